@@ -1,0 +1,39 @@
+"""Exact decimal arithmetic and ISMP-safe display of amounts (45 mcg, 0.5 mg, never .5 or 45.0)."""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+
+from kcheck import units
+
+
+def decimal_text(value: Fraction, places: int = 6) -> str:
+    """Exact decimal if it terminates within `places`, else rounded; no trailing zeros, 0.5 not .5."""
+    scaled = round(value * 10**places)
+    sign = "-" if scaled < 0 else ""
+    whole, frac = divmod(abs(scaled), 10**places)
+    frac_text = f"{frac:0{places}d}".rstrip("0")
+    whole_text = f"{whole:,}" if whole >= 10_000 else str(whole)
+    return f"{sign}{whole_text}.{frac_text}" if frac_text else f"{sign}{whole_text}"
+
+
+def significant(value: Fraction, digits: int = 3) -> Fraction:
+    """Round to `digits` significant figures, exactly: ratios and nmol deserve no more."""
+    if value == 0:
+        return value
+    exponent = math.floor(math.log10(abs(value)))
+    step = Fraction(10) ** (exponent - digits + 1)
+    return round(value / step) * step
+
+
+def mass_text(ug: Fraction, digits: int | None = None) -> str:
+    """Show a mass in the unit that keeps the number below 1000 (SNOMED rule): 45 mcg, 45 mg, 1.5 g."""
+    unit = "g" if abs(ug) >= 1_000_000 else "mg" if abs(ug) >= 1000 else "mcg"
+    value = ug / units.factor(unit, units.MICROGRAM)
+    return f"{decimal_text(significant(value, digits) if digits else value)} {unit}"
+
+
+def ratio_text(ratio: Fraction) -> str:
+    """A ratio as people read it, to 3 significant figures: 1000×, 250×, 1.46×, 0.25×."""
+    return f"{decimal_text(significant(ratio))}×"

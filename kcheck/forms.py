@@ -1,0 +1,142 @@
+"""The forms registry: label names -> canonical form, and the cited IU and molar conversions."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+from kcheck.errors import DataError
+
+
+@dataclass(frozen=True)
+class Band:
+    """Amounts per dose outside [low, high] are more likely a unit typo than a real label."""
+
+    low_ug: Fraction
+    high_ug: Fraction
+    reason: str
+
+
+@dataclass(frozen=True)
+class Form:
+    """One form of a nutrient (MK-7, D3, ...) with what the data cites about it."""
+
+    code: str
+    nutrient: str
+    name: str
+    parent: str | None
+    aliases: tuple[str, ...]
+    molar_mass: Fraction | None
+    molar_mass_citations: tuple[str, ...]
+    mcg_per_iu: Fraction | None
+    iu_citations: tuple[str, ...]
+    band: Band | None
+
+
+@dataclass(frozen=True)
+class FormRegistry:
+    """All forms, and the compiled patterns the grammar uses to find their names in text."""
+
+    forms: Mapping[str, Form]
+    nutrient_names: Mapping[str, str]
+    name_pattern: re.Pattern[str]
+    alias_to_form: Mapping[str, str]
+    other_ingredients: tuple[str, ...]
+
+    def form(self, code: str) -> Form:
+        """The form with this canonical code."""
+        return self.forms[code]
+
+    def lookup(self, matched_text: str) -> str | None:
+        """Canonical form code for a name the pattern matched; None for a non-tracked ingredient."""
+        return self.alias_to_form.get(alias_key(matched_text))
+
+    def is_ancestor(self, general: str, specific: str) -> bool:
+        """True when `specific` is `general` or a more specific form of it (K2 -> MK-7)."""
+        code: str | None = specific
+        while code is not None:
+            if code == general:
+                return True
+            code = self.forms[code].parent
+        return False
+
+
+def alias_key(text: str) -> str:
+    """Fold case, hyphens and spaces so that MK-7, mk7 and "MK 7" are one name."""
+    return re.sub(r"[\s\-]+", "", text.casefold())
+
+
+def _alias_regex(alias: str) -> str:
+    parts = [re.escape(part) for part in re.split(r"[\s\-]+", alias) if part]
+    return r"[\s\-]?".join(parts)
+
+
+def _name_pattern(names: list[str]) -> re.Pattern[str]:
+    ordered = sorted(set(names), key=lambda name: (-len(alias_key(name)), name))
+    body = "|".join(_alias_regex(name) for name in ordered)
+    return re.compile(rf"(?<![^\W\d_])(?:{body})(?![^\W_])", re.IGNORECASE)
+
+
+def _amount_ug(text: str, where: str) -> Fraction:
+    from kcheck import units
+
+    number, _, unit = str(text).partition(" ")
+    try:
+        return units.to_micrograms(Fraction(number), unit)
+    except (ValueError, ZeroDivisionError) as error:
+        raise DataError(f"{where}: {text!r} is not '<number> <mcg|mg|g>'") from error
+
+
+def build_form_registry(data: Mapping[str, Any], source: str = "forms.yaml") -> FormRegistry:
+    """Validate the forms data and compile its names; errors name the file and entry."""
+    forms: dict[str, Form] = {}
+    alias_to_form: dict[str, str] = {}
+    nutrient_names = {entry["id"]: entry["name"] for entry in data.get("nutrients", [])}
+    for index, entry in enumerate(data.get("forms", [])):
+        where = f"{source}: forms[{index}] ({entry.get('code', '?')})"
+        try:
+            code, nutrient = entry["code"], entry["nutrient"]
+            aliases = tuple(str(alias) for alias in entry["aliases"])
+        except KeyError as missing:
+            raise DataError(f"{where}: missing key {missing}") from None
+        if nutrient not in nutrient_names:
+            raise DataError(f"{where}: unknown nutrient {nutrient!r}")
+        molar = entry.get("molar_mass") or {}
+        iu = entry.get("iu") or {}
+        band = entry.get("band")
+        forms[code] = Form(
+            code=code,
+            nutrient=nutrient,
+            name=entry["name"],
+            parent=entry.get("parent"),
+            aliases=aliases,
+            molar_mass=Fraction(str(molar["value"])) if molar else None,
+            molar_mass_citations=tuple(molar.get("citations", ())),
+            mcg_per_iu=Fraction(str(iu["mcg_per_iu"])) if iu else None,
+            iu_citations=tuple(iu.get("citations", ())),
+            band=Band(
+                _amount_ug(band["low"], f"{where}.band.low"),
+                _amount_ug(band["high"], f"{where}.band.high"),
+                " ".join(str(band["reason"]).split()),
+            )
+            if band
+            else None,
+        )
+        for alias in aliases:
+            previous = alias_to_form.setdefault(alias_key(alias), code)
+            if previous != code:
+                raise DataError(f"{where}: alias {alias!r} already names {previous}")
+    for code, form in forms.items():
+        if form.parent is not None and form.parent not in forms:
+            raise DataError(f"{source}: form {code}: unknown parent {form.parent!r}")
+    others = tuple(str(name) for name in data.get("other_ingredients", ()))
+    return FormRegistry(
+        forms=forms,
+        nutrient_names=nutrient_names,
+        name_pattern=_name_pattern([*(a for f in forms.values() for a in f.aliases), *others]),
+        alias_to_form=alias_to_form,
+        other_ingredients=others,
+    )
