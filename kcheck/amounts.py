@@ -6,6 +6,7 @@ import math
 from fractions import Fraction
 
 from kcheck import units
+from kcheck.errors import DataError
 
 
 def decimal_text(value: Fraction, places: int = 6) -> str:
@@ -14,7 +15,7 @@ def decimal_text(value: Fraction, places: int = 6) -> str:
     sign = "-" if scaled < 0 else ""
     whole, frac = divmod(abs(scaled), 10**places)
     frac_text = f"{frac:0{places}d}".rstrip("0")
-    whole_text = f"{whole:,}" if whole >= 10_000 else str(whole)
+    whole_text = f"{whole:,}"
     return f"{sign}{whole_text}.{frac_text}" if frac_text else f"{sign}{whole_text}"
 
 
@@ -37,3 +38,14 @@ def mass_text(ug: Fraction, digits: int | None = None) -> str:
 def ratio_text(ratio: Fraction) -> str:
     """A ratio as people read it, to 3 significant figures: 1000×, 250×, 1.46×, 0.25×."""
     return f"{decimal_text(significant(ratio))}×"
+
+
+def parse_amount(text: object, where: str) -> tuple[str, Fraction]:
+    """A data file amount: '45 mg' -> ('45 mg', 45000 mcg); anything else names where it is."""
+    number, _, unit = str(text).partition(" ")
+    if unit not in ("mcg", "mg", "g"):
+        raise DataError(f"{where}: {text!r} is not '<number> <mcg|mg|g>'")
+    try:
+        return str(text), units.to_micrograms(Fraction(number), unit)
+    except (ValueError, ZeroDivisionError):
+        raise DataError(f"{where}: {text!r} is not '<number> <mcg|mg|g>'") from None

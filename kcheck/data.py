@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from kcheck.errors import DataError
+from kcheck.forms import FormRegistry, build_form_registry
+from kcheck.regimens import Registry, build_registry
 
 DATA_FILES = ("forms.yaml", "sources.yaml", "regimens.yaml", "references.yaml", "interactions.yaml")
 
@@ -36,3 +38,15 @@ def load_yaml(path: Path) -> Any:
 def load_file(name: str) -> Any:
     """One of kcheck's shipped data files, parsed once per process."""
     return load_yaml(data_dir() / name)
+
+
+@functools.lru_cache(maxsize=1)
+def default_forms() -> FormRegistry:
+    """The shipped forms registry (all the grammar needs)."""
+    return build_form_registry(load_file("forms.yaml"))
+
+
+@functools.lru_cache(maxsize=1)
+def default_registry() -> Registry:
+    """Forms, sources, regimens, references and interactions as shipped, validated once."""
+    return build_registry(default_forms(), *(load_file(name) for name in DATA_FILES[1:]))

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
+from kcheck.amounts import parse_amount
 from kcheck.errors import DataError
 
 
@@ -80,16 +81,6 @@ def _name_pattern(names: list[str]) -> re.Pattern[str]:
     return re.compile(rf"(?<![^\W\d_])(?:{body})(?![^\W_])", re.IGNORECASE)
 
 
-def _amount_ug(text: str, where: str) -> Fraction:
-    from kcheck import units
-
-    number, _, unit = str(text).partition(" ")
-    try:
-        return units.to_micrograms(Fraction(number), unit)
-    except (ValueError, ZeroDivisionError) as error:
-        raise DataError(f"{where}: {text!r} is not '<number> <mcg|mg|g>'") from error
-
-
 def build_form_registry(data: Mapping[str, Any], source: str = "forms.yaml") -> FormRegistry:
     """Validate the forms data and compile its names; errors name the file and entry."""
     forms: dict[str, Form] = {}
@@ -118,8 +109,8 @@ def build_form_registry(data: Mapping[str, Any], source: str = "forms.yaml") -> 
             mcg_per_iu=Fraction(str(iu["mcg_per_iu"])) if iu else None,
             iu_citations=tuple(iu.get("citations", ())),
             band=Band(
-                _amount_ug(band["low"], f"{where}.band.low"),
-                _amount_ug(band["high"], f"{where}.band.high"),
+                parse_amount(band["low"], f"{where}.band.low")[1],
+                parse_amount(band["high"], f"{where}.band.high")[1],
                 " ".join(str(band["reason"]).split()),
             )
             if band

@@ -1,0 +1,304 @@
+"""Pure checks: a Label and the registry -> comparisons and findings with rule codes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from fractions import Fraction
+
+from kcheck.amounts import decimal_text, mass_text, ratio_text, significant
+from kcheck.errors import UnreadableLabel
+from kcheck.grammar import Ingredient, Label, parse_label
+from kcheck.regimens import Regimen, Registry
+from kcheck.report import CheckedIngredient, Comparison, Finding, LabelCheck
+from kcheck.rules import RULES
+
+SAME_DIGITS_MIN_RATIO = 100
+TYPO_FACTOR = 1000
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the user said about how the label is taken and where it is sold."""
+
+    servings_per_day: Fraction | None = None
+    market: str | None = None
+    decimal_comma: bool | None = None
+
+
+def check_text(text: str, registry: Registry, settings: Settings = Settings()) -> LabelCheck:
+    """Read and check one label string; an unreadable one becomes a KC101 result, not an error."""
+    try:
+        label = parse_label(text, registry.forms, decimal_comma=settings.decimal_comma)
+    except UnreadableLabel as error:
+        finding = Finding(RULES["KC101"], RULES["KC101"].severity,
+                          f"{error.message} (characters {error.span[0]}-{error.span[1]})", span=error.span)
+        return LabelCheck(text, "unreadable", None, (), (), (finding,), error.span)
+    return check_label(label, registry, settings)
+
+
+def check_label(label: Label, registry: Registry, settings: Settings = Settings()) -> LabelCheck:
+    """Set every ingredient beside the regimens of its nutrient and apply the KC1xx-KC4xx rules."""
+    checked = tuple(_daily(ingredient, settings) for ingredient in label.ingredients)
+    comparisons: list[Comparison] = []
+    findings: list[Finding] = [_finding(p.code, p.message, span=p.span) for p in label.problems]
+    for index, item in enumerate(checked):
+        ingredient = item.ingredient
+        findings.extend(_finding(p.code, p.message, index, p.span) for p in ingredient.problems)
+        if ingredient.nutrient is None or ingredient.amount_ug is None:
+            continue
+        regimens = [r for r in registry.regimens if r.nutrient == ingredient.nutrient]
+        comparisons.extend(_compare(index, item, regimens, registry))
+        findings.extend(_same_digits(index, ingredient, regimens, registry))
+        findings.extend(_band(index, ingredient, registry))
+        if item.daily_ug is not None:
+            findings.extend(_below_studied(index, item, regimens, registry))
+            findings.extend(_limits(index, item, registry, settings))
+            findings.extend(_interactions(index, item, registry))
+        findings.extend(_pct_dv(index, ingredient, registry, settings))
+    findings.sort(key=lambda f: (f.ingredient if f.ingredient is not None else -1, -f.severity.rank, f.code))
+    return LabelCheck(label.text, label.status, label, checked, tuple(comparisons), tuple(_dedupe(findings)))
+
+
+def _dedupe(findings: list[Finding]) -> Iterator[Finding]:
+    seen: set[tuple[str, str, int | None]] = set()
+    for finding in findings:
+        key = (finding.code, finding.message, finding.ingredient)
+        if key not in seen:
+            seen.add(key)
+            yield finding
+
+
+def _finding(code: str, message: str, ingredient: int | None = None, span: tuple[int, int] | None = None) -> Finding:
+    rule = RULES[code]
+    return Finding(rule, rule.severity, message, ingredient, span)
+
+
+def _daily(ingredient: Ingredient, settings: Settings) -> CheckedIngredient:
+    """Daily amount from the label; else 1 serving/day (assumed) or --servings-per-day."""
+    if ingredient.amount_ug is None:
+        return CheckedIngredient(ingredient, None, None, "unknown", None)
+    if ingredient.per_kg:
+        return CheckedIngredient(ingredient, None, None, "per-kg", None)
+    if ingredient.per == "day":
+        return CheckedIngredient(ingredient, ingredient.daily_ug, ingredient.daily_ug_high, "label", None)
+    if settings.servings_per_day is not None:
+        spd = settings.servings_per_day
+        high = ingredient.amount_ug_high * spd if ingredient.amount_ug_high is not None else None
+        return CheckedIngredient(ingredient, ingredient.amount_ug * spd, high, "option", spd)
+    if ingredient.daily_ug is not None:
+        return CheckedIngredient(ingredient, ingredient.daily_ug, ingredient.daily_ug_high, "label",
+                                 ingredient.doses_per_day)
+    return CheckedIngredient(ingredient, ingredient.amount_ug, ingredient.amount_ug_high, "assumed", Fraction(1))
+
+
+def _moles_ratio(regimen: Regimen, regimen_ug: Fraction, label_form: str | None, label_ug: Fraction,
+                 registry: Registry) -> Fraction | None:
+    regimen_mass = registry.forms.form(regimen.form).molar_mass
+    label_mass = registry.forms.form(label_form).molar_mass if label_form else None
+    if regimen_mass is None or label_mass is None or label_ug == 0:
+        return None
+    return (regimen_ug / regimen_mass) / (label_ug / label_mass)
+
+
+def _form_match(label_form: str | None, regimen_form: str, registry: Registry) -> str:
+    if label_form == regimen_form:
+        return "same"
+    if label_form is not None and registry.forms.is_ancestor(label_form, regimen_form):
+        return "unspecified"
+    return "different"
+
+
+def _compare(index: int, item: CheckedIngredient, regimens: list[Regimen], registry: Registry) -> Iterator[Comparison]:
+    label_ug = item.daily_ug if item.daily_ug is not None else item.ingredient.amount_ug
+    assert label_ug is not None
+    for regimen in sorted(regimens, key=lambda r: (r.daily_ug, r.id)):
+        if label_ug == 0:
+            continue
+        yield Comparison(
+            ingredient=index, regimen=regimen.id, title=regimen.title, form=regimen.form,
+            purpose=regimen.purpose, daily_text=regimen.daily_text, daily_ug=regimen.daily_ug,
+            ratio_mass=regimen.daily_ug / label_ug,
+            ratio_moles=_moles_ratio(regimen, regimen.daily_ug, item.ingredient.form, label_ug, registry),
+            form_match=_form_match(item.ingredient.form, regimen.form, registry),
+            outcome=regimen.outcome, evidence=regimen.evidence, citation=registry.cite(regimen.citations),
+            verified=regimen.verified,
+        )
+
+
+def _printed(text: str) -> tuple[Fraction, str]:
+    number, _, unit = text.partition(" ")
+    return Fraction(number), unit
+
+
+def _same_digits(index: int, ingredient: Ingredient, regimens: list[Regimen], registry: Registry) -> Iterator[Finding]:
+    """KC301 (and KC303 when the forms differ): 45 mcg on the label, 45 mg in the study."""
+    amount = ingredient.amount
+    label_ug = ingredient.amount_ug
+    assert label_ug is not None
+    matches: dict[tuple[str, str], list[Regimen]] = {}
+    for regimen in regimens:
+        for text, ug in ((regimen.dose_text, regimen.dose_ug), (regimen.daily_text, regimen.daily_ug)):
+            number, unit = _printed(text)
+            ratio = max(ug, label_ug) / min(ug, label_ug) if min(ug, label_ug) else Fraction(0)
+            if number in amount.values and unit != amount.unit and ratio >= SAME_DIGITS_MIN_RATIO:
+                group = matches.setdefault((text, "daily" if text == regimen.daily_text else "dose"), [])
+                if regimen not in group:
+                    group.append(regimen)
+    for (text, kind), group in sorted(matches.items(), key=lambda item: item[0]):
+        first = group[0]
+        regimen_ug = first.daily_ug if kind == "daily" else first.dose_ug
+        bigger, smaller = (regimen_ug, label_ug) if regimen_ug > label_ug else (label_ug, regimen_ug)
+        moles = _moles_ratio(first, regimen_ug, ingredient.form, label_ug, registry)
+        molar = ""
+        if moles is not None:
+            molar_ratio = moles if moles >= 1 else 1 / moles
+            molar = f" (≈{ratio_text(molar_ratio)} by moles)"
+        names = "; ".join(registry.cite(r.citations[:1]) + f" [{r.id}]" for r in group[:4])
+        more = f" and {len(group) - 4} more" if len(group) > 4 else ""
+        per = "/day" if kind == "daily" else " per dose"
+        which = "the studied dose is" if regimen_ug > label_ug else "the label's amount is"
+        yield _finding(
+            "KC301",
+            f"{_label_text(ingredient)} has the same digits as the studied {first.form} dose "
+            f"{text}{per} ({names}{more}), but {which} {ratio_text(bigger / smaller)} the other by "
+            f"mass{molar}.",
+            index, amount.span,
+        )
+        different = sorted({r.form for r in group if _form_match(ingredient.form, r.form, registry) != "same"})
+        if different and ingredient.form is not None:
+            yield _finding(
+                "KC303",
+                f"{_label_text(ingredient)} is set beside {', '.join(different)} regimens: results for "
+                f"{', '.join(different)} do not carry over to {ingredient.form}.",
+                index, amount.span,
+            )
+
+
+def _label_text(ingredient: Ingredient) -> str:
+    return f"{ingredient.amount.text()} {ingredient.form or 'of an unnamed substance'}"
+
+
+def _below_studied(index: int, item: CheckedIngredient, regimens: list[Regimen], registry: Registry) -> Iterator[Finding]:
+    """KC302: below the lowest daily dose of the same form studied for a bone outcome."""
+    form = item.ingredient.form
+    daily = item.daily_ug_high or item.daily_ug
+    assert daily is not None
+    bone = [r for r in regimens if r.form == form and r.purpose == "bone-outcome"]
+    if not bone or daily == 0:
+        return
+    lowest = min(bone, key=lambda r: (r.daily_ug, r.id))
+    if daily < lowest.daily_ug:
+        yield _finding(
+            "KC302",
+            f"{mass_text(daily)}/day {form}{_assumed(item)} is below the lowest {form} dose studied for a "
+            f"bone outcome: {lowest.daily_text}/day ({registry.cite(lowest.citations[:1])}), "
+            f"{ratio_text(lowest.daily_ug / daily)} the label's daily amount.",
+            index, item.ingredient.amount.span,
+        )
+
+
+def _assumed(item: CheckedIngredient) -> str:
+    if item.daily_basis == "assumed":
+        return " (assuming 1 serving a day)"
+    if item.daily_basis == "option":
+        return f" (at {decimal_text(item.servings_per_day or Fraction(1))} servings a day)"
+    return ""
+
+
+def _band(index: int, ingredient: Ingredient, registry: Registry) -> Iterator[Finding]:
+    """KC304: outside the plausible band for the form, with a 'did you mean' when one fits."""
+    if ingredient.form is None:
+        return
+    form = registry.forms.form(ingredient.form)
+    band = form.band
+    amount_ug = ingredient.amount_ug
+    assert amount_ug is not None
+    if band is None:
+        return
+    values = [amount_ug, *(v for v in (ingredient.amount_ug_high,) if v is not None)]
+    outside = [v for v in values if not band.low_ug <= v <= band.high_ug]
+    if not outside:
+        return
+    value = outside[0]
+    hint = ""
+    amount = ingredient.amount
+    number = decimal_text(amount.low)
+    if amount.unit == "mg" and band.low_ug <= value / TYPO_FACTOR <= band.high_ug:
+        hint = f" Did you mean {number} mcg?"
+    elif amount.unit == "mcg" and band.low_ug <= value * TYPO_FACTOR <= band.high_ug:
+        hint = f" Did you mean {number} mg?"
+    elif amount.unit in ("mcg", "mg") and form.mcg_per_iu and band.low_ug <= amount.low * form.mcg_per_iu <= band.high_ug:
+        hint = f" Did you mean {number} IU ({mass_text(amount.low * form.mcg_per_iu)})?"
+    side = "above" if value > band.high_ug else "below"
+    yield _finding(
+        "KC304",
+        f"{_label_text(ingredient)} ({mass_text(value)}) is {side} the plausible band for {form.code} "
+        f"({mass_text(band.low_ug)} to {mass_text(band.high_ug)} per dose): likely a unit typo.{hint}",
+        index, amount.span,
+    )
+
+
+def _limits(index: int, item: CheckedIngredient, registry: Registry, settings: Settings) -> Iterator[Finding]:
+    """KC305 above an upper limit; KC306 above the market's non-prescription limit."""
+    ingredient = item.ingredient
+    daily = item.daily_ug_high or item.daily_ug
+    assert daily is not None
+    for reference in registry.references:
+        if reference.nutrient != ingredient.nutrient or not reference.applies_to(ingredient.form, registry.forms):
+            continue
+        if daily <= reference.amount_ug:
+            continue
+        cite = registry.cite(reference.citations)
+        if reference.kind == "upper-limit":
+            yield _finding(
+                "KC305",
+                f"{mass_text(daily)}/day{_assumed(item)} is above the upper limit of {reference.amount_text}/day "
+                f"({reference.population or 'adults'}; {cite}).",
+                index, ingredient.amount.span,
+            )
+        elif reference.kind == "nonprescription-limit" and settings.market == reference.market:
+            yield _finding(
+                "KC306",
+                f"{mass_text(daily)}/day{_assumed(item)} is above the {reference.market.upper()} "
+                f"non-prescription limit of {reference.amount_text}/day ({cite}).",
+                index, ingredient.amount.span,
+            )
+
+
+def _interactions(index: int, item: CheckedIngredient, registry: Registry) -> Iterator[Finding]:
+    """KC307: vitamin K amounts that the interaction studies showed can move INR."""
+    ingredient = item.ingredient
+    daily = item.daily_ug_high or item.daily_ug
+    assert daily is not None
+    for interaction in registry.interactions:
+        if interaction.nutrient != ingredient.nutrient or daily < interaction.threshold_ug:
+            continue
+        if interaction.forms is not None and ingredient.form not in interaction.forms:
+            continue
+        yield _finding(
+            "KC307",
+            f"{mass_text(daily)}/day{_assumed(item)} with {', '.join(interaction.drugs)}: "
+            f"{interaction.message} ({registry.cite(interaction.citations)})",
+            index, ingredient.amount.span,
+        )
+
+
+def _pct_dv(index: int, ingredient: Ingredient, registry: Registry, settings: Settings) -> Iterator[Finding]:
+    """KC401: the printed %DV against amount / the market's daily value, allowing rounding."""
+    if ingredient.pct_dv is None or settings.market is None or ingredient.amount_ug is None:
+        return
+    kinds = ("daily-value", "nutrient-reference-value")
+    reference = next((r for r in registry.references if r.nutrient == ingredient.nutrient
+                      and r.kind in kinds and r.market == settings.market), None)
+    if reference is None:
+        return
+    expected = ingredient.amount_ug / reference.amount_ug * 100
+    if abs(expected - ingredient.pct_dv) > max(Fraction(1), expected * Fraction(5, 100)):
+        yield _finding(
+            "KC401",
+            f"printed {decimal_text(ingredient.pct_dv)}% but {ingredient.amount.text()} is "
+            f"{decimal_text(significant(expected))}% of the {settings.market.upper()} "
+            f"{reference.amount_text} ({registry.cite(reference.citations)}).",
+            index, ingredient.spans.get("pct_dv", ingredient.amount.span),
+        )
