@@ -27,6 +27,7 @@ class Form:
 
     code: str
     nutrient: str
+    label: str
     name: str
     parent: str | None
     aliases: tuple[str, ...]
@@ -101,6 +102,7 @@ def build_form_registry(data: Mapping[str, Any], source: str = "forms.yaml") -> 
         forms[code] = Form(
             code=code,
             nutrient=nutrient,
+            label=entry["label"],
             name=entry["name"],
             parent=entry.get("parent"),
             aliases=aliases,

@@ -34,13 +34,15 @@ class Source:
 
     @property
     def short(self) -> str:
-        """'Knapen 2013' style: first author's surname (or the organisation) and year."""
-        if "," in self.authors:
-            who = self.authors.split(",")[0].split()[0]
-        elif self.authors and "not seen" not in self.authors:
-            who = self.authors
+        """'Knapen 2013' style: first author's surname, or the organisation, and the year."""
+        first = self.authors.split(",")[0].strip()
+        tokens = first.split()
+        if len(tokens) >= 2 and tokens[1].isupper() and len(tokens[1]) <= 3:
+            who = tokens[0]
+        elif not first or first.lower().startswith("authors not seen"):
+            who = self.journal.split(";")[0].removesuffix(str(self.year or "")).strip() or self.id
         else:
-            who = self.journal.split(";")[0] or self.id
+            who = first
         return f"{who} {self.year}" if self.year else who
 
     @property

@@ -1,0 +1,148 @@
+"""`kcheck label --format json`: one document per label, the schema the README documents."""
+
+from __future__ import annotations
+
+import json
+from fractions import Fraction
+from typing import Any
+
+from kcheck import __version__
+from kcheck.amounts import decimal_text
+from kcheck.grammar import Amount
+from kcheck.regimens import Regimen, Registry
+from kcheck.report import CheckedIngredient, LabelCheck
+
+
+def number(value: Fraction | None, places: int = 6) -> int | float | None:
+    """Exact integers stay integers; other values are rounded to `places` decimals, no float noise."""
+    if value is None:
+        return None
+    if value.denominator == 1:
+        return int(value)
+    return float(decimal_text(value, places).replace(",", ""))
+
+
+def _amount(amount: Amount) -> dict[str, Any]:
+    document: dict[str, Any] = {"value": number(amount.low), "unit": amount.unit, "text": amount.text()}
+    if amount.is_range:
+        document["high"] = number(amount.high)
+    elif len(amount.values) > 1:
+        document["values"] = [number(v) for v in amount.values]
+    return document
+
+
+def _ingredient(item: CheckedIngredient, registry: Registry) -> dict[str, Any]:
+    ingredient = item.ingredient
+    form = registry.forms.form(ingredient.form) if ingredient.form else None
+    nmol = None
+    if form and form.molar_mass and ingredient.amount_ug is not None:
+        from kcheck.units import nanomoles
+
+        nmol = nanomoles(ingredient.amount_ug, form.molar_mass)
+    return {
+        "nutrient": ingredient.nutrient,
+        "form": ingredient.form,
+        "form_name": form.name if form else None,
+        "name": ingredient.name_text,
+        "amount": _amount(ingredient.amount),
+        "amount_ug": number(ingredient.amount_ug),
+        "amount_ug_high": number(ingredient.amount_ug_high),
+        "values_ug": [number(v) for v in ingredient.values_ug] or None,
+        "amount_nmol": number(nmol, 1),
+        "equivalents": [_amount(a) for a in ingredient.equivalents],
+        "per": ingredient.per,
+        "per_count": number(ingredient.per_count),
+        "per_text": ingredient.per_text,
+        "per_assumed": ingredient.per_assumed,
+        "per_kg": ingredient.per_kg,
+        "doses_per_day": number(ingredient.doses_per_day),
+        "frequency_text": ingredient.frequency_text,
+        "daily_ug": number(item.daily_ug),
+        "daily_ug_high": number(item.daily_ug_high),
+        "daily_basis": item.daily_basis,
+        "pct_dv": number(ingredient.pct_dv),
+        "ambiguous": ingredient.ambiguous,
+        "candidates": [
+            {"reading": c.reading, "amount_ug": number(c.amount_ug), "reason": c.reason}
+            for c in ingredient.candidates
+        ],
+        "span": list(ingredient.amount.span),
+        "spans": {piece: list(span) for piece, span in sorted(ingredient.spans.items())},
+    }
+
+
+def label_check_document(check: LabelCheck, registry: Registry) -> dict[str, Any]:
+    """The JSON-ready document for one checked label (also each line of batch --format jsonl)."""
+    return {
+        "kcheck": __version__,
+        "input": check.input,
+        "status": check.status,
+        "error": (
+            {"message": check.findings[0].message, "span": list(check.error_span)}
+            if check.error_span is not None
+            else None
+        ),
+        "ingredients": [_ingredient(item, registry) for item in check.ingredients],
+        "others": [{"name": name, "amount": _amount(amount)} for name, amount in
+                   (check.label.others if check.label else ())],
+        "comparisons": [
+            {
+                "ingredient": c.ingredient,
+                "regimen": c.regimen,
+                "title": c.title,
+                "form": c.form,
+                "purpose": c.purpose,
+                "daily": c.daily_text,
+                "daily_ug": number(c.daily_ug),
+                "ratio_mass": number(c.ratio_mass),
+                "ratio_moles": number(c.ratio_moles, 3),
+                "form_match": c.form_match,
+                "outcome": c.outcome,
+                "evidence": c.evidence,
+                "citation": c.citation,
+                "verified": c.verified,
+            }
+            for c in check.comparisons
+        ],
+        "findings": [
+            {
+                "code": f.code,
+                "slug": f.rule.slug,
+                "severity": f.severity.value,
+                "message": f.message,
+                "ingredient": f.ingredient,
+                "span": list(f.span) if f.span else None,
+            }
+            for f in check.findings
+        ],
+    }
+
+
+def render_label_json(check: LabelCheck, registry: Registry) -> str:
+    """Pretty, deterministic JSON for one label."""
+    return json.dumps(label_check_document(check, registry), indent=2, ensure_ascii=False) + "\n"
+
+
+def regimen_document(regimen: Regimen, registry: Registry) -> dict[str, Any]:
+    """One regimen with its citations spelled out, for `kcheck regimens --format json`."""
+    return {
+        "id": regimen.id,
+        "title": regimen.title,
+        "nutrient": regimen.nutrient,
+        "form": regimen.form,
+        "purpose": regimen.purpose,
+        "dose": regimen.dose_text,
+        "doses_per_day": number(regimen.doses_per_day),
+        "daily": regimen.daily_text,
+        "daily_ug": number(regimen.daily_ug),
+        "schedule": regimen.schedule,
+        "duration": regimen.duration,
+        "population": regimen.population,
+        "n": regimen.n,
+        "outcome": regimen.outcome,
+        "evidence": regimen.evidence,
+        "verified": regimen.verified,
+        "unverified": list(regimen.unverified),
+        "citations": [{"id": i, "short": registry.sources[i].short, "reference": registry.sources[i].reference}
+                      for i in regimen.citations],
+    }

@@ -1,0 +1,164 @@
+"""The human view of `kcheck label` and `kcheck regimens`: reading, dose ladder, table, findings."""
+
+from __future__ import annotations
+
+import io
+import math
+from fractions import Fraction
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from kcheck.amounts import decimal_text, mass_text, ratio_text, significant
+from kcheck.regimens import Regimen, Registry
+from kcheck.report import CheckedIngredient, LabelCheck
+from kcheck.units import nanomoles
+
+SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "note": "cyan"}
+LADDER_DECADES = ("1 mcg", "10 mcg", "100 mcg", "1 mg", "10 mg", "100 mg", "1 g")
+PURPOSE_WORDS = {"drug-label": "drug label", "bone-outcome": "bone trial", "interaction": "interaction study"}
+
+
+def _console(width: int, color: bool) -> tuple[Console, io.StringIO]:
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=width, force_terminal=color, no_color=not color,
+                      color_system="standard" if color else None, highlight=False, emoji=False,
+                      soft_wrap=False)
+    return console, buffer
+
+
+def reading_text(item: CheckedIngredient, registry: Registry) -> str:
+    """'45 mcg vitamin K2 as MK-7 (menaquinone-7 (MK-7)), per serving = 69.3 nmol'."""
+    ingredient = item.ingredient
+    form = registry.forms.form(ingredient.form) if ingredient.form else None
+    if form is None:
+        what = "of an unnamed substance"
+    else:
+        what = f"{form.label} as {form.code} ({form.name})"
+    per = f"per {ingredient.per_text or ingredient.per}" + (" (assumed)" if ingredient.per_assumed else "")
+    text = f"{ingredient.amount.text()} {what}, {per}"
+    if ingredient.amount.unit not in ("mcg",) and ingredient.amount_ug is not None:
+        text += f" = {mass_text(ingredient.amount_ug)}"
+        if ingredient.amount_ug_high is not None:
+            text += f" to {mass_text(ingredient.amount_ug_high)}"
+    if form and form.molar_mass and ingredient.amount_ug is not None:
+        nmol = nanomoles(ingredient.amount_ug, form.molar_mass)
+        text += (f" = {decimal_text(significant(nmol))} nmol" if nmol < 1000
+                 else f" = {decimal_text(significant(nmol / 1000))} micromol")
+    if ingredient.doses_per_day is not None and ingredient.per != "day":
+        text += f", {decimal_text(significant(ingredient.doses_per_day))} doses a day"
+    if item.daily_ug is not None and ingredient.per != "day":
+        basis = {"assumed": " (assuming 1 serving a day)", "option": " (--servings-per-day)"}.get(item.daily_basis, "")
+        text += f" -> {mass_text(item.daily_ug)}/day{basis}"
+    if ingredient.pct_dv is not None:
+        text += f"; label says {decimal_text(ingredient.pct_dv)}% DV"
+    return text
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of an evidence note; `kcheck regimens` shows the whole note."""
+    head, dot, _ = text.partition(". ")
+    return head + (dot.strip() or "")
+
+
+def _ladder(items: list[tuple[Fraction, str]], width: int) -> list[str]:
+    """A log-scale line from 1 mcg to 1 g with one marker row per entry."""
+    span = max(30, min(width - 2, 100) - 30)
+    lines = []
+    header = [" "] * (span + 8)
+    for decade, label in enumerate(LADDER_DECADES):
+        position = round(decade * span / 6)
+        header[position:position + len(label)] = label
+    lines.append("".join(header).rstrip())
+    rule = ["-"] * (span + 1)
+    for decade in range(7):
+        rule[round(decade * span / 6)] = "|"
+    lines.append("".join(rule))
+    for ug, text in items:
+        clamped = min(max(ug, Fraction(1)), Fraction(1_000_000))
+        position = round(math.log10(clamped) * span / 6)
+        marker = "^" if text.startswith("label") else "*"
+        lines.append(" " * position + marker + " " + text)
+    return lines
+
+
+def render_label(check: LabelCheck, registry: Registry, *, width: int = 100, color: bool = False) -> str:
+    """Everything a person needs to see about one label, in reading order."""
+    console, buffer = _console(width, color)
+    console.print(Text(f"Label: {check.input}", style="bold"))
+    if check.status == "unreadable":
+        finding = check.findings[0]
+        start, end = check.error_span or (0, 0)
+        console.print(Text(f"unreadable: {finding.message}", style="bold red"))
+        console.print(f"  {check.input}")
+        console.print("  " + " " * start + "^" * max(1, end - start))
+        return buffer.getvalue()
+    console.print(Text(f"Status: {check.status}", style="bold red" if check.status != "ok" else "green"))
+    for index, item in enumerate(check.ingredients):
+        ingredient = item.ingredient
+        console.print(f"\n[{index + 1}] " + reading_text(item, registry), markup=False)
+        for candidate in ingredient.candidates:
+            console.print(f"    could be {candidate.reading}: {candidate.reason}", markup=False)
+        comparisons = [c for c in check.comparisons if c.ingredient == index]
+        if not comparisons or item.daily_ug is None:
+            continue
+        groups: dict[tuple[Fraction, str], list[str]] = {}
+        for comparison in comparisons:
+            regimen = next(r for r in registry.regimens if r.id == comparison.regimen)
+            groups.setdefault((comparison.daily_ug, comparison.form), []).append(registry.cite(regimen.citations[:1]))
+        rungs = [(item.daily_ug, f"label {mass_text(item.daily_ug)}/day {ingredient.form or ''}".rstrip())]
+        for (daily, form), cites in sorted(groups.items()):
+            names = ", ".join(dict.fromkeys(cites))
+            rungs.append((daily, f"{mass_text(daily)}/day {form}: {names}"))
+        console.print("\n    Daily dose ladder (log scale)")
+        for line in _ladder(sorted(rungs, key=lambda r: (r[0], not r[1].startswith("label"))), width - 4):
+            console.print("    " + line, markup=False, overflow="ellipsis", no_wrap=True)
+        table = Table(title=None, show_lines=False, expand=True, pad_edge=False)
+        for column in ("studied regimen", "form", "daily", "vs label"):
+            table.add_column(column, overflow="fold", ratio=None, no_wrap=column != "studied regimen")
+        table.add_column("evidence", overflow="fold", ratio=1)
+        for comparison in comparisons:
+            match = {"same": "", "unspecified": " (form?)", "different": " (other form)"}[comparison.form_match]
+            ratio = ratio_text(comparison.ratio_mass)
+            if comparison.ratio_moles is not None and comparison.form_match == "different":
+                ratio += f" ({ratio_text(comparison.ratio_moles)} mol)"
+            evidence = comparison.outcome
+            if comparison.evidence:
+                evidence += " " + first_sentence(comparison.evidence)
+            if not comparison.verified:
+                evidence += " [details not verified]"
+            table.add_row(Text(f"{comparison.citation.split(';')[0]} ({PURPOSE_WORDS[comparison.purpose]})"),
+                          comparison.form + match, comparison.daily_text, ratio, Text(evidence))
+        console.print("")
+        console.print(table)
+        console.print("    Full evidence notes and references: kcheck regimens --nutrient "
+                      f"{ingredient.nutrient}", markup=False)
+    if check.label and check.label.others:
+        console.print("\nNot checked: " + "; ".join(f"{name} {amount.text()}" for name, amount in check.label.others),
+                      markup=False)
+    console.print(Text("\nFindings", style="bold"))
+    if not check.findings:
+        console.print("  none")
+    for finding in check.findings:
+        console.print(Text.assemble(
+            "  ", (f"{finding.code} {finding.rule.slug}", SEVERITY_STYLE[finding.severity.value]),
+            f" [{finding.severity.value}] ", finding.message))
+    return buffer.getvalue()
+
+
+def render_regimens(regimens: list[Regimen], registry: Registry, *, width: int = 100, color: bool = False) -> str:
+    """The regimen table with citations and evidence notes."""
+    console, buffer = _console(width, color)
+    table = Table(show_lines=True)
+    for column in ("id", "form", "daily", "schedule", "population", "outcome and evidence", "cited"):
+        table.add_column(column, overflow="fold")
+    for regimen in regimens:
+        note = regimen.outcome + (" " + regimen.evidence if regimen.evidence else "")
+        if not regimen.verified:
+            note += f" [not verified: {', '.join(regimen.unverified)}]"
+        table.add_row(regimen.id, regimen.form, f"{regimen.daily_text} ({PURPOSE_WORDS[regimen.purpose]})",
+                      regimen.schedule, regimen.population, Text(note),
+                      Text("\n".join(registry.sources[i].reference for i in regimen.citations)))
+    console.print(table)
+    return buffer.getvalue()
