@@ -61,7 +61,7 @@ class Amount:
     unit_text: str
     glued: bool
     candidates: tuple[tuple[Fraction, ...], ...] = ()
-    candidate_reasons: tuple[str, ...] = ()
+    candidate_reasons: tuple[str, ...] = ()  # one for the reading in `values`, then one per candidate
     unit_candidates: tuple[str, ...] = ()
 
     @property
@@ -338,15 +338,15 @@ def _read_number(text: str, decimal_comma: bool | None) -> tuple[Fraction, tuple
     if separator == ".":
         assert as_decimal is not None and as_grouped is not None
         return as_decimal, (as_grouped,), (
-            f"'{text}' is {decimal_text(as_decimal)} with a decimal point, or "
-            f"{decimal_text(as_grouped)} with a thousands dot (as in German or Italian)",
+            f"'{text}' with a decimal point (as in English)",
+            f"'{text}' with a thousands dot (as in German or Italian)",
         )
     joined = Fraction(text.replace(",", ""))
     if as_decimal is None:
         return joined, (), ()
     return as_decimal, (joined,), (
-        f"'{text}' is {decimal_text(as_decimal)} with a decimal comma, or "
-        f"{decimal_text(joined)} if the comma only separates digits (as pint reads it)",
+        f"'{text}' with a decimal comma (as in German or French)",
+        f"'{text}' if the comma only separates digits (as pint reads it)",
     )
 
 
@@ -392,10 +392,9 @@ def _join_space_groups(found: list[_Number], scan: str, norm: _Text) -> list[_Nu
             if norm.grouping_space(previous.end) or number.text.startswith("0"):
                 joined[-1] = _Number(previous.start, number.end, text, merged)
             else:
-                reason = (f"'{text}' is {decimal_text(merged)} with a space between thousands, or "
-                          f"{previous.text} x {number.text}")
-                joined[-1] = _Number(previous.start, number.end, text, merged,
-                                     (number.value,), (reason,))
+                reasons = (f"'{text}' with a space between thousands",
+                           f"'{number.text}' alone, '{previous.text}' being a count")
+                joined[-1] = _Number(previous.start, number.end, text, merged, (number.value,), reasons)
             continue
         joined.append(number)
     return joined
@@ -496,7 +495,9 @@ def _quantity_at(numbers: Sequence[_Number], index: int, scan: str, norm: _Text)
     candidates: list[tuple[Fraction, ...]] = []
     reasons: list[str] = []
     for position, number in enumerate(group):
-        for alternative, reason in zip(number.alternatives, number.reasons):
+        if number.alternatives and not reasons:
+            reasons.append(number.reasons[0])
+        for alternative, reason in zip(number.alternatives, number.reasons[1:]):
             candidate = list(values)
             candidate[position] = alternative * factor
             candidates.append(tuple(candidate))
@@ -901,12 +902,12 @@ class _Reader:
                 primary = resolved
                 primary_ug = self._to_ug(primary, primary.values, mcg_per_iu)
             else:
-                for values, reason in zip((primary.values, *primary.candidates), ("", *primary.candidate_reasons)):
+                for values, reason in zip((primary.values, *primary.candidates), primary.candidate_reasons):
                     ug = self._to_ug(primary, values, mcg_per_iu)
-                    candidates.append(Candidate(
-                        replace(primary, values=values, candidates=()).text(), ug,
-                        reason or "decimal reading"))
-                problems.append(Problem("KC102", primary.candidate_reasons[0], primary.span))
+                    candidates.append(Candidate(replace(primary, values=values, candidates=()).text(), ug, reason))
+                problems.append(Problem(
+                    "KC102", f"'{self._raw(primary)}' has more than one reading: "
+                    + " or ".join(c.reading for c in candidates), primary.span))
         if primary.unit in ("IU", "units") and primary_ug is None and not candidates:
             what = f"'{name.text}'" if name else "an unnamed substance"
             if primary.unit == "units" and mcg_per_iu is None:
@@ -921,6 +922,9 @@ class _Reader:
         values_ug = tuple(self._to_ug_one(primary, value, mcg_per_iu) for value in primary.values)
         high = values_ug[-1] if primary.is_range else None
         return values_ug[0], high, values_ug if len(values_ug) > 1 and not primary.is_range else (), candidates
+
+    def _raw(self, amount: Amount) -> str:
+        return self.original[amount.span[0] : amount.span[1]]
 
     def _to_ug_one(self, amount: Amount, value: Fraction, mcg_per_iu: Fraction | None) -> Fraction:
         if amount.unit in MASS_UNITS:

@@ -28,7 +28,7 @@ def _console(width: int, color: bool) -> tuple[Console, io.StringIO]:
     return console, buffer
 
 
-def reading_text(item: CheckedIngredient, registry: Registry) -> str:
+def reading_text(item: CheckedIngredient, registry: Registry, source: str) -> str:
     """'45 mcg vitamin K2 as MK-7 (menaquinone-7 (MK-7)), per serving = 69.3 nmol'."""
     ingredient = item.ingredient
     form = registry.forms.form(ingredient.form) if ingredient.form else None
@@ -37,6 +37,9 @@ def reading_text(item: CheckedIngredient, registry: Registry) -> str:
     else:
         what = f"{form.label} as {form.code} ({form.name})"
     per = f"per {ingredient.per_text or ingredient.per}" + (" (assumed)" if ingredient.per_assumed else "")
+    if ingredient.ambiguous:
+        start, end = ingredient.amount.span
+        return f"'{source[start:end]}' {what}: AMBIGUOUS, kcheck will not pick a reading"
     text = f"{ingredient.amount.text()} {what}, {per}"
     if ingredient.amount.unit not in ("mcg",) and ingredient.amount_ug is not None:
         text += f" = {mass_text(ingredient.amount_ug)}"
@@ -97,7 +100,7 @@ def render_label(check: LabelCheck, registry: Registry, *, width: int = 100, col
     console.print(Text(f"Status: {check.status}", style="bold red" if check.status != "ok" else "green"))
     for index, item in enumerate(check.ingredients):
         ingredient = item.ingredient
-        console.print(f"\n[{index + 1}] " + reading_text(item, registry), markup=False)
+        console.print(f"\n[{index + 1}] " + reading_text(item, registry, check.input), markup=False)
         for candidate in ingredient.candidates:
             console.print(f"    could be {candidate.reading}: {candidate.reason}", markup=False)
         comparisons = [c for c in check.comparisons if c.ingredient == index]

@@ -1,0 +1,32 @@
+"""Shared fixtures: the shipped registry, a CLI runner, and the --update-golden switch."""
+
+from __future__ import annotations
+
+import pytest
+
+from kcheck.data import default_forms, default_registry
+from kcheck.forms import FormRegistry
+from kcheck.regimens import Registry
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """`pytest --update-golden` rewrites the golden files instead of comparing with them."""
+    parser.addoption("--update-golden", action="store_true", help="rewrite tests/golden/* from the current output")
+
+
+@pytest.fixture(scope="session")
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    """True when the run should rewrite golden files."""
+    return bool(request.config.getoption("--update-golden"))
+
+
+@pytest.fixture(scope="session")
+def registry() -> Registry:
+    """The shipped data, validated."""
+    return default_registry()
+
+
+@pytest.fixture(scope="session")
+def forms() -> FormRegistry:
+    """The shipped forms registry."""
+    return default_forms()
