@@ -792,7 +792,7 @@ class _Reader:
     def _group_end(self, group: list[_Quantity]) -> int:
         """Where a group's own words end: after its per suffix and a printed %DV."""
         end = group[-1].end
-        for pattern in (_PER_SUFFIX, _PCT_DV):
+        for pattern in (_PER_SUFFIX, _PER_SUFFIX, _PCT_DV):
             match = pattern.match(self.scan, end)
             if match:
                 end = match.end()
@@ -982,7 +982,7 @@ class _Reader:
 
     def _following(self, group: list[_Quantity]) -> tuple[int, int]:
         """The text after this group up to the next amount: where its per/frequency live."""
-        end = group[-1].end
+        end = self._group_end(group)
         later = [q.start for q in self.quantities if q.amount is not None and q.start >= end]
         return end, (min(later) if later else len(self.scan))
 
@@ -1046,7 +1046,7 @@ class _Reader:
         start, end = self._following(group)
         found = self._frequencies(start, end)
         if not found and len([q for q in self.quantities if q.amount is not None]) == len(group):
-            found = self._frequencies(0, len(self.scan))
+            found = self._frequencies(0, group[0].start)
         if not found:
             return None, None, None
         distinct = {value for value, _, _ in found}
@@ -1063,8 +1063,6 @@ class _Reader:
             for match in pattern.finditer(segment):
                 s, e = match.start() + start, match.end() + start
                 if any(a < e and s < b for a, b in taken):
-                    continue
-                if _PER_SUFFIX.match(self.scan, s - 1) and s == start:
                     continue
                 value = _frequency_value(match, per_day)
                 taken.append((s, e))
