@@ -29,10 +29,21 @@ def significant(value: Fraction, digits: int = 3) -> Fraction:
 
 
 def mass_text(ug: Fraction, digits: int | None = None) -> str:
-    """Show a mass in the unit that keeps the number below 1000 (SNOMED rule): 45 mcg, 45 mg, 1.5 g."""
+    """Show a mass in the unit that keeps the number below 1000 (SNOMED rule): 45 mcg, 45 mg, 1.5 g.
+
+    A value with exactly three decimals ('1.234 mg') reads as a thousands dot in Europe, and
+    one with more than six would be rounded, so both step down a unit ('1,234 mcg') where one exists.
+    """
+    units_by_size = ("g", "mg", "mcg")
     unit = "g" if abs(ug) >= 1_000_000 else "mg" if abs(ug) >= 1000 else "mcg"
-    value = ug / units.factor(unit, units.MICROGRAM)
-    return f"{decimal_text(significant(value, digits) if digits else value)} {unit}"
+    while True:
+        value = ug / units.factor(unit, units.MICROGRAM)
+        text = decimal_text(significant(value, digits) if digits else value)
+        whole, _, decimals = text.partition(".")
+        exact = digits is not None or (value * 10**6).denominator == 1
+        if unit == "mcg" or (exact and (len(decimals) != 3 or whole == "0")):
+            return f"{text} {unit}"
+        unit = units_by_size[units_by_size.index(unit) + 1]
 
 
 def ratio_text(ratio: Fraction) -> str:

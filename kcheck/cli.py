@@ -91,17 +91,38 @@ def main() -> None:
 
 @main.command()
 @click.argument("text")
-@click.option("--servings-per-day", callback=positive_fraction, metavar="N",
-              help="Servings taken per day (default: what the label says, else 1, and kcheck says it assumed it).")
+@click.option(
+    "--servings-per-day",
+    callback=positive_fraction,
+    metavar="N",
+    help="Servings taken per day (default: what the label says, else 1, and kcheck says it assumed it).",
+)
 @click.option("--market", type=click.Choice(MARKETS), help="Which market's limits and daily values apply.")
-@click.option("--fail-on", type=click.Choice(FAIL_ON), default="error", show_default=True,
-              help="Exit 1 when a finding is at or above this severity.")
-@click.option("--format", "output_format", type=click.Choice(("text", "json")), default="text",
-              show_default=True, help="text for people, json for programs (schema in the README).")
+@click.option(
+    "--fail-on",
+    type=click.Choice(FAIL_ON),
+    default="error",
+    show_default=True,
+    help="Exit 1 when a finding is at or above this severity.",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(("text", "json")),
+    default="text",
+    show_default=True,
+    help="text for people, json for programs (schema in the README).",
+)
 @click.option("--decimal-comma", is_flag=True, help="Read '1,5' as 1.5 and '1.000' as 1000 (European labels).")
 @guarded
-def label(text: str, servings_per_day: Fraction | None, market: str | None, fail_on: str,
-          output_format: str, decimal_comma: bool) -> None:
+def label(
+    text: str,
+    servings_per_day: Fraction | None,
+    market: str | None,
+    fail_on: str,
+    output_format: str,
+    decimal_comma: bool,
+) -> None:
     """Read one label TEXT, e.g. kcheck label "45mcg MK-7"."""
     from kcheck.engine import Settings, check_text
     from kcheck.report import fails
@@ -131,10 +152,14 @@ def regimens(nutrient: str | None, form_code: str | None, output_format: str) ->
     """List the studied regimens kcheck compares with, with citations and evidence notes."""
     data = registry()
     if form_code is not None and form_code not in data.forms.forms:
-        raise click.BadParameter(f"unknown form {form_code!r}; one of {', '.join(data.forms.forms)}",
-                                 param_hint="--form")
-    chosen = [r for r in data.regimens
-              if (nutrient is None or r.nutrient == nutrient) and (form_code is None or r.form == form_code)]
+        raise click.BadParameter(
+            f"unknown form {form_code!r}; one of {', '.join(data.forms.forms)}", param_hint="--form"
+        )
+    chosen = [
+        r
+        for r in data.regimens
+        if (nutrient is None or r.nutrient == nutrient) and (form_code is None or r.form == form_code)
+    ]
     if output_format == "json":
         import json
 
@@ -145,3 +170,283 @@ def regimens(nutrient: str | None, form_code: str | None, output_format: str) ->
         from kcheck.render.terminal import render_regimens
 
         click.echo(render_regimens(chosen, data, width=terminal_width(), color=use_color()), nl=False)
+
+
+# --- batch command ---
+
+BATCH_STREAM_FORMATS = ("table", "csv", "jsonl")
+BATCH_REPORT_FORMATS = ("json", "github", "sarif", "junit")
+PROGRESS_MIN_BYTES = 4 * 1024 * 1024  # a bar only when the file takes a noticeable time
+
+
+def batch_report_renderers() -> dict[str, Callable[..., str]]:
+    """The lint renderers batch can reuse (json, github, sarif, junit), when they exist."""
+    try:
+        from kcheck.render import REPORT_RENDERERS  # type: ignore[attr-defined]
+    except ImportError:
+        return {}
+    return {name: render for name, render in REPORT_RENDERERS.items() if name in BATCH_REPORT_FORMATS}
+
+
+def _batch_formats() -> tuple[str, ...]:
+    try:
+        from kcheck.render import REPORT_RENDERERS  # type: ignore[attr-defined]
+    except ImportError:
+        return BATCH_STREAM_FORMATS
+    return BATCH_STREAM_FORMATS + tuple(f for f in BATCH_REPORT_FORMATS if f in REPORT_RENDERERS)
+
+
+def _delimiter_option(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    from kcheck.csvinput import CsvInputError, parse_delimiter
+
+    try:
+        return parse_delimiter(value)
+    except CsvInputError as error:
+        raise click.BadParameter(str(error).partition(": ")[2] or str(error)) from None
+
+
+def atomic_output(path: str | None) -> Any:
+    """stdout, or a temp file beside PATH that replaces it only when everything was written."""
+    import contextlib
+    import tempfile
+
+    @contextlib.contextmanager
+    def manager() -> Any:
+        if path is None or path == "-":
+            yield click.get_text_stream("stdout")
+            return
+        directory = os.path.dirname(os.path.abspath(path))
+        fd, temp = tempfile.mkstemp(dir=directory, prefix=f".{os.path.basename(path)}.", suffix=".tmp")
+        try:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(temp, 0o666 & ~umask)
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+                yield handle
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(temp, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
+            raise
+
+    return manager()
+
+
+def _batch_table(rows: list[Any], tally: Any, out: Any) -> None:
+    """The rich table (one line per row) and the summary, for people at a terminal."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from kcheck.amounts import mass_text, ratio_text
+    from kcheck.batch import headline, nearest, reading
+
+    styles = {"error": "bold red", "warning": "yellow", "note": "cyan"}
+    color = use_color() and out is sys.stdout
+    console = Console(
+        file=out,
+        width=terminal_width(),
+        force_terminal=color,
+        no_color=not color,
+        color_system="standard" if color else None,
+        highlight=False,
+        emoji=False,
+    )
+    table = Table(show_lines=False, pad_edge=False)
+    for name, justify in (
+        ("row", "right"),
+        ("id / name", "left"),
+        ("reading", "left"),
+        ("daily", "left"),
+        ("nearest study (×label)", "left"),
+        ("worst finding", "left"),
+    ):
+        table.add_column(name, justify=justify, overflow="fold")  # type: ignore[arg-type]
+    assumed = False
+    for row in rows:
+        check = row.check
+        who = " ".join(p for p in (row.id, row.name and f"({row.name})" if row.id else row.name) if p)
+        if check.status == "unreadable":
+            what = (
+                f"[red]unreadable[/]: {check.findings[0].message}"
+                if color
+                else f"unreadable: {check.findings[0].message}"
+            )
+        else:
+            what = reading(check) + (" (ambiguous)" if check.status == "ambiguous" else "")
+        daily = []
+        for item in check.ingredients:
+            if item.daily_ug is None:
+                daily.append("?")
+                continue
+            mark = "*" if item.daily_basis == "assumed" else ""
+            assumed = assumed or bool(mark)
+            daily.append(f"{mass_text(item.daily_ug)}{mark}")
+        near = []
+        for index in range(len(check.ingredients)):
+            comparison = nearest(check, index)
+            near.append(f"{comparison.regimen} {ratio_text(comparison.ratio_mass)}" if comparison else "-")
+        top = headline(check)
+        worst_text = "-"
+        if top is not None:
+            more = f" +{len(check.findings) - 1}" if len(check.findings) > 1 else ""
+            worst_text = f"{top.code} {top.rule.slug} ({top.severity.value}){more}"
+            if color:
+                worst_text = f"[{styles[top.severity.value]}]{worst_text}[/]"
+        table.add_row(
+            str(row.row),
+            who or "-",
+            what,
+            "; ".join(daily) or "-",
+            "; ".join(near) or "-",
+            worst_text,
+            style=None,
+        )
+    console.print(table, markup=color)
+    if assumed:
+        console.print(
+            "* assuming 1 serving a day (no servings-per-day column, option or frequency)",
+            markup=False,
+        )
+    console.print(tally.text(), markup=False)
+
+
+@main.command()
+@click.argument("file", metavar="FILE")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(_batch_formats()),
+    help="table (default on a terminal), csv, jsonl (default otherwise), or a lint format.",
+)
+@click.option(
+    "--output",
+    "-o",
+    "output",
+    metavar="PATH",
+    help="Write the report to PATH atomically (temp file + rename) instead of stdout.",
+)
+@click.option("--label-column", metavar="NAME", help="The column holding the label text (default: by name).")
+@click.option(
+    "--delimiter",
+    callback=_delimiter_option,
+    metavar="',' | ';' | tab",
+    help="Field delimiter (default: detected from the header line).",
+)
+@click.option(
+    "--encoding",
+    metavar="NAME",
+    help="Input encoding (default: UTF-8, or UTF-16 when the file starts with its BOM).",
+)
+@click.option(
+    "--decimal-comma/--decimal-point",
+    "decimal_comma",
+    default=None,
+    help="What '1,5' means in this file (default: refuse to guess; the row is ambiguous).",
+)
+@click.option(
+    "--servings-per-day",
+    callback=positive_fraction,
+    metavar="N",
+    help="Servings a day for rows without a servings-per-day cell or a stated frequency.",
+)
+@click.option("--market", type=click.Choice(MARKETS), help="Market for rows without a market cell.")
+@click.option(
+    "--fail-on",
+    type=click.Choice(FAIL_ON),
+    default="error",
+    show_default=True,
+    help="Exit 1 when a finding is at or above this severity.",
+)
+@guarded
+def batch(
+    file: str,
+    output_format: str | None,
+    output: str | None,
+    label_column: str | None,
+    delimiter: str | None,
+    encoding: str | None,
+    decimal_comma: bool | None,
+    servings_per_day: Fraction | None,
+    market: str | None,
+    fail_on: str,
+) -> None:
+    """Check every row of a product CSV FILE (or - for stdin); one output row per input row."""
+    from kcheck.batch import Tally, check_rows
+    from kcheck.csvinput import CsvReader, find_columns
+    from kcheck.engine import Settings
+
+    if output_format is None:
+        output_format = "table" if sys.stdout.isatty() and output in (None, "-") else "jsonl"
+    source = "<stdin>" if file == "-" else file
+    if output not in (None, "-") and file != "-" and os.path.exists(output) and os.path.samefile(file, output):
+        raise click.UsageError("--output is the input file; kcheck never modifies its input")
+    data = registry()
+    stream = click.get_binary_stream("stdin") if file == "-" else open(file, "rb")  # noqa: SIM115
+    try:
+        reader = CsvReader(source, stream, encoding=encoding, delimiter=delimiter)
+        columns = find_columns(reader.header, label_column)
+        settings = Settings(servings_per_day=servings_per_day, market=market, decimal_comma=decimal_comma)
+        tally = Tally()
+        size = os.fstat(stream.fileno()).st_size if file != "-" else 0
+        rows = _counted(check_rows(reader.rows(), columns, data, settings, source), tally, fail_on, reader, size)
+        with atomic_output(output) as out:
+            if output_format == "csv":
+                from kcheck.render.batch_csv import csv_lines
+
+                out.writelines(csv_lines(rows, reader.header, reader.delimiter_used))
+            elif output_format == "jsonl":
+                from kcheck.render.jsonl import jsonl_lines
+
+                out.writelines(jsonl_lines(rows, data))
+            elif output_format == "table":
+                _batch_table(list(rows), tally, out)
+            else:
+                out.write(_batch_report(rows, output_format, source))
+    finally:
+        if file != "-":
+            stream.close()
+    if output_format != "table":
+        click.echo(tally.text(), err=True)
+    sys.exit(1 if tally.failed else 0)
+
+
+def _batch_report(rows: Any, output_format: str, source: str) -> str:
+    """json/github/sarif/junit: the lint renderers over every row's findings, one subject a row."""
+    from kcheck.report import Location, Report, Subject
+
+    subjects = []
+    findings = []
+    for row in rows:
+        subjects.append(Subject(row.subject, Location(path=source, line=row.line, column=1)))
+        findings.extend(row.check.findings)
+    render = batch_report_renderers()[output_format]
+    return render(Report("batch", tuple(subjects), tuple(findings)))
+
+
+def _counted(rows: Any, tally: Any, fail_on: str, reader: Any, size: int) -> Any:
+    """Count every row for the summary and exit code; a progress bar on a terminal's stderr."""
+    if not (size >= PROGRESS_MIN_BYTES and sys.stderr.isatty()):
+        for row in rows:
+            tally.add(row, fail_on)
+            yield row
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+
+    columns = (
+        TextColumn("checking"),
+        BarColumn(),
+        TextColumn("{task.completed:,.0f} of {task.total:,.0f} bytes"),
+        TimeRemainingColumn(),
+    )
+    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task("batch", total=size)
+        for row in rows:
+            tally.add(row, fail_on)
+            if tally.rows % 2000 == 0:
+                progress.update(task, completed=reader.progress[0])
+            yield row

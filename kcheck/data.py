@@ -29,7 +29,7 @@ def load_yaml(path: Path) -> Any:
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
         with path.open(encoding="utf-8") as handle:
-            return yaml.load(handle, Loader=loader)  # noqa: S506 - a safe loader
+            return yaml.load(handle, Loader=loader)
     except (OSError, yaml.YAMLError) as error:
         raise DataError(f"{path}: {error}") from None
 

@@ -31,8 +31,12 @@ def check_text(text: str, registry: Registry, settings: Settings = Settings()) -
     try:
         label = parse_label(text, registry.forms, decimal_comma=settings.decimal_comma)
     except UnreadableLabel as error:
-        finding = Finding(RULES["KC101"], RULES["KC101"].severity,
-                          f"{error.message} (characters {error.span[0]}-{error.span[1]})", span=error.span)
+        finding = Finding(
+            RULES["KC101"],
+            RULES["KC101"].severity,
+            f"{error.message} (characters {error.span[0]}-{error.span[1]})",
+            span=error.span,
+        )
         return LabelCheck(text, "unreadable", None, (), (), (finding,), error.span)
     return check_label(label, registry, settings)
 
@@ -87,13 +91,15 @@ def _daily(ingredient: Ingredient, settings: Settings) -> CheckedIngredient:
         high = ingredient.amount_ug_high * spd if ingredient.amount_ug_high is not None else None
         return CheckedIngredient(ingredient, ingredient.amount_ug * spd, high, "option", spd)
     if ingredient.daily_ug is not None:
-        return CheckedIngredient(ingredient, ingredient.daily_ug, ingredient.daily_ug_high, "label",
-                                 ingredient.doses_per_day)
+        return CheckedIngredient(
+            ingredient, ingredient.daily_ug, ingredient.daily_ug_high, "label", ingredient.doses_per_day
+        )
     return CheckedIngredient(ingredient, ingredient.amount_ug, ingredient.amount_ug_high, "assumed", Fraction(1))
 
 
-def _moles_ratio(regimen: Regimen, regimen_ug: Fraction, label_form: str | None, label_ug: Fraction,
-                 registry: Registry) -> Fraction | None:
+def _moles_ratio(
+    regimen: Regimen, regimen_ug: Fraction, label_form: str | None, label_ug: Fraction, registry: Registry
+) -> Fraction | None:
     regimen_mass = registry.forms.form(regimen.form).molar_mass
     label_mass = registry.forms.form(label_form).molar_mass if label_form else None
     if regimen_mass is None or label_mass is None or label_ug == 0:
@@ -116,12 +122,19 @@ def _compare(index: int, item: CheckedIngredient, regimens: list[Regimen], regis
         if label_ug == 0:
             continue
         yield Comparison(
-            ingredient=index, regimen=regimen.id, title=regimen.title, form=regimen.form,
-            purpose=regimen.purpose, daily_text=regimen.daily_text, daily_ug=regimen.daily_ug,
+            ingredient=index,
+            regimen=regimen.id,
+            title=regimen.title,
+            form=regimen.form,
+            purpose=regimen.purpose,
+            daily_text=regimen.daily_text,
+            daily_ug=regimen.daily_ug,
             ratio_mass=regimen.daily_ug / label_ug,
             ratio_moles=_moles_ratio(regimen, regimen.daily_ug, item.ingredient.form, label_ug, registry),
             form_match=_form_match(item.ingredient.form, regimen.form, registry),
-            outcome=regimen.outcome, evidence=regimen.evidence, citation=registry.cite(regimen.citations),
+            outcome=regimen.outcome,
+            evidence=regimen.evidence,
+            citation=registry.cite(regimen.citations),
             verified=regimen.verified,
         )
 
@@ -163,7 +176,8 @@ def _same_digits(index: int, ingredient: Ingredient, regimens: list[Regimen], re
             f"{_label_text(ingredient)} has the same digits as the studied {first.form} dose "
             f"{text}{per} ({names}{more}), but {which} {ratio_text(bigger / smaller)} the other by "
             f"mass{molar}.",
-            index, amount.span,
+            index,
+            amount.span,
         )
         different = sorted({r.form for r in group if _form_match(ingredient.form, r.form, registry) != "same"})
         if different and ingredient.form is not None:
@@ -171,7 +185,8 @@ def _same_digits(index: int, ingredient: Ingredient, regimens: list[Regimen], re
                 "KC303",
                 f"{_label_text(ingredient)} is set beside {', '.join(different)} regimens: results for "
                 f"{', '.join(different)} do not carry over to {ingredient.form}.",
-                index, amount.span,
+                index,
+                amount.span,
             )
 
 
@@ -179,7 +194,9 @@ def _label_text(ingredient: Ingredient) -> str:
     return f"{ingredient.amount.text()} {ingredient.form or 'of an unnamed substance'}"
 
 
-def _below_studied(index: int, item: CheckedIngredient, regimens: list[Regimen], registry: Registry) -> Iterator[Finding]:
+def _below_studied(
+    index: int, item: CheckedIngredient, regimens: list[Regimen], registry: Registry
+) -> Iterator[Finding]:
     """KC302: below the lowest daily dose of the same form studied for a bone outcome."""
     form = item.ingredient.form
     daily = item.daily_ug_high or item.daily_ug
@@ -194,7 +211,8 @@ def _below_studied(index: int, item: CheckedIngredient, regimens: list[Regimen],
             f"{mass_text(daily)}/day {form}{_assumed(item)} is below the lowest {form} dose studied for a "
             f"bone outcome: {lowest.daily_text}/day ({registry.cite(lowest.citations[:1])}), "
             f"{ratio_text(lowest.daily_ug / daily)} the label's daily amount.",
-            index, item.ingredient.amount.span,
+            index,
+            item.ingredient.amount.span,
         )
 
 
@@ -228,14 +246,17 @@ def _band(index: int, ingredient: Ingredient, registry: Registry) -> Iterator[Fi
         hint = f" Did you mean {number} mcg?"
     elif amount.unit == "mcg" and band.low_ug <= value * TYPO_FACTOR <= band.high_ug:
         hint = f" Did you mean {number} mg?"
-    elif amount.unit in ("mcg", "mg") and form.mcg_per_iu and band.low_ug <= amount.low * form.mcg_per_iu <= band.high_ug:
+    elif (
+        amount.unit in ("mcg", "mg") and form.mcg_per_iu and band.low_ug <= amount.low * form.mcg_per_iu <= band.high_ug
+    ):
         hint = f" Did you mean {number} IU ({mass_text(amount.low * form.mcg_per_iu)})?"
     side = "above" if value > band.high_ug else "below"
     yield _finding(
         "KC304",
         f"{_label_text(ingredient)} ({mass_text(value)}) is {side} the plausible band for {form.code} "
         f"({mass_text(band.low_ug)} to {mass_text(band.high_ug)} per dose): likely a unit typo.{hint}",
-        index, amount.span,
+        index,
+        amount.span,
     )
 
 
@@ -255,14 +276,16 @@ def _limits(index: int, item: CheckedIngredient, registry: Registry, settings: S
                 "KC305",
                 f"{mass_text(daily)}/day{_assumed(item)} is above the upper limit of {reference.amount_text}/day "
                 f"({reference.population or 'adults'}; {cite}).",
-                index, ingredient.amount.span,
+                index,
+                ingredient.amount.span,
             )
         elif reference.kind == "nonprescription-limit" and settings.market == reference.market:
             yield _finding(
                 "KC306",
                 f"{mass_text(daily)}/day{_assumed(item)} is above the {reference.market.upper()} "
                 f"non-prescription limit of {reference.amount_text}/day ({cite}).",
-                index, ingredient.amount.span,
+                index,
+                ingredient.amount.span,
             )
 
 
@@ -280,7 +303,8 @@ def _interactions(index: int, item: CheckedIngredient, registry: Registry) -> It
             "KC307",
             f"{mass_text(daily)}/day{_assumed(item)} with {', '.join(interaction.drugs)}: "
             f"{interaction.message} ({registry.cite(interaction.citations)})",
-            index, ingredient.amount.span,
+            index,
+            ingredient.amount.span,
         )
 
 
@@ -289,8 +313,14 @@ def _pct_dv(index: int, ingredient: Ingredient, registry: Registry, settings: Se
     if ingredient.pct_dv is None or settings.market is None or ingredient.amount_ug is None:
         return
     kinds = ("daily-value", "nutrient-reference-value")
-    reference = next((r for r in registry.references if r.nutrient == ingredient.nutrient
-                      and r.kind in kinds and r.market == settings.market), None)
+    reference = next(
+        (
+            r
+            for r in registry.references
+            if r.nutrient == ingredient.nutrient and r.kind in kinds and r.market == settings.market
+        ),
+        None,
+    )
     if reference is None:
         return
     expected = ingredient.amount_ug / reference.amount_ug * 100
@@ -300,5 +330,6 @@ def _pct_dv(index: int, ingredient: Ingredient, registry: Registry, settings: Se
             f"printed {decimal_text(ingredient.pct_dv)}% but {ingredient.amount.text()} is "
             f"{decimal_text(significant(expected))}% of the {settings.market.upper()} "
             f"{reference.amount_text} ({registry.cite(reference.citations)}).",
-            index, ingredient.spans.get("pct_dv", ingredient.amount.span),
+            index,
+            ingredient.spans.get("pct_dv", ingredient.amount.span),
         )

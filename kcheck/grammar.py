@@ -22,9 +22,18 @@ Span = tuple[int, int]
 # Everything a label's "per" can be; "serving" is also the assumption when nothing is said.
 PER_UNITS = ("serving", "capsule", "softgel", "tablet", "drop", "mL", "spray", "dose", "day")
 MASS_UNITS = ("mcg", "mg", "g")
-_VULGAR = {"½": Fraction(1, 2), "¼": Fraction(1, 4), "¾": Fraction(3, 4), "⅓": Fraction(1, 3),
-           "⅔": Fraction(2, 3), "⅛": Fraction(1, 8), "⅜": Fraction(3, 8), "⅝": Fraction(5, 8),
-           "⅞": Fraction(7, 8), "⅕": Fraction(1, 5)}
+_VULGAR = {
+    "½": Fraction(1, 2),
+    "¼": Fraction(1, 4),
+    "¾": Fraction(3, 4),
+    "⅓": Fraction(1, 3),
+    "⅔": Fraction(2, 3),
+    "⅛": Fraction(1, 8),
+    "⅜": Fraction(3, 8),
+    "⅝": Fraction(5, 8),
+    "⅞": Fraction(7, 8),
+    "⅕": Fraction(1, 5),
+}
 _DASHES = "‐‑‒–—―−﹘﹣－"
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 _GROUPING_SPACES = "\u00a0\u2009\u202f\u2007"
@@ -134,12 +143,10 @@ class Label:
 
     @property
     def status(self) -> str:
-        """"ok", "ambiguous" (some amount needs a human) or "unreadable" (nothing to read)."""
+        """ "ok", "ambiguous" (some amount needs a human) or "unreadable" (nothing to read)."""
         if not self.ingredients and any(p.code == "KC101" for p in self.problems):
             return "unreadable"
-        if any(i.ambiguous for i in self.ingredients) or any(
-            p.code in AMBIGUITY_CODES for p in self.problems
-        ):
+        if any(i.ambiguous for i in self.ingredients) or any(p.code in AMBIGUITY_CODES for p in self.problems):
             return "ambiguous"
         return "ok"
 
@@ -180,9 +187,7 @@ def normalise(text: str) -> _Text:
             piece = "-"
         elif char in _INVISIBLE:
             piece = ""
-        elif char.isspace() or unicodedata.category(char) == "Zs":
-            piece = " "
-        elif char in "\x00\x01":
+        elif char.isspace() or unicodedata.category(char) == "Zs" or char in "\x00\x01":
             piece = " "
         else:
             piece = unicodedata.normalize("NFKC", char)
@@ -256,16 +261,51 @@ _COUNT = re.compile(
     r"|gummies|scoops?)(?![^\W_])",
     re.IGNORECASE,
 )
+_RESTATES = re.compile(
+    r"""[ ]*[(\[]?[ ]*
+    (?:=|~|≈|/|or|oder|o|i\.e\.|equivalent[ ]to|equiv\.?|equals|entspricht|corresponding[ ]to)?
+    [ ]*[~≈]?[ ]*[(\[]?[ ]*""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_COUNT_EQUALS = re.compile(
+    r"(?P<n>\d+(?:\.\d+)?)[ ]*(?P<unit>drops?|ml|capsules?|tablets?|softgels?|sprays?)[ ]*(?:=|~|≈|:|\()[ ~≈=]*$",
+    re.IGNORECASE,
+)
 _TRAILING_NAME = re.compile(r"[\s)\]]*[(\[,]?\s*(?:from|as|als|como|come)?\s*", re.IGNORECASE)
-_WORD_NUMBERS = {"one": Fraction(1), "two": Fraction(2), "three": Fraction(3), "four": Fraction(4),
-                 "half": Fraction(1, 2), "media": Fraction(1, 2), "medio": Fraction(1, 2),
-                 "½": Fraction(1, 2), "1/2": Fraction(1, 2)}
-_PER_WORDS = {"drop": "drop", "gota": "drop", "capsule": "capsule", "cápsula": "capsule",
-              "capsula": "capsule", "softgel capsule": "softgel", "softgel": "softgel",
-              "soft gel": "softgel", "tablet": "tablet", "tableta": "tablet", "tablette": "tablet",
-              "comprimido": "tablet", "tab": "tablet", "spray": "spray", "serving": "serving",
-              "dose": "dose", "ml": "mL", "gummy": "serving", "gummie": "serving",
-              "scoop": "serving", "sachet": "serving"}
+_WORD_NUMBERS = {
+    "one": Fraction(1),
+    "two": Fraction(2),
+    "three": Fraction(3),
+    "four": Fraction(4),
+    "half": Fraction(1, 2),
+    "media": Fraction(1, 2),
+    "medio": Fraction(1, 2),
+    "½": Fraction(1, 2),
+    "1/2": Fraction(1, 2),
+}
+_PER_WORDS = {
+    "drop": "drop",
+    "gota": "drop",
+    "capsule": "capsule",
+    "cápsula": "capsule",
+    "capsula": "capsule",
+    "softgel capsule": "softgel",
+    "softgel": "softgel",
+    "soft gel": "softgel",
+    "tablet": "tablet",
+    "tableta": "tablet",
+    "tablette": "tablet",
+    "comprimido": "tablet",
+    "tab": "tablet",
+    "spray": "spray",
+    "serving": "serving",
+    "dose": "dose",
+    "ml": "mL",
+    "gummy": "serving",
+    "gummie": "serving",
+    "scoop": "serving",
+    "sachet": "serving",
+}
 
 
 def _freq(pattern: str, per_day: Fraction) -> tuple[re.Pattern[str], Fraction]:
@@ -286,11 +326,13 @@ _FREQUENCIES = (
     _freq(r"b\.?i\.?d\.?", Fraction(2)),
     _freq(r"q\.?d\.?|o\.d\.", Fraction(1)),
     _freq(r"(?:x|×)[ ]?(?P<x>\d{1,2})(?![\d.,]|[ ]?(?:mcg|mg|g|iu|μg|ug|d\b|days?))", Fraction(1)),
-    _freq(r"daily|a[ ]day|per[ ]day|each[ ]day|every[ ]day|diaria|diario|täglich|al[ ]giorno|pro[ ]tag"
-          r"|al[ ]día|por[ ]día|par[ ]jour|/day|/d", Fraction(1)),
+    _freq(
+        r"daily|a[ ]day|per[ ]day|each[ ]day|every[ ]day|diaria|diario|täglich|al[ ]giorno|pro[ ]tag"
+        r"|al[ ]día|por[ ]día|par[ ]jour|/day|/d",
+        Fraction(1),
+    ),
 )
-_WORD_TIMES = {"once": 1, "twice": 2, "thrice": 3, "one time": 1, "two times": 2, "three times": 3,
-               "four times": 4}
+_WORD_TIMES = {"once": 1, "twice": 2, "thrice": 3, "one time": 1, "two times": 2, "three times": 3, "four times": 4}
 _PERIOD_DAYS = {"day": 1, "week": 7, "month": 30}  # devset convention: a month is 30 days
 _SMALL_DENOMINATORS = frozenset({2, 3, 4, 5, 8, 10, 16})
 
@@ -337,16 +379,24 @@ def _read_number(text: str, decimal_comma: bool | None) -> tuple[Fraction, tuple
         return as_decimal or Fraction(0), (), ()
     if separator == ".":
         assert as_decimal is not None and as_grouped is not None
-        return as_decimal, (as_grouped,), (
-            f"'{text}' with a decimal point (as in English)",
-            f"'{text}' with a thousands dot (as in German or Italian)",
+        return (
+            as_decimal,
+            (as_grouped,),
+            (
+                f"'{text}' with a decimal point (as in English)",
+                f"'{text}' with a thousands dot (as in German or Italian)",
+            ),
         )
     joined = Fraction(text.replace(",", ""))
     if as_decimal is None:
         return joined, (), ()
-    return as_decimal, (joined,), (
-        f"'{text}' with a decimal comma (as in German or French)",
-        f"'{text}' if the comma only separates digits (as pint reads it)",
+    return (
+        as_decimal,
+        (joined,),
+        (
+            f"'{text}' with a decimal comma (as in German or French)",
+            f"'{text}' if the comma only separates digits (as pint reads it)",
+        ),
     )
 
 
@@ -392,8 +442,10 @@ def _join_space_groups(found: list[_Number], scan: str, norm: _Text) -> list[_Nu
             if norm.grouping_space(previous.end) or number.text.startswith("0"):
                 joined[-1] = _Number(previous.start, number.end, text, merged)
             else:
-                reasons = (f"'{text}' with a space between thousands",
-                           f"'{number.text}' alone, '{previous.text}' being a count")
+                reasons = (
+                    f"'{text}' with a space between thousands",
+                    f"'{number.text}' alone, '{previous.text}' being a count",
+                )
                 joined[-1] = _Number(previous.start, number.end, text, merged, (number.value,), reasons)
             continue
         joined.append(number)
@@ -483,8 +535,13 @@ def _quantity_at(numbers: Sequence[_Number], index: int, scan: str, norm: _Text)
     kind = _unit_kind(unit)
     if kind not in _AMOUNT_KINDS:
         end = unit.end()
-        return _Quantity(first.start, end, {"mcg": "mass", "mg": "mass", "g": "mass"}.get(kind, kind),
-                         None, count_unit=unit.group(kind).lower()), len(group)
+        return _Quantity(
+            first.start,
+            end,
+            {"mcg": "mass", "mg": "mass", "g": "mass"}.get(kind, kind),
+            None,
+            count_unit=unit.group(kind).lower(),
+        ), len(group)
     factor = Fraction(1000) if multiplier else Fraction(1)
     unit_text = unit.group(kind)
     canonical, unit_candidates = _canonical_unit(kind, unit_text)
@@ -497,7 +554,7 @@ def _quantity_at(numbers: Sequence[_Number], index: int, scan: str, norm: _Text)
     for position, number in enumerate(group):
         if number.alternatives and not reasons:
             reasons.append(number.reasons[0])
-        for alternative, reason in zip(number.alternatives, number.reasons[1:]):
+        for alternative, reason in zip(number.alternatives, number.reasons[1:], strict=True):
             candidate = list(values)
             candidate[position] = alternative * factor
             candidates.append(tuple(candidate))
@@ -597,8 +654,10 @@ def _nothing_read_message(norm: _Text, quantities: Sequence[_Quantity], names: S
     bare = [q for q in quantities if q.kind == "bare"]
     if bare and any(n.form for n in names):
         q = bare[0]
-        return (f"no unit after the number '{norm.text[q.start:q.end]}': write the unit (mcg, mg or IU); "
-                "kcheck does not guess one")
+        return (
+            f"no unit after the number '{norm.text[q.start : q.end]}': write the unit (mcg, mg or IU); "
+            "kcheck does not guess one"
+        )
     if not norm.text.strip():
         return "the label is empty"
     return "no dose found: kcheck looks for a number followed by a unit (mcg, mg, g or IU)"
@@ -614,8 +673,15 @@ def _nothing_read_span(norm: _Text, quantities: Sequence[_Quantity]) -> Span:
 class _Reader:
     """Attach amounts to names, per and frequency; one instance reads one label."""
 
-    def __init__(self, original: str, norm: _Text, scan: str, forms: FormRegistry,
-                 names: list[_Name], quantities: list[_Quantity]) -> None:
+    def __init__(
+        self,
+        original: str,
+        norm: _Text,
+        scan: str,
+        forms: FormRegistry,
+        names: list[_Name],
+        quantities: list[_Quantity],
+    ) -> None:
         self.original = original
         self.norm = norm
         self.scan = scan
@@ -644,11 +710,7 @@ class _Reader:
         between = _PER_SUFFIX.sub("", between, count=1) if _PER_SUFFIX.match(between) else between
         if self._name_between(previous.end, quantity.start):
             return False
-        explicit = re.fullmatch(
-            r"[ ]*(?:\(|\[)?[ ]*(?:=|~|≈|/|or|oder|o|i\.e\.|equivalent[ ]to|equiv\.?|equals|entspricht|corresponding[ ]to)?[ ]*(?:~|≈)?[ ]*(?:\(|\[)?[ ]*",
-            between,
-            re.IGNORECASE,
-        )
+        explicit = _RESTATES.fullmatch(between)
         if explicit is None:
             return False
         kinds = {q.kind for q in group}
@@ -690,9 +752,14 @@ class _Reader:
         problems = list(self.problems)
         if not ingredients:
             if others:
-                problems.append(Problem(
-                    "KC106", "no vitamin K or vitamin D amount found; the amounts read belong to "
-                    + ", ".join(sorted({name for name, _ in others})), (0, len(self.original))))
+                problems.append(
+                    Problem(
+                        "KC106",
+                        "no vitamin K or vitamin D amount found; the amounts read belong to "
+                        + ", ".join(sorted({name for name, _ in others})),
+                        (0, len(self.original)),
+                    )
+                )
             else:
                 problems.append(Problem("KC101", "no dose found", (0, len(self.original))))
         return Label(self.original, tuple(ingredients), tuple(others), tuple(problems))
@@ -713,7 +780,9 @@ class _Reader:
             before = [n for n in names if prev_end <= n.start and n.end <= start]
             bound_after = after and re.fullmatch(
                 r"[ ]*(?:\(|[^\w\d]{0,3})?[ ]*(?:of|de|di|del|della|von|vom|des|as)?[ ]*(?:the[ ])?",
-                self._between_text(end, after[0].start), re.IGNORECASE)
+                self._between_text(end, after[0].start),
+                re.IGNORECASE,
+            )
             choice: _Name | None
             if bound_after and (first_item_is_amount or not before):
                 choice = after[0]
@@ -731,7 +800,9 @@ class _Reader:
         text = self.scan[start:end]
         return _PER_SUFFIX.sub("", text, count=1) if _PER_SUFFIX.match(text) else text
 
-    def _attach_by_order(self, groups: list[list[_Quantity]], names: list[_Name]) -> list[tuple[list[_Quantity], _Name | None]] | None:
+    def _attach_by_order(
+        self, groups: list[list[_Quantity]], names: list[_Name]
+    ) -> list[tuple[list[_Quantity], _Name | None]] | None:
         """'d3+k2 5000 iu 100 mcg': a run of names then a run of as many amounts, matched in order."""
         tracked = [n for n in names if n.form is not None]
         if len(tracked) < 2 or len(groups) < 2:
@@ -742,7 +813,9 @@ class _Reader:
         if not tracked[-1].end <= singles[0][0].start:
             return None
         run_text = self.scan[tracked[0].start : tracked[-1].end]
-        if not all(re.fullmatch(r"[\x01 +&/,]*(?:and|y|e|und)?[\x01 +&/,]*", piece) for piece in re.split(r"\x01+", run_text)):
+        if not all(
+            re.fullmatch(r"[\x01 +&/,]*(?:and|y|e|und)?[\x01 +&/,]*", piece) for piece in re.split(r"\x01+", run_text)
+        ):
             return None
         nutrients = [self.forms.form(n.form).nutrient for n in tracked if n.form]
         if len(set(nutrients)) != len(nutrients):
@@ -750,14 +823,19 @@ class _Reader:
         for group in singles[1:]:
             if self._name_between(singles[0][0].start, group[0].start):
                 return None
-        self.problems.append(Problem(
-            "KC107",
-            "amounts matched to names by their order ("
-            + ", ".join(f"{g[0].amount.text() if g[0].amount else '?'} -> {n.text}" for g, n in zip(singles, tracked))
-            + "); check the label",
-            self.norm.span(tracked[0].start, singles[-1][-1].end),
-        ))
-        return [(group, self._compatible(group, name, tracked)) for group, name in zip(singles, tracked)]
+        self.problems.append(
+            Problem(
+                "KC107",
+                "amounts matched to names by their order ("
+                + ", ".join(
+                    f"{g[0].amount.text() if g[0].amount else '?'} -> {n.text}"
+                    for g, n in zip(singles, tracked, strict=True)
+                )
+                + "); check the label",
+                self.norm.span(tracked[0].start, singles[-1][-1].end),
+            )
+        )
+        return [(group, self._compatible(group, name, tracked)) for group, name in zip(singles, tracked, strict=True)]
 
     def _compatible(self, group: list[_Quantity], choice: _Name | None, names: list[_Name]) -> _Name | None:
         """IU can only belong to a nutrient with a cited IU factor (vitamin D here)."""
@@ -775,7 +853,9 @@ class _Reader:
         """In '10 mcg of K2 per 1000 IU of vitamin D3' the D3 is the basis, not an ingredient."""
         return False
 
-    def _refine_trailing(self, attached: list[tuple[list[_Quantity], _Name | None]]) -> list[tuple[list[_Quantity], _Name | None]]:
+    def _refine_trailing(
+        self, attached: list[tuple[list[_Quantity], _Name | None]]
+    ) -> list[tuple[list[_Quantity], _Name | None]]:
         """'vitamin d 10 mcg (400 iu) (from cholecalciferol)': a name right after refines the form."""
         used = {id(name) for _, name in attached if name is not None}
         refined = list(attached)
@@ -844,15 +924,18 @@ class _Reader:
                 daily = amount_ug * doses
                 daily_high = high_ug * doses if high_ug is not None else None
         if name is None:
-            problems.append(Problem(
-                "KC106", f"no nutrient named for {primary.text()}: kcheck cannot tell what it is", primary.span))
+            problems.append(
+                Problem("KC106", f"no nutrient named for {primary.text()}: kcheck cannot tell what it is", primary.span)
+            )
         elif form in ("K", "K2", "D"):
-            problems.append(Problem(
-                "KC104",
-                f"'{name.text}' does not say which form ({self._children(form)}); results for one form "
-                "do not carry over to another",
-                spans["name"],
-            ))
+            problems.append(
+                Problem(
+                    "KC104",
+                    f"'{name.text}' does not say which form ({self._children(form)}); results for one form "
+                    "do not carry over to another",
+                    spans["name"],
+                )
+            )
         return Ingredient(
             nutrient=nutrient,
             form=form,
@@ -881,8 +964,14 @@ class _Reader:
         codes = [f.code for f in self.forms.forms.values() if f.parent == form]
         return ", ".join(codes[:-1]) + f" or {codes[-1]}" if len(codes) > 1 else "".join(codes)
 
-    def _mass(self, group: list[_Quantity], form: str | None, mcg_per_iu: Fraction | None,
-              problems: list[Problem], name: _Name | None) -> tuple[Fraction | None, Fraction | None, tuple[Fraction, ...], list[Candidate]]:
+    def _mass(
+        self,
+        group: list[_Quantity],
+        form: str | None,
+        mcg_per_iu: Fraction | None,
+        problems: list[Problem],
+        name: _Name | None,
+    ) -> tuple[Fraction | None, Fraction | None, tuple[Fraction, ...], list[Candidate]]:
         """Micrograms for the group, resolving number ambiguity with a restated equivalent."""
         readings: list[tuple[Amount, Fraction | None]] = []
         for quantity in group:
@@ -893,27 +982,50 @@ class _Reader:
         candidates: list[Candidate] = []
         if primary.unit_candidates:
             candidates.extend(self._unit_candidates(primary, mcg_per_iu))
-            problems.append(Problem(
-                "KC103", f"'{primary.unit_text}' is not a safe unit spelling: "
-                + "; ".join(c.reading for c in candidates), primary.span))
+            problems.append(
+                Problem(
+                    "KC103",
+                    f"'{primary.unit_text}' is not a safe unit spelling: " + "; ".join(c.reading for c in candidates),
+                    primary.span,
+                )
+            )
         elif primary.candidates:
             resolved = self._resolve_by_equivalent(primary, readings[1:], mcg_per_iu)
             if resolved is not None:
                 primary = resolved
                 primary_ug = self._to_ug(primary, primary.values, mcg_per_iu)
             else:
-                for values, reason in zip((primary.values, *primary.candidates), primary.candidate_reasons):
+                for values, reason in zip(
+                    (primary.values, *primary.candidates), primary.candidate_reasons, strict=True
+                ):
                     ug = self._to_ug(primary, values, mcg_per_iu)
                     candidates.append(Candidate(replace(primary, values=values, candidates=()).text(), ug, reason))
-                problems.append(Problem(
-                    "KC102", f"'{self._raw(primary)}' has more than one reading: "
-                    + " or ".join(c.reading for c in candidates), primary.span))
+                problems.append(
+                    Problem(
+                        "KC102",
+                        f"'{self._raw(primary)}' has more than one reading: "
+                        + " or ".join(c.reading for c in candidates),
+                        primary.span,
+                    )
+                )
         if primary.unit in ("IU", "units") and primary_ug is None and not candidates:
             what = f"'{name.text}'" if name else "an unnamed substance"
             if primary.unit == "units" and mcg_per_iu is None:
-                problems.append(Problem("KC103", f"'{primary.unit_text}' of {what}: kcheck cannot tell which unit is meant", primary.span))
+                problems.append(
+                    Problem(
+                        "KC103",
+                        f"'{primary.unit_text}' of {what}: kcheck cannot tell which unit is meant",
+                        primary.span,
+                    )
+                )
             else:
-                problems.append(Problem("KC105", f"IU of {what} has no cited IU-to-mass factor; kcheck does not convert it", primary.span))
+                problems.append(
+                    Problem(
+                        "KC105",
+                        f"IU of {what} has no cited IU-to-mass factor; kcheck does not convert it",
+                        primary.span,
+                    )
+                )
             candidates.append(Candidate(primary.text(), None, "no cited factor converts this to mass"))
         if not candidates:
             self._check_equivalents(primary, primary_ug, readings[1:], candidates, problems)
@@ -942,28 +1054,47 @@ class _Reader:
     def _unit_candidates(self, amount: Amount, mcg_per_iu: Fraction | None) -> list[Candidate]:
         number = decimal_text(amount.low)
         readings = {
-            "mg": (f"{number} mg", units.to_micrograms(amount.low, "mg"), f"'{amount.unit_text}' in capitals usually means milligrams"),
-            "mcg": (f"{number} mcg", amount.low, f"'{amount.unit_text}' may be 'MCG' with a letter lost; in SI, 'MG' is megagauss and 'Mg' megagram"),
+            "mg": (
+                f"{number} mg",
+                units.to_micrograms(amount.low, "mg"),
+                f"'{amount.unit_text}' in capitals usually means milligrams",
+            ),
+            "mcg": (
+                f"{number} mcg",
+                amount.low,
+                f"'{amount.unit_text}' may be 'MCG' with a letter lost; in SI, 'MG' is megagauss and 'Mg' megagram",
+            ),
             "g": (f"{number} g", units.to_micrograms(amount.low, "g"), "gram"),
             "G": (f"{number} G", None, "'G' is not a mass unit (gauss or giga-)"),
             "grain": (f"{number} grain", None, "'gr' is the apothecary grain as well as a gram abbreviation"),
         }
         return [Candidate(*readings[unit]) for unit in amount.unit_candidates]
 
-    def _resolve_by_equivalent(self, primary: Amount, others: list[tuple[Amount, Fraction | None]], mcg_per_iu: Fraction | None) -> Amount | None:
+    def _resolve_by_equivalent(
+        self, primary: Amount, others: list[tuple[Amount, Fraction | None]], mcg_per_iu: Fraction | None
+    ) -> Amount | None:
         """'4.000 IE/Tag (100 µg)': only 4000 IU agrees with 100 mcg, so the equivalent decides."""
         for other, other_ug in others:
             if other_ug is None or other.ambiguous:
                 continue
             options = [primary.values, *primary.candidates]
-            agreeing = [values for values in options
-                        if (ug := self._to_ug(primary, values, mcg_per_iu)) is not None and _agree(ug, other_ug, other)]
+            agreeing = [
+                values
+                for values in options
+                if (ug := self._to_ug(primary, values, mcg_per_iu)) is not None and _agree(ug, other_ug, other)
+            ]
             if len(agreeing) == 1:
                 return replace(primary, values=agreeing[0], candidates=(), candidate_reasons=())
         return None
 
-    def _check_equivalents(self, primary: Amount, primary_ug: Fraction | None, others: list[tuple[Amount, Fraction | None]],
-                           candidates: list[Candidate], problems: list[Problem]) -> None:
+    def _check_equivalents(
+        self,
+        primary: Amount,
+        primary_ug: Fraction | None,
+        others: list[tuple[Amount, Fraction | None]],
+        candidates: list[Candidate],
+        problems: list[Problem],
+    ) -> None:
         """'5000 IU (200 micrograms)': two statements of one amount that disagree are not guessed."""
         if primary_ug is None:
             return
@@ -973,9 +1104,14 @@ class _Reader:
             if not (_agree(primary_ug, other_ug, other) or _agree(other_ug, primary_ug, primary)):
                 candidates.append(Candidate(primary.text(), primary_ug, f"as stated first ({mass_text(primary_ug)})"))
                 candidates.append(Candidate(other.text(), other_ug, f"as restated ({mass_text(other_ug)})"))
-                problems.append(Problem(
-                    "KC402", f"{primary.text()} and {other.text()} disagree: {mass_text(primary_ug)} vs {mass_text(other_ug)}",
-                    (primary.span[0], other.span[1])))
+                problems.append(
+                    Problem(
+                        "KC402",
+                        f"{primary.text()} and {other.text()} disagree: "
+                        f"{mass_text(primary_ug)} vs {mass_text(other_ug)}",
+                        (primary.span[0], other.span[1]),
+                    )
+                )
                 return
 
     # -- per, frequency, counts, %DV
@@ -1016,7 +1152,7 @@ class _Reader:
 
     def _per_basis(self, group: list[_Quantity]) -> tuple[str, Fraction, str | None] | None:
         """'per 0.5 mL', 'per 3 oz', 'Each 100 grams of natto contains', '6 drops = 2000 IU'."""
-        start, end = self._following(group)
+        _, end = self._following(group)
         for match in _EACH_QUANTITY.finditer(self.scan):
             if match.start() < end:
                 n = Fraction(match.group("n").replace(",", ".")) if match.group("n") else Fraction(1)
@@ -1026,7 +1162,7 @@ class _Reader:
                     return word, n, None
                 return "serving", n, self.norm.original[slice(*self.norm.span(match.start(), match.end()))]
         lead = self.scan[: group[0].start]
-        equals = re.search(r"(?P<n>\d+(?:\.\d+)?)[ ]*(?P<unit>drops?|ml|capsules?|tablets?|softgels?|sprays?)[ ]*(?:=|~|≈|:|\()[ ~≈=]*$", lead, re.I)
+        equals = _COUNT_EQUALS.search(lead)
         if equals:
             n = Fraction(equals.group("n"))
             word = _PER_WORDS.get(equals.group("unit").lower().rstrip("s"), "serving")
@@ -1076,7 +1212,11 @@ class _Reader:
         """'2 capsules daily', 'take 1 softgel three times daily', '1-2 tablets per day'."""
         for match in _COUNT.finditer(self.scan):
             tail = self.scan[match.end() : match.end() + 40]
-            if not re.match(r"[ ]*(?:per[ ]day|a[ ]day|daily|once|twice|three|\d+[ ]?x|al[ ]día|diaria|diario|each[ ]day)", tail, re.I) and not re.match(r"[ ]*\(", tail):
+            if not re.match(
+                r"[ ]*(?:per[ ]day|a[ ]day|daily|once|twice|three|\d+[ ]?x|al[ ]día|diaria|diario|each[ ]day)",
+                tail,
+                re.I,
+            ) and not re.match(r"[ ]*\(", tail):
                 continue
             unit = match.group("unit").lower().rstrip("s")
             per = _PER_WORDS.get(unit, _PER_WORDS.get(unit.rstrip("e"), "serving"))

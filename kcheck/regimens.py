@@ -12,8 +12,7 @@ from kcheck.errors import DataError
 from kcheck.forms import FormRegistry
 
 PURPOSES = ("drug-label", "bone-outcome", "interaction")
-REFERENCE_KINDS = ("adequate-intake", "daily-value", "nutrient-reference-value", "upper-limit",
-                   "nonprescription-limit")
+REFERENCE_KINDS = ("adequate-intake", "daily-value", "nutrient-reference-value", "upper-limit", "nonprescription-limit")
 MARKETS = ("us", "eu", "ca", "jp")
 
 
@@ -48,8 +47,11 @@ class Source:
     @property
     def reference(self) -> str:
         """Full reference line with DOI/PMID; unverified fields are marked."""
-        parts = [f"{self.authors}." if self.authors else "", f"{self.title}." if self.title else "",
-                 f"{self.journal}." if self.journal else ""]
+        parts = [
+            f"{self.authors}." if self.authors else "",
+            f"{self.title}." if self.title else "",
+            f"{self.journal}." if self.journal else "",
+        ]
         if self.doi:
             parts.append(f"doi:{self.doi}")
         if self.pmid:
@@ -166,8 +168,9 @@ def _unique(ids: Sequence[str], source: str) -> None:
         seen.add(identifier)
 
 
-def build_registry(forms: FormRegistry, sources_data: Any, regimens_data: Any, references_data: Any,
-                   interactions_data: Any) -> Registry:
+def build_registry(
+    forms: FormRegistry, sources_data: Any, regimens_data: Any, references_data: Any, interactions_data: Any
+) -> Registry:
     """Validate every entry (ids unique, cited, amounts parse, forms exist) and freeze it."""
     sources: dict[str, Source] = {}
     for index, entry in enumerate(_entries(sources_data, "sources", "sources.yaml")):
@@ -176,21 +179,31 @@ def build_registry(forms: FormRegistry, sources_data: Any, regimens_data: Any, r
         if entry["id"] in sources:
             raise DataError(f"sources.yaml: duplicate id {entry['id']!r}")
         sources[entry["id"]] = Source(
-            id=entry["id"], authors=str(entry["authors"] or ""), year=entry.get("year"),
-            title=str(entry["title"] or ""), journal=str(entry["journal"] or ""),
+            id=entry["id"],
+            authors=str(entry["authors"] or ""),
+            year=entry.get("year"),
+            title=str(entry["title"] or ""),
+            journal=str(entry["journal"] or ""),
             doi=str(entry["doi"]) if entry.get("doi") else None,
             pmid=str(entry["pmid"]) if entry.get("pmid") else None,
-            url=entry.get("url"), verified=bool(entry.get("verified", True)),
+            url=entry.get("url"),
+            verified=bool(entry.get("verified", True)),
             unverified=tuple(entry.get("unverified") or ()),
         )
-    regimens = tuple(_regimen(entry, index, forms, sources)
-                     for index, entry in enumerate(_entries(regimens_data, "regimens", "regimens.yaml")))
+    regimens = tuple(
+        _regimen(entry, index, forms, sources)
+        for index, entry in enumerate(_entries(regimens_data, "regimens", "regimens.yaml"))
+    )
     _unique([r.id for r in regimens], "regimens.yaml")
-    references = tuple(_reference(entry, index, forms, sources)
-                       for index, entry in enumerate(_entries(references_data, "references", "references.yaml")))
+    references = tuple(
+        _reference(entry, index, forms, sources)
+        for index, entry in enumerate(_entries(references_data, "references", "references.yaml"))
+    )
     _unique([r.id for r in references], "references.yaml")
-    interactions = tuple(_interaction(entry, index, forms, sources) for index, entry in
-                         enumerate(_entries(interactions_data, "interactions", "interactions.yaml")))
+    interactions = tuple(
+        _interaction(entry, index, forms, sources)
+        for index, entry in enumerate(_entries(interactions_data, "interactions", "interactions.yaml"))
+    )
     _unique([i.id for i in interactions], "interactions.yaml")
     return Registry(forms, sources, regimens, references, interactions)
 
@@ -206,8 +219,23 @@ def _form_codes(value: Any, forms: FormRegistry, where: str) -> tuple[str, ...] 
 
 def _regimen(entry: dict[str, Any], index: int, forms: FormRegistry, sources: Mapping[str, Source]) -> Regimen:
     where = f"regimens.yaml: regimens[{index}] ({entry.get('id', '?')})"
-    _require(entry, ("id", "title", "nutrient", "form", "purpose", "dose", "doses_per_day", "daily",
-                     "population", "outcome", "citations"), where)
+    _require(
+        entry,
+        (
+            "id",
+            "title",
+            "nutrient",
+            "form",
+            "purpose",
+            "dose",
+            "doses_per_day",
+            "daily",
+            "population",
+            "outcome",
+            "citations",
+        ),
+        where,
+    )
     if entry["form"] not in forms.forms or forms.form(entry["form"]).nutrient != entry["nutrient"]:
         raise DataError(f"{where}: form {entry['form']!r} is not a form of {entry['nutrient']!r}")
     if entry["purpose"] not in PURPOSES:
@@ -218,12 +246,24 @@ def _regimen(entry: dict[str, Any], index: int, forms: FormRegistry, sources: Ma
     if dose_ug * doses != daily_ug:
         raise DataError(f"{where}: daily {daily_text} is not dose {dose_text} x {entry['doses_per_day']}")
     return Regimen(
-        id=entry["id"], title=entry["title"], nutrient=entry["nutrient"], form=entry["form"],
-        purpose=entry["purpose"], dose_text=dose_text, dose_ug=dose_ug, doses_per_day=doses,
-        daily_text=daily_text, daily_ug=daily_ug, schedule=str(entry.get("schedule") or ""),
-        duration=entry.get("duration"), population=str(entry["population"]), n=entry.get("n"),
-        outcome=str(entry["outcome"]), evidence=str(entry.get("evidence") or ""),
-        verified=bool(entry.get("verified", True)), unverified=tuple(entry.get("unverified") or ()),
+        id=entry["id"],
+        title=entry["title"],
+        nutrient=entry["nutrient"],
+        form=entry["form"],
+        purpose=entry["purpose"],
+        dose_text=dose_text,
+        dose_ug=dose_ug,
+        doses_per_day=doses,
+        daily_text=daily_text,
+        daily_ug=daily_ug,
+        schedule=str(entry.get("schedule") or ""),
+        duration=entry.get("duration"),
+        population=str(entry["population"]),
+        n=entry.get("n"),
+        outcome=str(entry["outcome"]),
+        evidence=str(entry.get("evidence") or ""),
+        verified=bool(entry.get("verified", True)),
+        unverified=tuple(entry.get("unverified") or ()),
         citations=_citations(entry, sources, where),
     )
 
@@ -239,9 +279,15 @@ def _reference(entry: dict[str, Any], index: int, forms: FormRegistry, sources: 
         raise DataError(f"{where}: per must be 'day'")
     text, amount = parse_amount(entry["amount"], f"{where}.amount")
     return Reference(
-        id=entry["id"], nutrient=entry["nutrient"], kind=entry["kind"], market=entry.get("market"),
-        amount_text=text, amount_ug=amount, forms=_form_codes(entry.get("forms"), forms, where),
-        population=str(entry.get("population") or ""), note=str(entry.get("note") or ""),
+        id=entry["id"],
+        nutrient=entry["nutrient"],
+        kind=entry["kind"],
+        market=entry.get("market"),
+        amount_text=text,
+        amount_ug=amount,
+        forms=_form_codes(entry.get("forms"), forms, where),
+        population=str(entry.get("population") or ""),
+        note=str(entry.get("note") or ""),
         citations=_citations(entry, sources, where),
     )
 
@@ -251,7 +297,11 @@ def _interaction(entry: dict[str, Any], index: int, forms: FormRegistry, sources
     _require(entry, ("id", "nutrient", "drugs", "threshold", "message", "citations"), where)
     _, threshold = parse_amount(entry["threshold"], f"{where}.threshold")
     return Interaction(
-        id=entry["id"], nutrient=entry["nutrient"], drugs=tuple(entry["drugs"]), threshold_ug=threshold,
-        forms=_form_codes(entry.get("forms"), forms, where), message=" ".join(str(entry["message"]).split()),
+        id=entry["id"],
+        nutrient=entry["nutrient"],
+        drugs=tuple(entry["drugs"]),
+        threshold_ug=threshold,
+        forms=_form_codes(entry.get("forms"), forms, where),
+        message=" ".join(str(entry["message"]).split()),
         citations=_citations(entry, sources, where),
     )

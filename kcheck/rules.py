@@ -41,8 +41,8 @@ class Rule:
         return f"{DOCS_URI}#{self.code.lower()}-{self.slug}"
 
 
-def _rule(code: str, slug: str, severity: Severity, summary: str, help: str, fixable: bool = False) -> Rule:
-    return Rule(code, slug, severity, summary, " ".join(help.split()), fixable)
+def _rule(code: str, slug: str, severity: Severity, summary: str, text: str, fixable: bool = False) -> Rule:
+    return Rule(code, slug, severity, summary, " ".join(text.split()), fixable)
 
 
 E, W, N = Severity.ERROR, Severity.WARNING, Severity.NOTE
@@ -51,105 +51,255 @@ RULES: dict[str, Rule] = {
     rule.code: rule
     for rule in (
         # KC1xx: reading the label
-        _rule("KC101", "unreadable", E, "No dose could be read",
-              """kcheck found no number followed by a unit (mcg, mg, g, IU). The message gives the
-              character span where reading stopped."""),
-        _rule("KC102", "ambiguous-number", E, "The number has more than one reading",
-              """A decimal comma ("1,5 mg"), a thousands dot ("1.000 mg") or a space inside a number
+        _rule(
+            "KC101",
+            "unreadable",
+            E,
+            "No dose could be read",
+            """kcheck found no number followed by a unit (mcg, mg, g, IU). The message gives the
+              character span where reading stopped.""",
+        ),
+        _rule(
+            "KC102",
+            "ambiguous-number",
+            E,
+            "The number has more than one reading",
+            """A decimal comma ("1,5 mg"), a thousands dot ("1.000 mg") or a space inside a number
               ("1 250 mg") can each be read two ways, up to 1000x apart. kcheck lists the
               candidates instead of guessing; batch --decimal-comma says what a file means. A
-              restated equivalent that agrees with exactly one reading settles it."""),
-        _rule("KC103", "ambiguous-unit", E, "The unit has more than one reading",
-              """"MG"/"Mg" (megagauss and megagram in SI; "MCG" with a letter lost), "gr" (grain or
+              restated equivalent that agrees with exactly one reading settles it.""",
+        ),
+        _rule(
+            "KC103",
+            "ambiguous-unit",
+            E,
+            "The unit has more than one reading",
+            """"MG"/"Mg" (megagauss and megagram in SI; "MCG" with a letter lost), "gr" (grain or
               gram), "units" of a substance without an IU factor, and a dose with no unit are not
-              read as a number. Write mcg, mg or g in lower case. MCG and IU are safe in capitals."""),
-        _rule("KC104", "unspecified-form", W, "The label does not say which form",
-              """"Vitamin K2" without MK-4 or MK-7, "vitamin K" or "vitamin D" cannot be set beside
+              read as a number. Write mcg, mg or g in lower case. MCG and IU are safe in capitals.""",
+        ),
+        _rule(
+            "KC104",
+            "unspecified-form",
+            W,
+            "The label does not say which form",
+            """"Vitamin K2" without MK-4 or MK-7, "vitamin K" or "vitamin D" cannot be set beside
               form-specific studies: MK-4 and MK-7 doses differ about 1000x and the results of one
-              form do not carry over to another."""),
-        _rule("KC105", "iu-without-factor", E, "IU of a substance with no cited IU factor",
-              """International units are defined per substance. kcheck converts IU to mass only
+              form do not carry over to another.""",
+        ),
+        _rule(
+            "KC105",
+            "iu-without-factor",
+            E,
+            "IU of a substance with no cited IU factor",
+            """International units are defined per substance. kcheck converts IU to mass only
               with a cited factor (vitamin D: 1 mcg = 40 IU, IOM 2011). IU of vitamin K, or of a
-              substance the label does not name, is not converted."""),
-        _rule("KC106", "no-nutrient", W, "No vitamin K or D named for an amount",
-              """The amount was read but the label names no vitamin K or D form for it, so there is
+              substance the label does not name, is not converted.""",
+        ),
+        _rule(
+            "KC106",
+            "no-nutrient",
+            W,
+            "No vitamin K or D named for an amount",
+            """The amount was read but the label names no vitamin K or D form for it, so there is
               nothing to compare it with. Amounts of other ingredients (calcium, DHA, ...) are
-              listed under "others"."""),
-        _rule("KC107", "order-attachment", W, "Amounts matched to names by their order",
-              """"d3 k2 125 mcg 50 mcg" lists names then amounts; kcheck pairs them in order and says
-              so, because the label itself does not bind each amount to its name."""),
+              listed under "others".""",
+        ),
+        _rule(
+            "KC107",
+            "order-attachment",
+            W,
+            "Amounts matched to names by their order",
+            """"d3 k2 125 mcg 50 mcg" lists names then amounts; kcheck pairs them in order and says
+              so, because the label itself does not bind each amount to its name.""",
+        ),
         # KC2xx: safety writing (ISMP / Joint Commission), read from the raw text
-        _rule("KC201", "micro-symbol", W, "Write mcg, not µg/μg/ug",
-              """ISMP List of Error-Prone Abbreviations (2021) and The Joint Commission: "µg" is
-              mistaken for "mg", a 1000x overdose. Write "mcg".""", fixable=True),
-        _rule("KC202", "trailing-zero", W, "Trailing zero after a decimal point",
-              """ISMP and The Joint Commission "Do Not Use" list: "45.0 mg" is misread as 450 mg.
-              Write "45 mg".""", fixable=True),
-        _rule("KC203", "naked-decimal", W, "Decimal without a leading zero",
-              """ISMP and The Joint Commission "Do Not Use" list: ".5 mg" is misread as 5 mg. Write
-              "0.5 mg".""", fixable=True),
-        _rule("KC204", "unit-run-together", W, "Number and unit run together",
-              """ISMP List of Error-Prone Abbreviations: in "45mcg" or "10mg" the unit's first letter
-              can read as a digit. Write "45 mcg".""", fixable=True),
-        _rule("KC205", "iu-without-mass", W, "IU given without the mass amount",
-              """FDA's 2016 labeling rule (81 FR 33742) declares vitamin D in mcg, with IU allowed in
+        _rule(
+            "KC201",
+            "micro-symbol",
+            W,
+            "Write mcg, not µg/μg/ug",
+            """ISMP List of Error-Prone Abbreviations (2021) and The Joint Commission: "µg" is
+              mistaken for "mg", a 1000x overdose. Write "mcg".""",
+            fixable=True,
+        ),
+        _rule(
+            "KC202",
+            "trailing-zero",
+            W,
+            "Trailing zero after a decimal point",
+            """ISMP and The Joint Commission "Do Not Use" list: "45.0 mg" is misread as 450 mg.
+              Write "45 mg".""",
+            fixable=True,
+        ),
+        _rule(
+            "KC203",
+            "naked-decimal",
+            W,
+            "Decimal without a leading zero",
+            """ISMP and The Joint Commission "Do Not Use" list: ".5 mg" is misread as 5 mg. Write
+              "0.5 mg".""",
+            fixable=True,
+        ),
+        _rule(
+            "KC204",
+            "unit-run-together",
+            W,
+            "Number and unit run together",
+            """ISMP List of Error-Prone Abbreviations: in "45mcg" or "10mg" the unit's first letter
+              can read as a digit. Write "45 mcg".""",
+            fixable=True,
+        ),
+        _rule(
+            "KC205",
+            "iu-without-mass",
+            W,
+            "IU given without the mass amount",
+            """FDA's 2016 labeling rule (81 FR 33742) declares vitamin D in mcg, with IU allowed in
               parentheses; ISMP and The Joint Commission list "IU" as error-prone. Give the mass
-              first: "25 mcg (1,000 IU)"."""),
-        _rule("KC206", "latin-frequency", W, "Latin frequency abbreviation",
-              """ISMP and The Joint Commission: qd, qod, od, tid, bid, hs are misread (qd as qid).
-              Write "daily", "every other day", "three times daily"."""),
-        _rule("KC207", "symbol-between-doses", W, "'+', '&' or '@' between doses",
-              """ISMP List of Error-Prone Abbreviations: "+" is read as 4, "&" as 2, "@" as 2.
-              Write "and" or "at"."""),
+              first: "25 mcg (1,000 IU)".""",
+        ),
+        _rule(
+            "KC206",
+            "latin-frequency",
+            W,
+            "Latin frequency abbreviation",
+            """ISMP and The Joint Commission: qd, qod, od, tid, bid, hs are misread (qd as qid).
+              Write "daily", "every other day", "three times daily".""",
+        ),
+        _rule(
+            "KC207",
+            "symbol-between-doses",
+            W,
+            "'+', '&' or '@' between doses",
+            """ISMP List of Error-Prone Abbreviations: "+" is read as 4, "&" as 2, "@" as 2.
+              Write "and" or "at".""",
+        ),
         # KC3xx: the dose set beside the studied regimens
-        _rule("KC301", "same-digits", W, "Same digits as a studied dose, units far apart",
-              """The label's number equals a studied regimen's number but the units are at least
-              100x apart (45 mcg vs 45 mg). The numbers look alike; the doses do not."""),
-        _rule("KC302", "below-studied", N, "Below the lowest dose of this form studied for bone",
-              """The daily amount is below the lowest daily dose of the same form that was studied
-              for a bone outcome. This says what was studied, not what the label will do."""),
-        _rule("KC303", "form-mismatch", W, "Compared with a study of another form",
-              """A finding sets the label beside a regimen of another form. Results for one form do
+        _rule(
+            "KC301",
+            "same-digits",
+            W,
+            "Same digits as a studied dose, units far apart",
+            """The label's number equals a studied regimen's number but the units are at least
+              100x apart (45 mcg vs 45 mg). The numbers look alike; the doses do not.""",
+        ),
+        _rule(
+            "KC302",
+            "below-studied",
+            N,
+            "Below the lowest dose of this form studied for bone",
+            """The daily amount is below the lowest daily dose of the same form that was studied
+              for a bone outcome. This says what was studied, not what the label will do.""",
+        ),
+        _rule(
+            "KC303",
+            "form-mismatch",
+            W,
+            "Compared with a study of another form",
+            """A finding sets the label beside a regimen of another form. Results for one form do
               not carry over to another: MK-4 and MK-7 differ in dose range, half-life and potency
-              (Schurgers 2007)."""),
-        _rule("KC304", "implausible-amount", E, "Outside the plausible band for the form: likely a unit typo",
-              """The amount is outside the band of amounts seen for this form in cited studies and
+              (Schurgers 2007).""",
+        ),
+        _rule(
+            "KC304",
+            "implausible-amount",
+            E,
+            "Outside the plausible band for the form: likely a unit typo",
+            """The amount is outside the band of amounts seen for this form in cited studies and
               products (data/forms.yaml gives each band and the reason for its edges). When a
-              1000x shift lands inside the band, kcheck suggests it."""),
-        _rule("KC305", "above-upper-limit", W, "Above the tolerable upper intake level",
-              """The daily amount is above a cited upper limit (vitamin D: 100 mcg/day for adults,
-              IOM 2011)."""),
-        _rule("KC306", "above-market-limit", E, "Above the market's non-prescription limit",
-              """With --market ca: Health Canada allows oral vitamin K1 and K2 without prescription
-              only up to 120 mcg/day (SOR/2005-307) and vitamin D up to 62.5 mcg (2,500 IU)."""),
-        _rule("KC307", "anticoagulant-interaction", N, "Vitamin K and vitamin K antagonists",
-              """Vitamin K at 10 mcg/day or more can lower INR in people taking vitamin K
-              antagonists (Theuwissen 2013; Schurgers 2007)."""),
+              1000x shift lands inside the band, kcheck suggests it.""",
+        ),
+        _rule(
+            "KC305",
+            "above-upper-limit",
+            W,
+            "Above the tolerable upper intake level",
+            """The daily amount is above a cited upper limit (vitamin D: 100 mcg/day for adults,
+              IOM 2011).""",
+        ),
+        _rule(
+            "KC306",
+            "above-market-limit",
+            E,
+            "Above the market's non-prescription limit",
+            """With --market ca: Health Canada allows oral vitamin K1 and K2 without prescription
+              only up to 120 mcg/day (SOR/2005-307) and vitamin D up to 62.5 mcg (2,500 IU).""",
+        ),
+        _rule(
+            "KC307",
+            "anticoagulant-interaction",
+            N,
+            "Vitamin K and vitamin K antagonists",
+            """Vitamin K at 10 mcg/day or more can lower INR in people taking vitamin K
+              antagonists (Theuwissen 2013; Schurgers 2007).""",
+        ),
         # KC4xx: label consistency (lint)
-        _rule("KC401", "dv-mismatch", W, "Printed %DV does not match the amount",
-              """The printed percent does not match the amount divided by the market's daily value
-              (US DV: 120 mcg K, 20 mcg D; EU NRV: 75 mcg K, 5 mcg D) beyond rounding."""),
-        _rule("KC402", "equivalents-disagree", E, "Mass and IU disagree",
-              """Two statements of the same amount disagree ("5000 IU (200 micrograms)": 5000 IU of
-              vitamin D is 125 mcg). kcheck does not pick one."""),
-        _rule("KC403", "missing-anticoagulant-warning", W, "Vitamin K product without an anticoagulant warning",
-              """Products with vitamin K should warn people taking vitamin K antagonists
-              (Theuwissen 2013; Schurgers 2007)."""),
-        _rule("KC404", "menadione", E, "Menadione (K3) in a human supplement",
-              """Menadione is a synthetic form, not a dietary-supplement vitamer; menadiol sodium
-              diphosphate is a licensed prescription medicine in the UK."""),
-        _rule("KC405", "claim-not-delivered", E, "Claims a regimen it does not deliver",
-              """The product claims a studied regimen but its form differs, or its daily dose is
-              2x or more away from the regimen's."""),
+        _rule(
+            "KC401",
+            "dv-mismatch",
+            W,
+            "Printed %DV does not match the amount",
+            """The printed percent does not match the amount divided by the market's daily value
+              (US DV: 120 mcg K, 20 mcg D; EU NRV: 75 mcg K, 5 mcg D) beyond rounding.""",
+        ),
+        _rule(
+            "KC402",
+            "equivalents-disagree",
+            E,
+            "Mass and IU disagree",
+            """Two statements of the same amount disagree ("5000 IU (200 micrograms)": 5000 IU of
+              vitamin D is 125 mcg). kcheck does not pick one.""",
+        ),
+        _rule(
+            "KC403",
+            "missing-anticoagulant-warning",
+            W,
+            "Vitamin K product without an anticoagulant warning",
+            """Products with vitamin K should warn people taking vitamin K antagonists
+              (Theuwissen 2013; Schurgers 2007).""",
+        ),
+        _rule(
+            "KC404",
+            "menadione",
+            E,
+            "Menadione (K3) in a human supplement",
+            """Menadione is a synthetic form, not a dietary-supplement vitamer; menadiol sodium
+              diphosphate is a licensed prescription medicine in the UK.""",
+        ),
+        _rule(
+            "KC405",
+            "claim-not-delivered",
+            E,
+            "Claims a regimen it does not deliver",
+            """The product claims a studied regimen but its form differs, or its daily dose is
+              2x or more away from the regimen's.""",
+        ),
         # KC5xx: catalogue structure (lint)
-        _rule("KC501", "schema", E, "Catalogue schema error", """A required field is missing,
-              has the wrong type, or a key is unknown (with a did-you-mean)."""),
+        _rule(
+            "KC501",
+            "schema",
+            E,
+            "Catalogue schema error",
+            """A required field is missing,
+              has the wrong type, or a key is unknown (with a did-you-mean).""",
+        ),
         _rule("KC502", "duplicate-id", E, "Duplicate product id", """Two products share an id."""),
-        _rule("KC503", "duplicate-key", E, "Duplicate YAML key",
-              """PyYAML silently keeps the last of two equal keys; the first value is lost."""),
+        _rule(
+            "KC503",
+            "duplicate-key",
+            E,
+            "Duplicate YAML key",
+            """PyYAML silently keeps the last of two equal keys; the first value is lost.""",
+        ),
         _rule("KC504", "yaml-syntax", E, "Unparseable YAML", """The file is not valid YAML."""),
-        _rule("KC505", "unused-suppression", W, "Suppression comment that suppresses nothing",
-              """A `# kcheck: ignore[...]` comment names a code that was not reported on its line."""),
+        _rule(
+            "KC505",
+            "unused-suppression",
+            W,
+            "Suppression comment that suppresses nothing",
+            """A `# kcheck: ignore[...]` comment names a code that was not reported on its line.""",
+        ),
     )
 }
 
@@ -161,10 +311,18 @@ def rule(code: str) -> Rule:
 
 def rules_markdown() -> str:
     """docs/rules.md, generated: a test fails when the file and this table drift apart."""
-    lines = ["# kcheck rules", "", "Generated from `kcheck/rules.py`; do not edit by hand.", "",
-             "| code | slug | severity | summary |", "| --- | --- | --- | --- |"]
-    lines += [f"| [{r.code}](#{r.code.lower()}-{r.slug}) | {r.slug} | {r.severity.value} | {r.summary} |"
-              for r in RULES.values()]
+    lines = [
+        "# kcheck rules",
+        "",
+        "Generated from `kcheck/rules.py`; do not edit by hand.",
+        "",
+        "| code | slug | severity | summary |",
+        "| --- | --- | --- | --- |",
+    ]
+    lines += [
+        f"| [{r.code}](#{r.code.lower()}-{r.slug}) | {r.slug} | {r.severity.value} | {r.summary} |"
+        for r in RULES.values()
+    ]
     for r in RULES.values():
         fix = " Fixable with `kcheck lint --fix`." if r.fixable else ""
         lines += ["", f"## {r.code} {r.slug}", "", f"**{r.severity.value}**: {r.summary}.", "", r.help + fix]

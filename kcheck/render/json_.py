@@ -63,8 +63,7 @@ def _ingredient(item: CheckedIngredient, registry: Registry) -> dict[str, Any]:
         "pct_dv": number(ingredient.pct_dv),
         "ambiguous": ingredient.ambiguous,
         "candidates": [
-            {"reading": c.reading, "amount_ug": number(c.amount_ug), "reason": c.reason}
-            for c in ingredient.candidates
+            {"reading": c.reading, "amount_ug": number(c.amount_ug), "reason": c.reason} for c in ingredient.candidates
         ],
         "span": list(ingredient.amount.span),
         "spans": {piece: list(span) for piece, span in sorted(ingredient.spans.items())},
@@ -83,8 +82,9 @@ def label_check_document(check: LabelCheck, registry: Registry) -> dict[str, Any
             else None
         ),
         "ingredients": [_ingredient(item, registry) for item in check.ingredients],
-        "others": [{"name": name, "amount": _amount(amount)} for name, amount in
-                   (check.label.others if check.label else ())],
+        "others": [
+            {"name": name, "amount": _amount(amount)} for name, amount in (check.label.others if check.label else ())
+        ],
         "comparisons": [
             {
                 "ingredient": c.ingredient,
@@ -143,6 +143,8 @@ def regimen_document(regimen: Regimen, registry: Registry) -> dict[str, Any]:
         "evidence": regimen.evidence,
         "verified": regimen.verified,
         "unverified": list(regimen.unverified),
-        "citations": [{"id": i, "short": registry.sources[i].short, "reference": registry.sources[i].reference}
-                      for i in regimen.citations],
+        "citations": [
+            {"id": i, "short": registry.sources[i].short, "reference": registry.sources[i].reference}
+            for i in regimen.citations
+        ],
     }

@@ -22,9 +22,16 @@ PURPOSE_WORDS = {"drug-label": "drug label", "bone-outcome": "bone trial", "inte
 
 def _console(width: int, color: bool) -> tuple[Console, io.StringIO]:
     buffer = io.StringIO()
-    console = Console(file=buffer, width=width, force_terminal=color, no_color=not color,
-                      color_system="standard" if color else None, highlight=False, emoji=False,
-                      soft_wrap=False)
+    console = Console(
+        file=buffer,
+        width=width,
+        force_terminal=color,
+        no_color=not color,
+        color_system="standard" if color else None,
+        highlight=False,
+        emoji=False,
+        soft_wrap=False,
+    )
     return console, buffer
 
 
@@ -32,10 +39,7 @@ def reading_text(item: CheckedIngredient, registry: Registry, source: str) -> st
     """'45 mcg vitamin K2 as MK-7 (menaquinone-7 (MK-7)), per serving = 69.3 nmol'."""
     ingredient = item.ingredient
     form = registry.forms.form(ingredient.form) if ingredient.form else None
-    if form is None:
-        what = "of an unnamed substance"
-    else:
-        what = f"{form.label} as {form.code} ({form.name})"
+    what = "of an unnamed substance" if form is None else f"{form.label} as {form.code} ({form.name})"
     per = f"per {ingredient.per_text or ingredient.per}" + (" (assumed)" if ingredient.per_assumed else "")
     if ingredient.ambiguous:
         start, end = ingredient.amount.span
@@ -47,8 +51,11 @@ def reading_text(item: CheckedIngredient, registry: Registry, source: str) -> st
             text += f" to {mass_text(ingredient.amount_ug_high)}"
     if form and form.molar_mass and ingredient.amount_ug is not None:
         nmol = nanomoles(ingredient.amount_ug, form.molar_mass)
-        text += (f" = {decimal_text(significant(nmol))} nmol" if nmol < 1000
-                 else f" = {decimal_text(significant(nmol / 1000))} micromol")
+        text += (
+            f" = {decimal_text(significant(nmol))} nmol"
+            if nmol < 1000
+            else f" = {decimal_text(significant(nmol / 1000))} micromol"
+        )
     if ingredient.doses_per_day is not None and ingredient.per != "day":
         text += f", {decimal_text(significant(ingredient.doses_per_day))} doses a day"
     if item.daily_ug is not None and ingredient.per != "day":
@@ -72,7 +79,7 @@ def _ladder(items: list[tuple[Fraction, str]], width: int) -> list[str]:
     header = [" "] * (span + 8)
     for decade, label in enumerate(LADDER_DECADES):
         position = round(decade * span / 6)
-        header[position:position + len(label)] = label
+        header[position : position + len(label)] = label
     lines.append("".join(header).rstrip())
     rule = ["-"] * (span + 1)
     for decade in range(7):
@@ -131,22 +138,35 @@ def render_label(check: LabelCheck, registry: Registry, *, width: int = 100, col
                 evidence += " " + first_sentence(comparison.evidence)
             if not comparison.verified:
                 evidence += " [details not verified]"
-            table.add_row(Text(f"{comparison.citation.split(';')[0]} ({PURPOSE_WORDS[comparison.purpose]})"),
-                          comparison.form + match, comparison.daily_text, ratio, Text(evidence))
+            table.add_row(
+                Text(f"{comparison.citation.split(';')[0]} ({PURPOSE_WORDS[comparison.purpose]})"),
+                comparison.form + match,
+                comparison.daily_text,
+                ratio,
+                Text(evidence),
+            )
         console.print("")
         console.print(table)
-        console.print("    Full evidence notes and references: kcheck regimens --nutrient "
-                      f"{ingredient.nutrient}", markup=False)
+        console.print(
+            f"    Full evidence notes and references: kcheck regimens --nutrient {ingredient.nutrient}", markup=False
+        )
     if check.label and check.label.others:
-        console.print("\nNot checked: " + "; ".join(f"{name} {amount.text()}" for name, amount in check.label.others),
-                      markup=False)
+        console.print(
+            "\nNot checked: " + "; ".join(f"{name} {amount.text()}" for name, amount in check.label.others),
+            markup=False,
+        )
     console.print(Text("\nFindings", style="bold"))
     if not check.findings:
         console.print("  none")
     for finding in check.findings:
-        console.print(Text.assemble(
-            "  ", (f"{finding.code} {finding.rule.slug}", SEVERITY_STYLE[finding.severity.value]),
-            f" [{finding.severity.value}] ", finding.message))
+        console.print(
+            Text.assemble(
+                "  ",
+                (f"{finding.code} {finding.rule.slug}", SEVERITY_STYLE[finding.severity.value]),
+                f" [{finding.severity.value}] ",
+                finding.message,
+            )
+        )
     return buffer.getvalue()
 
 
@@ -160,8 +180,14 @@ def render_regimens(regimens: list[Regimen], registry: Registry, *, width: int =
         note = regimen.outcome + (" " + regimen.evidence if regimen.evidence else "")
         if not regimen.verified:
             note += f" [not verified: {', '.join(regimen.unverified)}]"
-        table.add_row(regimen.id, regimen.form, f"{regimen.daily_text} ({PURPOSE_WORDS[regimen.purpose]})",
-                      regimen.schedule, regimen.population, Text(note),
-                      Text("\n".join(registry.sources[i].reference for i in regimen.citations)))
+        table.add_row(
+            regimen.id,
+            regimen.form,
+            f"{regimen.daily_text} ({PURPOSE_WORDS[regimen.purpose]})",
+            regimen.schedule,
+            regimen.population,
+            Text(note),
+            Text("\n".join(registry.sources[i].reference for i in regimen.citations)),
+        )
     console.print(table)
     return buffer.getvalue()

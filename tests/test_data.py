@@ -1,0 +1,125 @@
+"""The shipped data is tested like code: unique ids, every entry cited, amounts parse, forms exist."""
+
+from __future__ import annotations
+
+import copy
+import re
+from typing import Any
+
+import pytest
+
+from kcheck.data import DATA_FILES, data_dir, load_file
+from kcheck.errors import DataError
+from kcheck.forms import FormRegistry, build_form_registry
+from kcheck.grammar import parse_label
+from kcheck.regimens import Registry, build_registry
+
+
+def test_every_referenced_source_exists_and_every_entry_is_cited(registry: Registry) -> None:
+    entries = [*registry.regimens, *registry.references, *registry.interactions]
+    assert entries
+    for entry in entries:
+        assert entry.citations, entry.id
+        assert all(source in registry.sources for source in entry.citations), entry.id
+    for form in registry.forms.forms.values():
+        for source in (*form.molar_mass_citations, *form.iu_citations):
+            assert source in registry.sources, form.code
+
+
+def test_recalled_facts_are_marked_unverified(registry: Registry) -> None:
+    """facts.md marks Inoue 2009's daily dose as RECALLED: it must never show as verified."""
+    inoue = next(r for r in registry.regimens if r.id == "inoue-2009-of")
+    assert not inoue.verified and "dose" in inoue.unverified
+    for source in registry.sources.values():
+        assert source.verified == (not source.unverified), source.id
+
+
+@pytest.mark.parametrize(
+    ("regimen_id", "form", "daily_ug"),
+    [
+        pytest.param("glakay-label", "MK-4", 45000, id="glakay-45mg"),
+        pytest.param("knapen-2013", "MK-7", 180, id="knapen-180mcg"),
+        pytest.param("emaus-2010", "MK-7", 360, id="emaus-360mcg"),
+        pytest.param("ronn-2016", "MK-7", 375, id="ronn-375mcg"),
+        pytest.param("cheung-2008", "K1", 5000, id="cheung-5mg"),
+        pytest.param("bolton-smith-2007", "K1", 200, id="bolton-smith-200mcg"),
+        pytest.param("binkley-2009-k1", "K1", 1000, id="binkley-k1-1mg"),
+        pytest.param("binkley-2009-mk4", "MK-4", 45000, id="binkley-mk4-45mg"),
+        pytest.param("knapen-2007", "MK-4", 45000, id="knapen-2007-45mg"),
+        pytest.param("shiraki-2000", "MK-4", 45000, id="shiraki-45mg"),
+        pytest.param("theuwissen-2013-10mcg", "MK-7", 10, id="theuwissen-10mcg"),
+    ],
+)
+def test_required_regimens_match_facts_md(registry: Registry, regimen_id: str, form: str, daily_ug: int) -> None:
+    regimen = next(r for r in registry.regimens if r.id == regimen_id)
+    assert (regimen.form, regimen.daily_ug) == (form, daily_ug)
+
+
+def test_glakay_is_three_times_15_mg(registry: Registry) -> None:
+    glakay = next(r for r in registry.regimens if r.id == "glakay-label")
+    assert (glakay.dose_ug, glakay.doses_per_day) == (15000, 3)
+
+
+def test_bands_are_ordered_and_cover_the_studied_doses(registry: Registry) -> None:
+    for form in registry.forms.forms.values():
+        if form.band is None:
+            continue
+        assert form.band.low_ug < form.band.high_ug, form.code
+        assert form.band.reason, form.code
+        for regimen in registry.regimens:
+            if registry.forms.is_ancestor(form.code, regimen.form):
+                assert form.band.low_ug <= regimen.dose_ug <= form.band.high_ug, (form.code, regimen.id)
+
+
+def test_every_product_ingredient_parses(forms: FormRegistry) -> None:
+    products = load_file("products.yaml")["products"]
+    ids = [p["id"] for p in products]
+    assert len(ids) == len(set(ids))
+    for product in products:
+        assert product["source"], product["id"]
+        for line in product["ingredients"]:
+            label = parse_label(line, forms)
+            assert label.status == "ok", (product["id"], line)
+
+
+def test_data_amounts_use_ismp_safe_spelling() -> None:
+    """No µg/μg, no trailing zero ('45.0 mg') and no naked decimal ('.5 mg') in shipped amounts."""
+    unsafe = re.compile(r"µg|μg|\b\d+\.0+ (?:mcg|mg|g|IU)\b|(?<![\d.])\.\d+ (?:mcg|mg|g)\b")
+    for name in (*DATA_FILES, "products.yaml"):
+        raw = (data_dir() / name).read_text(encoding="utf-8")
+        assert not unsafe.search(raw), (name, unsafe.search(raw))
+
+
+def _broken(data: Any, change: Any) -> Any:
+    copied = copy.deepcopy(data)
+    change(copied)
+    return copied
+
+
+@pytest.mark.parametrize(
+    ("file_index", "change", "message"),
+    [
+        pytest.param(2, lambda d: d["regimens"][0].update(daily="46 mg"), "is not dose", id="daily-not-dose-times-n"),
+        pytest.param(2, lambda d: d["regimens"][0].update(citations=[]), "no citations", id="uncited"),
+        pytest.param(
+            2, lambda d: d["regimens"][0].update(citations=["nobody-1999"]), "unknown source", id="unknown-source"
+        ),
+        pytest.param(2, lambda d: d["regimens"][0].update(form="MK-9"), "not a form", id="unknown-form"),
+        pytest.param(2, lambda d: d["regimens"][0].update(dose="15 µg"), "is not '<number>", id="micro-sign-amount"),
+        pytest.param(2, lambda d: d["regimens"].append(dict(d["regimens"][0])), "duplicate id", id="duplicate-id"),
+        pytest.param(3, lambda d: d["references"][0].update(market="mars"), "market", id="bad-market"),
+    ],
+)
+def test_invalid_data_is_refused_with_file_and_key(
+    file_index: int, change: Any, message: str, forms: FormRegistry
+) -> None:
+    files = [load_file(name) for name in DATA_FILES]
+    files[file_index] = _broken(files[file_index], change)
+    with pytest.raises(DataError, match=message):
+        build_registry(forms, *files[1:])
+
+
+def test_duplicate_alias_is_refused() -> None:
+    data = _broken(load_file("forms.yaml"), lambda d: d["forms"][1]["aliases"].append("MK-7"))
+    with pytest.raises(DataError, match="already names"):
+        build_form_registry(data)
