@@ -164,7 +164,7 @@ def _same_digits(index: int, ingredient: Ingredient, regimens: list[Regimen], re
         bigger, smaller = (regimen_ug, label_ug) if regimen_ug > label_ug else (label_ug, regimen_ug)
         moles = _moles_ratio(first, regimen_ug, ingredient.form, label_ug, registry)
         molar = ""
-        if moles is not None:
+        if moles is not None and first.form != ingredient.form:
             molar_ratio = moles if moles >= 1 else 1 / moles
             molar = f" (≈{ratio_text(molar_ratio)} by moles)"
         names = "; ".join(registry.cite(r.citations[:1]) + f" [{r.id}]" for r in group[:4])

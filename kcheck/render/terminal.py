@@ -6,6 +6,7 @@ import io
 import math
 from fractions import Fraction
 
+from rich import box
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -17,7 +18,7 @@ from kcheck.units import nanomoles
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "note": "cyan"}
 LADDER_DECADES = ("1 mcg", "10 mcg", "100 mcg", "1 mg", "10 mg", "100 mg", "1 g")
-PURPOSE_WORDS = {"drug-label": "drug label", "bone-outcome": "bone trial", "interaction": "interaction study"}
+PURPOSE_WORDS = {"drug-label": "drug label", "bone-outcome": "bone trial", "interaction": "INR study"}
 
 
 def _console(width: int, color: bool) -> tuple[Console, io.StringIO]:
@@ -64,12 +65,6 @@ def reading_text(item: CheckedIngredient, registry: Registry, source: str) -> st
     if ingredient.pct_dv is not None:
         text += f"; label says {decimal_text(ingredient.pct_dv)}% DV"
     return text
-
-
-def first_sentence(text: str) -> str:
-    """The first sentence of an evidence note; `kcheck regimens` shows the whole note."""
-    head, dot, _ = text.partition(". ")
-    return head + (dot.strip() or "")
 
 
 def _ladder(items: list[tuple[Fraction, str]], width: int) -> list[str]:
@@ -124,31 +119,27 @@ def render_label(check: LabelCheck, registry: Registry, *, width: int = 100, col
         console.print("\n    Daily dose ladder (log scale)")
         for line in _ladder(sorted(rungs, key=lambda r: (r[0], not r[1].startswith("label"))), width - 4):
             console.print("    " + line, markup=False, overflow="ellipsis", no_wrap=True)
-        table = Table(title=None, show_lines=False, expand=True, pad_edge=False)
-        for column in ("studied regimen", "form", "daily", "vs label"):
-            table.add_column(column, overflow="fold", ratio=None, no_wrap=column != "studied regimen")
-        table.add_column("evidence", overflow="fold", ratio=1)
+        table = Table(title=None, show_lines=False, expand=True, pad_edge=False, box=box.SIMPLE_HEAD)
+        table.add_column("studied daily dose", no_wrap=True)
+        table.add_column("vs label", no_wrap=True, justify="right")
+        table.add_column("study", overflow="fold", max_width=24)
+        table.add_column("what it found", overflow="fold", ratio=1)
         for comparison in comparisons:
-            match = {"same": "", "unspecified": " (form?)", "different": " (other form)"}[comparison.form_match]
-            ratio = ratio_text(comparison.ratio_mass)
-            if comparison.ratio_moles is not None and comparison.form_match == "different":
-                ratio += f" ({ratio_text(comparison.ratio_moles)} mol)"
-            evidence = comparison.outcome
-            if comparison.evidence:
-                evidence += " " + first_sentence(comparison.evidence)
+            found = comparison.outcome
             if not comparison.verified:
-                evidence += " [details not verified]"
+                found += " [details not verified]"
+            other = "" if comparison.form_match == "same" else " (other form)"
             table.add_row(
-                Text(f"{comparison.citation.split(';')[0]} ({PURPOSE_WORDS[comparison.purpose]})"),
-                comparison.form + match,
-                comparison.daily_text,
-                ratio,
-                Text(evidence),
+                f"{comparison.daily_text} {comparison.form}{other}",
+                ratio_text(comparison.ratio_mass),
+                Text(f"{comparison.citation.split(';')[0]}, {PURPOSE_WORDS[comparison.purpose]}"),
+                Text(found),
             )
         console.print("")
         console.print(table)
         console.print(
-            f"    Full evidence notes and references: kcheck regimens --nutrient {ingredient.nutrient}", markup=False
+            f"    Cautions, evidence notes and references: kcheck regimens --nutrient {ingredient.nutrient}",
+            markup=False,
         )
     if check.label and check.label.others:
         console.print(

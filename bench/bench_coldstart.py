@@ -1,0 +1,59 @@
+"""Cold start of `kcheck label "45mcg MK-7"` and `kcheck --help/--version`, as ratios to baselines.
+
+Each command runs in a fresh interpreter, interleaved with its baseline so that machine noise
+hits both alike; the ratio of medians is what the issue tracks (targets: label <= 1.3x
+`python -c "import pint"`, --help/--version <= 1.5x `python -c "import click"`).
+
+    python bench/bench_coldstart.py [--runs 15]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import time
+
+KCHECK = [sys.executable, "-m", "kcheck"]
+CASES = [
+    ("kcheck label \"45mcg MK-7\"", [*KCHECK, "label", "45mcg MK-7"], [sys.executable, "-c", "import pint"],
+     "python -c 'import pint'", 1.3),
+    ("kcheck label --format json", [*KCHECK, "label", "45mcg MK-7", "--format", "json"],
+     [sys.executable, "-c", "import pint"], "python -c 'import pint'", 1.3),
+    ("kcheck --help", [*KCHECK, "--help"], [sys.executable, "-c", "import click"], "python -c 'import click'", 1.5),
+    ("kcheck --version", [*KCHECK, "--version"], [sys.executable, "-c", "import click"],
+     "python -c 'import click'", 1.5),
+]
+
+
+def seconds(command: list[str]) -> float:
+    """Wall time of one fresh process, output discarded (as when piped)."""
+    start = time.perf_counter()
+    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    return time.perf_counter() - start
+
+
+def main() -> int:
+    """Print one line per case: medians, ratio, target and whether it is met."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=15)
+    args = parser.parse_args()
+    failures = 0
+    for name, command, baseline, baseline_name, target in CASES:
+        seconds(command), seconds(baseline)  # warm the file cache, not the interpreter
+        ours, theirs = [], []
+        for _ in range(args.runs):
+            ours.append(seconds(command))
+            theirs.append(seconds(baseline))
+        ratio = statistics.median(ours) / statistics.median(theirs)
+        met = ratio <= target
+        failures += not met
+        print(f"{name:32} {statistics.median(ours) * 1000:7.1f} ms  vs {baseline_name:26} "
+              f"{statistics.median(theirs) * 1000:7.1f} ms  ratio {ratio:4.2f}x  (target <= {target}x: "
+              f"{'met' if met else 'NOT met'})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
