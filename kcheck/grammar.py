@@ -271,6 +271,8 @@ _COUNT_EQUALS = re.compile(
     r"(?P<n>\d+(?:\.\d+)?)[ ]*(?P<unit>drops?|ml|capsules?|tablets?|softgels?|sprays?)[ ]*(?:=|~|≈|:|\()[ ~≈=]*$",
     re.IGNORECASE,
 )
+_PER_WORD = re.compile(r"(?<![^\W_])per[ ]+$", re.IGNORECASE)
+_BASIS_NAME = re.compile(r"[ ]*(?:of|de|di|von)?[ ]*", re.IGNORECASE)
 _TRAILING_NAME = re.compile(r"[\s)\]]*[(\[,]?\s*(?:from|as|als|como|come)?\s*", re.IGNORECASE)
 _WORD_NUMBERS = {
     "one": Fraction(1),
@@ -689,14 +691,14 @@ class _Reader:
         self.names = names
         self.quantities = quantities
         self.problems: list[Problem] = []
-        self.per_consumed: set[int] = set()
+        self.bases = [q for q in quantities if q.amount is not None and _PER_WORD.search(scan, 0, q.start)]
 
     # -- equivalents
 
     def groups(self) -> list[list[_Quantity]]:
         """Amounts that restate each other ('1000 IU (25 mcg)', '10 mcg = 400 IU') form one group."""
         groups: list[list[_Quantity]] = []
-        amounts = [q for q in self.quantities if q.amount is not None]
+        amounts = [q for q in self.quantities if q.amount is not None and q not in self.bases]
         for quantity in amounts:
             if groups and self._restates(groups[-1], quantity):
                 groups[-1].append(quantity)
@@ -851,7 +853,9 @@ class _Reader:
 
     def _is_per_basis_name(self, name: _Name) -> bool:
         """In '10 mcg of K2 per 1000 IU of vitamin D3' the D3 is the basis, not an ingredient."""
-        return False
+        return any(
+            basis.end <= name.start and _BASIS_NAME.fullmatch(self.scan[basis.end : name.start]) for basis in self.bases
+        )
 
     def _refine_trailing(
         self, attached: list[tuple[list[_Quantity], _Name | None]]
@@ -1142,6 +1146,10 @@ class _Reader:
                 position = suffix.end()
             if per:
                 return per, Fraction(1), None, per_kg, span
+        _, end = self._following(group)
+        ratio = next((b for b in self.bases if self._group_end(group) <= b.start <= end + 40), None)
+        if ratio is not None and ratio.amount is not None:
+            return "serving", Fraction(1), ratio.amount.text(), per_kg, self.norm.span(ratio.start, ratio.end)
         basis = self._per_basis(group)
         if basis:
             return (*basis, per_kg, None)

@@ -95,6 +95,9 @@ READ = [
         id="thousands-dot-settled-by-equivalent",
     ),
     pytest.param("menadione 10 mg", [("K3", F(10000), "serving", None, None)], id="menadione"),
+    pytest.param(
+        "take 10 mcg of vitamin K2 per 1000 IU of vitamin D3", [("K2", F(10), "serving", None, None)], id="ratio-basis"
+    ),
 ]
 
 
