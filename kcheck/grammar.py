@@ -72,6 +72,7 @@ class Amount:
     candidates: tuple[tuple[Fraction, ...], ...] = ()
     candidate_reasons: tuple[str, ...] = ()  # one for the reading in `values`, then one per candidate
     unit_candidates: tuple[str, ...] = ()
+    malformed: bool = False
 
     @property
     def low(self) -> Fraction:
@@ -85,8 +86,8 @@ class Amount:
 
     @property
     def ambiguous(self) -> bool:
-        """True while the number or the unit has more than one reading."""
-        return bool(self.candidates) or bool(self.unit_candidates)
+        """True while the number or the unit has more than one reading, or none."""
+        return bool(self.candidates) or bool(self.unit_candidates) or self.malformed
 
     def text(self) -> str:
         """ISMP-safe spelling: 45 mcg, 0.5 mg, 90-120 mcg, 10, 20 and 45 mcg."""
@@ -351,53 +352,59 @@ class _Number:
     alternatives: tuple[Fraction, ...] = ()
     reasons: tuple[str, ...] = ()
     arms: tuple[Fraction, ...] = ()
+    malformed: bool = False
+
+
+class _Malformed(ValueError):
+    """A number whose separators fit no convention ('0.51,50.5', '1.5.3')."""
+
+
+_GROUPED = {sep: re.compile(rf"[1-9]\d{{0,2}}(?:\{sep}\d{{3}})+") for sep in ",."}
 
 
 def _read_number(text: str, decimal_comma: bool | None) -> tuple[Fraction, tuple[Fraction, ...], tuple[str, ...]]:
-    """Value, other possible values and why: '1,5' is 1.5 or 15; '1.000' is 1 or 1000."""
-    if text.startswith("."):
+    """Value, other possible values, and a reason per reading: '1,5' is 1.5 or 15; '1.000' is 1 or 1000."""
+    if text.startswith(".") or ("," not in text and "." not in text):
         return Fraction(text), (), ()
-    commas, dots = text.count(","), text.count(".")
-    if commas and dots:
-        decimal, grouping = (",", ".") if text.rfind(",") > text.rfind(".") else (".", ",")
-        return Fraction(text.replace(grouping, "").replace(decimal, ".")), (), ()
-    separator = "," if commas else "." if dots else ""
-    if not separator:
-        return Fraction(text), (), ()
+    if "," in text and "." in text:
+        decimal = "," if text.rfind(",") > text.rfind(".") else "."
+        whole, _, fraction = text.rpartition(decimal)
+        grouping = "." if decimal == "," else ","
+        if not _GROUPED[grouping].fullmatch(whole) or decimal in whole:
+            raise _Malformed(text)
+        return Fraction(f"{whole.replace(grouping, '')}.{fraction}"), (), ()
+    separator = "," if "," in text else "."
     head, *groups = text.split(separator)
-    grouped = all(len(group) == 3 for group in groups) and 1 <= len(head) <= 3 and head[0] != "0"
-    as_grouped = Fraction(text.replace(separator, "")) if grouped else None
-    as_decimal = Fraction(f"{head}.{''.join(groups)}") if len(groups) == 1 else None
-    if decimal_comma:
-        if separator == "," and as_decimal is not None:
+    grouped = _GROUPED[separator].fullmatch(text) is not None
+    if len(groups) > 1:
+        if not grouped:
+            raise _Malformed(text)
+        return Fraction(text.replace(separator, "")), (), ()
+    as_decimal = Fraction(f"{head}.{groups[0]}")
+    joined = Fraction(head + groups[0])
+    if separator == ",":
+        if decimal_comma:
             return as_decimal, (), ()
-        if separator == "." and as_grouped is not None:
-            return as_grouped, (), ()
-    if separator == "," and grouped and (len(groups) > 1 or not decimal_comma):
-        return as_grouped or Fraction(0), (), ()
-    if separator == "." and len(groups) > 1 and grouped:
-        return as_grouped or Fraction(0), (), ()
-    if separator == "." and not grouped:
-        return as_decimal or Fraction(0), (), ()
-    if separator == ".":
-        assert as_decimal is not None and as_grouped is not None
+        if grouped:
+            return joined, (), ()
         return (
             as_decimal,
-            (as_grouped,),
+            (joined,),
             (
-                f"'{text}' with a decimal point (as in English)",
-                f"'{text}' with a thousands dot (as in German or Italian)",
+                f"'{text}' with a decimal comma (as in German or French)",
+                f"'{text}' if the comma only separates digits (as pint reads it)",
             ),
         )
-    joined = Fraction(text.replace(",", ""))
-    if as_decimal is None:
+    if decimal_comma and grouped:
         return joined, (), ()
+    if not grouped or decimal_comma:
+        return as_decimal, (), ()
     return (
         as_decimal,
         (joined,),
         (
-            f"'{text}' with a decimal comma (as in German or French)",
-            f"'{text}' if the comma only separates digits (as pint reads it)",
+            f"'{text}' with a decimal point (as in English)",
+            f"'{text}' with a thousands dot (as in German or Italian)",
         ),
     )
 
@@ -417,7 +424,11 @@ def _numbers(scan: str, norm: _Text, decimal_comma: bool | None) -> list[_Number
         if match.group("vfo"):
             found.append(_Number(match.start(), match.end(), text, _VULGAR[text]))
             continue
-        value, alternatives, reasons = _read_number(match.group("num"), decimal_comma)
+        try:
+            value, alternatives, reasons = _read_number(match.group("num"), decimal_comma)
+        except _Malformed:
+            found.append(_Number(match.start(), match.end(), text, Fraction(0), malformed=True))
+            continue
         if match.group("vf"):
             extra = _VULGAR[match.group("vf").strip()]
             value, alternatives = value + extra, tuple(a + extra for a in alternatives)
@@ -572,6 +583,7 @@ def _quantity_at(numbers: Sequence[_Number], index: int, scan: str, norm: _Text)
         candidates=tuple(candidates),
         candidate_reasons=tuple(reasons),
         unit_candidates=unit_candidates,
+        malformed=any(number.malformed for number in group),
     )
     kind = {"mcg": "mass", "mg": "mass", "g": "mass"}.get(kind, kind)
     return _Quantity(first.start, unit.end(), kind, amount), len(group)
@@ -984,7 +996,11 @@ class _Reader:
             readings.append((amount, self._to_ug(amount, amount.values, mcg_per_iu)))
         primary, primary_ug = readings[0]
         candidates: list[Candidate] = []
-        if primary.unit_candidates:
+        if primary.malformed:
+            reason = f"'{self._raw(primary)}' is not a well-formed number: its separators fit no convention"
+            candidates.append(Candidate(self._raw(primary), None, reason))
+            problems.append(Problem("KC102", reason, primary.span))
+        elif primary.unit_candidates:
             candidates.extend(self._unit_candidates(primary, mcg_per_iu))
             problems.append(
                 Problem(

@@ -118,6 +118,8 @@ AMBIGUOUS = [
     pytest.param("K1 10 units", {None}, "KC103", id="units-of-vitamin-K"),
     pytest.param("vitamin K 100 IU", {None}, "KC105", id="iu-of-vitamin-K"),
     pytest.param("5000 IU (200 micrograms) vitamin D3", {F(125), F(200)}, "KC402", id="mass-and-iu-disagree"),
+    pytest.param("K1 0.51,50.5 mg", {None}, "KC102", id="malformed-mixed-separators"),
+    pytest.param("K1 1,5,3 mg", {None}, "KC102", id="malformed-commas"),
 ]
 
 
@@ -213,3 +215,79 @@ def test_formatting_then_rereading_gives_the_same_dose(ug: Fraction, form: str) 
     else:
         assert ingredient.amount_ug == ug, text
     assert parse_label(f"{form} {ingredient.amount.text()}", default_forms()).ingredients[0].amount == ingredient.amount
+
+
+LABEL_PIECES = st.sampled_from(
+    [
+        "45",
+        "0.5",
+        ".5",
+        "1,5",
+        "1.000",
+        "1 000",
+        "½",
+        "1/2",
+        "400/800",
+        "-",
+        "–",
+        "to",
+        " ",
+        "mcg",
+        "MG",
+        "µg",
+        "IU",
+        "units",
+        "U",
+        "x3",
+        "tid",
+        "daily",
+        "per",
+        "drop",
+        "(",
+        ")",
+        "=",
+        "~",
+        "MK-7",
+        "K2",
+        "D3",
+        "vitamin D",
+        "of",
+        "+",
+        "and",
+        ",",
+        "%",
+        "DV",
+        "mL",
+        "/kg",
+        "/day",
+        "every",
+        "4",
+        "months",
+        "capsules",
+        "between",
+        "calcium",
+        "mg",
+        "gr",
+        "K1",
+        "(as",
+        "\u00a0",
+        "\u2009",
+        "−",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(LABEL_PIECES, max_size=14).map("".join) | st.lists(LABEL_PIECES, max_size=14).map(" ".join))
+def test_label_like_text_never_breaks_check_or_render(text: str) -> None:
+    """Token soup close to real labels exercises far more of the grammar than random unicode."""
+    from kcheck.data import default_registry
+    from kcheck.engine import check_text
+    from kcheck.render.json_ import label_check_document
+    from kcheck.render.terminal import render_label
+
+    registry = default_registry()
+    check = check_text(text, registry)
+    assert check.status in ("ok", "ambiguous", "unreadable")
+    label_check_document(check, registry)
+    render_label(check, registry)
