@@ -51,7 +51,7 @@ def check_label(label: Label, registry: Registry, settings: Settings = Settings(
         findings.extend(_finding(p.code, p.message, index, p.span) for p in ingredient.problems)
         if ingredient.nutrient is None or ingredient.amount_ug is None:
             continue
-        regimens = [r for r in registry.regimens if r.nutrient == ingredient.nutrient]
+        regimens = registry.regimens_by_nutrient.get(ingredient.nutrient, ())
         comparisons.extend(_compare(index, item, regimens, registry))
         findings.extend(_same_digits(index, ingredient, regimens, registry))
         findings.extend(_band(index, ingredient, registry))
@@ -97,14 +97,9 @@ def _daily(ingredient: Ingredient, settings: Settings) -> CheckedIngredient:
     return CheckedIngredient(ingredient, ingredient.amount_ug, ingredient.amount_ug_high, "assumed", Fraction(1))
 
 
-def _moles_ratio(
-    regimen: Regimen, regimen_ug: Fraction, label_form: str | None, label_ug: Fraction, registry: Registry
-) -> Fraction | None:
-    regimen_mass = registry.forms.form(regimen.form).molar_mass
-    label_mass = registry.forms.form(label_form).molar_mass if label_form else None
-    if regimen_mass is None or label_mass is None or label_ug == 0:
-        return None
-    return (regimen_ug / regimen_mass) / (label_ug / label_mass)
+def _umol(form: str | None, ug: Fraction, registry: Registry) -> Fraction | None:
+    molar_mass = registry.forms.form(form).molar_mass if form else None
+    return ug / molar_mass if molar_mass else None
 
 
 def _form_match(label_form: str | None, regimen_form: str, registry: Registry) -> str:
@@ -118,9 +113,11 @@ def _form_match(label_form: str | None, regimen_form: str, registry: Registry) -
 def _compare(index: int, item: CheckedIngredient, regimens: list[Regimen], registry: Registry) -> Iterator[Comparison]:
     label_ug = item.daily_ug if item.daily_ug is not None else item.ingredient.amount_ug
     assert label_ug is not None
-    for regimen in sorted(regimens, key=lambda r: (r.daily_ug, r.id)):
-        if label_ug == 0:
-            continue
+    if label_ug == 0:
+        return
+    label_umol = _umol(item.ingredient.form, label_ug, registry)
+    citations = registry.regimen_citations
+    for regimen in regimens:
         yield Comparison(
             ingredient=index,
             regimen=regimen.id,
@@ -130,18 +127,13 @@ def _compare(index: int, item: CheckedIngredient, regimens: list[Regimen], regis
             daily_text=regimen.daily_text,
             daily_ug=regimen.daily_ug,
             ratio_mass=regimen.daily_ug / label_ug,
-            ratio_moles=_moles_ratio(regimen, regimen.daily_ug, item.ingredient.form, label_ug, registry),
+            ratio_moles=regimen.daily_umol / label_umol if regimen.daily_umol and label_umol else None,
             form_match=_form_match(item.ingredient.form, regimen.form, registry),
             outcome=regimen.outcome,
             evidence=regimen.evidence,
-            citation=registry.cite(regimen.citations),
+            citation=citations[regimen.id],
             verified=regimen.verified,
         )
-
-
-def _printed(text: str) -> tuple[Fraction, str]:
-    number, _, unit = text.partition(" ")
-    return Fraction(number), unit
 
 
 def _same_digits(index: int, ingredient: Ingredient, regimens: list[Regimen], registry: Registry) -> Iterator[Finding]:
@@ -151,18 +143,23 @@ def _same_digits(index: int, ingredient: Ingredient, regimens: list[Regimen], re
     assert label_ug is not None
     matches: dict[tuple[str, str], list[Regimen]] = {}
     for regimen in regimens:
-        for text, ug in ((regimen.dose_text, regimen.dose_ug), (regimen.daily_text, regimen.daily_ug)):
-            number, unit = _printed(text)
-            ratio = max(ug, label_ug) / min(ug, label_ug) if min(ug, label_ug) else Fraction(0)
-            if number in amount.values and unit != amount.unit and ratio >= SAME_DIGITS_MIN_RATIO:
-                group = matches.setdefault((text, "daily" if text == regimen.daily_text else "dose"), [])
+        for number, unit, ug, kind in regimen.printed:
+            if number not in amount.values or unit == amount.unit:
+                continue
+            if max(ug, label_ug) >= SAME_DIGITS_MIN_RATIO * min(ug, label_ug) > 0:
+                group = matches.setdefault((f"{decimal_text(number)} {unit}", kind), [])
                 if regimen not in group:
                     group.append(regimen)
+    for group in matches.values():
+        group.sort(key=lambda r: (r.purpose != "drug-label", r.id))
     for (text, kind), group in sorted(matches.items(), key=lambda item: item[0]):
         first = group[0]
         regimen_ug = first.daily_ug if kind == "daily" else first.dose_ug
         bigger, smaller = (regimen_ug, label_ug) if regimen_ug > label_ug else (label_ug, regimen_ug)
-        moles = _moles_ratio(first, regimen_ug, ingredient.form, label_ug, registry)
+        molar_mass = registry.forms.form(first.form).molar_mass
+        regimen_umol = regimen_ug / molar_mass if molar_mass else None
+        label_umol = _umol(ingredient.form, label_ug, registry)
+        moles = regimen_umol / label_umol if regimen_umol and label_umol else None
         molar = ""
         if moles is not None and first.form != ingredient.form:
             molar_ratio = moles if moles >= 1 else 1 / moles

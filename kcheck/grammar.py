@@ -179,6 +179,8 @@ class _Text:
 
 def normalise(text: str) -> _Text:
     """NFKC per character (µ -> μ, ㎍ -> μg, full-width digits), dashes -> '-', spaces -> ' '."""
+    if text.isascii() and text.isprintable():
+        return _Text(text, tuple(range(len(text) + 1)), text)
     out: list[str] = []
     origin: list[int] = []
     for index, char in enumerate(text):

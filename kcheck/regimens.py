@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -31,7 +32,7 @@ class Source:
     verified: bool
     unverified: tuple[str, ...]
 
-    @property
+    @functools.cached_property
     def short(self) -> str:
         """'Knapen 2013' style: first author's surname, or the organisation, and the year."""
         first = self.authors.split(",")[0].strip()
@@ -86,6 +87,18 @@ class Regimen:
     verified: bool
     unverified: tuple[str, ...]
     citations: tuple[str, ...]
+    daily_umol: Fraction | None  # mcg ÷ g/mol, when the form's molar mass is cited
+
+    @functools.cached_property
+    def printed(self) -> tuple[tuple[Fraction, str, Fraction, str], ...]:
+        """(number, unit, mcg, "dose" | "daily") as the study prints them: what KC301 compares digits with."""
+        amounts = []
+        for text, ug, kind in ((self.dose_text, self.dose_ug, "dose"), (self.daily_text, self.daily_ug, "daily")):
+            if kind == "dose" and text == self.daily_text:
+                continue
+            number, _, unit = text.partition(" ")
+            amounts.append((Fraction(number), unit, ug, kind))
+        return tuple(amounts)
 
 
 @dataclass(frozen=True)
@@ -132,6 +145,17 @@ class Registry:
     regimens: tuple[Regimen, ...]
     references: tuple[Reference, ...]
     interactions: tuple[Interaction, ...]
+
+    @functools.cached_property
+    def regimens_by_nutrient(self) -> Mapping[str, tuple[Regimen, ...]]:
+        """Each nutrient's regimens, lowest daily dose first: the order of every comparison table."""
+        ordered = sorted(self.regimens, key=lambda r: (r.daily_ug, r.id))
+        return {n: tuple(r for r in ordered if r.nutrient == n) for n in {r.nutrient for r in ordered}}
+
+    @functools.cached_property
+    def regimen_citations(self) -> Mapping[str, str]:
+        """Each regimen's citation line, built once (every comparison prints one)."""
+        return {r.id: self.cite(r.citations) for r in self.regimens}
 
     def cite(self, ids: Sequence[str]) -> str:
         """'Knapen 2013; Schurgers 2007' for a list of source ids."""
@@ -245,6 +269,7 @@ def _regimen(entry: dict[str, Any], index: int, forms: FormRegistry, sources: Ma
     doses = Fraction(str(entry["doses_per_day"]))
     if dose_ug * doses != daily_ug:
         raise DataError(f"{where}: daily {daily_text} is not dose {dose_text} x {entry['doses_per_day']}")
+    molar_mass = forms.form(entry["form"]).molar_mass
     return Regimen(
         id=entry["id"],
         title=entry["title"],
@@ -265,6 +290,7 @@ def _regimen(entry: dict[str, Any], index: int, forms: FormRegistry, sources: Ma
         verified=bool(entry.get("verified", True)),
         unverified=tuple(entry.get("unverified") or ()),
         citations=_citations(entry, sources, where),
+        daily_umol=daily_ug / molar_mass if molar_mass else None,
     )
 
 
