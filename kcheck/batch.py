@@ -1,0 +1,269 @@
+"""Pure per-row logic of `kcheck batch`: a CSV record -> a checked row, never an exception.
+
+A row that cannot be checked (wrong number of cells, empty label, a bad servings-per-day cell)
+becomes an "unreadable" row with the reason, so the output always has one row per input row.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from fractions import Fraction
+
+from kcheck.amounts import decimal_text, significant
+from kcheck.csvinput import Columns, RawRow
+from kcheck.engine import Settings, check_text
+from kcheck.regimens import Registry
+from kcheck.report import Comparison, Finding, LabelCheck, Location, fails, worst
+from kcheck.rules import RULES
+
+KCHECK_COLUMNS = (
+    "status",
+    "nutrient",
+    "form",
+    "amount_mcg",
+    "per",
+    "doses_per_day",
+    "daily_mcg",
+    "nearest_regimen",
+    "ratio",
+    "codes",
+    "message",
+)
+MARKETS = ("us", "eu", "ca", "jp")
+_FORM_RANK = {"same": 0, "unspecified": 1, "different": 2}
+
+Checker = Callable[[str, Settings], LabelCheck]
+
+
+@dataclass(frozen=True)
+class CheckedRow:
+    """One input row with its check: row number, start line, the cells as read, id/name."""
+
+    row: int
+    line: int
+    cells: tuple[str, ...]
+    id: str | None
+    name: str | None
+    check: LabelCheck
+    # The check as the (cached) checker returned it, before findings were placed at this row:
+    # identical labels share it, so renderers can reuse work per unique label.
+    base: LabelCheck | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def status(self) -> str:
+        """ok | ambiguous | unreadable."""
+        return self.check.status
+
+    @property
+    def subject(self) -> str:
+        """How findings name this row: its id, else its name, else 'row N'."""
+        return self.id or self.name or f"row {self.row}"
+
+
+def make_checker(registry: Registry, cache_size: int = 4096) -> Checker:
+    """check_text with a bounded cache keyed on (label text, settings): catalogues repeat a lot.
+
+    A cached check is about 10 KB, so 4096 entries cost about 40 MB: bounded, so memory stays flat.
+    """
+
+    @functools.lru_cache(maxsize=cache_size)
+    def checker(text: str, settings: Settings) -> LabelCheck:
+        return check_text(text, registry, settings)
+
+    return checker
+
+
+def unreadable(text: str, reason: str) -> LabelCheck:
+    """A row kcheck could not check, as a KC101 result naming the reason."""
+    rule = RULES["KC101"]
+    return LabelCheck(
+        text, "unreadable", None, (), (), (Finding(rule, rule.severity, reason),), (0, len(text))
+    )
+
+
+def _cell(cells: tuple[str, ...], index: int | None) -> str:
+    if index is None or index >= len(cells):
+        return ""
+    return cells[index].strip()
+
+
+def label_text(cells: tuple[str, ...], columns: Columns) -> str:
+    """The text kcheck reads: the label column, else 'form amount unit'; plus directions."""
+    if columns.label is not None:
+        text = _cell(cells, columns.label)
+    else:
+        amount, unit = _cell(cells, columns.amount), _cell(cells, columns.unit)
+        text = (
+            " ".join(p for p in (_cell(cells, columns.form), amount, unit) if p) if amount else ""
+        )
+    directions = _cell(cells, columns.directions)
+    if text and directions:
+        # The grammar reads frequencies and per-unit counts in running text, so directions
+        # ("take 1 softgel three times daily") are read as part of the label they belong to.
+        text = f"{text.rstrip('.;, ')}. Directions: {directions}"
+    return text
+
+
+def check_row(
+    raw: RawRow, columns: Columns, checker: Checker, settings: Settings, path: str
+) -> CheckedRow:
+    """Check one record; the result's findings point at path:line and name the row."""
+    cells = raw.cells
+    row_id = _cell(cells, columns.id) or None
+    name = _cell(cells, columns.name) or None
+    text = label_text(cells, columns)
+    check = _check(raw, columns, text, checker, settings)
+    checked = CheckedRow(raw.row, raw.line, cells, row_id, name, check)
+    location = Location(path=path, line=raw.line, column=1)
+    placed = tuple(replace(f, location=location, subject=checked.subject) for f in check.findings)
+    return replace(checked, check=replace(check, findings=placed), base=check)
+
+
+def _check(
+    raw: RawRow, columns: Columns, text: str, checker: Checker, settings: Settings
+) -> LabelCheck:
+    width = len(columns.header)
+    cells = raw.cells
+    if len(cells) != width:
+        extra = ""
+        if len(cells) > width:
+            extra = ": extra cells " + ", ".join(repr(c) for c in cells[width:][:3])
+        return unreadable(
+            text, f"row {raw.row} has {len(cells)} cells, the header has {width}{extra}"
+        )
+    if not text:
+        what = "label" if columns.label is not None else "amount"
+        return unreadable(text, f"row {raw.row}: the {what} cell is empty")
+    spd_text = _cell(cells, columns.servings_per_day)
+    if spd_text:
+        try:
+            spd = Fraction(spd_text.replace(",", ".") if settings.decimal_comma else spd_text)
+        except (ValueError, ZeroDivisionError):
+            spd = Fraction(-1)
+        if spd <= 0:
+            return unreadable(
+                text, f"row {raw.row}: servings per day {spd_text!r} is not a positive number"
+            )
+        settings = replace(settings, servings_per_day=spd)
+    market = _cell(cells, columns.market).lower()
+    if market:
+        if market not in MARKETS:
+            return unreadable(
+                text, f"row {raw.row}: market {market!r} is not one of {', '.join(MARKETS)}"
+            )
+        settings = replace(settings, market=market)
+    return checker(text, settings)
+
+
+def check_rows(
+    rows: Iterable[RawRow],
+    columns: Columns,
+    registry: Registry,
+    settings: Settings,
+    path: str,
+    checker: Checker | None = None,
+) -> Iterable[CheckedRow]:
+    """Stream: one CheckedRow per record, in input order."""
+    checker = checker or make_checker(registry)
+    for raw in rows:
+        yield check_row(raw, columns, checker, settings, path)
+
+
+# ---------------------------------------------------------------- per-row summary fields
+
+
+def plain(value: Fraction | None) -> str:
+    """A number for a CSV cell: exact decimal to 6 places, no thousands separator, '' for None."""
+    return "" if value is None else decimal_text(value).replace(",", "")
+
+
+def nearest(check: LabelCheck, index: int) -> Comparison | None:
+    """The studied regimen nearest this ingredient's daily amount, preferring the same form."""
+    options = [c for c in check.comparisons if c.ingredient == index and c.ratio_mass > 0]
+    if not options:
+        return None
+    return min(
+        options,
+        key=lambda c: (_FORM_RANK.get(c.form_match, 3), abs(math.log(c.ratio_mass)), c.regimen),
+    )
+
+
+def reading(check: LabelCheck) -> str:
+    """ISMP-safe reading of every ingredient: '45 mcg MK-7; 125 mcg D3'; ambiguous ones as written."""
+    parts = []
+    for item in check.ingredients:
+        ingredient = item.ingredient
+        form = ingredient.form or "(no form)"
+        if ingredient.ambiguous:
+            start, end = ingredient.amount.span
+            parts.append(f"'{check.input[start:end]}'? {form}")
+        else:
+            parts.append(f"{ingredient.amount.text()} {form}")
+    return "; ".join(parts)
+
+
+def headline(check: LabelCheck) -> Finding | None:
+    """The finding a one-line view shows: the first of the most severe."""
+    top = worst(check.findings)
+    return next((f for f in check.findings if f.severity == top), None)
+
+
+def summary_fields(row: CheckedRow) -> dict[str, str]:
+    """kcheck's CSV columns for a row; several ingredients are joined with '; '."""
+    check = row.check
+    items = check.ingredients
+    near = [nearest(check, index) for index in range(len(items))]
+    top = headline(check)
+    message = top.message if top else ""
+    if top and len(check.findings) > 1:
+        message += f" (+{len(check.findings) - 1} more)"
+
+    def join(values: Iterable[str]) -> str:
+        return "; ".join(values)
+
+    return {
+        "status": check.status,
+        "nutrient": join(i.ingredient.nutrient or "" for i in items),
+        "form": join(i.ingredient.form or "" for i in items),
+        "amount_mcg": join(plain(i.ingredient.amount_ug) for i in items),
+        "per": join(i.ingredient.per for i in items),
+        "doses_per_day": join(
+            plain(
+                i.servings_per_day if i.servings_per_day is not None else i.ingredient.doses_per_day
+            )
+            for i in items
+        ),
+        "daily_mcg": join(plain(i.daily_ug) for i in items),
+        "nearest_regimen": join(c.regimen if c else "" for c in near),
+        "ratio": join(plain(significant(c.ratio_mass)) if c else "" for c in near),
+        "codes": " ".join(sorted({f.code for f in check.findings})),
+        "message": message,
+    }
+
+
+@dataclass
+class Tally:
+    """Running totals for the summary and the exit code (kept small: streams stay flat)."""
+
+    rows: int = 0
+    statuses: Counter[str] = field(default_factory=Counter)
+    codes: Counter[str] = field(default_factory=Counter)
+    failed: bool = False
+
+    def add(self, row: CheckedRow, fail_on: str) -> None:
+        """Count one row."""
+        self.rows += 1
+        self.statuses[row.status] += 1
+        self.codes.update(f.code for f in row.check.findings)
+        if not self.failed and fails(row.check.findings, fail_on):
+            self.failed = True
+
+    def text(self) -> str:
+        """'12 rows: 9 ok, 1 ambiguous, 2 unreadable; findings: KC101 ×2, KC302 ×5'."""
+        parts = ", ".join(f"{self.statuses[s]} {s}" for s in ("ok", "ambiguous", "unreadable"))
+        codes = ", ".join(f"{code} ×{n}" for code, n in sorted(self.codes.items())) or "none"
+        return f"{self.rows} rows: {parts}; findings: {codes}"

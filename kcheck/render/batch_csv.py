@@ -1,0 +1,51 @@
+"""`kcheck batch --format csv`: the input columns, then kcheck's, one line per input row (streamed).
+
+Every cell that a spreadsheet would run as a formula (it starts with = + - @ TAB CR or NUL) gets
+a leading single quote (OWASP CSV injection; CWE-1236), in input and kcheck columns alike, and
+every field is quoted.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Iterator
+
+from kcheck.batch import KCHECK_COLUMNS, CheckedRow, summary_fields
+
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\x00")
+
+
+def neutralise(cell: str) -> str:
+    """'=HYPERLINK(...)' -> "'=HYPERLINK(...)": the spreadsheet shows the text, never runs it."""
+    return "'" + cell if cell.startswith(FORMULA_TRIGGERS) else cell
+
+
+def output_header(header: tuple[str, ...]) -> list[str]:
+    """Input header + kcheck's columns (prefixed 'kcheck_' when the input uses the name)."""
+    taken = {h.strip().lower() for h in header}
+    return [*header, *(f"kcheck_{c}" if c in taken else c for c in KCHECK_COLUMNS)]
+
+
+def csv_lines(
+    rows: Iterable[CheckedRow], header: tuple[str, ...], delimiter: str = ","
+) -> Iterator[str]:
+    """The header line, then one line per row, each already neutralised and quoted."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
+    width = len(header)
+
+    def line(cells: Iterable[str]) -> str:
+        writer.writerow([neutralise(c) for c in cells])
+        text = buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+        return text
+
+    yield line(output_header(header))
+    for row in rows:
+        # A ragged row keeps its first `width` cells in the input columns (padded when short);
+        # its message names the extra cells, so nothing is silently lost.
+        cells = (*row.cells[:width], *([""] * (width - len(row.cells))))
+        fields = summary_fields(row)
+        yield line((*cells, *(fields[c] for c in KCHECK_COLUMNS)))

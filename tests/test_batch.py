@@ -1,0 +1,472 @@
+"""`kcheck batch`: every row checked and accounted for, in every per-row format; exit codes; --output."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import json
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+import kcheck.render.batch_csv
+from kcheck.batch import CheckedRow, check_row, make_checker, summary_fields, unreadable
+from kcheck.cli import main
+from kcheck.csvinput import Columns, RawRow, find_columns
+from kcheck.engine import Settings
+from kcheck.errors import KcheckError
+from kcheck.regimens import Registry
+from kcheck.render.batch_csv import csv_lines, neutralise
+from kcheck.render.json_ import label_check_document
+
+ROOT = Path(__file__).parent.parent
+SAMPLE = ROOT / "data" / "sample_products.csv"
+GOLDEN = Path(__file__).parent / "golden"
+
+MIXED = (
+    "id,name,label\n"
+    "a,Good,Vitamin K2 (as menaquinone-7) 100 mcg per capsule\n"
+    "b,Typo,Vitamin K2 (as menaquinone-7) 100 mg per capsule\n"
+    "c,Empty,\n"
+    "d,Short\n"
+    "e,Long,45 mcg MK-7,extra,more\n"
+    'f,Multi,"Vitamin D3 25 mcg, Vitamin K2 (MK-7) 90 mcg"\n'
+    "g,Garbage,no dose here\n"
+    "\n"
+    'h,"Quoted\nname",D3 1000 IU\n'
+)
+MIXED_ROWS = 8
+
+
+def run(args: list[str], stdin: bytes | None = None) -> Result:
+    return CliRunner().invoke(main, ["batch", *args], input=stdin, env={"COLUMNS": "120", "NO_COLOR": "1"})
+
+
+def write(tmp_path: Path, data: bytes | str, name: str = "in.csv") -> Path:
+    path = tmp_path / name
+    path.write_bytes(data.encode() if isinstance(data, str) else data)
+    return path
+
+
+def data_rows(text: str, delimiter: str = ",") -> int:
+    return sum(1 for cells in csv.reader(io.StringIO(text), delimiter=delimiter) if cells) - 1
+
+
+# ---------------------------------------------------------------- rows in = rows out
+
+
+@pytest.mark.parametrize(
+    ("data", "delimiter"),
+    [
+        pytest.param(MIXED, ",", id="mixed-lf"),
+        pytest.param(MIXED.replace("\n", "\r\n"), ",", id="mixed-crlf"),
+        pytest.param(codecs.BOM_UTF8 + MIXED.encode(), ",", id="mixed-bom"),
+        pytest.param(MIXED.encode("utf-16"), ",", id="mixed-utf16"),
+        pytest.param(MIXED.replace(",", ";"), ";", id="semicolon"),
+        pytest.param(MIXED.replace(",", "\t"), "\t", id="tab"),
+        pytest.param("id,label\n", ",", id="header-only"),
+        pytest.param(SAMPLE.read_bytes(), ",", id="sample"),
+    ],
+)
+@pytest.mark.parametrize("output_format", ["csv", "jsonl", "table"])
+def test_rows_in_equal_rows_out(tmp_path: Path, data: str | bytes, delimiter: str, output_format: str) -> None:
+    path = write(tmp_path, data)
+    raw = path.read_bytes()
+    text = raw.decode("utf-16") if raw.startswith(codecs.BOM_UTF16_LE) else raw.decode("utf-8-sig")
+    expected = data_rows(text, delimiter)
+    result = run([str(path), "--format", output_format, "--fail-on", "never"])
+    assert result.exit_code == 0, result.output
+    if output_format == "csv":
+        out = list(csv.reader(io.StringIO(result.stdout), delimiter=delimiter))
+        assert len(out) - 1 == expected
+        assert out[0][-11:] == ["status", "nutrient", "form", "amount_mcg", "per", "doses_per_day", "daily_mcg",
+                                "nearest_regimen", "ratio", "codes", "message"]
+        assert all(len(line) == len(out[0]) for line in out)
+    elif output_format == "jsonl":
+        docs = [json.loads(line) for line in result.stdout.splitlines()]
+        assert len(docs) == expected
+        assert [d["row"] for d in docs] == list(range(1, expected + 1))
+    else:
+        assert f"{expected} rows:" in result.stdout
+    assert path.read_bytes() == raw  # the input is never modified
+
+
+def test_mixed_rows_statuses_and_lines(tmp_path: Path) -> None:
+    result = run([str(write(tmp_path, MIXED)), "--format", "jsonl"])
+    assert result.exit_code == 1  # KC304 and KC101 are errors
+    docs = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(docs) == MIXED_ROWS
+    got = [(d["row"], d["line"], d["id"], d["status"]) for d in docs]
+    assert got == [
+        (1, 2, "a", "ok"), (2, 3, "b", "ok"), (3, 4, "c", "unreadable"), (4, 5, "d", "unreadable"),
+        (5, 6, "e", "unreadable"), (6, 7, "f", "ok"), (7, 8, "g", "unreadable"), (8, 10, "h", "ok"),
+    ]
+    assert docs[7]["name"] == "Quoted\nname"
+    reasons = {d["id"]: d["findings"][0]["message"] for d in docs if d["status"] == "unreadable"}
+    assert reasons["c"] == "row 3: the label cell is empty"
+    assert reasons["d"] == "row 4 has 2 cells, the header has 3"
+    assert reasons["e"] == "row 5 has 5 cells, the header has 3: extra cells 'extra', 'more'"
+    assert reasons["g"].startswith("no dose found")
+    assert "KC304" in [f["code"] for f in docs[1]["findings"]]
+    assert [i["form"] for i in docs[5]["ingredients"]] == ["D3", "MK-7"]
+
+
+def test_jsonl_is_the_label_document_plus_row_fields(tmp_path: Path, registry: Registry) -> None:
+    result = run([str(write(tmp_path, MIXED)), "--format", "jsonl"])
+    first = json.loads(result.stdout.splitlines()[0])
+    label = CliRunner().invoke(main, ["label", "--format", "json", first["input"]])
+    expected = json.loads(label.stdout)
+    assert {k: v for k, v in first.items() if k not in ("row", "line", "id", "name")} == expected
+    assert (first["row"], first["line"], first["id"], first["name"]) == (1, 2, "a", "Good")
+
+
+# ---------------------------------------------------------------- per-row logic
+
+
+@pytest.mark.parametrize(
+    ("header", "cells", "status", "reason"),
+    [
+        pytest.param(("id", "label"), ("1", "45 mcg MK-7"), "ok", None, id="ok"),
+        pytest.param(("id", "label"), ("1",), "unreadable", "row 1 has 1 cells, the header has 2", id="short"),
+        pytest.param(("id", "label"), ("1", "  "), "unreadable", "row 1: the label cell is empty", id="blank"),
+        pytest.param(("label", "servings per day"), ("45 mcg MK-7", "two"), "unreadable",
+                     "row 1: servings per day 'two' is not a positive number", id="bad-servings"),
+        pytest.param(("label", "servings per day"), ("45 mcg MK-7", "0"), "unreadable",
+                     "row 1: servings per day '0' is not a positive number", id="zero-servings"),
+        pytest.param(("label", "market"), ("45 mcg MK-7", "Mars"), "unreadable",
+                     "row 1: market 'mars' is not one of us, eu, ca, jp", id="bad-market"),
+        pytest.param(("amount", "unit", "form"), ("", "mcg", "MK-7"), "unreadable",
+                     "row 1: the amount cell is empty", id="structured-empty"),
+    ],
+)
+def test_check_row(registry: Registry, header: tuple[str, ...], cells: tuple[str, ...], status: str,
+                   reason: str | None) -> None:
+    row = check_row(RawRow(1, 2, cells), find_columns(header), make_checker(registry), Settings(), "f.csv")
+    assert row.status == status
+    if reason:
+        assert row.check.findings[0].message == reason
+        assert row.check.findings[0].code == "KC101"
+    for finding in row.check.findings:
+        assert (finding.location.path, finding.location.line) == ("f.csv", 2)
+
+
+def test_structured_columns(registry: Registry) -> None:
+    columns = find_columns(("sku", "amount", "unit", "form"))
+    row = check_row(RawRow(1, 2, ("x", "45", "mcg", "MK-7")), columns, make_checker(registry), Settings(), "f")
+    assert row.check.input == "MK-7 45 mcg"
+    fields = summary_fields(row)
+    assert (fields["form"], fields["amount_mcg"]) == ("MK-7", "45")
+    assert row.check.findings[0].subject == "x"
+
+
+def test_directions_give_the_frequency(registry: Registry) -> None:
+    columns = find_columns(("label", "directions"))
+    raw = RawRow(1, 2, ("Menatetrenone 15 mg per capsule", "Take 1 capsule three times daily after meals"))
+    fields = summary_fields(check_row(raw, columns, make_checker(registry), Settings(), "f"))
+    assert (fields["doses_per_day"], fields["daily_mcg"], fields["nearest_regimen"]) == ("3", "45000",
+                                                                                         "binkley-2009-mk4")
+
+
+def test_servings_column_and_market_column(registry: Registry) -> None:
+    columns = find_columns(("label", "servings_per_day", "market"))
+    raw = RawRow(1, 2, ("Vitamin K2 (as menaquinone-7) 100 mcg per capsule", "2", "CA"))
+    row = check_row(raw, columns, make_checker(registry), Settings(), "f")
+    assert summary_fields(row)["daily_mcg"] == "200"
+    assert "KC306" in {f.code for f in row.check.findings}  # 200 mcg/day > Health Canada's 120
+
+
+# ---------------------------------------------------------------- decimal comma
+
+
+DECIMAL_COMMA = "id;label\n1;Vitamin D3 0,025 mg per drop\n2;Vitamin K2 (MK-7) 1,5 mg\n"
+
+
+@pytest.mark.parametrize(
+    ("options", "statuses", "amounts"),
+    [
+        pytest.param([], ["ambiguous", "ambiguous"], [None, None], id="refuse-to-guess"),
+        pytest.param(["--decimal-comma"], ["ok", "ok"], [25, 1500], id="decimal-comma"),
+    ],
+)
+def test_decimal_comma(tmp_path: Path, options: list[str], statuses: list[str], amounts: list[int | None]) -> None:
+    result = run([str(write(tmp_path, DECIMAL_COMMA)), "--format", "jsonl", "--fail-on", "never", *options])
+    docs = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [d["status"] for d in docs] == statuses
+    assert [d["ingredients"][0]["amount_ug"] for d in docs] == amounts
+    if not options:
+        assert all("KC102" in [f["code"] for f in d["findings"]] for d in docs)
+
+
+# ---------------------------------------------------------------- formula injection
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        pytest.param("=1+1", "'=1+1", id="equals"),
+        pytest.param("+41 22", "'+41 22", id="plus"),
+        pytest.param("-2", "'-2", id="minus"),
+        pytest.param("@SUM(A1)", "'@SUM(A1)", id="at"),
+        pytest.param("\tx", "'\tx", id="tab"),
+        pytest.param("\rx", "'\rx", id="cr"),
+        pytest.param("45 mcg", "45 mcg", id="plain"),
+        pytest.param("", "", id="empty"),
+        pytest.param("a=b", "a=b", id="not-first"),
+    ],
+)
+def test_neutralise(cell: str, expected: str) -> None:
+    assert neutralise(cell) == expected
+
+
+def test_formula_cells_in_input_columns(tmp_path: Path) -> None:
+    data = 'id,name,label\n=1+2,"@cmd|\' /C calc\'!A0",45 mcg MK-7\n-3,+x,"=HYPERLINK(""http://x"")"\n'
+    result = run([str(write(tmp_path, data)), "--format", "csv", "--fail-on", "never"])
+    out = list(csv.reader(io.StringIO(result.stdout)))
+    assert out[1][:3] == ["'=1+2", "'@cmd|' /C calc'!A0", "45 mcg MK-7"]
+    assert out[2][:3] == ["'-3", "'+x", "'=HYPERLINK(\"http://x\")"]
+    assert all(not cell.startswith(("=", "+", "-", "@", "\t", "\r")) for line in out for cell in line)
+    assert all(part.startswith('"') for part in result.stdout.splitlines()[0].split(","))  # all quoted
+
+
+def test_formula_cells_in_kcheck_columns() -> None:
+    row = CheckedRow(1, 2, ("x", "=cmd()"), "x", None, unreadable("=cmd()", "=SUM(1,2) from a row"))
+    lines = list(csv_lines([row], ("id", "label")))
+    out = list(csv.reader(io.StringIO("".join(lines))))
+    assert out[1][1] == "'=cmd()"
+    assert out[1][-1] == "'=SUM(1,2) from a row"
+
+
+def test_kcheck_column_name_clash_is_prefixed() -> None:
+    lines = list(csv_lines([], ("id", "label", "Status")))
+    assert next(csv.reader(io.StringIO(lines[0])))[3] == "kcheck_status"
+
+
+# ---------------------------------------------------------------- inputs that are not CSV, stdin
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        pytest.param(b"", "the file is empty", id="empty"),
+        pytest.param(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x01junk\xff", "PNG image", id="png"),
+        pytest.param(b"id,label\n1,45 mcg\n2,45 \xb5g\n", "in.csv:3: not valid utf-8: byte 0xB5", id="bad-utf8"),
+        pytest.param(b"id,name\n1,x\n", "no label column", id="no-label-column"),
+    ],
+)
+def test_unreadable_files_exit_2(tmp_path: Path, data: bytes, message: str) -> None:
+    path = write(tmp_path, data)
+    result = run([str(path), "--format", "csv"])
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_missing_file_exits_2(tmp_path: Path) -> None:
+    result = run([str(tmp_path / "nope.csv")])
+    assert result.exit_code == 2
+    assert "No such file" in result.stderr
+
+
+def test_directory_exits_2(tmp_path: Path) -> None:
+    assert run([str(tmp_path)]).exit_code == 2
+
+
+def test_latin1_option(tmp_path: Path) -> None:
+    path = write(tmp_path, b"id,label\n1,45 \xb5g MK-7\n")
+    result = run([str(path), "--format", "jsonl", "--encoding", "latin-1", "--fail-on", "never"])
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["input"] == "45 µg MK-7"
+
+
+def test_stdin() -> None:
+    result = run(["-", "--format", "jsonl"], stdin=b"sku;dose\r\nx1;45 mcg MK-7\r\n")
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    assert (doc["id"], doc["line"], doc["status"]) == ("x1", 2, "ok")
+
+
+def test_label_column_and_delimiter_options(tmp_path: Path) -> None:
+    path = write(tmp_path, "a|b\n45 mcg MK-7|x\n")
+    result = run([str(path), "--delimiter", "tab", "--label-column", "a|b", "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["input"] == "45 mcg MK-7|x"
+    assert run([str(path), "--delimiter", "|"]).exit_code == 2
+
+
+# ---------------------------------------------------------------- exit codes
+
+
+@pytest.mark.parametrize(
+    ("label", "fail_on", "code"),
+    [
+        pytest.param("Vitamin K2 (as menaquinone-7) 100 mg per capsule", "error", 1, id="error-fails"),
+        pytest.param("Vitamin K2 (as menaquinone-7) 100 mg per capsule", "never", 0, id="never"),
+        pytest.param("Vitamin D3 (cholecalciferol) 25 mcg", "error", 0, id="clean"),
+        pytest.param("Vitamin K2 (as menaquinone-7) 100 mcg", "error", 0, id="notes-pass"),
+        pytest.param("Vitamin K2 (as menaquinone-7) 100 mcg", "note", 1, id="notes-fail-on-note"),
+        pytest.param("no dose", "error", 1, id="unreadable-row"),
+    ],
+)
+def test_exit_codes(tmp_path: Path, label: str, fail_on: str, code: int) -> None:
+    result = run([str(write(tmp_path, f"label\n{label}\n")), "--format", "csv", "--fail-on", fail_on])
+    assert result.exit_code == code, result.output
+
+
+# ---------------------------------------------------------------- --output
+
+
+def test_output_writes_the_file(tmp_path: Path) -> None:
+    target = tmp_path / "out.csv"
+    result = run([str(write(tmp_path, MIXED)), "--format", "csv", "--output", str(target)])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert data_rows(target.read_text()) == MIXED_ROWS
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv", "out.csv"]
+
+
+@pytest.mark.parametrize("existing", [pytest.param(True, id="target-exists"), pytest.param(False, id="new")])
+def test_output_is_atomic_on_a_bad_input_line(tmp_path: Path, existing: bool) -> None:
+    target = tmp_path / "out.csv"
+    if existing:
+        target.write_text("previous report\n")
+    body = "".join(f"{i},45 mcg MK-7\n" for i in range(5000)).encode()
+    path = write(tmp_path, b"id,label\n" + body + b"x,45 \xb5g\n")
+    result = run([str(path), "--format", "csv", "--output", str(target)])
+    assert result.exit_code == 2
+    assert ":5002: not valid utf-8" in result.stderr
+    if existing:
+        assert target.read_text() == "previous report\n"
+    else:
+        assert not target.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["in.csv", *(["out.csv"] if existing else [])])
+
+
+@pytest.mark.parametrize("error", [pytest.param(OSError(28, "No space left on device"), id="oserror"),
+                                   pytest.param(KcheckError("boom"), id="kcheckerror")])
+def test_output_is_atomic_when_the_writer_fails(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                error: Exception) -> None:
+    original = kcheck.render.batch_csv.csv_lines
+
+    def failing(*args: object, **kwargs: object):  # type: ignore[no-untyped-def]
+        lines = original(*args, **kwargs)  # type: ignore[arg-type]
+        yield next(lines)
+        yield next(lines)
+        raise error
+
+    monkeypatch.setattr(kcheck.render.batch_csv, "csv_lines", failing)
+    target = tmp_path / "out.csv"
+    target.write_text("previous report\n")
+    result = run([str(write(tmp_path, MIXED)), "--format", "csv", "--output", str(target)])
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+    assert target.read_text() == "previous report\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv", "out.csv"]
+
+
+def test_output_never_overwrites_the_input(tmp_path: Path) -> None:
+    path = write(tmp_path, MIXED)
+    result = run([str(path), "--format", "csv", "--output", str(path)])
+    assert result.exit_code == 2
+    assert path.read_text() == MIXED
+
+
+def test_output_file_mode_follows_umask(tmp_path: Path) -> None:
+    target = tmp_path / "out.jsonl"
+    run([str(write(tmp_path, MIXED)), "--format", "jsonl", "-o", str(target)])
+    umask = os.umask(0)
+    os.umask(umask)
+    assert target.stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+# ---------------------------------------------------------------- golden files
+
+
+@pytest.mark.parametrize(
+    ("output_format", "name"),
+    [
+        pytest.param("csv", "batch.csv", id="csv"),
+        pytest.param("jsonl", "batch.jsonl", id="jsonl"),
+        pytest.param("table", "batch.txt", id="table"),
+        pytest.param("json", "batch.json", id="json"),
+        pytest.param("github", "batch.github", id="github"),
+        pytest.param("sarif", "batch.sarif", id="sarif"),
+        pytest.param("junit", "batch.junit.xml", id="junit"),
+    ],
+)
+def test_golden(output_format: str, name: str, update_golden: bool) -> None:
+    result = CliRunner().invoke(main, ["batch", "data/sample_products.csv", "--format", output_format],
+                                env={"COLUMNS": "120", "NO_COLOR": "1"})
+    assert result.exit_code == 1, result.output
+    golden = GOLDEN / name
+    if update_golden:
+        golden.write_bytes(result.stdout.encode("utf-8"))
+    assert result.stdout == golden.read_bytes().decode("utf-8"), f"run pytest --update-golden ({name})"
+
+
+def test_sample_covers_every_products_yaml_entry() -> None:
+    import yaml
+
+    products = yaml.safe_load((ROOT / "data" / "products.yaml").read_text(encoding="utf-8"))["products"]
+    with SAMPLE.open(encoding="utf-8", newline="") as handle:
+        ids = [row["id"] for row in csv.DictReader(handle)]
+    assert {p["id"] for p in products} <= set(ids)
+    assert any(i.startswith("broken-") for i in ids)
+
+
+def test_columns_dataclass_is_frozen() -> None:
+    columns = Columns(header=("label",), label=0)
+    with pytest.raises(AttributeError):
+        columns.label = 1  # type: ignore[misc]
+
+
+def test_label_check_document_matches(registry: Registry) -> None:
+    row = check_row(RawRow(1, 2, ("45 mcg MK-7",)), find_columns(("label",)), make_checker(registry),
+                    Settings(), "f")
+    assert label_check_document(row.check, registry)["input"] == "45 mcg MK-7"
+
+
+# ---------------------------------------------------------------- lint formats (reused renderers)
+
+
+def test_report_formats_account_for_every_row(tmp_path: Path) -> None:
+    from xml.etree import ElementTree
+
+    path = write(tmp_path, MIXED)
+    sarif = json.loads(run([str(path), "--format", "sarif"]).stdout)
+    jsonl = [json.loads(line) for line in run([str(path), "--format", "jsonl"]).stdout.splitlines()]
+    findings = sum(len(d["findings"]) for d in jsonl)
+    assert len(sarif["runs"][0]["results"]) == findings
+    lines = {r["locations"][0]["physicalLocation"]["region"]["startLine"] for r in sarif["runs"][0]["results"]}
+    assert lines <= {d["line"] for d in jsonl}
+    junit = ElementTree.fromstring(run([str(path), "--format", "junit"]).stdout)
+    assert len(junit.findall(".//testcase")) == MIXED_ROWS
+    report = json.loads(run([str(path), "--format", "json"]).stdout)
+    assert len(report["subjects"]) == MIXED_ROWS
+    github = run([str(path), "--format", "github"])
+    assert github.exit_code == 1
+    assert all(line.startswith("::") for line in github.stdout.splitlines())
+
+
+@pytest.mark.parametrize("output_format", ["json", "github", "sarif", "junit"])
+def test_report_formats_header_only(tmp_path: Path, output_format: str) -> None:
+    result = run([str(write(tmp_path, "id,label\n")), "--format", output_format])
+    assert result.exit_code == 0, result.output
+    if output_format in ("json", "sarif"):
+        json.loads(result.stdout)  # a valid document even when empty
+
+
+def test_jsonl_repeated_labels_match_the_uncached_documents(tmp_path: Path, registry: Registry) -> None:
+    from kcheck.csvinput import CsvReader
+    from kcheck.render.jsonl import jsonl_lines, row_document
+
+    data = "id,label\n" + "".join(f"{i},{'45 mcg MK-7' if i % 2 else 'D3 1000 IU'}\n" for i in range(7))
+    reader = CsvReader("f.csv", io.BytesIO(data.encode()))
+    from kcheck.batch import check_rows
+
+    rows = list(check_rows(reader.rows(), find_columns(reader.header), registry, Settings(), "f.csv"))
+    lines = list(jsonl_lines(rows, registry, cache_size=1))
+    assert [json.loads(line) for line in lines] == [row_document(row, registry) for row in rows]
+    assert rows[1].base is rows[3].base  # identical labels share one check
