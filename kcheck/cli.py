@@ -215,7 +215,7 @@ def atomic_output(path: str | None) -> Any:
     @contextlib.contextmanager
     def manager() -> Any:
         if path is None or path == "-":
-            yield click.get_text_stream("stdout")
+            yield sys.stdout
             return
         directory = os.path.dirname(os.path.abspath(path))
         fd, temp = tempfile.mkstemp(dir=directory, prefix=f".{os.path.basename(path)}.", suffix=".tmp")
@@ -240,6 +240,7 @@ def _batch_table(rows: list[Any], tally: Any, out: Any) -> None:
     """The rich table (one line per row) and the summary, for people at a terminal."""
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     from kcheck.amounts import mass_text, ratio_text
     from kcheck.batch import headline, nearest, reading
@@ -255,63 +256,44 @@ def _batch_table(rows: list[Any], tally: Any, out: Any) -> None:
         highlight=False,
         emoji=False,
     )
-    table = Table(show_lines=False, pad_edge=False)
-    for name, justify in (
-        ("row", "right"),
-        ("id / name", "left"),
-        ("reading", "left"),
-        ("daily", "left"),
-        ("nearest study (×label)", "left"),
-        ("worst finding", "left"),
-    ):
-        table.add_column(name, justify=justify, overflow="fold")  # type: ignore[arg-type]
+    table = Table(pad_edge=False, expand=True)
+    table.add_column("row", justify="right")
+    for name, ratio in (("id / name", 2), ("reading", 3), ("daily", 2), ("nearest study", 3),
+                        ("worst finding", 3)):
+        table.add_column(name, ratio=ratio, overflow="fold")
     assumed = False
     for row in rows:
         check = row.check
-        who = " ".join(p for p in (row.id, row.name and f"({row.name})" if row.id else row.name) if p)
+        # Text objects, never markup strings: a label cell may contain "[red]".
         if check.status == "unreadable":
-            what = (
-                f"[red]unreadable[/]: {check.findings[0].message}"
-                if color
-                else f"unreadable: {check.findings[0].message}"
-            )
+            what = Text.assemble(("unreadable", "red"), f": {check.findings[0].message}")
+        elif check.status == "ambiguous":
+            what = Text.assemble(reading(check), (" (ambiguous: kcheck will not pick a reading)", "yellow"))
         else:
-            what = reading(check) + (" (ambiguous)" if check.status == "ambiguous" else "")
+            what = Text(reading(check))
         daily = []
         for item in check.ingredients:
-            if item.daily_ug is None:
-                daily.append("?")
-                continue
             mark = "*" if item.daily_basis == "assumed" else ""
             assumed = assumed or bool(mark)
-            daily.append(f"{mass_text(item.daily_ug)}{mark}")
+            daily.append("?" if item.daily_ug is None else f"{mass_text(item.daily_ug)}{mark}")
         near = []
         for index in range(len(check.ingredients)):
             comparison = nearest(check, index)
-            near.append(f"{comparison.regimen} {ratio_text(comparison.ratio_mass)}" if comparison else "-")
+            near.append(f"{comparison.regimen} ({ratio_text(comparison.ratio_mass)})" if comparison else "-")
         top = headline(check)
-        worst_text = "-"
+        worst_text = Text("-")
         if top is not None:
             more = f" +{len(check.findings) - 1}" if len(check.findings) > 1 else ""
-            worst_text = f"{top.code} {top.rule.slug} ({top.severity.value}){more}"
-            if color:
-                worst_text = f"[{styles[top.severity.value]}]{worst_text}[/]"
-        table.add_row(
-            str(row.row),
-            who or "-",
-            what,
-            "; ".join(daily) or "-",
-            "; ".join(near) or "-",
-            worst_text,
-            style=None,
-        )
-    console.print(table, markup=color)
+            worst_text = Text(f"{top.code} {top.rule.slug} ({top.severity.value}){more}",
+                              style=styles[top.severity.value])
+        table.add_row(str(row.row), Text(row.id or row.name or "-"), what, "; ".join(daily) or "-",
+                      "; ".join(near) or "-", worst_text)
+    console.print(table)
     if assumed:
-        console.print(
-            "* assuming 1 serving a day (no servings-per-day column, option or frequency)",
-            markup=False,
-        )
-    console.print(tally.text(), markup=False)
+        console.print("* assuming 1 serving a day (no servings-per-day cell or option, no frequency).",
+                      markup=False)
+    console.print("nearest study (N×): the study's daily amount is N times the label's.", markup=False)
+    console.print(tally.text(), markup=False, soft_wrap=True)
 
 
 @main.command()
@@ -342,16 +324,15 @@ def _batch_table(rows: list[Any], tally: Any, out: Any) -> None:
     help="Input encoding (default: UTF-8, or UTF-16 when the file starts with its BOM).",
 )
 @click.option(
-    "--decimal-comma/--decimal-point",
-    "decimal_comma",
-    default=None,
-    help="What '1,5' means in this file (default: refuse to guess; the row is ambiguous).",
+    "--decimal-comma",
+    is_flag=True,
+    help="Read '1,5' as 1.5 and '1.000' as 1000 in this file (default: refuse to guess: ambiguous).",
 )
 @click.option(
     "--servings-per-day",
     callback=positive_fraction,
     metavar="N",
-    help="Servings a day for rows without a servings-per-day cell or a stated frequency.",
+    help="Servings a day for rows without a servings-per-day cell (overrides a frequency in the text, as in label).",
 )
 @click.option("--market", type=click.Choice(MARKETS), help="Market for rows without a market cell.")
 @click.option(
@@ -369,7 +350,7 @@ def batch(
     label_column: str | None,
     delimiter: str | None,
     encoding: str | None,
-    decimal_comma: bool | None,
+    decimal_comma: bool,
     servings_per_day: Fraction | None,
     market: str | None,
     fail_on: str,
@@ -385,27 +366,35 @@ def batch(
     if output not in (None, "-") and file != "-" and os.path.exists(output) and os.path.samefile(file, output):
         raise click.UsageError("--output is the input file; kcheck never modifies its input")
     data = registry()
-    stream = click.get_binary_stream("stdin") if file == "-" else open(file, "rb")  # noqa: SIM115
+    stream = sys.stdin.buffer if file == "-" else open(file, "rb")  # noqa: SIM115
     try:
         reader = CsvReader(source, stream, encoding=encoding, delimiter=delimiter)
         columns = find_columns(reader.header, label_column)
-        settings = Settings(servings_per_day=servings_per_day, market=market, decimal_comma=decimal_comma)
+        settings = Settings(
+            servings_per_day=servings_per_day, market=market, decimal_comma=decimal_comma or None
+        )
         tally = Tally()
         size = os.fstat(stream.fileno()).st_size if file != "-" else 0
         rows = _counted(check_rows(reader.rows(), columns, data, settings, source), tally, fail_on, reader, size)
-        with atomic_output(output) as out:
-            if output_format == "csv":
-                from kcheck.render.batch_csv import csv_lines
+        try:
+            with atomic_output(output) as out:
+                if output_format == "csv":
+                    from kcheck.render.batch_csv import csv_lines
 
-                out.writelines(csv_lines(rows, reader.header, reader.delimiter_used))
-            elif output_format == "jsonl":
-                from kcheck.render.jsonl import jsonl_lines
+                    out.writelines(csv_lines(rows, reader.header, reader.delimiter_used))
+                elif output_format == "jsonl":
+                    from kcheck.render.jsonl import jsonl_lines
 
-                out.writelines(jsonl_lines(rows, data))
-            elif output_format == "table":
-                _batch_table(list(rows), tally, out)
-            else:
-                out.write(_batch_report(rows, output_format, source))
+                    out.writelines(jsonl_lines(rows, data))
+                elif output_format == "table":
+                    _batch_table(list(rows), tally, out)
+                else:
+                    out.write(_batch_report(rows, output_format, source))
+        except BrokenPipeError:
+            # `kcheck batch ... | head`: the reader left; stop quietly, with no traceback or noise.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            sys.exit(2)
     finally:
         if file != "-":
             stream.close()
@@ -450,3 +439,119 @@ def _counted(rows: Any, tally: Any, fail_on: str, reader: Any, size: int) -> Any
             if tally.rows % 2000 == 0:
                 progress.update(task, completed=reader.progress[0])
             yield row
+
+
+# --- lint command ---
+
+LINT_FORMATS = ("auto", "text", "json", "jsonl", "csv", "github", "sarif", "junit")
+GITHUB_ANNOTATION_LIMIT = 10  # per level and step; GitHub drops the rest silently
+
+
+def _split_codes(values: tuple[str, ...]) -> list[str] | None:
+    codes = [part.strip() for value in values for part in value.split(",") if part.strip()]
+    return codes or None
+
+
+def _output_targets(values: tuple[str, ...], formats: Any) -> list[tuple[str, str]]:
+    targets = []
+    for value in values:
+        name, sep, path = value.partition("=")
+        if not sep or not path:
+            raise click.BadParameter(f"{value!r}: expected FORMAT=PATH, e.g. sarif=kcheck.sarif",
+                                     param_hint="--output-format")
+        if name not in formats:
+            raise click.BadParameter(f"{name!r} is not one of {', '.join(formats)}", param_hint="--output-format")
+        targets.append((name, path))
+    return targets
+
+
+def _lint_summary(report: Any, files: int, output_format: str, fixed: int) -> str:
+    from collections import Counter
+
+    counts = Counter(f.severity.value for f in report.findings)
+    parts = [f"{counts.get(level, 0)} {level}{'s' if counts.get(level, 0) != 1 else ''}"
+             for level in ("error", "warning", "note")]
+    products = len(report.subjects)
+    text = (f"kcheck lint: {len(report.findings)} finding{'s' if len(report.findings) != 1 else ''} "
+            f"({', '.join(parts)}) in {products} product{'s' if products != 1 else ''}, "
+            f"{files} file{'s' if files != 1 else ''}")
+    if fixed:
+        text += f"; fixed {fixed}"
+    if output_format == "github" and max(counts.get("error", 0), counts.get("warning", 0)) > GITHUB_ANNOTATION_LIMIT:
+        text += (f"\nGitHub shows about {GITHUB_ANNOTATION_LIMIT} annotations per level and step (errors "
+                 "come first); the log above and --output-format sarif=FILE have them all")
+    return text
+
+
+def _lint_statistics(report: Any) -> str:
+    from collections import Counter
+
+    counts = Counter(f.code for f in report.findings)
+    rules = {f.code: f.rule for f in report.findings}
+    rows = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return "\n".join(f"{count:>6}  {code}  [{rules[code].severity.value}] {rules[code].slug}" for code, count in rows)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.option("--format", "output_format", type=click.Choice(LINT_FORMATS), default=None, allow_from_autoenv=False,
+              help="Report format on stdout (default auto: github under GitHub Actions, else text).")
+@click.option("--output-format", "outputs", multiple=True, metavar="FORMAT=PATH", allow_from_autoenv=False,
+              help="Also write a report in FORMAT to PATH (atomic); repeatable, e.g. sarif=kcheck.sarif.")
+@click.option("--select", multiple=True, metavar="CODES", allow_from_autoenv=False,
+              help="Only these rule codes or prefixes (KC2, KC301); comma-separated or repeated.")
+@click.option("--ignore", multiple=True, metavar="CODES", allow_from_autoenv=False,
+              help="Skip these rule codes or prefixes; the longer prefix wins against --select.")
+@click.option("--fail-on", type=click.Choice(FAIL_ON), default=None, allow_from_autoenv=False,
+              help="Exit 1 when a finding is at or above this severity (default error).")
+@click.option("--statistics/--no-statistics", default=None, allow_from_autoenv=False,
+              help="Print how often each rule fired (on stderr).")
+@click.option("--fix", is_flag=True, help="Apply the safe fixes (KC201-KC204) in place, atomically.")
+@click.option("--diff", is_flag=True, help="Show the --fix changes as a unified diff; write nothing.")
+@click.option("--isolated", is_flag=True, help="Ignore [tool.kcheck] in pyproject.toml.")
+@guarded
+def lint(
+    paths: tuple[str, ...],
+    output_format: str | None,
+    outputs: tuple[str, ...],
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    fail_on: str | None,
+    statistics: bool | None,
+    fix: bool,
+    diff: bool,
+    isolated: bool,
+) -> None:
+    """Lint YAML product catalogues (files or folders): label rules, positions, CI formats.
+
+    Exit 0 when nothing is at or above --fail-on, 1 when something is, 2 when kcheck could not
+    lint (unreadable file, bad configuration, usage). Settings: flag > KCHECK_* > [tool.kcheck].
+    """
+    from pathlib import Path
+
+    from kcheck.config import find_pyproject, resolve
+    from kcheck.lint import Selection
+    from kcheck.lintrun import atomic_write, lint_paths
+    from kcheck.render import REPORT_RENDERERS
+    from kcheck.report import fails
+
+    targets = _output_targets(outputs, REPORT_RENDERERS)
+    flags = {"select": _split_codes(select), "ignore": _split_codes(ignore), "fail-on": fail_on,
+             "format": output_format, "statistics": statistics}
+    pyproject = None if isolated else find_pyproject(Path(paths[0]))
+    config = resolve(flags, os.environ, pyproject)
+    chosen = config.format
+    if chosen == "auto":
+        chosen = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    run = lint_paths(paths, registry(), Selection(config.select, config.ignore), fix=fix and not diff, diff=diff)
+    if diff:
+        click.echo(run.diffs, nl=False)
+        sys.exit(1 if run.diffs else 0)
+    report = run.report()
+    click.echo(REPORT_RENDERERS[chosen](report), nl=False)
+    for name, path in targets:
+        atomic_write(Path(path), REPORT_RENDERERS[name](report))
+    if config.statistics and report.findings:
+        click.echo(_lint_statistics(report), err=True)
+    click.echo(_lint_summary(report, len(run.results), chosen, run.fixed), err=True)
+    sys.exit(1 if fails(report.findings, config.fail_on) else 0)

@@ -144,15 +144,8 @@ class Label:
 
     @property
     def status(self) -> str:
-        """ "ok", "ambiguous" (some amount needs a human) or "unreadable" (nothing to read)."""
-        if not self.ingredients and any(p.code == "KC101" for p in self.problems):
-            return "unreadable"
-        if any(i.ambiguous for i in self.ingredients) or any(p.code in AMBIGUITY_CODES for p in self.problems):
-            return "ambiguous"
-        return "ok"
-
-
-AMBIGUITY_CODES = frozenset({"KC102", "KC103", "KC105"})
+        """ "ok", or "ambiguous" when some amount needs a human (unreadable text raises instead)."""
+        return "ambiguous" if any(i.ambiguous for i in self.ingredients) else "ok"
 
 
 # ---------------------------------------------------------------- normalisation
@@ -765,20 +758,7 @@ class _Reader:
                 others.append((name.text, primary))
                 continue
             ingredients.append(self._ingredient(group, name))
-        problems = list(self.problems)
-        if not ingredients:
-            if others:
-                problems.append(
-                    Problem(
-                        "KC106",
-                        "no vitamin K or vitamin D amount found; the amounts read belong to "
-                        + ", ".join(sorted({name for name, _ in others})),
-                        (0, len(self.original)),
-                    )
-                )
-            else:
-                problems.append(Problem("KC101", "no dose found", (0, len(self.original))))
-        return Label(self.original, tuple(ingredients), tuple(others), tuple(problems))
+        return Label(self.original, tuple(ingredients), tuple(others), tuple(self.problems))
 
     def _attach(self, groups: list[list[_Quantity]]) -> list[tuple[list[_Quantity], _Name | None]]:
         """Each amount gets the name bound to it: 'AMOUNT of NAME', 'NAME AMOUNT', or in order."""
@@ -1218,21 +1198,7 @@ class _Reader:
         return value, text, span
 
     def _frequencies(self, start: int, end: int) -> list[tuple[Fraction, str, Span]]:
-        found: list[tuple[Fraction, str, Span]] = []
-        taken: list[Span] = []
-        segment = self.scan[start:end]
-        for pattern, per_day in _FREQUENCIES:
-            for match in pattern.finditer(segment):
-                s, e = match.start() + start, match.end() + start
-                if any(a < e and s < b for a, b in taken):
-                    continue
-                value = _frequency_value(match, per_day)
-                taken.append((s, e))
-                if value is None:
-                    continue
-                found.append((value, match.group(0), self.norm.span(s, e)))
-        found.sort(key=lambda item: item[2])
-        return found
+        return [(value, text, self.norm.span(*span)) for value, text, span in _frequencies(self.scan, start, end)]
 
     def _count_for(self, group: list[_Quantity]) -> tuple[str, Fraction | None, Span] | None:
         """'2 capsules daily', 'take 1 softgel three times daily', '1-2 tablets per day'."""
@@ -1261,6 +1227,40 @@ class _Reader:
         if match and (match.group("dv") or match.group(0).lstrip().startswith("(")):
             return Fraction(match.group("n")), self.norm.span(match.start(), match.end())
         return None
+
+
+def _frequencies(scan: str, start: int, end: int) -> list[tuple[Fraction, str, Span]]:
+    """Every stated frequency in scan[start:end] as (doses per day, words, span), in text order."""
+    found: list[tuple[Fraction, str, Span]] = []
+    taken: list[Span] = []
+    segment = scan[start:end]
+    for pattern, per_day in _FREQUENCIES:
+        for match in pattern.finditer(segment):
+            span = (match.start() + start, match.end() + start)
+            if any(a < span[1] and span[0] < b for a, b in taken):
+                continue
+            taken.append(span)
+            value = _frequency_value(match, per_day)
+            if value is not None:
+                found.append((value, match.group(0), span))
+    found.sort(key=lambda item: item[2])
+    return found
+
+
+def directions_per_day(text: str) -> Fraction | None:
+    """Servings a day from directions: 'Take 2 softgels twice a day' -> 4; None if unstated or unclear."""
+    scan = normalise(text).text
+    values = {value for value, _, _ in _frequencies(scan, 0, len(scan))}
+    if len(values) != 1:
+        return None
+    count = _COUNT.search(scan)
+    if count is None:
+        return values.pop()
+    if count.group("n2"):
+        return None
+    raw = count.group("n").lower()
+    each = _WORD_NUMBERS.get(raw) or Fraction(raw.replace(",", "."))
+    return values.pop() * each
 
 
 def _frequency_value(match: re.Match[str], per_day: Fraction) -> Fraction | None:
