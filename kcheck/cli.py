@@ -78,6 +78,23 @@ def positive_fraction(ctx: click.Context, param: click.Parameter, value: str | N
     return number
 
 
+def check_options(servings: str, market: str) -> Callable[[F], F]:
+    """--servings-per-day, --market and --fail-on, shared by label and batch."""
+
+    def decorate(command: F) -> F:
+        command = click.option(
+            "--fail-on",
+            type=click.Choice(FAIL_ON),
+            default="error",
+            show_default=True,
+            help="Exit 1 when a finding is at or above this severity.",
+        )(command)
+        command = click.option("--market", type=click.Choice(MARKETS), help=market)(command)
+        return click.option("--servings-per-day", callback=positive_fraction, metavar="N", help=servings)(command)
+
+    return decorate
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "auto_envvar_prefix": "KCHECK"})
 @click.version_option(__version__, prog_name="kcheck")
 def main() -> None:
@@ -91,19 +108,9 @@ def main() -> None:
 
 @main.command()
 @click.argument("text")
-@click.option(
-    "--servings-per-day",
-    callback=positive_fraction,
-    metavar="N",
-    help="Servings taken per day (default: what the label says, else 1, and kcheck says it assumed it).",
-)
-@click.option("--market", type=click.Choice(MARKETS), help="Which market's limits and daily values apply.")
-@click.option(
-    "--fail-on",
-    type=click.Choice(FAIL_ON),
-    default="error",
-    show_default=True,
-    help="Exit 1 when a finding is at or above this severity.",
+@check_options(
+    servings="Servings taken per day (default: what the label says, else 1, and kcheck says it assumed it).",
+    market="Which market's limits and daily values apply.",
 )
 @click.option(
     "--format",
@@ -180,20 +187,10 @@ PROGRESS_MIN_BYTES = 4 * 1024 * 1024  # a bar only when the file takes a noticea
 
 
 def batch_report_renderers() -> dict[str, Callable[..., str]]:
-    """The lint renderers batch can reuse (json, github, sarif, junit), when they exist."""
-    try:
-        from kcheck.render import REPORT_RENDERERS  # type: ignore[attr-defined]
-    except ImportError:
-        return {}
-    return {name: render for name, render in REPORT_RENDERERS.items() if name in BATCH_REPORT_FORMATS}
+    """The lint renderers batch reuses for json, github, sarif and junit."""
+    from kcheck.render import REPORT_RENDERERS
 
-
-def _batch_formats() -> tuple[str, ...]:
-    try:
-        from kcheck.render import REPORT_RENDERERS  # type: ignore[attr-defined]
-    except ImportError:
-        return BATCH_STREAM_FORMATS
-    return BATCH_STREAM_FORMATS + tuple(f for f in BATCH_REPORT_FORMATS if f in REPORT_RENDERERS)
+    return {name: REPORT_RENDERERS[name] for name in BATCH_REPORT_FORMATS}
 
 
 def _delimiter_option(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -208,32 +205,15 @@ def _delimiter_option(ctx: click.Context, param: click.Parameter, value: str | N
 
 
 def atomic_output(path: str | None) -> Any:
-    """stdout, or a temp file beside PATH that replaces it only when everything was written."""
+    """stdout, or an atomic file: an error never leaves a partial --output."""
     import contextlib
-    import tempfile
+    from pathlib import Path
 
-    @contextlib.contextmanager
-    def manager() -> Any:
-        if path is None or path == "-":
-            yield sys.stdout
-            return
-        directory = os.path.dirname(os.path.abspath(path))
-        fd, temp = tempfile.mkstemp(dir=directory, prefix=f".{os.path.basename(path)}.", suffix=".tmp")
-        try:
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(temp, 0o666 & ~umask)
-            with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-                yield handle
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(temp, path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(temp)
-            raise
+    from kcheck.atomic import atomic_open
 
-    return manager()
+    if path is None or path == "-":
+        return contextlib.nullcontext(sys.stdout)
+    return atomic_open(Path(path))
 
 
 def _batch_table(rows: list[Any], tally: Any, out: Any) -> None:
@@ -258,8 +238,7 @@ def _batch_table(rows: list[Any], tally: Any, out: Any) -> None:
     )
     table = Table(pad_edge=False, expand=True)
     table.add_column("row", justify="right")
-    for name, ratio in (("id / name", 2), ("reading", 3), ("daily", 2), ("nearest study", 3),
-                        ("worst finding", 3)):
+    for name, ratio in (("id / name", 2), ("reading", 3), ("daily", 2), ("nearest study", 3), ("worst finding", 3)):
         table.add_column(name, ratio=ratio, overflow="fold")
     assumed = False
     for row in rows:
@@ -284,14 +263,20 @@ def _batch_table(rows: list[Any], tally: Any, out: Any) -> None:
         worst_text = Text("-")
         if top is not None:
             more = f" +{len(check.findings) - 1}" if len(check.findings) > 1 else ""
-            worst_text = Text(f"{top.code} {top.rule.slug} ({top.severity.value}){more}",
-                              style=styles[top.severity.value])
-        table.add_row(str(row.row), Text(row.id or row.name or "-"), what, "; ".join(daily) or "-",
-                      "; ".join(near) or "-", worst_text)
+            worst_text = Text(
+                f"{top.code} {top.rule.slug} ({top.severity.value}){more}", style=styles[top.severity.value]
+            )
+        table.add_row(
+            str(row.row),
+            Text(row.id or row.name or "-"),
+            what,
+            "; ".join(daily) or "-",
+            "; ".join(near) or "-",
+            worst_text,
+        )
     console.print(table)
     if assumed:
-        console.print("* assuming 1 serving a day (no servings-per-day cell or option, no frequency).",
-                      markup=False)
+        console.print("* assuming 1 serving a day (no servings-per-day cell or option, no frequency).", markup=False)
     console.print("nearest study (N×): the study's daily amount is N times the label's.", markup=False)
     console.print(tally.text(), markup=False, soft_wrap=True)
 
@@ -301,7 +286,7 @@ def _batch_table(rows: list[Any], tally: Any, out: Any) -> None:
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(_batch_formats()),
+    type=click.Choice((*BATCH_STREAM_FORMATS, *BATCH_REPORT_FORMATS)),
     help="table (default on a terminal), csv, jsonl (default otherwise), or a lint format.",
 )
 @click.option(
@@ -328,19 +313,9 @@ def _batch_table(rows: list[Any], tally: Any, out: Any) -> None:
     is_flag=True,
     help="Read '1,5' as 1.5 and '1.000' as 1000 in this file (default: refuse to guess: ambiguous).",
 )
-@click.option(
-    "--servings-per-day",
-    callback=positive_fraction,
-    metavar="N",
-    help="Servings a day for rows without a servings-per-day cell (overrides a frequency in the text, as in label).",
-)
-@click.option("--market", type=click.Choice(MARKETS), help="Market for rows without a market cell.")
-@click.option(
-    "--fail-on",
-    type=click.Choice(FAIL_ON),
-    default="error",
-    show_default=True,
-    help="Exit 1 when a finding is at or above this severity.",
+@check_options(
+    servings="Servings a day for rows without a servings-per-day cell (overrides a frequency, as in label).",
+    market="Market for rows without a market cell.",
 )
 @guarded
 def batch(
@@ -370,9 +345,7 @@ def batch(
     try:
         reader = CsvReader(source, stream, encoding=encoding, delimiter=delimiter)
         columns = find_columns(reader.header, label_column)
-        settings = Settings(
-            servings_per_day=servings_per_day, market=market, decimal_comma=decimal_comma or None
-        )
+        settings = Settings(servings_per_day=servings_per_day, market=market, decimal_comma=decimal_comma or None)
         tally = Tally()
         size = os.fstat(stream.fileno()).st_size if file != "-" else 0
         rows = _counted(check_rows(reader.rows(), columns, data, settings, source), tally, fail_on, reader, size)
@@ -457,8 +430,9 @@ def _output_targets(values: tuple[str, ...], formats: Any) -> list[tuple[str, st
     for value in values:
         name, sep, path = value.partition("=")
         if not sep or not path:
-            raise click.BadParameter(f"{value!r}: expected FORMAT=PATH, e.g. sarif=kcheck.sarif",
-                                     param_hint="--output-format")
+            raise click.BadParameter(
+                f"{value!r}: expected FORMAT=PATH, e.g. sarif=kcheck.sarif", param_hint="--output-format"
+            )
         if name not in formats:
             raise click.BadParameter(f"{name!r} is not one of {', '.join(formats)}", param_hint="--output-format")
         targets.append((name, path))
@@ -469,17 +443,23 @@ def _lint_summary(report: Any, files: int, output_format: str, fixed: int) -> st
     from collections import Counter
 
     counts = Counter(f.severity.value for f in report.findings)
-    parts = [f"{counts.get(level, 0)} {level}{'s' if counts.get(level, 0) != 1 else ''}"
-             for level in ("error", "warning", "note")]
+    parts = [
+        f"{counts.get(level, 0)} {level}{'s' if counts.get(level, 0) != 1 else ''}"
+        for level in ("error", "warning", "note")
+    ]
     products = len(report.subjects)
-    text = (f"kcheck lint: {len(report.findings)} finding{'s' if len(report.findings) != 1 else ''} "
-            f"({', '.join(parts)}) in {products} product{'s' if products != 1 else ''}, "
-            f"{files} file{'s' if files != 1 else ''}")
+    text = (
+        f"kcheck lint: {len(report.findings)} finding{'s' if len(report.findings) != 1 else ''} "
+        f"({', '.join(parts)}) in {products} product{'s' if products != 1 else ''}, "
+        f"{files} file{'s' if files != 1 else ''}"
+    )
     if fixed:
         text += f"; fixed {fixed}"
     if output_format == "github" and max(counts.get("error", 0), counts.get("warning", 0)) > GITHUB_ANNOTATION_LIMIT:
-        text += (f"\nGitHub shows about {GITHUB_ANNOTATION_LIMIT} annotations per level and step (errors "
-                 "come first); the log above and --output-format sarif=FILE have them all")
+        text += (
+            f"\nGitHub shows about {GITHUB_ANNOTATION_LIMIT} annotations per level and step (errors "
+            "come first); the log above and --output-format sarif=FILE have them all"
+        )
     return text
 
 
@@ -494,18 +474,49 @@ def _lint_statistics(report: Any) -> str:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
-@click.option("--format", "output_format", type=click.Choice(LINT_FORMATS), default=None, allow_from_autoenv=False,
-              help="Report format on stdout (default auto: github under GitHub Actions, else text).")
-@click.option("--output-format", "outputs", multiple=True, metavar="FORMAT=PATH", allow_from_autoenv=False,
-              help="Also write a report in FORMAT to PATH (atomic); repeatable, e.g. sarif=kcheck.sarif.")
-@click.option("--select", multiple=True, metavar="CODES", allow_from_autoenv=False,
-              help="Only these rule codes or prefixes (KC2, KC301); comma-separated or repeated.")
-@click.option("--ignore", multiple=True, metavar="CODES", allow_from_autoenv=False,
-              help="Skip these rule codes or prefixes; the longer prefix wins against --select.")
-@click.option("--fail-on", type=click.Choice(FAIL_ON), default=None, allow_from_autoenv=False,
-              help="Exit 1 when a finding is at or above this severity (default error).")
-@click.option("--statistics/--no-statistics", default=None, allow_from_autoenv=False,
-              help="Print how often each rule fired (on stderr).")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(LINT_FORMATS),
+    default=None,
+    allow_from_autoenv=False,
+    help="Report format on stdout (default auto: github under GitHub Actions, else text).",
+)
+@click.option(
+    "--output-format",
+    "outputs",
+    multiple=True,
+    metavar="FORMAT=PATH",
+    allow_from_autoenv=False,
+    help="Also write a report in FORMAT to PATH (atomic); repeatable, e.g. sarif=kcheck.sarif.",
+)
+@click.option(
+    "--select",
+    multiple=True,
+    metavar="CODES",
+    allow_from_autoenv=False,
+    help="Only these rule codes or prefixes (KC2, KC301); comma-separated or repeated.",
+)
+@click.option(
+    "--ignore",
+    multiple=True,
+    metavar="CODES",
+    allow_from_autoenv=False,
+    help="Skip these rule codes or prefixes; the longer prefix wins against --select.",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(FAIL_ON),
+    default=None,
+    allow_from_autoenv=False,
+    help="Exit 1 when a finding is at or above this severity (default error).",
+)
+@click.option(
+    "--statistics/--no-statistics",
+    default=None,
+    allow_from_autoenv=False,
+    help="Print how often each rule fired (on stderr).",
+)
 @click.option("--fix", is_flag=True, help="Apply the safe fixes (KC201-KC204) in place, atomically.")
 @click.option("--diff", is_flag=True, help="Show the --fix changes as a unified diff; write nothing.")
 @click.option("--isolated", is_flag=True, help="Ignore [tool.kcheck] in pyproject.toml.")
@@ -529,15 +540,21 @@ def lint(
     """
     from pathlib import Path
 
+    from kcheck.atomic import atomic_write
     from kcheck.config import find_pyproject, resolve
     from kcheck.lint import Selection
-    from kcheck.lintrun import atomic_write, lint_paths
+    from kcheck.lintrun import lint_paths
     from kcheck.render import REPORT_RENDERERS
     from kcheck.report import fails
 
     targets = _output_targets(outputs, REPORT_RENDERERS)
-    flags = {"select": _split_codes(select), "ignore": _split_codes(ignore), "fail-on": fail_on,
-             "format": output_format, "statistics": statistics}
+    flags = {
+        "select": _split_codes(select),
+        "ignore": _split_codes(ignore),
+        "fail-on": fail_on,
+        "format": output_format,
+        "statistics": statistics,
+    }
     pyproject = None if isolated else find_pyproject(Path(paths[0]))
     config = resolve(flags, os.environ, pyproject)
     chosen = config.format

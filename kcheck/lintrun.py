@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import contextlib
 import difflib
 import os
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from kcheck.atomic import atomic_write
 from kcheck.catalogue import CatalogueError, load_catalogue, read_catalogue
 from kcheck.lint import LintCache, LintResult, Selection, apply_fixes, lint_catalogue
 from kcheck.regimens import Registry
@@ -43,30 +42,6 @@ def display_path(path: Path) -> str:
         return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
     except ValueError:
         return path.resolve().as_posix()
-
-
-def atomic_write(path: Path, text: str) -> None:
-    """Write beside the target and os.replace it: a crash never leaves half a file."""
-    mode = None
-    with contextlib.suppress(OSError):
-        mode = path.stat().st_mode & 0o777
-    fd, temp = tempfile.mkstemp(dir=str(path.parent.resolve()), prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if mode is not None:
-            os.chmod(temp, mode)
-        else:
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(temp, 0o666 & ~umask)
-        os.replace(temp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise
 
 
 @dataclass
