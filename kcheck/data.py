@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import hashlib
+import json
+import os
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from kcheck.atomic import atomic_write
 from kcheck.errors import DataError
 from kcheck.forms import FormRegistry, build_form_registry
 from kcheck.regimens import Registry, build_registry
@@ -28,16 +33,46 @@ def load_yaml(path: Path) -> Any:
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        with path.open(encoding="utf-8") as handle:
-            return yaml.load(handle, Loader=loader)
+        return yaml.load(path.read_bytes(), Loader=loader)
     except (OSError, yaml.YAMLError) as error:
         raise DataError(f"{path}: {error}") from None
 
 
-@functools.lru_cache(maxsize=4)
+def cache_dir() -> Path | None:
+    """Where parsed data is cached: $KCHECK_CACHE_DIR, else $XDG_CACHE_HOME/kcheck or ~/.cache/kcheck.
+
+    KCHECK_CACHE_DIR set to an empty string turns the cache off.
+    """
+    if "KCHECK_CACHE_DIR" in os.environ:
+        return Path(os.environ["KCHECK_CACHE_DIR"]) if os.environ["KCHECK_CACHE_DIR"] else None
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "kcheck"
+
+
+@functools.lru_cache(maxsize=8)
 def load_file(name: str) -> Any:
-    """One of kcheck's shipped data files, parsed once per process."""
-    return load_yaml(data_dir() / name)
+    """One of kcheck's data files, parsed once per process.
+
+    Importing and running a YAML parser costs more than the rest of `kcheck label`'s start-up,
+    so the parsed data is kept as JSON (plain data, safe to load) under a name that includes a
+    hash of the YAML bytes: an edited data file is never read from a stale cache.
+    """
+    path = data_dir() / name
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise DataError(f"{path}: {error.strerror}") from None
+    directory = cache_dir()
+    cached = directory / f"{name}.{hashlib.sha256(raw).hexdigest()[:20]}.json" if directory else None
+    if cached is not None:
+        with contextlib.suppress(OSError, ValueError):
+            return json.loads(cached.read_text(encoding="utf-8"))
+    data = load_yaml(path)
+    if cached is not None:
+        with contextlib.suppress(OSError):
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write(cached, json.dumps(data, ensure_ascii=False))
+    return data
 
 
 @functools.lru_cache(maxsize=1)

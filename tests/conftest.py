@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
+
 import pytest
 
 from kcheck.data import default_forms, default_registry
 from kcheck.forms import FormRegistry
 from kcheck.regimens import Registry
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Keep the parsed-data cache out of the user's home while testing."""
+    os.environ["KCHECK_CACHE_DIR"] = tempfile.mkdtemp(prefix="kcheck-test-cache-")
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

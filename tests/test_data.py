@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import copy
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-from kcheck.data import DATA_FILES, data_dir, load_file
+from kcheck.data import DATA_FILES, data_dir, load_file, load_yaml
 from kcheck.errors import DataError
 from kcheck.forms import FormRegistry, build_form_registry
 from kcheck.grammar import parse_label
@@ -123,3 +124,36 @@ def test_duplicate_alias_is_refused() -> None:
     data = _broken(load_file("forms.yaml"), lambda d: d["forms"][1]["aliases"].append("MK-7"))
     with pytest.raises(DataError, match="already names"):
         build_form_registry(data)
+
+
+def test_parsed_data_cache_matches_yaml_and_follows_edits(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The JSON cache holds exactly what YAML parses, and an edited file gets a new cache entry."""
+    data = tmp_path / "data"
+    data.mkdir()
+    for name in DATA_FILES:
+        (data / name).write_bytes((data_dir() / name).read_bytes())
+    monkeypatch.setattr("kcheck.data.data_dir", lambda: data)
+    monkeypatch.setenv("KCHECK_CACHE_DIR", str(tmp_path / "cache"))
+    load_file.cache_clear()
+    try:
+        first = {name: load_file(name) for name in DATA_FILES}
+        assert first == {name: load_yaml(data / name) for name in DATA_FILES}
+        assert len(list((tmp_path / "cache").glob("*.json"))) == len(DATA_FILES)
+        load_file.cache_clear()
+        assert load_file("forms.yaml") == first["forms.yaml"]
+        (data / "forms.yaml").write_text("version: 1\nforms: []\n", encoding="utf-8")
+        load_file.cache_clear()
+        assert load_file("forms.yaml") == {"version": 1, "forms": []}
+    finally:
+        load_file.cache_clear()
+
+
+def test_unwritable_cache_is_not_an_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory", encoding="utf-8")
+    monkeypatch.setenv("KCHECK_CACHE_DIR", str(blocker / "cache"))
+    load_file.cache_clear()
+    try:
+        assert load_file("interactions.yaml")["interactions"]
+    finally:
+        load_file.cache_clear()
