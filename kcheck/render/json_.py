@@ -7,7 +7,6 @@ from fractions import Fraction
 from typing import Any
 
 from kcheck import __version__
-from kcheck.amounts import decimal_text
 from kcheck.grammar import Amount
 from kcheck.regimens import Regimen, Registry
 from kcheck.report import CheckedIngredient, LabelCheck
@@ -19,7 +18,7 @@ def number(value: Fraction | None, places: int = 6) -> int | float | None:
         return None
     if value.denominator == 1:
         return int(value)
-    return float(decimal_text(value, places).replace(",", ""))
+    return round(float(value), places)
 
 
 def _amount(amount: Amount) -> dict[str, Any]:
