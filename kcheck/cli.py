@@ -571,4 +571,6 @@ def lint(
     if config.statistics and report.findings:
         click.echo(_lint_statistics(report), err=True)
     click.echo(_lint_summary(report, len(run.results), chosen, run.fixed), err=True)
+    if any(finding.code == "KC504" for finding in report.findings):
+        sys.exit(2)  # a file that is not YAML could not be linted; its KC504 is still in every report
     sys.exit(1 if fails(report.findings, config.fail_on) else 0)

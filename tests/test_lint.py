@@ -433,7 +433,7 @@ def test_products_yaml_text_output() -> None:
         pytest.param(["fail/KC301.yaml", "--fail-on", "warning"], 1, id="warning-fail-on"),
         pytest.param(["fail/KC404.yaml", "--fail-on", "never"], 0, id="never"),
         pytest.param(["fail/KC404.yaml", "--ignore", "KC404"], 0, id="ignored"),
-        pytest.param(["fail/KC504.yaml"], 1, id="yaml-syntax-is-a-finding"),
+        pytest.param(["fail/KC504.yaml"], 2, id="unparseable-yaml-could-not-lint"),
         pytest.param(["missing.yaml"], 2, id="missing-file"),
         pytest.param(["pass/clean.yaml", "--select", "KC999"], 2, id="bad-select"),
         pytest.param(["pass/clean.yaml", "--output-format", "sarif"], 2, id="bad-output-format"),
