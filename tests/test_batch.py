@@ -7,6 +7,7 @@ import csv
 import io
 import json
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -82,8 +83,19 @@ def test_rows_in_equal_rows_out(tmp_path: Path, data: str | bytes, delimiter: st
     if output_format == "csv":
         out = list(csv.reader(io.StringIO(result.stdout), delimiter=delimiter))
         assert len(out) - 1 == expected
-        assert out[0][-11:] == ["status", "nutrient", "form", "amount_mcg", "per", "doses_per_day", "daily_mcg",
-                                "nearest_regimen", "ratio", "codes", "message"]
+        assert out[0][-11:] == [
+            "status",
+            "nutrient",
+            "form",
+            "amount_mcg",
+            "per",
+            "doses_per_day",
+            "daily_mcg",
+            "nearest_regimen",
+            "ratio",
+            "codes",
+            "message",
+        ]
         assert all(len(line) == len(out[0]) for line in out)
     elif output_format == "jsonl":
         docs = [json.loads(line) for line in result.stdout.splitlines()]
@@ -101,8 +113,14 @@ def test_mixed_rows_statuses_and_lines(tmp_path: Path) -> None:
     assert len(docs) == MIXED_ROWS
     got = [(d["row"], d["line"], d["id"], d["status"]) for d in docs]
     assert got == [
-        (1, 2, "a", "ok"), (2, 3, "b", "ok"), (3, 4, "c", "unreadable"), (4, 5, "d", "unreadable"),
-        (5, 6, "e", "unreadable"), (6, 7, "f", "ok"), (7, 8, "g", "unreadable"), (8, 10, "h", "ok"),
+        (1, 2, "a", "ok"),
+        (2, 3, "b", "ok"),
+        (3, 4, "c", "unreadable"),
+        (4, 5, "d", "unreadable"),
+        (5, 6, "e", "unreadable"),
+        (6, 7, "f", "ok"),
+        (7, 8, "g", "unreadable"),
+        (8, 10, "h", "ok"),
     ]
     assert docs[7]["name"] == "Quoted\nname"
     reasons = {d["id"]: d["findings"][0]["message"] for d in docs if d["status"] == "unreadable"}
@@ -132,18 +150,39 @@ def test_jsonl_is_the_label_document_plus_row_fields(tmp_path: Path, registry: R
         pytest.param(("id", "label"), ("1", "45 mcg MK-7"), "ok", None, id="ok"),
         pytest.param(("id", "label"), ("1",), "unreadable", "row 1 has 1 cells, the header has 2", id="short"),
         pytest.param(("id", "label"), ("1", "  "), "unreadable", "row 1: the label cell is empty", id="blank"),
-        pytest.param(("label", "servings per day"), ("45 mcg MK-7", "two"), "unreadable",
-                     "row 1: servings per day 'two' is not a positive number", id="bad-servings"),
-        pytest.param(("label", "servings per day"), ("45 mcg MK-7", "0"), "unreadable",
-                     "row 1: servings per day '0' is not a positive number", id="zero-servings"),
-        pytest.param(("label", "market"), ("45 mcg MK-7", "Mars"), "unreadable",
-                     "row 1: market 'mars' is not one of us, eu, ca, jp", id="bad-market"),
-        pytest.param(("amount", "unit", "form"), ("", "mcg", "MK-7"), "unreadable",
-                     "row 1: the amount cell is empty", id="structured-empty"),
+        pytest.param(
+            ("label", "servings per day"),
+            ("45 mcg MK-7", "two"),
+            "unreadable",
+            "row 1: servings per day 'two' is not a positive number",
+            id="bad-servings",
+        ),
+        pytest.param(
+            ("label", "servings per day"),
+            ("45 mcg MK-7", "0"),
+            "unreadable",
+            "row 1: servings per day '0' is not a positive number",
+            id="zero-servings",
+        ),
+        pytest.param(
+            ("label", "market"),
+            ("45 mcg MK-7", "Mars"),
+            "unreadable",
+            "row 1: market 'mars' is not one of us, eu, ca, jp",
+            id="bad-market",
+        ),
+        pytest.param(
+            ("amount", "unit", "form"),
+            ("", "mcg", "MK-7"),
+            "unreadable",
+            "row 1: the amount cell is empty",
+            id="structured-empty",
+        ),
     ],
 )
-def test_check_row(registry: Registry, header: tuple[str, ...], cells: tuple[str, ...], status: str,
-                   reason: str | None) -> None:
+def test_check_row(
+    registry: Registry, header: tuple[str, ...], cells: tuple[str, ...], status: str, reason: str | None
+) -> None:
     row = check_row(RawRow(1, 2, cells), find_columns(header), make_checker(registry), Settings(), "f.csv")
     assert row.status == status
     if reason:
@@ -166,8 +205,11 @@ def test_directions_give_the_frequency(registry: Registry) -> None:
     columns = find_columns(("label", "directions"))
     raw = RawRow(1, 2, ("Menatetrenone 15 mg per capsule", "Take 1 capsule three times daily after meals"))
     fields = summary_fields(check_row(raw, columns, make_checker(registry), Settings(), "f"))
-    assert (fields["doses_per_day"], fields["daily_mcg"], fields["nearest_regimen"]) == ("3", "45000",
-                                                                                         "binkley-2009-mk4")
+    assert (fields["doses_per_day"], fields["daily_mcg"], fields["nearest_regimen"]) == (
+        "3",
+        "45000",
+        "binkley-2009-mk4",
+    )
 
 
 def test_servings_column_and_market_column(registry: Registry) -> None:
@@ -226,7 +268,7 @@ def test_formula_cells_in_input_columns(tmp_path: Path) -> None:
     result = run([str(write(tmp_path, data)), "--format", "csv", "--fail-on", "never"])
     out = list(csv.reader(io.StringIO(result.stdout)))
     assert out[1][:3] == ["'=1+2", "'@cmd|' /C calc'!A0", "45 mcg MK-7"]
-    assert out[2][:3] == ["'-3", "'+x", "'=HYPERLINK(\"http://x\")"]
+    assert out[2][:3] == ["'-3", "'+x", '\'=HYPERLINK("http://x")']
     assert all(not cell.startswith(("=", "+", "-", "@", "\t", "\r")) for line in out for cell in line)
     assert all(part.startswith('"') for part in result.stdout.splitlines()[0].split(","))  # all quoted
 
@@ -344,13 +386,19 @@ def test_output_is_atomic_on_a_bad_input_line(tmp_path: Path, existing: bool) ->
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["in.csv", *(["out.csv"] if existing else [])])
 
 
-@pytest.mark.parametrize("error", [pytest.param(OSError(28, "No space left on device"), id="oserror"),
-                                   pytest.param(KcheckError("boom"), id="kcheckerror")])
-def test_output_is_atomic_when_the_writer_fails(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                error: Exception) -> None:
+@pytest.mark.parametrize(
+    "error",
+    [
+        pytest.param(OSError(28, "No space left on device"), id="oserror"),
+        pytest.param(KcheckError("boom"), id="kcheckerror"),
+    ],
+)
+def test_output_is_atomic_when_the_writer_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, error: Exception
+) -> None:
     original = kcheck.render.batch_csv.csv_lines
 
-    def failing(*args: object, **kwargs: object):  # type: ignore[no-untyped-def]
+    def failing(*args: object, **kwargs: object) -> Iterator[str]:
         lines = original(*args, **kwargs)  # type: ignore[arg-type]
         yield next(lines)
         yield next(lines)
@@ -397,8 +445,9 @@ def test_output_file_mode_follows_umask(tmp_path: Path) -> None:
     ],
 )
 def test_golden(output_format: str, name: str, update_golden: bool) -> None:
-    result = CliRunner().invoke(main, ["batch", "data/sample_products.csv", "--format", output_format],
-                                env={"COLUMNS": "120", "NO_COLOR": "1"})
+    result = CliRunner().invoke(
+        main, ["batch", "data/sample_products.csv", "--format", output_format], env={"COLUMNS": "120", "NO_COLOR": "1"}
+    )
     assert result.exit_code == 1, result.output
     golden = GOLDEN / name
     if update_golden:
@@ -423,8 +472,7 @@ def test_columns_dataclass_is_frozen() -> None:
 
 
 def test_label_check_document_matches(registry: Registry) -> None:
-    row = check_row(RawRow(1, 2, ("45 mcg MK-7",)), find_columns(("label",)), make_checker(registry),
-                    Settings(), "f")
+    row = check_row(RawRow(1, 2, ("45 mcg MK-7",)), find_columns(("label",)), make_checker(registry), Settings(), "f")
     assert label_check_document(row.check, registry)["input"] == "45 mcg MK-7"
 
 

@@ -16,7 +16,8 @@ from click.testing import CliRunner
 from kcheck.catalogue import load_catalogue, read_catalogue
 from kcheck.cli import main
 from kcheck.config import ConfigError, LintConfig, find_pyproject, resolve
-from kcheck.lint import FIXABLE, Edit, Selection, apply_fixes, lint_catalogue, servings_per_day
+from kcheck.lint import FIXABLE, Edit, LintResult, Selection, apply_fixes, lint_catalogue, servings_per_day
+from kcheck.regimens import Registry
 from kcheck.rules import RULES, Severity, rules_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,11 +27,11 @@ PASS = sorted((EXAMPLES / "pass").glob("*.yaml"))
 LINT_CODES = {code for code in RULES}  # every rule can be raised by lint (the core's rules too)
 
 
-def lint_text(text: str, registry, selection: Selection | None = None):  # type: ignore[no-untyped-def]
+def lint_text(text: str, registry: Registry, selection: Selection | None = None) -> LintResult:
     return lint_catalogue(read_catalogue(text, "c.yaml"), registry, selection or Selection())
 
 
-def codes(text: str, registry) -> set[str]:  # type: ignore[no-untyped-def]
+def codes(text: str, registry: Registry) -> set[str]:
     return {f.code for f in lint_text(text, registry).findings}
 
 
@@ -56,7 +57,7 @@ def test_one_failing_example_per_rule_code() -> None:
 
 
 @pytest.mark.parametrize("path", [pytest.param(p, id=p.stem) for p in FAIL])
-def test_fail_example_reports_its_code(path: Path, registry) -> None:  # type: ignore[no-untyped-def]
+def test_fail_example_reports_its_code(path: Path, registry: Registry) -> None:
     result = lint_catalogue(load_catalogue(path, path.name), registry)
     assert path.stem in {f.code for f in result.findings}
     for finding in result.findings:
@@ -66,7 +67,7 @@ def test_fail_example_reports_its_code(path: Path, registry) -> None:  # type: i
 
 
 @pytest.mark.parametrize("path", [pytest.param(p, id=p.stem) for p in PASS])
-def test_pass_example_reports_no_error(path: Path, registry) -> None:  # type: ignore[no-untyped-def]
+def test_pass_example_reports_no_error(path: Path, registry: Registry) -> None:
     result = lint_catalogue(load_catalogue(path, path.name), registry)
     assert [f for f in result.findings if f.severity is Severity.ERROR] == []
     assert "KC505" not in {f.code for f in result.findings}
@@ -86,7 +87,7 @@ def test_pass_example_reports_no_error(path: Path, registry) -> None:  # type: i
         pytest.param("Vitamin K2 (as menaquinone-7) 100 µg", "µg", id="micro-sign"),
     ],
 )
-def test_ingredient_finding_column_points_at_the_text(line: str, needle: str, registry) -> None:  # type: ignore[no-untyped-def]
+def test_ingredient_finding_column_points_at_the_text(line: str, needle: str, registry: Registry) -> None:
     text = catalogue(line)
     result = lint_text(text, registry)
     physical = text.splitlines()[7]
@@ -97,14 +98,14 @@ def test_ingredient_finding_column_points_at_the_text(line: str, needle: str, re
     assert physical[hit.location.column - 1 : hit.location.end_column - 1] == needle
 
 
-def test_yaml_syntax_error_has_line_and_column(registry) -> None:  # type: ignore[no-untyped-def]
+def test_yaml_syntax_error_has_line_and_column(registry: Registry) -> None:
     result = lint_text("version: 1\nproducts:\n  - id: [x\n  - id: y\n", registry)
     (finding,) = result.findings
     assert finding.code == "KC504"
     assert finding.location.line is not None and finding.location.line >= 3
 
 
-def test_duplicate_key_is_reported_at_the_second_key(registry) -> None:  # type: ignore[no-untyped-def]
+def test_duplicate_key_is_reported_at_the_second_key(registry: Registry) -> None:
     text = catalogue("Vitamin K2 (as menaquinone-7) 180 mcg", extra="    serving: 2 capsules\n")
     hit = next(f for f in lint_text(text, registry).findings if f.code == "KC503")
     assert (hit.location.line, hit.location.column) == (11, 5)
@@ -121,7 +122,7 @@ def test_duplicate_key_is_reported_at_the_second_key(registry) -> None:  # type:
         pytest.param("    claims: knapen-2013\n", "must be a list", id="claims-type"),
     ],
 )
-def test_schema_errors(extra: str, message: str, registry) -> None:  # type: ignore[no-untyped-def]
+def test_schema_errors(extra: str, message: str, registry: Registry) -> None:
     text = catalogue("Vitamin K2 (as menaquinone-7) 180 mcg", extra=extra)
     found = [f for f in lint_text(text, registry).findings if f.code == "KC501"]
     assert found and message in found[0].message, found
@@ -145,13 +146,13 @@ def test_schema_errors(extra: str, message: str, registry) -> None:  # type: ign
         pytest.param("version: 1\nproducts:\n  - <<: {id: x}\n", "merge keys", id="merge-key"),
     ],
 )
-def test_structure_errors(text: str, message: str, registry) -> None:  # type: ignore[no-untyped-def]
+def test_structure_errors(text: str, message: str, registry: Registry) -> None:
     found = [f for f in lint_text(text, registry).findings if f.code in ("KC501", "KC504")]
     assert found
     assert any(message in f.message for f in found), [f.message for f in found]
 
 
-def test_alias_expansion_is_bounded(registry) -> None:  # type: ignore[no-untyped-def]
+def test_alias_expansion_is_bounded(registry: Registry) -> None:
     lines = ["version: 1", "a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
     lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]" for i in range(1, 9)]
     lines += ["products: [" + ", ".join(["*a8"] * 10) + "]"]
@@ -161,7 +162,7 @@ def test_alias_expansion_is_bounded(registry) -> None:  # type: ignore[no-untype
     assert result.findings  # unknown keys a0..a8 and products that are not mappings
 
 
-def test_raw_text_keeps_trailing_zero(registry) -> None:  # type: ignore[no-untyped-def]
+def test_raw_text_keeps_trailing_zero(registry: Registry) -> None:
     result = lint_text(catalogue("Vitamin K2 (as menaquinone-7) 180.0 mcg"), registry)
     hit = next(f for f in result.findings if f.code == "KC202")
     assert "'180.0'" in hit.message
@@ -188,7 +189,7 @@ def test_raw_text_keeps_trailing_zero(registry) -> None:  # type: ignore[no-unty
         pytest.param("Menadione sodium bisulfite 1 mg", "KC404", True, id="menadione"),
     ],
 )
-def test_rule_table(line: str, code: str, expected: bool, registry) -> None:  # type: ignore[no-untyped-def]
+def test_rule_table(line: str, code: str, expected: bool, registry: Registry) -> None:
     assert (code in codes(catalogue(line), registry)) is expected
 
 
@@ -201,7 +202,7 @@ def test_rule_table(line: str, code: str, expected: bool, registry) -> None:  # 
         pytest.param('["Not for use with Coumadin"]', False, id="coumadin"),
     ],
 )
-def test_anticoagulant_warning(warnings: str, expected: bool, registry) -> None:  # type: ignore[no-untyped-def]
+def test_anticoagulant_warning(warnings: str, expected: bool, registry: Registry) -> None:
     text = catalogue("Vitamin K2 (as menaquinone-7) 180 mcg", warnings=warnings)
     assert ("KC403" in codes(text, registry)) is expected
 
@@ -216,12 +217,12 @@ def test_anticoagulant_warning(warnings: str, expected: bool, registry) -> None:
         pytest.param("Vitamin D3 (as cholecalciferol) 25 mcg", "knapen-2013", True, id="no-vitamin-k"),
     ],
 )
-def test_claim_not_delivered(line: str, regimen: str, expected: bool, registry) -> None:  # type: ignore[no-untyped-def]
+def test_claim_not_delivered(line: str, regimen: str, expected: bool, registry: Registry) -> None:
     text = catalogue(line, extra=f"    claims:\n      - regimen: {regimen}\n")
     assert ("KC405" in codes(text, registry)) is expected
 
 
-def test_glakay_directions_give_three_servings(registry) -> None:  # type: ignore[no-untyped-def]
+def test_glakay_directions_give_three_servings(registry: Registry) -> None:
     text = catalogue(
         "Menatetrenone 15 mg",
         extra="    directions: Take 1 capsule three times daily\n    claims: [{regimen: glakay-label}]\n",
@@ -244,7 +245,7 @@ def test_servings_per_day_from_directions(directions: str, expected: Fraction | 
     assert servings_per_day(product) == expected
 
 
-def test_market_override_enables_market_rules(registry) -> None:  # type: ignore[no-untyped-def]
+def test_market_override_enables_market_rules(registry: Registry) -> None:
     text = catalogue("Vitamin K2 (as menaquinone-7) 200 mcg", extra="    market: ca\n")
     assert "KC306" in codes(text, registry)
     assert "KC306" not in codes(catalogue("Vitamin K2 (as menaquinone-7) 200 mcg"), registry)
@@ -262,7 +263,7 @@ def test_market_override_enables_market_rules(registry) -> None:  # type: ignore
         pytest.param("# kcheck: ignore", False, None, id="bare"),
     ],
 )
-def test_inline_suppression(comment: str, present: bool, unused: str | None, registry) -> None:  # type: ignore[no-untyped-def]
+def test_inline_suppression(comment: str, present: bool, unused: str | None, registry: Registry) -> None:
     result = lint_text(catalogue(f"Vitamin K2 (as menaquinone-7) 45 mcg  {comment}"), registry)
     found = {f.code for f in result.findings}
     assert ("KC301" in found) is present
@@ -273,7 +274,7 @@ def test_inline_suppression(comment: str, present: bool, unused: str | None, reg
         assert kc505[0].location.line == 8
 
 
-def test_hash_inside_quotes_is_not_a_suppression(registry) -> None:  # type: ignore[no-untyped-def]
+def test_hash_inside_quotes_is_not_a_suppression(registry: Registry) -> None:
     result = lint_text(catalogue("'Vitamin K2 (as menaquinone-7) 45 mcg # kcheck: ignore[KC301]'"), registry)
     assert "KC301" in {f.code for f in result.findings}
 
@@ -314,7 +315,7 @@ products:
 """
 
 
-def test_fix_round_trip(tmp_path: Path, registry) -> None:  # type: ignore[no-untyped-def]
+def test_fix_round_trip(tmp_path: Path, registry: Registry) -> None:
     before = lint_text(FIXME, registry)
     assert {"KC201", "KC202", "KC203", "KC204"} <= {f.code for f in before.findings}
     text = FIXME

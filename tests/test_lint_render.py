@@ -7,6 +7,7 @@ import io
 import json
 import random
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -15,6 +16,7 @@ import pytest
 
 from kcheck.catalogue import read_catalogue
 from kcheck.lint import lint_catalogue
+from kcheck.regimens import Registry
 from kcheck.render import REPORT_RENDERERS
 from kcheck.render.github import escape_data, escape_property, render_github
 from kcheck.render.junit import render_junit
@@ -37,7 +39,7 @@ EMPTY = Report("lint", (), ())
 
 
 @pytest.fixture(scope="module")
-def report(registry) -> Report:  # type: ignore[no-untyped-def]
+def report(registry: Registry) -> Report:
     text = (GOLDEN / "lint.input.yaml").read_text(encoding="utf-8")
     result = lint_catalogue(read_catalogue(text, "catalogue.yaml"), registry)
     return Report("lint", result.subjects, result.findings)
@@ -135,7 +137,7 @@ def test_csv_round_trips_and_escapes_formulas() -> None:
         pytest.param(escape_property, "100%", "100%25", id="property-percent-first"),
     ],
 )
-def test_github_escaping(function, text: str, expected: str) -> None:  # type: ignore[no-untyped-def]
+def test_github_escaping(function: Callable[[str], str], text: str, expected: str) -> None:
     assert function(text) == expected
 
 
