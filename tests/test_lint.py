@@ -6,6 +6,7 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 import time
 from fractions import Fraction
 from pathlib import Path
@@ -521,7 +522,13 @@ def test_pre_commit_hook_definition() -> None:
     assert {"id", "name", "entry", "language"} <= set(hook)
 
 
-@pytest.mark.skipif(shutil.which("pre-commit") is None, reason="pre-commit is not installed")
+def _pre_commit() -> str | None:
+    """pre-commit on PATH, or beside this interpreter (a venv run as .venv/bin/python -m pytest)."""
+    beside = Path(sys.executable).with_name("pre-commit")
+    return shutil.which("pre-commit") or (str(beside) if beside.exists() else None)
+
+
+@pytest.mark.skipif(_pre_commit() is None, reason="pre-commit is not installed (pip install '.[test]')")
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 def test_pre_commit_try_repo(tmp_path: Path) -> None:
     """`pre-commit try-repo` installs kcheck from a committed copy of this checkout and runs the hook."""
@@ -544,9 +551,10 @@ def test_pre_commit_try_repo(tmp_path: Path) -> None:
     repo.mkdir()
     shutil.copy(EXAMPLES / "fail" / "KC404.yaml", repo / "products.yaml")
     commit(repo)
-    env = {"PRE_COMMIT_HOME": str(tmp_path / "cache"), "PATH": os.environ["PATH"], "HOME": str(tmp_path)}
+    path = os.pathsep.join([str(Path(sys.executable).parent), os.environ["PATH"]])
+    env = {"PRE_COMMIT_HOME": str(tmp_path / "cache"), "PATH": path, "HOME": str(tmp_path)}
     result = subprocess.run(
-        ["pre-commit", "try-repo", str(source), "kcheck-lint", "--all-files"],
+        [str(_pre_commit()), "try-repo", str(source), "kcheck-lint", "--all-files"],
         cwd=repo,
         capture_output=True,
         text=True,
