@@ -16,7 +16,7 @@ from fractions import Fraction
 from kcheck.amounts import decimal_text, significant
 from kcheck.csvinput import Columns, RawRow
 from kcheck.engine import Settings, check_text
-from kcheck.regimens import Registry
+from kcheck.regimens import MARKETS, Registry
 from kcheck.report import Comparison, Finding, LabelCheck, Location, fails, worst
 from kcheck.rules import RULES
 
@@ -33,7 +33,6 @@ KCHECK_COLUMNS = (
     "codes",
     "message",
 )
-MARKETS = ("us", "eu", "ca", "jp")
 _FORM_RANK = {"same": 0, "unspecified": 1, "different": 2}
 
 Checker = Callable[[str, Settings], LabelCheck]

@@ -16,7 +16,7 @@ from kcheck import __version__
 if TYPE_CHECKING:
     from kcheck.regimens import Registry
 
-MARKETS = ("us", "eu", "ca", "jp")
+MARKETS = ("us", "eu", "ca", "jp")  # = kcheck.regimens.MARKETS (tested); here so --help stays light
 FAIL_ON = ("error", "warning", "note", "never")
 F = TypeVar("F", bound=Callable[..., Any])
 

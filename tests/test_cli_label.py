@@ -157,3 +157,10 @@ def test_help_and_version_do_not_import_pint_or_rich(args: tuple[str, ...]) -> N
 def test_version() -> None:
     code, out, _ = run("--version")
     assert code == 0 and __version__ in out
+
+
+def test_cli_markets_match_the_data_registry() -> None:
+    from kcheck import cli
+    from kcheck.regimens import MARKETS
+
+    assert cli.MARKETS == MARKETS
