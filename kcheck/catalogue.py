@@ -214,19 +214,8 @@ class _Reader:
         self.path = path
         self.problems: list[Finding] = []
         self.budget = max(VISITS_FLOOR, VISITS_PER_CHAR * len(text))
-        self._line_starts: list[int] | None = None
 
     # -- positions
-
-    def line_starts(self) -> list[int]:
-        if self._line_starts is None:
-            starts = [0]
-            index = self.text.find("\n")
-            while index != -1:
-                starts.append(index + 1)
-                index = self.text.find("\n", index + 1)
-            self._line_starts = starts
-        return self._line_starts
 
     def at(self, node: yaml.Node) -> Location:
         mark = node.start_mark

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
 
@@ -19,8 +19,6 @@ from kcheck.forms import FormRegistry
 
 Span = tuple[int, int]
 
-# Everything a label's "per" can be; "serving" is also the assumption when nothing is said.
-PER_UNITS = ("serving", "capsule", "softgel", "tablet", "drop", "mL", "spray", "dose", "day")
 MASS_UNITS = ("mcg", "mg", "g")
 _VULGAR = {
     "½": Fraction(1, 2),
@@ -1294,9 +1292,3 @@ def _agree(value_ug: Fraction, stated_ug: Fraction, stated: Amount) -> bool:
         step = units.to_micrograms(step, stated.unit)
     tolerance = max(step, abs(stated_ug) * Fraction(2, 100))
     return abs(value_ug - stated_ug) <= tolerance
-
-
-def iter_spans(label: Label) -> Iterator[tuple[str, Span]]:
-    """Every (piece, span) kcheck used, for explain views and lint positions."""
-    for ingredient in label.ingredients:
-        yield from ingredient.spans.items()

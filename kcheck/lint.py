@@ -83,11 +83,6 @@ class Selection:
         return chosen >= 0 and chosen >= ignored if ignored < 0 else chosen > ignored
 
 
-def unknown_selectors(prefixes: Iterable[str]) -> list[str]:
-    """Selectors that match no rule code (a typo in --select/--ignore is a usage error)."""
-    return [p for p in prefixes if not any(code.startswith(p) for code in RULES)]
-
-
 @dataclass
 class LintResult:
     """One file's findings (sorted, placed) and the --fix edit for each fixable one."""

@@ -304,11 +304,6 @@ RULES: dict[str, Rule] = {
 }
 
 
-def rule(code: str) -> Rule:
-    """The rule for a code; a KeyError here is a bug in kcheck, never user input."""
-    return RULES[code]
-
-
 def rules_markdown() -> str:
     """docs/rules.md, generated: a test fails when the file and this table drift apart."""
     lines = [
