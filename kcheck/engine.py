@@ -167,11 +167,12 @@ def _same_digits(index: int, ingredient: Ingredient, regimens: list[Regimen], re
         names = "; ".join(registry.cite(r.citations[:1]) + f" [{r.id}]" for r in group[:4])
         more = f" and {len(group) - 4} more" if len(group) > 4 else ""
         per = "/day" if kind == "daily" else " per dose"
-        which = "the studied dose is" if regimen_ug > label_ug else "the label's amount is"
+        studied, label = "the studied dose", "the label's amount"
+        larger, smaller_name = (studied, label) if regimen_ug > label_ug else (label, studied)
         yield _finding(
             "KC301",
             f"{_label_text(ingredient)} has the same digits as the studied {first.form} dose "
-            f"{text}{per} ({names}{more}), but {which} {ratio_text(bigger / smaller)} the other by "
+            f"{text}{per} ({names}{more}), but {larger} is {ratio_text(bigger / smaller)} {smaller_name} by "
             f"mass{molar}.",
             index,
             amount.span,
