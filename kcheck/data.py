@@ -27,13 +27,13 @@ def data_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "data"
 
 
-def load_yaml(path: Path) -> Any:
-    """Parse one YAML data file safely; a broken file is a DataError naming it."""
+def load_yaml(path: Path, raw: bytes | None = None) -> Any:
+    """Parse one YAML data file safely (its bytes, if already read); a broken file is a DataError naming it."""
     import yaml
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        return yaml.load(path.read_bytes(), Loader=loader)
+        return yaml.load(path.read_bytes() if raw is None else raw, Loader=loader)
     except (OSError, yaml.YAMLError) as error:
         raise DataError(f"{path}: {error}") from None
 
@@ -67,7 +67,7 @@ def load_file(name: str) -> Any:
     if cached is not None:
         with contextlib.suppress(OSError, ValueError):
             return json.loads(cached.read_text(encoding="utf-8"))
-    data = load_yaml(path)
+    data = load_yaml(path, raw)
     if cached is not None:
         with contextlib.suppress(OSError):
             cached.parent.mkdir(parents=True, exist_ok=True)

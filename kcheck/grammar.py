@@ -268,6 +268,9 @@ _COUNT_EQUALS = re.compile(
 _PER_WORD = re.compile(r"(?<![^\W_])per[ ]+$", re.IGNORECASE)
 _BASIS_NAME = re.compile(r"[ ]*(?:of|de|di|von)?[ ]*", re.IGNORECASE)
 _TRAILING_NAME = re.compile(r"[\s)\]]*[(\[,]?\s*(?:from|as|als|como|come)?\s*", re.IGNORECASE)
+_COUNT_TAIL = re.compile(
+    r"[ ]*(?:\(|per[ ]day|a[ ]day|daily|once|twice|three|\d+[ ]?x|al[ ]día|diaria|diario|each[ ]day)", re.IGNORECASE
+)
 _WORD_NUMBERS = {
     "one": Fraction(1),
     "two": Fraction(2),
@@ -696,6 +699,8 @@ class _Reader:
         self.names = names
         self.quantities = quantities
         self.problems: list[Problem] = []
+        self.count = self._count()
+        self.header_per = self._header_per()
         self.bases = [q for q in quantities if q.amount is not None and _PER_WORD.search(scan, 0, q.start)]
 
     # -- equivalents
@@ -895,7 +900,7 @@ class _Reader:
         doses, frequency_text, frequency_span = self._frequency(group)
         if frequency_span:
             spans["frequency"] = frequency_span
-        count = self._count_for(group)
+        count = self.count
         if count is not None:
             count_per, count_value, count_span = count
             if per is None and count_per != "day":
@@ -1149,7 +1154,7 @@ class _Reader:
         basis = self._per_basis(group)
         if basis:
             return (*basis, per_kg, None)
-        header = self._header_per(group)
+        header = self.header_per
         if header:
             return header[0], Fraction(1), None, per_kg, header[1]
         return None, Fraction(1), None, per_kg, span
@@ -1175,11 +1180,12 @@ class _Reader:
             return "serving", n, f"{decimal_text(n)} {equals.group('unit')}"
         return None
 
-    def _header_per(self, group: list[_Quantity]) -> tuple[str, Span] | None:
-        for match in _HEADER_PER.finditer(self.scan):
-            word = match.group("unit").lower()
-            return _PER_WORDS.get(word, "serving"), self.norm.span(match.start(), match.end())
-        return None
+    def _header_per(self) -> tuple[str, Span] | None:
+        """'Each tablet contains', 'Medicinal ingredients per drop:': a per for the whole label."""
+        match = _HEADER_PER.search(self.scan)
+        if match is None:
+            return None
+        return _PER_WORDS.get(match.group("unit").lower(), "serving"), self.norm.span(match.start(), match.end())
 
     def _frequency(self, group: list[_Quantity]) -> tuple[Fraction | None, str | None, Span | None]:
         """The stated doses per day nearest after this amount (else anywhere, for one amount)."""
@@ -1198,26 +1204,16 @@ class _Reader:
     def _frequencies(self, start: int, end: int) -> list[tuple[Fraction, str, Span]]:
         return [(value, text, self.norm.span(*span)) for value, text, span in _frequencies(self.scan, start, end)]
 
-    def _count_for(self, group: list[_Quantity]) -> tuple[str, Fraction | None, Span] | None:
-        """'2 capsules daily', 'take 1 softgel three times daily', '1-2 tablets per day'."""
+    def _count(self) -> tuple[str, Fraction | None, Span] | None:
+        """'2 capsules daily', 'take 1 softgel three times daily', '1-2 tablets per day' (whole label)."""
         for match in _COUNT.finditer(self.scan):
-            tail = self.scan[match.end() : match.end() + 40]
-            if not re.match(
-                r"[ ]*(?:per[ ]day|a[ ]day|daily|once|twice|three|\d+[ ]?x|al[ ]día|diaria|diario|each[ ]day)",
-                tail,
-                re.I,
-            ) and not re.match(r"[ ]*\(", tail):
+            if not _COUNT_TAIL.match(self.scan, match.end()):
                 continue
             unit = match.group("unit").lower().rstrip("s")
             per = _PER_WORDS.get(unit, _PER_WORDS.get(unit.rstrip("e"), "serving"))
-            raw = match.group("n").lower()
-            value = _WORD_NUMBERS.get(raw) or Fraction(raw.replace(",", "."))
+            value = _count_value(match)
             span = self.norm.span(match.start(), match.end())
-            if match.group("n2"):
-                return per, None, span
-            if value != 1:
-                return "serving", value, span
-            return per, value, span
+            return ("serving", value, span) if value is not None and value != 1 else (per, value, span)
         return None
 
     def _pct_dv(self, group: list[_Quantity]) -> tuple[Fraction, Span] | None:
@@ -1245,6 +1241,14 @@ def _frequencies(scan: str, start: int, end: int) -> list[tuple[Fraction, str, S
     return found
 
 
+def _count_value(match: re.Match[str]) -> Fraction | None:
+    """How many units a count phrase names ('2 capsules', 'half a tablet'); None for '1-2 tablets'."""
+    if match.group("n2"):
+        return None
+    raw = match.group("n").lower()
+    return _WORD_NUMBERS.get(raw) or Fraction(raw.replace(",", "."))
+
+
 def directions_per_day(text: str) -> Fraction | None:
     """Servings a day from directions: 'Take 2 softgels twice a day' -> 4; None if unstated or unclear."""
     scan = normalise(text).text
@@ -1254,11 +1258,8 @@ def directions_per_day(text: str) -> Fraction | None:
     count = _COUNT.search(scan)
     if count is None:
         return values.pop()
-    if count.group("n2"):
-        return None
-    raw = count.group("n").lower()
-    each = _WORD_NUMBERS.get(raw) or Fraction(raw.replace(",", "."))
-    return values.pop() * each
+    each = _count_value(count)
+    return values.pop() * each if each is not None else None
 
 
 def _frequency_value(match: re.Match[str], per_day: Fraction) -> Fraction | None:
