@@ -117,23 +117,10 @@ def _compare(index: int, item: CheckedIngredient, regimens: list[Regimen], regis
         return
     label_umol = _umol(item.ingredient.form, label_ug, registry)
     citations = registry.regimen_citations
+    form = item.ingredient.form
     for regimen in regimens:
-        yield Comparison(
-            ingredient=index,
-            regimen=regimen.id,
-            title=regimen.title,
-            form=regimen.form,
-            purpose=regimen.purpose,
-            daily_text=regimen.daily_text,
-            daily_ug=regimen.daily_ug,
-            ratio_mass=regimen.daily_ug / label_ug,
-            ratio_moles=regimen.daily_umol / label_umol if regimen.daily_umol and label_umol else None,
-            form_match=_form_match(item.ingredient.form, regimen.form, registry),
-            outcome=regimen.outcome,
-            evidence=regimen.evidence,
-            citation=citations[regimen.id],
-            verified=regimen.verified,
-        )
+        match = _form_match(form, regimen.form, registry)
+        yield Comparison(index, regimen, label_ug, label_umol, match, citations[regimen.id])
 
 
 def _same_digits(index: int, ingredient: Ingredient, regimens: list[Regimen], registry: Registry) -> Iterator[Finding]:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from kcheck.grammar import Ingredient, Label, Span
+from kcheck.regimens import Regimen
 from kcheck.rules import Rule, Severity
 
 
@@ -39,22 +40,35 @@ class Finding:
 
 @dataclass(frozen=True)
 class Comparison:
-    """One ingredient set beside one studied regimen."""
+    """One ingredient set beside one studied regimen; ratios are worked out when asked for."""
 
     ingredient: int
-    regimen: str
-    title: str
-    form: str
-    purpose: str
-    daily_text: str
-    daily_ug: Fraction
-    ratio_mass: Fraction
-    ratio_moles: Fraction | None
+    studied: Regimen
+    label_ug: Fraction  # the label's daily amount (or its amount when no daily amount is known)
+    label_umol: Fraction | None
     form_match: str  # "same" | "unspecified" | "different"
-    outcome: str
-    evidence: str
     citation: str
-    verified: bool
+
+    @property
+    def regimen(self) -> str:
+        """The regimen id."""
+        return self.studied.id
+
+    @property
+    def daily_ug(self) -> Fraction:
+        """The regimen's daily amount in mcg."""
+        return self.studied.daily_ug
+
+    @property
+    def ratio_mass(self) -> Fraction:
+        """Studied daily mass ÷ the label's daily mass."""
+        return self.studied.daily_ug / self.label_ug
+
+    @property
+    def ratio_moles(self) -> Fraction | None:
+        """Studied daily moles ÷ the label's daily moles, when both molar masses are cited."""
+        umol = self.studied.daily_umol
+        return umol / self.label_umol if umol and self.label_umol else None
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from typing import Any
 
 from kcheck.batch import CheckedRow
 from kcheck.regimens import Registry
-from kcheck.render.json_ import label_check_document
+from kcheck.render.json_ import compact_label_json, label_check_document
 
 
 def row_document(row: CheckedRow, registry: Registry) -> dict[str, Any]:
@@ -37,7 +37,7 @@ def jsonl_lines(rows: Iterable[CheckedRow], registry: Registry, cache_size: int 
             continue
         hit = cache.get(id(base))
         if hit is None or hit[0] is not base:
-            body = json.dumps(label_check_document(base, registry), ensure_ascii=False)
+            body = compact_label_json(base, registry)
             hit = (base, body)  # keeping `base` alive keeps its id unique while cached
             cache[id(base)] = hit
             if len(cache) > cache_size:

@@ -110,8 +110,8 @@ def render_label(check: LabelCheck, registry: Registry, *, width: int = 100, col
             continue
         groups: dict[tuple[Fraction, str], list[str]] = {}
         for comparison in comparisons:
-            regimen = next(r for r in registry.regimens if r.id == comparison.regimen)
-            groups.setdefault((comparison.daily_ug, comparison.form), []).append(registry.cite(regimen.citations[:1]))
+            studied = comparison.studied
+            groups.setdefault((studied.daily_ug, studied.form), []).append(registry.cite(studied.citations[:1]))
         rungs = [(item.daily_ug, f"label {mass_text(item.daily_ug)}/day {ingredient.form or ''}".rstrip())]
         for (daily, form), cites in sorted(groups.items()):
             names = ", ".join(dict.fromkeys(cites))
@@ -125,14 +125,15 @@ def render_label(check: LabelCheck, registry: Registry, *, width: int = 100, col
         table.add_column("study", overflow="fold", max_width=24)
         table.add_column("what it found", overflow="fold", ratio=1)
         for comparison in comparisons:
-            found = comparison.outcome
-            if not comparison.verified:
+            studied = comparison.studied
+            found = studied.outcome
+            if not studied.verified:
                 found += " [details not verified]"
             other = "" if comparison.form_match == "same" else " (other form)"
             table.add_row(
-                f"{comparison.daily_text} {comparison.form}{other}",
+                f"{studied.daily_text} {studied.form}{other}",
                 ratio_text(comparison.ratio_mass),
-                Text(f"{comparison.citation.split(';')[0]}, {PURPOSE_WORDS[comparison.purpose]}"),
+                Text(f"{comparison.citation.split(';')[0]}, {PURPOSE_WORDS[studied.purpose]}"),
                 Text(found),
             )
         console.print("")
