@@ -144,14 +144,14 @@ def time_naive_pint(path: Path) -> tuple[float, int]:
     return time.perf_counter() - start, failures
 
 
-def time_kcheck(path: Path) -> float:
-    """kcheck batch --format jsonl, in process through the CLI entry point, output to a file."""
+def time_kcheck(path: Path, jobs: int = 0) -> float:
+    """kcheck batch --format jsonl --jobs JOBS, in process through the CLI entry point, output to a file."""
     from kcheck.cli import main
 
     out = OUT / "batch.jsonl"
     start = time.perf_counter()
     try:
-        main(["batch", str(path), "--format", "jsonl", "--fail-on", "never", "--output", str(out)],
+        main(["batch", str(path), "--format", "jsonl", "--fail-on", "never", "--output", str(out), "--jobs", str(jobs)],
              standalone_mode=False)
     except SystemExit as exit_:
         if exit_.code not in (0, None):
@@ -171,11 +171,12 @@ def warm_up() -> None:
     check_text("45 mcg MK-7", default_registry())
 
 
-# The child reports its own high-water mark (VmHWM, reset at exec) on exit. getrusage(RUSAGE_CHILDREN)
+# The child reports its own high-water mark (VmHWM, reset at exec) on exit, and the largest of its
+# worker processes (spawned, so their ru_maxrss is their own). This parent's getrusage(RUSAGE_CHILDREN)
 # is not used: its ru_maxrss also counts the forked copy of this parent before exec, and this parent
 # holds the generator's set of a million labels.
 _CHILD = """
-import atexit, sys
+import atexit, resource, sys
 from kcheck.cli import main
 
 def report():
@@ -183,21 +184,23 @@ def report():
         for line in status:
             if line.startswith("VmHWM:"):
                 sys.stderr.write("VmHWM " + line.split()[1] + "\\n")
+    sys.stderr.write("WorkerHWM " + str(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) + "\\n")
 
 atexit.register(report)
 main(sys.argv[1:], prog_name="kcheck")
 """
 
 
-def peak_rss_mb(path: Path) -> tuple[float, float]:
-    """Run `kcheck batch --format jsonl` over PATH in a child process: (peak RSS in MB, seconds)."""
+def peak_rss_mb(path: Path) -> tuple[float, float, float]:
+    """`kcheck batch --format jsonl` over PATH in a child process: (its peak RSS, largest worker's, in MB; s)."""
     start = time.perf_counter()
     done = subprocess.run([sys.executable, "-c", _CHILD, "batch", str(path), "--format", "jsonl", "--fail-on",
                            "never"], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
                           cwd=ROOT)
     elapsed = time.perf_counter() - start
-    kib = int(re.search(r"VmHWM (\d+)", done.stderr).group(1))  # type: ignore[union-attr]
-    return kib / 1024, elapsed
+    main_kib = int(re.search(r"VmHWM (\d+)", done.stderr).group(1))  # type: ignore[union-attr]
+    worker_kib = int(re.search(r"WorkerHWM (\d+)", done.stderr).group(1))  # type: ignore[union-attr]
+    return main_kib / 1024, worker_kib / 1024, elapsed
 
 
 def profile(path: Path) -> None:
@@ -235,14 +238,18 @@ def main() -> None:
     if args.profile:
         profile(path)
         return
+    from kcheck.stream import available_cores
+
     warm_up()
     t_csv = time_plain_csv(path)
     t_pint, failures = time_naive_pint(path)
+    t_one = time_kcheck(path, jobs=1)
     t_kcheck = time_kcheck(path)
-    rate = {name: n / t for name, t in (("csv", t_csv), ("pint", t_pint), ("kcheck", t_kcheck))}
+    rate = {name: n / t for name, t in (("csv", t_csv), ("pint", t_pint), ("one", t_one), ("kcheck", t_kcheck))}
     print(f"plain csv.reader          {rate['csv']:>12,.0f} rows/s")
     print(f"naive regex + pint        {rate['pint']:>12,.0f} rows/s  ({failures:,} rows pint could not convert)")
-    print(f"kcheck batch --format jsonl {rate['kcheck']:>10,.0f} rows/s")
+    print(f"kcheck batch --jobs 1     {rate['one']:>12,.0f} rows/s  (one process)")
+    print(f"kcheck batch --format jsonl {rate['kcheck']:>10,.0f} rows/s  (--jobs 0: {available_cores()} cores)")
     print(f"kcheck / naive pint       {rate['kcheck'] / rate['pint']:>12.2f}x   (target >= 5x)")
     print(f"kcheck / plain csv        {rate['kcheck'] / rate['csv']:>12.4f}x")
     print(f"target 50,000 rows/s      {'met' if rate['kcheck'] >= 50_000 else 'NOT met'}")
@@ -253,9 +260,9 @@ def main() -> None:
               f"{args.repeat_pool:,} products, Zipf weights: the label cache at work)")
     if args.rss_n:
         big = generate(OUT / f"catalogue_{args.rss_n}.csv", args.rss_n)
-        mb, seconds = peak_rss_mb(big)
-        print(f"peak RSS, {args.rss_n:,} rows    {mb:>10.1f} MB in a child process, {seconds:.0f} s "
-              f"({'flat: <= 150 MB' if mb <= 150 else 'ABOVE 150 MB'})")
+        mb, worker_mb, seconds = peak_rss_mb(big)
+        print(f"peak RSS, {args.rss_n:,} rows    {mb:>10.1f} MB in the kcheck process, {seconds:.0f} s "
+              f"({'flat: <= 150 MB' if mb <= 150 else 'ABOVE 150 MB'}); largest worker process {worker_mb:.1f} MB")
 
 
 if __name__ == "__main__":

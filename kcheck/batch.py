@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import math
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
 
@@ -260,6 +260,19 @@ class Tally:
         self.codes.update(f.code for f in row.check.findings)
         if not self.failed and fails(row.check.findings, fail_on):
             self.failed = True
+
+    def counted(self, rows: Iterable[CheckedRow], fail_on: str) -> Iterator[CheckedRow]:
+        """Pass rows through, counting each."""
+        for row in rows:
+            self.add(row, fail_on)
+            yield row
+
+    def merge(self, other: Tally) -> None:
+        """Add the totals of another part of the same file (a chunk checked elsewhere)."""
+        self.rows += other.rows
+        self.statuses.update(other.statuses)
+        self.codes.update(other.codes)
+        self.failed = self.failed or other.failed
 
     def text(self) -> str:
         """'12 rows: 9 ok, 1 ambiguous, 2 unreadable; findings: KC101 ×2, KC302 ×5'."""

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -206,7 +207,6 @@ def _delimiter_option(ctx: click.Context, param: click.Parameter, value: str | N
 
 def atomic_output(path: str | None) -> Any:
     """stdout, or an atomic file: an error never leaves a partial --output."""
-    import contextlib
     from pathlib import Path
 
     from kcheck.atomic import atomic_open
@@ -313,6 +313,15 @@ def _batch_table(rows: list[Any], tally: Any, out: Any) -> None:
     is_flag=True,
     help="Read '1,5' as 1.5 and '1.000' as 1000 in this file (default: refuse to guess: ambiguous).",
 )
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=0),
+    default=0,
+    show_default=True,
+    help="Processes that check rows for csv and jsonl output (0: one per available core; 1: this one only). "
+    "The output is the same for any number.",
+)
 @check_options(
     servings="Servings a day for rows without a servings-per-day cell (overrides a frequency, as in label).",
     market="Market for rows without a market cell.",
@@ -326,6 +335,7 @@ def batch(
     delimiter: str | None,
     encoding: str | None,
     decimal_comma: bool,
+    jobs: int,
     servings_per_day: Fraction | None,
     market: str | None,
     fail_on: str,
@@ -348,21 +358,28 @@ def batch(
         settings = Settings(servings_per_day=servings_per_day, market=market, decimal_comma=decimal_comma or None)
         tally = Tally()
         size = os.fstat(stream.fileno()).st_size if file != "-" else 0
-        rows = _counted(check_rows(reader.rows(), columns, data, settings, source), tally, fail_on, reader, size)
         try:
-            with atomic_output(output) as out:
-                if output_format == "csv":
-                    from kcheck.render.batch_csv import csv_lines
+            with _progress_bar(size) as advance, atomic_output(output) as out:
+                if output_format in BATCH_STREAM_FORMATS and output_format != "table":
+                    from kcheck.stream import BatchJob, available_cores, rendered_chunks
 
-                    out.writelines(csv_lines(rows, reader.header, reader.delimiter_used))
-                elif output_format == "jsonl":
-                    from kcheck.render.jsonl import jsonl_lines
+                    job = BatchJob(columns, settings, source, output_format, reader.header, reader.delimiter_used,
+                                   fail_on)
+                    if output_format == "csv":
+                        from kcheck.render.batch_csv import csv_header
 
-                    out.writelines(jsonl_lines(rows, data))
-                elif output_format == "table":
-                    _batch_table(list(rows), tally, out)
+                        out.write(csv_header(reader.header, reader.delimiter_used))
+                    for text, part in rendered_chunks(job, reader.rows(), data, jobs or available_cores()):
+                        out.write(text)
+                        tally.merge(part)
+                        advance(reader.progress[0])
                 else:
-                    out.write(_batch_report(rows, output_format, source))
+                    checked = check_rows(reader.rows(), columns, data, settings, source)
+                    rows = tally.counted(_advancing(checked, advance, reader), fail_on)
+                    if output_format == "table":
+                        _batch_table(list(rows), tally, out)
+                    else:
+                        out.write(_batch_report(rows, output_format, source))
         except BrokenPipeError:
             # `kcheck batch ... | head`: the reader left; stop quietly, with no traceback or noise.
             devnull = os.open(os.devnull, os.O_WRONLY)
@@ -389,12 +406,11 @@ def _batch_report(rows: Any, output_format: str, source: str) -> str:
     return render(Report("batch", tuple(subjects), tuple(findings)))
 
 
-def _counted(rows: Any, tally: Any, fail_on: str, reader: Any, size: int) -> Any:
-    """Count every row for the summary and exit code; a progress bar on a terminal's stderr."""
+@contextlib.contextmanager
+def _progress_bar(size: int) -> Iterator[Callable[[int], None]]:
+    """advance(bytes read): a bar on stderr only for a large file and a terminal, never in pipes or CI."""
     if not (size >= PROGRESS_MIN_BYTES and sys.stderr.isatty()):
-        for row in rows:
-            tally.add(row, fail_on)
-            yield row
+        yield lambda completed: None
         return
     from rich.console import Console
     from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
@@ -407,11 +423,14 @@ def _counted(rows: Any, tally: Any, fail_on: str, reader: Any, size: int) -> Any
     )
     with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
         task = progress.add_task("batch", total=size)
-        for row in rows:
-            tally.add(row, fail_on)
-            if tally.rows % 2000 == 0:
-                progress.update(task, completed=reader.progress[0])
-            yield row
+        yield lambda completed: progress.update(task, completed=completed)
+
+
+def _advancing(rows: Iterable[Any], advance: Callable[[int], None], reader: Any) -> Iterator[Any]:
+    for count, row in enumerate(rows, 1):
+        if count % 2000 == 0:
+            advance(reader.progress[0])
+        yield row
 
 
 # --- lint command ---

@@ -14,14 +14,15 @@ import pytest
 from click.testing import CliRunner, Result
 
 import kcheck.render.batch_csv
-from kcheck.batch import CheckedRow, check_row, make_checker, summary_fields, unreadable
+from kcheck.batch import CheckedRow, Tally, check_row, make_checker, summary_fields, unreadable
 from kcheck.cli import main
-from kcheck.csvinput import Columns, RawRow, find_columns
-from kcheck.engine import Settings
+from kcheck.csvinput import Columns, CsvReader, RawRow, find_columns
+from kcheck.engine import Settings, check_text
 from kcheck.errors import KcheckError
 from kcheck.regimens import Registry
-from kcheck.render.batch_csv import csv_lines, neutralise
-from kcheck.render.json_ import label_check_document
+from kcheck.render.batch_csv import csv_header, csv_lines, neutralise
+from kcheck.render.json_ import compact_label_json, label_check_document
+from kcheck.stream import CHUNK_ROWS, BatchJob, rendered_chunks
 
 ROOT = Path(__file__).parent.parent
 SAMPLE = ROOT / "data" / "sample_products.csv"
@@ -275,15 +276,15 @@ def test_formula_cells_in_input_columns(tmp_path: Path) -> None:
 
 def test_formula_cells_in_kcheck_columns() -> None:
     row = CheckedRow(1, 2, ("x", "=cmd()"), "x", None, unreadable("=cmd()", "=SUM(1,2) from a row"))
-    lines = list(csv_lines([row], ("id", "label")))
+    lines = [csv_header(("id", "label")), *csv_lines([row], ("id", "label"))]
     out = list(csv.reader(io.StringIO("".join(lines))))
     assert out[1][1] == "'=cmd()"
     assert out[1][-1] == "'=SUM(1,2) from a row"
 
 
 def test_kcheck_column_name_clash_is_prefixed() -> None:
-    lines = list(csv_lines([], ("id", "label", "Status")))
-    assert next(csv.reader(io.StringIO(lines[0])))[3] == "kcheck_status"
+    line = csv_header(("id", "label", "Status"))
+    assert next(csv.reader(io.StringIO(line)))[3] == "kcheck_status"
 
 
 # ---------------------------------------------------------------- inputs that are not CSV, stdin
@@ -507,7 +508,6 @@ def test_report_formats_header_only(tmp_path: Path, output_format: str) -> None:
 
 
 def test_jsonl_repeated_labels_match_the_uncached_documents(tmp_path: Path, registry: Registry) -> None:
-    from kcheck.csvinput import CsvReader
     from kcheck.render.jsonl import jsonl_lines, row_document
 
     data = "id,label\n" + "".join(f"{i},{'45 mcg MK-7' if i % 2 else 'D3 1000 IU'}\n" for i in range(7))
@@ -518,3 +518,60 @@ def test_jsonl_repeated_labels_match_the_uncached_documents(tmp_path: Path, regi
     lines = list(jsonl_lines(rows, registry, cache_size=1))
     assert [json.loads(line) for line in lines] == [row_document(row, registry) for row in rows]
     assert rows[1].base is rows[3].base  # identical labels share one check
+
+
+# ---------------------------------------------------------------- chunks and worker processes
+
+
+def _job(header: tuple[str, ...], output_format: str) -> BatchJob:
+    return BatchJob(find_columns(header), Settings(), "in.csv", output_format, header, ",", "error")
+
+
+@pytest.mark.parametrize("output_format", ["csv", "jsonl"])
+@pytest.mark.parametrize("chunk_rows", [pytest.param(1, id="chunk-1"), pytest.param(3, id="chunk-3")])
+def test_chunked_output_is_the_one_pass_output(registry: Registry, output_format: str, chunk_rows: int) -> None:
+    reader = CsvReader("in.csv", io.BytesIO(MIXED.encode()))
+    rows = list(reader.rows())
+    job = _job(reader.header, output_format)
+    whole = list(rendered_chunks(job, rows, registry, jobs=1, chunk_rows=len(rows)))
+    parts = list(rendered_chunks(job, rows, registry, jobs=1, chunk_rows=chunk_rows))
+    assert len(whole) == 1
+    assert len(parts) == -(-len(rows) // chunk_rows)
+    assert "".join(text for text, _ in parts) == whole[0][0]
+    merged = Tally()
+    for _, part in parts:
+        merged.merge(part)
+    assert merged == whole[0][1]
+    assert (merged.rows, merged.failed) == (MIXED_ROWS, True)
+
+
+def test_no_rows_no_chunks(registry: Registry) -> None:
+    assert list(rendered_chunks(_job(("id", "label"), "jsonl"), [], registry, jobs=2)) == []
+
+
+@pytest.mark.parametrize("output_format", ["csv", "jsonl"])
+def test_worker_processes_write_the_same_bytes(tmp_path: Path, output_format: str) -> None:
+    """More rows than one chunk, so --jobs 2 really starts workers; the output must not change."""
+    body = [line for line in MIXED.splitlines()[1:] if line and not line.startswith(("h,", 'name",'))]
+    lines = ["id,name,label"]
+    while len(lines) <= 2 * CHUNK_ROWS + 7:
+        lines.extend(f"{len(lines)}{line}" for line in body)
+    path = write(tmp_path, "\n".join(lines) + "\n")
+    one = run([str(path), "--format", output_format, "--jobs", "1"])
+    two = run([str(path), "--format", output_format, "--jobs", "2"])
+    assert one.exit_code == two.exit_code == 1
+    assert one.stdout == two.stdout
+    assert one.stderr == two.stderr
+    assert f"{len(lines) - 1} rows:" in two.stderr
+    out_rows = data_rows(two.stdout) if output_format == "csv" else len(two.stdout.splitlines())
+    assert out_rows == len(lines) - 1
+
+
+def test_compact_json_is_json_dumps_of_the_document(registry: Registry) -> None:
+    """jsonl's pre-encoded regimen fields and ratios give exactly the bytes json.dumps would."""
+    devset = Path(__file__).parent / "data" / "devset_labels.tsv"
+    texts = [line.split("\t")[0] for line in devset.read_text(encoding="utf-8").splitlines()[1:]]
+    texts += ["45mcg MK-7", "Menatetrenone 15 mg three times daily", "5000 IU D3 + 100 mcg MK-7", "1,5 mg K1", "x"]
+    for text in texts:
+        check = check_text(text, registry, Settings(market="us"))
+        assert compact_label_json(check, registry) == json.dumps(label_check_document(check, registry), ensure_ascii=False)

@@ -27,25 +27,25 @@ def output_header(header: tuple[str, ...]) -> list[str]:
     return [*header, *(f"kcheck_{c}" if c in taken else c for c in KCHECK_COLUMNS)]
 
 
-def csv_lines(
-    rows: Iterable[CheckedRow], header: tuple[str, ...], delimiter: str = ","
-) -> Iterator[str]:
-    """The header line, then one line per row, each already neutralised and quoted."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=delimiter, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
+def csv_header(header: tuple[str, ...], delimiter: str = ",") -> str:
+    """The output's header line: the input's columns, then kcheck's."""
+    return _line(output_header(header), delimiter)
+
+
+def csv_lines(rows: Iterable[CheckedRow], header: tuple[str, ...], delimiter: str = ",") -> Iterator[str]:
+    """One line per row, each already neutralised and quoted (the header line is csv_header's)."""
     width = len(header)
-
-    def line(cells: Iterable[str]) -> str:
-        writer.writerow([neutralise(c) for c in cells])
-        text = buffer.getvalue()
-        buffer.seek(0)
-        buffer.truncate()
-        return text
-
-    yield line(output_header(header))
     for row in rows:
         # A ragged row keeps its first `width` cells in the input columns (padded when short);
         # its message names the extra cells, so nothing is silently lost.
         cells = (*row.cells[:width], *([""] * (width - len(row.cells))))
         fields = summary_fields(row)
-        yield line((*cells, *(fields[c] for c in KCHECK_COLUMNS)))
+        yield _line((*cells, *(fields[c] for c in KCHECK_COLUMNS)), delimiter)
+
+
+def _line(cells: Iterable[str], delimiter: str) -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=delimiter, quoting=csv.QUOTE_ALL, lineterminator="\r\n").writerow(
+        [neutralise(c) for c in cells]
+    )
+    return buffer.getvalue()

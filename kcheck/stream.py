@@ -1,0 +1,120 @@
+"""Check a batch's rows in chunks, in this process or on several cores; text comes back in input order.
+
+Each chunk of raw rows is checked and rendered (csv or jsonl lines) as a whole, by the same function
+whether it runs here or in a worker process, so the output is byte for byte the same for any
+number of jobs. At most two chunks per worker are in flight, so memory stays flat however long
+the file is.
+"""
+
+from __future__ import annotations
+
+import itertools
+import multiprocessing
+import os
+import signal
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+
+from kcheck.batch import Checker, Tally, check_rows, make_checker
+from kcheck.csvinput import Columns, RawRow
+from kcheck.engine import Settings
+from kcheck.regimens import Registry
+
+CHUNK_ROWS = 250
+IN_FLIGHT_PER_JOB = 2
+
+
+@dataclass(frozen=True)
+class BatchJob:
+    """Everything a worker needs to check and render rows of one file (small and picklable)."""
+
+    columns: Columns
+    settings: Settings
+    source: str
+    output_format: str  # "csv" | "jsonl"
+    header: tuple[str, ...]
+    delimiter: str
+    fail_on: str
+
+
+def render_chunk(job: BatchJob, rows: list[RawRow], registry: Registry, checker: Checker) -> tuple[str, Tally]:
+    """The output text of these rows, and their totals for the summary and the exit code."""
+    tally = Tally()
+    checked = tally.counted(check_rows(rows, job.columns, registry, job.settings, job.source, checker), job.fail_on)
+    if job.output_format == "csv":
+        from kcheck.render.batch_csv import csv_lines
+
+        text = "".join(csv_lines(checked, job.header, job.delimiter))
+    else:
+        from kcheck.render.jsonl import jsonl_lines
+
+        text = "".join(jsonl_lines(checked, registry))
+    return text, tally
+
+
+def available_cores() -> int:
+    """The cores this process may run on (a container's limit, not the machine's)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+def rendered_chunks(
+    job: BatchJob, rows: Iterable[RawRow], registry: Registry, jobs: int, chunk_rows: int = CHUNK_ROWS
+) -> Iterator[tuple[str, Tally]]:
+    """(text, totals) per chunk, in input order; worker processes only when there is more than one chunk."""
+    chunks = _chunks(rows, chunk_rows)
+    first = next(chunks, None)
+    if first is None:
+        return
+    second = next(chunks, None)
+    if jobs <= 1 or second is None:
+        checker = make_checker(registry)
+        for chunk in itertools.chain((first,), () if second is None else (second,), chunks):
+            yield render_chunk(job, chunk, registry, checker)
+        return
+    yield from _in_workers(job, itertools.chain((first, second), chunks), jobs)
+
+
+def _chunks(rows: Iterable[RawRow], size: int) -> Iterator[list[RawRow]]:
+    iterator = iter(rows)
+    while chunk := list(itertools.islice(iterator, size)):
+        yield chunk
+
+
+def _in_workers(job: BatchJob, chunks: Iterator[list[RawRow]], jobs: int) -> Iterator[tuple[str, Tally]]:
+    # spawn, not fork: a forked child would inherit whatever a thread (a progress bar) held locked.
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker, initargs=(job,)) as pool:
+        pending: deque[Future[tuple[str, Tally]]] = deque()
+        try:
+            for chunk in chunks:
+                pending.append(pool.submit(_work, chunk))
+                if len(pending) >= jobs * IN_FLIGHT_PER_JOB:
+                    yield pending.popleft().result()
+            while pending:
+                yield pending.popleft().result()
+        finally:
+            for future in pending:
+                future.cancel()
+
+
+_worker: tuple[BatchJob, Registry, Checker] | None = None
+
+
+def _start_worker(job: BatchJob) -> None:
+    """Load the data once per worker; Ctrl-C is the parent's to handle (no traceback per worker)."""
+    global _worker
+    from kcheck.data import default_registry
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    registry = default_registry()
+    _worker = (job, registry, make_checker(registry))
+
+
+def _work(rows: list[RawRow]) -> tuple[str, Tally]:
+    assert _worker is not None, "worker not started"
+    job, registry, checker = _worker
+    return render_chunk(job, rows, registry, checker)
