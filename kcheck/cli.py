@@ -29,7 +29,7 @@ class KcheckUsageError(click.ClickException):
 
 
 def guarded(command: F) -> F:
-    """No traceback reaches a user: kcheck's own errors and I/O errors become exit 2 with a message."""
+    """No traceback reaches a user: kcheck's own errors, I/O errors and Ctrl-C become exit 2 with a message."""
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -41,6 +41,9 @@ def guarded(command: F) -> F:
             raise KcheckUsageError(str(error)) from None
         except OSError as error:
             raise KcheckUsageError(f"{error.filename or ''}: {error.strerror or error}".lstrip(": ")) from None
+        except KeyboardInterrupt:
+            # Not click's "Aborted!" and exit 1: 1 means findings, and an interrupted run found nothing for sure.
+            raise KcheckUsageError("interrupted: the output is incomplete (an --output file is left unchanged)") from None
 
     return wrapper  # type: ignore[return-value]
 

@@ -15,15 +15,21 @@ import signal
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
 from kcheck.batch import Checker, Tally, check_rows, make_checker
 from kcheck.csvinput import Columns, RawRow
 from kcheck.engine import Settings
+from kcheck.errors import KcheckError
 from kcheck.regimens import Registry
 
 CHUNK_ROWS = 250
 IN_FLIGHT_PER_JOB = 2
+
+
+class WorkerStopped(KcheckError):
+    """A worker process died (killed, out of memory): the batch cannot be completed (exit 2)."""
 
 
 @dataclass(frozen=True)
@@ -96,6 +102,11 @@ def _in_workers(job: BatchJob, chunks: Iterator[list[RawRow]], jobs: int) -> Ite
                     yield pending.popleft().result()
             while pending:
                 yield pending.popleft().result()
+        except BrokenProcessPool:
+            raise WorkerStopped(
+                "a worker process stopped before it finished (killed, or out of memory?): the batch is "
+                "incomplete; run it again, or with --jobs 1"
+            ) from None
         finally:
             for future in pending:
                 future.cancel()

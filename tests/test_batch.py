@@ -22,7 +22,7 @@ from kcheck.errors import KcheckError
 from kcheck.regimens import Registry
 from kcheck.render.batch_csv import csv_header, csv_lines, neutralise
 from kcheck.render.json_ import compact_label_json, label_check_document
-from kcheck.stream import CHUNK_ROWS, BatchJob, rendered_chunks
+from kcheck.stream import CHUNK_ROWS, BatchJob, WorkerStopped, rendered_chunks
 
 ROOT = Path(__file__).parent.parent
 SAMPLE = ROOT / "data" / "sample_products.csv"
@@ -576,3 +576,32 @@ def test_compact_json_is_json_dumps_of_the_document(registry: Registry) -> None:
         check = check_text(text, registry, Settings(market="us"))
         expected = json.dumps(label_check_document(check, registry), ensure_ascii=False)
         assert compact_label_json(check, registry) == expected
+
+
+class _DiesWhenUnpickled(str):
+    """A cell that ends the worker process that receives it, as a kill or the OOM killer would."""
+
+    def __reduce__(self) -> tuple[object, tuple[int]]:
+        return os._exit, (3,)
+
+
+def test_a_worker_that_dies_is_an_error_not_a_traceback(registry: Registry) -> None:
+    rows = [RawRow(i, i + 1, (str(i), "45 mcg MK-7")) for i in range(1, 4)]
+    rows[2] = RawRow(3, 4, ("3", _DiesWhenUnpickled("45 mcg MK-7")))
+    with pytest.raises(WorkerStopped, match="--jobs 1"):
+        list(rendered_chunks(_job(("id", "label"), "jsonl"), rows, registry, jobs=2, chunk_rows=1))
+
+
+def test_ctrl_c_is_exit_2_and_leaves_the_output_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def interrupted(*args: object, **kwargs: object) -> Iterator[str]:
+        raise KeyboardInterrupt
+        yield ""
+
+    monkeypatch.setattr(kcheck.render.batch_csv, "csv_lines", interrupted)
+    target = tmp_path / "out.csv"
+    target.write_text("previous report\n")
+    result = run([str(write(tmp_path, MIXED)), "--format", "csv", "--output", str(target)])
+    assert result.exit_code == 2
+    assert "interrupted" in result.stderr
+    assert target.read_text() == "previous report\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv", "out.csv"]
