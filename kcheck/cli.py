@@ -43,7 +43,7 @@ def guarded(command: F) -> F:
             raise KcheckUsageError(f"{error.filename or ''}: {error.strerror or error}".lstrip(": ")) from None
         except KeyboardInterrupt:
             # Not click's "Aborted!" and exit 1: 1 means findings, and an interrupted run found nothing for sure.
-            raise KcheckUsageError("interrupted: the output is incomplete (an --output file is left unchanged)") from None
+            raise KcheckUsageError("interrupted: the output is incomplete (an --output file is unchanged)") from None
 
     return wrapper  # type: ignore[return-value]
 
