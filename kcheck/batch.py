@@ -60,7 +60,11 @@ class CheckedRow:
     @property
     def subject(self) -> str:
         """How findings name this row: its id, else its name, else 'row N'."""
-        return self.id or self.name or f"row {self.row}"
+        return _subject(self.id, self.name, self.row)
+
+
+def _subject(row_id: str | None, name: str | None, row: int) -> str:
+    return row_id or name or f"row {row}"
 
 
 def make_checker(registry: Registry, cache_size: int = 4096) -> Checker:
@@ -116,10 +120,15 @@ def check_row(
     name = _cell(cells, columns.name) or None
     text = label_text(cells, columns)
     check = _check(raw, columns, text, checker, settings)
-    checked = CheckedRow(raw.row, raw.line, cells, row_id, name, check)
     location = Location(path=path, line=raw.line, column=1)
-    placed = tuple(replace(f, location=location, subject=checked.subject) for f in check.findings)
-    return replace(checked, check=replace(check, findings=placed), base=check)
+    subject = _subject(row_id, name, raw.row)
+    placed = tuple(
+        Finding(f.rule, f.severity, f.message, f.ingredient, f.span, location, subject) for f in check.findings
+    )
+    placed_check = LabelCheck(
+        check.input, check.status, check.label, check.ingredients, check.comparisons, placed, check.error_span
+    )
+    return CheckedRow(raw.row, raw.line, cells, row_id, name, placed_check, check)
 
 
 def _check(

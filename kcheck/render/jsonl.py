@@ -42,5 +42,5 @@ def jsonl_lines(rows: Iterable[CheckedRow], registry: Registry, cache_size: int 
             cache[id(base)] = hit
             if len(cache) > cache_size:
                 cache.popitem(last=False)
-        extra = json.dumps({"row": row.row, "line": row.line, "id": row.id, "name": row.name}, ensure_ascii=False)
-        yield f"{extra[:-1]}, {hit[1][1:]}\n"
+        row_id, name = json.dumps(row.id, ensure_ascii=False), json.dumps(row.name, ensure_ascii=False)
+        yield f'{{"row": {row.row}, "line": {row.line}, "id": {row_id}, "name": {name}, {hit[1][1:]}\n'
