@@ -368,12 +368,13 @@ def batch(
 
                     job = BatchJob(columns, settings, source, output_format, reader.header, reader.delimiter_used,
                                    fail_on)
+                    binary = out.buffer  # chunks come UTF-8 encoded (by the workers, in parallel)
                     if output_format == "csv":
                         from kcheck.render.batch_csv import csv_header
 
-                        out.write(csv_header(reader.header, reader.delimiter_used))
-                    for text, part in rendered_chunks(job, reader.rows(), data, jobs or available_cores()):
-                        out.write(text)
+                        binary.write(csv_header(reader.header, reader.delimiter_used).encode("utf-8"))
+                    for encoded, part in rendered_chunks(job, reader.rows(), data, jobs or available_cores()):
+                        binary.write(encoded)
                         tally.merge(part)
                         advance(reader.progress[0])
                 else:

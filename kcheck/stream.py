@@ -23,6 +23,7 @@ from kcheck.csvinput import Columns, RawRow
 from kcheck.engine import Settings
 from kcheck.errors import KcheckError
 from kcheck.regimens import Registry
+from kcheck.render.jsonl import EncodedChecks, jsonl_lines
 
 CHUNK_ROWS = 250
 IN_FLIGHT_PER_JOB = 2
@@ -45,19 +46,36 @@ class BatchJob:
     fail_on: str
 
 
-def render_chunk(job: BatchJob, rows: list[RawRow], registry: Registry, checker: Checker) -> tuple[str, Tally]:
-    """The output text of these rows, and their totals for the summary and the exit code."""
+@dataclass(frozen=True)
+class Workspace:
+    """What one process keeps from chunk to chunk: the data and the caches of repeated labels."""
+
+    registry: Registry
+    checker: Checker
+    encoded: EncodedChecks
+
+    @classmethod
+    def of(cls, registry: Registry) -> Workspace:
+        """Fresh caches over this registry."""
+        return cls(registry, make_checker(registry), EncodedChecks(registry))
+
+
+def render_chunk(job: BatchJob, rows: list[RawRow], workspace: Workspace) -> tuple[bytes, Tally]:
+    """The output of these rows as UTF-8, and their totals for the summary and the exit code.
+
+    Encoded here, not by the writer: a worker does it in parallel, and the documents are large.
+    """
     tally = Tally()
-    checked = tally.counted(check_rows(rows, job.columns, registry, job.settings, job.source, checker), job.fail_on)
+    checked = tally.counted(
+        check_rows(rows, job.columns, workspace.registry, job.settings, job.source, workspace.checker), job.fail_on
+    )
     if job.output_format == "csv":
         from kcheck.render.batch_csv import csv_lines
 
         text = "".join(csv_lines(checked, job.header, job.delimiter))
     else:
-        from kcheck.render.jsonl import jsonl_lines
-
-        text = "".join(jsonl_lines(checked, registry))
-    return text, tally
+        text = "".join(jsonl_lines(checked, workspace.registry, workspace.encoded))
+    return text.encode("utf-8"), tally
 
 
 def available_cores() -> int:
@@ -69,17 +87,17 @@ def available_cores() -> int:
 
 def rendered_chunks(
     job: BatchJob, rows: Iterable[RawRow], registry: Registry, jobs: int, chunk_rows: int = CHUNK_ROWS
-) -> Iterator[tuple[str, Tally]]:
-    """(text, totals) per chunk, in input order; worker processes only when there is more than one chunk."""
+) -> Iterator[tuple[bytes, Tally]]:
+    """(UTF-8 output, totals) per chunk, in input order; worker processes only when there is more than one chunk."""
     chunks = _chunks(rows, chunk_rows)
     first = next(chunks, None)
     if first is None:
         return
     second = next(chunks, None)
     if jobs <= 1 or second is None:
-        checker = make_checker(registry)
+        workspace = Workspace.of(registry)
         for chunk in itertools.chain((first,), () if second is None else (second,), chunks):
-            yield render_chunk(job, chunk, registry, checker)
+            yield render_chunk(job, chunk, workspace)
         return
     yield from _in_workers(job, itertools.chain((first, second), chunks), jobs)
 
@@ -90,11 +108,11 @@ def _chunks(rows: Iterable[RawRow], size: int) -> Iterator[list[RawRow]]:
         yield chunk
 
 
-def _in_workers(job: BatchJob, chunks: Iterator[list[RawRow]], jobs: int) -> Iterator[tuple[str, Tally]]:
+def _in_workers(job: BatchJob, chunks: Iterator[list[RawRow]], jobs: int) -> Iterator[tuple[bytes, Tally]]:
     # spawn, not fork: a forked child would inherit whatever a thread (a progress bar) held locked.
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker, initargs=(job,)) as pool:
-        pending: deque[Future[tuple[str, Tally]]] = deque()
+        pending: deque[Future[tuple[bytes, Tally]]] = deque()
         try:
             for chunk in chunks:
                 pending.append(pool.submit(_work, chunk))
@@ -112,7 +130,7 @@ def _in_workers(job: BatchJob, chunks: Iterator[list[RawRow]], jobs: int) -> Ite
                 future.cancel()
 
 
-_worker: tuple[BatchJob, Registry, Checker] | None = None
+_worker: tuple[BatchJob, Workspace] | None = None
 
 
 def _start_worker(job: BatchJob) -> None:
@@ -121,11 +139,10 @@ def _start_worker(job: BatchJob) -> None:
     from kcheck.data import default_registry
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    registry = default_registry()
-    _worker = (job, registry, make_checker(registry))
+    _worker = (job, Workspace.of(default_registry()))
 
 
-def _work(rows: list[RawRow]) -> tuple[str, Tally]:
+def _work(rows: list[RawRow]) -> tuple[bytes, Tally]:
     assert _worker is not None, "worker not started"
-    job, registry, checker = _worker
-    return render_chunk(job, rows, registry, checker)
+    job, workspace = _worker
+    return render_chunk(job, rows, workspace)

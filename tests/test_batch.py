@@ -508,14 +508,14 @@ def test_report_formats_header_only(tmp_path: Path, output_format: str) -> None:
 
 
 def test_jsonl_repeated_labels_match_the_uncached_documents(tmp_path: Path, registry: Registry) -> None:
-    from kcheck.render.jsonl import jsonl_lines, row_document
+    from kcheck.render.jsonl import EncodedChecks, jsonl_lines, row_document
 
     data = "id,label\n" + "".join(f"{i},{'45 mcg MK-7' if i % 2 else 'D3 1000 IU'}\n" for i in range(7))
     reader = CsvReader("f.csv", io.BytesIO(data.encode()))
     from kcheck.batch import check_rows
 
     rows = list(check_rows(reader.rows(), find_columns(reader.header), registry, Settings(), "f.csv"))
-    lines = list(jsonl_lines(rows, registry, cache_size=1))
+    lines = list(jsonl_lines(rows, registry, EncodedChecks(registry, size=1)))
     assert [json.loads(line) for line in lines] == [row_document(row, registry) for row in rows]
     assert rows[1].base is rows[3].base  # identical labels share one check
 
@@ -537,7 +537,7 @@ def test_chunked_output_is_the_one_pass_output(registry: Registry, output_format
     parts = list(rendered_chunks(job, rows, registry, jobs=1, chunk_rows=chunk_rows))
     assert len(whole) == 1
     assert len(parts) == -(-len(rows) // chunk_rows)
-    assert "".join(text for text, _ in parts) == whole[0][0]
+    assert b"".join(encoded for encoded, _ in parts) == whole[0][0]
     merged = Tally()
     for _, part in parts:
         merged.merge(part)

@@ -10,6 +10,7 @@ from typing import Any
 from kcheck.batch import CheckedRow
 from kcheck.regimens import Registry
 from kcheck.render.json_ import compact_label_json, label_check_document
+from kcheck.report import LabelCheck
 
 
 def row_document(row: CheckedRow, registry: Registry) -> dict[str, Any]:
@@ -23,24 +24,43 @@ def row_document(row: CheckedRow, registry: Registry) -> dict[str, Any]:
     }
 
 
-def jsonl_lines(rows: Iterable[CheckedRow], registry: Registry, cache_size: int = 1024) -> Iterator[str]:
+class EncodedChecks:
+    """Compact documents of recently checked labels, kept between chunks of one run.
+
+    The label cache returns the same check object for the same label, so identity is the key; an
+    entry keeps its check alive, so its id cannot be reused while cached. Bounded: a document is
+    about 20 KB in memory.
+    """
+
+    def __init__(self, registry: Registry, size: int = 1024) -> None:
+        self.registry = registry
+        self.size = size
+        self._cache: OrderedDict[int, tuple[LabelCheck, str]] = OrderedDict()
+
+    def body(self, check: LabelCheck) -> str:
+        """compact_label_json(check), encoded once while it stays among the recent ones."""
+        hit = self._cache.get(id(check))
+        if hit is None or hit[0] is not check:
+            hit = (check, compact_label_json(check, self.registry))
+            self._cache[id(check)] = hit
+            if len(self._cache) > self.size:
+                self._cache.popitem(last=False)
+        return hit[1]
+
+
+def jsonl_lines(
+    rows: Iterable[CheckedRow], registry: Registry, encoded: EncodedChecks | None = None
+) -> Iterator[str]:
     """One compact JSON line per row (streamed: memory stays flat for any number of rows).
 
-    Rows with the same label share one checked object; its document is serialised once and
-    only the row fields are added per row (a bounded cache: a document is about 20 KB in memory).
+    Rows with the same label share one checked object; its document is encoded once and only the
+    row fields are added per row.
     """
-    cache: OrderedDict[int, tuple[object, str]] = OrderedDict()
+    encoded = encoded or EncodedChecks(registry)
     for row in rows:
-        base = row.base
-        if base is None:
+        if row.base is None:
             yield json.dumps(row_document(row, registry), ensure_ascii=False) + "\n"
             continue
-        hit = cache.get(id(base))
-        if hit is None or hit[0] is not base:
-            body = compact_label_json(base, registry)
-            hit = (base, body)  # keeping `base` alive keeps its id unique while cached
-            cache[id(base)] = hit
-            if len(cache) > cache_size:
-                cache.popitem(last=False)
+        body = encoded.body(row.base)
         row_id, name = json.dumps(row.id, ensure_ascii=False), json.dumps(row.name, ensure_ascii=False)
-        yield f'{{"row": {row.row}, "line": {row.line}, "id": {row_id}, "name": {name}, {hit[1][1:]}\n'
+        yield f'{{"row": {row.row}, "line": {row.line}, "id": {row_id}, "name": {name}, {body[1:]}\n'
