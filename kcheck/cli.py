@@ -317,6 +317,11 @@ def _batch_table(rows: list[Any], tally: Any, out: Any) -> None:
     help="Read '1,5' as 1.5 and '1.000' as 1000 in this file (default: refuse to guess: ambiguous).",
 )
 @click.option(
+    "--bom",
+    is_flag=True,
+    help="Start csv output with a UTF-8 byte-order mark, so that Excel reads µ, × and ≈ as written.",
+)
+@click.option(
     "--jobs",
     "-j",
     type=click.IntRange(min=0),
@@ -338,6 +343,7 @@ def batch(
     delimiter: str | None,
     encoding: str | None,
     decimal_comma: bool,
+    bom: bool,
     jobs: int,
     servings_per_day: Fraction | None,
     market: str | None,
@@ -351,6 +357,8 @@ def batch(
     if output_format is None:
         output_format = "table" if sys.stdout.isatty() and output in (None, "-") else "jsonl"
     source = "<stdin>" if file == "-" else file
+    if bom and output_format != "csv":
+        raise click.UsageError("--bom applies to --format csv only")
     if output not in (None, "-") and file != "-" and os.path.exists(output) and os.path.samefile(file, output):
         raise click.UsageError("--output is the input file; kcheck never modifies its input")
     data = registry()
@@ -372,7 +380,8 @@ def batch(
                     if output_format == "csv":
                         from kcheck.render.batch_csv import csv_header
 
-                        binary.write(csv_header(reader.header, reader.delimiter_used).encode("utf-8"))
+                        header = csv_header(reader.header, reader.delimiter_used)
+                        binary.write(header.encode("utf-8-sig" if bom else "utf-8"))
                     for encoded, part in rendered_chunks(job, reader.rows(), data, jobs or available_cores()):
                         binary.write(encoded)
                         tally.merge(part)

@@ -605,3 +605,13 @@ def test_ctrl_c_is_exit_2_and_leaves_the_output_alone(tmp_path: Path, monkeypatc
     assert "interrupted" in result.stderr
     assert target.read_text() == "previous report\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv", "out.csv"]
+
+
+def test_bom_for_excel(tmp_path: Path) -> None:
+    path = write(tmp_path, MIXED)
+    plain, marked = run([str(path), "--format", "csv"]), run([str(path), "--format", "csv", "--bom"])
+    assert marked.stdout_bytes == codecs.BOM_UTF8 + plain.stdout_bytes
+    assert not plain.stdout_bytes.startswith(codecs.BOM_UTF8)
+    refused = run([str(path), "--format", "jsonl", "--bom"])
+    assert refused.exit_code == 2
+    assert "--bom applies to --format csv only" in refused.stderr
