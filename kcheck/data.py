@@ -7,10 +7,12 @@ import functools
 import hashlib
 import json
 import os
+from fractions import Fraction
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from kcheck import units
 from kcheck.atomic import atomic_write
 from kcheck.errors import DataError
 from kcheck.forms import FormRegistry, build_form_registry
@@ -76,8 +78,31 @@ def load_file(name: str) -> Any:
 
 
 @functools.lru_cache(maxsize=1)
+def load_unit_factors() -> None:
+    """Pint's factors for the common unit pairs, cached like the data: a warm start imports no pint.
+
+    Keyed on a hash of units.txt, the only definitions the registry has; a cache that is missing,
+    unreadable or malformed is rebuilt from pint.
+    """
+    key = hashlib.sha256(units.definitions().encode("utf-8")).hexdigest()[:20]
+    directory = cache_dir()
+    cached = directory / f"units.{key}.json" if directory else None
+    if cached is not None:
+        with contextlib.suppress(OSError, ValueError, TypeError):
+            rows = json.loads(cached.read_text(encoding="utf-8"))
+            if units.remember_factors({(unit, target): Fraction(value) for unit, target, value in rows}):
+                return
+    factors = units.common_factors()
+    if cached is not None:
+        with contextlib.suppress(OSError):
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write(cached, json.dumps([[u, t, str(v)] for (u, t), v in sorted(factors.items())]))
+
+
+@functools.lru_cache(maxsize=1)
 def default_forms() -> FormRegistry:
     """The shipped forms registry (all the grammar needs)."""
+    load_unit_factors()
     return build_form_registry(load_file("forms.yaml"))
 
 

@@ -164,3 +164,16 @@ def test_cli_markets_match_the_data_registry() -> None:
     from kcheck.regimens import MARKETS
 
     assert cli.MARKETS == MARKETS
+
+
+def test_a_warm_start_imports_neither_pint_nor_yaml(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Parsed data and pint's unit factors are cached: the second `kcheck label` needs neither library."""
+    monkeypatch.setenv("KCHECK_CACHE_DIR", str(tmp_path))
+    cold = _imports("label", "45mcg MK-7", "--format", "json")
+    assert "pint" in cold and "yaml" in cold
+    warm = _imports("label", "45mcg MK-7", "--format", "json")
+    assert "pint" not in warm and "yaml" not in warm
+    (cached,) = tmp_path.glob("units.*.json")
+    cached.write_text("[[1, 2]]")  # malformed: rebuilt from pint, never trusted
+    assert "pint" in _imports("label", "45mcg MK-7", "--format", "json")
+    assert "pint" not in _imports("label", "45mcg MK-7", "--format", "json")
