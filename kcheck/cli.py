@@ -370,7 +370,7 @@ def batch(
         tally = Tally()
         size = os.fstat(stream.fileno()).st_size if file != "-" else 0
         try:
-            with _progress_bar(size) as advance, atomic_output(output) as out:
+            with progress_bar(size) as advance, atomic_output(output) as out:
                 if output_format in BATCH_STREAM_FORMATS and output_format != "table":
                     from kcheck.stream import BatchJob, available_cores, rendered_chunks
 
@@ -420,7 +420,7 @@ def _batch_report(rows: Any, output_format: str, source: str) -> str:
 
 
 @contextlib.contextmanager
-def _progress_bar(size: int) -> Iterator[Callable[[int], None]]:
+def progress_bar(size: int) -> Iterator[Callable[[int], None]]:
     """advance(bytes read): a bar on stderr only for a large file and a terminal, never in pipes or CI."""
     if not (size >= PROGRESS_MIN_BYTES and sys.stderr.isatty()):
         yield lambda completed: None

@@ -7,6 +7,7 @@ import csv
 import io
 import json
 import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from click.testing import CliRunner, Result
 
 import kcheck.render.batch_csv
 from kcheck.batch import CheckedRow, Tally, check_row, make_checker, summary_fields, unreadable
-from kcheck.cli import main
+from kcheck.cli import PROGRESS_MIN_BYTES, main, progress_bar
 from kcheck.csvinput import Columns, CsvReader, RawRow, find_columns
 from kcheck.engine import Settings, check_text
 from kcheck.errors import KcheckError
@@ -615,3 +616,25 @@ def test_bom_for_excel(tmp_path: Path) -> None:
     refused = run([str(path), "--format", "jsonl", "--bom"])
     assert refused.exit_code == 2
     assert "--bom applies to --format csv only" in refused.stderr
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize(
+    ("stream", "size", "shown"),
+    [
+        pytest.param(_Terminal(), PROGRESS_MIN_BYTES, True, id="large-file-on-a-terminal"),
+        pytest.param(_Terminal(), PROGRESS_MIN_BYTES - 1, False, id="small-file"),
+        pytest.param(io.StringIO(), PROGRESS_MIN_BYTES * 10, False, id="pipe-or-ci-log"),
+    ],
+)
+def test_progress_bar_only_on_a_terminal_for_large_files(
+    monkeypatch: pytest.MonkeyPatch, stream: io.StringIO, size: int, shown: bool
+) -> None:
+    monkeypatch.setattr(sys, "stderr", stream)
+    with progress_bar(size) as advance:
+        advance(size // 2)
+    assert ("checking" in stream.getvalue()) is shown
