@@ -238,7 +238,7 @@ def main() -> None:
     if args.profile:
         profile(path)
         return
-    from kcheck.stream import available_cores
+    from kcheck.stream import default_jobs
 
     warm_up()
     t_csv = time_plain_csv(path)
@@ -249,7 +249,7 @@ def main() -> None:
     print(f"plain csv.reader          {rate['csv']:>12,.0f} rows/s")
     print(f"naive regex + pint        {rate['pint']:>12,.0f} rows/s  ({failures:,} rows pint could not convert)")
     print(f"kcheck batch --jobs 1     {rate['one']:>12,.0f} rows/s  (one process)")
-    print(f"kcheck batch --format jsonl {rate['kcheck']:>10,.0f} rows/s  (--jobs 0: {available_cores()} cores)")
+    print(f"kcheck batch --format jsonl {rate['kcheck']:>10,.0f} rows/s  (--jobs 0: {default_jobs()} workers)")
     print(f"kcheck / naive pint       {rate['kcheck'] / rate['pint']:>12.2f}x   (target >= 5x)")
     print(f"kcheck / plain csv        {rate['kcheck'] / rate['csv']:>12.4f}x")
     print(f"target 50,000 rows/s      {'met' if rate['kcheck'] >= 50_000 else 'NOT met'}")

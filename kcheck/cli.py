@@ -327,8 +327,8 @@ def _batch_table(rows: list[Any], tally: Any, out: Any) -> None:
     type=click.IntRange(min=0),
     default=0,
     show_default=True,
-    help="Processes that check rows for csv and jsonl output (0: one per available core; 1: this one only). "
-    "The output is the same for any number.",
+    help="Processes that check rows for csv and jsonl output (0: one per available core, at most 8; "
+    "1: this one only). The output is the same for any number.",
 )
 @check_options(
     servings="Servings a day for rows without a servings-per-day cell (overrides a frequency, as in label).",
@@ -372,7 +372,7 @@ def batch(
         try:
             with progress_bar(size) as advance, atomic_output(output) as out:
                 if output_format in BATCH_STREAM_FORMATS and output_format != "table":
-                    from kcheck.stream import BatchJob, available_cores, rendered_chunks
+                    from kcheck.stream import BatchJob, default_jobs, rendered_chunks
 
                     job = BatchJob(columns, settings, source, output_format, reader.header, reader.delimiter_used,
                                    fail_on)
@@ -382,7 +382,7 @@ def batch(
 
                         header = csv_header(reader.header, reader.delimiter_used)
                         binary.write(header.encode("utf-8-sig" if bom else "utf-8"))
-                    for encoded, part in rendered_chunks(job, reader.rows(), data, jobs or available_cores()):
+                    for encoded, part in rendered_chunks(job, reader.rows(), data, jobs or default_jobs()):
                         binary.write(encoded)
                         tally.merge(part)
                         advance(reader.progress[0])

@@ -27,6 +27,7 @@ from kcheck.render.jsonl import EncodedChecks, jsonl_lines
 
 CHUNK_ROWS = 250
 IN_FLIGHT_PER_JOB = 2
+MAX_DEFAULT_JOBS = 8
 
 
 class WorkerStopped(KcheckError):
@@ -78,11 +79,14 @@ def render_chunk(job: BatchJob, rows: list[RawRow], workspace: Workspace) -> tup
     return text.encode("utf-8"), tally
 
 
-def available_cores() -> int:
-    """The cores this process may run on (a container's limit, not the machine's)."""
-    if hasattr(os, "sched_getaffinity"):
-        return len(os.sched_getaffinity(0))
-    return os.cpu_count() or 1
+def default_jobs() -> int:
+    """One worker per core this process may run on (a container's limit, not the machine's), at most 8.
+
+    Each worker holds the data and its caches (up to about 100 MB), and one writer takes every
+    chunk in turn, so more workers than that buy little and cost memory.
+    """
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return min(cores, MAX_DEFAULT_JOBS)
 
 
 def rendered_chunks(

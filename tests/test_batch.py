@@ -23,7 +23,7 @@ from kcheck.errors import KcheckError
 from kcheck.regimens import Registry
 from kcheck.render.batch_csv import csv_header, csv_lines, neutralise
 from kcheck.render.json_ import compact_label_json, label_check_document
-from kcheck.stream import CHUNK_ROWS, BatchJob, WorkerStopped, rendered_chunks
+from kcheck.stream import CHUNK_ROWS, BatchJob, WorkerStopped, default_jobs, rendered_chunks
 
 ROOT = Path(__file__).parent.parent
 SAMPLE = ROOT / "data" / "sample_products.csv"
@@ -638,3 +638,11 @@ def test_progress_bar_only_on_a_terminal_for_large_files(
     with progress_bar(size) as advance:
         advance(size // 2)
     assert ("checking" in stream.getvalue()) is shown
+
+
+@pytest.mark.parametrize(("cores", "expected"), [pytest.param(1, 1, id="one"), pytest.param(64, 8, id="capped")])
+def test_default_jobs_follow_the_cores_this_process_may_use(
+    monkeypatch: pytest.MonkeyPatch, cores: int, expected: int
+) -> None:
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: set(range(cores)), raising=False)
+    assert default_jobs() == expected
