@@ -71,15 +71,22 @@ def alias_key(text: str) -> str:
     return re.sub(r"[\s\-]+", "", text.casefold())
 
 
+def _alias_parts(alias: str) -> list[str]:
+    return [part for part in re.split(r"[\s\-]+", alias) if part]
+
+
 def _alias_regex(alias: str) -> str:
-    parts = [re.escape(part) for part in re.split(r"[\s\-]+", alias) if part]
-    return r"[\s\-]?".join(parts)
+    return r"[\s\-]?".join(re.escape(part) for part in _alias_parts(alias))
 
 
 def _name_pattern(names: list[str]) -> re.Pattern[str]:
     ordered = sorted(set(names), key=lambda name: (-len(alias_key(name)), name))
     body = "|".join(_alias_regex(name) for name in ordered)
-    return re.compile(rf"(?<![^\W\d_])(?:{body})(?![^\W_])", re.IGNORECASE)
+    # The lookahead lets the regex engine skip, in one test, every position where no name can
+    # start; without it each of the alternatives is tried there (about twice as slow).
+    initials = {_alias_parts(name)[0][0] for name in names}
+    first = "".join(re.escape(c) for c in sorted({*map(str.lower, initials), *map(str.upper, initials)}))
+    return re.compile(rf"(?=[{first}])(?<![^\W\d_])(?:{body})(?![^\W_])", re.IGNORECASE)
 
 
 def build_form_registry(data: Mapping[str, Any], source: str = "forms.yaml") -> FormRegistry:
