@@ -1,7 +1,12 @@
-"""Exact decimal arithmetic and ISMP-safe display of amounts (45 mcg, 0.5 mg, never .5 or 45.0)."""
+"""Exact decimal arithmetic and ISMP-safe display of amounts (45 mcg, 0.5 mg, never .5 or 45.0).
+
+The display functions are pure and called for every finding of every row with amounts that repeat
+(band edges, limits, common doses), so they keep a bounded cache.
+"""
 
 from __future__ import annotations
 
+import functools
 import math
 from fractions import Fraction
 
@@ -9,6 +14,7 @@ from kcheck import units
 from kcheck.errors import DataError
 
 
+@functools.lru_cache(maxsize=4096)
 def decimal_text(value: Fraction, places: int = 6) -> str:
     """Exact decimal if it terminates within `places`, else rounded; no trailing zeros, 0.5 not .5."""
     scaled = round(value * 10**places)
@@ -28,6 +34,7 @@ def significant(value: Fraction, digits: int = 3) -> Fraction:
     return round(value / step) * step
 
 
+@functools.lru_cache(maxsize=4096)
 def mass_text(ug: Fraction, digits: int | None = None) -> str:
     """Show a mass in the unit that keeps the number below 1000 (SNOMED rule): 45 mcg, 45 mg, 1.5 g.
 

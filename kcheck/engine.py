@@ -131,7 +131,7 @@ def _same_digits(index: int, ingredient: Ingredient, regimens: list[Regimen], re
     matches: dict[tuple[str, str], list[Regimen]] = {}
     for regimen in regimens:
         for number, unit, ug, kind in regimen.printed:
-            if number not in amount.values or unit == amount.unit:
+            if unit == amount.unit or number not in amount.values:
                 continue
             if max(ug, label_ug) >= SAME_DIGITS_MIN_RATIO * min(ug, label_ug) > 0:
                 group = matches.setdefault((f"{decimal_text(number)} {unit}", kind), [])

@@ -360,6 +360,8 @@ _GROUPED = {sep: re.compile(rf"[1-9]\d{{0,2}}(?:\{sep}\d{{3}})+") for sep in ",.
 
 def _read_number(text: str, decimal_comma: bool | None) -> tuple[Fraction, tuple[Fraction, ...], tuple[str, ...]]:
     """Value, other possible values, and a reason per reading: '1,5' is 1.5 or 15; '1.000' is 1 or 1000."""
+    if text.isascii() and text.isdigit():
+        return Fraction(int(text)), (), ()  # the common case, without Fraction's string parser
     if text.startswith(".") or ("," not in text and "." not in text):
         return Fraction(text), (), ()
     if "," in text and "." in text:
