@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
@@ -133,15 +134,21 @@ def compact_label_json(check: LabelCheck, registry: Registry) -> str:
     A label is set beside every regimen of its nutrient, so most of a batch row is regimen text
     that never changes: encoding it once per registry makes jsonl several times faster.
     """
-    fixed = _regimen_json(registry)
+    encoded = _encoded_regimens(registry)
     parts = []
+    ingredient = None
     for c in check.comparisons:
-        before, after = fixed[c.regimen]
-        umol = c.studied.daily_umol
-        moles = _quotient_json(umol, c.label_umol, 3) if umol and c.label_umol else "null"
+        if c.ingredient != ingredient:  # the label's amounts are the same for all of one ingredient's comparisons
+            ingredient = c.ingredient
+            label_ug = _parts(c.label_ug)
+            label_umol = _parts(c.label_umol) if c.label_umol else None
+        regimen = encoded[c.regimen]
+        moles = "null"
+        if regimen.daily_umol and label_umol:
+            moles = _quotient_json(regimen.daily_umol, label_umol, 3)
         parts.append(
-            f'{{"ingredient": {c.ingredient}, {before}{_quotient_json(c.studied.daily_ug, c.label_ug, 6)}, '
-            f'"ratio_moles": {moles}, "form_match": "{c.form_match}", {after}'
+            f'{{"ingredient": {c.ingredient}, {regimen.before}{_quotient_json(regimen.daily_ug, label_ug, 6)}, '
+            f'"ratio_moles": {moles}, "form_match": "{c.form_match}", {regimen.after}'
         )
     comparisons = ", ".join(parts)
     head = json.dumps(_head(check, registry), ensure_ascii=False)
@@ -149,26 +156,39 @@ def compact_label_json(check: LabelCheck, registry: Registry) -> str:
     return f'{head[:-1]}, "comparisons": [{comparisons}], "findings": {findings}}}'
 
 
-def _quotient_json(top: Fraction, bottom: Fraction, places: int) -> str:
-    """json.dumps(number(top / bottom, places)) without building the Fraction (no gcd, no json call)."""
-    numerator = top.numerator * bottom.denominator
-    denominator = top.denominator * bottom.numerator
-    if denominator < 0:
-        numerator, denominator = -numerator, -denominator
+def _parts(value: Fraction) -> tuple[int, int]:
+    return value.numerator, value.denominator
+
+
+def _quotient_json(top: tuple[int, int], bottom: tuple[int, int], places: int) -> str:
+    """json.dumps(number(top / bottom, places)) for positive fractions given as (numerator, denominator).
+
+    No Fraction is built (no gcd) and json is not called: this runs for every comparison of every row.
+    """
+    numerator = top[0] * bottom[1]
+    denominator = top[1] * bottom[0]
     if numerator % denominator == 0:
         return str(numerator // denominator)
     return repr(round(numerator / denominator, places))  # int / int is correctly rounded, as float(Fraction) is
 
 
-_REGIMEN_JSON: dict[int, tuple[Registry, dict[str, tuple[str, str]]]] = {}
+@dataclass(frozen=True)
+class _EncodedRegimen:
+    before: str  # the encoded fields up to "ratio_mass": (its value follows)
+    after: str  # the encoded fields after form_match, and the closing brace
+    daily_ug: tuple[int, int]
+    daily_umol: tuple[int, int] | None
 
 
-def _regimen_json(registry: Registry) -> dict[str, tuple[str, str]]:
-    """Per regimen id: the encoded fields before ratio_mass and those after form_match."""
-    cached = _REGIMEN_JSON.get(id(registry))
+_ENCODED: dict[int, tuple[Registry, dict[str, _EncodedRegimen]]] = {}
+
+
+def _encoded_regimens(registry: Registry) -> dict[str, _EncodedRegimen]:
+    """Per regimen id, its fixed fields encoded once (one registry per process in practice)."""
+    cached = _ENCODED.get(id(registry))
     if cached is not None and cached[0] is registry:
         return cached[1]
-    fixed = {}
+    encoded = {}
     for regimen in registry.regimens:
         before = {
             "regimen": regimen.id,
@@ -185,11 +205,15 @@ def _regimen_json(registry: Registry) -> dict[str, tuple[str, str]]:
             "citation": registry.regimen_citations[regimen.id],
             "verified": regimen.verified,
         }
-        encoded_before = json.dumps(before, ensure_ascii=False)[1 : -len("null}")]
-        fixed[regimen.id] = (encoded_before, json.dumps(after, ensure_ascii=False)[1:])
-    _REGIMEN_JSON.clear()  # one registry per process in practice; keep at most one
-    _REGIMEN_JSON[id(registry)] = (registry, fixed)
-    return fixed
+        encoded[regimen.id] = _EncodedRegimen(
+            json.dumps(before, ensure_ascii=False)[1 : -len("null}")],
+            json.dumps(after, ensure_ascii=False)[1:],
+            _parts(regimen.daily_ug),
+            _parts(regimen.daily_umol) if regimen.daily_umol else None,
+        )
+    _ENCODED.clear()
+    _ENCODED[id(registry)] = (registry, encoded)
+    return encoded
 
 
 def render_label_json(check: LabelCheck, registry: Registry) -> str:
