@@ -98,12 +98,24 @@ def rendered_chunks(
     if first is None:
         return
     second = next(chunks, None)
-    if jobs <= 1 or second is None:
+    chunks = itertools.chain((first,), () if second is None else (second,), chunks)
+    pool = _pool(job, jobs) if jobs > 1 and second is not None else None
+    if pool is None:
         workspace = Workspace.of(registry)
-        for chunk in itertools.chain((first,), () if second is None else (second,), chunks):
+        for chunk in chunks:
             yield render_chunk(job, chunk, workspace)
         return
-    yield from _in_workers(job, itertools.chain((first, second), chunks), jobs)
+    yield from _in_workers(pool, chunks, jobs)
+
+
+def _pool(job: BatchJob, jobs: int) -> ProcessPoolExecutor | None:
+    """Worker processes, or None where the system cannot make them (no /dev/shm, no sem_open)."""
+    # spawn, not fork: a forked child would inherit whatever a thread (a progress bar) held locked.
+    context = multiprocessing.get_context("spawn")
+    try:
+        return ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker, initargs=(job,))
+    except (OSError, NotImplementedError, ImportError):
+        return None
 
 
 def _chunks(rows: Iterable[RawRow], size: int) -> Iterator[list[RawRow]]:
@@ -112,10 +124,10 @@ def _chunks(rows: Iterable[RawRow], size: int) -> Iterator[list[RawRow]]:
         yield chunk
 
 
-def _in_workers(job: BatchJob, chunks: Iterator[list[RawRow]], jobs: int) -> Iterator[tuple[bytes, Tally]]:
-    # spawn, not fork: a forked child would inherit whatever a thread (a progress bar) held locked.
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker, initargs=(job,)) as pool:
+def _in_workers(
+    pool: ProcessPoolExecutor, chunks: Iterator[list[RawRow]], jobs: int
+) -> Iterator[tuple[bytes, Tally]]:
+    with pool:
         pending: deque[Future[tuple[bytes, Tally]]] = deque()
         try:
             for chunk in chunks:

@@ -15,6 +15,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 import kcheck.render.batch_csv
+import kcheck.stream
 from kcheck.batch import CheckedRow, Tally, check_row, make_checker, summary_fields, unreadable
 from kcheck.cli import PROGRESS_MIN_BYTES, main, progress_bar
 from kcheck.csvinput import Columns, CsvReader, RawRow, find_columns
@@ -646,3 +647,19 @@ def test_default_jobs_follow_the_cores_this_process_may_use(
 ) -> None:
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: set(range(cores)), raising=False)
     assert default_jobs() == expected
+
+
+def test_no_worker_processes_on_this_system_means_one_process(
+    registry: Registry, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where processes cannot be made (no /dev/shm, as on some serverless hosts), the batch still runs."""
+
+    def unavailable(*args: object, **kwargs: object) -> None:
+        raise OSError(38, "Function not implemented")
+
+    monkeypatch.setattr(kcheck.stream, "ProcessPoolExecutor", unavailable)
+    reader = CsvReader("in.csv", io.BytesIO(MIXED.encode()))
+    rows = list(reader.rows())
+    job = _job(reader.header, "jsonl")
+    chunked = list(rendered_chunks(job, rows, registry, jobs=2, chunk_rows=2))
+    assert b"".join(encoded for encoded, _ in chunked) == next(rendered_chunks(job, rows, registry, jobs=1))[0]
