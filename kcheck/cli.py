@@ -371,7 +371,7 @@ def batch(
         size = os.fstat(stream.fileno()).st_size if file != "-" else 0
         try:
             with progress_bar(size) as advance, atomic_output(output) as out:
-                if output_format in BATCH_STREAM_FORMATS and output_format != "table":
+                if output_format in ("csv", "jsonl"):
                     from kcheck.stream import BatchJob, default_jobs, rendered_chunks
 
                     job = BatchJob(columns, settings, source, output_format, reader.header, reader.delimiter_used,

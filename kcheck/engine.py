@@ -116,11 +116,9 @@ def _compare(index: int, item: CheckedIngredient, regimens: list[Regimen], regis
     if label_ug == 0:
         return
     label_umol = _umol(item.ingredient.form, label_ug, registry)
-    citations = registry.regimen_citations
     form = item.ingredient.form
     for regimen in regimens:
-        match = _form_match(form, regimen.form, registry)
-        yield Comparison(index, regimen, label_ug, label_umol, match, citations[regimen.id])
+        yield Comparison(index, regimen, label_ug, label_umol, _form_match(form, regimen.form, registry))
 
 
 def _same_digits(index: int, ingredient: Ingredient, regimens: list[Regimen], registry: Registry) -> Iterator[Finding]:

@@ -47,17 +47,11 @@ class Comparison:
     label_ug: Fraction  # the label's daily amount (or its amount when no daily amount is known)
     label_umol: Fraction | None
     form_match: str  # "same" | "unspecified" | "different"
-    citation: str
 
     @property
     def regimen(self) -> str:
         """The regimen id."""
         return self.studied.id
-
-    @property
-    def daily_ug(self) -> Fraction:
-        """The regimen's daily amount in mcg."""
-        return self.studied.daily_ug
 
     @property
     def ratio_mass(self) -> Fraction:

@@ -10,7 +10,7 @@ from typing import Any
 from kcheck import __version__
 from kcheck.grammar import Amount
 from kcheck.regimens import Regimen, Registry
-from kcheck.report import CheckedIngredient, LabelCheck
+from kcheck.report import CheckedIngredient, Comparison, LabelCheck
 
 
 def number(value: Fraction | None, places: int = 6) -> int | float | None:
@@ -74,27 +74,40 @@ def label_check_document(check: LabelCheck, registry: Registry) -> dict[str, Any
     """The JSON-ready document for one checked label (also each line of batch --format jsonl)."""
     return {
         **_head(check, registry),
-        "comparisons": [
-            {
-                "ingredient": c.ingredient,
-                "regimen": c.regimen,
-                "title": c.studied.title,
-                "form": c.studied.form,
-                "purpose": c.studied.purpose,
-                "daily": c.studied.daily_text,
-                "daily_ug": number(c.daily_ug),
-                "ratio_mass": number(c.ratio_mass),
-                "ratio_moles": number(c.ratio_moles, 3),
-                "form_match": c.form_match,
-                "outcome": c.studied.outcome,
-                "evidence": c.studied.evidence,
-                "citation": c.citation,
-                "verified": c.studied.verified,
-            }
-            for c in check.comparisons
-        ],
+        "comparisons": [_comparison(c, registry) for c in check.comparisons],
         "findings": _findings(check),
     }
+
+
+def _comparison(c: Comparison, registry: Registry) -> dict[str, Any]:
+    before, after = _regimen_fields(c.studied, registry)
+    return {
+        "ingredient": c.ingredient,
+        **before,
+        "ratio_mass": number(c.ratio_mass),
+        "ratio_moles": number(c.ratio_moles, 3),
+        "form_match": c.form_match,
+        **after,
+    }
+
+
+def _regimen_fields(regimen: Regimen, registry: Registry) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A comparison's fields that depend on the regimen alone: those before ratio_mass, those after form_match."""
+    before = {
+        "regimen": regimen.id,
+        "title": regimen.title,
+        "form": regimen.form,
+        "purpose": regimen.purpose,
+        "daily": regimen.daily_text,
+        "daily_ug": number(regimen.daily_ug),
+    }
+    after = {
+        "outcome": regimen.outcome,
+        "evidence": regimen.evidence,
+        "citation": registry.regimen_citations[regimen.id],
+        "verified": regimen.verified,
+    }
+    return before, after
 
 
 def _head(check: LabelCheck, registry: Registry) -> dict[str, Any]:
@@ -190,23 +203,9 @@ def _encoded_regimens(registry: Registry) -> dict[str, _EncodedRegimen]:
         return cached[1]
     encoded = {}
     for regimen in registry.regimens:
-        before = {
-            "regimen": regimen.id,
-            "title": regimen.title,
-            "form": regimen.form,
-            "purpose": regimen.purpose,
-            "daily": regimen.daily_text,
-            "daily_ug": number(regimen.daily_ug),
-            "ratio_mass": None,
-        }
-        after = {
-            "outcome": regimen.outcome,
-            "evidence": regimen.evidence,
-            "citation": registry.regimen_citations[regimen.id],
-            "verified": regimen.verified,
-        }
+        before, after = _regimen_fields(regimen, registry)
         encoded[regimen.id] = _EncodedRegimen(
-            json.dumps(before, ensure_ascii=False)[1 : -len("null}")],
+            json.dumps({**before, "ratio_mass": None}, ensure_ascii=False)[1 : -len("null}")],
             json.dumps(after, ensure_ascii=False)[1:],
             _parts(regimen.daily_ug),
             _parts(regimen.daily_umol) if regimen.daily_umol else None,

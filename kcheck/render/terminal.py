@@ -133,7 +133,7 @@ def render_label(check: LabelCheck, registry: Registry, *, width: int = 100, col
             table.add_row(
                 f"{studied.daily_text} {studied.form}{other}",
                 ratio_text(comparison.ratio_mass),
-                Text(f"{comparison.citation.split(';')[0]}, {PURPOSE_WORDS[studied.purpose]}"),
+                Text(f"{registry.cite(studied.citations[:1])}, {PURPOSE_WORDS[studied.purpose]}"),
                 Text(found),
             )
         console.print("")
