@@ -208,15 +208,11 @@ def _delimiter_option(ctx: click.Context, param: click.Parameter, value: str | N
         raise click.BadParameter(str(error).partition(": ")[2] or str(error)) from None
 
 
-def atomic_output(path: str | None) -> Any:
-    """stdout, or an atomic file: an error never leaves a partial --output."""
-    from pathlib import Path
+def output_target(path: str | None, inputs: Iterable[tuple[int, int]]) -> Any:
+    """Where --output goes (stdout, a FIFO or device written directly, or a file replaced atomically)."""
+    from kcheck.atomic import resolve_target
 
-    from kcheck.atomic import atomic_open
-
-    if path is None or path == "-":
-        return contextlib.nullcontext(sys.stdout)
-    return atomic_open(Path(path))
+    return resolve_target("-" if path is None else path, inputs)
 
 
 def _batch_table(rows: list[Any], tally: Any, out: Any) -> None:
@@ -359,18 +355,19 @@ def batch(
     source = "<stdin>" if file == "-" else file
     if bom and output_format != "csv":
         raise click.UsageError("--bom applies to --format csv only")
-    if output not in (None, "-") and file != "-" and os.path.exists(output) and os.path.samefile(file, output):
-        raise click.UsageError("--output is the input file; kcheck never modifies its input")
     data = registry()
     stream = sys.stdin.buffer if file == "-" else open(file, "rb")  # noqa: SIM115
     try:
+        from kcheck.atomic import fd_id, open_target
+
+        target = output_target(output, [fd_id(stream) or (-1, -1)])
         reader = CsvReader(source, stream, encoding=encoding, delimiter=delimiter)
         columns = find_columns(reader.header, label_column)
         settings = Settings(servings_per_day=servings_per_day, market=market, decimal_comma=decimal_comma or None)
         tally = Tally()
         size = os.fstat(stream.fileno()).st_size if file != "-" else 0
         try:
-            with progress_bar(size) as advance, atomic_output(output) as out:
+            with progress_bar(size) as advance, open_target(target) as out:
                 if output_format in ("csv", "jsonl"):
                     from kcheck.stream import BatchJob, default_jobs, rendered_chunks
 
@@ -572,7 +569,7 @@ def lint(
     """
     from pathlib import Path
 
-    from kcheck.atomic import atomic_write
+    from kcheck.atomic import OutputError, file_id, resolve_target, write_target
     from kcheck.config import find_pyproject, resolve
     from kcheck.lint import Selection
     from kcheck.lintrun import lint_paths
@@ -592,17 +589,46 @@ def lint(
     chosen = config.format
     if chosen == "auto":
         chosen = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
-    run = lint_paths(paths, registry(), Selection(config.select, config.ignore), fix=fix and not diff, diff=diff)
-    if diff:
-        click.echo(run.diffs, nl=False)
-        sys.exit(1 if run.diffs else 0)
+    base = pyproject.parent if pyproject is not None else None
+    selection = Selection(config.select, config.ignore)
+    run = lint_paths(paths, registry(), selection, fix=fix and not diff, diff=diff, patterns=config.files, base=base)
+    if pyproject is not None:
+        run.inputs.add(file_id(pyproject) or (-1, -1))
     report = run.report()
-    click.echo(REPORT_RENDERERS[chosen](report), nl=False)
+    if diff:
+        click.echo(run.diffs, nl=False)  # stdout stays a patch; the report goes to stderr
+    click.echo(REPORT_RENDERERS[chosen](report), nl=False, err=diff)
     for name, path in targets:
-        atomic_write(Path(path), REPORT_RENDERERS[name](report))
+        try:
+            write_target(resolve_target(path, run.inputs), REPORT_RENDERERS[name](report))
+        except OutputError as error:
+            run.problems.append(str(error))
     if config.statistics and report.findings:
         click.echo(_lint_statistics(report), err=True)
+    _lint_skipped(run.skipped)
     click.echo(_lint_summary(report, len(run.results), chosen, run.fixed), err=True)
-    if any(finding.code == "KC504" for finding in report.findings):
-        sys.exit(2)  # a file that is not YAML could not be linted; its KC504 is still in every report
-    sys.exit(1 if fails(report.findings, config.fail_on) else 0)
+    for problem in run.problems:
+        click.echo(f"Error: {problem}", err=True)
+    if run.problems or run.unreadable or any(finding.code == "KC504" for finding in report.findings):
+        sys.exit(2)  # a file could not be linted or written; its KC504/KC506 is still in every report
+    sys.exit(1 if fails(report.findings, config.fail_on) or (diff and run.diffs) else 0)
+
+
+def _lint_skipped(skipped: list[Any]) -> None:
+    """Say which YAML files were not catalogues: each named one, and a count per folder walked."""
+    from kcheck.lintrun import display_path
+
+    walked: dict[str, list[str]] = {}
+    for entry, reason in skipped:
+        if entry.named:
+            click.echo(f"kcheck lint: skipped {display_path(entry.path)}: not a catalogue ({reason})", err=True)
+        else:
+            walked.setdefault(entry.origin, []).append(display_path(entry.path))
+    for origin, names in walked.items():
+        shown = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
+        click.echo(
+            f"kcheck lint: skipped {len(names)} YAML file{'s' if len(names) != 1 else ''} under {origin} that "
+            f"{'are' if len(names) != 1 else 'is'} not a catalogue (no 'version', 'market' or 'products' at the "
+            f"top level): {shown}",
+            err=True,
+        )
