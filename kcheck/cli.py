@@ -297,6 +297,14 @@ def _batch_table(rows: list[Any], tally: Any, out: Any) -> None:
 )
 @click.option("--label-column", metavar="NAME", help="The column holding the label text (default: by name).")
 @click.option(
+    "--column",
+    "column_picks",
+    multiple=True,
+    metavar="ROLE=NAME",
+    help="The column for a role (id, name, servings_per_day, directions, market, amount, unit, form) "
+    "when two could be it; repeatable.",
+)
+@click.option(
     "--delimiter",
     callback=_delimiter_option,
     metavar="',' | ';' | tab",
@@ -336,6 +344,7 @@ def batch(
     output_format: str | None,
     output: str | None,
     label_column: str | None,
+    column_picks: tuple[str, ...],
     delimiter: str | None,
     encoding: str | None,
     decimal_comma: bool,
@@ -347,7 +356,7 @@ def batch(
 ) -> None:
     """Check every row of a product CSV FILE (or - for stdin); one output row per input row."""
     from kcheck.batch import Tally, check_rows
-    from kcheck.csvinput import CsvReader, find_columns
+    from kcheck.csvinput import NOTES_SHOWN, CsvReader, find_columns
     from kcheck.engine import Settings
 
     if output_format is None:
@@ -362,7 +371,10 @@ def batch(
 
         target = output_target(output, [fd_id(stream) or (-1, -1)])
         reader = CsvReader(source, stream, encoding=encoding, delimiter=delimiter)
-        columns = find_columns(reader.header, label_column)
+        if any("=" not in pick for pick in column_picks):
+            raise click.BadParameter("expected ROLE=NAME, e.g. id=sku", param_hint="--column")
+        picks = dict(pick.partition("=")[::2] for pick in column_picks)
+        columns = find_columns(reader.header, label_column, picks)
         settings = Settings(servings_per_day=servings_per_day, market=market, decimal_comma=decimal_comma or None)
         tally = Tally()
         size = os.fstat(stream.fileno()).st_size if file != "-" else 0
@@ -398,6 +410,11 @@ def batch(
     finally:
         if file != "-":
             stream.close()
+    for note in reader.notes[:NOTES_SHOWN]:
+        click.echo(f"note: {note}", err=True)
+    if len(reader.notes) > NOTES_SHOWN:
+        more = len(reader.notes) - NOTES_SHOWN
+        click.echo(f"note: and {more} more rows with a quoted cell over several lines", err=True)
     if output_format != "table":
         click.echo(tally.text(), err=True)
     sys.exit(1 if tally.failed else 0)
