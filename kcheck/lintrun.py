@@ -141,7 +141,8 @@ class LintRun:
         for result in self.results:
             subjects.extend(result.subjects)
             findings.extend(result.findings)
-        return Report("lint", tuple(subjects), tuple(findings))
+        fixable = frozenset(f for result in self.results for f in result.fixes)
+        return Report("lint", tuple(subjects), tuple(findings), fixable)
 
 
 def lint_paths(
