@@ -553,6 +553,8 @@ def test_pre_commit_try_repo(tmp_path: Path) -> None:
     repo = tmp_path / "catalogue"
     repo.mkdir()
     shutil.copy(EXAMPLES / "fail" / "KC404.yaml", repo / "products.yaml")
+    # The hook is given every YAML file, this one too; it is not a catalogue and must not be linted.
+    (repo / ".pre-commit-config.yaml").write_text("repos:\n  - repo: local\n    hooks: []\n", encoding="utf-8")
     commit(repo)
     path = os.pathsep.join([str(Path(sys.executable).parent), os.environ["PATH"]])
     env = {"PRE_COMMIT_HOME": str(tmp_path / "cache"), "PATH": path, "HOME": str(tmp_path)}
@@ -569,3 +571,4 @@ def test_pre_commit_try_repo(tmp_path: Path) -> None:
         pytest.skip("pre-commit could not install kcheck's dependencies (offline?)")
     assert result.returncode == 1, output
     assert "KC404" in result.stdout and "products.yaml:" in result.stdout
+    assert "skipped .pre-commit-config.yaml: not a catalogue" in result.stdout and "KC501" not in result.stdout
