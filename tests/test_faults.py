@@ -203,6 +203,27 @@ def test_dev_null_stays_a_device(inputs: Path) -> None:
 
 
 @LINUX
+@pytest.mark.parametrize("stdout", ["pipe", "file"])
+def test_dev_stdout_is_written_through(inputs: Path, stdout: str) -> None:
+    if not os.path.exists("/dev/stdout"):
+        pytest.skip("no /dev/stdout")
+    kind = os.lstat("/dev/stdout").st_mode
+    args = [sys.executable, "-m", "kcheck", "batch", "in.csv", "--format", "csv", "-o", "/dev/stdout"]
+    if stdout == "pipe":
+        result = subprocess.run(args, cwd=inputs, capture_output=True, text=True, check=False)
+        written = result.stdout
+    else:
+        with open(inputs / "captured.csv", "w") as handle:
+            result = subprocess.run(args, cwd=inputs, stdout=handle, stderr=subprocess.PIPE, text=True, check=False)
+        written = (inputs / "captured.csv").read_text()
+    assert result.returncode == 0, result.stderr
+    assert written.count("\n") == 41
+    assert os.lstat("/dev/stdout").st_mode == kind  # still the link it was
+    assert_inputs_unchanged(inputs)
+    assert_no_temp_files(inputs)
+
+
+@LINUX
 def test_dev_full_is_a_clear_error_and_stays_a_device(inputs: Path) -> None:
     if not os.path.exists("/dev/full"):
         pytest.skip("no /dev/full")
