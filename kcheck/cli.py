@@ -293,7 +293,8 @@ def _batch_table(rows: list[Any], tally: Any, out: Any) -> None:
     "-o",
     "output",
     metavar="PATH",
-    help="Write the report to PATH atomically (temp file + rename) instead of stdout.",
+    help="Write the report to PATH instead of stdout: a file atomically (through links, keeping mode and "
+    "owner), a FIFO or device directly.",
 )
 @click.option("--label-column", metavar="NAME", help="The column holding the label text (default: by name).")
 @click.option(
@@ -534,7 +535,7 @@ def _lint_statistics(report: Any) -> str:
     multiple=True,
     metavar="FORMAT=PATH",
     allow_from_autoenv=False,
-    help="Also write a report in FORMAT to PATH (atomic); repeatable, e.g. sarif=kcheck.sarif.",
+    help="Also write a report in FORMAT to PATH (as --output of batch); repeatable, e.g. sarif=kcheck.sarif.",
 )
 @click.option(
     "--select",
@@ -563,8 +564,12 @@ def _lint_statistics(report: Any) -> str:
     allow_from_autoenv=False,
     help="Print how often each rule fired (on stderr).",
 )
-@click.option("--fix", is_flag=True, help="Apply the safe fixes (KC201-KC204) in place, atomically.")
-@click.option("--diff", is_flag=True, help="Show the --fix changes as a unified diff; write nothing.")
+@click.option(
+    "--fix", is_flag=True, help="Apply the fixes (KC201-KC204) that keep every reading, in place, atomically."
+)
+@click.option(
+    "--diff", is_flag=True, help="Print the --fix changes as a unified diff (findings on stderr); change no catalogue."
+)
 @click.option("--isolated", is_flag=True, help="Ignore [tool.kcheck] in pyproject.toml.")
 @guarded
 def lint(

@@ -300,7 +300,10 @@ def _place_hits(
     safe: frozenset[_Hit],
 ) -> Iterator[Finding]:
     for hit in hits:
-        finding = _place(hit.code, hit.message, text.locate(hit.span, path), pid)
+        message = hit.message
+        if hit.fix_span is not None and hit not in safe:
+            message += "; not fixed automatically: the fixed text would read differently or add a finding"
+        finding = _place(hit.code, message, text.locate(hit.span, path), pid)
         if hit in safe and text.mapped:
             start, end = text.source_range(hit.fix_span)
             fixes[finding] = Edit(start, end, hit.replacement)
