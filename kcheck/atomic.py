@@ -148,9 +148,9 @@ def _replacing(path: Path, given: str, existing: os.stat_result | None) -> Itera
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             yield handle
             handle.flush()
-            if existing is not None and os.geteuid() == 0:
+            if existing is not None and getattr(os, "geteuid", lambda: -1)() == 0:
                 os.fchown(handle.fileno(), existing.st_uid, existing.st_gid)
-            os.fchmod(handle.fileno(), mode)  # after chown, which clears set-id bits
+            os.chmod(temp, mode)  # after chown, which clears set-id bits
             os.fsync(handle.fileno())
         os.replace(temp, path)
     except BaseException as error:
