@@ -326,6 +326,20 @@ def test_unreadable_file_is_kc506(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     assert "cat/typo.yaml" in out
 
 
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root reads any file")
+def test_unreadable_file_for_an_unprivileged_user(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "cat"
+    write_catalogues(folder)
+    (folder / "locked.yaml").write_text(catalogue_of(["45 mcg MK-7"]), encoding="utf-8")
+    (folder / "locked.yaml").chmod(0)
+    monkeypatch.chdir(tmp_path)
+    try:
+        code, out, _ = lint("cat", "--isolated")
+    finally:
+        (folder / "locked.yaml").chmod(0o644)
+    assert code == 2 and "cat/locked.yaml:1:1: KC506 [error] cannot read: permission denied" in out
+
+
 def test_symlinked_catalogue_is_reported_under_the_given_name(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     write_catalogues(tmp_path / "real")
     (tmp_path / "link.yaml").symlink_to("real/typo.yaml")
