@@ -9,6 +9,7 @@ import csv
 import difflib
 import io
 import json
+import os
 import random
 from collections import Counter
 from pathlib import Path
