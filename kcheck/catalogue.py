@@ -19,7 +19,7 @@ from pathlib import Path
 import yaml
 
 from kcheck.errors import KcheckError
-from kcheck.regimens import MARKETS
+from kcheck.regimens import MARKETS, parse_age
 from kcheck.report import Finding, Location
 from kcheck.rules import RULES
 
@@ -70,6 +70,7 @@ PRODUCT_KEYS = {
     "serving": True,
     "directions": False,
     "servings_per_day": False,
+    "age": False,
     "ingredients": True,
     "claims": False,
     "warnings": False,
@@ -151,6 +152,7 @@ class Product:
     warnings: tuple[Text, ...]
     market: str | None
     location: Location
+    age: Fraction | None = None  # years: picks the upper limit for that age (none: an adult's)
 
 
 @dataclass(frozen=True)
@@ -418,6 +420,14 @@ class _Reader:
                 self.problem(
                     "KC501", f"'servings_per_day' must be a positive number, not {_show(spd_node)}", spd_node, subject
                 )
+        age = None
+        age_node = fields.get("age")
+        if age_node is not None:
+            age = _age(age_node)
+            if age is None:
+                self.problem(
+                    "KC501", f"'age' must be a number of years from 0 to 120, not {_show(age_node)}", age_node, subject
+                )
         market_node = fields.get("market")
         market = self.market(market_node, subject) if market_node is not None else file_market
         return Product(
@@ -431,6 +441,7 @@ class _Reader:
             warnings=self.strings(fields.get("warnings"), "warnings", subject, "a string"),
             market=market,
             location=Location(self.path, ident.line, ident.column, None),
+            age=age,
         )
 
     # -- comments
@@ -502,6 +513,15 @@ def _positive_number(node: yaml.Node) -> Fraction | None:
     except (ValueError, ZeroDivisionError):
         return None
     return value if value > 0 else None
+
+
+def _age(node: yaml.Node) -> Fraction | None:
+    if not isinstance(node, yaml.ScalarNode) or node.tag not in (INT, FLOAT):
+        return None
+    try:
+        return parse_age(node.value.replace("_", ""))
+    except ValueError:
+        return None
 
 
 def _show(node: yaml.Node) -> str:

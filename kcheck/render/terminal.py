@@ -13,12 +13,14 @@ from rich.text import Text
 
 from kcheck.amounts import decimal_text, mass_text, ratio_text, significant
 from kcheck.regimens import Regimen, Registry
-from kcheck.report import CheckedIngredient, LabelCheck
+from kcheck.report import CheckedIngredient, LabelCheck, worst
 from kcheck.units import nanomoles
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "note": "cyan"}
 LADDER_DECADES = ("1 mcg", "10 mcg", "100 mcg", "1 mg", "10 mg", "100 mg", "1 g")
 PURPOSE_WORDS = {"drug-label": "drug label", "bone-outcome": "bone trial", "interaction": "INR study"}
+STATUS_WORDS = {"ok": "every amount was read", "ambiguous": "kcheck will not pick a reading"}
+MARK = "†"
 
 
 def _console(width: int, color: bool) -> tuple[Console, io.StringIO]:
@@ -99,7 +101,14 @@ def render_label(check: LabelCheck, registry: Registry, *, width: int = 100, col
         console.print(f"  {check.input}")
         console.print("  " + " " * start + "^" * max(1, end - start))
         return buffer.getvalue()
-    console.print(Text(f"Status: {check.status}", style="bold red" if check.status != "ok" else "green"))
+    top = worst(check.findings)
+    console.print(
+        Text.assemble(
+            (f"read: {check.status}", "green" if check.status == "ok" else "bold red"),
+            f" ({STATUS_WORDS[check.status]}); worst finding: ",
+            (top.value, SEVERITY_STYLE[top.value]) if top else "none",
+        )
+    )
     for index, item in enumerate(check.ingredients):
         ingredient = item.ingredient
         console.print(f"\n[{index + 1}] " + reading_text(item, registry, check.input), markup=False)
@@ -111,7 +120,7 @@ def render_label(check: LabelCheck, registry: Registry, *, width: int = 100, col
         groups: dict[tuple[Fraction, str], list[str]] = {}
         for comparison in comparisons:
             studied = comparison.studied
-            groups.setdefault((studied.daily_ug, studied.form), []).append(registry.cite(studied.citations[:1]))
+            groups.setdefault((studied.daily_ug, studied.form), []).append(registry.regimen_name(studied, MARK))
         rungs = [(item.daily_ug, f"label {mass_text(item.daily_ug)}/day {ingredient.form or ''}".rstrip())]
         for (daily, form), cites in sorted(groups.items()):
             names = ", ".join(dict.fromkeys(cites))
@@ -126,18 +135,19 @@ def render_label(check: LabelCheck, registry: Registry, *, width: int = 100, col
         table.add_column("what it found", overflow="fold", ratio=1)
         for comparison in comparisons:
             studied = comparison.studied
-            found = studied.outcome
-            if not studied.verified:
-                found += " [details not verified]"
+            design = f"Design: {studied.design}" if studied.design else ""
+            found = "\n".join(part for part in (studied.outcome, design, studied.caveat) if part)
             other = "" if comparison.form_match == "same" else " (other form)"
             table.add_row(
                 f"{studied.daily_text} {studied.form}{other}",
                 ratio_text(comparison.ratio_mass),
-                Text(f"{registry.cite(studied.citations[:1])}, {PURPOSE_WORDS[studied.purpose]}"),
+                Text(f"{registry.regimen_name(studied, MARK)}, {PURPOSE_WORDS[studied.purpose]}; {_size(studied)}"),
                 Text(found),
             )
         console.print("")
         console.print(table)
+        for line in _footnotes([c.studied for c in comparisons], registry):
+            console.print(f"    {line}", markup=False)
         console.print(
             f"    Cautions, evidence notes and references: kcheck regimens --nutrient {ingredient.nutrient}",
             markup=False,
@@ -162,11 +172,29 @@ def render_label(check: LabelCheck, registry: Registry, *, width: int = 100, col
     return buffer.getvalue()
 
 
+def _size(regimen: Regimen) -> str:
+    """'n = 241, 24 months': how many people and for how long, so a 24-week and a 3-year trial differ."""
+    parts = [f"n = {regimen.n:,}" if regimen.n else "n not stated", regimen.duration or "duration not stated"]
+    return ", ".join(parts)
+
+
+def _footnotes(regimens: list[Regimen], registry: Registry) -> list[str]:
+    """One line per name the view marked: what the fact check could only recall about it."""
+    lines: dict[str, None] = {}
+    for regimen in regimens:
+        source = registry.sources[regimen.citations[0]]
+        if not regimen.verified:
+            lines[f"{MARK} {source.short} [{regimen.id}]: not verified: {', '.join(regimen.unverified)}"] = None
+        if source.short_unverified:
+            lines[f"{MARK} {source.short}: the citation's {', '.join(source.unverified)} not verified"] = None
+    return list(lines)
+
+
 def render_regimens(regimens: list[Regimen], registry: Registry, *, width: int = 100, color: bool = False) -> str:
     """The regimen table with citations and evidence notes."""
     console, buffer = _console(width, color)
     table = Table(show_lines=True)
-    for column in ("id", "form", "daily", "schedule", "population", "outcome and evidence", "cited"):
+    for column in ("id", "form", "daily", "design, size, population", "outcome and evidence", "cited"):
         table.add_column(column, overflow="fold")
     for regimen in regimens:
         note = regimen.outcome + (" " + regimen.evidence if regimen.evidence else "")
@@ -175,9 +203,8 @@ def render_regimens(regimens: list[Regimen], registry: Registry, *, width: int =
         table.add_row(
             regimen.id,
             regimen.form,
-            f"{regimen.daily_text} ({PURPOSE_WORDS[regimen.purpose]})",
-            regimen.schedule,
-            regimen.population,
+            f"{regimen.daily_text} ({PURPOSE_WORDS[regimen.purpose]}), {regimen.schedule}",
+            Text("\n".join(part for part in (regimen.design, _size(regimen), regimen.population) if part)),
             Text(note),
             Text("\n".join(registry.sources[i].reference for i in regimen.citations)),
         )
