@@ -69,8 +69,8 @@ def reading_text(item: CheckedIngredient, registry: Registry, source: str) -> st
     return text
 
 
-def _ladder(items: list[tuple[Fraction, str]], width: int) -> list[str]:
-    """A log-scale line from 1 mcg to 1 g with one marker row per entry."""
+def _ladder(items: list[tuple[Fraction, str, list[str]]], width: int) -> list[str]:
+    """A log-scale line from 1 mcg to 1 g with one marker row per entry: its text, then as many names as fit."""
     span = max(30, min(width - 2, 100) - 30)
     lines = []
     header = [" "] * (span + 8)
@@ -82,12 +82,22 @@ def _ladder(items: list[tuple[Fraction, str]], width: int) -> list[str]:
     for decade in range(7):
         rule[round(decade * span / 6)] = "|"
     lines.append("".join(rule))
-    for ug, text in items:
+    for ug, text, names in items:
         clamped = min(max(ug, Fraction(1)), Fraction(1_000_000))
         position = round(math.log10(clamped) * span / 6)
         marker = "^" if text.startswith("label") else "*"
-        lines.append(" " * position + marker + " " + text)
+        lines.append(" " * position + marker + " " + text + _fit(names, width - position - 2 - len(text)))
     return lines
+
+
+def _fit(names: list[str], room: int) -> str:
+    """'A, B +3 more' in at most `room` characters (at least the first name)."""
+    for shown in range(len(names), 0, -1):
+        more = f" +{len(names) - shown} more" if shown < len(names) else ""
+        text = ", ".join(names[:shown]) + more
+        if len(text) <= room or shown == 1:
+            return text
+    return ""
 
 
 def render_label(check: LabelCheck, registry: Registry, *, width: int = 100, color: bool = False) -> str:
@@ -121,17 +131,19 @@ def render_label(check: LabelCheck, registry: Registry, *, width: int = 100, col
         for comparison in comparisons:
             studied = comparison.studied
             groups.setdefault((studied.daily_ug, studied.form), []).append(registry.regimen_name(studied, MARK))
-        rungs = [(item.daily_ug, f"label {mass_text(item.daily_ug)}/day {ingredient.form or ''}".rstrip())]
+        label_rung = f"label {mass_text(item.daily_ug)}/day {ingredient.form or ''}".rstrip()
+        rungs: list[tuple[Fraction, str, list[str]]] = [(item.daily_ug, label_rung, [])]
         for (daily, form), cites in sorted(groups.items()):
-            names = ", ".join(dict.fromkeys(cites))
-            rungs.append((daily, f"{mass_text(daily)}/day {form}: {names}"))
+            # Marked (unverified) names first, so that a line cut to the width never drops a mark.
+            names = sorted(dict.fromkeys(cites), key=lambda name: not name.endswith(MARK))
+            rungs.append((daily, f"{mass_text(daily)}/day {form}: ", names))
         console.print("\n    Daily dose ladder (log scale)")
         for line in _ladder(sorted(rungs, key=lambda r: (r[0], not r[1].startswith("label"))), width - 4):
             console.print("    " + line, markup=False, overflow="ellipsis", no_wrap=True)
         table = Table(title=None, show_lines=False, expand=True, pad_edge=False, box=box.SIMPLE_HEAD)
         table.add_column("studied daily dose", no_wrap=True)
         table.add_column("vs label", no_wrap=True, justify="right")
-        table.add_column("study", overflow="fold", max_width=24)
+        table.add_column("study", overflow="fold", max_width=max(24, width // 4))
         table.add_column("what it found", overflow="fold", ratio=1)
         for comparison in comparisons:
             studied = comparison.studied
