@@ -302,7 +302,8 @@ def _limits(index: int, item: CheckedIngredient, registry: Registry, settings: S
             yield _finding(reference.rule or "KC306", message, index, ingredient.amount.span, (reference,))
     if vague and not covered:
         exempt = [r for r in vague if r.amount_ug]
-        forms = ", ".join(code for r in exempt for code in r.forms or ())
+        codes = [code for r in exempt for code in r.forms or ()]
+        forms = " and ".join(filter(None, (", ".join(codes[:-1]), codes[-1]))) if codes else "other forms"
         limits = "; ".join(
             f"{r.amount_text}/day for {r.population} ({registry.cite(r.citations)}{_unverified_note(r)})"
             for r in exempt
@@ -310,8 +311,8 @@ def _limits(index: int, item: CheckedIngredient, registry: Registry, settings: S
         what = registry.forms.form(ingredient.form).label if ingredient.form else "an unnamed substance"
         yield _finding(
             "KC309",
-            f"{ingredient.amount.text()} of {what} with no form named: name the form. The "
-            f"{(vague[0].market or '').upper()} non-prescription limit covers only {forms}: {limits}.",
+            f"{ingredient.amount.text()} of {what} with no form named: name the form; the "
+            f"{(vague[0].market or '').upper()} non-prescription exemption covers only {forms}: {limits}.",
             index,
             ingredient.amount.span,
             tuple(vague),

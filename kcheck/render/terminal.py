@@ -205,9 +205,11 @@ def _footnotes(regimens: list[Regimen], registry: Registry) -> list[str]:
 def render_regimens(regimens: list[Regimen], registry: Registry, *, width: int = 100, color: bool = False) -> str:
     """The regimen table with citations and evidence notes."""
     console, buffer = _console(width, color)
-    table = Table(show_lines=True)
-    for column in ("id", "form", "daily", "design, size, population", "outcome and evidence", "cited"):
-        table.add_column(column, overflow="fold")
+    table = Table(show_lines=True, expand=True)
+    table.add_column("id", no_wrap=True, min_width=max((len(r.id) for r in regimens), default=2))
+    table.add_column("form", no_wrap=True)
+    for column, ratio in (("daily", 2), ("design, size, population", 3), ("outcome and evidence", 5), ("cited", 4)):
+        table.add_column(column, overflow="fold", ratio=ratio)
     for regimen in regimens:
         note = regimen.outcome + (" " + regimen.evidence if regimen.evidence else "")
         if not regimen.verified:
