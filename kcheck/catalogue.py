@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
@@ -367,6 +367,19 @@ class _Reader:
                 out.append(text)
         return tuple(out)
 
+    def number(
+        self, node: yaml.Node | None, read: Callable[[str], Fraction | None], rule: str, subject: str
+    ) -> Fraction | None:
+        """An int or float scalar that `read` accepts; otherwise a KC501 stating the rule (None: key absent)."""
+        if node is None:
+            return None
+        value = None
+        if isinstance(node, yaml.ScalarNode) and node.tag in (INT, FLOAT):
+            value = read(node.value.replace("_", ""))
+        if value is None:
+            self.problem("KC501", f"{rule}, not {_show(node)}", node, subject)
+        return value
+
     def product(self, node: yaml.Node, file_market: str | None) -> Product | None:
         subject = ""
         if isinstance(node, yaml.MappingNode):
@@ -412,22 +425,10 @@ class _Reader:
                     claims_node,
                     subject,
                 )
-        spd = None
-        spd_node = fields.get("servings_per_day")
-        if spd_node is not None:
-            spd = _positive_number(spd_node)
-            if spd is None:
-                self.problem(
-                    "KC501", f"'servings_per_day' must be a positive number, not {_show(spd_node)}", spd_node, subject
-                )
-        age = None
-        age_node = fields.get("age")
-        if age_node is not None:
-            age = _age(age_node)
-            if age is None:
-                self.problem(
-                    "KC501", f"'age' must be a number of years from 0 to 120, not {_show(age_node)}", age_node, subject
-                )
+        spd = self.number(
+            fields.get("servings_per_day"), _positive, "'servings_per_day' must be a positive number", subject
+        )
+        age = self.number(fields.get("age"), _age, "'age' must be a number of years from 0 to 120", subject)
         market_node = fields.get("market")
         market = self.market(market_node, subject) if market_node is not None else file_market
         return Product(
@@ -505,21 +506,17 @@ def _offsets(raw: str, style: str | None, value: str, base: int) -> tuple[int, .
     return tuple(out)
 
 
-def _positive_number(node: yaml.Node) -> Fraction | None:
-    if not isinstance(node, yaml.ScalarNode) or node.tag not in (INT, FLOAT):
-        return None
+def _positive(text: str) -> Fraction | None:
     try:
-        value = Fraction(node.value.replace("_", ""))
+        value = Fraction(text)
     except (ValueError, ZeroDivisionError):
         return None
     return value if value > 0 else None
 
 
-def _age(node: yaml.Node) -> Fraction | None:
-    if not isinstance(node, yaml.ScalarNode) or node.tag not in (INT, FLOAT):
-        return None
+def _age(text: str) -> Fraction | None:
     try:
-        return parse_age(node.value.replace("_", ""))
+        return parse_age(text)
     except ValueError:
         return None
 
