@@ -152,7 +152,7 @@ def _lint_product(
     pid = product.id.value
     spd = servings_per_day(product)
     checks: list[tuple[Text, LabelCheck]] = []
-    settings = Settings(servings_per_day=spd, market=product.market)
+    settings = Settings(servings_per_day=spd, market=product.market, age=product.age)
     for line in product.ingredients:
         check = cache.check(line.value, registry, settings)
         checks.append((line, check))
@@ -183,7 +183,7 @@ class _Hit:
 class LintCache:
     """Catalogues repeat label lines: each distinct line is read and matched once per run."""
 
-    checks: dict[tuple[str, Fraction | None, str | None], LabelCheck] = field(default_factory=dict)
+    checks: dict[tuple[str, Fraction | None, str | None, Fraction | None], LabelCheck] = field(default_factory=dict)
     safety: dict[tuple[str, bool], tuple[_Hit, ...]] = field(default_factory=dict)
     safe: dict[tuple[str, Settings | None], frozenset[_Hit]] = field(default_factory=dict)
 
@@ -214,8 +214,8 @@ class LintCache:
         return safe
 
     def check(self, value: str, registry: Registry, settings: Settings) -> LabelCheck:
-        """check_text, cached by (text, servings per day, market)."""
-        key = (value, settings.servings_per_day, settings.market)
+        """check_text, cached by (text, servings per day, market, age)."""
+        key = (value, settings.servings_per_day, settings.market, settings.age)
         check = self.checks.get(key)
         if check is None:
             check = check_text(value, registry, settings)

@@ -33,4 +33,10 @@ def finding_document(finding: Finding, report: Report | None = None) -> dict[str
         "subject": finding.subject or None,
         "fixable": report.can_fix(finding) if report is not None else finding.rule.fixable,
         "url": finding.rule.help_uri,
+        **verification(finding),
     }
+
+
+def verification(finding: Finding) -> dict[str, Any]:
+    """`verified: false` and what is unverified, only on a finding that rests on an unverified fact."""
+    return {"verified": False, "unverified": list(finding.unverified)} if finding.unverified else {}
