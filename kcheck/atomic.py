@@ -71,6 +71,8 @@ def resolve_target(given: str, inputs: Iterable[FileId] = (), *, replace_only: b
     """
     if given == "-":
         return Target(given, Path(given), "stdout")
+    if not given:
+        raise OutputError("the output path is empty; give a file name or - for stdout")
     try:
         st = os.stat(given)
     except FileNotFoundError:

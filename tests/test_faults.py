@@ -330,6 +330,12 @@ def test_errors_name_the_given_path(inputs: Path, target: str, message: str) -> 
     assert sorted(p.name for p in inputs.iterdir()) == ["c.yaml", "in.csv", "outdir"]
 
 
+def test_empty_output_path_is_a_usage_error(inputs: Path) -> None:
+    result = kcheck("batch", "in.csv", "-o", "", cwd=inputs)
+    assert result.returncode == 2 and "the output path is empty" in result.stderr
+    assert sorted(p.name for p in inputs.iterdir()) == ["c.yaml", "in.csv"]
+
+
 # ---------------------------------------------------------------- killed mid-write
 
 
