@@ -18,7 +18,6 @@ from kcheck.csvinput import Columns, RawRow
 from kcheck.engine import Settings, check_text
 from kcheck.regimens import MARKETS, Registry, parse_age
 from kcheck.report import Comparison, Finding, LabelCheck, Location, fails, worst
-from kcheck.rules import RULES
 
 KCHECK_COLUMNS = (
     "status",
@@ -82,10 +81,7 @@ def make_checker(registry: Registry, cache_size: int = 4096) -> Checker:
 
 def unreadable(text: str, reason: str) -> LabelCheck:
     """A row kcheck could not check, as a KC101 result naming the reason."""
-    rule = RULES["KC101"]
-    return LabelCheck(
-        text, "unreadable", None, (), (), (Finding(rule, rule.severity, reason),), (0, len(text))
-    )
+    return LabelCheck(text, "unreadable", None, (), (), (Finding.of("KC101", reason),), (0, len(text)))
 
 
 def _cell(cells: tuple[str, ...], index: int | None) -> str:
@@ -122,10 +118,7 @@ def check_row(
     check = _check(raw, columns, text, checker, settings)
     location = Location(path=path, line=raw.line, column=1)
     subject = _subject(row_id, name, raw.row)
-    placed = tuple(
-        Finding(f.rule, f.severity, f.message, f.ingredient, f.span, location, subject, f.unverified)
-        for f in check.findings
-    )
+    placed = tuple(replace(f, location=location, subject=subject) for f in check.findings)
     placed_check = LabelCheck(
         check.input, check.status, check.label, check.ingredients, check.comparisons, placed, check.error_span
     )

@@ -20,7 +20,6 @@ import yaml
 from kcheck.errors import KcheckError
 from kcheck.regimens import MARKETS, parse_age
 from kcheck.report import Finding, Location
-from kcheck.rules import RULES
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # YAML 1.1 implicit types (bool, null, int, float, timestamp, merge, value) never start with a
@@ -203,8 +202,7 @@ def read_catalogue(text: str, path: str) -> Catalogue:
 
 
 def _finding(code: str, message: str, location: Location, subject: str = "") -> Finding:
-    rule = RULES[code]
-    return Finding(rule, rule.severity, message, location=location, subject=subject)
+    return Finding.of(code, message, location=location, subject=subject)
 
 
 def _did_you_mean(key: str, known: dict[str, bool]) -> str:

@@ -11,7 +11,6 @@ from kcheck.errors import UnreadableLabel
 from kcheck.grammar import Ingredient, Label, parse_label
 from kcheck.regimens import Interaction, Reference, Regimen, Registry
 from kcheck.report import CheckedIngredient, Comparison, Finding, LabelCheck
-from kcheck.rules import RULES
 
 SAME_DIGITS_MIN_RATIO = 100
 TYPO_FACTOR = 1000
@@ -32,12 +31,7 @@ def check_text(text: str, registry: Registry, settings: Settings = Settings()) -
     try:
         label = parse_label(text, registry.forms, decimal_comma=settings.decimal_comma)
     except UnreadableLabel as error:
-        finding = Finding(
-            RULES["KC101"],
-            RULES["KC101"].severity,
-            f"{error.message} (characters {error.span[0]}-{error.span[1]})",
-            span=error.span,
-        )
+        finding = Finding.of("KC101", f"{error.message} (characters {error.span[0]}-{error.span[1]})", span=error.span)
         return LabelCheck(text, "unreadable", None, (), (), (finding,), error.span)
     return check_label(label, registry, settings)
 
@@ -81,9 +75,8 @@ def _finding(
     span: tuple[int, int] | None = None,
     resting_on: tuple[Regimen | Reference | Interaction, ...] = (),
 ) -> Finding:
-    rule = RULES[code]
     unverified = tuple(f"{record.id}: {', '.join(record.unverified)}" for record in resting_on if record.unverified)
-    return Finding(rule, rule.severity, message, ingredient, span, unverified=unverified)
+    return Finding.of(code, message, ingredient, span, unverified=unverified)
 
 
 def _daily(ingredient: Ingredient, settings: Settings) -> CheckedIngredient:

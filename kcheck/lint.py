@@ -132,8 +132,7 @@ def _order(finding: Finding) -> tuple:
 
 
 def _place(code: str, message: str, location: Location, subject: str) -> Finding:
-    rule = RULES[code]
-    return Finding(rule, rule.severity, message, location=location, subject=subject)
+    return Finding.of(code, message, location=location, subject=subject)
 
 
 # ---------------------------------------------------------------- one product

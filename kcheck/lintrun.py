@@ -19,7 +19,6 @@ from kcheck.catalogue import CatalogueError, read_catalogue
 from kcheck.lint import LintCache, LintResult, Selection, apply_fixes, lint_catalogue, unified_diff
 from kcheck.regimens import Registry
 from kcheck.report import Finding, Location, Report, Subject
-from kcheck.rules import RULES
 
 SUFFIXES = (".yaml", ".yml")
 _GLOB_CHARS = frozenset("*?[")
@@ -91,8 +90,7 @@ def display_path(path: Path) -> str:
 
 
 def _unreadable(shown: str, message: str, line: int = 1, column: int = 1) -> LintResult:
-    rule = RULES["KC506"]
-    finding = Finding(rule, rule.severity, message, location=Location(shown, line, column), subject="")
+    finding = Finding.of("KC506", message, location=Location(shown, line, column))
     return LintResult(shown, "", (finding,), ())
 
 

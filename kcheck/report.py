@@ -7,7 +7,7 @@ from fractions import Fraction
 
 from kcheck.grammar import Ingredient, Label, Span
 from kcheck.regimens import Regimen
-from kcheck.rules import Rule, Severity
+from kcheck.rules import RULES, Rule, Severity
 
 
 @dataclass(frozen=True)
@@ -32,6 +32,21 @@ class Finding:
     location: Location = Location()
     subject: str = ""
     unverified: tuple[str, ...] = ()  # "record-id: fields" of each unverified fact the finding rests on
+
+    @classmethod
+    def of(
+        cls,
+        code: str,
+        message: str,
+        ingredient: int | None = None,
+        span: Span | None = None,
+        location: Location = Location(),
+        subject: str = "",
+        unverified: tuple[str, ...] = (),
+    ) -> Finding:
+        """The one place a finding gets its rule and severity from its code (engine, catalogue, lint, batch)."""
+        rule = RULES[code]
+        return cls(rule, rule.severity, message, ingredient, span, location, subject, unverified)
 
     @property
     def code(self) -> str:
