@@ -10,6 +10,7 @@ from __future__ import annotations
 import fnmatch
 import glob
 import os
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -199,3 +200,56 @@ def lint_paths(
         if name not in yielded and not Path(name).is_file():
             run.problems.append(f"no catalogue found under {name}")
     return run
+
+
+GITHUB_ANNOTATION_LIMIT = 10  # per level and step; GitHub drops the rest silently
+
+
+def summary_text(report: Report, files: int, output_format: str, fixed: int) -> str:
+    """'kcheck lint: 3 findings (1 error, 2 warnings, 0 notes) in 4 products, 1 file', and GitHub's limit."""
+    counts = Counter(f.severity.value for f in report.findings)
+    parts = [
+        f"{counts.get(level, 0)} {level}{'s' if counts.get(level, 0) != 1 else ''}"
+        for level in ("error", "warning", "note")
+    ]
+    products = len(report.subjects)
+    text = (
+        f"kcheck lint: {len(report.findings)} finding{'s' if len(report.findings) != 1 else ''} "
+        f"({', '.join(parts)}) in {products} product{'s' if products != 1 else ''}, "
+        f"{files} file{'s' if files != 1 else ''}"
+    )
+    if fixed:
+        text += f"; fixed {fixed}"
+    if output_format == "github" and max(counts.get("error", 0), counts.get("warning", 0)) > GITHUB_ANNOTATION_LIMIT:
+        text += (
+            f"\nGitHub shows about {GITHUB_ANNOTATION_LIMIT} annotations per level and step (errors "
+            "come first); the log above and --output-format sarif=FILE have them all"
+        )
+    return text
+
+
+def statistics_text(report: Report) -> str:
+    """How often each rule fired, most first."""
+    counts = Counter(f.code for f in report.findings)
+    rules = {f.code: f.rule for f in report.findings}
+    rows = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return "\n".join(f"{count:>6}  {code}  [{rules[code].severity.value}] {rules[code].slug}" for code, count in rows)
+
+
+def skipped_lines(skipped: list[tuple[Entry, str]]) -> list[str]:
+    """Which YAML files were not catalogues: each named one, and a count per folder walked."""
+    lines = []
+    walked: dict[str, list[str]] = {}
+    for entry, reason in skipped:
+        if entry.named:
+            lines.append(f"kcheck lint: skipped {display_path(entry.path)}: not a catalogue ({reason})")
+        else:
+            walked.setdefault(entry.origin, []).append(display_path(entry.path))
+    for origin, names in walked.items():
+        shown = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
+        lines.append(
+            f"kcheck lint: skipped {len(names)} YAML file{'s' if len(names) != 1 else ''} under {origin} that "
+            f"{'are' if len(names) != 1 else 'is'} not a catalogue (no 'version', 'market' or 'products' at the "
+            f"top level): {shown}"
+        )
+    return lines

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -115,12 +117,25 @@ def worst(findings: tuple[Finding, ...] | list[Finding]) -> Severity | None:
     return max((f.severity for f in findings), key=lambda s: s.rank, default=None)
 
 
-def fails(findings: tuple[Finding, ...] | list[Finding], fail_on: str) -> bool:
-    """True when some finding is at or above --fail-on (error | warning | note | never)."""
+def exit_code(severities: Mapping[str, int], fail_on: str, *, stopped: bool = False, changed: bool = False) -> int:
+    """kcheck's one exit rule: 2 when it could not do its job, 1 when a finding reaches --fail-on, else 0.
+
+    `severities` counts findings per severity (a running tally, so it works while rows stream);
+    `changed` is a --diff that would change something, which counts as reaching --fail-on.
+    """
+    if stopped:
+        return 2
+    if changed:
+        return 1
     if fail_on == "never":
-        return False
+        return 0
     threshold = Severity(fail_on).rank
-    return any(f.severity.rank >= threshold for f in findings)
+    return int(any(count and Severity(level).rank >= threshold for level, count in severities.items()))
+
+
+def severity_counts(findings: Iterable[Finding]) -> Counter[str]:
+    """Findings per severity, the input of exit_code."""
+    return Counter(f.severity.value for f in findings)
 
 
 @dataclass(frozen=True)
