@@ -30,7 +30,7 @@ Progress = Callable[[int], AbstractContextManager[Callable[[int, int], None]]]  
 
 
 class Terminated(KeyboardInterrupt):
-    """SIGTERM, handled as Ctrl-C is: the document is closed, the workers stop, the temp file goes."""
+    """SIGINT or SIGTERM: the document is closed, the workers stop, the temp file goes, exit 2."""
 
 
 @dataclass(frozen=True)
@@ -89,8 +89,8 @@ def run_batch(options: BatchOptions, registry: Registry, progress: Progress | No
         )
         size = os.fstat(stream.fileno()).st_size if options.file != "-" else 0
         tally = Tally()
-        with _terminated_as_interrupt(), (progress or _no_progress)(size) as advance, open_target(target) as out:
-            _write(job, reader, registry, jobs, _binary(out), tally, advance, options.bom)
+        with _stops() as stops, (progress or _no_progress)(size) as advance, open_target(target) as out:
+            _write(job, reader, registry, jobs, _binary(out), tally, advance, options.bom, stops)
     finally:
         if options.file != "-":
             stream.close()
@@ -109,6 +109,7 @@ def _write(
     tally: Tally,
     advance: Callable[[int, int], None],
     bom: bool,
+    stops: _Stops,
 ) -> None:
     """Head, chunks, tail; a handled stop closes the document with the reason and goes on up."""
     writer = load("batch", job.output_format).Writer(job, out, registry, bom=bom)
@@ -120,6 +121,7 @@ def _write(
                 writer.chunk(data)
                 tally.merge(part)
                 advance(tally.rows, read)
+                stops.check()
     except BrokenPipeError:
         raise
     except (KeyboardInterrupt, KcheckError, OSError) as error:
@@ -144,19 +146,36 @@ def _no_progress(size: int) -> Iterator[Callable[[int, int], None]]:
     yield lambda rows, read: None
 
 
+class _Stops:
+    """SIGINT and SIGTERM ask the run to stop at the next chunk boundary, so no row is cut in half; a second
+    signal stops at once."""
+
+    def __init__(self) -> None:
+        self.asked: int | None = None
+
+    def __call__(self, signum: int, frame: Any) -> None:
+        if self.asked is not None:
+            raise Terminated
+        self.asked = signum
+
+    def check(self) -> None:
+        """Raise Terminated when a stop was asked for."""
+        if self.asked is not None:
+            raise Terminated
+
+
 @contextlib.contextmanager
-def _terminated_as_interrupt() -> Iterator[None]:
-    """SIGTERM raises Terminated for the run's duration, so it stops the way Ctrl-C does."""
-
-    def handler(signum: int, frame: Any) -> None:
-        raise Terminated
-
+def _stops() -> Iterator[_Stops]:
+    """Handle SIGINT and SIGTERM for the run's duration (the main thread only; elsewhere they stay as they are)."""
+    stops = _Stops()
+    previous = {}
     try:
-        previous = signal.signal(signal.SIGTERM, handler)
-    except ValueError:  # not the main thread: leave signals alone
-        yield
-        return
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            previous[signum] = signal.signal(signum, stops)
+    except ValueError:  # not the main thread
+        pass
     try:
-        yield
+        yield stops
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
