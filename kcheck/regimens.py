@@ -66,11 +66,7 @@ class Source:
     @property
     def reference(self) -> str:
         """Full reference line with DOI/PMID; unverified fields are marked."""
-        parts = [
-            f"{self.authors}." if self.authors else "",
-            f"{self.title}." if self.title else "",
-            f"{self.journal}." if self.journal else "",
-        ]
+        parts = [_sentence(self.authors), _sentence(self.title), _sentence(self.journal)]
         if self.doi:
             parts.append(f"doi:{self.doi}")
         if self.pmid:
@@ -80,6 +76,11 @@ class Source:
         if self.unverified:
             parts.append(f"[not verified: {', '.join(self.unverified)}]")
         return " ".join(part for part in parts if part)
+
+
+def _sentence(text: str) -> str:
+    """'Eisai Co., Ltd.' keeps its one period; 'Knapen MH' gains one; '' stays empty."""
+    return text if not text or text.endswith((".", "?", "!")) else f"{text}."
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from kcheck.amounts import decimal_text, mass_text, ratio_text, significant
+from kcheck.amounts import decimal_text, mass_text, ratio_text, says_mass, significant
 from kcheck.regimens import Regimen, Registry
 from kcheck.report import CheckedIngredient, LabelCheck, worst
 from kcheck.units import nanomoles
@@ -48,10 +48,11 @@ def reading_text(item: CheckedIngredient, registry: Registry, source: str) -> st
         start, end = ingredient.amount.span
         return f"'{source[start:end]}' {what}: AMBIGUOUS, kcheck will not pick a reading"
     text = f"{ingredient.amount.text()} {what}, {per}"
-    if ingredient.amount.unit not in ("mcg",) and ingredient.amount_ug is not None:
-        text += f" = {mass_text(ingredient.amount_ug)}"
-        if ingredient.amount_ug_high is not None:
-            text += f" to {mass_text(ingredient.amount_ug_high)}"
+    amount = ingredient.amount
+    ends = [(amount.low, ingredient.amount_ug), (amount.high, ingredient.amount_ug_high)]
+    restated = [(number, ug) for number, ug in ends if number is not None and ug is not None]
+    if restated and not all(says_mass(number, amount.unit, ug) for number, ug in restated):
+        text += " = " + " to ".join(mass_text(ug) for _, ug in restated)
     if form and form.molar_mass and ingredient.amount_ug is not None:
         nmol = nanomoles(ingredient.amount_ug, form.molar_mass)
         text += (
