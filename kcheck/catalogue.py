@@ -23,6 +23,8 @@ from kcheck.regimens import MARKETS, parse_age
 from kcheck.report import Finding, Location
 from kcheck.rules import RULES
 
+CONTROL_NAMES = {0x00: "a NUL character", 0x08: "a backspace", 0x0B: "a vertical tab", 0x0C: "a form feed",
+                 0x1B: "an escape character", 0x7F: "a delete character"}
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # YAML 1.1 implicit types (bool, null, int, float, timestamp, merge, value) never start with a
 # letter outside yYnNtTfFoO: those plain scalars are strings without asking PyYAML's regexes.
@@ -187,7 +189,12 @@ def load_catalogue(path: Path, display: str | None = None) -> Catalogue:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise CatalogueError(f"{display or path}: not UTF-8 (byte {error.start}: {error.reason})") from None
+        line = data.count(b"\n", 0, error.start) + 1
+        column = len(data[data.rfind(b"\n", 0, error.start) + 1 : error.start].decode("utf-8", "replace")) + 1
+        raise CatalogueError(
+            f"{display or path}:{line}:{column}: not UTF-8: byte 0x{data[error.start]:02X} ({error.reason}); "
+            "save the file as UTF-8"
+        ) from None
     return read_catalogue(text, display or str(path))
 
 
@@ -198,6 +205,17 @@ def read_catalogue(text: str, path: str) -> Catalogue:
 
 
 # ---------------------------------------------------------------- reading
+
+
+def _character_at(text: str, line: int, column: int) -> str:
+    """The character at a 0-based line and column ('' past the end): what a YAML error points at."""
+    lines = text.split("\n")
+    return lines[line][column : column + 1] if line < len(lines) else ""
+
+
+def _one_line(text: str) -> str:
+    """A parser message on one line, so that `path:line:col: CODE message` stays one line."""
+    return " ".join(text.split())
 
 
 def _finding(code: str, message: str, location: Location, subject: str = "") -> Finding:
@@ -257,10 +275,25 @@ class _Reader:
             mark = error.problem_mark or error.context_mark
             location = Location(self.path, mark.line + 1, mark.column + 1, None) if mark else Location(self.path, 1, 1)
             what = " ".join(part for part in (error.context, error.problem) if part)
-            self.problems.append(_finding("KC504", f"not valid YAML: {what}", location))
+            if mark and _character_at(self.text, mark.line, mark.column) == "\t":
+                what = "a tab: YAML does not allow tabs for indentation; indent with spaces"
+            self.problems.append(_finding("KC504", f"not valid YAML: {_one_line(what)}", location))
+            return self.catalogue(None, None, ())
+        except yaml.reader.ReaderError as error:
+            # A control character (form feed, NUL, ...). The error's offset counts bytes under libyaml and
+            # characters under pure PyYAML, so the character is found again with PyYAML's own pattern.
+            found = yaml.reader.Reader.NON_PRINTABLE.search(self.text)
+            at = found.start() if found else 0
+            line = self.text.count("\n", 0, at) + 1
+            column = at - (self.text.rfind("\n", 0, at) + 1) + 1
+            code = ord(found.group()) if found else error.character
+            name = CONTROL_NAMES.get(code, "a control character")
+            what = f"{name} (U+{code:04X}): YAML does not allow control characters; remove it"
+            self.problems.append(_finding("KC504", f"not valid YAML: {what}", Location(self.path, line, column)))
             return self.catalogue(None, None, ())
         except yaml.YAMLError as error:
-            self.problems.append(_finding("KC504", f"not valid YAML: {error}", Location(self.path, 1, 1)))
+            message = f"not valid YAML: {_one_line(str(error))}"
+            self.problems.append(_finding("KC504", message, Location(self.path, 1, 1)))
             return self.catalogue(None, None, ())
         except RecursionError:
             self.problems.append(_finding("KC504", "not valid YAML: nested too deeply", Location(self.path, 1, 1)))

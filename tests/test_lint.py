@@ -106,6 +106,30 @@ def test_yaml_syntax_error_has_line_and_column(registry: Registry) -> None:
     assert finding.location.line is not None and finding.location.line >= 3
 
 
+@pytest.mark.parametrize(
+    ("text", "where", "words"),
+    [
+        pytest.param("version: 1\nproducts:\n\t- id: a\n", (3, 1), "tabs for indentation", id="tab-indent"),
+        pytest.param("a:\n  b: 1\n  \tc: 2\n", (3, 3), "tabs for indentation", id="tab-after-spaces"),
+        pytest.param("version: 1\n\x0cmarket: us\n", (2, 1), "a form feed (U+000C)", id="form-feed"),
+        pytest.param('name: "é"\r\nb: \x0c\r\n', (2, 4), "a form feed", id="form-feed-after-non-ascii-crlf"),
+        pytest.param("a: b\x00\n", (1, 5), "a NUL character (U+0000)", id="nul"),
+        pytest.param("a: \x01\n", (1, 4), "a control character (U+0001)", id="other-control"),
+    ],
+)
+def test_yaml_errors_say_what_and_where_on_one_line(
+    text: str, where: tuple[int, int], words: str, registry: Registry
+) -> None:
+    (finding,) = lint_text(text, registry).findings
+    assert finding.code == "KC504" and (finding.location.line, finding.location.column) == where
+    assert words in finding.message and "\n" not in finding.message
+
+
+def test_no_unused_suppression_on_a_file_that_did_not_parse(registry: Registry) -> None:
+    text = "version: 1\nmarket: us  # kcheck: ignore[KC301]\nproducts: [\n"
+    assert codes(text, registry) == {"KC504"}
+
+
 def test_duplicate_key_is_reported_at_the_second_key(registry: Registry) -> None:
     text = catalogue("Vitamin K2 (as menaquinone-7) 180 mcg", extra="    serving: 2 capsules\n")
     hit = next(f for f in lint_text(text, registry).findings if f.code == "KC503")
@@ -454,7 +478,7 @@ def test_not_utf8_exits_2(tmp_path: Path) -> None:
     path = tmp_path / "c.yaml"
     path.write_bytes(b"version: 1\nname: \xb5g\n")
     code, _, err = run(str(path))
-    assert code == 2 and "not UTF-8" in err
+    assert code == 2 and f"{path}:2:7: not UTF-8: byte 0xB5" in err
 
 
 def test_format_auto_is_github_under_actions(monkeypatch: pytest.MonkeyPatch) -> None:
