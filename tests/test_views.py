@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from click.testing import CliRunner
 
@@ -48,3 +50,56 @@ def test_a_reference_ending_in_a_period_gets_no_second_one(registry: Registry) -
     references = [source.reference for source in registry.sources.values()]
     assert any("Eisai Co., Ltd." in reference for reference in references)
     assert not [reference for reference in references if ".." in reference]
+
+
+# ---------------------------------------------------------------- regimens filters that talk
+
+
+@pytest.mark.parametrize(
+    ("name", "forms"),
+    [
+        pytest.param("mk7", {"MK-7"}, id="alias-lower-case-no-hyphen"),
+        pytest.param("MK7", {"MK-7"}, id="alias-as-labels-write-it"),
+        pytest.param("Menaquinone-7", {"MK-7"}, id="chemical-name"),
+        pytest.param("menatetrenone", {"MK-4"}, id="drug-name"),
+        pytest.param("phytonadione", {"K1"}, id="k1-synonym"),
+        pytest.param("k2", {"MK-4", "MK-7"}, id="general-form-takes-its-specific-forms"),
+        pytest.param("K", {"MK-4", "MK-7", "K1"}, id="code-without-alias"),
+    ],
+)
+def test_regimens_form_accepts_what_labels_say(name: str, forms: set[str]) -> None:
+    code, out, _ = run("regimens", "--form", name, "--format", "json")
+    assert code == 0 and {regimen["form"] for regimen in json.loads(out)} == forms
+
+
+def test_every_alias_the_grammar_reads_is_a_form_filter(registry: Registry) -> None:
+    for code, form in registry.forms.forms.items():
+        for alias in form.aliases:
+            assert registry.forms.named(alias.upper()) == code, alias
+
+
+@pytest.mark.parametrize(
+    ("args", "why"),
+    [
+        pytest.param(("--nutrient", "vitamin_d"), "no studied regimen of vitamin D", id="nutrient"),
+        pytest.param(("--form", "K3"), "no studied regimen of K3", id="form"),
+    ],
+)
+def test_a_filter_that_matches_nothing_says_why(args: tuple[str, ...], why: str) -> None:
+    code, out, _ = run("regimens", *args)
+    assert code == 0 and why in out and "K1, MK-4, MK-7" in out
+    code, out, err = run("regimens", *args, "--format", "json")
+    assert code == 0 and json.loads(out) == [] and why in err
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        pytest.param(("--form", "K3", "--nutrient", "vitamin_d"), "a form of vitamin K, not of vitamin D", id="k-as-d"),
+        pytest.param(("--form", "d3", "--nutrient", "vitamin_k"), "a form of vitamin D, not of vitamin K", id="d-as-k"),
+        pytest.param(("--form", "MK-9"), "no form has that name", id="unknown"),
+    ],
+)
+def test_contradictory_or_unknown_filters_are_usage_errors(args: tuple[str, ...], words: str) -> None:
+    code, out, err = run("regimens", *args)
+    assert code == 2 and words in err and not out
