@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import re
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from kcheck.cli import main
 from kcheck.regimens import Registry
+from kcheck.render.wrap import wrap
 
 
 def run(*args: str, columns: int = 100) -> tuple[int, str, str]:
@@ -103,3 +106,129 @@ def test_a_filter_that_matches_nothing_says_why(args: tuple[str, ...], why: str)
 def test_contradictory_or_unknown_filters_are_usage_errors(args: tuple[str, ...], words: str) -> None:
     code, out, err = run("regimens", *args)
     assert code == 2 and words in err and not out
+
+
+# ---------------------------------------------------------------- a layout for every width
+
+WIDTHS = (40, 60, 80, 120)
+GOLDEN = Path(__file__).parent / "golden"
+URL = re.compile(r"https?://")
+VIEWS = {
+    "label": ("label", "45mcg MK-7"),
+    "regimens": ("regimens",),
+}
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("view", VIEWS)
+def test_golden_at_width(view: str, width: int, update_golden: bool) -> None:
+    _, out, _ = run(*VIEWS[view], columns=width)
+    path = GOLDEN / f"{view}.w{width}.txt"
+    if update_golden:
+        path.write_text(out, encoding="utf-8")
+    assert out == path.read_text(encoding="utf-8"), f"{path.name} changed; rerun with --update-golden if intended"
+
+
+@pytest.mark.parametrize("path", sorted(GOLDEN.glob("*.w*.txt")), ids=lambda path: path.name)
+def test_golden_lines_fit_their_width(path: Path) -> None:
+    width = int(path.name.split(".w")[1].split(".")[0])
+    wide = [line for line in path.read_text(encoding="utf-8").splitlines() if len(line) > width]
+    assert [line for line in wide if not URL.search(line)] == []
+
+
+def test_every_width_has_a_golden() -> None:
+    assert {path.name for path in GOLDEN.glob("*.w*.txt")} == {f"{v}.w{w}.txt" for v in VIEWS for w in WIDTHS}
+
+
+LABELS = ("45mcg MK-7", "5000 IU D3 + 100 mcg MK-7", "1,5 mg K1", "45 mg MK-4", "hello")
+
+
+@pytest.mark.parametrize("width", range(40, 201, 7))
+def test_no_line_wider_than_the_terminal(width: int) -> None:
+    for args in [("regimens",), *(("label", text) for text in LABELS)]:
+        _, out, _ = run(*args, columns=width)
+        wide = [line for line in out.splitlines() if len(line) > width and not URL.search(line)]
+        assert wide == [], (args, width)
+
+
+def test_regimens_never_break_a_word_or_a_doi(registry: Registry) -> None:
+    _, wide, _ = run("regimens", columns=1000)
+    for width in WIDTHS:
+        _, out, _ = run("regimens", columns=width)
+        assert out.split() == wide.split(), width
+        lines = out.splitlines()
+        cited = {registry.sources[i] for regimen in registry.regimens for i in regimen.citations}
+        dois = [f"doi:{source.doi}" for source in cited if source.doi]
+        assert dois and all(any(doi in line for line in lines) for doi in dois), width
+
+
+def _paragraph(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_label_view_shows_every_study_whole_at_every_width(width: int, registry: Registry) -> None:
+    _, out, _ = run("label", "45mcg MK-7", columns=width)
+    lines = out.splitlines()
+    header = next((line for line in lines if "what it found" in line), None)
+    if header is None:
+        flowing = _paragraph(out)
+    else:  # the table: read each column down, as a person does
+        study, found = header.index("study"), header.index("what it found")
+        flowing = _paragraph(" ".join(line[study:found] for line in lines) + " ".join(line[found:] for line in lines))
+    for regimen in registry.regimens_by_nutrient["vitamin_k"]:
+        for part in (regimen.outcome, regimen.caveat, f"Design: {regimen.design}", registry.regimen_name(regimen, "†")):
+            assert _paragraph(part) in flowing, (regimen.id, width)
+    assert len(out.splitlines()) < 400
+
+
+def test_narrow_label_view_stacks_and_wide_one_is_a_table() -> None:
+    _, narrow, _ = run("label", "45mcg MK-7", columns=80)
+    _, wide, _ = run("label", "45mcg MK-7", columns=120)
+    assert "what it found" not in narrow and "180 mcg MK-7: 4× the label's daily amount" in narrow
+    assert "what it found" in wide
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_a_number_stays_with_its_unit_and_findings_hang(width: int) -> None:
+    _, out, _ = run("label", "45mcg MK-7", columns=width)
+    assert not re.search(r"\d\n *(?:%|mcg|mg|IU|nmol)\b", out)
+    findings = out.split("\nFindings\n")[1].splitlines()
+    assert findings[0].startswith("  KC") and len(findings) > 4
+    assert all(line.startswith(("  KC", "    ")) for line in findings)
+
+
+@pytest.mark.parametrize("width", range(40, 161, 3))
+def test_ladder_labels_never_touch_and_sit_on_their_ticks(width: int) -> None:
+    _, out, _ = run("label", "45mcg MK-7", columns=width)
+    lines = out.splitlines()
+    at = lines.index("    Daily dose ladder (log scale)")
+    header, rule = lines[at + 1], lines[at + 2]
+    labels = re.split(r" {2,}", header.strip())
+    assert len(labels) >= 3 and set(labels) <= {"1 mcg", "10 mcg", "100 mcg", "1 mg", "10 mg", "100 mg", "1 g"}
+    for found in re.finditer(r"\S+(?: \S+)?", header):
+        assert rule[found.start()] == "|", (width, found.group())
+
+
+@pytest.mark.parametrize("width", [40, 60, 80, 120, 200])
+def test_lint_text_is_one_line_per_finding_at_any_width(width: int, tmp_path: Path) -> None:
+    path = tmp_path / "c.yaml"
+    path.write_text((Path(__file__).parent / "golden" / "lint.input.yaml").read_text(encoding="utf-8"), "utf-8")
+    result = CliRunner().invoke(main, ["lint", str(path), "--isolated"], env={"COLUMNS": str(width)})
+    lines = result.stdout.splitlines()
+    assert lines and all(re.match(rf"{re.escape(str(path))}:\d+:\d+: KC\d{{3}} \[", line) for line in lines)
+
+
+@pytest.mark.parametrize(
+    ("text", "width", "lines"),
+    [
+        pytest.param("rose by ~20 %.", 12, ["rose by", "~20 %."], id="percent-stays-with-its-number"),
+        pytest.param("take 45 mcg/day now", 12, ["take", "45 mcg/day", "now"], id="unit-per-day"),
+        pytest.param("trial n = 4,378 in all", 10, ["trial", "n = 4,378", "in all"], id="equals-joins"),
+        pytest.param("a doi:10.1007/s00198-019-04949-0 b", 20, ["a", "doi:10.1007/s00198-019-04949-0", "b"], id="doi"),
+        pytest.param("one two three four", 11, ["- one two", "  three", "  four"], id="hanging-indent"),
+    ],
+)
+def test_wrap(text: str, width: int, lines: list[str]) -> None:
+    first = "- " if lines[0].startswith("- ") else ""
+    assert wrap(text, width, first) == lines
