@@ -223,6 +223,7 @@ def test_lint_text_is_one_line_per_finding_at_any_width(width: int, tmp_path: Pa
     ("text", "width", "lines"),
     [
         pytest.param("rose by ~20 %.", 12, ["rose by", "~20 %."], id="percent-stays-with-its-number"),
+        pytest.param("hip -0.69 % vs -0.88 %).", 10, ["hip", "-0.69 % vs", "-0.88 %)."], id="signed-percent"),
         pytest.param("take 45 mcg/day now", 12, ["take", "45 mcg/day", "now"], id="unit-per-day"),
         pytest.param("trial n = 4,378 in all", 10, ["trial", "n = 4,378", "in all"], id="equals-joins"),
         pytest.param("a doi:10.1007/s00198-019-04949-0 b", 20, ["a", "doi:10.1007/s00198-019-04949-0", "b"], id="doi"),

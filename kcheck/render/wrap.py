@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 # A number ("45", "1,000", "~20", "0.85-1.14") and the unit or "%" after it are one word to the wrapper.
-_NUMBER = re.compile(r"[(~≈<>≥≤]*\d[\d,.]*(?:[-–]\d[\d,.]*)?")
+_NUMBER = re.compile(r"[(~≈<>≥≤+\-−]*\d[\d,.]*(?:[-–]\d[\d,.]*)?")
 _EQUALS = frozenset("=≈")
 _UNIT = re.compile(r"(?:%|mcg|mg|g|µg|μg|IU|nmol|micromol|mL|kg|h|y)(?:/\w+)?[)\],.;:]*")
 
