@@ -140,7 +140,8 @@ def test_every_width_has_a_golden() -> None:
     assert {path.name for path in GOLDEN.glob("*.w*.txt")} == {f"{v}.w{w}.txt" for v in VIEWS for w in WIDTHS}
 
 
-LABELS = ("45mcg MK-7", "5000 IU D3 + 100 mcg MK-7", "1,5 mg K1", "45 mg MK-4", "hello")
+LONG_UNREADABLE = "a long text with no dose in it at all, really none, just words and words and then 45 zz more"
+LABELS = ("45mcg MK-7", "5000 IU D3 + 100 mcg MK-7", "1,5 mg K1", "45 mg MK-4", "hello", LONG_UNREADABLE)
 
 
 @pytest.mark.parametrize("width", range(40, 201, 7))
@@ -233,3 +234,16 @@ def test_lint_text_is_one_line_per_finding_at_any_width(width: int, tmp_path: Pa
 def test_wrap(text: str, width: int, lines: list[str]) -> None:
     first = "- " if lines[0].startswith("- ") else ""
     assert wrap(text, width, first) == lines
+
+
+@pytest.mark.parametrize("width", [40, 60, 100])
+def test_carets_stay_under_the_span_at_any_width(width: int) -> None:
+    _, out, _ = run("label", LONG_UNREADABLE, columns=width)
+    text, carets = out.splitlines()[-2:]
+    start = carets.index("^")
+    assert text[start : start + len(carets.strip())] == "45"
+
+
+def test_the_label_line_keeps_the_spacing_typed() -> None:
+    _, out, _ = run("label", "45  mcg   MK-7")
+    assert out.startswith("Label: 45  mcg   MK-7\n")

@@ -135,13 +135,21 @@ def render_label(check: LabelCheck, registry: Registry, *, width: int = 100, col
         for line in wrap(text, width, first, rest):
             console.print(Text(line, style=style), soft_wrap=True)
 
-    say(f"Label: {check.input}", style="bold")
+    heading = f"Label: {check.input}"
+    # The label as typed (its spacing may matter); wrapped only when it cannot fit.
+    if len(heading) > width:
+        say(heading, "", "  ", style="bold")
+    else:
+        console.print(Text(heading, style="bold"), soft_wrap=True)
     if check.status == "unreadable":
         finding = check.findings[0]
         start, end = check.error_span or (0, 0)
         say(f"unreadable: {finding.message}", style="bold red")
-        console.print(Text(f"  {check.input}"), soft_wrap=True)
-        console.print("  " + " " * start + "^" * max(1, end - start), soft_wrap=True)
+        # A window of the input around the span, so that the carets stay under it at any width.
+        room = max(width - 2, 1)
+        left = max(0, min(start - room // 3, len(check.input) - room))
+        console.print(Text(f"  {check.input[left : left + room]}"), soft_wrap=True)
+        console.print("  " + " " * (start - left) + "^" * max(1, min(end, left + room) - start), soft_wrap=True)
         return buffer.getvalue()
     top = worst(check.findings)
     status = f"read: {check.status}"
