@@ -189,13 +189,18 @@ def load_catalogue(path: Path, display: str | None = None) -> Catalogue:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        column = len(data[data.rfind(b"\n", 0, error.start) + 1 : error.start].decode("utf-8", "replace")) + 1
+        line, column = byte_position(data, error.start)
         raise CatalogueError(
             f"{display or path}:{line}:{column}: not UTF-8: byte 0x{data[error.start]:02X} ({error.reason}); "
             "save the file as UTF-8"
         ) from None
     return read_catalogue(text, display or str(path))
+
+
+def byte_position(data: bytes, index: int) -> tuple[int, int]:
+    """1-based line and column (in characters) of byte `index`: where an editor shows a bad byte."""
+    line_start = data.rfind(b"\n", 0, index) + 1
+    return data.count(b"\n", 0, index) + 1, len(data[line_start:index].decode("utf-8", "replace")) + 1
 
 
 def read_catalogue(text: str, path: str) -> Catalogue:

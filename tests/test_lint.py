@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from kcheck.catalogue import load_catalogue, read_catalogue
+from kcheck.catalogue import byte_position, load_catalogue, read_catalogue
 from kcheck.cli import main
 from kcheck.config import ConfigError, LintConfig, find_pyproject, resolve
 from kcheck.lint import FIXABLE, Edit, LintResult, Selection, apply_fixes, lint_catalogue, servings_per_day
@@ -590,3 +590,15 @@ def test_pre_commit_try_repo(tmp_path: Path) -> None:
         pytest.skip("pre-commit could not install kcheck's dependencies (offline?)")
     assert result.returncode == 1, output
     assert "KC404" in result.stdout and "products.yaml:" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("data", "index", "where"),
+    [
+        pytest.param(b"\xb5", 0, (1, 1), id="first-byte"),
+        pytest.param(b"a: 1\nname: \xc3\xa9\xb5", 12, (2, 8), id="after-a-two-byte-character"),
+        pytest.param(b"a\r\nb\r\n\xff", 6, (3, 1), id="crlf"),
+    ],
+)
+def test_byte_position_is_where_an_editor_shows_it(data: bytes, index: int, where: tuple[int, int]) -> None:
+    assert byte_position(data, index) == where
