@@ -8,6 +8,7 @@ of every scalar (`1.0` stays "1.0") and bounds how far aliases may expand.
 
 from __future__ import annotations
 
+import codecs
 import difflib
 import functools
 import re
@@ -198,7 +199,8 @@ def not_catalogue(root: yaml.Node | None) -> str | None:
 def byte_position(data: bytes, index: int) -> tuple[int, int]:
     """1-based line and column (in characters) of byte `index`: where an editor shows a bad byte."""
     line_start = data.rfind(b"\n", 0, index) + 1
-    return data.count(b"\n", 0, index) + 1, len(data[line_start:index].decode("utf-8", "replace")) + 1
+    before = data[line_start:index].removeprefix(codecs.BOM_UTF8 if line_start == 0 else b"")
+    return data.count(b"\n", 0, index) + 1, len(before.decode("utf-8", "replace")) + 1
 
 
 def read_catalogue(text: str, path: str) -> Catalogue:

@@ -611,6 +611,7 @@ def test_pre_commit_try_repo(tmp_path: Path) -> None:
         pytest.param(b"\xb5", 0, (1, 1), id="first-byte"),
         pytest.param(b"a: 1\nname: \xc3\xa9\xb5", 12, (2, 8), id="after-a-two-byte-character"),
         pytest.param(b"a\r\nb\r\n\xff", 6, (3, 1), id="crlf"),
+        pytest.param(b"\xef\xbb\xbfa: \xff", 6, (1, 4), id="a-bom-takes-no-column"),
     ],
 )
 def test_byte_position_is_where_an_editor_shows_it(data: bytes, index: int, where: tuple[int, int]) -> None:

@@ -64,3 +64,31 @@ def test_shown_output_is_real(command: str, shown: str, monkeypatch: pytest.Monk
 )
 def test_pattern(shown: str, real: str, matches: bool) -> None:
     assert bool(pattern(shown).fullmatch(real)) is matches
+
+
+def test_the_tour_says_how_to_run_kcheck_before_its_first_example() -> None:
+    before = " ".join(README[: README.index("$ kcheck ")].split())
+    assert ".venv/bin/activate" in before and ".venv/bin/kcheck" in before
+    assert "kcheck label 45mcg MK-7" in before and "Got unexpected extra argument (MK-7)" in before
+    assert 'kcheck label -- "-45 mcg MK-7"' in before
+
+
+@pytest.mark.parametrize(
+    ("args", "exit_code", "says"),
+    [
+        pytest.param(["label", "45mcg", "MK-7"], 2, "Got unexpected extra argument (MK-7)", id="unquoted"),
+        pytest.param(["label", "-45 mcg MK-7"], 2, "No such option", id="leading-dash-without-double-dash"),
+        pytest.param(["label", "--", "-45 mcg MK-7"], 0, "Label: -45 mcg MK-7", id="leading-dash-after-double-dash"),
+    ],
+)
+def test_what_the_tour_says_about_arguments_is_true(args: list[str], exit_code: int, says: str) -> None:
+    result = CliRunner().invoke(main, args, env={"COLUMNS": "100"})
+    assert result.exit_code == exit_code and says in result.output
+
+
+def test_benchmarks_are_a_table_of_what_how_and_figures() -> None:
+    section = README[README.index("## Benchmarks") :]
+    assert "| what is measured | how | figures |" in section
+    rows = [line for line in section.splitlines() if line.startswith("| ") and "---" not in line]
+    assert len(rows) >= 4 and all("bench/" in row or "same script" in row for row in rows[1:])
+    assert not re.search(r"\btargets?\b|not met|\bmissed\b", section)
