@@ -102,8 +102,7 @@ def _ladder(items: list[tuple[Fraction, str, list[str]]], width: int) -> list[st
 
 
 def _span(items: list[tuple[Fraction, str, list[str]]], width: int) -> int:
-    """The axis length: as long as the width allows, yet short enough that every rung's dose (and,
-    where that leaves a readable axis, its first name) ends inside the width."""
+    """The longest axis on which every rung's dose (and its first name, while the axis stays readable) fits."""
     default = max(min(width - 2, 100) - 30, min(30, width - 4))
 
     def fitting(shown: Callable[[str, list[str]], str]) -> int:
