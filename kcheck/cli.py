@@ -98,20 +98,11 @@ def check_options(servings: str, market: str) -> Callable[[F], F]:
     """--servings-per-day, --market, --age and --fail-on, shared by label and batch."""
 
     def decorate(command: F) -> F:
-        command = click.option(
-            "--fail-on",
-            type=click.Choice(FAIL_ON),
-            default="error",
-            show_default=True,
-            help="Exit 1 when a finding is at or above this severity.",
-        )(command)
-        command = click.option(
-            "--age",
-            callback=age_years,
-            metavar="YEARS",
-            help="Age of the person taking it, in years (0-120; 1.5 allowed): picks the upper limit for that age "
-            "(default: an adult's, and kcheck says so).",
-        )(command)
+        command = click.option("--fail-on", type=click.Choice(FAIL_ON), default="error", show_default=True,
+                               help="Exit 1 when a finding is at or above this severity.")(command)
+        command = click.option("--age", callback=age_years, metavar="YEARS", help="Age of the person taking it, in "
+                               "years (0-120; 1.5 allowed): picks the upper limit for that age (default: an adult's, "
+                               "and kcheck says so).")(command)
         command = click.option("--market", type=click.Choice(MARKETS), help=market)(command)
         return click.option("--servings-per-day", callback=positive_fraction, metavar="N", help=servings)(command)
 
@@ -135,25 +126,12 @@ def main() -> None:
     servings="Servings taken per day (default: what the label says, else 1, and kcheck says it assumed it).",
     market="Which market's limits and daily values apply.",
 )
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(format_names("label")),
-    default="text",
-    show_default=True,
-    help="text for people, json for programs (kcheck/schemas/label.json).",
-)
+@click.option("--format", "output_format", type=click.Choice(format_names("label")), default="text", show_default=True,
+              help="text for people, json for programs (kcheck/schemas/label.json).")
 @click.option("--decimal-comma", is_flag=True, help="Read '1,5' as 1.5 and '1.000' as 1000 (European labels).")
 @guarded
-def label(
-    text: str,
-    servings_per_day: Fraction | None,
-    market: str | None,
-    age: Fraction | None,
-    fail_on: str,
-    output_format: str,
-    decimal_comma: bool,
-) -> None:
+def label(text: str, servings_per_day: Fraction | None, market: str | None, age: Fraction | None, fail_on: str,
+          output_format: str, decimal_comma: bool) -> None:
     """Read one label TEXT, e.g. kcheck label "45mcg MK-7"."""
     from kcheck.engine import Settings, check_text
     from kcheck.render import load
@@ -168,15 +146,10 @@ def label(
 
 @main.command()
 @click.option("--nutrient", type=click.Choice(("vitamin_k", "vitamin_d")), help="Only this nutrient.")
-@click.option(
-    "--form",
-    "form_name",
-    metavar="FORM",
-    help="Only this form and its more specific forms, named as on a label (MK-7, mk7, menatetrenone, K2, ...).",
-)
-@click.option(
-    "--format", "output_format", type=click.Choice(format_names("regimens")), default="text", show_default=True
-)
+@click.option("--form", "form_name", metavar="FORM", help="Only this form and its more specific forms, named as on "
+              "a label (MK-7, mk7, menatetrenone, K2, ...).")
+@click.option("--format", "output_format", type=click.Choice(format_names("regimens")), default="text",
+              show_default=True)
 @guarded
 def regimens(nutrient: str | None, form_name: str | None, output_format: str) -> None:
     """List the studied regimens kcheck compares with, with citations and evidence notes."""
@@ -213,81 +186,32 @@ def _delimiter_option(ctx: click.Context, param: click.Parameter, value: str | N
 
 @main.command()
 @click.argument("file", metavar="FILE")
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(format_names("batch")),
-    help="table (default on a terminal), jsonl (default otherwise), json, csv, github, sarif or junit; "
-    "every one streams.",
-)
-@click.option(
-    "--output",
-    "-o",
-    "output",
-    metavar="PATH",
-    help="Write the report to PATH instead of stdout: a file atomically (through links, keeping mode and "
-    "owner), a FIFO or device directly.",
-)
+@click.option("--format", "output_format", type=click.Choice(format_names("batch")),
+              help="table (default on a terminal), jsonl (default otherwise), json, csv, github, sarif or junit.")
+@click.option("--output", "-o", "output", metavar="PATH", help="Write the report to PATH instead of stdout: a file "
+              "atomically (through links, keeping mode and owner), a FIFO or device directly.")
 @click.option("--label-column", metavar="NAME", help="The column holding the label text (default: by name).")
-@click.option(
-    "--column",
-    "column_picks",
-    multiple=True,
-    metavar="ROLE=NAME",
-    help="The column for a role (id, name, servings_per_day, directions, market, age, amount, unit, form) "
-    "when two could be it; repeatable.",
-)
-@click.option(
-    "--delimiter",
-    callback=_delimiter_option,
-    metavar="',' | ';' | tab",
-    help="Field delimiter (default: detected from the header line).",
-)
-@click.option(
-    "--encoding",
-    metavar="NAME",
-    help="Input encoding (default: UTF-8, or UTF-16 when the file starts with its BOM).",
-)
-@click.option(
-    "--decimal-comma",
-    is_flag=True,
-    help="Read '1,5' as 1.5 and '1.000' as 1000 in this file (default: refuse to guess: ambiguous).",
-)
-@click.option(
-    "--bom",
-    is_flag=True,
-    help="Start csv output with a UTF-8 byte-order mark, so that Excel reads µ, × and ≈ as written.",
-)
-@click.option(
-    "--jobs",
-    "-j",
-    type=click.IntRange(min=0),
-    default=0,
-    show_default=True,
-    help="Processes that check rows (0: one per available core, at most 8; 1: this one only; more than the "
-    "cores: capped, with a note). The output is the same for any number.",
-)
+@click.option("--column", "column_picks", multiple=True, metavar="ROLE=NAME", help="The column for a role (id, name, "
+              "servings_per_day, directions, market, age, amount, unit, form) when two could be it; repeatable.")
+@click.option("--delimiter", callback=_delimiter_option, metavar="',' | ';' | tab",
+              help="Field delimiter (default: detected from the header line).")
+@click.option("--encoding", metavar="NAME",
+              help="Input encoding (default: UTF-8, or UTF-16 when the file starts with its BOM).")
+@click.option("--decimal-comma", is_flag=True,
+              help="Read '1,5' as 1.5 and '1.000' as 1000 in this file (default: refuse to guess: ambiguous).")
+@click.option("--bom", is_flag=True,
+              help="Start csv output with a UTF-8 byte-order mark, so that Excel reads µ, × and ≈ as written.")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Processes that check rows (0: one per available core, at most 8; 1: this one only; more than "
+              "the cores: capped, with a note). The output is the same for any number.")
 @check_options(
     servings="Servings a day for rows without a servings-per-day cell (overrides a frequency, as in label).",
     market="Market for rows without a market cell.",
 )
 @guarded
-def batch(
-    file: str,
-    output_format: str | None,
-    output: str | None,
-    label_column: str | None,
-    column_picks: tuple[str, ...],
-    delimiter: str | None,
-    encoding: str | None,
-    decimal_comma: bool,
-    bom: bool,
-    jobs: int,
-    servings_per_day: Fraction | None,
-    market: str | None,
-    age: Fraction | None,
-    fail_on: str,
-) -> None:
+def batch(file: str, output_format: str | None, output: str | None, label_column: str | None,
+          column_picks: tuple[str, ...], delimiter: str | None, encoding: str | None, decimal_comma: bool, bom: bool,
+          jobs: int, servings_per_day: Fraction | None, market: str | None, age: Fraction | None, fail_on: str) -> None:
     """Check every row of a product CSV FILE (or - for stdin); one output row per input row."""
     from kcheck.batchrun import BatchOptions, run_batch
     from kcheck.engine import Settings
@@ -301,20 +225,9 @@ def batch(
     if any("=" not in pick for pick in column_picks):
         raise click.BadParameter("expected ROLE=NAME, e.g. id=sku", param_hint="--column")
     settings = Settings(servings_per_day=servings_per_day, market=market, decimal_comma=decimal_comma or None, age=age)
-    options = BatchOptions(
-        file,
-        output_format,
-        output,
-        settings,
-        label_column,
-        dict(pick.partition("=")[::2] for pick in column_picks),
-        delimiter,
-        encoding,
-        bom,
-        jobs,
-        terminal_width(),
-        use_color(),
-    )
+    picks = dict(pick.partition("=")[::2] for pick in column_picks)
+    options = BatchOptions(file, output_format, output, settings, label_column, picks, delimiter, encoding, bom, jobs,
+                           terminal_width(), use_color())
     try:
         outcome = run_batch(options, registry(), progress_bar)
     except BrokenPipeError:
@@ -331,140 +244,42 @@ def batch(
 # --- lint command ---
 
 
-
-def _split_codes(values: tuple[str, ...]) -> list[str] | None:
-    codes = [part.strip() for value in values for part in value.split(",") if part.strip()]
-    return codes or None
-
-
-def _output_targets(values: tuple[str, ...], formats: Any) -> list[tuple[str, str]]:
-    targets = []
-    for value in values:
-        name, sep, path = value.partition("=")
-        if not sep or not path:
-            raise click.BadParameter(
-                f"{value!r}: expected FORMAT=PATH, e.g. sarif=kcheck.sarif", param_hint="--output-format"
-            )
-        if name not in formats:
-            raise click.BadParameter(f"{name!r} is not one of {', '.join(formats)}", param_hint="--output-format")
-        targets.append((name, path))
-    return targets
-
-
 @main.command()
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(("auto", *format_names("lint"))),
-    default=None,
-    allow_from_autoenv=False,
-    help="Report format on stdout (default auto: github under GitHub Actions, else text).",
-)
-@click.option(
-    "--output-format",
-    "outputs",
-    multiple=True,
-    metavar="FORMAT=PATH",
-    allow_from_autoenv=False,
-    help="Also write a report in FORMAT to PATH (as --output of batch); repeatable, e.g. sarif=kcheck.sarif.",
-)
-@click.option(
-    "--select",
-    multiple=True,
-    metavar="CODES",
-    allow_from_autoenv=False,
-    help="Only these rule codes or prefixes (KC2, KC301); comma-separated or repeated.",
-)
-@click.option(
-    "--ignore",
-    multiple=True,
-    metavar="CODES",
-    allow_from_autoenv=False,
-    help="Skip these rule codes or prefixes; the longer prefix wins against --select.",
-)
-@click.option(
-    "--fail-on",
-    type=click.Choice(FAIL_ON),
-    default=None,
-    allow_from_autoenv=False,
-    help="Exit 1 when a finding is at or above this severity (default error).",
-)
-@click.option(
-    "--statistics/--no-statistics",
-    default=None,
-    allow_from_autoenv=False,
-    help="Print how often each rule fired (on stderr).",
-)
-@click.option(
-    "--fix", is_flag=True, help="Apply the fixes (KC201-KC204) that keep every reading, in place, atomically."
-)
-@click.option(
-    "--diff", is_flag=True, help="Print the --fix changes as a unified diff (findings on stderr); change no catalogue."
-)
+@click.option("--format", "output_format", type=click.Choice(("auto", *format_names("lint"))), allow_from_autoenv=False,
+              help="Report format on stdout (default auto: github under GitHub Actions, else text).")
+@click.option("--output-format", "outputs", multiple=True, metavar="FORMAT=PATH", allow_from_autoenv=False,
+              help="Also write a report in FORMAT to PATH (as --output of batch); repeatable, e.g. sarif=kcheck.sarif.")
+@click.option("--select", multiple=True, metavar="CODES", allow_from_autoenv=False,
+              help="Only these rule codes or prefixes (KC2, KC301); comma-separated or repeated.")
+@click.option("--ignore", multiple=True, metavar="CODES", allow_from_autoenv=False,
+              help="Skip these rule codes or prefixes; the longer prefix wins against --select.")
+@click.option("--fail-on", type=click.Choice(FAIL_ON), allow_from_autoenv=False,
+              help="Exit 1 when a finding is at or above this severity (default error).")
+@click.option("--statistics/--no-statistics", default=None, allow_from_autoenv=False,
+              help="Print how often each rule fired (on stderr).")
+@click.option("--fix", is_flag=True,
+              help="Apply the fixes (KC201-KC204) that keep every reading, in place, atomically.")
+@click.option("--diff", is_flag=True,
+              help="Print the --fix changes as a unified diff (findings on stderr); change no catalogue.")
 @click.option("--isolated", is_flag=True, help="Ignore [tool.kcheck] in pyproject.toml.")
 @guarded
-def lint(
-    paths: tuple[str, ...],
-    output_format: str | None,
-    outputs: tuple[str, ...],
-    select: tuple[str, ...],
-    ignore: tuple[str, ...],
-    fail_on: str | None,
-    statistics: bool | None,
-    fix: bool,
-    diff: bool,
-    isolated: bool,
-) -> None:
+def lint(paths: tuple[str, ...], output_format: str | None, outputs: tuple[str, ...], select: tuple[str, ...],
+         ignore: tuple[str, ...], fail_on: str | None, statistics: bool | None, fix: bool, diff: bool,
+         isolated: bool) -> None:
     """Lint YAML product catalogues (files or folders): label rules, positions, CI formats.
 
     Exit 0 when nothing is at or above --fail-on, 1 when something is, 2 when kcheck could not
     lint (unreadable file, bad configuration, usage). Settings: flag > KCHECK_* > [tool.kcheck].
     """
-    from pathlib import Path
+    from kcheck.lintrun import run_lint, split_codes
 
-    from kcheck.atomic import OutputError, file_id, resolve_target, write_target
-    from kcheck.config import find_pyproject, resolve
-    from kcheck.lint import Selection
-    from kcheck.lintrun import lint_paths, skipped_lines, statistics_text, summary_text
-    from kcheck.render import REPORT_RENDERERS
-    from kcheck.report import exit_code, severity_counts
-
-    targets = _output_targets(outputs, REPORT_RENDERERS)
-    flags = {
-        "select": _split_codes(select),
-        "ignore": _split_codes(ignore),
-        "fail-on": fail_on,
-        "format": output_format,
-        "statistics": statistics,
-    }
-    pyproject = None if isolated else find_pyproject(Path(paths[0]))
-    config = resolve(flags, os.environ, pyproject)
-    chosen = config.format
-    if chosen == "auto":
-        chosen = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
-    base = pyproject.parent if pyproject is not None else None
-    selection = Selection(config.select, config.ignore)
-    run = lint_paths(paths, registry(), selection, fix=fix and not diff, diff=diff, patterns=config.files, base=base)
-    if pyproject is not None:
-        run.inputs.add(file_id(pyproject) or (-1, -1))
-    report = run.report()
+    flags = {"select": split_codes(select), "ignore": split_codes(ignore), "fail-on": fail_on, "format": output_format}
+    flags["statistics"] = statistics
+    outcome = run_lint(paths, flags, os.environ, registry(), outputs=outputs, isolated=isolated, fix=fix, diff=diff)
     if diff:
-        click.echo(run.diffs, nl=False)  # stdout stays a patch; the report goes to stderr
-    click.echo(REPORT_RENDERERS[chosen](report), nl=False, err=diff)
-    for name, path in targets:
-        try:
-            write_target(resolve_target(path, run.inputs), REPORT_RENDERERS[name](report))
-        except OutputError as error:
-            run.problems.append(str(error))
-    if config.statistics and report.findings:
-        click.echo(statistics_text(report), err=True)
-    for line in skipped_lines(run.skipped):
-        click.echo(line, err=True)
-    click.echo(summary_text(report, len(run.results), chosen, run.fixed), err=True)
-    for problem in run.problems:
-        click.echo(f"Error: {problem}", err=True)
-    # A file that could not be linted or written is exit 2; its KC504/KC506 is still in every report.
-    stopped = bool(run.problems or run.unreadable or any(finding.code == "KC504" for finding in report.findings))
-    changed = diff and bool(run.diffs)
-    sys.exit(exit_code(severity_counts(report.findings), config.fail_on, stopped=stopped, changed=changed))
+        click.echo(outcome.diffs, nl=False)  # stdout stays a patch; the report goes to stderr
+    click.echo(outcome.text, nl=False, err=diff)
+    for message in outcome.messages:
+        click.echo(message, err=True)
+    sys.exit(outcome.code)

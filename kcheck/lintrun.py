@@ -11,7 +11,7 @@ import fnmatch
 import glob
 import os
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -252,3 +252,79 @@ def skipped_lines(skipped: list[tuple[Entry, str]]) -> list[str]:
             f"top level): {shown}"
         )
     return lines
+
+
+@dataclass
+class LintOutcome:
+    """A whole `kcheck lint` run: the report on stdout, the patch (--diff), notes for stderr, the exit code."""
+
+    text: str
+    diffs: str
+    messages: list[str]
+    code: int
+
+
+def split_codes(values: Iterable[str]) -> list[str] | None:
+    """--select KC2,KC301 --select KC5 -> ['KC2', 'KC301', 'KC5']; None when none were given."""
+    codes = [part.strip() for value in values for part in value.split(",") if part.strip()]
+    return codes or None
+
+
+def output_targets(values: Iterable[str]) -> list[tuple[str, str]]:
+    """--output-format FORMAT=PATH values, checked against the registry's lint formats."""
+    from kcheck.config import ConfigError
+    from kcheck.render import names
+
+    targets = []
+    for value in values:
+        name, sep, path = value.partition("=")
+        if not sep or not path:
+            raise ConfigError(f"--output-format {value!r}: expected FORMAT=PATH, e.g. sarif=kcheck.sarif")
+        if name not in names("lint"):
+            raise ConfigError(f"--output-format {name!r} is not one of {', '.join(names('lint'))}")
+        targets.append((name, path))
+    return targets
+
+
+def run_lint(
+    paths: Sequence[str],
+    flags: dict[str, object],
+    environ: Mapping[str, str],
+    registry: Registry,
+    *,
+    outputs: Sequence[str] = (),
+    isolated: bool = False,
+    fix: bool = False,
+    diff: bool = False,
+) -> LintOutcome:
+    """Settings (flag > KCHECK_* > [tool.kcheck]), lint, fix or diff, every report written, the exit code."""
+    from kcheck.config import find_pyproject, resolve
+    from kcheck.render import REPORT_RENDERERS
+    from kcheck.report import exit_code, severity_counts
+
+    targets = output_targets(outputs)
+    pyproject = None if isolated else find_pyproject(Path(paths[0]))
+    config = resolve(flags, environ, pyproject)
+    chosen = config.format
+    if chosen == "auto":
+        chosen = "github" if environ.get("GITHUB_ACTIONS") == "true" else "text"
+    base = pyproject.parent if pyproject is not None else None
+    selection = Selection(config.select, config.ignore)
+    run = lint_paths(paths, registry, selection, fix=fix and not diff, diff=diff, patterns=config.files, base=base)
+    if pyproject is not None:
+        run.inputs.add(file_id(pyproject) or (-1, -1))
+    report = run.report()
+    for name, path in targets:
+        try:
+            write_target(resolve_target(path, run.inputs), REPORT_RENDERERS[name](report))
+        except OutputError as error:
+            run.problems.append(str(error))
+    messages = [statistics_text(report)] if config.statistics and report.findings else []
+    messages += skipped_lines(run.skipped)
+    messages.append(summary_text(report, len(run.results), chosen, run.fixed))
+    messages += [f"Error: {problem}" for problem in run.problems]
+    # A file that could not be linted or written is exit 2; its KC504/KC506 is still in every report.
+    stopped = bool(run.problems or run.unreadable or any(finding.code == "KC504" for finding in report.findings))
+    changed = diff and bool(run.diffs)
+    code = exit_code(severity_counts(report.findings), config.fail_on, stopped=stopped, changed=changed)
+    return LintOutcome(REPORT_RENDERERS[chosen](report), run.diffs, messages, code)
