@@ -118,10 +118,10 @@ def _write(
     try:
         with contextlib.closing(chunks):
             for data, part, read in chunks:
-                writer.chunk(data)
-                tally.merge(part)
+                with stops.write():
+                    writer.chunk(data)
+                    tally.merge(part)
                 advance(tally.rows, read)
-                stops.check()
     except BrokenPipeError:
         raise
     except (KeyboardInterrupt, KcheckError, OSError) as error:
@@ -147,20 +147,28 @@ def _no_progress(size: int) -> Iterator[Callable[[int, int], None]]:
 
 
 class _Stops:
-    """SIGINT and SIGTERM ask the run to stop at the next chunk boundary, so no row is cut in half; a second
-    signal stops at once."""
+    """SIGINT and SIGTERM stop the run at once, except while a chunk is being written: then right after it,
+    so no row is cut in half (a second signal does not wait)."""
 
     def __init__(self) -> None:
-        self.asked: int | None = None
+        self.asked = False
+        self.writing = False
 
     def __call__(self, signum: int, frame: Any) -> None:
-        if self.asked is not None:
-            raise Terminated
-        self.asked = signum
+        if self.writing and not self.asked:
+            self.asked = True
+            return
+        raise Terminated
 
-    def check(self) -> None:
-        """Raise Terminated when a stop was asked for."""
-        if self.asked is not None:
+    @contextlib.contextmanager
+    def write(self) -> Iterator[None]:
+        """A span in which a stop waits; it takes effect when the span ends."""
+        self.writing = True
+        try:
+            yield
+        finally:
+            self.writing = False
+        if self.asked:
             raise Terminated
 
 
