@@ -19,6 +19,7 @@ from pathlib import Path
 import yaml
 
 from kcheck.errors import KcheckError
+from kcheck.limits import SERVINGS_RANGE_TEXT, parse_servings
 from kcheck.regimens import MARKETS
 from kcheck.report import Finding, Location
 from kcheck.rules import RULES
@@ -416,7 +417,10 @@ class _Reader:
             spd = _positive_number(spd_node)
             if spd is None:
                 self.problem(
-                    "KC501", f"'servings_per_day' must be a positive number, not {_show(spd_node)}", spd_node, subject
+                    "KC501",
+                    f"'servings_per_day' must be a number {SERVINGS_RANGE_TEXT}, not {_show(spd_node)}",
+                    spd_node,
+                    subject,
                 )
         market_node = fields.get("market")
         market = self.market(market_node, subject) if market_node is not None else file_market
@@ -498,10 +502,9 @@ def _positive_number(node: yaml.Node) -> Fraction | None:
     if not isinstance(node, yaml.ScalarNode) or node.tag not in (INT, FLOAT):
         return None
     try:
-        value = Fraction(node.value.replace("_", ""))
-    except (ValueError, ZeroDivisionError):
+        return parse_servings(node.value.replace("_", ""))
+    except ValueError:
         return None
-    return value if value > 0 else None
 
 
 def _show(node: yaml.Node) -> str:

@@ -70,16 +70,15 @@ def use_color() -> bool:
 
 
 def positive_fraction(ctx: click.Context, param: click.Parameter, value: str | None) -> Fraction | None:
-    """--servings-per-day accepts 2, 0.5 or 3/7; a clear usage error otherwise."""
+    """--servings-per-day accepts 2, 0.5 or 3/7 within the documented range; a clear usage error otherwise."""
     if value is None:
         return None
+    from kcheck.limits import parse_servings
+
     try:
-        number = Fraction(value)
-    except (ValueError, ZeroDivisionError):
-        raise click.BadParameter(f"{value!r} is not a number (2, 0.5 or 3/7)") from None
-    if number <= 0:
-        raise click.BadParameter("must be greater than 0")
-    return number
+        return parse_servings(value)
+    except ValueError as error:
+        raise click.BadParameter(str(error)) from None
 
 
 def check_options(servings: str, market: str) -> Callable[[F], F]:
