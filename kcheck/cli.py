@@ -34,13 +34,15 @@ def guarded(command: F) -> F:
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         from kcheck.errors import KcheckError
+        from kcheck.render._escape import visible
 
         try:
             return command(*args, **kwargs)
         except KcheckError as error:
-            raise KcheckUsageError(str(error)) from None
+            raise KcheckUsageError(visible(str(error))) from None
         except OSError as error:
-            raise KcheckUsageError(f"{error.filename or ''}: {error.strerror or error}".lstrip(": ")) from None
+            where = visible(str(error.filename or ""))
+            raise KcheckUsageError(f"{where}: {error.strerror or error}".lstrip(": ")) from None
         except KeyboardInterrupt:
             # Not click's "Aborted!" and exit 1: 1 means findings, and an interrupted run found nothing for sure.
             raise KcheckUsageError("interrupted: the output is incomplete (an --output file is unchanged)") from None
@@ -207,6 +209,21 @@ def _delimiter_option(ctx: click.Context, param: click.Parameter, value: str | N
         raise click.BadParameter(str(error).partition(": ")[2] or str(error)) from None
 
 
+def _encoding_option(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """--encoding must name a text codec Python knows (not rot13, not base64)."""
+    if value is None:
+        return None
+    import codecs
+
+    try:
+        info = codecs.lookup(value)
+    except LookupError:
+        raise click.BadParameter(f"{value!r} is not an encoding Python knows (utf-8, utf-16, cp1252, ...)") from None
+    if not getattr(info, "_is_text_encoding", True):
+        raise click.BadParameter(f"{value!r} is not a text encoding (utf-8, utf-16, cp1252, ...)")
+    return value
+
+
 def atomic_output(path: str | None) -> Any:
     """stdout, or an atomic file: an error never leaves a partial --output."""
     from pathlib import Path
@@ -226,6 +243,7 @@ def _batch_table(rows: list[Any], tally: Any, out: Any) -> None:
 
     from kcheck.amounts import mass_text, ratio_text
     from kcheck.batch import headline, nearest, reading
+    from kcheck.render._escape import visible
 
     styles = {"error": "bold red", "warning": "yellow", "note": "cyan"}
     color = use_color() and out is sys.stdout
@@ -247,11 +265,11 @@ def _batch_table(rows: list[Any], tally: Any, out: Any) -> None:
         check = row.check
         # Text objects, never markup strings: a label cell may contain "[red]".
         if check.status == "unreadable":
-            what = Text.assemble(("unreadable", "red"), f": {check.findings[0].message}")
+            what = Text.assemble(("unreadable", "red"), f": {visible(check.findings[0].message)}")
         elif check.status == "ambiguous":
-            what = Text.assemble(reading(check), (" (ambiguous: kcheck will not pick a reading)", "yellow"))
+            what = Text.assemble(visible(reading(check)), (" (ambiguous: kcheck will not pick a reading)", "yellow"))
         else:
-            what = Text(reading(check))
+            what = Text(visible(reading(check)))
         daily = []
         for item in check.ingredients:
             mark = "*" if item.daily_basis == "assumed" else ""
@@ -270,7 +288,7 @@ def _batch_table(rows: list[Any], tally: Any, out: Any) -> None:
             )
         table.add_row(
             str(row.row),
-            Text(row.id or row.name or "-"),
+            Text(visible(row.id or row.name or "-")),
             what,
             "; ".join(daily) or "-",
             "; ".join(near) or "-",
@@ -307,6 +325,7 @@ def _batch_table(rows: list[Any], tally: Any, out: Any) -> None:
 )
 @click.option(
     "--encoding",
+    callback=_encoding_option,
     metavar="NAME",
     help="Input encoding (default: UTF-8, or UTF-16 when the file starts with its BOM).",
 )
@@ -593,7 +612,9 @@ def lint(
         chosen = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     run = lint_paths(paths, registry(), Selection(config.select, config.ignore), fix=fix and not diff, diff=diff)
     if diff:
-        click.echo(run.diffs, nl=False)
+        from kcheck.render._escape import visible
+
+        click.echo("\n".join(visible(line) for line in run.diffs.split("\n")), nl=False)
         sys.exit(1 if run.diffs else 0)
     report = run.report()
     click.echo(REPORT_RENDERERS[chosen](report), nl=False)

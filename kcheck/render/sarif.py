@@ -8,6 +8,7 @@ from urllib.parse import quote
 
 from kcheck import __version__
 from kcheck.render._common import sorted_findings
+from kcheck.render._escape import visible
 from kcheck.report import Report
 from kcheck.rules import DOCS_URI, RULES, Severity
 
@@ -48,11 +49,11 @@ def sarif_document(report: Report) -> dict[str, Any]:
             "ruleId": f.code,
             "ruleIndex": index[f.code],
             "level": LEVELS[f.severity],
-            "message": {"text": f.message},
+            "message": {"text": visible(f.message)},
         }
         loc = f.location
         if loc.path:
-            physical: dict[str, Any] = {"artifactLocation": {"uri": artifact_uri(loc.path)}}
+            physical: dict[str, Any] = {"artifactLocation": {"uri": artifact_uri(visible(loc.path))}}
             if loc.line is not None:
                 region: dict[str, Any] = {"startLine": loc.line, "startColumn": max(1, loc.column or 1)}
                 if loc.end_column is not None and loc.end_column > region["startColumn"]:
@@ -60,7 +61,7 @@ def sarif_document(report: Report) -> dict[str, Any]:
                 physical["region"] = region
             result["locations"] = [{"physicalLocation": physical}]
         if f.subject:
-            result["properties"] = {"subject": f.subject}
+            result["properties"] = {"subject": visible(f.subject)}
         results.append(result)
     return {
         "$schema": SCHEMA_URI,

@@ -13,6 +13,7 @@ from rich.text import Text
 
 from kcheck.amounts import decimal_text, mass_text, ratio_text, significant
 from kcheck.regimens import Regimen, Registry
+from kcheck.render._escape import visible
 from kcheck.report import CheckedIngredient, LabelCheck
 from kcheck.units import nanomoles
 
@@ -91,20 +92,22 @@ def _ladder(items: list[tuple[Fraction, str]], width: int) -> list[str]:
 def render_label(check: LabelCheck, registry: Registry, *, width: int = 100, color: bool = False) -> str:
     """Everything a person needs to see about one label, in reading order."""
     console, buffer = _console(width, color)
-    console.print(Text(f"Label: {check.input}", style="bold"))
+    console.print(Text(f"Label: {visible(check.input)}", style="bold"))
     if check.status == "unreadable":
-        finding = check.findings[0]
         start, end = check.error_span or (0, 0)
-        console.print(Text(f"unreadable: {finding.message}", style="bold red"))
-        console.print(f"  {check.input}")
-        console.print("  " + " " * start + "^" * max(1, end - start))
+        for position, finding in enumerate(check.findings):
+            title = "unreadable" if position == 0 else f"{finding.code} {finding.rule.slug}"
+            console.print(Text(f"{title}: {visible(finding.message)}", style="bold red"))
+        before, marked = visible(check.input[:start]), visible(check.input[start:end])
+        console.print(Text(f"  {visible(check.input)}"))
+        console.print("  " + " " * len(before) + "^" * max(1, len(marked)))
         return buffer.getvalue()
     console.print(Text(f"Status: {check.status}", style="bold red" if check.status != "ok" else "green"))
     for index, item in enumerate(check.ingredients):
         ingredient = item.ingredient
-        console.print(f"\n[{index + 1}] " + reading_text(item, registry, check.input), markup=False)
+        console.print(f"\n[{index + 1}] " + visible(reading_text(item, registry, check.input)), markup=False)
         for candidate in ingredient.candidates:
-            console.print(f"    could be {candidate.reading}: {candidate.reason}", markup=False)
+            console.print(f"    could be {visible(candidate.reading)}: {visible(candidate.reason)}", markup=False)
         comparisons = [c for c in check.comparisons if c.ingredient == index]
         if not comparisons or item.daily_ug is None:
             continue
@@ -144,7 +147,8 @@ def render_label(check: LabelCheck, registry: Registry, *, width: int = 100, col
         )
     if check.label and check.label.others:
         console.print(
-            "\nNot checked: " + "; ".join(f"{name} {amount.text()}" for name, amount in check.label.others),
+            "\nNot checked: "
+            + "; ".join(f"{visible(name)} {amount.text()}" for name, amount in check.label.others),
             markup=False,
         )
     console.print(Text("\nFindings", style="bold"))
@@ -156,7 +160,7 @@ def render_label(check: LabelCheck, registry: Registry, *, width: int = 100, col
                 "  ",
                 (f"{finding.code} {finding.rule.slug}", SEVERITY_STYLE[finding.severity.value]),
                 f" [{finding.severity.value}] ",
-                finding.message,
+                visible(finding.message),
             )
         )
     return buffer.getvalue()
