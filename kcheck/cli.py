@@ -58,9 +58,10 @@ def registry() -> Registry:
 
 
 def terminal_width() -> int:
-    """COLUMNS if set, else the terminal's width, else 100 for pipes (deterministic output)."""
-    if os.environ.get("COLUMNS", "").isdigit():
-        return int(os.environ["COLUMNS"])
+    """COLUMNS if set (kept within 20-1000), else the terminal's width, else 100 for pipes (deterministic output)."""
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isascii() and columns.isdigit() and len(columns) <= 6:
+        return min(max(int(columns), 20), 1000)
     if sys.stdout.isatty():
         return os.get_terminal_size().columns
     return 100
@@ -100,7 +101,9 @@ def check_options(servings: str, market: str) -> Callable[[F], F]:
     return decorate
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "auto_envvar_prefix": "KCHECK"})
+# No auto_envvar_prefix: only the variables the README lists have an effect (KCHECK_BATCH_OUTPUT must
+# not silently send output to a file); lint reads its KCHECK_* settings through kcheck.config.
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="kcheck")
 def main() -> None:
     """kcheck: dose-unit sanity checks for supplement labels.
@@ -244,10 +247,12 @@ def _batch_table(rows: list[Any], tally: Any, out: Any) -> None:
     from kcheck.amounts import mass_text, ratio_text
     from kcheck.batch import headline, nearest, reading
     from kcheck.render._escape import visible
+    from kcheck.render.terminal import console_environ
 
     styles = {"error": "bold red", "warning": "yellow", "note": "cyan"}
     color = use_color() and out is sys.stdout
     console = Console(
+        _environ=console_environ(),
         file=out,
         width=terminal_width(),
         force_terminal=color,
@@ -446,13 +451,15 @@ def progress_bar(size: int) -> Iterator[Callable[[int], None]]:
     from rich.console import Console
     from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
+    from kcheck.render.terminal import console_environ
+
     columns = (
         TextColumn("checking"),
         BarColumn(),
         TextColumn("{task.completed:,.0f} of {task.total:,.0f} bytes"),
         TimeRemainingColumn(),
     )
-    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
+    with Progress(*columns, console=Console(stderr=True, _environ=console_environ()), transient=True) as progress:
         task = progress.add_task("batch", total=size)
         yield lambda completed: progress.update(task, completed=completed)
 
@@ -529,7 +536,6 @@ def _lint_statistics(report: Any) -> str:
     "output_format",
     type=click.Choice(LINT_FORMATS),
     default=None,
-    allow_from_autoenv=False,
     help="Report format on stdout (default auto: github under GitHub Actions, else text).",
 )
 @click.option(
@@ -537,34 +543,29 @@ def _lint_statistics(report: Any) -> str:
     "outputs",
     multiple=True,
     metavar="FORMAT=PATH",
-    allow_from_autoenv=False,
     help="Also write a report in FORMAT to PATH (atomic); repeatable, e.g. sarif=kcheck.sarif.",
 )
 @click.option(
     "--select",
     multiple=True,
     metavar="CODES",
-    allow_from_autoenv=False,
     help="Only these rule codes or prefixes (KC2, KC301); comma-separated or repeated.",
 )
 @click.option(
     "--ignore",
     multiple=True,
     metavar="CODES",
-    allow_from_autoenv=False,
     help="Skip these rule codes or prefixes; the longer prefix wins against --select.",
 )
 @click.option(
     "--fail-on",
     type=click.Choice(FAIL_ON),
     default=None,
-    allow_from_autoenv=False,
     help="Exit 1 when a finding is at or above this severity (default error).",
 )
 @click.option(
     "--statistics/--no-statistics",
     default=None,
-    allow_from_autoenv=False,
     help="Print how often each rule fired (on stderr).",
 )
 @click.option("--fix", is_flag=True, help="Apply the safe fixes (KC201-KC204) in place, atomically.")

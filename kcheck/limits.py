@@ -49,6 +49,8 @@ def long_number(text: str) -> tuple[int, int] | None:
                 end = position + 1
                 while end < len(text) and (text[end].isdecimal() or text[end] in _SEPARATORS):
                     end += 1
+                while text[end - 1] in _SEPARATORS:
+                    end -= 1
                 return start, end
             after_digit = True
         else:

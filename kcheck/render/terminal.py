@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import math
+import os
 from fractions import Fraction
 
 from rich import box
@@ -22,9 +23,16 @@ LADDER_DECADES = ("1 mcg", "10 mcg", "100 mcg", "1 mg", "10 mg", "100 mg", "1 g"
 PURPOSE_WORDS = {"drug-label": "drug label", "bone-outcome": "bone trial", "interaction": "INR study"}
 
 
+def console_environ() -> dict[str, str]:
+    """The environment rich may read: without COLUMNS and LINES, which kcheck bounds itself (rich would
+    convert a 5,000-digit COLUMNS to an int and fail)."""
+    return {name: value for name, value in os.environ.items() if name not in ("COLUMNS", "LINES")}
+
+
 def _console(width: int, color: bool) -> tuple[Console, io.StringIO]:
     buffer = io.StringIO()
     console = Console(
+        _environ=console_environ(),
         file=buffer,
         width=width,
         force_terminal=color,
@@ -96,7 +104,7 @@ def render_label(check: LabelCheck, registry: Registry, *, width: int = 100, col
     if check.status == "unreadable":
         start, end = check.error_span or (0, 0)
         for position, finding in enumerate(check.findings):
-            title = "unreadable" if position == 0 else f"{finding.code} {finding.rule.slug}"
+            title = f"unreadable ({finding.code})" if position == 0 else f"{finding.code} {finding.rule.slug}"
             console.print(Text(f"{title}: {visible(finding.message)}", style="bold red"))
         before, marked = visible(check.input[:start]), visible(check.input[start:end])
         console.print(Text(f"  {visible(check.input)}"))
