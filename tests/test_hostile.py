@@ -137,9 +137,7 @@ def test_a_codec_error_other_than_decoding_names_file_and_line(tmp_path: Path) -
         assert f"{path}:" in result.stderr
 
 
-def test_config_reads_toml_with_tomli_when_tomllib_is_missing(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
+def test_config_reads_toml_with_tomli_when_tomllib_is_missing(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """Python 3.10 has no tomllib: the config module falls back to tomli (a dependency there)."""
     pytest.importorskip("tomli")
     monkeypatch.setitem(sys.modules, "tomllib", None)  # import tomllib now raises ModuleNotFoundError
@@ -185,8 +183,14 @@ def test_every_cache_file_heals(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     try:
         expected = json.loads(invoke(["label", "--format", "json", "45mcg MK-7"]).stdout)
         files = sorted(tmp_path.glob("*.json"))
-        assert {p.name.split(".")[0] for p in files} == {"forms", "sources", "regimens", "references",
-                                                         "interactions", "units"}
+        assert {p.name.split(".")[0] for p in files} == {
+            "forms",
+            "sources",
+            "regimens",
+            "references",
+            "interactions",
+            "units",
+        }
         for path in files:
             path.write_text(CORRUPTIONS[corruption](path.read_text(encoding="utf-8")), encoding="utf-8")
         _fresh_process_state()
@@ -427,8 +431,14 @@ def test_readme_lists_every_variable_kcheck_reads() -> None:
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
     section = readme.split("## Environment variables", 1)[1].split("\n## ", 1)[0]
     source = "".join(p.read_text(encoding="utf-8") for p in (Path(kcheck.config.__file__).parent).glob("*.py"))
-    for name in ("KCHECK_CACHE_DIR", *(env for env, _ in kcheck.config.KEYS.values()), "NO_COLOR", "COLUMNS",
-                 "XDG_CACHE_HOME", "GITHUB_ACTIONS"):
+    for name in (
+        "KCHECK_CACHE_DIR",
+        *(env for env, _ in kcheck.config.KEYS.values()),
+        "NO_COLOR",
+        "COLUMNS",
+        "XDG_CACHE_HOME",
+        "GITHUB_ACTIONS",
+    ):
         assert name in source
         assert f"`{name}`" in section, name
 
