@@ -216,7 +216,8 @@ class LintCache:
         key = (value, check is not None)
         hits = self.safety.get(key)
         if hits is None:
-            hits = tuple(_safety(value, check))
+            # The same bound as the grammar's: a runaway line is matched as far as it is read (KC111).
+            hits = tuple(_safety(value[: label_cut(value) or len(value)], check))
             self.safety[key] = hits
         return hits
 

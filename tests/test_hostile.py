@@ -176,29 +176,29 @@ def _fresh_process_state() -> None:
     units._factors.clear()
 
 
+CACHE_FILES = ("forms", "sources", "regimens", "references", "interactions", "units")
+
+
 @pytest.mark.parametrize("corruption", list(CORRUPTIONS))
-def test_every_cache_file_heals(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, corruption: str) -> None:
+@pytest.mark.parametrize("corrupted", [*CACHE_FILES, "all"])
+def test_every_cache_file_heals(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, corrupted: str, corruption: str
+) -> None:
     monkeypatch.setenv("KCHECK_CACHE_DIR", str(tmp_path))
     _fresh_process_state()
     try:
         expected = json.loads(invoke(["label", "--format", "json", "45mcg MK-7"]).stdout)
-        files = sorted(tmp_path.glob("*.json"))
-        assert {p.name.split(".")[0] for p in files} == {
-            "forms",
-            "sources",
-            "regimens",
-            "references",
-            "interactions",
-            "units",
-        }
-        for path in files:
-            path.write_text(CORRUPTIONS[corruption](path.read_text(encoding="utf-8")), encoding="utf-8")
+        files = {path.name.split(".")[0]: path for path in tmp_path.glob("*.json")}
+        assert set(files) == set(CACHE_FILES)
+        for name, path in files.items():
+            if corrupted in (name, "all"):
+                path.write_text(CORRUPTIONS[corruption](path.read_text(encoding="utf-8")), encoding="utf-8")
         _fresh_process_state()
         result = invoke(["label", "--format", "json", "45mcg MK-7"])
         assert result.exit_code == 0, result.stderr
         assert json.loads(result.stdout) == expected
         assert ".yaml" not in result.stderr  # nothing blames a shipped file
-        for path in files:  # rebuilt, readable again
+        for path in files.values():  # rebuilt, readable again
             assert json.loads(path.read_text(encoding="utf-8"))["version"] == kdata.CACHE_VERSION
     finally:
         _fresh_process_state()
@@ -278,7 +278,8 @@ def test_a_long_cell_is_accounted_for_in_batch(tmp_path: Path) -> None:
 
 def test_a_long_catalogue_line_is_kc111(tmp_path: Path) -> None:
     path = tmp_path / "c.yaml"
-    path.write_text(CATALOGUE.format(pid="p1", line="Vitamin K2 (as MK-7) 45 mcg " + "z" * 50_000), encoding="utf-8")
+    line = ("Vitamin K2 (as menaquinone-7) 45 mcg, " * 140_000)[: 5 * 1024 * 1024]  # a 5 MB line
+    path.write_text(CATALOGUE.format(pid="p1", line=line), encoding="utf-8")
     result = invoke(["lint", str(path), "--format", "json"])
     assert "KC111" in {f["code"] for f in json.loads(result.stdout)["findings"]}
 
