@@ -11,11 +11,8 @@ from __future__ import annotations
 
 import argparse
 import csv
-import statistics
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import yaml
@@ -23,6 +20,8 @@ from click.testing import CliRunner
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench_lint import timed  # noqa: E402  (median of repeated timings, as every bench here)
 
 from kcheck.cli import main  # noqa: E402
 from kcheck.data import default_registry  # noqa: E402
@@ -50,16 +49,6 @@ def run(args: list[str], finding: str) -> None:
     assert finding in result.stdout, f"no {finding} in the output of {args}"
 
 
-def best(function: Callable[[], object], repeat: int) -> float:
-    """Median of `repeat` timings, seconds."""
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
 def main_bench() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5)
@@ -68,10 +57,10 @@ def main_bench() -> None:
     with tempfile.TemporaryDirectory() as folder:
         yaml_path = Path(folder) / "big.yaml"
         yaml_path.write_text(catalogue((PHRASE * (LINE_BYTES // len(PHRASE) + 1))[:LINE_BYTES]), encoding="utf-8")
-        lint = best(lambda: run(["lint", str(yaml_path), "--format", "json", "--isolated"], "KC111"), options.repeat)
-        safe = best(lambda: yaml.safe_load(yaml_path.read_text(encoding="utf-8")), options.repeat)
+        lint = timed(lambda: run(["lint", str(yaml_path), "--format", "json", "--isolated"], "KC111"), options.repeat)
+        safe = timed(lambda: yaml.safe_load(yaml_path.read_text(encoding="utf-8")), options.repeat)
         loader = getattr(yaml, "CSafeLoader", None)
-        fast = best(lambda: yaml.load(yaml_path.read_text(encoding="utf-8"), Loader=loader), options.repeat)
+        fast = timed(lambda: yaml.load(yaml_path.read_text(encoding="utf-8"), Loader=loader), options.repeat)
         print(f"5 MB catalogue line: kcheck lint --format json {lint * 1000:.0f} ms")
         print(f"  yaml.safe_load {safe * 1000:.0f} ms -> ratio {lint / safe:.2f}x (target <= 3x)")
         if loader is not None:
@@ -90,15 +79,15 @@ def bench_cell(folder: Path, name: str, cell: str, repeat: int) -> None:
     short_path = folder / "short.csv"
     short_path.write_text(f'id,label\nbig,"{cell[:LABEL_MAX_CHARS]}"\n', encoding="utf-8")
     args = ["--format", "jsonl", "--jobs", "1"]
-    batch = best(lambda: run(["batch", str(csv_path), *args], "KC111"), repeat)
-    short = best(lambda: CliRunner().invoke(main, ["batch", str(short_path), *args]), repeat)
+    batch = timed(lambda: run(["batch", str(csv_path), *args], "KC111"), repeat)
+    short = timed(lambda: CliRunner().invoke(main, ["batch", str(short_path), *args]), repeat)
 
     def read_csv() -> None:
         with csv_path.open(encoding="utf-8", newline="") as stream:
             for _ in csv.reader(stream):
                 pass
 
-    reader = best(read_csv, repeat)
+    reader = timed(read_csv, repeat)
     print(f"131,072-character CSV cell ({name}): kcheck batch --format jsonl {batch * 1000:.1f} ms")
     print(f"  csv.reader {reader * 1000:.2f} ms -> ratio {batch / reader:.1f}x (target <= 3x)")
     print(f"  the same row cut to {LABEL_MAX_CHARS:,} characters {short * 1000:.1f} ms -> ratio {batch / short:.2f}x")

@@ -6,18 +6,14 @@ so CI runs the same inputs every time; FUZZ_EXAMPLES scales them for a longer lo
 
 from __future__ import annotations
 
-import json
 import os
 import tempfile
-import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import yaml
-from click.testing import CliRunner
+from cli_checks import assert_machine_output, invoke
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from kcheck.cli import main
 
 SCALE = float(os.environ.get("FUZZ_EXAMPLES", "1"))
 
@@ -110,32 +106,9 @@ LABEL = st.one_of(
 SERVINGS = st.one_of(st.none(), st.sampled_from(["1", "2", "0.5", "3/7"]), NUMBER, st.text(max_size=6))
 
 
-def invoke(args: list[str]) -> tuple[int, str, str]:
-    """The real `kcheck` command; anything but SystemExit escaping it is a traceback a user would see."""
-    result = CliRunner().invoke(main, args, env={"COLUMNS": "100", "NO_COLOR": "1"}, catch_exceptions=True)
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise AssertionError(f"kcheck {args!r} raised {result.exception!r}") from result.exception
-    assert result.exit_code in (0, 1, 2), (args, result.exit_code, result.output)
-    assert "Traceback (most recent call last)" not in result.output
-    if result.exit_code == 2:
-        assert result.stderr.strip() or result.stdout.strip(), f"exit 2 without a message: {args!r}"
+def run(args: list[str]) -> tuple[int, str, str]:
+    result = invoke(args)
     return result.exit_code, result.stdout, result.stderr
-
-
-def assert_machine_output(output_format: str, stdout: str) -> None:
-    """json and sarif parse; jsonl parses line by line; junit is XML; github lines are workflow commands."""
-    if output_format in ("json", "sarif"):
-        json.loads(stdout)
-    elif output_format == "jsonl":
-        for line in stdout.splitlines():
-            json.loads(line)
-    elif output_format == "junit":
-        ET.fromstring(stdout.encode("utf-8"))
-    elif output_format == "github":
-        assert all(line.startswith("::") for line in stdout.splitlines()), stdout
-    for char in ("\x1b", "\x07", "\u202e", "\x9b"):
-        if output_format != "csv":
-            assert char not in stdout, (output_format, repr(char))
 
 
 @fuzz(3000)
@@ -156,7 +129,7 @@ def test_label_fuzz(
         args.append("--decimal-comma")
     if market:
         args += ["--market", market]
-    code, stdout, _ = invoke([*args, "--", text])
+    code, stdout, _ = run([*args, "--", text])
     if code != 2 or stdout:
         assert_machine_output(output_format, stdout)
 
@@ -223,7 +196,7 @@ def _run_batch(data: bytes, args: list[str], output_format: str) -> None:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "p.csv"
         path.write_bytes(data)
-        code, stdout, _ = invoke(["batch", str(path), *args])
+        code, stdout, _ = run(["batch", str(path), *args])
     if code != 2 and output_format != "table":
         assert_machine_output(output_format, stdout)
 
@@ -333,6 +306,6 @@ def _run_lint(data: bytes, output_format: str, fix: str | None) -> None:
         path = Path(folder) / "c.yaml"
         path.write_bytes(data)
         args = ["lint", str(path), "--format", output_format, "--isolated"]
-        code, stdout, _ = invoke([*args, fix] if fix else args)
+        code, stdout, _ = run([*args, fix] if fix else args)
     if fix != "--diff" and (code != 2 or stdout):  # exit 2 may be a message alone (a file that is not UTF-8)
         assert_machine_output(output_format, stdout)

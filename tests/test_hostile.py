@@ -6,17 +6,15 @@ import codecs
 import importlib.util
 import json
 import sys
-import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
+from cli_checks import assert_machine_output, invoke
 
 import kcheck.config
 from kcheck import data as kdata
 from kcheck import units
-from kcheck.cli import main
 from kcheck.engine import check_text
 from kcheck.limits import LABEL_MAX_CHARS, label_cut, long_number, parse_servings
 from kcheck.regimens import Registry
@@ -34,15 +32,6 @@ products:
     warnings: ["Consult your doctor if you take anticoagulants such as warfarin"]
     source: https://example.invalid/x
 """
-
-
-def invoke(args: list[str], stdin: bytes | None = None, env: dict[str, str] | None = None) -> Result:
-    """Run the real command in-process; a traceback (any exception but SystemExit) fails the test."""
-    result = CliRunner().invoke(main, args, input=stdin, env={"COLUMNS": "100", "NO_COLOR": "1", **(env or {})})
-    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
-    assert "Traceback" not in result.output
-    assert result.exit_code in (0, 1, 2)
-    return result
 
 
 # ---------------------------------------------------------------- the inputs listed under "Why"
@@ -301,25 +290,12 @@ CSI = "\x1b[31m"
 BEL = "\x07"
 RLO = "\u202e"
 HOSTILE = f"{ESC_OSC}{CSI}{BEL}{RLO}\x9b"
-RAW = ("\x1b", "\x07", "\u202e", "\x9b")
 
 
 def test_visible_escapes() -> None:
     assert visible(HOSTILE) == "\\x1b]2;PWNED\\x1b\\\\x1b[31m\\x07\\u202e\\x9b"
     assert visible("45 mcg µ × ≈ 日本") == "45 mcg µ × ≈ 日本"
     assert json_safe(json.dumps(HOSTILE, ensure_ascii=False)) == json.dumps(HOSTILE)
-
-
-def _assert_inert(output: str, output_format: str) -> None:
-    for char in RAW:
-        assert char not in output, (output_format, repr(char))
-    if output_format in ("json", "sarif"):
-        json.loads(output)
-    elif output_format == "jsonl":
-        for line in output.splitlines():
-            json.loads(line)
-    elif output_format == "junit":
-        ET.fromstring(output.encode("utf-8"))
 
 
 LABEL_TEXT = f"45 mcg MK-7 {HOSTILE} end"
@@ -337,7 +313,7 @@ LABEL_TEXT = f"45 mcg MK-7 {HOSTILE} end"
 )
 def test_label_output_is_inert(output_format: str, text: str) -> None:
     result = invoke(["label", "--format", output_format, text])
-    _assert_inert(result.stdout, output_format)
+    assert_machine_output(output_format, result.stdout)
     if output_format == "json":
         assert json.loads(result.stdout)["input"] == text  # the data survives, escaped
 
@@ -356,8 +332,8 @@ def test_batch_output_is_inert(tmp_path: Path, output_format: str) -> None:
     if output_format == "csv":
         assert HOSTILE in result.stdout  # CSV keeps the user's data as it was
         return
-    _assert_inert(result.stdout, output_format)
-    _assert_inert(result.stderr, "stderr")
+    assert_machine_output(output_format, result.stdout)
+    assert_machine_output("stderr", result.stderr)
 
 
 @pytest.mark.parametrize("output_format", ["text", "json", "jsonl", "github", "sarif", "junit"])
@@ -370,10 +346,10 @@ def test_lint_output_is_inert(tmp_path: Path, output_format: str) -> None:
     path.write_text(text, encoding="utf-8")
     result = invoke(["lint", str(path), "--format", output_format, "--statistics"])
     assert result.exit_code == 1
-    _assert_inert(result.stdout, output_format)
-    _assert_inert(result.stderr, "stderr")
+    assert_machine_output(output_format, result.stdout)
+    assert_machine_output("stderr", result.stderr)
     diff = invoke(["lint", str(path), "--diff"])
-    _assert_inert(diff.stdout, "diff")
+    assert_machine_output("diff", diff.stdout)
     assert "\\x1b" in diff.stdout
 
 
@@ -385,7 +361,7 @@ def test_errors_naming_input_are_inert(tmp_path: Path) -> None:
     ):
         result = invoke(args)
         assert result.exit_code == 2
-        _assert_inert(result.stderr, "stderr")
+        assert_machine_output("stderr", result.stderr)
 
 
 def test_yaml_syntax_error_is_inert(tmp_path: Path) -> None:
@@ -394,7 +370,7 @@ def test_yaml_syntax_error_is_inert(tmp_path: Path) -> None:
     for output_format in ("text", "github", "junit", "sarif", "json"):
         result = invoke(["lint", str(path), "--format", output_format])
         assert result.exit_code == 2
-        _assert_inert(result.stdout, output_format)
+        assert_machine_output(output_format, result.stdout)
 
 
 # ---------------------------------------------------------------- only documented environment variables
