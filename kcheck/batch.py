@@ -17,7 +17,7 @@ from kcheck.amounts import decimal_text, significant
 from kcheck.csvinput import Columns, RawRow
 from kcheck.engine import Settings, check_text
 from kcheck.limits import parse_servings
-from kcheck.regimens import MARKETS, Registry
+from kcheck.regimens import MARKETS, Registry, parse_age
 from kcheck.report import Comparison, Finding, LabelCheck, Location, fails, worst
 from kcheck.rules import RULES
 
@@ -124,7 +124,8 @@ def check_row(
     location = Location(path=path, line=raw.line, column=1)
     subject = _subject(row_id, name, raw.row)
     placed = tuple(
-        Finding(f.rule, f.severity, f.message, f.ingredient, f.span, location, subject) for f in check.findings
+        Finding(f.rule, f.severity, f.message, f.ingredient, f.span, location, subject, f.unverified)
+        for f in check.findings
     )
     placed_check = LabelCheck(
         check.input, check.status, check.label, check.ingredients, check.comparisons, placed, check.error_span
@@ -154,6 +155,13 @@ def _check(
         except ValueError as error:
             return unreadable(text, f"row {raw.row}: servings per day {error}")
         settings = replace(settings, servings_per_day=spd)
+    age_text = _cell(cells, columns.age)
+    if age_text:
+        try:
+            age = parse_age(age_text.replace(",", ".") if settings.decimal_comma else age_text)
+        except ValueError as error:
+            return unreadable(text, f"row {raw.row}: age {error}")
+        settings = replace(settings, age=age)
     market = _cell(cells, columns.market).lower()
     if market:
         if market not in MARKETS:

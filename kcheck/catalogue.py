@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
@@ -20,7 +20,7 @@ import yaml
 
 from kcheck.errors import KcheckError
 from kcheck.limits import SERVINGS_RANGE_TEXT, parse_servings
-from kcheck.regimens import MARKETS
+from kcheck.regimens import MARKETS, parse_age
 from kcheck.report import Finding, Location
 from kcheck.rules import RULES
 
@@ -71,6 +71,7 @@ PRODUCT_KEYS = {
     "serving": True,
     "directions": False,
     "servings_per_day": False,
+    "age": False,
     "ingredients": True,
     "claims": False,
     "warnings": False,
@@ -152,6 +153,7 @@ class Product:
     warnings: tuple[Text, ...]
     market: str | None
     location: Location
+    age: Fraction | None = None  # years: picks the upper limit for that age (none: an adult's)
 
 
 @dataclass(frozen=True)
@@ -366,6 +368,19 @@ class _Reader:
                 out.append(text)
         return tuple(out)
 
+    def number(
+        self, node: yaml.Node | None, read: Callable[[str], Fraction | None], rule: str, subject: str
+    ) -> Fraction | None:
+        """An int or float scalar that `read` accepts; otherwise a KC501 stating the rule (None: key absent)."""
+        if node is None:
+            return None
+        value = None
+        if isinstance(node, yaml.ScalarNode) and node.tag in (INT, FLOAT):
+            value = read(node.value.replace("_", ""))
+        if value is None:
+            self.problem("KC501", f"{rule}, not {_show(node)}", node, subject)
+        return value
+
     def product(self, node: yaml.Node, file_market: str | None) -> Product | None:
         subject = ""
         if isinstance(node, yaml.MappingNode):
@@ -411,17 +426,13 @@ class _Reader:
                     claims_node,
                     subject,
                 )
-        spd = None
-        spd_node = fields.get("servings_per_day")
-        if spd_node is not None:
-            spd = _positive_number(spd_node)
-            if spd is None:
-                self.problem(
-                    "KC501",
-                    f"'servings_per_day' must be a number {SERVINGS_RANGE_TEXT}, not {_show(spd_node)}",
-                    spd_node,
-                    subject,
-                )
+        spd = self.number(
+            fields.get("servings_per_day"),
+            _servings,
+            f"'servings_per_day' must be a number {SERVINGS_RANGE_TEXT}",
+            subject,
+        )
+        age = self.number(fields.get("age"), _age, "'age' must be a number of years from 0 to 120", subject)
         market_node = fields.get("market")
         market = self.market(market_node, subject) if market_node is not None else file_market
         return Product(
@@ -435,6 +446,7 @@ class _Reader:
             warnings=self.strings(fields.get("warnings"), "warnings", subject, "a string"),
             market=market,
             location=Location(self.path, ident.line, ident.column, None),
+            age=age,
         )
 
     # -- comments
@@ -498,11 +510,16 @@ def _offsets(raw: str, style: str | None, value: str, base: int) -> tuple[int, .
     return tuple(out)
 
 
-def _positive_number(node: yaml.Node) -> Fraction | None:
-    if not isinstance(node, yaml.ScalarNode) or node.tag not in (INT, FLOAT):
-        return None
+def _servings(text: str) -> Fraction | None:
     try:
-        return parse_servings(node.value.replace("_", ""))
+        return parse_servings(text)
+    except ValueError:
+        return None
+
+
+def _age(text: str) -> Fraction | None:
+    try:
+        return parse_age(text)
     except ValueError:
         return None
 

@@ -84,8 +84,20 @@ def positive_fraction(ctx: click.Context, param: click.Parameter, value: str | N
         raise click.BadParameter(str(error)) from None
 
 
+def age_years(ctx: click.Context, param: click.Parameter, value: str | None) -> Fraction | None:
+    """--age accepts years from 0 to 120 (2, 1.5 or 1/2); a clear usage error otherwise."""
+    if value is None:
+        return None
+    from kcheck.regimens import parse_age
+
+    try:
+        return parse_age(value)
+    except ValueError as error:
+        raise click.BadParameter(str(error)) from None
+
+
 def check_options(servings: str, market: str) -> Callable[[F], F]:
-    """--servings-per-day, --market and --fail-on, shared by label and batch."""
+    """--servings-per-day, --market, --age and --fail-on, shared by label and batch."""
 
     def decorate(command: F) -> F:
         command = click.option(
@@ -94,6 +106,13 @@ def check_options(servings: str, market: str) -> Callable[[F], F]:
             default="error",
             show_default=True,
             help="Exit 1 when a finding is at or above this severity.",
+        )(command)
+        command = click.option(
+            "--age",
+            callback=age_years,
+            metavar="YEARS",
+            help="Age of the person taking it, in years (0-120; 1.5 allowed): picks the upper limit for that age "
+            "(default: an adult's, and kcheck says so).",
         )(command)
         command = click.option("--market", type=click.Choice(MARKETS), help=market)(command)
         return click.option("--servings-per-day", callback=positive_fraction, metavar="N", help=servings)(command)
@@ -134,6 +153,7 @@ def label(
     text: str,
     servings_per_day: Fraction | None,
     market: str | None,
+    age: Fraction | None,
     fail_on: str,
     output_format: str,
     decimal_comma: bool,
@@ -143,7 +163,7 @@ def label(
     from kcheck.report import fails
 
     data = registry()
-    settings = Settings(servings_per_day=servings_per_day, market=market, decimal_comma=decimal_comma or None)
+    settings = Settings(servings_per_day=servings_per_day, market=market, decimal_comma=decimal_comma or None, age=age)
     check = check_text(text, data, settings)
     if output_format == "json":
         from kcheck.render.json_ import render_label_json
@@ -370,6 +390,7 @@ def batch(
     jobs: int,
     servings_per_day: Fraction | None,
     market: str | None,
+    age: Fraction | None,
     fail_on: str,
 ) -> None:
     """Check every row of a product CSV FILE (or - for stdin); one output row per input row."""
@@ -389,7 +410,9 @@ def batch(
     try:
         reader = CsvReader(source, stream, encoding=encoding, delimiter=delimiter)
         columns = find_columns(reader.header, label_column)
-        settings = Settings(servings_per_day=servings_per_day, market=market, decimal_comma=decimal_comma or None)
+        settings = Settings(
+            servings_per_day=servings_per_day, market=market, decimal_comma=decimal_comma or None, age=age
+        )
         tally = Tally()
         size = os.fstat(stream.fileno()).st_size if file != "-" else 0
         try:

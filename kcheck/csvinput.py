@@ -64,6 +64,7 @@ COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
         "dosage directions",
     ),
     "market": ("market", "country"),
+    "age": ("age", "age years", "age (years)"),
     "amount": ("amount",),
     "unit": ("unit", "units"),
     "form": ("form",),
@@ -94,6 +95,7 @@ class Columns:
     servings_per_day: int | None = None
     directions: int | None = None
     market: int | None = None
+    age: int | None = None
     amount: int | None = None
     unit: int | None = None
     form: int | None = None

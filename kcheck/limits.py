@@ -65,17 +65,26 @@ def in_servings_range(value: Fraction) -> bool:
     return SERVINGS_MIN <= value <= SERVINGS_MAX
 
 
+def read_fraction(text: str) -> Fraction | None:
+    """'2', '0.5', '.5', '1e-3' or '3/7' as an exact Fraction; None for anything else or a zero denominator.
+
+    Fraction() alone would build a 10**999999999 for '1e999999999', which never ends: the syntax is
+    checked first, with bounded digits and exponent.
+    """
+    raw = text.strip()
+    if not _SERVINGS.fullmatch(raw):
+        return None
+    try:
+        return Fraction(raw)
+    except ZeroDivisionError:
+        return None
+
+
 def parse_servings(text: str, decimal_comma: bool = False) -> Fraction:
     """'2', '0.5', '3/7' (and '0,5' with a decimal comma) -> servings a day; ValueError says why not."""
-    raw = text.strip()
-    if decimal_comma:
-        raw = raw.replace(",", ".")
-    if not _SERVINGS.fullmatch(raw):
+    value = read_fraction(text.replace(",", ".") if decimal_comma else text)
+    if value is None:
         raise ValueError(f"{text!r} is not a number (2, 0.5 or 3/7)")
-    try:
-        value = Fraction(raw)
-    except ZeroDivisionError:
-        raise ValueError(f"{text!r} divides by zero") from None
     if not in_servings_range(value):
         raise ValueError(f"{text!r} is out of range: servings a day go {SERVINGS_RANGE_TEXT}")
     return value

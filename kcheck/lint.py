@@ -178,10 +178,11 @@ def _lint_product(
     spd = servings_per_day(product)
     checks: list[tuple[Text, LabelCheck]] = []
     for line in product.ingredients:
-        key = (line.value, spd, product.market)
+        key = (line.value, spd, product.market, product.age)
         check = cache.checks.get(key)
         if check is None:
-            check = check_text(line.value, registry, Settings(servings_per_day=spd, market=product.market))
+            settings = Settings(servings_per_day=spd, market=product.market, age=product.age)
+            check = check_text(line.value, registry, settings)
             cache.checks[key] = check
         checks.append((line, check))
         for finding in check.findings:
@@ -208,7 +209,7 @@ class _Hit:
 class LintCache:
     """Catalogues repeat label lines: each distinct line is read and matched once per run."""
 
-    checks: dict[tuple[str, Fraction | None, str | None], LabelCheck] = field(default_factory=dict)
+    checks: dict[tuple[str, Fraction | None, str | None, Fraction | None], LabelCheck] = field(default_factory=dict)
     safety: dict[tuple[str, bool], tuple[_Hit, ...]] = field(default_factory=dict)
 
     def safety_hits(self, value: str, check: LabelCheck | None) -> tuple[_Hit, ...]:

@@ -31,11 +31,17 @@ class Finding:
     span: Span | None = None
     location: Location = Location()
     subject: str = ""
+    unverified: tuple[str, ...] = ()  # "record-id: fields" of each unverified fact the finding rests on
 
     @property
     def code(self) -> str:
         """The rule code, e.g. KC301."""
         return self.rule.code
+
+    @property
+    def verified(self) -> bool:
+        """False when the finding rests on a fact the fact check could only recall."""
+        return not self.unverified
 
 
 @dataclass(frozen=True)

@@ -118,11 +118,14 @@ def run(args: list[str]) -> tuple[int, str, str]:
     servings=SERVINGS,
     decimal_comma=st.booleans(),
     market=st.sampled_from([None, "us", "eu", "ca", "jp"]),
+    age=st.one_of(st.none(), st.sampled_from(["2", "1.5", "70"]), NUMBER),
 )
 def test_label_fuzz(
-    text: str, output_format: str, servings: str | None, decimal_comma: bool, market: str | None
+    text: str, output_format: str, servings: str | None, decimal_comma: bool, market: str | None, age: str | None
 ) -> None:
     args = ["label", "--format", output_format]
+    if age is not None:
+        args += ["--age", age]
     if servings is not None:
         args += ["--servings-per-day", servings]
     if decimal_comma:
@@ -138,7 +141,9 @@ CELL = st.one_of(
     LABEL, st.text(max_size=20), st.sampled_from(['"', '""', ",", ";", "\t", "\r\n", "\n", "=1+1", "2", "us"])
 )
 HEADER = st.lists(
-    st.sampled_from(["label", "id", "name", "servings per day", "directions", "market", "amount", "unit", "form", "x"]),
+    st.sampled_from(
+        ["label", "id", "name", "servings per day", "directions", "market", "age", "amount", "unit", "form", "x"]
+    ),
     min_size=1,
     max_size=5,
 )
@@ -223,6 +228,7 @@ KEY = st.one_of(
             "source",
             "directions",
             "servings_per_day",
+            "age",
             "claims",
             "warnings",
             "regimen",
@@ -245,6 +251,7 @@ PRODUCT = st.fixed_dictionaries(
         "serving": st.sampled_from(["1 capsule", "2 softgels", ""]),
         "source": st.just("https://example.invalid"),
         "servings_per_day": st.one_of(NUMBER, st.integers(), st.floats()),
+        "age": st.one_of(NUMBER, st.integers(), st.floats()),
         "directions": LABEL,
         "market": st.sampled_from(["us", "eu", "xx", "no"]),
         "claims": st.lists(st.fixed_dictionaries({"regimen": st.text(max_size=12)}), max_size=2),

@@ -80,6 +80,13 @@ def test_servings_per_day_out_of_range_is_a_usage_error(value: str, output_forma
     assert result.stdout == ""
 
 
+@pytest.mark.parametrize("value", ["1e999999999", "1e400", "121", "-1", "1/0", "nan"])
+def test_age_out_of_range_is_a_usage_error(value: str) -> None:
+    result = invoke(["label", "--age", value, "45 mcg MK-7"])
+    assert result.exit_code == 2
+    assert "--age" in result.stderr
+
+
 @pytest.mark.parametrize(("value", "expected"), [("2", 2), ("0.5", 0.5), ("3/7", 3 / 7), (".5", 0.5), ("1e1", 10)])
 def test_servings_per_day_in_range_is_read(value: str, expected: float) -> None:
     assert float(parse_servings(value)) == pytest.approx(expected)

@@ -250,8 +250,8 @@ def test_servings_per_day_from_directions(directions: str, expected: Fraction | 
 
 def test_market_override_enables_market_rules(registry: Registry) -> None:
     text = catalogue("Vitamin K2 (as menaquinone-7) 200 mcg", extra="    market: ca\n")
-    assert "KC306" in codes(text, registry)
-    assert "KC306" not in codes(catalogue("Vitamin K2 (as menaquinone-7) 200 mcg"), registry)
+    assert "KC308" in codes(text, registry)
+    assert "KC308" not in codes(catalogue("Vitamin K2 (as menaquinone-7) 200 mcg"), registry)
 
 
 # ---------------------------------------------------------------- suppression and selection

@@ -33,4 +33,10 @@ def finding_document(finding: Finding) -> dict[str, Any]:
         "subject": finding.subject or None,
         "fixable": finding.rule.fixable,
         "url": finding.rule.help_uri,
+        **verification(finding),
     }
+
+
+def verification(finding: Finding) -> dict[str, Any]:
+    """`verified: false` and what is unverified, only on a finding that rests on an unverified fact."""
+    return {"verified": False, "unverified": list(finding.unverified)} if finding.unverified else {}
