@@ -136,6 +136,8 @@ def check_row(
 def _check(
     raw: RawRow, columns: Columns, text: str, checker: Checker, settings: Settings
 ) -> LabelCheck:
+    if raw.problem is not None:
+        return unreadable(text, f"row {raw.row}: {raw.problem}")
     width = len(columns.header)
     cells = raw.cells
     if len(cells) != width:

@@ -14,7 +14,6 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from fractions import Fraction
-from pathlib import Path
 
 import yaml
 
@@ -65,6 +64,7 @@ VISITS_PER_CHAR = 4
 VISITS_FLOOR = 100_000
 
 TOP_KEYS = {"version": True, "market": False, "products": True}
+NEAR_MISS = 0.8  # difflib ratio: 'product', 'Products', 'versoin' are a catalogue with a typo, 'repos' is not
 PRODUCT_KEYS = {
     "id": True,
     "name": True,
@@ -83,7 +83,7 @@ CLAIM_KEYS = {"regimen": True}
 
 
 class CatalogueError(KcheckError):
-    """The catalogue file could not be read at all (missing, not UTF-8): exit code 2."""
+    """A path given to lint names nothing: exit code 2."""
 
 
 @dataclass(frozen=True)
@@ -177,19 +177,21 @@ class Catalogue:
     products: tuple[Product, ...]
     problems: tuple[Finding, ...]
     suppressions: tuple[Suppression, ...]
+    not_catalogue: str | None = None  # why this YAML file is not a catalogue at all (lint skips it)
 
 
-def load_catalogue(path: Path, display: str | None = None) -> Catalogue:
-    """Read a catalogue file; an unreadable file is a CatalogueError, bad YAML a KC504 finding."""
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise CatalogueError(f"{display or path}: cannot read: {error.strerror or error}") from None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise CatalogueError(f"{display or path}: not UTF-8 (byte {error.start}: {error.reason})") from None
-    return read_catalogue(text, display or str(path))
+def not_catalogue(root: yaml.Node | None) -> str | None:
+    """Why a YAML document is not a catalogue (None when it is one, or nearly: a misspelt key stays KC501)."""
+    if root is None:
+        return "it is empty"
+    if not isinstance(root, yaml.MappingNode):
+        return "its top level is not a mapping"
+    for key, _ in root.value:
+        if isinstance(key, yaml.ScalarNode) and isinstance(key.value, str):
+            name = key.value.strip().lower()
+            if name in TOP_KEYS or difflib.get_close_matches(name, list(TOP_KEYS), n=1, cutoff=NEAR_MISS):
+                return None
+    return "none of 'version', 'market', 'products' is at its top level"
 
 
 def read_catalogue(text: str, path: str) -> Catalogue:
@@ -217,6 +219,7 @@ class _Reader:
         self.path = path
         self.problems: list[Finding] = []
         self.budget = max(VISITS_FLOOR, VISITS_PER_CHAR * len(text))
+        self.not_catalogue: str | None = None
 
     # -- positions
 
@@ -266,6 +269,7 @@ class _Reader:
         except RecursionError:
             self.problems.append(_finding("KC504", "not valid YAML: nested too deeply", Location(self.path, 1, 1)))
             return self.catalogue(None, None, ())
+        self.not_catalogue = not_catalogue(root)
         if root is None:
             self.problem("KC501", "the catalogue is empty: expected 'version', 'market' and 'products'", None)
             return self.catalogue(None, None, ())
@@ -296,7 +300,14 @@ class _Reader:
 
     def catalogue(self, version: int | None, market: str | None, products: tuple[Product, ...]) -> Catalogue:
         return Catalogue(
-            self.path, self.text, version, market, products, tuple(self.problems), tuple(self.suppressions())
+            self.path,
+            self.text,
+            version,
+            market,
+            products,
+            tuple(self.problems),
+            tuple(self.suppressions()),
+            self.not_catalogue,
         )
 
     def mapping(

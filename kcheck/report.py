@@ -123,3 +123,8 @@ class Report:
     command: str
     subjects: tuple[Subject, ...]
     findings: tuple[Finding, ...]
+    fixable: frozenset[Finding] | None = None  # findings --fix would fix; None: every fixable rule's
+
+    def can_fix(self, finding: Finding) -> bool:
+        """True when --fix has an edit for this finding (one that keeps the label's reading)."""
+        return finding.rule.fixable if self.fixable is None else finding in self.fixable

@@ -350,6 +350,14 @@ RULES: dict[str, Rule] = {
             "Suppression comment that suppresses nothing",
             """A `# kcheck: ignore[...]` comment names a code that was not reported on its line.""",
         ),
+        _rule(
+            "KC506",
+            "file-unreadable",
+            E,
+            "Catalogue file that cannot be read",
+            """A file given or found is a broken symbolic link, cannot be opened (permissions) or is
+              not UTF-8. Every other file is still linted and reported; the run exits 2.""",
+        ),
     )
 }
 
