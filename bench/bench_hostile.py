@@ -92,5 +92,6 @@ def bench_cell(folder: Path, name: str, cell: str, repeat: int) -> None:
     print(f"  csv.reader {reader * 1000:.2f} ms -> ratio {batch / reader:.1f}x (target <= 3x)")
     print(f"  the same row cut to {LABEL_MAX_CHARS:,} characters {short * 1000:.1f} ms -> ratio {batch / short:.2f}x")
 
+
 if __name__ == "__main__":
     main_bench()
