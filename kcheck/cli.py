@@ -180,27 +180,33 @@ def label(
 
 @main.command()
 @click.option("--nutrient", type=click.Choice(("vitamin_k", "vitamin_d")), help="Only this nutrient.")
-@click.option("--form", "form_code", metavar="FORM", help="Only this form (MK-4, MK-7, K1, ...).")
+@click.option(
+    "--form",
+    "form_name",
+    metavar="FORM",
+    help="Only this form and its more specific forms, named as on a label (MK-7, mk7, menatetrenone, K2, ...).",
+)
 @click.option("--format", "output_format", type=click.Choice(("text", "json")), default="text", show_default=True)
 @guarded
-def regimens(nutrient: str | None, form_code: str | None, output_format: str) -> None:
+def regimens(nutrient: str | None, form_name: str | None, output_format: str) -> None:
     """List the studied regimens kcheck compares with, with citations and evidence notes."""
+    from kcheck.regimens import select_regimens
+
     data = registry()
-    if form_code is not None and form_code not in data.forms.forms:
-        raise click.BadParameter(
-            f"unknown form {form_code!r}; one of {', '.join(data.forms.forms)}", param_hint="--form"
-        )
-    chosen = [
-        r
-        for r in data.regimens
-        if (nutrient is None or r.nutrient == nutrient) and (form_code is None or r.form == form_code)
-    ]
+    try:
+        chosen, why = select_regimens(data, nutrient, form_name)
+    except ValueError as error:
+        raise click.UsageError(str(error)) from None
     if output_format == "json":
         import json
 
         from kcheck.render.json_ import regimen_document
 
         click.echo(json.dumps([regimen_document(r, data) for r in chosen], indent=2, ensure_ascii=False))
+        if why:
+            click.echo(why, err=True)
+    elif why:
+        click.echo(why)
     else:
         from kcheck.render.terminal import render_regimens
 

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from fractions import Fraction
 
-from kcheck.amounts import decimal_text, mass_text, ratio_text, significant
+from kcheck.amounts import decimal_text, mass_text, ratio_text, says_mass, significant
 from kcheck.errors import UnreadableLabel
 from kcheck.grammar import Ingredient, Label, parse_label
 from kcheck.limits import LABEL_MAX_CHARS, NUMBER_MAX_DIGITS, label_cut, long_number
@@ -281,9 +281,11 @@ def _band(index: int, ingredient: Ingredient, registry: Registry) -> Iterator[Fi
     ):
         hint = f" Did you mean {number} IU ({mass_text(amount.low * form.mcg_per_iu)})?"
     side = "above" if value > band.high_ug else "below"
+    # A single amount already in mcg/mg/g needs no restating; a range or an IU amount does.
+    restated = "" if len(amount.values) == 1 and says_mass(amount.low, amount.unit, value) else f" ({mass_text(value)})"
     yield _finding(
         "KC304",
-        f"{_label_text(ingredient)} ({mass_text(value)}) is {side} the plausible band for {form.code} "
+        f"{_label_text(ingredient)}{restated} is {side} the plausible band for {form.code} "
         f"({mass_text(band.low_ug)} to {mass_text(band.high_ug)} per dose): likely a unit typo.{hint}",
         index,
         amount.span,

@@ -514,8 +514,8 @@ def _claim(
 
 def _suppress(findings: list[Finding], catalogue: Catalogue) -> list[Finding]:
     """Drop findings named by a `# kcheck: ignore[...]` on their line; KC505 for unused ones."""
-    if not catalogue.suppressions:
-        return findings
+    if not catalogue.suppressions or any(problem.code == "KC504" for problem in catalogue.problems):
+        return findings  # a file that did not parse was not checked, so no suppression can be called unused
     by_line = {s.line: s for s in catalogue.suppressions}
     used: dict[int, set[str]] = {line: set() for line in by_line}
     kept = []
