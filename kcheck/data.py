@@ -56,6 +56,11 @@ def cache_dir() -> Path | None:
 CACHE_VERSION = 2  # bump when the envelope or the parsed shape changes: older entries are then rebuilt
 
 
+def _cache_name(stem: str, key: str) -> str:
+    """The format version is in the name, so kcheck releases with another envelope never read each other's entries."""
+    return f"{stem}.v{CACHE_VERSION}.{key}.json"
+
+
 def _cache_read(path: Path | None, kind: type) -> Any:
     """The data of a cache entry, or None when it is missing, unreadable, of another version or shape."""
     if path is None:
@@ -92,7 +97,7 @@ def load_file(name: str, fresh: bool = False) -> Any:
     except OSError as error:
         raise DataError(f"{path}: {error.strerror}") from None
     directory = cache_dir()
-    cached = directory / f"{name}.{hashlib.sha256(raw).hexdigest()[:20]}.json" if directory else None
+    cached = directory / _cache_name(name, hashlib.sha256(raw).hexdigest()[:20]) if directory else None
     data = None if fresh else _cache_read(cached, dict)
     if data is None:
         data = load_yaml(path, raw)
@@ -118,7 +123,7 @@ def load_unit_factors() -> None:
     """
     key = hashlib.sha256(units.definitions().encode("utf-8")).hexdigest()[:20]
     directory = cache_dir()
-    cached = directory / f"units.{key}.json" if directory else None
+    cached = directory / _cache_name("units", key) if directory else None
     rows = _cache_read(cached, list)
     if rows is not None:
         factors = {}
