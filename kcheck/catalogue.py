@@ -19,6 +19,7 @@ from fractions import Fraction
 import yaml
 
 from kcheck.errors import KcheckError
+from kcheck.limits import SERVINGS_RANGE_TEXT, parse_servings
 from kcheck.regimens import MARKETS, parse_age
 from kcheck.report import Finding, Location
 
@@ -471,7 +472,10 @@ class _Reader:
                     subject,
                 )
         spd = self.number(
-            fields.get("servings_per_day"), _positive, "'servings_per_day' must be a positive number", subject
+            fields.get("servings_per_day"),
+            _servings,
+            f"'servings_per_day' must be a number {SERVINGS_RANGE_TEXT}",
+            subject,
         )
         age = self.number(fields.get("age"), _age, "'age' must be a number of years from 0 to 120", subject)
         market_node = fields.get("market")
@@ -551,12 +555,11 @@ def _offsets(raw: str, style: str | None, value: str, base: int) -> tuple[int, .
     return tuple(out)
 
 
-def _positive(text: str) -> Fraction | None:
+def _servings(text: str) -> Fraction | None:
     try:
-        value = Fraction(text)
-    except (ValueError, ZeroDivisionError):
+        return parse_servings(text)
+    except ValueError:
         return None
-    return value if value > 0 else None
 
 
 def _age(text: str) -> Fraction | None:

@@ -34,13 +34,15 @@ def guarded(command: F) -> F:
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         from kcheck.errors import KcheckError
+        from kcheck.render._escape import visible
 
         try:
             return command(*args, **kwargs)
         except KcheckError as error:
-            raise KcheckUsageError(str(error)) from None
+            raise KcheckUsageError(visible(str(error))) from None
         except OSError as error:
-            raise KcheckUsageError(f"{error.filename or ''}: {error.strerror or error}".lstrip(": ")) from None
+            where = visible(str(error.filename or ""))
+            raise KcheckUsageError(f"{where}: {error.strerror or error}".lstrip(": ")) from None
         except KeyboardInterrupt:
             # Not click's "Aborted!" and exit 1: 1 means findings, and an interrupted run found nothing for sure.
             raise KcheckUsageError("interrupted: the output is incomplete (an --output file is unchanged)") from None
@@ -56,9 +58,10 @@ def registry() -> Registry:
 
 
 def terminal_width() -> int:
-    """COLUMNS if set, else the terminal's width, else 100 for pipes (deterministic output)."""
-    if os.environ.get("COLUMNS", "").isdigit():
-        return int(os.environ["COLUMNS"])
+    """COLUMNS if set (kept within 20-1000), else the terminal's width, else 100 for pipes (deterministic output)."""
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isascii() and columns.isdigit() and len(columns) <= 6:
+        return min(max(int(columns), 20), 1000)
     if sys.stdout.isatty():
         return os.get_terminal_size().columns
     return 100
@@ -70,16 +73,15 @@ def use_color() -> bool:
 
 
 def positive_fraction(ctx: click.Context, param: click.Parameter, value: str | None) -> Fraction | None:
-    """--servings-per-day accepts 2, 0.5 or 3/7; a clear usage error otherwise."""
+    """--servings-per-day accepts 2, 0.5 or 3/7 within the documented range; a clear usage error otherwise."""
     if value is None:
         return None
+    from kcheck.limits import parse_servings
+
     try:
-        number = Fraction(value)
-    except (ValueError, ZeroDivisionError):
-        raise click.BadParameter(f"{value!r} is not a number (2, 0.5 or 3/7)") from None
-    if number <= 0:
-        raise click.BadParameter("must be greater than 0")
-    return number
+        return parse_servings(value)
+    except ValueError as error:
+        raise click.BadParameter(str(error)) from None
 
 
 def age_years(ctx: click.Context, param: click.Parameter, value: str | None) -> Fraction | None:
@@ -109,7 +111,9 @@ def check_options(servings: str, market: str) -> Callable[[F], F]:
     return decorate
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "auto_envvar_prefix": "KCHECK"})
+# No auto_envvar_prefix: only the variables the README lists have an effect (KCHECK_BATCH_OUTPUT must
+# not silently send output to a file); lint reads its KCHECK_* settings through kcheck.config.
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="kcheck")
 def main() -> None:
     """kcheck: dose-unit sanity checks for supplement labels.
@@ -184,6 +188,21 @@ def _delimiter_option(ctx: click.Context, param: click.Parameter, value: str | N
         raise click.BadParameter(str(error).partition(": ")[2] or str(error)) from None
 
 
+def _encoding_option(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """--encoding must name a text codec Python knows (not rot13, not base64)."""
+    if value is None:
+        return None
+    import codecs
+
+    try:
+        info = codecs.lookup(value)
+    except LookupError:
+        raise click.BadParameter(f"{value!r} is not an encoding Python knows (utf-8, utf-16, cp1252, ...)") from None
+    if not getattr(info, "_is_text_encoding", True):
+        raise click.BadParameter(f"{value!r} is not a text encoding (utf-8, utf-16, cp1252, ...)")
+    return value
+
+
 @main.command()
 @click.argument("file", metavar="FILE")
 @click.option("--format", "output_format", type=click.Choice(format_names("batch")),
@@ -195,7 +214,7 @@ def _delimiter_option(ctx: click.Context, param: click.Parameter, value: str | N
               "servings_per_day, directions, market, age, amount, unit, form) when two could be it; repeatable.")
 @click.option("--delimiter", callback=_delimiter_option, metavar="',' | ';' | tab",
               help="Field delimiter (default: detected from the header line).")
-@click.option("--encoding", metavar="NAME",
+@click.option("--encoding", callback=_encoding_option, metavar="NAME",
               help="Input encoding (default: UTF-8, or UTF-16 when the file starts with its BOM).")
 @click.option("--decimal-comma", is_flag=True,
               help="Read '1,5' as 1.5 and '1.000' as 1000 in this file (default: refuse to guess: ambiguous).")
@@ -215,6 +234,7 @@ def batch(file: str, output_format: str | None, output: str | None, label_column
     """Check every row of a product CSV FILE (or - for stdin); one output row per input row."""
     from kcheck.batchrun import BatchOptions, run_batch
     from kcheck.engine import Settings
+    from kcheck.render._escape import visible
     from kcheck.render.terminal import progress_bar
     from kcheck.report import exit_code
 
@@ -235,7 +255,7 @@ def batch(file: str, output_format: str | None, output: str | None, label_column
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(2)
     for note in outcome.notes:
-        click.echo(note, err=True)
+        click.echo(visible(note), err=True)
     if output_format != "table":
         click.echo(outcome.tally.text(), err=True)
     sys.exit(exit_code(outcome.tally.severities, fail_on))
@@ -246,17 +266,17 @@ def batch(file: str, output_format: str | None, output: str | None, label_column
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
-@click.option("--format", "output_format", type=click.Choice(("auto", *format_names("lint"))), allow_from_autoenv=False,
+@click.option("--format", "output_format", type=click.Choice(("auto", *format_names("lint"))),
               help="Report format on stdout (default auto: github under GitHub Actions, else text).")
-@click.option("--output-format", "outputs", multiple=True, metavar="FORMAT=PATH", allow_from_autoenv=False,
+@click.option("--output-format", "outputs", multiple=True, metavar="FORMAT=PATH",
               help="Also write a report in FORMAT to PATH (as --output of batch); repeatable, e.g. sarif=kcheck.sarif.")
-@click.option("--select", multiple=True, metavar="CODES", allow_from_autoenv=False,
+@click.option("--select", multiple=True, metavar="CODES",
               help="Only these rule codes or prefixes (KC2, KC301); comma-separated or repeated.")
-@click.option("--ignore", multiple=True, metavar="CODES", allow_from_autoenv=False,
+@click.option("--ignore", multiple=True, metavar="CODES",
               help="Skip these rule codes or prefixes; the longer prefix wins against --select.")
-@click.option("--fail-on", type=click.Choice(FAIL_ON), allow_from_autoenv=False,
+@click.option("--fail-on", type=click.Choice(FAIL_ON),
               help="Exit 1 when a finding is at or above this severity (default error).")
-@click.option("--statistics/--no-statistics", default=None, allow_from_autoenv=False,
+@click.option("--statistics/--no-statistics", default=None,
               help="Print how often each rule fired (on stderr).")
 @click.option("--fix", is_flag=True,
               help="Apply the fixes (KC201-KC204) that keep every reading, in place, atomically.")
@@ -273,12 +293,13 @@ def lint(paths: tuple[str, ...], output_format: str | None, outputs: tuple[str, 
     lint (unreadable file, bad configuration, usage). Settings: flag > KCHECK_* > [tool.kcheck].
     """
     from kcheck.lintrun import run_lint, split_codes
+    from kcheck.render._escape import visible
 
     flags = {"select": split_codes(select), "ignore": split_codes(ignore), "fail-on": fail_on, "format": output_format}
     flags["statistics"] = statistics
     outcome = run_lint(paths, flags, os.environ, registry(), outputs=outputs, isolated=isolated, fix=fix, diff=diff)
-    if diff:
-        click.echo(outcome.diffs, nl=False)  # stdout stays a patch; the report goes to stderr
+    if diff:  # stdout stays a patch (input lines shown inert); the report goes to stderr
+        click.echo("\n".join(visible(line) for line in outcome.diffs.split("\n")), nl=False)
     click.echo(outcome.text, nl=False, err=diff)
     for message in outcome.messages:
         click.echo(message, err=True)

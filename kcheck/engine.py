@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 
 from kcheck.amounts import decimal_text, mass_text, ratio_text, says_mass, significant
 from kcheck.errors import UnreadableLabel
 from kcheck.grammar import Ingredient, Label, parse_label
+from kcheck.limits import LABEL_MAX_CHARS, NUMBER_MAX_DIGITS, label_cut, long_number
 from kcheck.regimens import Interaction, Reference, Regimen, Registry
 from kcheck.report import CheckedIngredient, Comparison, Finding, LabelCheck
 
@@ -27,13 +28,44 @@ class Settings:
 
 
 def check_text(text: str, registry: Registry, settings: Settings = Settings()) -> LabelCheck:
-    """Read and check one label string; an unreadable one becomes a KC101 result, not an error."""
+    """Read and check one label string; an unreadable one becomes a KC101 result, not an error.
+
+    The one entry of reading: the length and number-size limits (kcheck.limits) apply here, so
+    hostile input costs bounded time whichever command it came through.
+    """
+    cut = label_cut(text)
+    read = text if cut is None else text[:cut]
+    limit = () if cut is None else (_too_long(text, cut),)
+    long = long_number(read)
+    if long is not None:
+        finding = _finding(
+            "KC112",
+            f"'{_excerpt(read[long[0] : long[1]])}' has more than {NUMBER_MAX_DIGITS} digits: out of the range "
+            f"kcheck reads (characters {long[0]}-{long[1]})",
+            span=long,
+        )
+        return LabelCheck(text, "unreadable", None, (), (), (finding, *limit), long)
     try:
-        label = parse_label(text, registry.forms, decimal_comma=settings.decimal_comma)
+        label = parse_label(read, registry.forms, decimal_comma=settings.decimal_comma)
     except UnreadableLabel as error:
         finding = Finding.of("KC101", f"{error.message} (characters {error.span[0]}-{error.span[1]})", span=error.span)
-        return LabelCheck(text, "unreadable", None, (), (), (finding,), error.span)
-    return check_label(label, registry, settings)
+        return LabelCheck(text, "unreadable", None, (), (), (finding, *limit), error.span)
+    check = check_label(label, registry, settings)
+    return replace(check, input=text, findings=check.findings + limit) if limit else check
+
+
+def _too_long(text: str, cut: int) -> Finding:
+    """KC111: the characters after the cut were not read."""
+    return _finding(
+        "KC111",
+        f"the label is {len(text):,} characters long; kcheck reads at most {LABEL_MAX_CHARS:,} and did not read "
+        f"characters {cut}-{len(text)}",
+        span=(cut, len(text)),
+    )
+
+
+def _excerpt(text: str, keep: int = 12) -> str:
+    return text if len(text) <= 2 * keep + 1 else f"{text[:keep]}…{text[-keep:]}"
 
 
 def check_label(label: Label, registry: Registry, settings: Settings = Settings()) -> LabelCheck:

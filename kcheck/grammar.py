@@ -16,6 +16,7 @@ from kcheck import units
 from kcheck.amounts import decimal_text, mass_text
 from kcheck.errors import UnreadableLabel
 from kcheck.forms import FormRegistry
+from kcheck.limits import SERVINGS_RANGE_TEXT, in_servings_range
 
 Span = tuple[int, int]
 
@@ -912,6 +913,18 @@ class _Reader:
                 doses = doses * count_value
             elif count_value is None:
                 doses = None
+        if doses is not None and not in_servings_range(doses):
+            pieces = [spans[key] for key in ("count", "frequency") if key in spans]
+            where = (min(a for a, _ in pieces), max(b for _, b in pieces)) if pieces else primary.span
+            problems.append(
+                Problem(
+                    "KC112",
+                    f"'{self.original[where[0] : where[1]]}' is out of range: kcheck reads {SERVINGS_RANGE_TEXT} "
+                    "doses a day, so it does not compute a daily amount from it",
+                    where,
+                )
+            )
+            doses = None
         pct = self._pct_dv(group)
         if pct is not None:
             spans["pct_dv"] = pct[1]
@@ -1270,8 +1283,9 @@ def _frequency_value(match: re.Match[str], per_day: Fraction) -> Fraction | None
         count = int(groups["x"])
         return None if count == 1 else Fraction(count)
     if groups.get("every"):
-        period = groups["period"].lower().rstrip("s")
-        return Fraction(1, int(groups["every"]) * _PERIOD_DAYS[period])
+        days = int(groups["every"]) * _PERIOD_DAYS[groups["period"].lower().rstrip("s")]
+        # A period of 0 days has no rate: 0 stands for it, and the doses-a-day range refuses it (KC112).
+        return Fraction(1, days) if days else Fraction(0)
     times = groups.get("n")
     text = match.group(0).lower()
     if times:

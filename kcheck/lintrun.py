@@ -237,13 +237,16 @@ def statistics_text(report: Report) -> str:
 
 def skipped_lines(skipped: list[tuple[Entry, str]]) -> list[str]:
     """Which YAML files were not catalogues: each named one, and a count per folder walked."""
+    from kcheck.render._escape import visible
+
     lines = []
     walked: dict[str, list[str]] = {}
     for entry, reason in skipped:
+        shown = visible(display_path(entry.path))
         if entry.named:
-            lines.append(f"kcheck lint: skipped {display_path(entry.path)}: not a catalogue ({reason})")
+            lines.append(f"kcheck lint: skipped {shown}: not a catalogue ({reason})")
         else:
-            walked.setdefault(entry.origin, []).append(display_path(entry.path))
+            walked.setdefault(visible(entry.origin), []).append(shown)
     for origin, names in walked.items():
         shown = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
         lines.append(
@@ -300,6 +303,7 @@ def run_lint(
     """Settings (flag > KCHECK_* > [tool.kcheck]), lint, fix or diff, every report written, the exit code."""
     from kcheck.config import find_pyproject, resolve
     from kcheck.render import REPORT_RENDERERS
+    from kcheck.render._escape import visible
     from kcheck.report import exit_code, severity_counts
 
     targets = output_targets(outputs)
@@ -322,7 +326,7 @@ def run_lint(
     messages = [statistics_text(report)] if config.statistics and report.findings else []
     messages += skipped_lines(run.skipped)
     messages.append(summary_text(report, len(run.results), chosen, run.fixed))
-    messages += [f"Error: {problem}" for problem in run.problems]
+    messages += [f"Error: {visible(problem)}" for problem in run.problems]
     # A file that could not be linted or written is exit 2; its KC504/KC506 is still in every report.
     stopped = bool(run.problems or run.unreadable or any(finding.code == "KC504" for finding in report.findings))
     changed = diff and bool(run.diffs)

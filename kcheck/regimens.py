@@ -11,6 +11,7 @@ from typing import Any
 from kcheck.amounts import parse_amount
 from kcheck.errors import DataError
 from kcheck.forms import FormRegistry
+from kcheck.limits import read_fraction
 
 PURPOSES = ("drug-label", "bone-outcome", "interaction")
 REFERENCE_KINDS = ("adequate-intake", "daily-value", "nutrient-reference-value", "upper-limit", "nonprescription-limit")
@@ -21,10 +22,9 @@ AGE_MAX = Fraction(120)
 
 def parse_age(text: str) -> Fraction:
     """An age in years from 0 to 120, fractions allowed ('2', '1.5', '1/2'); ValueError says what is wrong."""
-    try:
-        age = Fraction(text.strip())
-    except (ValueError, ZeroDivisionError):
-        raise ValueError(f"{text!r} is not a number of years (e.g. 2 or 1.5)") from None
+    age = read_fraction(text)
+    if age is None:
+        raise ValueError(f"{text!r} is not a number of years (e.g. 2 or 1.5)")
     if not 0 <= age <= AGE_MAX:
         raise ValueError(f"{text!r} is not an age from 0 to {AGE_MAX} years")
     return age

@@ -144,7 +144,9 @@ def test_duplicate_key_is_reported_at_the_second_key(registry: Registry) -> None
     ("extra", "message"),
     [
         pytest.param("    sorce_note: x\n", "did you mean 'source_note'", id="did-you-mean"),
-        pytest.param("    servings_per_day: none\n", "positive number", id="spd-type"),
+        pytest.param("    servings_per_day: none\n", "must be a number from 1/365", id="spd-type"),
+        pytest.param("    servings_per_day: 1e400\n", "must be a number from 1/365", id="spd-huge"),
+        pytest.param("    servings_per_day: 1e999999999\n", "must be a number from 1/365", id="spd-huge-exponent"),
         pytest.param("    market: no\n", "must be one of us, eu, ca, jp", id="norway"),
         pytest.param("    claims: [{regimen: knapen-2031}]\n", "did you mean 'knapen-2013'", id="unknown-regimen"),
         pytest.param("    claims: knapen-2013\n", "must be a list", id="claims-type"),

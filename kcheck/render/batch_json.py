@@ -15,6 +15,7 @@ from kcheck import __version__
 from kcheck.batch import CheckedRow, Tally
 from kcheck.render._batch import Writer as _Writer
 from kcheck.render._batch import summary_document
+from kcheck.render._escape import json_safe
 from kcheck.render.json_ import regimen_document, schema_id
 from kcheck.render.jsonl import row_lines
 
@@ -43,9 +44,10 @@ class Writer(_Writer):
             "source": self.job.source,
             "regimens": [regimen_document(r, self.registry) for r in self.registry.regimens],
         }
-        return json.dumps(opening, indent=2, ensure_ascii=False)[:-2] + ',\n  "rows": ['
+        return json_safe(json.dumps(opening, indent=2, ensure_ascii=False))[:-2] + ',\n  "rows": ['
 
     def tail(self, tally: Tally, stopped: str | None) -> str:
         """Closes `rows`, then the summary."""
-        summary = json.dumps(summary_document(tally, stopped), indent=2, ensure_ascii=False).replace("\n", "\n  ")
+        summary = json_safe(json.dumps(summary_document(tally, stopped), indent=2, ensure_ascii=False))
+        summary = summary.replace("\n", "\n  ")
         return f'\n  ],\n  "summary": {summary}\n}}\n'

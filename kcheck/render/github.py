@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from kcheck.batch import CheckedRow
 from kcheck.render._batch import Writer as _Writer
 from kcheck.render._common import finding_key
+from kcheck.render._escape import visible
 from kcheck.report import Finding, Report
 from kcheck.rules import Severity
 
@@ -33,7 +34,7 @@ def annotation(f: Finding) -> str:
     loc = f.location
     props = []
     if loc.path:
-        props.append(f"file={escape_property(loc.path)}")
+        props.append(f"file={escape_property(visible(loc.path))}")
     if loc.line is not None:
         props.append(f"line={loc.line}")
         if loc.column is not None:
@@ -41,7 +42,7 @@ def annotation(f: Finding) -> str:
             if loc.end_column is not None and loc.end_column > loc.column:
                 props.append(f"endColumn={loc.end_column}")
     props.append(f"title={escape_property(f'{f.code} {f.rule.slug}')}")
-    return f"::{LEVELS[f.severity]} {','.join(props)}::{escape_data(f.message)}\n"
+    return f"::{LEVELS[f.severity]} {','.join(props)}::{escape_data(visible(f.message))}\n"
 
 
 def render_github(report: Report) -> str:

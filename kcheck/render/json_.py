@@ -10,6 +10,7 @@ from kcheck import __version__
 from kcheck.grammar import Amount
 from kcheck.regimens import Regimen, Registry
 from kcheck.render._common import verification
+from kcheck.render._escape import json_safe
 from kcheck.report import CheckedIngredient, Comparison, LabelCheck
 
 
@@ -151,13 +152,13 @@ def _findings(check: LabelCheck) -> list[dict[str, Any]]:
 def render_label_json(check: LabelCheck, registry: Registry, width: int = 0, color: bool = False) -> str:
     """Pretty, deterministic JSON for one label (a urn:kcheck:label:1 document)."""
     document = {**versioned("label"), **label_check_document(check, registry)}
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return json_safe(json.dumps(document, indent=2, ensure_ascii=False)) + "\n"
 
 
 def render_regimens_json(regimens: list[Regimen], registry: Registry, width: int = 0, color: bool = False) -> str:
     """`kcheck regimens --format json`: the chosen regimens in a urn:kcheck:regimens:1 document."""
     document = {**versioned("regimens"), "regimens": [regimen_document(r, registry) for r in regimens]}
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return json_safe(json.dumps(document, indent=2, ensure_ascii=False)) + "\n"
 
 
 def versioned(document: str) -> dict[str, str]:

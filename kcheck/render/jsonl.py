@@ -17,6 +17,7 @@ from kcheck.batch import CheckedRow
 from kcheck.regimens import Registry
 from kcheck.render._batch import Writer as _Writer
 from kcheck.render._common import verification
+from kcheck.render._escape import json_safe
 from kcheck.render.json_ import label_head, number, schema_id
 from kcheck.report import LabelCheck
 
@@ -81,7 +82,7 @@ class EncodedChecks:
         """check_body(check) as JSON without its opening brace, encoded once while it stays recent."""
         hit = self._cache.get(id(check))
         if hit is None or hit[0] is not check:
-            hit = (check, json.dumps(check_body(check, self.registry), ensure_ascii=False)[1:])
+            hit = (check, json_safe(json.dumps(check_body(check, self.registry), ensure_ascii=False))[1:])
             self._cache[id(check)] = hit
             if len(self._cache) > self.size:
                 self._cache.popitem(last=False)
@@ -96,7 +97,7 @@ def row_lines(
     parts = []
     for row in rows:
         body = workspace.encoded.body(row.base or row.check)
-        row_id, name = json.dumps(row.id, ensure_ascii=False), json.dumps(row.name, ensure_ascii=False)
+        row_id, name = (json_safe(json.dumps(value, ensure_ascii=False)) for value in (row.id, row.name))
         fields = f'"row": {row.row}, "line": {row.line}, "id": {row_id}, "name": {name}'
         parts.append(f"{before}{head}{fields}, {body}{after}")
     return "".join(parts)

@@ -13,6 +13,7 @@ from xml.sax.saxutils import escape
 from kcheck.batch import CheckedRow, Tally
 from kcheck.render._batch import Writer as _Writer
 from kcheck.render._common import finding_key, sorted_findings
+from kcheck.render._escape import visible
 from kcheck.render.text import where
 from kcheck.report import Finding, Report
 from kcheck.rules import Severity
@@ -22,14 +23,14 @@ if TYPE_CHECKING:
 
 
 def _line(finding: Finding) -> str:
-    return f"{where(finding)}: {finding.code} [{finding.severity.value}] {finding.message}"
+    return f"{where(finding)}: {finding.code} [{finding.severity.value}] {visible(finding.message)}"
 
 
 def _outcome(case: ET.Element, found: list[Finding]) -> bool:
     """A failure per error, the other findings as system-out; True when the case failed."""
     errors = [f for f in found if f.severity is Severity.ERROR]
     for f in errors:
-        failure = ET.SubElement(case, "failure", message=f"{f.code} {f.rule.slug}: {f.message}", type=f.code)
+        failure = ET.SubElement(case, "failure", message=f"{f.code} {f.rule.slug}: {visible(f.message)}", type=f.code)
         failure.text = _line(f)
     others = [f for f in found if f.severity is not Severity.ERROR]
     if others:
@@ -56,7 +57,7 @@ def render_junit(report: Report) -> str:
     total_tests = total_failures = 0
     for path in sorted(files):
         cases = files[path]
-        suite = ET.SubElement(root, "testsuite", name=path or "(no file)")
+        suite = ET.SubElement(root, "testsuite", name=visible(path) or "(no file)")
         used: set[str] = set()
         failures = 0
         for name, line, found in cases:
@@ -68,9 +69,9 @@ def render_junit(report: Report) -> str:
                 unique = f"{name} #{counter}"
                 counter += 1
             used.add(unique)
-            case = ET.SubElement(suite, "testcase", name=unique, classname=path or "kcheck")
+            case = ET.SubElement(suite, "testcase", name=visible(unique), classname=visible(path) or "kcheck")
             if path:
-                case.set("file", path)
+                case.set("file", visible(path))
             if line is not None:
                 case.set("line", str(line))
             failures += _outcome(case, found)
@@ -92,7 +93,11 @@ def render_rows(rows: Iterable[CheckedRow], job: BatchJob, workspace: Workspace)
     parts = []
     for row in rows:
         case = ET.Element(
-            "testcase", name=f"{row.subject} (row {row.row})", classname=job.source, file=job.source, line=str(row.line)
+            "testcase",
+            name=visible(f"{row.subject} (row {row.row})"),
+            classname=visible(job.source),
+            file=visible(job.source),
+            line=str(row.line),
         )
         _outcome(case, sorted(row.check.findings, key=finding_key))
         ET.indent(case, level=2)
@@ -116,7 +121,7 @@ class Writer(_Writer):
         """The counts, the spooled testcases, and an error testcase when the run stopped early."""
         errors = int(stopped is not None)
         counts = f'tests="{tally.rows + errors}" failures="{tally.error_rows}" errors="{errors}"'
-        name = escape(self.job.source, {'"': "&quot;"})
+        name = escape(visible(self.job.source), {'"': "&quot;"})
         self.out.write(
             f'<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="kcheck batch" {counts}>\n'
             f'  <testsuite name="{name}" {counts} skipped="0">\n'.encode()
@@ -125,8 +130,8 @@ class Writer(_Writer):
         shutil.copyfileobj(self.spool, self.out)
         self.spool.close()
         if stopped is not None:
-            case = ET.Element("testcase", name="kcheck batch", classname=self.job.source)
-            ET.SubElement(case, "error", message=stopped, type="stopped")
+            case = ET.Element("testcase", name="kcheck batch", classname=visible(self.job.source))
+            ET.SubElement(case, "error", message=visible(stopped), type="stopped")
             ET.indent(case, level=2)
             self.out.write(f"    {ET.tostring(case, encoding='unicode')}\n".encode())
         self.out.write(b"  </testsuite>\n</testsuites>\n")

@@ -11,6 +11,7 @@ from kcheck import __version__
 from kcheck.batch import CheckedRow, Tally
 from kcheck.render._batch import Writer as _Writer
 from kcheck.render._common import finding_key, sorted_findings, verification
+from kcheck.render._escape import visible
 from kcheck.report import Finding, Report
 from kcheck.rules import DOCS_URI, RULES, Severity
 
@@ -52,18 +53,18 @@ def sarif_result(f: Finding) -> dict[str, Any]:
         "ruleId": f.code,
         "ruleIndex": RULE_INDEX[f.code],
         "level": LEVELS[f.severity],
-        "message": {"text": f.message},
+        "message": {"text": visible(f.message)},
     }
     loc = f.location
     if loc.path:
-        physical: dict[str, Any] = {"artifactLocation": {"uri": artifact_uri(loc.path)}}
+        physical: dict[str, Any] = {"artifactLocation": {"uri": artifact_uri(visible(loc.path))}}
         if loc.line is not None:
             region: dict[str, Any] = {"startLine": loc.line, "startColumn": max(1, loc.column or 1)}
             if loc.end_column is not None and loc.end_column > region["startColumn"]:
                 region["endColumn"] = loc.end_column
             physical["region"] = region
         result["locations"] = [{"physicalLocation": physical}]
-    properties: dict[str, Any] = {"subject": f.subject} if f.subject else {}
+    properties: dict[str, Any] = {"subject": visible(f.subject)} if f.subject else {}
     properties.update(verification(f))
     if properties:
         result["properties"] = properties
@@ -128,7 +129,7 @@ class Writer(_Writer):
         """Closes `results`; the invocation says executionSuccessful, and why not."""
         invocation: dict[str, Any] = {"executionSuccessful": stopped is None}
         if stopped is not None:
-            invocation["toolExecutionNotifications"] = [{"level": "error", "message": {"text": stopped}}]
+            invocation["toolExecutionNotifications"] = [{"level": "error", "message": {"text": visible(stopped)}}]
         body = json.dumps(invocation, ensure_ascii=False, indent=2).replace("\n", "\n        ")
         _, middle, after = self._parts()
         return f"\n      ]{middle}{body}{after}\n"

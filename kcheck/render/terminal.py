@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import io
 import math
+import os
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from rich.text import Text
 
 from kcheck.amounts import decimal_text, mass_text, ratio_text, says_mass, significant
 from kcheck.regimens import Regimen, Registry
+from kcheck.render._escape import visible
 from kcheck.render.wrap import wrap
 from kcheck.report import CheckedIngredient, Comparison, LabelCheck, worst
 from kcheck.units import nanomoles
@@ -33,9 +35,16 @@ GUTTER = "   "
 MIN_NAMED_AXIS = 24  # columns: below this the ladder drops study names rather than squeeze the axis
 
 
+def console_environ() -> dict[str, str]:
+    """The environment rich may read: without COLUMNS and LINES, which kcheck bounds itself (rich would
+    convert a 5,000-digit COLUMNS to an int and fail)."""
+    return {name: value for name, value in os.environ.items() if name not in ("COLUMNS", "LINES")}
+
+
 def _console(width: int, color: bool) -> tuple[Console, io.StringIO]:
     buffer = io.StringIO()
     console = Console(
+        _environ=console_environ(),
         file=buffer,
         width=width,
         force_terminal=color,
@@ -139,21 +148,23 @@ def render_label(check: LabelCheck, registry: Registry, *, width: int = 100, col
         for line in wrap(text, width, first, rest):
             console.print(Text(line, style=style), soft_wrap=True)
 
-    heading = f"Label: {check.input}"
+    heading = f"Label: {visible(check.input)}"
     # The label as typed (its spacing may matter); wrapped only when it cannot fit.
     if len(heading) > width:
         say(heading, "", "  ", style="bold")
     else:
         console.print(Text(heading, style="bold"), soft_wrap=True)
     if check.status == "unreadable":
-        finding = check.findings[0]
         start, end = check.error_span or (0, 0)
-        say(f"unreadable: {finding.message}", style="bold red")
+        for finding in check.findings:  # KC101 (or KC112), then a KC111 when the label was cut
+            title = "unreadable" if finding.code == "KC101" else f"{finding.code} {finding.rule.slug}"
+            say(f"{title}: {visible(finding.message)}", style="bold red")
         # A window of the input around the span, so that the carets stay under it at any width.
         room = max(width - 2, 1)
         left = max(0, min(start - room // 3, len(check.input) - room))
-        console.print(Text(f"  {check.input[left : left + room]}"), soft_wrap=True)
-        console.print("  " + " " * (start - left) + "^" * max(1, min(end, left + room) - start), soft_wrap=True)
+        console.print(Text(f"  {visible(check.input[left : left + room])}"), soft_wrap=True)
+        before, marked = visible(check.input[left:start]), visible(check.input[start : min(end, left + room)])
+        console.print("  " + " " * len(before) + "^" * max(1, len(marked)), soft_wrap=True)
         return buffer.getvalue()
     top = worst(check.findings)
     status = f"read: {check.status}"
@@ -168,9 +179,9 @@ def render_label(check: LabelCheck, registry: Registry, *, width: int = 100, col
     for index, item in enumerate(check.ingredients):
         ingredient = item.ingredient
         console.print("")
-        say(reading_text(item, registry, check.input), f"[{index + 1}] ", "    ")
+        say(visible(reading_text(item, registry, check.input)), f"[{index + 1}] ", "    ")
         for candidate in ingredient.candidates:
-            say(f"could be {candidate.reading}: {candidate.reason}", "    ", "      ")
+            say(visible(f"could be {candidate.reading}: {candidate.reason}"), "    ", "      ")
         comparisons = [c for c in check.comparisons if c.ingredient == index]
         if not comparisons or item.daily_ug is None:
             continue
@@ -196,13 +207,14 @@ def render_label(check: LabelCheck, registry: Registry, *, width: int = 100, col
         say(f"Cautions, evidence notes and references: kcheck regimens --nutrient {ingredient.nutrient}", "    ")
     if check.label and check.label.others:
         console.print("")
-        say("Not checked: " + "; ".join(f"{name} {amount.text()}" for name, amount in check.label.others), "", "  ")
+        others = "; ".join(f"{name} {amount.text()}" for name, amount in check.label.others)
+        say(visible(f"Not checked: {others}"), "", "  ")
     console.print(Text("\nFindings", style="bold"))
     if not check.findings:
         console.print("  none")
     for finding in check.findings:
         head = f"{finding.code} {finding.rule.slug}"
-        said = wrap(f"{head} [{finding.severity.value}] {finding.message}", width, "  ", "    ")
+        said = wrap(f"{head} [{finding.severity.value}] {visible(finding.message)}", width, "  ", "    ")
         for number, line in enumerate(said):
             text = Text(line)
             if number == 0:
@@ -336,8 +348,8 @@ def render_batch_table(
         # Text objects, never markup strings: a label cell may contain "[red]".
         table.add_row(
             str(number),
-            Text(subject),
-            Text.assemble(*((text, style or "") for text, style in what)),
+            Text(visible(subject)),
+            Text.assemble(*((visible(text), style or "") for text, style in what)),
             daily,
             near,
             Text(worst_text, style=SEVERITY_STYLE[level] if level else ""),
@@ -349,7 +361,7 @@ def render_batch_table(
         console.print("* assuming 1 serving a day (no servings-per-day cell or option, no frequency).", markup=False)
     console.print("nearest study (N×): the study's daily amount is N times the label's.", markup=False)
     if stopped is not None:
-        console.print(f"stopped: {stopped}", markup=False)
+        console.print(f"stopped: {visible(stopped)}", markup=False)
     console.print(summary, markup=False, soft_wrap=True)
     return buffer.getvalue()
 
@@ -368,6 +380,6 @@ def progress_bar(size: int) -> Iterator[Callable[[int, int], None]]:
         TextColumn("{task.fields[rows]:,} rows written"),
         TimeRemainingColumn(),
     )
-    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
+    with Progress(*columns, console=Console(stderr=True, _environ=console_environ()), transient=True) as progress:
         task = progress.add_task("batch", total=size, rows=0)
         yield lambda rows, read: progress.update(task, completed=read, rows=rows)
