@@ -16,6 +16,7 @@ from kcheck import units
 from kcheck.atomic import atomic_write
 from kcheck.errors import DataError
 from kcheck.forms import FormRegistry, build_form_registry
+from kcheck.label.lexicon import Lexicon, build_lexicon
 from kcheck.regimens import Registry, build_registry
 
 DATA_FILES = ("forms.yaml", "sources.yaml", "regimens.yaml", "references.yaml", "interactions.yaml")
@@ -104,6 +105,12 @@ def default_forms() -> FormRegistry:
     """The shipped forms registry (all the grammar needs)."""
     load_unit_factors()
     return build_form_registry(load_file("forms.yaml"))
+
+
+@functools.lru_cache(maxsize=1)
+def default_lexicon() -> Lexicon:
+    """The shipped lexicon (data/lexicon.yaml): every word the label reader knows."""
+    return build_lexicon(load_file("lexicon.yaml"))
 
 
 @functools.lru_cache(maxsize=1)

@@ -10,8 +10,7 @@ from kcheck.amounts import decimal_text, mass_text, ratio_text, significant
 from kcheck.errors import UnreadableLabel
 from kcheck.grammar import Ingredient, Label, parse_label
 from kcheck.regimens import Regimen, Registry
-from kcheck.report import CheckedIngredient, Comparison, Finding, LabelCheck
-from kcheck.rules import RULES
+from kcheck.report import CheckedIngredient, Comparison, Finding, LabelCheck, finding
 
 SAME_DIGITS_MIN_RATIO = 100
 TYPO_FACTOR = 1000
@@ -31,13 +30,9 @@ def check_text(text: str, registry: Registry, settings: Settings = Settings()) -
     try:
         label = parse_label(text, registry.forms, decimal_comma=settings.decimal_comma)
     except UnreadableLabel as error:
-        finding = Finding(
-            RULES["KC101"],
-            RULES["KC101"].severity,
-            f"{error.message} (characters {error.span[0]}-{error.span[1]})",
-            span=error.span,
-        )
-        return LabelCheck(text, "unreadable", None, (), (), (finding,), error.span)
+        message = f"{error.message} (characters {error.span[0]}-{error.span[1]})"
+        unreadable = finding("unreadable", message, span=error.span)
+        return LabelCheck(text, "unreadable", None, (), (), (unreadable,), error.span)
     return check_label(label, registry, settings)
 
 
@@ -45,10 +40,10 @@ def check_label(label: Label, registry: Registry, settings: Settings = Settings(
     """Set every ingredient beside the regimens of its nutrient and apply the KC1xx-KC4xx rules."""
     checked = tuple(_daily(ingredient, settings) for ingredient in label.ingredients)
     comparisons: list[Comparison] = []
-    findings: list[Finding] = [_finding(p.code, p.message, span=p.span) for p in label.problems]
+    findings: list[Finding] = [finding(p.kind, p.message, span=p.span) for p in label.problems]
     for index, item in enumerate(checked):
         ingredient = item.ingredient
-        findings.extend(_finding(p.code, p.message, index, p.span) for p in ingredient.problems)
+        findings.extend(finding(p.kind, p.message, index, p.span) for p in ingredient.problems)
         if ingredient.nutrient is None or ingredient.amount_ug is None:
             continue
         regimens = registry.regimens_by_nutrient.get(ingredient.nutrient, ())
@@ -66,16 +61,11 @@ def check_label(label: Label, registry: Registry, settings: Settings = Settings(
 
 def _dedupe(findings: list[Finding]) -> Iterator[Finding]:
     seen: set[tuple[str, str, int | None]] = set()
-    for finding in findings:
-        key = (finding.code, finding.message, finding.ingredient)
+    for found in findings:
+        key = (found.code, found.message, found.ingredient)
         if key not in seen:
             seen.add(key)
-            yield finding
-
-
-def _finding(code: str, message: str, ingredient: int | None = None, span: tuple[int, int] | None = None) -> Finding:
-    rule = RULES[code]
-    return Finding(rule, rule.severity, message, ingredient, span)
+            yield found
 
 
 def _daily(ingredient: Ingredient, settings: Settings) -> CheckedIngredient:
@@ -154,7 +144,7 @@ def _same_digits(index: int, ingredient: Ingredient, regimens: list[Regimen], re
         per = "/day" if kind == "daily" else " per dose"
         studied, label = "the studied dose", "the label's amount"
         larger, smaller_name = (studied, label) if regimen_ug > label_ug else (label, studied)
-        yield _finding(
+        yield finding(
             "KC301",
             f"{_label_text(ingredient)} has the same digits as the studied {first.form} dose "
             f"{text}{per} ({names}{more}), but {larger} is {ratio_text(bigger / smaller)} {smaller_name} by "
@@ -164,7 +154,7 @@ def _same_digits(index: int, ingredient: Ingredient, regimens: list[Regimen], re
         )
         different = sorted({r.form for r in group if _form_match(ingredient.form, r.form, registry) != "same"})
         if different and ingredient.form is not None:
-            yield _finding(
+            yield finding(
                 "KC303",
                 f"{_label_text(ingredient)} is set beside {', '.join(different)} regimens: results for "
                 f"{', '.join(different)} do not carry over to {ingredient.form}.",
@@ -189,7 +179,7 @@ def _below_studied(
         return
     lowest = min(bone, key=lambda r: (r.daily_ug, r.id))
     if daily < lowest.daily_ug:
-        yield _finding(
+        yield finding(
             "KC302",
             f"{mass_text(daily)}/day {form}{_assumed(item)} is below the lowest {form} dose studied for a "
             f"bone outcome: {lowest.daily_text}/day ({registry.cite(lowest.citations[:1])}), "
@@ -234,7 +224,7 @@ def _band(index: int, ingredient: Ingredient, registry: Registry) -> Iterator[Fi
     ):
         hint = f" Did you mean {number} IU ({mass_text(amount.low * form.mcg_per_iu)})?"
     side = "above" if value > band.high_ug else "below"
-    yield _finding(
+    yield finding(
         "KC304",
         f"{_label_text(ingredient)} ({mass_text(value)}) is {side} the plausible band for {form.code} "
         f"({mass_text(band.low_ug)} to {mass_text(band.high_ug)} per dose): likely a unit typo.{hint}",
@@ -255,7 +245,7 @@ def _limits(index: int, item: CheckedIngredient, registry: Registry, settings: S
             continue
         cite = registry.cite(reference.citations)
         if reference.kind == "upper-limit":
-            yield _finding(
+            yield finding(
                 "KC305",
                 f"{mass_text(daily)}/day{_assumed(item)} is above the upper limit of {reference.amount_text}/day "
                 f"({reference.population or 'adults'}; {cite}).",
@@ -263,7 +253,7 @@ def _limits(index: int, item: CheckedIngredient, registry: Registry, settings: S
                 ingredient.amount.span,
             )
         elif reference.kind == "nonprescription-limit" and settings.market == reference.market:
-            yield _finding(
+            yield finding(
                 "KC306",
                 f"{mass_text(daily)}/day{_assumed(item)} is above the {reference.market.upper()} "
                 f"non-prescription limit of {reference.amount_text}/day ({cite}).",
@@ -282,7 +272,7 @@ def _interactions(index: int, item: CheckedIngredient, registry: Registry) -> It
             continue
         if interaction.forms is not None and ingredient.form not in interaction.forms:
             continue
-        yield _finding(
+        yield finding(
             "KC307",
             f"{mass_text(daily)}/day{_assumed(item)} with {', '.join(interaction.drugs)}: "
             f"{interaction.message} ({registry.cite(interaction.citations)})",
@@ -308,7 +298,7 @@ def _pct_dv(index: int, ingredient: Ingredient, registry: Registry, settings: Se
         return
     expected = ingredient.amount_ug / reference.amount_ug * 100
     if abs(expected - ingredient.pct_dv) > max(Fraction(1), expected * Fraction(5, 100)):
-        yield _finding(
+        yield finding(
             "KC401",
             f"printed {decimal_text(ingredient.pct_dv)}% but {ingredient.amount.text()} is "
             f"{decimal_text(significant(expected))}% of the {settings.market.upper()} "

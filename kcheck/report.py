@@ -7,7 +7,7 @@ from fractions import Fraction
 
 from kcheck.grammar import Ingredient, Label, Span
 from kcheck.regimens import Regimen
-from kcheck.rules import Rule, Severity
+from kcheck.rules import Rule, Severity, rule_for
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,12 @@ class Finding:
     def code(self) -> str:
         """The rule code, e.g. KC301."""
         return self.rule.code
+
+
+def finding(kind: str, message: str, ingredient: int | None = None, span: Span | None = None) -> Finding:
+    """The one finding factory: a problem kind (rule slug) or code -> its rule and default severity."""
+    rule = rule_for(kind)
+    return Finding(rule, rule.severity, message, ingredient, span)
 
 
 @dataclass(frozen=True)

@@ -303,6 +303,13 @@ RULES: dict[str, Rule] = {
     )
 }
 
+_BY_SLUG = {rule.slug: rule for rule in RULES.values()}
+
+
+def rule_for(kind: str) -> Rule:
+    """The rule for a problem kind (a rule slug, as the reader reports it) or a code: the one mapping."""
+    return RULES.get(kind) or _BY_SLUG[kind]
+
 
 def rules_markdown() -> str:
     """docs/rules.md, generated: a test fails when the file and this table drift apart."""

@@ -1,0 +1,226 @@
+"""Which name owns which amount: one precedence, used by label, batch and lint alike.
+
+(1) "AMOUNT of NAME", "NAME (as FORM) AMOUNT" and "AMOUNT (FORM)" bind tightest: a name right
+    after an amount (only punctuation, "of"/"as" or "the" between) takes it when the label starts
+    with an amount or no name stands before it.
+(2) Otherwise the nearest name before the amount (after the previous amount), else the first
+    name after it, in the same clause.
+(3) Two names of one nutrient at different precision ("vitamin K2 ... MK-4 form", "vitamin D
+    10 mcg (from cholecalciferol)") give the more specific form.
+(4) n names followed by n amounts ("D3 + K2 5,000 IU / 100 mcg") bind by order and are flagged
+    (order-attachment, KC107); this beats (5).
+(5) A list with one name ("75 mcg for adults and 30 mcg for children") shares that name.
+(6) After binding, IU can only belong to a nutrient with a cited IU factor: an IU amount bound to
+    vitamin K goes to the nearest name that has one. (A check step for amounts far outside the
+    form's plausible band comes with the next issue.)
+
+A name right after a "per AMOUNT" ("10 mcg of K2 per 1000 IU of vitamin D3") is the basis of a
+ratio, not an ingredient, and binds nothing.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+
+from kcheck.forms import FormRegistry
+from kcheck.label.model import Problem
+from kcheck.label.phrases import Name, Quantity, Stream, apposition, per_suffix
+
+Group = list[Quantity]
+
+
+def more_specific(a: str | None, b: str | None, forms: FormRegistry) -> str | None:
+    """The more specific of two forms of one line of descent (K2, MK-7 -> MK-7), else None."""
+    if a is None or b is None:
+        return None
+    if forms.is_ancestor(a, b):
+        return b
+    if forms.is_ancestor(b, a):
+        return a
+    return None
+
+
+def merge_appositions(stream: Stream, names: list[Name], forms: FormRegistry) -> list[Name]:
+    """(3) 'Vitamin K2 (as menaquinone-7)' and 'vitamin D (cholecalciferol)' name one form each."""
+    merged: list[Name] = []
+    for name in names:
+        if merged and apposition(stream, merged[-1], name):
+            last = merged[-1]
+            specific = more_specific(last.form, name.form, forms)
+            if specific is not None:
+                text = stream.norm.text[last.start : name.end]
+                merged[-1] = Name(last.first, name.last, last.start, name.end, text, specific)
+                continue
+        merged.append(name)
+    return merged
+
+
+def basis_names(stream: Stream, names: list[Name], bases: Sequence[Quantity]) -> set[int]:
+    """Names right after a 'per AMOUNT' basis ('per 1000 IU of vitamin D3'): not ingredients."""
+    last_tokens = {base.last for base in bases}
+    of_words = stream.lexicon.connectives["of"]
+    out = set()
+    for name in names:
+        before = stream.get(name.first - 1)
+        after_of = before is not None and before.low in of_words and name.first - 2 in last_tokens
+        if name.first - 1 in last_tokens or after_of:
+            out.add(name.first)
+    return out
+
+
+def _bound_after(stream: Stream, end_token: int, name: Name) -> bool:
+    """(1) Only '(', up to 3 punctuation marks, an 'of'/'as' and 'the' between an amount and a name."""
+    at = end_token
+    per = per_suffix(stream, at)
+    if per is not None:
+        at = per.last + 1
+    of_words = stream.lexicon.connectives["of"] | {"as"}
+    punct = 0
+    state = 0  # 0: punctuation, 1: after of/as, 2: after "the"
+    for index in range(at, name.first):
+        token = stream.get(index)
+        assert token is not None
+        if state == 0 and token.kind not in ("NAME", "WORD", "NUMBER", "FRACTION") and not token.text[0].isalnum():
+            punct += len(token.text) + (token.gap if punct else 0)
+            if punct > 3:
+                return False
+        elif state < 1 and token.low in of_words:
+            state = 1
+        elif state < 2 and token.low in stream.lexicon.connectives["the"] and stream.tokens[index + 1].gap == 1:
+            state = 2
+        else:
+            return False
+    return True
+
+
+def by_order(
+    stream: Stream, groups: list[Group], names: list[Name], all_names: list[Name], forms: FormRegistry
+) -> tuple[list[tuple[Group, Name | None]], Problem] | None:
+    """(4) 'd3+k2 5000 iu 100 mcg': a run of names then a run of as many amounts, matched in order."""
+    tracked = [n for n in names if n.form is not None]
+    if len(tracked) < 2 or len(groups) < 2:
+        return None
+    singles = [[q] for group in groups for q in group] if len(groups) < len(tracked) else groups
+    if len(singles) != len(tracked) or not tracked[-1].end <= singles[0][0].start:
+        return None
+    and_words = stream.lexicon.connectives["and"]
+    joined = 0
+    for index in range(tracked[0].first, tracked[-1].last + 1):
+        token = stream.get(index)
+        assert token is not None
+        if token.kind == "NAME":
+            joined = 0
+        elif token.low in and_words and token.text[0].isalpha():
+            joined += 1
+            if joined > 1:
+                return None
+        elif token.text not in "+&/,":
+            return None
+    nutrients = [forms.form(n.form).nutrient for n in tracked if n.form]
+    if len(set(nutrients)) != len(nutrients):
+        return None
+    first, last = singles[0][0].start, singles[-1][0].start
+    at = bisect.bisect_left([n.start for n in all_names], first)
+    if at < len(all_names) and all_names[at].end <= last:
+        return None
+    pairs = ", ".join(
+        f"{g[0].amount.text() if g[0].amount else '?'} -> {n.text}" for g, n in zip(singles, tracked, strict=True)
+    )
+    problem = Problem(
+        "order-attachment",
+        f"amounts matched to names by their order ({pairs}); check the label",
+        stream.norm.span(tracked[0].start, singles[-1][-1].end),
+    )
+    factor_names = [n for n in tracked if n.form and forms.form(n.form).mcg_per_iu is not None]
+    return [
+        (group, compatible(group, name, factor_names, forms)) for group, name in zip(singles, tracked, strict=True)
+    ], problem
+
+
+def compatible(group: Group, choice: Name | None, factor_names: list[Name], forms: FormRegistry) -> Name | None:
+    """(6) IU can only belong to a nutrient with a cited IU factor (vitamin D here)."""
+    if all(q.kind != "iu" for q in group) or any(q.kind == "mass" for q in group):
+        return choice
+    if choice is None or choice.form is None or forms.form(choice.form).mcg_per_iu is not None:
+        return choice
+    if not factor_names:
+        return choice
+    start = group[0].start
+    at = bisect.bisect_left([n.start for n in factor_names], start)
+    near = [factor_names[i] for i in (at - 1, at) if 0 <= i < len(factor_names)]
+    return min(near, key=lambda n: abs(n.start - start))
+
+
+def attach(
+    stream: Stream, groups: list[Group], names: list[Name], forms: FormRegistry
+) -> list[tuple[Group, Name | None]]:
+    """(1), (2), (5) and (6): each group gets the name bound to it."""
+    result: list[tuple[Group, Name | None]] = []
+    starts = [n.start for n in names]
+    factor_names = [n for n in names if n.form and forms.form(n.form).mcg_per_iu is not None]
+    first_item_is_amount = bool(groups) and (not names or groups[0][0].start < names[0].start)
+    for index, group in enumerate(groups):
+        start, end = group[0].start, group[-1].end
+        next_start = groups[index + 1][0].start if index + 1 < len(groups) else len(stream.norm.text) + 1
+        prev_end = groups[index - 1][-1].end if index > 0 else 0
+        at = bisect.bisect_left(starts, end)
+        after = names[at] if at < len(names) and names[at].start < next_start else None
+        back = bisect.bisect_left(starts, start) - 1
+        before = names[back] if back >= 0 and names[back].start >= prev_end and names[back].end <= start else None
+        stream.work += 2
+        choice: Name | None
+        if (
+            after is not None
+            and _bound_after(stream, group[-1].last + 1, after)
+            and (first_item_is_amount or before is None)
+        ):
+            choice = after
+        elif before is not None:
+            choice = before
+        else:
+            choice = after
+        result.append((group, compatible(group, choice, factor_names, forms)))
+    return result
+
+
+def refine_trailing(
+    stream: Stream,
+    attached: list[tuple[Group, Name | None]],
+    names: list[Name],
+    ends: list[tuple[int, int]],
+    forms: FormRegistry,
+) -> list[tuple[Group, Name | None]]:
+    """(3) 'vitamin d 10 mcg (400 iu) (from cholecalciferol)': a name right after refines the form."""
+    used = {name.first for _, name in attached if name is not None}
+    refined = list(attached)
+    end_offsets = [offset for _, offset in ends]
+    for name in names:
+        if name.first in used or name.form is None:
+            continue
+        position = bisect.bisect_right(end_offsets, name.start) - 1
+        if position < 0:
+            continue
+        group, current = refined[position]
+        specific = more_specific(current.form if current else None, name.form, forms)
+        if current and specific and _trailing(stream, ends[position][0], name):
+            refined[position] = (group, current._replace(form=specific))
+    return refined
+
+
+def _trailing(stream: Stream, at: int, name: Name) -> bool:
+    """{ ")" | "]" } [ "(" | "[" | "," ] [ as_word ] name."""
+    as_words = stream.lexicon.connectives["as"]
+    state = 0
+    for index in range(at, name.first):
+        token = stream.get(index)
+        assert token is not None
+        if state == 0 and token.text in ")]":
+            continue
+        if state < 1 and token.text in ("(", "[", ","):
+            state = 1
+        elif state < 2 and token.low in as_words and token.low != "in the form of":
+            state = 2
+        else:
+            return False
+    return True

@@ -1,0 +1,712 @@
+"""The island parser: finds dose phrases in the token stream and skips everything else.
+
+The grammar (EBNF over tokens; `~` means "at most one space", `_` "one or more spaces"):
+
+    label        = { quantity | name | per_phrase | frequency | count | noise } ;
+    quantity     = number_group [ ~ multiplier ] unit ;              (* 45 mcg, 1-2 capsules *)
+    number_group = range | list | number ;
+    range        = number [ unit ] range_sep number                  (* same unit kind, low <= high *)
+                 | "between" _ number _ "and" _ number ;
+    list         = number { list_sep number } ;                      (* 15, 45, 90 and 135 mg *)
+    restatement  = quantity [ per ] [ "(" ] [ marker ] [ "~" ] [ "(" ] quantity ;
+    per          = per_day | "/" ( day_word | "kg" ) | per_word ( count_noun | "mL" | "oz" | "kg" ) ;
+    pct_dv       = [ "(" ] number ~ "%" [ dv_word ] [ ")" ] ;
+    frequency    = frequency_phrase | latin | "every" _ integer _ period
+                 | times [ link ] period | ( "x" | "×" ) ~ integer ;
+    times        = integer ~ ( "x" | "×" | "times" ) | "once" | "twice" | ... ;
+    count        = ( number | number_word ) [ "-" integer ] _ [ adjective _ ] count_noun tail ;
+    header_per   = header_word _ { adjective _ } count_noun ;      (* Each tablet contains *)
+    each_quantity= header_word _ [ number ] unit ;                  (* per 0.5 mL *)
+    count_equals = number count_noun ( "=" | "~" | ":" | "(" ) ;    (* 6 drops = 2000 IU *)
+
+Every function takes the Stream and returns values; none keeps state between calls. Words come
+from data/lexicon.yaml (see kcheck/label/lexicon.py), never from this file.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from fractions import Fraction
+from typing import NamedTuple
+
+from kcheck.label.lexicon import Lexicon
+from kcheck.label.model import Amount, Span
+from kcheck.label.normalise import Normalised
+from kcheck.label.tokens import MAX_DIGITS, Number, Token
+
+NUMBERS = ("NUMBER", "FRACTION")
+AMOUNT_UNITS = {"mcg": "mass", "mg": "mass", "g": "mass", "IU": "iu", "units": "units", "u": "u"}
+_DECIMAL = re.compile(r"\d+(?:[.,]\d+)?")
+_POINT_DECIMAL = re.compile(r"\d+(?:\.\d+)?")
+_SPACE_GROUP_HEAD = re.compile(r"[1-9]\d{0,2}( \d{3})*")
+
+
+class Stream:
+    """The tokens of one label, the lexicon, and the work done reading them (tokens visited)."""
+
+    def __init__(self, tokens: list[Token], norm: Normalised, lexicon: Lexicon) -> None:
+        self.tokens = tokens
+        self.norm = norm
+        self.lexicon = lexicon
+        self.work = 0
+
+    def get(self, index: int) -> Token | None:
+        """The token at `index`, or None past either end."""
+        self.work += 1
+        return self.tokens[index] if 0 <= index < len(self.tokens) else None
+
+    def decimal(self, token: Token, comma: bool = True) -> Fraction | None:
+        """A plain written number ('2', '0.5', and '1,5' when `comma`) as a count, else None."""
+        self.work += len(token.text)
+        if token.kind != "NUMBER" or len(token.text) > MAX_DIGITS:
+            return None
+        if not (_DECIMAL if comma else _POINT_DECIMAL).fullmatch(token.text):
+            return None
+        return Fraction(token.text.replace(",", "."))
+
+    def boundary_before(self, index: int) -> bool:
+        """No letter or digit runs into this token from the left (a name counts as a boundary)."""
+        token = self.tokens[index]
+        if index == 0 or token.gap:
+            return True
+        previous = self.tokens[index - 1]
+        return previous.kind == "NAME" or not previous.text[-1].isalnum()
+
+
+class Quantity(NamedTuple):
+    """A number (or range or list) with what follows it; `first`/`last` are token indices."""
+
+    first: int
+    last: int
+    start: int
+    end: int
+    kind: str  # "mass", "iu", "units", "u", or a measure: "count", "time", "mL", "%", "kg", "oz"; or "bare"
+    amount: Amount | None
+    count_unit: str | None = None
+
+
+class Name(NamedTuple):
+    """A name token (or two in apposition, 'Vitamin K2 (as MK-7)'): tokens first..last."""
+
+    first: int
+    last: int
+    start: int
+    end: int
+    text: str
+    form: str | None
+
+
+class Frequency(NamedTuple):
+    """Doses a day (None when stated but not used, as 'x1'), its words and offsets."""
+
+    value: Fraction | None
+    text: str
+    start: int
+    end: int
+
+
+# ---------------------------------------------------------------- units and numbers
+
+
+def unit_kind(stream: Stream, index: int) -> str | None:
+    """unit = a lexicon unit or count noun: its kind ('mcg', 'IU', 'count', 'time', ...)."""
+    token = stream.get(index)
+    if token is None or token.kind not in ("UNIT", "COUNT"):
+        return None
+    return stream.lexicon.units.get(token.low) or "count"
+
+
+def unit_after(stream: Stream, number: int) -> tuple[int | None, Fraction]:
+    """number [ ~ multiplier ] unit: the unit's token index (None) and the multiplier (1)."""
+    at, factor = number + 1, Fraction(1)
+    token = stream.get(at)
+    if token is not None and token.gap <= 1 and token.low in stream.lexicon.multipliers:
+        at, factor = at + 1, stream.lexicon.multipliers[token.low]
+        token = stream.get(at)
+    if token is None or token.gap > 2 or unit_kind(stream, at) is None:
+        return None, factor
+    return at, factor
+
+
+def join_space_groups(stream: Stream) -> None:
+    """'1 000' and '45 000' are one number; '1 250 mg' is 1250 mg or one 250 mg unit: ambiguous."""
+    tokens = stream.tokens
+    out: list[Token] = []
+    for index, token in enumerate(tokens):
+        stream.work += 1
+        previous = out[-1] if out else None
+        if (
+            previous is not None
+            and token.kind == "NUMBER"
+            and previous.kind == "NUMBER"
+            and token.gap == 1
+            and len(token.text) == 3
+            and token.text.isdigit()
+            and not previous.value.alternatives
+            and len(previous.text) < 16
+            and _SPACE_GROUP_HEAD.fullmatch(previous.text)
+            and _unit_follows(tokens, index, stream.lexicon)
+        ):
+            merged = Fraction(previous.text.replace(" ", "") + token.text)
+            text = previous.text + " " + token.text
+            if stream.norm.grouping_space(previous.end) or token.text.startswith("0"):
+                value = Number(merged)
+            else:
+                reasons = (
+                    f"'{text}' with a space between thousands",
+                    f"'{token.text}' alone, '{previous.text}' being a count",
+                )
+                value = Number(merged, (token.value.value,), reasons)
+            out[-1] = previous._replace(
+                text=text, low=text, end=token.end, span=(previous.span[0], token.span[1]), value=value
+            )
+            continue
+        out.append(token)
+    stream.tokens = out
+
+
+def _unit_follows(tokens: list[Token], index: int, lexicon: Lexicon) -> bool:
+    after = tokens[index + 1] if index + 1 < len(tokens) else None
+    return after is not None and after.gap <= 2 and after.kind in ("UNIT", "COUNT")
+
+
+def quantities(stream: Stream) -> list[Quantity]:
+    """Every number_group with what follows it, in text order."""
+    numbers = [index for index, token in enumerate(stream.tokens) if token.kind in NUMBERS]
+    stream.work += len(stream.tokens)
+    found: list[Quantity] = []
+    position = 0
+    while position < len(numbers):
+        quantity, used = _quantity_at(stream, numbers, position)
+        found.append(quantity)
+        position += used
+    return found
+
+
+def _range_sep(stream: Stream, before: int, after: int) -> bool:
+    """range_sep between tokens `before` and `after` (a number), or 'between' N 'and' N."""
+    if after - before != 2:
+        return False
+    sep, number = stream.get(before + 1), stream.get(after)
+    assert sep is not None and number is not None
+    return sep.low in stream.lexicon.range_separators and sep.gap <= 3 and number.gap <= 3
+
+
+def _between_and(stream: Stream, first: int, after: int) -> bool:
+    word = stream.get(first - 1)
+    if word is None or word.low not in stream.lexicon.range_between or not stream.tokens[first].gap:
+        return False
+    if after - first != 2:
+        return False
+    sep, number = stream.get(first + 1), stream.get(after)
+    assert sep is not None and number is not None
+    return sep.low in stream.lexicon.range_between_and and sep.gap > 0 and number.gap > 0
+
+
+def _list_sep(stream: Stream, last: int, nxt: int) -> bool:
+    """list_sep: ', ' | [','] ' and ' | '/'."""
+    between = stream.tokens[last + 1 : nxt]
+    stream.work += len(between)
+    following = stream.tokens[nxt]
+    words = stream.lexicon.list_separators
+    if len(between) == 1:
+        sep = between[0]
+        if sep.text == ",":
+            return sep.gap == 0 and following.gap > 0
+        if sep.text == "/":
+            return sep.gap == 0 and following.gap == 0
+        return sep.low in words and sep.text not in ",/" and sep.gap > 0 and following.gap > 0
+    if len(between) == 2:
+        comma, word = between
+        return comma.text == "," and word.low in words and word.text not in ",/" and word.gap > 0 and following.gap > 0
+    return False
+
+
+def _quantity_at(stream: Stream, numbers: list[int], position: int) -> tuple[Quantity, int]:
+    tokens = stream.tokens
+    first = numbers[position]
+    group = [first]
+    is_range = False
+    unit1, _ = unit_after(stream, first)
+    kind1 = unit_kind(stream, unit1) if unit1 is not None else None
+    after1 = unit1 if unit1 is not None and kind1 in AMOUNT_UNITS else first
+    if position + 1 < len(numbers):
+        nxt = numbers[position + 1]
+        ranged = _range_sep(stream, after1, nxt) or _between_and(stream, first, nxt)
+        if ranged:
+            unit2, _ = unit_after(stream, nxt)
+            if (
+                unit2 is not None
+                and (unit1 is None or kind1 == unit_kind(stream, unit2))
+                and tokens[nxt].value.value >= tokens[first].value.value
+            ):
+                group, is_range = [first, nxt], True
+    if not is_range:
+        at = position + 1
+        while at < len(numbers):
+            nxt, last = numbers[at], group[-1]
+            if _list_sep(stream, last, nxt) and unit_after(stream, last)[0] is None:
+                group.append(nxt)
+                at += 1
+            else:
+                break
+        if len(group) > 1:
+            unit, _ = unit_after(stream, group[-1])
+            if unit is None or unit_kind(stream, unit) not in AMOUNT_UNITS:
+                group = [first]
+    last = group[-1]
+    unit, factor = unit_after(stream, last)
+    start = tokens[first].start
+    if unit is None:
+        return Quantity(first, first, start, tokens[first].end, "bare", None), 1
+    kind = unit_kind(stream, unit)
+    assert kind is not None
+    unit_token = tokens[unit]
+    if kind not in AMOUNT_UNITS:
+        measure = "mass" if kind in ("mcg", "mg", "g") else kind
+        return Quantity(first, unit, start, unit_token.end, measure, None, unit_token.low), len(group)
+    canonical = {"IU": "IU", "units": "units", "u": "units"}.get(kind, kind)
+    unsafe = stream.lexicon.unsafe_units.get(unit_token.text, ())
+    numbers_read = [tokens[index].value for index in group]
+    values = tuple(number.value * factor for number in numbers_read)
+    if len(group) == 1 and numbers_read[0].arms:
+        values = tuple(arm * factor for arm in numbers_read[0].arms)
+    candidates: list[tuple[Fraction, ...]] = []
+    reasons: list[str] = []
+    for index, number in enumerate(numbers_read):
+        if number.alternatives and not reasons:
+            reasons.append(number.reasons[0])
+        for alternative, reason in zip(number.alternatives, number.reasons[1:], strict=True):
+            candidate = list(values)
+            candidate[index] = alternative * factor
+            candidates.append(tuple(candidate))
+            reasons.append(reason)
+    amount = Amount(
+        values=values,
+        unit=canonical,
+        is_range=is_range,
+        span=stream.norm.span(start, unit_token.end),
+        number_text=stream.norm.text[start : tokens[last].end],
+        unit_text=unit_token.text,
+        glued=unit_token.gap == 0 and factor == 1 and unit == last + 1,
+        candidates=tuple(candidates),
+        candidate_reasons=tuple(reasons),
+        unit_candidates=tuple(reading for reading, _ in unsafe),
+        malformed=any(number.malformed for number in numbers_read),
+    )
+    return Quantity(first, unit, start, unit_token.end, AMOUNT_UNITS[kind], amount), len(group)
+
+
+# ---------------------------------------------------------------- names
+
+
+def names(stream: Stream) -> list[Name]:
+    """Every name; 'Vitamin K2 (as menaquinone-7)' and 'vitamin D (cholecalciferol)' merge later."""
+    return [
+        Name(index, index, token.start, token.end, token.text, token.value)
+        for index, token in enumerate(stream.tokens)
+        if token.kind == "NAME"
+    ]
+
+
+def apposition(stream: Stream, left: Name, right: Name) -> bool:
+    """name { "(" | ":" | "," | "-" } [ as_word ] { ")" | ":" | "-" } name."""
+    as_words = stream.lexicon.connectives["as"]
+    seen_word = False
+    for index in range(left.last + 1, right.first):
+        token = stream.get(index)
+        assert token is not None
+        if token.low in as_words and not seen_word:
+            seen_word = True
+        elif token.text in "()[]:-" or (token.text == "," and not seen_word):
+            continue
+        else:
+            return False
+    return True
+
+
+# ---------------------------------------------------------------- per, %DV, counts
+
+
+class Per(NamedTuple):
+    """One per suffix: 'day', 'kg' or a per-unit, and where it ends."""
+
+    what: str
+    value: str
+    last: int
+    start: int
+    end: int
+
+
+def per_suffix(stream: Stream, index: int) -> Per | None:
+    """per = per_day | "/" ~ ( day_word | "kg" ) | per_word _ ( count_noun | "mL" | "oz" | "kg" )."""
+    token = stream.get(index)
+    if token is None or token.gap > 1:
+        return None
+    lexicon = stream.lexicon
+    start = token.start - token.gap
+    if token.low in lexicon.per_day:
+        return Per("day", "day", index, start, token.end)
+    spelled = _spelled(stream, index, lexicon.per_day_spelled)
+    if spelled is not None:
+        return Per("day", "day", spelled, start, stream.tokens[spelled].end)
+    if token.low not in lexicon.per_words:
+        return None
+    target = stream.get(index + 1)
+    if target is None:
+        return None
+    slash = token.text == "/"
+    if target.low == "kg" and target.kind == "UNIT" and (target.gap <= 1 if slash else target.gap == 1):
+        if slash or token.low == "per":
+            return Per("kg", "kg", index + 1, start, target.end)
+        return None
+    if slash and target.gap <= 1 and target.low in lexicon.day_words:
+        return Per("day", "day", index + 1, start, target.end)
+    if target.gap != (0 if slash else 1):
+        return None
+    per = per_unit(stream, target)
+    if per is None:
+        return None
+    return Per("unit", per, index + 1, start, target.end)
+
+
+def _spelled(stream: Stream, index: int, phrases: tuple[tuple[tuple[int, str], ...], ...]) -> int | None:
+    """The last token of the first phrase (as pieces) that the tokens from `index` spell out."""
+    for parts in phrases:
+        at = index
+        for position, (gap, text) in enumerate(parts):
+            token = stream.get(at)
+            if token is None or token.low != text or (position and token.gap != gap):
+                break
+            at += 1
+        else:
+            return at - 1
+    return None
+
+
+def per_unit(stream: Stream, token: Token) -> str | None:
+    """What a count noun, mL or oz gives as a per ('capsules' -> capsule, 'ml' -> mL, 'oz' -> serving)."""
+    if token.kind == "COUNT":
+        return stream.lexicon.count_nouns[token.low]
+    if token.kind == "UNIT":
+        unit = stream.lexicon.units.get(token.low)
+        return {"mL": "mL", "oz": "serving"}.get(unit or "")
+    return None
+
+
+class PctDv(NamedTuple):
+    """A printed %DV after an amount: value, whether it is marked (DV word or parenthesis), offsets."""
+
+    value: Fraction
+    marked: bool
+    last: int
+    start: int
+    end: int
+
+
+def pct_dv(stream: Stream, index: int, start: int) -> PctDv | None:
+    """pct_dv = [ "(" ] number ~ "%" [ dv_word ] [ ")" ], starting at token `index` (offset `start`)."""
+    at = index
+    token = stream.get(at)
+    opened = token is not None and token.text == "("
+    if opened:
+        at += 1
+        token = stream.get(at)
+    value = stream.decimal(token, comma=False) if token is not None else None
+    if token is None or value is None:
+        return None
+    percent = stream.get(at + 1)
+    if percent is None or percent.text != "%" or percent.gap > 1:
+        return None
+    at += 1
+    marked = opened
+    word = stream.get(at + 1)
+    if word is not None and word.low in stream.lexicon.pct_dv:
+        at, marked = at + 1, True
+    close = stream.get(at + 1)
+    if close is not None and close.text == ")":
+        at += 1
+        end = close.end
+    else:
+        end = close.start if close is not None else len(stream.norm.text)
+    return PctDv(value, marked, at, start, end)
+
+
+def group_end(stream: Stream, last: int) -> tuple[int, int]:
+    """Where a group's own words end (after its per suffixes and a printed %DV): (next token, offset)."""
+    end = stream.tokens[last].end
+    at = last + 1
+    for _ in range(2):
+        per = per_suffix(stream, at)
+        if per is not None:
+            at, end = per.last + 1, per.end
+    pct = pct_dv(stream, at, end)
+    if pct is not None:
+        at, end = pct.last + 1, pct.end
+    return at, end
+
+
+def _count_number(stream: Stream, index: int) -> Fraction | None:
+    """The count a word or number gives ('2', 'one', 'half', '½'); None when it is not a count."""
+    token = stream.tokens[index]
+    if token.low in stream.lexicon.number_words:
+        return stream.lexicon.number_words[token.low]
+    if token.kind == "FRACTION" and token.text in ("½", "1/2"):
+        return Fraction(1, 2)
+    return stream.decimal(token)
+
+
+class Count(NamedTuple):
+    """'2 capsules', '1-2 tablets' (value None): the per it gives, how many, and where."""
+
+    per: str
+    value: Fraction | None
+    span: Span
+    last: int
+
+
+def count_at(stream: Stream, index: int) -> Count | None:
+    """count = ( number | number_word ) [ "-" integer ] _ [ adjective _ ] ( count_noun | "mL" )."""
+    value = _count_number(stream, index)
+    if value is None or not stream.boundary_before(index):
+        return None
+    at = index + 1
+    token = stream.get(at)
+    if token is not None and token.text == "-":
+        high = stream.get(at + 1)
+        if high is None or high.kind != "NUMBER" or not high.text.isdigit():
+            return None
+        value, at = None, at + 2
+        token = stream.get(at)
+    if token is None or not token.gap:
+        return None
+    if token.low in stream.lexicon.count_adjectives:
+        at += 1
+        token = stream.get(at)
+        if token is None or not token.gap:
+            return None
+    per = per_unit(stream, token) if token.kind == "COUNT" or stream.lexicon.units.get(token.low) == "mL" else None
+    if per is None:
+        return None
+    span = stream.norm.span(stream.tokens[index].start, token.end)
+    if value is not None and value != 1:
+        return Count("serving", value, span, at)
+    return Count(per, value, span, at)
+
+
+def _count_tail(stream: Stream, index: int) -> bool:
+    """What makes a count a dose ('2 capsules daily'), not a pack size ('120 vegcaps')."""
+    token = stream.get(index)
+    if token is None:
+        return False
+    if token.kind == "NUMBER" and token.text.isdigit():
+        times = stream.get(index + 1)
+        return times is not None and times.gap <= 1 and times.low.startswith("x")
+    return any(token.low.startswith(word) for word in stream.lexicon.count_tail)
+
+
+def first_count(stream: Stream, tail: bool = True) -> Count | None:
+    """The first dose count of the label ('take 1 softgel three times daily')."""
+    for index in range(len(stream.tokens)):
+        count = count_at(stream, index)
+        if count is not None and (not tail or _count_tail(stream, count.last + 1)):
+            return count
+    return None
+
+
+def header_per(stream: Stream) -> tuple[str, Span] | None:
+    """header_per = header_word _ { adjective _ } count_noun: 'Each tablet contains', '1 capsule:'."""
+    lexicon = stream.lexicon
+    for index, token in enumerate(stream.tokens):
+        stream.work += 1
+        if token.low not in lexicon.header_words or not stream.boundary_before(index):
+            continue
+        at = index + 1
+        noun = stream.get(at)
+        while noun is not None and noun.gap and noun.low in lexicon.count_adjectives:
+            at += 1
+            noun = stream.get(at)
+        if noun is None or not noun.gap:
+            continue
+        per = per_unit(stream, noun)
+        if per is not None and (noun.kind == "COUNT" or per == "mL"):
+            return per, stream.norm.span(token.start, noun.end)
+    return None
+
+
+def each_quantity(stream: Stream) -> tuple[int, str, Fraction, str] | None:
+    """each_quantity = header_word _ [ number ] unit: 'per 0.5 mL', 'Each 100 grams': (start, per, n, text)."""
+    lexicon = stream.lexicon
+    for index, token in enumerate(stream.tokens):
+        stream.work += 1
+        if token.low not in lexicon.header_words or token.kind == "NUMBER" or token.low in lexicon.number_words:
+            continue
+        if not stream.boundary_before(index):
+            continue
+        at = index + 1
+        unit = stream.get(at)
+        count = Fraction(1)
+        written = stream.decimal(unit) if unit is not None and unit.gap else None
+        if written is not None:
+            count = written
+            at += 1
+            unit = stream.get(at)
+        elif unit is not None and not unit.gap:
+            continue
+        if unit is None:
+            continue
+        kind = lexicon.units.get(unit.low) if unit.kind == "UNIT" and unit.text not in lexicon.unsafe_units else None
+        drop = unit.kind == "COUNT" and lexicon.count_nouns[unit.low] == "drop"
+        if kind not in ("mL", "g", "oz") and not drop:
+            continue
+        word = "drop" if drop else ("mL" if kind == "mL" else "serving")
+        span = stream.norm.span(token.start, unit.end)
+        return token.start, word, count, stream.norm.original[span[0] : span[1]]
+    return None
+
+
+def count_equals(stream: Stream, index: int) -> tuple[Fraction, str, str] | None:
+    """count_equals = number count_noun ( "=" | "~" | ":" | "(" ) { "~" | "=" }, ending at token `index`."""
+    at = index - 1
+    token = stream.get(at)
+    while token is not None and token.text in ("~", "≈", "=") and at > 0:
+        marker = stream.get(at - 1)
+        if marker is None or marker.text not in ("~", "≈", "="):
+            break
+        at -= 1
+        token = marker
+    if token is None or token.text not in ("=", "~", "≈", ":", "("):
+        return None
+    noun, number = stream.get(at - 1), stream.get(at - 2)
+    value = stream.decimal(number, comma=False) if number is not None else None
+    if noun is None or value is None:
+        return None
+    per = per_unit(stream, noun)
+    if per not in ("drop", "mL", "capsule", "tablet", "softgel", "spray"):
+        return None
+    return value, per, noun.text
+
+
+# ---------------------------------------------------------------- frequencies
+
+
+def frequencies(stream: Stream) -> list[Frequency]:
+    """Every frequency in the label, in text order (the longest phrase at each place)."""
+    found: list[Frequency] = []
+    index = 0
+    while index < len(stream.tokens):
+        match = _frequency_at(stream, index)
+        if match is None:
+            index += 1
+            continue
+        value, last = match
+        start, end = stream.tokens[index].start, stream.tokens[last].end
+        found.append(Frequency(value, stream.norm.text[start:end], start, end))
+        index = last + 1
+    return found
+
+
+def _frequency_at(stream: Stream, index: int) -> tuple[Fraction | None, int] | None:
+    """frequency = phrase | latin | "every" _ integer _ period | times [ link ] period | "x" ~ integer."""
+    token = stream.get(index)
+    assert token is not None
+    if not stream.boundary_before(index) or (token.kind == "WORD" and token.low not in ("x", "×")):
+        return None
+    lexicon = stream.lexicon
+    times = _times(stream, index)
+    if times is not None:
+        count, at = times
+        period = _period(stream, at + 1)
+        if period is not None:
+            return count * period[0], period[1]
+    if token.low == lexicon.every:
+        number, period = stream.get(index + 1), stream.get(index + 2)
+        if (
+            number is not None
+            and period is not None
+            and number.kind == "NUMBER"
+            and number.text.isdigit()
+            and number.gap == 1
+            and period.gap == 1
+            and period.low in lexicon.period_days
+        ):
+            return Fraction(1, int(number.text) * lexicon.period_days[period.low]), index + 2
+    if token.low in lexicon.frequencies:
+        return lexicon.frequencies[token.low], index
+    latin = lexicon.latin_spellings.get(token.low)
+    if latin is not None and latin.per_day is not None:
+        return latin.per_day, index
+    if token.low in ("x", "×"):
+        number = stream.get(index + 1)
+        if (
+            number is None
+            or number.kind != "NUMBER"
+            or number.gap > 1
+            or not (number.text.isdigit() and len(number.text) <= 2)
+        ):
+            return None
+        after = stream.get(index + 2)
+        if after is not None and (
+            (not after.gap and after.text in ".,")
+            or (
+                after.gap <= 1
+                and (lexicon.units.get(after.low) in ("mcg", "mg", "g", "IU") or after.low in ("d", "day", "days"))
+            )
+        ):
+            return None
+        value = int(number.text)
+        return (None if value == 1 else Fraction(value)), index + 1
+    return None
+
+
+def _times(stream: Stream, index: int) -> tuple[int, int] | None:
+    """times = integer ~ ( "x" | "×" | "times" ) | "once" | "twice" | ...: (count, last token)."""
+    token = stream.tokens[index]
+    lexicon = stream.lexicon
+    if token.low in lexicon.times:
+        return lexicon.times[token.low], index
+    if token.kind == "NUMBER" and token.text.isdigit():
+        word = stream.get(index + 1)
+        if word is not None and word.gap <= 1 and word.low in lexicon.times_words:
+            return int(token.text), index + 1
+    return None
+
+
+def _period(stream: Stream, index: int) -> tuple[Fraction, int] | None:
+    """[ link ] period: 'daily', 'a day', 'per week', 'al día' -> (doses a day per time, last token)."""
+    lexicon = stream.lexicon
+    token = stream.get(index)
+    if token is None or token.gap > 1:
+        return None
+    if token.low in lexicon.periods:
+        return lexicon.periods[token.low], index
+    link, _, period = token.low.partition(" ")
+    if link in lexicon.period_links and period in lexicon.periods:
+        return lexicon.periods[period], index
+    if token.low in lexicon.period_links:
+        after = stream.get(index + 1)
+        if after is not None and after.gap <= 1 and after.low in lexicon.periods:
+            return lexicon.periods[after.low], index + 1
+    return None
+
+
+def in_segment(found: list[Frequency], starts: list[int], start: int, end: int) -> list[Frequency]:
+    """The frequencies wholly inside [start, end)."""
+    at = bisect.bisect_left(starts, start)
+    out = []
+    while at < len(found) and found[at].start < end:
+        if found[at].end <= end:
+            out.append(found[at])
+        at += 1
+    return out
+
+
+def directions_count(count: Count | None, values: set[Fraction]) -> Fraction | None:
+    """Servings a day: one stated frequency times the count ('Take 2 softgels twice a day' -> 4)."""
+    if len(values) != 1:
+        return None
+    value = values.pop()
+    if count is None:
+        return value
+    return value * count.value if count.value is not None else None

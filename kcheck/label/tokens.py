@@ -1,0 +1,269 @@
+"""One token table, one linear pass: normalised text -> [Token(kind, text, span, value)].
+
+Token kinds:
+
+    NAME        a form or another ingredient from forms.yaml ("MK-7", "vitamin D3", "calcium")
+    NUMBER      45, 1,000, 0.5, .5, 1½ (value: Number, with the other readings of '1,5')
+    FRACTION    1/2, ½, and 400/800 (two arms)
+    UNIT        a unit after a number: mcg, mg, IU, mL, %, days, ... (lexicon `units`)
+    COUNT       a count noun: capsules, drops, ... (lexicon `count_nouns`)
+    PER         per, each, /, /day, daily, ... (lexicon `per_words`, `per_day`, `day_words`)
+    FREQ        frequency words: twice, tid, weekly, every, in 3 divided doses, ...
+    RANGE_SEP   -, to, bis, between ...
+    LIST_SEP    ',', and, or, /, ...
+    RESTATE     =, ~, equivalent to, ...
+    PCT_DV      DV, NRV, daily value
+    CONNECTIVE  of, as, from, with, plus, the, ...
+    HEDGE       up to, at least, around, less than, ...
+    PUNCT       any other single character
+    WORD        any other word (and digits that cannot start a number, as in '/25')
+
+A phrase of the lexicon ("three times", "i. u.", "in 3 divided doses") is one token: the longest
+phrase wins. A lexicon word that runs into a letter or digit ("mg2") is a plain WORD. Spans are in
+the normalised text (`start`, `end`) and in the original text (`span`); `gap` is the number of
+spaces before the token.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from fractions import Fraction
+from typing import Any, NamedTuple
+
+from kcheck.forms import FormRegistry
+from kcheck.label.lexicon import NUMBER_SLOT, PIECES, Lexicon
+from kcheck.label.model import Span
+from kcheck.label.normalise import VULGAR, Normalised
+
+MAX_DIGITS = 60  # no dose has more; Python refuses to convert over 4,300 digits
+_SMALL_DENOMINATORS = frozenset({2, 3, 4, 5, 8, 10, 16})
+_GROUPED = {sep: re.compile(rf"[1-9]\d{{0,2}}(?:\{sep}\d{{3}})+") for sep in ",."}
+
+
+class Number(NamedTuple):
+    """A number's value, its other readings with a reason for each, list arms, and malformation."""
+
+    value: Fraction
+    alternatives: tuple[Fraction, ...] = ()
+    reasons: tuple[str, ...] = ()
+    arms: tuple[Fraction, ...] = ()
+    malformed: bool = False
+
+
+class Token(NamedTuple):
+    """One token: kind, text (normalised), lower-case text, offsets, spaces before, span, value."""
+
+    kind: str
+    text: str
+    low: str
+    start: int
+    end: int
+    gap: int
+    span: Span
+    value: Any = None
+
+
+class _Malformed(ValueError):
+    """A number whose separators fit no convention ('0.51,50.5', '1.5.3')."""
+
+
+def read_number(text: str, decimal_comma: bool | None) -> tuple[Fraction, tuple[Fraction, ...], tuple[str, ...]]:
+    """Value, other possible values, and a reason per reading: '1,5' is 1.5 or 15; '1.000' is 1 or 1000."""
+    if text.isascii() and text.isdigit():
+        return Fraction(int(text)), (), ()  # the common case, without Fraction's string parser
+    if text.startswith(".") or ("," not in text and "." not in text):
+        return Fraction(text), (), ()
+    if "," in text and "." in text:
+        decimal = "," if text.rfind(",") > text.rfind(".") else "."
+        whole, _, fraction = text.rpartition(decimal)
+        grouping = "." if decimal == "," else ","
+        if not _GROUPED[grouping].fullmatch(whole) or decimal in whole:
+            raise _Malformed(text)
+        return Fraction(f"{whole.replace(grouping, '')}.{fraction}"), (), ()
+    separator = "," if "," in text else "."
+    head, *groups = text.split(separator)
+    grouped = _GROUPED[separator].fullmatch(text) is not None
+    if len(groups) > 1:
+        if not grouped:
+            raise _Malformed(text)
+        return Fraction(text.replace(separator, "")), (), ()
+    as_decimal = Fraction(f"{head}.{groups[0]}")
+    joined = Fraction(head + groups[0])
+    if separator == ",":
+        if decimal_comma:
+            return as_decimal, (), ()
+        if grouped:
+            return joined, (), ()
+        return (
+            as_decimal,
+            (joined,),
+            (
+                f"'{text}' with a decimal comma (as in German or French)",
+                f"'{text}' if the comma only separates digits (as pint reads it)",
+            ),
+        )
+    if decimal_comma and grouped:
+        return joined, (), ()
+    if not grouped or decimal_comma:
+        return as_decimal, (), ()
+    return (
+        as_decimal,
+        (joined,),
+        (
+            f"'{text}' with a decimal point (as in English)",
+            f"'{text}' with a thousands dot (as in German or Italian)",
+        ),
+    )
+
+
+def _number(kind: str, text: str, decimal_comma: bool | None) -> Number:
+    if kind == "frac":
+        if len(text) > MAX_DIGITS:
+            return Number(Fraction(0), malformed=True)
+        top, bottom = (int(part) for part in text.split("/"))
+        if bottom and top < bottom and bottom in _SMALL_DENOMINATORS:
+            return Number(Fraction(top, bottom))
+        return Number(Fraction(top), arms=(Fraction(top), Fraction(bottom)))
+    if kind == "vulgar":
+        return Number(VULGAR[text])
+    extra = VULGAR.get(text[-1])
+    digits = text[:-1].rstrip(" ") if extra is not None else text
+    if len(digits) > MAX_DIGITS:
+        return Number(Fraction(0), malformed=True)
+    try:
+        value, alternatives, reasons = read_number(digits, decimal_comma)
+    except _Malformed:
+        return Number(Fraction(0), malformed=True)
+    if extra is not None:
+        value, alternatives = value + extra, tuple(a + extra for a in alternatives)
+    return Number(value, alternatives, reasons)
+
+
+class Tokenizer:
+    """The compiled token table for one lexicon and one forms registry."""
+
+    def __init__(self, lexicon: Lexicon, forms: FormRegistry) -> None:
+        self.lexicon = lexicon
+        self.forms = forms
+        self.pattern = re.compile(rf"(?P<name>(?i:{forms.name_pattern.pattern}))|{PIECES}", re.DOTALL)
+
+    def tokenize(
+        self, norm: Normalised, decimal_comma: bool | None = None, count: Callable[[int], None] | None = None
+    ) -> list[Token]:
+        """Every token of the text, in order; `count` is told how many characters the regex scanned."""
+        text = norm.text
+        if count is not None:
+            count(len(text))
+        raw: list[tuple[str, str, int, int, int]] = []
+        gap = 0
+        name_end = -1
+        for match in self.pattern.finditer(text):
+            kind = match.lastgroup
+            start, end = match.span()
+            if kind == "space":
+                gap = end - start
+                continue
+            piece = match.group()
+            if kind in ("num", "frac", "vulgar") and start > 0 and start != name_end:
+                before = text[start - 1]
+                if (
+                    before.isdigit()
+                    or before == "/"
+                    or (start > 1 and before in ".," and start - 1 != name_end and text[start - 2].isdigit())
+                ):
+                    kind = "junk"
+            elif kind == "name":
+                name_end = end
+            raw.append((kind, piece, start, end, gap))  # type: ignore[arg-type]
+            gap = 0
+        return self._tokens(raw, norm, decimal_comma)
+
+    def _tokens(
+        self, raw: list[tuple[str, str, int, int, int]], norm: Normalised, decimal_comma: bool | None
+    ) -> list[Token]:
+        lexicon = self.lexicon
+        trie = lexicon.trie
+        kinds = lexicon.kinds
+        origin = norm.origin
+        text = norm.text
+        tokens: list[Token] = []
+        index = 0
+        total = len(raw)
+        while index < total:
+            kind, piece, start, end, gap = raw[index]
+            low = piece.lower()
+            phrase, last = self._phrase(raw, index, trie) if kind in ("word", "punct", "num") else (None, index)
+            if phrase is not None:
+                end = raw[last][3]
+                tokens.append(
+                    Token(
+                        kinds.get(phrase, "WORD"),
+                        text[start:end],
+                        phrase,
+                        start,
+                        end,
+                        gap,
+                        (origin[start], origin[end - 1] + 1),
+                        _slot(raw, index, last),
+                    )
+                )
+                index = last + 1
+                continue
+            span = (origin[start], origin[end - 1] + 1)
+            if kind == "num":
+                tokens.append(Token("NUMBER", piece, low, start, end, gap, span, _number(kind, piece, decimal_comma)))
+            elif kind in ("frac", "vulgar"):
+                tokens.append(Token("FRACTION", piece, low, start, end, gap, span, _number(kind, piece, decimal_comma)))
+            elif kind == "name":
+                tokens.append(Token("NAME", piece, low, start, end, gap, span, self.forms.lookup(piece)))
+            elif kind == "junk":
+                tokens.append(Token("WORD", piece, low, start, end, gap, span))
+            else:
+                found = kinds.get(low)
+                if found is None or (kind == "word" and not _bounded(raw, index)):
+                    found = "WORD" if kind == "word" else "PUNCT"
+                tokens.append(Token(found, piece, low, start, end, gap, span))
+            index += 1
+        return tokens
+
+    @staticmethod
+    def _phrase(raw: list[tuple[str, str, int, int, int]], index: int, trie: Any) -> tuple[str | None, int]:
+        """The longest lexicon phrase of several pieces starting at raw[index] that does not run into
+        a letter or digit, and its last piece. A phrase with a number in it ("day-1") is left to the
+        parser, so that its number stays a number."""
+        best: tuple[str | None, int] = (None, index)
+        stack = [(trie, index, True)]
+        while stack:
+            node, at, first = stack.pop()
+            if at >= len(raw):
+                continue
+            kind, piece, _, _, gap = raw[at]
+            gap = 0 if first else gap
+            keys = [(gap, piece.lower())]
+            if kind == "num" and piece.isdigit():
+                keys.append((gap, NUMBER_SLOT))
+            for key in keys:
+                child = node.get(key)
+                if child is None:
+                    continue
+                if None in child and at > best[1] and _bounded(raw, at):
+                    best = (child[None], at)
+                stack.append((child, at + 1, False))
+        return best
+
+
+def _bounded(raw: list[tuple[str, str, int, int, int]], last: int) -> bool:
+    """A word must not run into a letter or digit: 'mg2' is not milligrams."""
+    if last + 1 >= len(raw):
+        return True
+    kind, _, _, _, gap = raw[last + 1]
+    return gap > 0 or kind not in ("word", "num", "frac", "vulgar", "junk")
+
+
+def _slot(raw: list[tuple[str, str, int, int, int]], first: int, last: int) -> int | None:
+    """The whole number a phrase's {n} stands for ('in 3 divided doses': 3)."""
+    for kind, piece, *_ in raw[first : last + 1]:
+        if kind == "num" and piece.isdigit():
+            return int(piece)
+    return None

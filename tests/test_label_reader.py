@@ -1,0 +1,118 @@
+"""The rebuilt reader: lexicon-driven words, token spans, hedges, linear work, the public API."""
+
+from __future__ import annotations
+
+import contextlib
+import subprocess
+import sys
+from collections.abc import Callable
+
+import pytest
+
+from kcheck.data import default_lexicon
+from kcheck.errors import UnreadableLabel
+from kcheck.forms import FormRegistry
+from kcheck.grammar import parse_label
+from kcheck.label import stream_of
+from kcheck.label.reading import read_label
+
+DOSE_UNITS = {"mcg": "mcg", "mg": "mg", "g": "g", "IU": "IU", "units": "units", "u": "units"}
+
+
+def _spellings(unit: str) -> list[str]:
+    lexicon = default_lexicon()
+    return sorted(s for s, u in lexicon.units.items() if u == unit and s not in {"gr"} and s.upper() != "G")
+
+
+@pytest.mark.parametrize("unit", sorted(DOSE_UNITS))
+def test_every_dose_unit_spelling_in_the_lexicon_reads(unit: str, forms: FormRegistry) -> None:
+    """A spelling added to data/lexicon.yaml `units` is read: the one line to change for a unit alias."""
+    for spelling in _spellings(unit):
+        (ingredient,) = parse_label(f"D3 45 {spelling}", forms).ingredients
+        assert ingredient.amount.unit == DOSE_UNITS[unit], spelling
+
+
+@pytest.mark.parametrize("noun", sorted(default_lexicon().count_nouns))
+def test_every_count_noun_is_a_per(noun: str, forms: FormRegistry) -> None:
+    """Each count noun of the lexicon gives its per-unit after 'per'."""
+    (ingredient,) = parse_label(f"MK-7 45 mcg per {noun}", forms).ingredients
+    assert ingredient.per == default_lexicon().count_nouns[noun]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "per_day"),
+    [pytest.param(p, v, id=p) for p, v in sorted(default_lexicon().frequencies.items()) if not p.startswith("/")],
+)
+def test_every_frequency_phrase_reads(phrase: str, per_day: object, forms: FormRegistry) -> None:
+    (ingredient,) = parse_label(f"MK-7 45 mcg {phrase}", forms).ingredients
+    assert ingredient.doses_per_day == per_day or ingredient.per == "day"
+
+
+@pytest.mark.parametrize(
+    ("text", "bound"),
+    [
+        pytest.param("up to 320mcg/day of vitamin K2", "up-to", id="up-to"),
+        pytest.param("at least 10 mcg MK-7", "at-least", id="at-least"),
+        pytest.param("MK-7 around 45 mcg", "around", id="around"),
+        pytest.param("less than 5 mcg K1", "less-than", id="less-than"),
+        pytest.param("45 mcg MK-7", None, id="stated"),
+    ],
+)
+def test_hedges_bound_the_amount_without_changing_it(text: str, bound: str | None, forms: FormRegistry) -> None:
+    (ingredient,) = parse_label(text, forms).ingredients
+    assert ingredient.bound == bound
+    assert ingredient.amount_ug is not None
+
+
+def test_token_spans_point_into_the_original(forms: FormRegistry) -> None:
+    text = "Vitamin K2 ４５\u00a0µg\u200b (38% DV)"
+    for token in stream_of(text, forms).tokens:
+        start, end = token.span
+        assert 0 <= start < end <= len(text)
+    kinds = {token.kind: text[slice(*token.span)] for token in stream_of(text, forms).tokens}
+    assert kinds["NUMBER"] == "38" and kinds["UNIT"] == "%" and kinds["NAME"] == "Vitamin K2"
+
+
+def test_a_huge_number_is_refused_not_a_crash(forms: FormRegistry) -> None:
+    """Python will not convert a 10,000-digit string; kcheck says the number is not well formed."""
+    (ingredient,) = parse_label("1" * 10_000 + " mcg MK-7", forms).ingredients
+    assert ingredient.ambiguous and "KC102" in {p.code for p in ingredient.problems}
+
+
+def _examined(text: str, forms: FormRegistry) -> int:
+    """Characters the tokenizer's regex scanned plus tokens (and token characters) the parser visited."""
+    scanned: list[int] = []
+    stream = stream_of(text, forms, count=scanned.append)
+    with contextlib.suppress(UnreadableLabel):
+        read_label(text, stream, forms)  # the parser itself: no input-length limit applies
+    return sum(scanned) + stream.work
+
+
+FAMILIES: list[tuple[str, Callable[[int], str]]] = [
+    ("amounts-list", lambda n: "45 mcg MK-7, " * n),
+    ("ones-then-unit", lambda n: "1 " * n + "mcg MK-7"),
+    ("long-number", lambda n: "1" * (10 * n) + " mcg MK-7"),
+    ("names-then-amount", lambda n: "MK-7 " * n + "45 mcg"),
+    ("amounts-then-name", lambda n: "45 mcg " * n + "MK-7"),
+]
+
+
+@pytest.mark.parametrize(("family", "make"), [pytest.param(f, m, id=f) for f, m in FAMILIES])
+def test_reading_is_linear(family: str, make: Callable[[int], str], forms: FormRegistry) -> None:
+    """Work at 2n is at most 2.2x the work at n (counted, not timed): no quadratic step is left."""
+    work = _examined(make(1000), forms)
+    assert _examined(make(2000), forms) <= 2.2 * work, family
+
+
+def test_kcheck_parse_label_uses_the_shipped_data() -> None:
+    import kcheck
+
+    label = kcheck.parse_label("1,5 mg K1", decimal_comma=True)
+    assert label.ingredients[0].amount_ug == 1500
+
+
+def test_import_kcheck_stays_light() -> None:
+    """kcheck.parse_label is exported lazily: importing kcheck loads no pint, rich or PyYAML."""
+    code = "import sys, kcheck; kcheck.parse_label; print(sorted({'pint', 'rich', 'yaml'} & set(sys.modules)))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
