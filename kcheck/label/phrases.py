@@ -450,6 +450,8 @@ def group_end(stream: Stream, last: int) -> tuple[int, int]:
 def _count_number(stream: Stream, index: int) -> Fraction | None:
     """The count a word or number gives ('2', 'one', 'half', '½'); None when it is not a count."""
     token = stream.tokens[index]
+    if token.kind not in NUMBERS and token.low not in stream.lexicon.number_words:
+        return None
     if token.low in stream.lexicon.number_words:
         return stream.lexicon.number_words[token.low]
     if token.kind == "FRACTION" and token.text in ("½", "1/2"):

@@ -193,7 +193,11 @@ class Tokenizer:
         while index < total:
             kind, piece, start, end, gap = raw[index]
             low = piece.lower()
-            phrase, last = self._phrase(raw, index, trie) if kind in ("word", "punct", "num") else (None, index)
+            phrase, last = (
+                self._phrase(raw, index, trie)
+                if (0, low) in trie or (kind == "num" and (0, NUMBER_SLOT) in trie)
+                else (None, index)
+            )
             if phrase is not None:
                 end = raw[last][3]
                 tokens.append(
