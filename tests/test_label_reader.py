@@ -116,3 +116,29 @@ def test_import_kcheck_stays_light() -> None:
     code = "import sys, kcheck; kcheck.parse_label; print(sorted({'pint', 'rich', 'yaml'} & set(sys.modules)))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("menatetrenone 45 mg in 3 divided doses", id="en"),
+        pytest.param("MK-4 45 mg verteilt auf 3 Einzeldosen", id="de"),
+        pytest.param("MK-4 45 mg, en 3 prises", id="fr"),
+        pytest.param("メナテトレノン 45 mg 3回に分けて", id="ja"),
+    ],
+)
+def test_divided_doses_make_the_amount_a_daily_total(text: str, forms: FormRegistry) -> None:
+    """Newly read (the old grammar assumed one serving a day): 45 mg a day, taken as 3 doses."""
+    (ingredient,) = parse_label(text, forms).ingredients
+    assert (ingredient.per, ingredient.doses_per_day, ingredient.daily_ug) == ("day", 3, 45000)
+    assert not ingredient.per_assumed
+
+
+@pytest.mark.parametrize("entry", [pytest.param(e, id=e.abbr) for e in default_lexicon().latin])
+def test_kc206_and_the_grammar_share_one_latin_list(entry: object, forms: FormRegistry) -> None:
+    """Every Latin abbreviation KC206 flags is the lexicon's; the grammar reads the ones with doses a day."""
+    from kcheck.lint import _latin_pattern, _latin_words
+
+    assert entry.abbr in _latin_words() and _latin_pattern().search(f"45 mcg {entry.abbr}")
+    (ingredient,) = parse_label(f"MK-7 45 mcg {entry.abbr}", forms).ingredients
+    assert ingredient.doses_per_day == entry.per_day

@@ -11,7 +11,7 @@ The grammar (EBNF over tokens; `~` means "at most one space", `_` "one or more s
     restatement  = quantity [ per ] [ "(" ] [ marker ] [ "~" ] [ "(" ] quantity ;
     per          = per_day | "/" ( day_word | "kg" ) | per_word ( count_noun | "mL" | "oz" | "kg" ) ;
     pct_dv       = [ "(" ] number ~ "%" [ dv_word ] [ ")" ] ;
-    frequency    = frequency_phrase | latin | "every" _ integer _ period
+    frequency    = frequency_phrase | latin | divided_doses | "every" _ integer _ period
                  | times [ link ] period | ( "x" | "×" ) ~ integer ;
     times        = integer ~ ( "x" | "×" | "times" ) | "once" | "twice" | ... ;
     count        = ( number | number_word ) [ "-" integer ] _ [ adjective _ ] count_noun tail ;
@@ -98,12 +98,16 @@ class Name(NamedTuple):
 
 
 class Frequency(NamedTuple):
-    """Doses a day (None when stated but not used, as 'x1'), its words and offsets."""
+    """Doses a day (None when stated but not used, as 'x1'), its words and offsets.
+
+    `total` is True for divided doses ("in 3 divided doses"): the amount before is a daily total.
+    """
 
     value: Fraction | None
     text: str
     start: int
     end: int
+    total: bool = False
 
 
 # ---------------------------------------------------------------- units and numbers
@@ -604,7 +608,8 @@ def frequencies(stream: Stream) -> list[Frequency]:
             continue
         value, last = match
         start, end = stream.tokens[index].start, stream.tokens[last].end
-        found.append(Frequency(value, stream.norm.text[start:end], start, end))
+        total = stream.tokens[index].low in stream.lexicon.divided_doses
+        found.append(Frequency(value, stream.norm.text[start:end], start, end, total))
         index = last + 1
     return found
 
@@ -636,6 +641,8 @@ def _frequency_at(stream: Stream, index: int) -> tuple[Fraction | None, int] | N
             return Fraction(1, int(number.text) * lexicon.period_days[period.low]), index + 2
     if token.low in lexicon.frequencies:
         return lexicon.frequencies[token.low], index
+    if token.low in lexicon.divided_doses and token.value:
+        return Fraction(token.value), index
     latin = lexicon.latin_spellings.get(token.low)
     if latin is not None and latin.per_day is not None:
         return latin.per_day, index

@@ -182,9 +182,11 @@ class _Reading:
         per, per_count, per_text, per_kg, per_span = self._per(group, end[1], following)
         if per_span:
             spans["per"] = per_span
-        doses, frequency_text, frequency_span = self._frequency(group, end[1], following)
+        doses, frequency_text, frequency_span, total = self._frequency(group, end[1], following)
         if frequency_span:
             spans["frequency"] = frequency_span
+        if total and per is None and frequency_span:
+            per, spans["per"] = "day", frequency_span
         count: Count | None = self.count
         if count is not None:
             if per is None and count.per != "day":
@@ -310,20 +312,23 @@ class _Reading:
         at = bisect.bisect_left([b.start for b in self.bases], end)
         return self.bases[at : at + 1]
 
-    def _frequency(self, group: Group, end: int, following: int) -> tuple[Fraction | None, str | None, Span | None]:
-        """The stated doses per day nearest after this amount (else anywhere before, for one amount)."""
+    def _frequency(
+        self, group: Group, end: int, following: int
+    ) -> tuple[Fraction | None, str | None, Span | None, bool]:
+        """The stated doses per day nearest after this amount (else anywhere before, for one amount),
+        and whether they divide it (then the amount is a daily total)."""
         found = in_segment(self.frequencies, self.frequency_starts, end, following)
         if not found and len(self.amounts) == len(group):
             found = in_segment(self.frequencies, self.frequency_starts, 0, group[0].start)
         found = [f for f in found if f.value is not None]
         if not found:
-            return None, None, None
+            return None, None, None, False
         distinct = {f.value for f in found}
         first = found[0]
         span = self.stream.norm.span(first.start, first.end)
         if len(distinct) > 1:
-            return None, "; ".join(sorted({f.text for f in found})), span
-        return first.value, first.text, span
+            return None, "; ".join(sorted({f.text for f in found})), span, False
+        return first.value, first.text, span, first.total
 
     # -- micrograms
 
