@@ -66,9 +66,12 @@ class FormRegistry:
         return False
 
 
+_FOLDED = re.compile(r"[\s\-]+")
+
+
 def alias_key(text: str) -> str:
     """Fold case, hyphens and spaces so that MK-7, mk7 and "MK 7" are one name."""
-    return re.sub(r"[\s\-]+", "", text.casefold())
+    return _FOLDED.sub("", text.casefold())
 
 
 def _alias_parts(alias: str) -> list[str]:

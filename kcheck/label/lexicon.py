@@ -94,6 +94,8 @@ class Lexicon:
     count_tail: tuple[str, ...]
     kinds: Mapping[str, str]
     """Lower-case phrase -> token kind."""
+    frequency_starts: frozenset[str]
+    """Words a frequency can start with (besides a number before 'x' or 'times')."""
     trie: Mapping[Any, Any]
     """Phrases of several pieces: (gap, piece) -> node; a node's None key holds the phrase."""
 
@@ -196,6 +198,7 @@ def build_lexicon(data: Mapping[str, Any]) -> Lexicon:
             hedges=_by_value(data["hedges"], "hedges"),
             count_tail=tuple(str(w).lower() for w in data["count_tail"]),
             kinds={},
+            frequency_starts=frozenset(),
             trie={},
         )
     except (KeyError, TypeError, AttributeError) as error:
@@ -214,6 +217,8 @@ def build_lexicon(data: Mapping[str, Any]) -> Lexicon:
             node = node.setdefault((part[0] if index else 0, part[1]), {})
         node[None] = phrase
     object.__setattr__(lexicon, "kinds", kinds)
+    starts = {*lexicon.frequencies, *lexicon.times, *lexicon.latin_spellings, *lexicon.divided_doses, lexicon.every}
+    object.__setattr__(lexicon, "frequency_starts", frozenset(starts | {"x", "×"}))
     object.__setattr__(lexicon, "trie", trie)
     return lexicon
 

@@ -26,6 +26,7 @@ from data/lexicon.yaml (see kcheck/label/lexicon.py), never from this file.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from fractions import Fraction
 from typing import NamedTuple
@@ -36,6 +37,7 @@ from kcheck.label.normalise import Normalised
 from kcheck.label.tokens import MAX_DIGITS, Number, Token
 
 NUMBERS = ("NUMBER", "FRACTION")
+_ONE = Fraction(1)
 AMOUNT_UNITS = {"mcg": "mass", "mg": "mass", "g": "mass", "IU": "iu", "units": "units", "u": "u"}
 _DECIMAL = re.compile(r"\d+(?:[.,]\d+)?")
 _POINT_DECIMAL = re.compile(r"\d+(?:\.\d+)?")
@@ -61,9 +63,7 @@ class Stream:
         self.work += len(token.text)
         if token.kind != "NUMBER" or len(token.text) > MAX_DIGITS:
             return None
-        if not (_DECIMAL if comma else _POINT_DECIMAL).fullmatch(token.text):
-            return None
-        return Fraction(token.text.replace(",", "."))
+        return _plain_number(token.text, comma)
 
     def boundary_before(self, index: int) -> bool:
         """No letter or digit runs into this token from the left (a name counts as a boundary)."""
@@ -72,6 +72,13 @@ class Stream:
             return True
         previous = self.tokens[index - 1]
         return previous.kind == "NAME" or not previous.text[-1].isalnum()
+
+
+@functools.lru_cache(maxsize=4096)
+def _plain_number(text: str, comma: bool) -> Fraction | None:
+    if not (_DECIMAL if comma else _POINT_DECIMAL).fullmatch(text):
+        return None
+    return Fraction(text.replace(",", "."))
 
 
 class Quantity(NamedTuple):
@@ -123,12 +130,18 @@ def unit_kind(stream: Stream, index: int) -> str | None:
 
 def unit_after(stream: Stream, number: int) -> tuple[int | None, Fraction]:
     """number [ ~ multiplier ] unit: the unit's token index (None) and the multiplier (1)."""
-    at, factor = number + 1, Fraction(1)
-    token = stream.get(at)
-    if token is not None and token.gap <= 1 and token.low in stream.lexicon.multipliers:
+    tokens = stream.tokens
+    at, factor = number + 1, _ONE
+    stream.work += 2
+    if at >= len(tokens):
+        return None, factor
+    token = tokens[at]
+    if token.gap <= 1 and token.low in stream.lexicon.multipliers:
         at, factor = at + 1, stream.lexicon.multipliers[token.low]
-        token = stream.get(at)
-    if token is None or token.gap > 2 or unit_kind(stream, at) is None:
+        if at >= len(tokens):
+            return None, factor
+        token = tokens[at]
+    if token.gap > 2 or token.kind not in ("UNIT", "COUNT"):
         return None, factor
     return at, factor
 
@@ -273,9 +286,12 @@ def _quantity_at(stream: Stream, numbers: list[int], position: int) -> tuple[Qua
     canonical = {"IU": "IU", "units": "units", "u": "units"}.get(kind, kind)
     unsafe = stream.lexicon.unsafe_units.get(unit_token.text, ())
     numbers_read = [tokens[index].value for index in group]
-    values = tuple(number.value * factor for number in numbers_read)
     if len(group) == 1 and numbers_read[0].arms:
-        values = tuple(arm * factor for arm in numbers_read[0].arms)
+        values = numbers_read[0].arms
+    else:
+        values = tuple(number.value for number in numbers_read)
+    if factor != 1:
+        values = tuple(value * factor for value in values)
     candidates: list[tuple[Fraction, ...]] = []
     reasons: list[str] = []
     for index, number in enumerate(numbers_read):
@@ -514,7 +530,11 @@ def _count_tail(stream: Stream, index: int) -> bool:
 
 def first_count(stream: Stream, tail: bool = True) -> Count | None:
     """The first dose count of the label ('take 1 softgel three times daily')."""
-    for index in range(len(stream.tokens)):
+    number_words = stream.lexicon.number_words
+    stream.work += len(stream.tokens)
+    for index, token in enumerate(stream.tokens):
+        if token.kind not in NUMBERS and token.low not in number_words:
+            continue
         count = count_at(stream, index)
         if count is not None and (not tail or _count_tail(stream, count.last + 1)):
             return count
@@ -600,8 +620,17 @@ def count_equals(stream: Stream, index: int) -> tuple[Fraction, str, str] | None
 def frequencies(stream: Stream) -> list[Frequency]:
     """Every frequency in the label, in text order (the longest phrase at each place)."""
     found: list[Frequency] = []
+    tokens = stream.tokens
+    starts, times_words = stream.lexicon.frequency_starts, stream.lexicon.times_words
+    stream.work += len(tokens)
     index = 0
-    while index < len(stream.tokens):
+    while index < len(tokens):
+        token = tokens[index]
+        if token.low not in starts and not (
+            token.kind == "NUMBER" and index + 1 < len(tokens) and tokens[index + 1].low in times_words
+        ):
+            index += 1
+            continue
         match = _frequency_at(stream, index)
         if match is None:
             index += 1

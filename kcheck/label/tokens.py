@@ -26,6 +26,7 @@ spaces before the token.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from fractions import Fraction
@@ -117,6 +118,7 @@ def read_number(text: str, decimal_comma: bool | None) -> tuple[Fraction, tuple[
     )
 
 
+@functools.lru_cache(maxsize=4096)
 def _number(kind: str, text: str, decimal_comma: bool | None) -> Number:
     if kind == "frac":
         if len(text) > MAX_DIGITS:
@@ -146,7 +148,11 @@ class Tokenizer:
     def __init__(self, lexicon: Lexicon, forms: FormRegistry) -> None:
         self.lexicon = lexicon
         self.forms = forms
-        self.pattern = re.compile(rf"(?P<name>(?i:{forms.name_pattern.pattern}))|{PIECES}", re.DOTALL)
+        # Spaces are not tokens: each match takes the spaces before its piece, which become the gap.
+        self.phrase_starts = frozenset(text for gap, text in lexicon.trie if gap == 0)
+        self.number_starts = (0, NUMBER_SLOT) in lexicon.trie
+        self._forms: dict[str, str | None] = {}
+        self.pattern = re.compile(rf"[ ]*(?:(?P<name>(?i:{forms.name_pattern.pattern}))|{PIECES})", re.DOTALL)
 
     def tokenize(
         self, norm: Normalised, decimal_comma: bool | None = None, count: Callable[[int], None] | None = None
@@ -156,15 +162,12 @@ class Tokenizer:
         if count is not None:
             count(len(text))
         raw: list[tuple[str, str, int, int, int]] = []
-        gap = 0
         name_end = -1
         for match in self.pattern.finditer(text):
-            kind = match.lastgroup
-            start, end = match.span()
-            if kind == "space":
-                gap = end - start
+            group = kind = match.lastgroup
+            if kind == "space":  # trailing spaces
                 continue
-            piece = match.group()
+            start, end = match.span(kind)
             if kind in ("num", "frac", "vulgar") and start > 0 and start != name_end:
                 before = text[start - 1]
                 if (
@@ -175,8 +178,7 @@ class Tokenizer:
                     kind = "junk"
             elif kind == "name":
                 name_end = end
-            raw.append((kind, piece, start, end, gap))  # type: ignore[arg-type]
-            gap = 0
+            raw.append((kind, match.group(group), start, end, start - match.start()))  # type: ignore[arg-type]
         return self._tokens(raw, norm, decimal_comma)
 
     def _tokens(
@@ -185,75 +187,74 @@ class Tokenizer:
         lexicon = self.lexicon
         trie = lexicon.trie
         kinds = lexicon.kinds
+        starts = self.phrase_starts
+        number_starts = self.number_starts
         origin = norm.origin
         text = norm.text
+        new = tuple.__new__
         tokens: list[Token] = []
         index = 0
         total = len(raw)
         while index < total:
             kind, piece, start, end, gap = raw[index]
             low = piece.lower()
-            phrase, last = (
-                self._phrase(raw, index, trie)
-                if (0, low) in trie or (kind == "num" and (0, NUMBER_SLOT) in trie)
-                else (None, index)
-            )
-            if phrase is not None:
-                end = raw[last][3]
-                tokens.append(
-                    Token(
-                        kinds.get(phrase, "WORD"),
-                        text[start:end],
-                        phrase,
-                        start,
-                        end,
-                        gap,
-                        (origin[start], origin[end - 1] + 1),
-                        _slot(raw, index, last),
-                    )
-                )
-                index = last + 1
-                continue
+            if low in starts or (number_starts and kind == "num"):
+                phrase, last = self._phrase(raw, index, trie)
+                if phrase is not None:
+                    end = raw[last][3]
+                    span = (origin[start], origin[end - 1] + 1)
+                    found = kinds.get(phrase, "WORD")
+                    value = _slot(raw, index, last)
+                    tokens.append(new(Token, (found, text[start:end], phrase, start, end, gap, span, value)))
+                    index = last + 1
+                    continue
             span = (origin[start], origin[end - 1] + 1)
             if kind == "num":
-                tokens.append(Token("NUMBER", piece, low, start, end, gap, span, _number(kind, piece, decimal_comma)))
-            elif kind in ("frac", "vulgar"):
-                tokens.append(Token("FRACTION", piece, low, start, end, gap, span, _number(kind, piece, decimal_comma)))
+                value = _number(kind, piece, decimal_comma)
+                tokens.append(new(Token, ("NUMBER", piece, low, start, end, gap, span, value)))
+            elif kind == "frac" or kind == "vulgar":
+                value = _number(kind, piece, decimal_comma)
+                tokens.append(new(Token, ("FRACTION", piece, low, start, end, gap, span, value)))
             elif kind == "name":
-                tokens.append(Token("NAME", piece, low, start, end, gap, span, self.forms.lookup(piece)))
+                tokens.append(new(Token, ("NAME", piece, low, start, end, gap, span, self._form(piece))))
             elif kind == "junk":
-                tokens.append(Token("WORD", piece, low, start, end, gap, span))
+                tokens.append(new(Token, ("WORD", piece, low, start, end, gap, span, None)))
             else:
                 found = kinds.get(low)
                 if found is None or (kind == "word" and not _bounded(raw, index)):
                     found = "WORD" if kind == "word" else "PUNCT"
-                tokens.append(Token(found, piece, low, start, end, gap, span))
+                tokens.append(new(Token, (found, piece, low, start, end, gap, span, None)))
             index += 1
         return tokens
+
+    def _form(self, name: str) -> str | None:
+        """The form a name as written stands for (remembered: labels repeat their names)."""
+        if name in self._forms:
+            return self._forms[name]
+        form = self.forms.lookup(name)
+        if len(self._forms) < 10_000:
+            self._forms[name] = form
+        return form
 
     @staticmethod
     def _phrase(raw: list[tuple[str, str, int, int, int]], index: int, trie: Any) -> tuple[str | None, int]:
         """The longest lexicon phrase of several pieces starting at raw[index] that does not run into
         a letter or digit, and its last piece. A phrase with a number in it ("day-1") is left to the
-        parser, so that its number stays a number."""
+        parser, so that its number stays a number; {n} stands for a whole number."""
         best: tuple[str | None, int] = (None, index)
-        stack = [(trie, index, True)]
-        while stack:
-            node, at, first = stack.pop()
-            if at >= len(raw):
-                continue
+        node: Any = trie
+        at = index
+        while at < len(raw):
             kind, piece, _, _, gap = raw[at]
-            gap = 0 if first else gap
-            keys = [(gap, piece.lower())]
-            if kind == "num" and piece.isdigit():
-                keys.append((gap, NUMBER_SLOT))
-            for key in keys:
-                child = node.get(key)
-                if child is None:
-                    continue
-                if None in child and at > best[1] and _bounded(raw, at):
-                    best = (child[None], at)
-                stack.append((child, at + 1, False))
+            key = (gap if at > index else 0, piece.lower())
+            child = node.get(key)
+            if child is None and kind == "num" and piece.isdigit():
+                child = node.get((key[0], NUMBER_SLOT))
+            if child is None:
+                break
+            if None in child and _bounded(raw, at):
+                best = (child[None], at)
+            node, at = child, at + 1
         return best
 
 
