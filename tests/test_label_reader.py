@@ -142,3 +142,19 @@ def test_kc206_and_the_grammar_share_one_latin_list(entry: object, forms: FormRe
     assert entry.abbr in _latin_words() and _latin_pattern().search(f"45 mcg {entry.abbr}")
     (ingredient,) = parse_label(f"MK-7 45 mcg {entry.abbr}", forms).ingredients
     assert ingredient.doses_per_day == entry.per_day
+
+
+def test_readme_lexicon_table_is_generated(update_golden: bool) -> None:
+    """README's word table comes from data/lexicon.yaml (`pytest --update-golden` rewrites it)."""
+    from pathlib import Path
+
+    from kcheck.label.lexicon import lexicon_markdown
+
+    readme = Path(__file__).resolve().parent.parent / "README.md"
+    text = readme.read_text(encoding="utf-8")
+    head, rest = text.split("<!-- lexicon:begin -->\n")
+    _, tail = rest.split("<!-- lexicon:end -->")
+    expected = lexicon_markdown(default_lexicon())
+    if update_golden:
+        readme.write_text(f"{head}<!-- lexicon:begin -->\n{expected}<!-- lexicon:end -->{tail}", encoding="utf-8")
+    assert rest.split("<!-- lexicon:end -->")[0] == expected

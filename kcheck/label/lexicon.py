@@ -250,3 +250,56 @@ def _classes(lexicon: Lexicon) -> Iterable[tuple[str, Iterable[str]]]:
     yield "connectives", [word for words in lexicon.connectives.values() for word in words]
     yield "hedges", lexicon.hedges
     yield "number_words", [*lexicon.number_words, *lexicon.multipliers]
+
+
+def lexicon_markdown(lexicon: Lexicon) -> str:
+    """The README's table of every word the reader knows, generated so that it cannot drift."""
+
+    def words(phrases: Iterable[str]) -> str:
+        return ", ".join(f"`{phrase}`" for phrase in phrases).replace("|", "\\|")
+
+    def valued(mapping: Mapping[str, Any]) -> str:
+        return ", ".join(f"`{k}` {v!s}" for k, v in mapping.items())
+
+    def by_value(mapping: Mapping[str, str]) -> list[tuple[str, list[str]]]:
+        groups: dict[str, list[str]] = {}
+        for phrase, value in mapping.items():
+            groups.setdefault(value, []).append(phrase)
+        return list(groups.items())
+
+    lines = ["| `data/lexicon.yaml` | what | words |", "| --- | --- | --- |"]
+    lines += [f"| `units` | {unit} | {words(spellings)} |" for unit, spellings in by_value(lexicon.units)]
+    unsafe = by_value({k: " or ".join(unit for unit, _ in v) for k, v in lexicon.unsafe_units.items()})
+    lines += [f"| `unsafe_units` | ambiguous: {reading} | {words(s)} |" for reading, s in unsafe]
+    lines.append(f"| `multipliers` | times the number | {valued(lexicon.multipliers)} |")
+    lines.append(f"| `number_words` | in counts | {valued(lexicon.number_words)} |")
+    lines += [f"| `count_nouns` | per {per} | {words(s)} |" for per, s in by_value(lexicon.count_nouns)]
+    lines.append(f"| `count_adjectives` | skipped in counts | {words(sorted(lexicon.count_adjectives))} |")
+    lines.append(f"| `per_words` | before a per-unit | {words(sorted(lexicon.per_words))} |")
+    lines.append(f"| `header_words` | start a label-wide per | {words(sorted(lexicon.header_words))} |")
+    lines.append(f"| `day_words` | after `/` | {words(sorted(lexicon.day_words))} |")
+    lines.append(f"| `per_day` | per day | {words(sorted(lexicon.per_day))} |")
+    lines.append(f"| `frequency.phrases` | doses a day | {valued(lexicon.frequencies)} |")
+    lines.append(f"| `frequency.times` | doses, before a period | {valued(lexicon.times)} |")
+    lines.append(f"| `frequency.times_words` | after a number (`3x`) | {words(sorted(lexicon.times_words))} |")
+    lines.append(f"| `frequency.period_links` | before a period | {words(sorted(lexicon.period_links))} |")
+    lines.append(f"| `frequency.periods` | doses a day each | {valued(lexicon.periods)} |")
+    lines.append(f"| `frequency.period_days` | `{lexicon.every} N ...`: days | {valued(lexicon.period_days)} |")
+    latin = ", ".join(
+        f"`{e.abbr}` ({e.words}{'' if e.per_day is None else ', ' + str(e.per_day)})" for e in lexicon.latin
+    )
+    lines.append(f"| `frequency.latin` | KC206, and doses a day when given | {latin} |")
+    lines.append(f"| `divided_doses` | the amount is a daily total | {words(sorted(lexicon.divided_doses))} |")
+    lines.append(f"| `range_separators` | `90-120 mcg` | {words(sorted(lexicon.range_separators))} |")
+    between = f"{words(sorted(lexicon.range_between))} ... {words(sorted(lexicon.range_between_and))}"
+    lines.append(f"| `range_between` | `between 90 and 360 mg` | {between} |")
+    lines.append(f"| `list_separators` | `15, 45 and 90 mg` | {words(sorted(lexicon.list_separators))} |")
+    lines.append(f"| `restatement_markers` | `1000 IU (25 mcg)` | {words(sorted(lexicon.restatement_markers))} |")
+    lines.append(f"| `pct_dv` | after `83%` | {words(sorted(lexicon.pct_dv))} |")
+    lines += [
+        f"| `connectives.{name}` | between names and amounts | {words(sorted(w))} |"
+        for name, w in lexicon.connectives.items()
+    ]
+    lines += [f"| `hedges` | bound: {bound} | {words(s)} |" for bound, s in by_value(lexicon.hedges)]
+    lines.append(f"| `count_tail` | makes a count a dose | {words(lexicon.count_tail)} |")
+    return "\n".join(lines) + "\n"
