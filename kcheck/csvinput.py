@@ -138,8 +138,7 @@ def find_columns(header: tuple[str, ...], label_column: str | None = None) -> Co
         wanted = normalise_name(label_column)
         if wanted not in names:
             raise CsvInputError(
-                f"--label-column {label_column!r} is not in the header "
-                f"({', '.join(repr(h) for h in header)})"
+                f"--label-column {label_column!r} is not in the header ({', '.join(repr(h) for h in header)})"
             )
         found["label"] = names.index(wanted)
     if "label" not in found and not ("amount" in found and "unit" in found):
@@ -162,9 +161,7 @@ def _sniff_binary(head: bytes, source: str) -> None:
         )
 
 
-def _utf16_lines(
-    stream: BinaryIO, head: bytes, encoding: str, progress: list[int]
-) -> Iterator[str]:
+def _utf16_lines(stream: BinaryIO, head: bytes, encoding: str, progress: list[int]) -> Iterator[str]:
     """Lines (with their endings) of a UTF-16/32 stream; the codec removes the BOM."""
     decoder = codecs.getincrementaldecoder(encoding)()
     pending = ""
@@ -177,8 +174,7 @@ def _utf16_lines(
             pending += decoder.decode(data, final=final)
         except UnicodeDecodeError as error:
             raise CsvInputError(
-                f"line {done_lines + pending.count(chr(10)) + 1}: invalid {encoding} "
-                f"data ({error.reason})"
+                f"line {done_lines + pending.count(chr(10)) + 1}: invalid {encoding} data ({error.reason})"
             ) from None
         lines = pending.split("\n")
         pending = lines.pop()
@@ -203,16 +199,10 @@ def _raw_lines(stream: BinaryIO, head: bytes) -> Iterator[bytes]:
     yield from stream
 
 
-def _byte_lines(
-    stream: BinaryIO, head: bytes, encoding: str, source: str, progress: list[int]
-) -> Iterator[str]:
+def _byte_lines(stream: BinaryIO, head: bytes, encoding: str, source: str, progress: list[int]) -> Iterator[str]:
     """Decode an ASCII-compatible file line by line, so a bad byte is reported with its line."""
     decode = codecs.getdecoder(encoding)
-    hint = (
-        " (or give --encoding latin-1 / cp1252 to read a legacy 8-bit file)"
-        if encoding == "utf-8"
-        else ""
-    )
+    hint = " (or give --encoding latin-1 / cp1252 to read a legacy 8-bit file)" if encoding == "utf-8" else ""
     for line_no, raw in enumerate(_raw_lines(stream, head), start=1):
         progress[0] += len(raw)
         if line_no == 1 and encoding == "utf-8" and raw.startswith(codecs.BOM_UTF8):
@@ -247,18 +237,12 @@ class CsvReader:
         try:
             header_line = next(lines)
         except StopIteration:
-            raise CsvInputError(
-                f"{self.source}: the file is empty (a header line is required)"
-            ) from None
+            raise CsvInputError(f"{self.source}: the file is empty (a header line is required)") from None
         header_line = header_line.removeprefix("\ufeff")
         if not header_line.strip():
-            raise CsvInputError(
-                f"{self.source}:1: the first line is blank (a header line is required)"
-            )
+            raise CsvInputError(f"{self.source}:1: the first line is blank (a header line is required)")
         self.delimiter_used = self.delimiter or detect_delimiter(header_line)
-        self._reader = csv.reader(
-            _chain_first_str(header_line, lines), delimiter=self.delimiter_used
-        )
+        self._reader = csv.reader(_chain_first_str(header_line, lines), delimiter=self.delimiter_used)
         try:
             self.header = tuple(next(self._reader))
         except csv.Error as error:
@@ -275,9 +259,7 @@ class CsvReader:
         try:
             name = codecs.lookup(self.encoding).name
         except LookupError:
-            raise CsvInputError(
-                f"--encoding {self.encoding!r} is not an encoding Python knows"
-            ) from None
+            raise CsvInputError(f"--encoding {self.encoding!r} is not an encoding Python knows") from None
         if name == "utf-8-sig":
             return "utf-8"
         if name.startswith(("utf-16", "utf-32")):

@@ -262,8 +262,7 @@ class _Reading:
         return self.stream.lexicon.hedges[hedge.low]
 
     def _children(self, form: str) -> str:
-        codes = [f.code for f in self.forms.forms.values() if f.parent == form]
-        return ", ".join(codes[:-1]) + f" or {codes[-1]}" if len(codes) > 1 else "".join(codes)
+        return _children(self.forms, form)
 
     def _following(self, end: int) -> int:
         """Where the text after a group ends: the next amount, which has its own per and frequency."""
@@ -413,6 +412,12 @@ class _Reading:
             ug = units.to_micrograms(amount.low, unit) if unit in MASS_UNITS else None
             out.append(Candidate(f"{number} {unit}", ug, reason.format(text=amount.unit_text)))
         return out
+
+
+def _children(forms: FormRegistry, form: str) -> str:
+    """'MK-4 or MK-7': the forms one level below `form`."""
+    codes = [f.code for f in forms.forms.values() if f.parent == form]
+    return ", ".join(codes[:-1]) + f" or {codes[-1]}" if len(codes) > 1 else "".join(codes)
 
 
 def _is_base(stream: Stream, quantity: Quantity) -> bool:
