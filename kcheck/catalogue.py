@@ -11,15 +11,14 @@ from __future__ import annotations
 import difflib
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from fractions import Fraction
-from pathlib import Path
 
 import yaml
 
 from kcheck.errors import KcheckError
-from kcheck.regimens import MARKETS
+from kcheck.regimens import MARKETS, parse_age
 from kcheck.report import Finding, Location
 from kcheck.rules import RULES
 
@@ -64,12 +63,14 @@ VISITS_PER_CHAR = 4
 VISITS_FLOOR = 100_000
 
 TOP_KEYS = {"version": True, "market": False, "products": True}
+NEAR_MISS = 0.8  # difflib ratio: 'product', 'Products', 'versoin' are a catalogue with a typo, 'repos' is not
 PRODUCT_KEYS = {
     "id": True,
     "name": True,
     "serving": True,
     "directions": False,
     "servings_per_day": False,
+    "age": False,
     "ingredients": True,
     "claims": False,
     "warnings": False,
@@ -81,7 +82,7 @@ CLAIM_KEYS = {"regimen": True}
 
 
 class CatalogueError(KcheckError):
-    """The catalogue file could not be read at all (missing, not UTF-8): exit code 2."""
+    """A path given to lint names nothing: exit code 2."""
 
 
 @dataclass(frozen=True)
@@ -151,6 +152,7 @@ class Product:
     warnings: tuple[Text, ...]
     market: str | None
     location: Location
+    age: Fraction | None = None  # years: picks the upper limit for that age (none: an adult's)
 
 
 @dataclass(frozen=True)
@@ -174,19 +176,21 @@ class Catalogue:
     products: tuple[Product, ...]
     problems: tuple[Finding, ...]
     suppressions: tuple[Suppression, ...]
+    not_catalogue: str | None = None  # why this YAML file is not a catalogue at all (lint skips it)
 
 
-def load_catalogue(path: Path, display: str | None = None) -> Catalogue:
-    """Read a catalogue file; an unreadable file is a CatalogueError, bad YAML a KC504 finding."""
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise CatalogueError(f"{display or path}: cannot read: {error.strerror or error}") from None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise CatalogueError(f"{display or path}: not UTF-8 (byte {error.start}: {error.reason})") from None
-    return read_catalogue(text, display or str(path))
+def not_catalogue(root: yaml.Node | None) -> str | None:
+    """Why a YAML document is not a catalogue (None when it is one, or nearly: a misspelt key stays KC501)."""
+    if root is None:
+        return "it is empty"
+    if not isinstance(root, yaml.MappingNode):
+        return "its top level is not a mapping"
+    for key, _ in root.value:
+        if isinstance(key, yaml.ScalarNode) and isinstance(key.value, str):
+            name = key.value.strip().lower()
+            if name in TOP_KEYS or difflib.get_close_matches(name, list(TOP_KEYS), n=1, cutoff=NEAR_MISS):
+                return None
+    return "none of 'version', 'market', 'products' is at its top level"
 
 
 def read_catalogue(text: str, path: str) -> Catalogue:
@@ -214,6 +218,7 @@ class _Reader:
         self.path = path
         self.problems: list[Finding] = []
         self.budget = max(VISITS_FLOOR, VISITS_PER_CHAR * len(text))
+        self.not_catalogue: str | None = None
 
     # -- positions
 
@@ -263,6 +268,7 @@ class _Reader:
         except RecursionError:
             self.problems.append(_finding("KC504", "not valid YAML: nested too deeply", Location(self.path, 1, 1)))
             return self.catalogue(None, None, ())
+        self.not_catalogue = not_catalogue(root)
         if root is None:
             self.problem("KC501", "the catalogue is empty: expected 'version', 'market' and 'products'", None)
             return self.catalogue(None, None, ())
@@ -293,7 +299,14 @@ class _Reader:
 
     def catalogue(self, version: int | None, market: str | None, products: tuple[Product, ...]) -> Catalogue:
         return Catalogue(
-            self.path, self.text, version, market, products, tuple(self.problems), tuple(self.suppressions())
+            self.path,
+            self.text,
+            version,
+            market,
+            products,
+            tuple(self.problems),
+            tuple(self.suppressions()),
+            self.not_catalogue,
         )
 
     def mapping(
@@ -365,6 +378,19 @@ class _Reader:
                 out.append(text)
         return tuple(out)
 
+    def number(
+        self, node: yaml.Node | None, read: Callable[[str], Fraction | None], rule: str, subject: str
+    ) -> Fraction | None:
+        """An int or float scalar that `read` accepts; otherwise a KC501 stating the rule (None: key absent)."""
+        if node is None:
+            return None
+        value = None
+        if isinstance(node, yaml.ScalarNode) and node.tag in (INT, FLOAT):
+            value = read(node.value.replace("_", ""))
+        if value is None:
+            self.problem("KC501", f"{rule}, not {_show(node)}", node, subject)
+        return value
+
     def product(self, node: yaml.Node, file_market: str | None) -> Product | None:
         subject = ""
         if isinstance(node, yaml.MappingNode):
@@ -410,14 +436,10 @@ class _Reader:
                     claims_node,
                     subject,
                 )
-        spd = None
-        spd_node = fields.get("servings_per_day")
-        if spd_node is not None:
-            spd = _positive_number(spd_node)
-            if spd is None:
-                self.problem(
-                    "KC501", f"'servings_per_day' must be a positive number, not {_show(spd_node)}", spd_node, subject
-                )
+        spd = self.number(
+            fields.get("servings_per_day"), _positive, "'servings_per_day' must be a positive number", subject
+        )
+        age = self.number(fields.get("age"), _age, "'age' must be a number of years from 0 to 120", subject)
         market_node = fields.get("market")
         market = self.market(market_node, subject) if market_node is not None else file_market
         return Product(
@@ -431,6 +453,7 @@ class _Reader:
             warnings=self.strings(fields.get("warnings"), "warnings", subject, "a string"),
             market=market,
             location=Location(self.path, ident.line, ident.column, None),
+            age=age,
         )
 
     # -- comments
@@ -494,14 +517,19 @@ def _offsets(raw: str, style: str | None, value: str, base: int) -> tuple[int, .
     return tuple(out)
 
 
-def _positive_number(node: yaml.Node) -> Fraction | None:
-    if not isinstance(node, yaml.ScalarNode) or node.tag not in (INT, FLOAT):
-        return None
+def _positive(text: str) -> Fraction | None:
     try:
-        value = Fraction(node.value.replace("_", ""))
+        value = Fraction(text)
     except (ValueError, ZeroDivisionError):
         return None
     return value if value > 0 else None
+
+
+def _age(text: str) -> Fraction | None:
+    try:
+        return parse_age(text)
+    except ValueError:
+        return None
 
 
 def _show(node: yaml.Node) -> str:

@@ -82,8 +82,20 @@ def positive_fraction(ctx: click.Context, param: click.Parameter, value: str | N
     return number
 
 
+def age_years(ctx: click.Context, param: click.Parameter, value: str | None) -> Fraction | None:
+    """--age accepts years from 0 to 120 (2, 1.5 or 1/2); a clear usage error otherwise."""
+    if value is None:
+        return None
+    from kcheck.regimens import parse_age
+
+    try:
+        return parse_age(value)
+    except ValueError as error:
+        raise click.BadParameter(str(error)) from None
+
+
 def check_options(servings: str, market: str) -> Callable[[F], F]:
-    """--servings-per-day, --market and --fail-on, shared by label and batch."""
+    """--servings-per-day, --market, --age and --fail-on, shared by label and batch."""
 
     def decorate(command: F) -> F:
         command = click.option(
@@ -92,6 +104,13 @@ def check_options(servings: str, market: str) -> Callable[[F], F]:
             default="error",
             show_default=True,
             help="Exit 1 when a finding is at or above this severity.",
+        )(command)
+        command = click.option(
+            "--age",
+            callback=age_years,
+            metavar="YEARS",
+            help="Age of the person taking it, in years (0-120; 1.5 allowed): picks the upper limit for that age "
+            "(default: an adult's, and kcheck says so).",
         )(command)
         command = click.option("--market", type=click.Choice(MARKETS), help=market)(command)
         return click.option("--servings-per-day", callback=positive_fraction, metavar="N", help=servings)(command)
@@ -130,6 +149,7 @@ def label(
     text: str,
     servings_per_day: Fraction | None,
     market: str | None,
+    age: Fraction | None,
     fail_on: str,
     output_format: str,
     decimal_comma: bool,
@@ -139,7 +159,7 @@ def label(
     from kcheck.report import fails
 
     data = registry()
-    settings = Settings(servings_per_day=servings_per_day, market=market, decimal_comma=decimal_comma or None)
+    settings = Settings(servings_per_day=servings_per_day, market=market, decimal_comma=decimal_comma or None, age=age)
     check = check_text(text, data, settings)
     if output_format == "json":
         from kcheck.render.json_ import render_label_json
@@ -208,15 +228,11 @@ def _delimiter_option(ctx: click.Context, param: click.Parameter, value: str | N
         raise click.BadParameter(str(error).partition(": ")[2] or str(error)) from None
 
 
-def atomic_output(path: str | None) -> Any:
-    """stdout, or an atomic file: an error never leaves a partial --output."""
-    from pathlib import Path
+def output_target(path: str | None, inputs: Iterable[tuple[int, int]]) -> Any:
+    """Where --output goes (stdout, a FIFO or device written directly, or a file replaced atomically)."""
+    from kcheck.atomic import resolve_target
 
-    from kcheck.atomic import atomic_open
-
-    if path is None or path == "-":
-        return contextlib.nullcontext(sys.stdout)
-    return atomic_open(Path(path))
+    return resolve_target("-" if path is None else path, inputs)
 
 
 def _batch_table(rows: list[Any], tally: Any, out: Any) -> None:
@@ -297,9 +313,18 @@ def _batch_table(rows: list[Any], tally: Any, out: Any) -> None:
     "-o",
     "output",
     metavar="PATH",
-    help="Write the report to PATH atomically (temp file + rename) instead of stdout.",
+    help="Write the report to PATH instead of stdout: a file atomically (through links, keeping mode and "
+    "owner), a FIFO or device directly.",
 )
 @click.option("--label-column", metavar="NAME", help="The column holding the label text (default: by name).")
+@click.option(
+    "--column",
+    "column_picks",
+    multiple=True,
+    metavar="ROLE=NAME",
+    help="The column for a role (id, name, servings_per_day, directions, market, age, amount, unit, form) "
+    "when two could be it; repeatable.",
+)
 @click.option(
     "--delimiter",
     callback=_delimiter_option,
@@ -340,6 +365,7 @@ def batch(
     output_format: str | None,
     output: str | None,
     label_column: str | None,
+    column_picks: tuple[str, ...],
     delimiter: str | None,
     encoding: str | None,
     decimal_comma: bool,
@@ -347,11 +373,12 @@ def batch(
     jobs: int,
     servings_per_day: Fraction | None,
     market: str | None,
+    age: Fraction | None,
     fail_on: str,
 ) -> None:
     """Check every row of a product CSV FILE (or - for stdin); one output row per input row."""
     from kcheck.batch import Tally, check_rows
-    from kcheck.csvinput import CsvReader, find_columns
+    from kcheck.csvinput import NOTES_SHOWN, CsvReader, find_columns
     from kcheck.engine import Settings
 
     if output_format is None:
@@ -359,24 +386,29 @@ def batch(
     source = "<stdin>" if file == "-" else file
     if bom and output_format != "csv":
         raise click.UsageError("--bom applies to --format csv only")
-    if output not in (None, "-") and file != "-" and os.path.exists(output) and os.path.samefile(file, output):
-        raise click.UsageError("--output is the input file; kcheck never modifies its input")
     data = registry()
     stream = sys.stdin.buffer if file == "-" else open(file, "rb")  # noqa: SIM115
     try:
+        from kcheck.atomic import fd_id, open_target
+
+        target = output_target(output, [fd_id(stream) or (-1, -1)])
         reader = CsvReader(source, stream, encoding=encoding, delimiter=delimiter)
-        columns = find_columns(reader.header, label_column)
-        settings = Settings(servings_per_day=servings_per_day, market=market, decimal_comma=decimal_comma or None)
+        if any("=" not in pick for pick in column_picks):
+            raise click.BadParameter("expected ROLE=NAME, e.g. id=sku", param_hint="--column")
+        picks = dict(pick.partition("=")[::2] for pick in column_picks)
+        columns = find_columns(reader.header, label_column, picks)
+        settings = Settings(
+            servings_per_day=servings_per_day, market=market, decimal_comma=decimal_comma or None, age=age
+        )
         tally = Tally()
         size = os.fstat(stream.fileno()).st_size if file != "-" else 0
         try:
-            with progress_bar(size) as advance, atomic_output(output) as out:
+            with progress_bar(size) as advance, open_target(target) as out:
                 if output_format in ("csv", "jsonl"):
                     from kcheck.stream import BatchJob, default_jobs, rendered_chunks
 
-                    job = BatchJob(
-                        columns, settings, source, output_format, reader.header, reader.delimiter_used, fail_on
-                    )
+                    job = BatchJob(columns, settings, source, output_format, reader.header, reader.delimiter_used,
+                                   fail_on)
                     binary = out.buffer  # chunks come UTF-8 encoded (by the workers, in parallel)
                     if output_format == "csv":
                         from kcheck.render.batch_csv import csv_header
@@ -402,6 +434,11 @@ def batch(
     finally:
         if file != "-":
             stream.close()
+    for note in reader.notes[:NOTES_SHOWN]:
+        click.echo(f"note: {note}", err=True)
+    if len(reader.notes) > NOTES_SHOWN:
+        more = len(reader.notes) - NOTES_SHOWN
+        click.echo(f"note: and {more} more rows with a quoted cell over several lines", err=True)
     if output_format != "table":
         click.echo(tally.text(), err=True)
     sys.exit(1 if tally.failed else 0)
@@ -521,7 +558,7 @@ def _lint_statistics(report: Any) -> str:
     multiple=True,
     metavar="FORMAT=PATH",
     allow_from_autoenv=False,
-    help="Also write a report in FORMAT to PATH (atomic); repeatable, e.g. sarif=kcheck.sarif.",
+    help="Also write a report in FORMAT to PATH (as --output of batch); repeatable, e.g. sarif=kcheck.sarif.",
 )
 @click.option(
     "--select",
@@ -550,8 +587,12 @@ def _lint_statistics(report: Any) -> str:
     allow_from_autoenv=False,
     help="Print how often each rule fired (on stderr).",
 )
-@click.option("--fix", is_flag=True, help="Apply the safe fixes (KC201-KC204) in place, atomically.")
-@click.option("--diff", is_flag=True, help="Show the --fix changes as a unified diff; write nothing.")
+@click.option(
+    "--fix", is_flag=True, help="Apply the fixes (KC201-KC204) that keep every reading, in place, atomically."
+)
+@click.option(
+    "--diff", is_flag=True, help="Print the --fix changes as a unified diff (findings on stderr); change no catalogue."
+)
 @click.option("--isolated", is_flag=True, help="Ignore [tool.kcheck] in pyproject.toml.")
 @guarded
 def lint(
@@ -573,7 +614,7 @@ def lint(
     """
     from pathlib import Path
 
-    from kcheck.atomic import atomic_write
+    from kcheck.atomic import OutputError, file_id, resolve_target, write_target
     from kcheck.config import find_pyproject, resolve
     from kcheck.lint import Selection
     from kcheck.lintrun import lint_paths
@@ -593,17 +634,46 @@ def lint(
     chosen = config.format
     if chosen == "auto":
         chosen = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
-    run = lint_paths(paths, registry(), Selection(config.select, config.ignore), fix=fix and not diff, diff=diff)
-    if diff:
-        click.echo(run.diffs, nl=False)
-        sys.exit(1 if run.diffs else 0)
+    base = pyproject.parent if pyproject is not None else None
+    selection = Selection(config.select, config.ignore)
+    run = lint_paths(paths, registry(), selection, fix=fix and not diff, diff=diff, patterns=config.files, base=base)
+    if pyproject is not None:
+        run.inputs.add(file_id(pyproject) or (-1, -1))
     report = run.report()
-    click.echo(REPORT_RENDERERS[chosen](report), nl=False)
+    if diff:
+        click.echo(run.diffs, nl=False)  # stdout stays a patch; the report goes to stderr
+    click.echo(REPORT_RENDERERS[chosen](report), nl=False, err=diff)
     for name, path in targets:
-        atomic_write(Path(path), REPORT_RENDERERS[name](report))
+        try:
+            write_target(resolve_target(path, run.inputs), REPORT_RENDERERS[name](report))
+        except OutputError as error:
+            run.problems.append(str(error))
     if config.statistics and report.findings:
         click.echo(_lint_statistics(report), err=True)
+    _lint_skipped(run.skipped)
     click.echo(_lint_summary(report, len(run.results), chosen, run.fixed), err=True)
-    if any(finding.code == "KC504" for finding in report.findings):
-        sys.exit(2)  # a file that is not YAML could not be linted; its KC504 is still in every report
-    sys.exit(1 if fails(report.findings, config.fail_on) else 0)
+    for problem in run.problems:
+        click.echo(f"Error: {problem}", err=True)
+    if run.problems or run.unreadable or any(finding.code == "KC504" for finding in report.findings):
+        sys.exit(2)  # a file could not be linted or written; its KC504/KC506 is still in every report
+    sys.exit(1 if fails(report.findings, config.fail_on) or (diff and run.diffs) else 0)
+
+
+def _lint_skipped(skipped: list[Any]) -> None:
+    """Say which YAML files were not catalogues: each named one, and a count per folder walked."""
+    from kcheck.lintrun import display_path
+
+    walked: dict[str, list[str]] = {}
+    for entry, reason in skipped:
+        if entry.named:
+            click.echo(f"kcheck lint: skipped {display_path(entry.path)}: not a catalogue ({reason})", err=True)
+        else:
+            walked.setdefault(entry.origin, []).append(display_path(entry.path))
+    for origin, names in walked.items():
+        shown = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
+        click.echo(
+            f"kcheck lint: skipped {len(names)} YAML file{'s' if len(names) != 1 else ''} under {origin} that "
+            f"{'are' if len(names) != 1 else 'is'} not a catalogue (no 'version', 'market' or 'products' at the "
+            f"top level): {shown}",
+            err=True,
+        )

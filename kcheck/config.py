@@ -26,8 +26,16 @@ KEYS: dict[str, tuple[str, str]] = {
     "fail-on": ("KCHECK_FAIL_ON", "fail-on"),
     "format": ("KCHECK_FORMAT", "format"),
     "statistics": ("KCHECK_STATISTICS", "bool"),
+    "files": ("KCHECK_FILES", "globs"),
 }
-DEFAULTS: dict[str, Any] = {"select": (), "ignore": (), "fail-on": "error", "format": "auto", "statistics": False}
+DEFAULTS: dict[str, Any] = {
+    "select": (),
+    "ignore": (),
+    "fail-on": "error",
+    "format": "auto",
+    "statistics": False,
+    "files": (),
+}
 _TRUE = ("1", "true", "yes", "on")
 _FALSE = ("0", "false", "no", "off", "")
 
@@ -47,6 +55,7 @@ class LintConfig:
     statistics: bool
     sources: Mapping[str, str]
     pyproject: Path | None
+    files: tuple[str, ...] = ()  # glob patterns, relative to the pyproject.toml folder, that a folder walk takes
 
 
 def find_pyproject(start: Path) -> Path | None:
@@ -90,7 +99,8 @@ def _codes(value: Any, where: str) -> tuple[str, ...]:
     codes = tuple(item.upper() for item in items if item)
     unknown = [c for c in codes if not any(code.startswith(c) for code in RULES)]
     if unknown:
-        raise ConfigError(f"{where}: unknown rule code {', '.join(unknown)} (kcheck codes are KC101-KC505)")
+        known = f"{min(RULES)}-{max(RULES)}"
+        raise ConfigError(f"{where}: unknown rule code {', '.join(unknown)} (kcheck codes are {known})")
     return codes
 
 
@@ -98,6 +108,12 @@ def _check(name: str, value: Any, where: str) -> Any:
     kind = KEYS[name][1]
     if kind == "codes":
         return _codes(value, where)
+    if kind == "globs":
+        if isinstance(value, str):
+            value = value.split(",")
+        if isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value):
+            return tuple(v.strip() for v in value if v.strip())
+        raise ConfigError(f'{where}: expected a list of glob patterns such as ["catalogue/*.yaml"]')
     if kind == "bool":
         if isinstance(value, bool):
             return value
@@ -143,4 +159,5 @@ def resolve(flags: Mapping[str, Any], environ: Mapping[str, str], pyproject: Pat
         values["statistics"],
         sources,
         pyproject,
+        values["files"],
     )

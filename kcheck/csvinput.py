@@ -8,7 +8,6 @@ BOM (or --encoding), the delimiter from the header line (or --delimiter).
 from __future__ import annotations
 
 import codecs
-import csv
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -38,6 +37,9 @@ _MAGIC = (
     (b"\xd0\xcf\x11\xe0", "an old Excel/Office document"),
 )
 _CHUNK = 1 << 16
+CELL_MAX = 1 << 20  # characters in one cell (1 MiB); a longer cell makes its row unreadable, not the run
+NOTES_SHOWN = 20  # notes printed per run; the rest are counted
+_LINES = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
 _HEAD = 1024  # enough for a BOM, a file signature and a NUL-byte check
 
 # Header names (normalised: lower case, runs of space/_/-/. collapsed to one space) -> role.
@@ -64,6 +66,7 @@ COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
         "dosage directions",
     ),
     "market": ("market", "country"),
+    "age": ("age", "age years", "age (years)"),
     "amount": ("amount",),
     "unit": ("unit", "units"),
     "form": ("form",),
@@ -76,11 +79,16 @@ class CsvInputError(KcheckError):
 
 @dataclass(frozen=True)
 class RawRow:
-    """One CSV record as read: data-row number (1-based), physical start line, and its cells."""
+    """One CSV record as read: data-row number (1-based), physical start line, and its cells.
+
+    `problem` says why a record could not be read (an unclosed quote, a cell over CELL_MAX): the
+    row is still counted and reported, as unreadable.
+    """
 
     row: int
     line: int
     cells: tuple[str, ...]
+    problem: str | None = None
 
 
 @dataclass(frozen=True)
@@ -94,6 +102,7 @@ class Columns:
     servings_per_day: int | None = None
     directions: int | None = None
     market: int | None = None
+    age: int | None = None
     amount: int | None = None
     unit: int | None = None
     form: int | None = None
@@ -125,22 +134,47 @@ def parse_delimiter(value: str) -> str:
         raise CsvInputError(f"--delimiter {value!r}: use ',', ';' or 'tab'") from None
 
 
-def find_columns(header: tuple[str, ...], label_column: str | None = None) -> Columns:
-    """Map header names to roles, case-insensitively; --label-column names the label column."""
+def _option(role: str) -> str:
+    return "--label-column NAME" if role == "label" else f"--column {role}=NAME"
+
+
+def find_columns(
+    header: tuple[str, ...], label_column: str | None = None, chosen: dict[str, str] | None = None
+) -> Columns:
+    """Map header names to roles, case-insensitively; --label-column / --column ROLE=NAME choose.
+
+    Two columns that could play one role (the same name twice, or 'dose' beside 'label') are a
+    usage error naming both, unless an option picks one: kcheck never reads one silently.
+    Repeated names among columns kcheck does not read are fine.
+    """
     names = [normalise_name(h) for h in header]
+    picks = dict(chosen or {})
+    if label_column is not None:
+        picks["label"] = label_column
+    for role in picks:
+        if role not in COLUMN_ALIASES:
+            raise CsvInputError(f"--column {role}=...: unknown role; one of {', '.join(COLUMN_ALIASES)}")
     found: dict[str, int] = {}
     for role, aliases in COLUMN_ALIASES.items():
-        for alias in aliases:
-            if alias in names:
-                found[role] = names.index(alias)
-                break
-    if label_column is not None:
-        wanted = normalise_name(label_column)
-        if wanted not in names:
+        if role in picks:
+            wanted = normalise_name(picks[role])
+            matches = [i for i, name in enumerate(names) if name == wanted]
+            if not matches:
+                raise CsvInputError(
+                    f"{_option(role).split()[0]} {picks[role]!r} is not in the header "
+                    f"({', '.join(repr(h) for h in header)})"
+                )
+        else:
+            matches = [i for i, name in enumerate(names) if name in aliases]
+        if len(matches) > 1:
+            first, second = matches[0], matches[1]
             raise CsvInputError(
-                f"--label-column {label_column!r} is not in the header ({', '.join(repr(h) for h in header)})"
+                f"columns {header[first]!r} (column {first + 1}) and {header[second]!r} (column {second + 1}) "
+                f"could both be the {role.replace('_', ' ')} column; kcheck will not pick one: rename one, "
+                f"or choose with {_option(role)}"
             )
-        found["label"] = names.index(wanted)
+        if matches:
+            found[role] = matches[0]
     if "label" not in found and not ("amount" in found and "unit" in found):
         raise CsvInputError(
             "no label column in the header (" + ", ".join(repr(h) for h in header) + "): name one "
@@ -161,7 +195,9 @@ def _sniff_binary(head: bytes, source: str) -> None:
         )
 
 
-def _utf16_lines(stream: BinaryIO, head: bytes, encoding: str, progress: list[int]) -> Iterator[str]:
+def _utf16_lines(
+    stream: BinaryIO, head: bytes, encoding: str, progress: list[int]
+) -> Iterator[str]:
     """Lines (with their endings) of a UTF-16/32 stream; the codec removes the BOM."""
     decoder = codecs.getincrementaldecoder(encoding)()
     pending = ""
@@ -174,7 +210,8 @@ def _utf16_lines(stream: BinaryIO, head: bytes, encoding: str, progress: list[in
             pending += decoder.decode(data, final=final)
         except UnicodeDecodeError as error:
             raise CsvInputError(
-                f"line {done_lines + pending.count(chr(10)) + 1}: invalid {encoding} data ({error.reason})"
+                f"line {done_lines + pending.count(chr(10)) + 1}: invalid {encoding} "
+                f"data ({error.reason})"
             ) from None
         lines = pending.split("\n")
         pending = lines.pop()
@@ -199,10 +236,16 @@ def _raw_lines(stream: BinaryIO, head: bytes) -> Iterator[bytes]:
     yield from stream
 
 
-def _byte_lines(stream: BinaryIO, head: bytes, encoding: str, source: str, progress: list[int]) -> Iterator[str]:
+def _byte_lines(
+    stream: BinaryIO, head: bytes, encoding: str, source: str, progress: list[int]
+) -> Iterator[str]:
     """Decode an ASCII-compatible file line by line, so a bad byte is reported with its line."""
     decode = codecs.getdecoder(encoding)
-    hint = " (or give --encoding latin-1 / cp1252 to read a legacy 8-bit file)" if encoding == "utf-8" else ""
+    hint = (
+        " (or give --encoding latin-1 / cp1252 to read a legacy 8-bit file)"
+        if encoding == "utf-8"
+        else ""
+    )
     for line_no, raw in enumerate(_raw_lines(stream, head), start=1):
         progress[0] += len(raw)
         if line_no == 1 and encoding == "utf-8" and raw.startswith(codecs.BOM_UTF8):
@@ -237,16 +280,22 @@ class CsvReader:
         try:
             header_line = next(lines)
         except StopIteration:
-            raise CsvInputError(f"{self.source}: the file is empty (a header line is required)") from None
+            raise CsvInputError(
+                f"{self.source}: the file is empty (a header line is required)"
+            ) from None
         header_line = header_line.removeprefix("\ufeff")
         if not header_line.strip():
-            raise CsvInputError(f"{self.source}:1: the first line is blank (a header line is required)")
-        self.delimiter_used = self.delimiter or detect_delimiter(header_line)
-        self._reader = csv.reader(_chain_first_str(header_line, lines), delimiter=self.delimiter_used)
-        try:
-            self.header = tuple(next(self._reader))
-        except csv.Error as error:
-            raise CsvInputError(f"{self.source}:1: cannot read the header: {error}") from None
+            raise CsvInputError(
+                f"{self.source}:1: the first line is blank (a header line is required)"
+            )
+        self.delimiter_used = self.delimiter or detect_delimiter(_LINES.match(header_line).group())  # type: ignore[union-attr]
+        self.notes: list[str] = []  # RFC 4180 readings worth a word: a quoted cell over several lines
+        self._records = _records(_chain_first_str(header_line, lines), self.delimiter_used)
+        first = next(self._records, None)
+        if first is None or first.problem is not None:
+            why = first.problem if first is not None else "no header"
+            raise CsvInputError(f"{self.source}:1: cannot read the header: {why}")
+        self.header = first.cells
 
     def _encoding(self, head: bytes) -> str:
         if self.encoding is None:
@@ -259,7 +308,9 @@ class CsvReader:
         try:
             name = codecs.lookup(self.encoding).name
         except LookupError:
-            raise CsvInputError(f"--encoding {self.encoding!r} is not an encoding Python knows") from None
+            raise CsvInputError(
+                f"--encoding {self.encoding!r} is not an encoding Python knows"
+            ) from None
         if name == "utf-8-sig":
             return "utf-8"
         if name.startswith(("utf-16", "utf-32")):
@@ -273,22 +324,117 @@ class CsvReader:
 
     def rows(self) -> Iterator[RawRow]:
         """Every non-blank record after the header, with its data-row number and start line."""
-        reader = self._reader
-        number = 0
-        previous_end = reader.line_num
+        for number, record in enumerate(self._records, start=1):
+            if record.end > record.line and record.problem is None:
+                self.notes.append(
+                    f"{self.source}:{record.line}: row {number}: a quoted cell spans lines {record.line}-"
+                    f"{record.end}, read as one cell (RFC 4180); a stray quote would do the same"
+                )
+            yield RawRow(number, record.line, record.cells, record.problem)
+
+
+@dataclass(frozen=True)
+class _Record:
+    line: int
+    end: int
+    cells: tuple[str, ...]
+    problem: str | None = None
+
+
+def _physical_lines(chunks: Iterator[str]) -> Iterator[tuple[str, str]]:
+    """(text, line ending) per physical line; CR, LF and CRLF all end a line (old Mac files read)."""
+    for chunk in chunks:
+        if "\r" not in chunk:
+            if chunk.endswith("\n"):
+                yield chunk[:-1], "\n"
+            else:
+                yield chunk, ""
+            continue
+        for piece in _LINES.findall(chunk):
+            if piece.endswith("\r\n"):
+                yield piece[:-2], "\r\n"
+            elif piece.endswith(("\r", "\n")):
+                yield piece[:-1], piece[-1]
+            else:
+                yield piece, ""
+
+
+def _records(chunks: Iterator[str], delimiter: str) -> Iterator[_Record]:
+    """RFC 4180 records: a quoted cell may hold delimiters, doubled quotes and line breaks.
+
+    Blank lines are skipped. A quote still open at the end of the file makes the rest of the file
+    one record with a problem naming the line where it opened; a cell longer than CELL_MAX makes
+    its record a problem. Text after a closing quote is kept, as Python's csv module does.
+    """
+    cells: list[str] = []
+    field: list[str] = []
+    size = 0
+    quoted = False  # inside a quoted cell (the record goes on across lines)
+    opened = 0  # the line where the open quote is
+    start = 0
+    too_big = 0  # the line where a cell went over CELL_MAX
+    number = 0
+    for number, (body, ending) in enumerate(_physical_lines(chunks), start=1):
+        pos = 0
+        if not quoted:
+            if not body:
+                continue  # a blank line is not a record
+            start, cells, field, size, too_big = number, [], [], 0, 0
+        length = len(body)
         while True:
-            try:
-                cells = next(reader)
-            except StopIteration:
-                return
-            except csv.Error as error:
-                raise CsvInputError(f"{self.source}:{previous_end + 1}: {error}") from None
-            start = previous_end + 1
-            previous_end = reader.line_num
-            if not cells:
-                continue  # a blank line is not a data row
-            number += 1
-            yield RawRow(number, start, tuple(cells))
+            if quoted:
+                quote = body.find('"', pos)
+                if quote < 0:
+                    piece = body[pos:] + ending
+                    size += len(piece)
+                    if size > CELL_MAX:
+                        too_big = too_big or number
+                    elif not too_big:
+                        field.append(piece)
+                    break
+                size += quote - pos
+                if not too_big:
+                    field.append(body[pos:quote])
+                if quote + 1 < length and body[quote + 1] == '"':
+                    field.append('"')
+                    size += 1
+                    pos = quote + 2
+                    continue
+                quoted = False
+                pos = quote + 1
+            elif pos < length and body[pos] == '"' and not field:
+                quoted, opened = True, number
+                pos += 1
+                continue
+            comma = body.find(delimiter, pos)
+            stop = length if comma < 0 else comma
+            size += stop - pos
+            if size > CELL_MAX:
+                too_big = too_big or number
+            if not too_big:
+                field.append(body[pos:stop])
+            cells.append("".join(field))
+            field, size = [], 0
+            if comma < 0:
+                break
+            pos = comma + 1
+        if quoted:
+            continue
+        if too_big:
+            yield _Record(
+                start, number, (), f"a cell on line {too_big} is longer than {CELL_MAX:,} characters, "
+                "the most kcheck reads in one cell"
+            )
+        else:
+            yield _Record(start, number, tuple(cells))
+    if quoted:
+        yield _Record(
+            start,
+            number,
+            (),
+            f"the quote opened on line {opened} is never closed: lines {start}-{number} (the rest of the "
+            "file) are this one unreadable row; close the quote or remove it",
+        )
 
 
 def _chain_first_str(first: str, rest: Iterator[str]) -> Iterator[str]:

@@ -9,7 +9,7 @@ from fractions import Fraction
 from kcheck.amounts import decimal_text, mass_text, ratio_text, significant
 from kcheck.errors import UnreadableLabel
 from kcheck.grammar import Ingredient, Label, parse_label
-from kcheck.regimens import Regimen, Registry
+from kcheck.regimens import Interaction, Reference, Regimen, Registry
 from kcheck.report import CheckedIngredient, Comparison, Finding, LabelCheck, finding
 
 SAME_DIGITS_MIN_RATIO = 100
@@ -23,6 +23,7 @@ class Settings:
     servings_per_day: Fraction | None = None
     market: str | None = None
     decimal_comma: bool | None = None
+    age: Fraction | None = None  # years; None: an adult, and the messages say it was assumed
 
 
 def check_text(text: str, registry: Registry, settings: Settings = Settings()) -> LabelCheck:
@@ -40,10 +41,10 @@ def check_label(label: Label, registry: Registry, settings: Settings = Settings(
     """Set every ingredient beside the regimens of its nutrient and apply the KC1xx-KC4xx rules."""
     checked = tuple(_daily(ingredient, settings) for ingredient in label.ingredients)
     comparisons: list[Comparison] = []
-    findings: list[Finding] = [finding(p.kind, p.message, span=p.span) for p in label.problems]
+    findings: list[Finding] = [_finding(p.kind, p.message, span=p.span) for p in label.problems]
     for index, item in enumerate(checked):
         ingredient = item.ingredient
-        findings.extend(finding(p.kind, p.message, index, p.span) for p in ingredient.problems)
+        findings.extend(_finding(p.kind, p.message, index, p.span) for p in ingredient.problems)
         if ingredient.nutrient is None or ingredient.amount_ug is None:
             continue
         regimens = registry.regimens_by_nutrient.get(ingredient.nutrient, ())
@@ -66,6 +67,17 @@ def _dedupe(findings: list[Finding]) -> Iterator[Finding]:
         if key not in seen:
             seen.add(key)
             yield found
+
+
+def _finding(
+    code: str,
+    message: str,
+    ingredient: int | None = None,
+    span: tuple[int, int] | None = None,
+    resting_on: tuple[Regimen | Reference | Interaction, ...] = (),
+) -> Finding:
+    unverified = tuple(f"{record.id}: {', '.join(record.unverified)}" for record in resting_on if record.unverified)
+    return finding(code, message, ingredient, span, unverified)
 
 
 def _daily(ingredient: Ingredient, settings: Settings) -> CheckedIngredient:
@@ -139,28 +151,37 @@ def _same_digits(index: int, ingredient: Ingredient, regimens: list[Regimen], re
         if moles is not None and first.form != ingredient.form:
             molar_ratio = moles if moles >= 1 else 1 / moles
             molar = f" (≈{ratio_text(molar_ratio)} by moles)"
-        names = "; ".join(registry.cite(r.citations[:1]) + f" [{r.id}]" for r in group[:4])
+        names = "; ".join(f"{registry.cite(r.citations[:1])} [{r.id}{_not_verified(r)}]" for r in group[:4])
         more = f" and {len(group) - 4} more" if len(group) > 4 else ""
         per = "/day" if kind == "daily" else " per dose"
         studied, label = "the studied dose", "the label's amount"
         larger, smaller_name = (studied, label) if regimen_ug > label_ug else (label, studied)
-        yield finding(
+        yield _finding(
             "KC301",
             f"{_label_text(ingredient)} has the same digits as the studied {first.form} dose "
             f"{text}{per} ({names}{more}), but {larger} is {ratio_text(bigger / smaller)} {smaller_name} by "
             f"mass{molar}.",
             index,
             amount.span,
+            tuple(group),
         )
         different = sorted({r.form for r in group if _form_match(ingredient.form, r.form, registry) != "same"})
         if different and ingredient.form is not None:
-            yield finding(
+            pairs = {frozenset((ingredient.form, code)) for code in different}
+            known = [d for d in registry.form_differences if d.forms in pairs]
+            notes = "".join(f" {d.text} ({registry.cite(d.citations)})" for d in known)
+            yield _finding(
                 "KC303",
                 f"{_label_text(ingredient)} is set beside {', '.join(different)} regimens: results for "
-                f"{', '.join(different)} do not carry over to {ingredient.form}.",
+                f"{', '.join(different)} do not carry over to {ingredient.form}.{notes}",
                 index,
                 amount.span,
+                tuple(known),
             )
+
+
+def _not_verified(record: Regimen | Reference) -> str:
+    return f"; not verified: {', '.join(record.unverified)}" if record.unverified else ""
 
 
 def _label_text(ingredient: Ingredient) -> str:
@@ -179,13 +200,14 @@ def _below_studied(
         return
     lowest = min(bone, key=lambda r: (r.daily_ug, r.id))
     if daily < lowest.daily_ug:
-        yield finding(
+        yield _finding(
             "KC302",
             f"{mass_text(daily)}/day {form}{_assumed(item)} is below the lowest {form} dose studied for a "
-            f"bone outcome: {lowest.daily_text}/day ({registry.cite(lowest.citations[:1])}), "
-            f"{ratio_text(lowest.daily_ug / daily)} the label's daily amount.",
+            f"bone outcome in kcheck's data: {lowest.daily_text}/day ({registry.cite(lowest.citations[:1])}"
+            f"{_not_verified(lowest)}), {ratio_text(lowest.daily_ug / daily)} the label's daily amount.",
             index,
             item.ingredient.amount.span,
+            (lowest,),
         )
 
 
@@ -224,7 +246,7 @@ def _band(index: int, ingredient: Ingredient, registry: Registry) -> Iterator[Fi
     ):
         hint = f" Did you mean {number} IU ({mass_text(amount.low * form.mcg_per_iu)})?"
     side = "above" if value > band.high_ug else "below"
-    yield finding(
+    yield _finding(
         "KC304",
         f"{_label_text(ingredient)} ({mass_text(value)}) is {side} the plausible band for {form.code} "
         f"({mass_text(band.low_ug)} to {mass_text(band.high_ug)} per dose): likely a unit typo.{hint}",
@@ -234,51 +256,112 @@ def _band(index: int, ingredient: Ingredient, registry: Registry) -> Iterator[Fi
 
 
 def _limits(index: int, item: CheckedIngredient, registry: Registry, settings: Settings) -> Iterator[Finding]:
-    """KC305 above an upper limit; KC306 above the market's non-prescription limit."""
+    """KC305 above the upper limit for the age; KC306/KC308 above a market limit; KC309 a form too vague for one."""
     ingredient = item.ingredient
     daily = item.daily_ug_high or item.daily_ug
     assert daily is not None
+    covered, vague = False, []
     for reference in registry.references:
-        if reference.nutrient != ingredient.nutrient or not reference.applies_to(ingredient.form, registry.forms):
+        if reference.nutrient != ingredient.nutrient or not reference.for_age(settings.age):
             continue
-        if daily <= reference.amount_ug:
+        market_limit = reference.kind == "nonprescription-limit" and settings.market == reference.market
+        if not reference.applies_to(ingredient.form, registry.forms):
+            if market_limit and _names_less_than(ingredient.form, reference, registry):
+                vague.append(reference)
             continue
-        cite = registry.cite(reference.citations)
+        covered = covered or market_limit
+        if daily <= reference.amount_ug and (reference.amount_ug or not daily):
+            continue
+        cite = registry.cite(reference.citations) + _unverified_note(reference)
         if reference.kind == "upper-limit":
-            yield finding(
+            band, age = _age_band(reference, settings.age)
+            yield _finding(
                 "KC305",
-                f"{mass_text(daily)}/day{_assumed(item)} is above the upper limit of {reference.amount_text}/day "
-                f"({reference.population or 'adults'}; {cite}).",
+                f"{mass_text(daily)}/day{_assumed(item)} is above the upper limit of {reference.amount_text}/day"
+                f"{band} ({age}{cite}).",
                 index,
                 ingredient.amount.span,
+                (reference,),
             )
-        elif reference.kind == "nonprescription-limit" and settings.market == reference.market:
-            yield finding(
-                "KC306",
-                f"{mass_text(daily)}/day{_assumed(item)} is above the {reference.market.upper()} "
-                f"non-prescription limit of {reference.amount_text}/day ({cite}).",
-                index,
-                ingredient.amount.span,
-            )
+        elif market_limit:
+            what = f"{mass_text(daily)}/day {ingredient.form}{_assumed(item)}"
+            market = (reference.market or "").upper()
+            if reference.amount_ug:
+                message = (
+                    f"{what} is above the {market} non-prescription limit of {reference.amount_text}/day for "
+                    f"{reference.population} ({cite})."
+                )
+            else:
+                message = f"{what}: {reference.population} is prescription-only in {market} at any amount ({cite})."
+            yield _finding(reference.rule or "KC306", message, index, ingredient.amount.span, (reference,))
+    if vague and not covered:
+        exempt = [r for r in vague if r.amount_ug]
+        codes = [code for r in exempt for code in r.forms or ()]
+        forms = " and ".join(filter(None, (", ".join(codes[:-1]), codes[-1]))) if codes else "other forms"
+        limits = "; ".join(
+            f"{r.amount_text}/day for {r.population} ({registry.cite(r.citations)}{_unverified_note(r)})"
+            for r in exempt
+        )
+        what = registry.forms.form(ingredient.form).label if ingredient.form else "an unnamed substance"
+        yield _finding(
+            "KC309",
+            f"{ingredient.amount.text()} of {what} with no form named: name the form; the "
+            f"{(vague[0].market or '').upper()} non-prescription exemption covers only {forms}: {limits}.",
+            index,
+            ingredient.amount.span,
+            tuple(vague),
+        )
+
+
+def _age_band(reference: Reference, age: Fraction | None) -> tuple[str, str]:
+    """(' for ages 1-3 y', 'age 2 y; '): the band the limit is for, and the age that picked it (or that none did)."""
+    if reference.age_from is None:
+        return (f" ({reference.population})" if reference.population else "", "")
+    if age is None:
+        return f" for {reference.population}", "no age given, so the adult limit applies; "
+    return f" for {reference.population}", f"age {decimal_text(age)} y; "
+
+
+def _names_less_than(form: str | None, reference: Reference, registry: Registry) -> bool:
+    """True when the label's form is more general than every form the reference covers (vitamin K vs K1)."""
+    return (
+        form is not None
+        and reference.forms is not None
+        and any(code != form and registry.forms.is_ancestor(form, code) for code in reference.forms)
+    )
+
+
+def _unverified_note(record: Reference | Interaction) -> str:
+    return f"; {', '.join(record.unverified)} not verified" if record.unverified else ""
 
 
 def _interactions(index: int, item: CheckedIngredient, registry: Registry) -> Iterator[Finding]:
-    """KC307: vitamin K amounts that the interaction studies showed can move INR."""
+    """KC307: each form's own interaction evidence; a form not named precisely gets its forms' notes, each with 'if'."""
     ingredient = item.ingredient
+    form = ingredient.form
     daily = item.daily_ug_high or item.daily_ug
     assert daily is not None
-    for interaction in registry.interactions:
-        if interaction.nutrient != ingredient.nutrient or daily < interaction.threshold_ug:
-            continue
-        if interaction.forms is not None and ingredient.form not in interaction.forms:
-            continue
-        yield finding(
-            "KC307",
-            f"{mass_text(daily)}/day{_assumed(item)} with {', '.join(interaction.drugs)}: "
-            f"{interaction.message} ({registry.cite(interaction.citations)})",
-            index,
-            ingredient.amount.span,
-        )
+    if form is None or not daily:
+        return
+    entries = [i for i in registry.interactions if i.nutrient == ingredient.nutrient]
+    own = [i for i in entries if form in i.forms]
+    branches = own or [
+        i for i in entries if any(code != form and registry.forms.is_ancestor(form, code) for code in i.forms)
+    ]
+    met = [i for i in branches if daily >= i.threshold_ug]
+    if not met:
+        return
+    notes = [f"{i.message} ({registry.cite(i.citations)}{_unverified_note(i)})" for i in met]
+    if not own:
+        notes = [f"if {'/'.join(i.forms)}: {note}" for i, note in zip(met, notes, strict=True)]
+    drugs = ", ".join(dict.fromkeys(drug for i in met for drug in i.drugs))
+    yield _finding(
+        "KC307",
+        f"{mass_text(daily)}/day {form}{_assumed(item)} with {drugs}: {'; '.join(notes)}",
+        index,
+        ingredient.amount.span,
+        tuple(met),
+    )
 
 
 def _pct_dv(index: int, ingredient: Ingredient, registry: Registry, settings: Settings) -> Iterator[Finding]:
@@ -298,7 +381,7 @@ def _pct_dv(index: int, ingredient: Ingredient, registry: Registry, settings: Se
         return
     expected = ingredient.amount_ug / reference.amount_ug * 100
     if abs(expected - ingredient.pct_dv) > max(Fraction(1), expected * Fraction(5, 100)):
-        yield finding(
+        yield _finding(
             "KC401",
             f"printed {decimal_text(ingredient.pct_dv)}% but {ingredient.amount.text()} is "
             f"{decimal_text(significant(expected))}% of the {settings.market.upper()} "

@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import functools
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
@@ -152,18 +153,19 @@ def _lint_product(
     pid = product.id.value
     spd = servings_per_day(product)
     checks: list[tuple[Text, LabelCheck]] = []
+    settings = Settings(servings_per_day=spd, market=product.market, age=product.age)
     for line in product.ingredients:
-        key = (line.value, spd, product.market)
-        check = cache.checks.get(key)
-        if check is None:
-            check = check_text(line.value, registry, Settings(servings_per_day=spd, market=product.market))
-            cache.checks[key] = check
+        check = cache.check(line.value, registry, settings)
         checks.append((line, check))
         for finding in check.findings:
             yield replace(finding, location=line.locate(finding.span, path), subject=pid)
-        yield from _place_hits(line, path, pid, fixes, cache.safety_hits(line.value, check))
+        hits = cache.safety_hits(line.value, check)
+        safe = cache.safe_fixes(line.value, hits, check, registry, settings)
+        yield from _place_hits(line, path, pid, fixes, hits, safe)
     if product.directions is not None:
-        yield from _place_hits(product.directions, path, pid, fixes, cache.safety_hits(product.directions.value, None))
+        hits = cache.safety_hits(product.directions.value, None)
+        safe = cache.safe_fixes(product.directions.value, hits, None, registry, None)
+        yield from _place_hits(product.directions, path, pid, fixes, hits, safe)
     yield from _consistency(product, path, registry, checks, spd)
 
 
@@ -182,8 +184,9 @@ class _Hit:
 class LintCache:
     """Catalogues repeat label lines: each distinct line is read and matched once per run."""
 
-    checks: dict[tuple[str, Fraction | None, str | None], LabelCheck] = field(default_factory=dict)
+    checks: dict[tuple[str, Fraction | None, str | None, Fraction | None], LabelCheck] = field(default_factory=dict)
     safety: dict[tuple[str, bool], tuple[_Hit, ...]] = field(default_factory=dict)
+    safe: dict[tuple[str, Settings | None], frozenset[_Hit]] = field(default_factory=dict)
 
     def safety_hits(self, value: str, check: LabelCheck | None) -> tuple[_Hit, ...]:
         """KC201-KC207 matches for a string (cached; KC205 needs the ingredient's check)."""
@@ -195,12 +198,114 @@ class LintCache:
         return hits
 
 
+    def safe_fixes(
+        self,
+        value: str,
+        hits: tuple[_Hit, ...],
+        check: LabelCheck | None,
+        registry: Registry,
+        settings: Settings | None,
+    ) -> frozenset[_Hit]:
+        """The fixes of a string that keep its reading and add no finding (cached per string)."""
+        key = (value, settings)
+        safe = self.safe.get(key)
+        if safe is None:
+            safe = frozenset(_keeping_fixes(value, hits, check, registry, settings, self))
+            self.safe[key] = safe
+        return safe
+
+    def check(self, value: str, registry: Registry, settings: Settings) -> LabelCheck:
+        """check_text, cached by (text, servings per day, market, age)."""
+        key = (value, settings.servings_per_day, settings.market, settings.age)
+        check = self.checks.get(key)
+        if check is None:
+            check = check_text(value, registry, settings)
+            self.checks[key] = check
+        return check
+
+
+def _reading(check: LabelCheck) -> tuple:
+    """What a label says, spelling aside: a fix must leave this unchanged."""
+    items = tuple(
+        (
+            i.ingredient.nutrient,
+            i.ingredient.form,
+            i.ingredient.amount_ug,
+            i.ingredient.amount_ug_high,
+            i.ingredient.values_ug,
+            i.ingredient.per,
+            i.ingredient.per_count,
+            i.ingredient.doses_per_day,
+            i.ingredient.pct_dv,
+            tuple(c.amount_ug for c in i.ingredient.candidates),
+            len(i.ingredient.equivalents),
+            i.daily_ug,
+            i.daily_ug_high,
+            i.daily_basis,
+        )
+        for i in check.ingredients
+    )
+    others = tuple(name for name, _ in check.label.others) if check.label is not None else ()
+    return (check.status, items, others)
+
+
+def _keeping_fixes(
+    value: str,
+    hits: tuple[_Hit, ...],
+    check: LabelCheck | None,
+    registry: Registry,
+    settings: Settings | None,
+    cache: LintCache,
+) -> Iterator[_Hit]:
+    """Greedily keep each fix whose edit (with those kept before it) re-reads the same and adds no finding."""
+    fixable = [hit for hit in hits if hit.fix_span is not None]
+    if not fixable:
+        return
+    edits = {Edit(hit.fix_span[0], hit.fix_span[1], hit.replacement): hit for hit in fixable}  # type: ignore[index]
+    chosen = non_overlapping(edits)
+
+    def codes(text: str, new_check: LabelCheck | None) -> Counter[str]:
+        found = Counter(hit.code for hit in cache.safety_hits(text, new_check))
+        found.update(f.code for f in (new_check.findings if new_check is not None else ()))
+        return found
+
+    before_reading = _reading(check) if check is not None else directions_per_day(value)
+    before_codes = codes(value, check)
+
+    def keeps(kept: list[Edit]) -> bool:
+        text, _ = apply_fixes(value, kept)
+        if check is None or settings is None:
+            new_check = None
+            reading = directions_per_day(text)
+        else:
+            new_check = cache.check(text, registry, settings)
+            reading = _reading(new_check)
+        return reading == before_reading and not (codes(text, new_check) - before_codes)
+
+    if keeps(chosen):
+        yield from (edits[edit] for edit in chosen)
+        return
+    kept: list[Edit] = []
+    for edit in chosen:
+        if keeps([*kept, edit]):
+            kept.append(edit)
+    yield from (edits[edit] for edit in kept)
+
+
 def _place_hits(
-    text: Text, path: str, pid: str, fixes: dict[Finding, Edit], hits: tuple[_Hit, ...]
+    text: Text,
+    path: str,
+    pid: str,
+    fixes: dict[Finding, Edit],
+    hits: tuple[_Hit, ...],
+    safe: frozenset[_Hit],
 ) -> Iterator[Finding]:
     for hit in hits:
-        finding = _place(hit.code, hit.message, text.locate(hit.span, path), pid)
-        if hit.fix_span is not None and text.mapped:
+        message = hit.message
+        if hit.fix_span is not None and hit not in safe:
+            message += "; not fixed automatically: the fixed text would read differently or add a finding"
+        finding = _place(hit.code, message, text.locate(hit.span, path), pid)
+        if hit in safe and text.mapped:
             start, end = text.source_range(hit.fix_span)
             fixes[finding] = Edit(start, end, hit.replacement)
         yield finding
@@ -240,9 +345,10 @@ def _safety(value: str, check: LabelCheck | None) -> Iterator[_Hit]:
         number = re.search(r"[\d.,]*\d$", value[:at])
         unit = re.match(r"[A-Za-zµμ]+", value[at:])
         digits, letters = (number.group() if number else ""), (unit.group() if unit else "")
+        safe_unit = "mcg" if letters in ("µg", "μg", "ug") else letters
         yield _Hit(
             "KC204",
-            f"write '{digits} {letters}', not '{digits}{letters}': a unit run into the number can be misread (ISMP)",
+            f"write '{digits} {safe_unit}', not '{digits}{letters}': a unit run into the number can be misread (ISMP)",
             (at - len(digits), at + len(letters)),
             (at, at),
             " ",
@@ -417,15 +523,60 @@ def _suppress(findings: list[Finding], catalogue: Catalogue) -> list[Finding]:
 # ---------------------------------------------------------------- --fix
 
 
-def apply_fixes(text: str, edits: Iterable[Edit]) -> tuple[str, int]:
-    """Apply non-overlapping edits (later ones first); returns the new text and how many applied."""
-    applied = 0
-    last_start = len(text) + 1
-    out = text
+def non_overlapping(edits: Iterable[Edit]) -> list[Edit]:
+    """The edits --fix applies in one pass, in text order: of two that overlap, the later one wins."""
+    kept: list[Edit] = []
+    last_start = None
     for edit in sorted(set(edits), key=lambda e: (e.start, e.end), reverse=True):
-        if edit.end > last_start:
-            continue  # overlaps an edit already applied; the next --fix run gets it
-        out = out[: edit.start] + edit.replacement + out[edit.end :]
+        if last_start is not None and edit.end > last_start:
+            continue  # overlaps an edit already taken; the next --fix run gets it
+        kept.append(edit)
         last_start = edit.start
-        applied += 1
-    return out, applied
+    kept.reverse()
+    return kept
+
+
+def apply_fixes(text: str, edits: Iterable[Edit]) -> tuple[str, int]:
+    """Apply non-overlapping edits in one linear pass; returns the new text and how many applied."""
+    chosen = non_overlapping(edits)
+    pieces = []
+    at = 0
+    for edit in chosen:
+        pieces += [text[at : edit.start], edit.replacement]
+        at = edit.end
+    pieces.append(text[at:])
+    return "".join(pieces), len(chosen)
+
+
+def unified_diff(old: str, new: str, fromfile: str, tofile: str, context: int = 3) -> str:
+    """A unified diff in time linear in the text: --fix edits change lines but never add or remove one."""
+    a, b = old.splitlines(keepends=True), new.splitlines(keepends=True)
+    if len(a) != len(b):
+        return "".join(difflib.unified_diff(a, b, fromfile=fromfile, tofile=tofile))
+    changed = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+    if not changed:
+        return ""
+    hunks: list[list[int]] = [[changed[0]]]
+    for index in changed[1:]:
+        if index - hunks[-1][-1] - 1 > 2 * context:
+            hunks.append([index])
+        else:
+            hunks[-1].append(index)
+    out = [f"--- {fromfile}\n", f"+++ {tofile}\n"]
+    for lines in hunks:
+        start, stop = max(lines[0] - context, 0), min(lines[-1] + context + 1, len(a))
+        length = stop - start
+        span = f"{start + 1}" if length == 1 else f"{start + 1},{length}"
+        out.append(f"@@ -{span} +{span} @@\n")
+        at = start
+        while at < stop:
+            if a[at] == b[at]:
+                out.append(" " + a[at])
+                at += 1
+                continue
+            end = at
+            while end < stop and a[end] != b[end]:
+                end += 1
+            out += ["-" + line for line in a[at:end]] + ["+" + line for line in b[at:end]]
+            at = end
+    return "".join(out)

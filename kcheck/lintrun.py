@@ -1,56 +1,138 @@
-"""The I/O side of `kcheck lint`: find catalogue files, read them, lint, fix and write atomically."""
+"""The I/O side of `kcheck lint`: find catalogue files, read them, lint, fix and write them back.
+
+One bad file never stops the run: a file that cannot be read (a broken link, no permission, not
+UTF-8) is a KC506 finding on that file and every other file is still linted. A YAML file that is
+not a catalogue at all (none of version/market/products at its top level) is skipped and counted.
+"""
 
 from __future__ import annotations
 
-import difflib
+import fnmatch
+import glob
 import os
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from kcheck.atomic import atomic_write
-from kcheck.catalogue import CatalogueError, load_catalogue, read_catalogue
-from kcheck.lint import LintCache, LintResult, Selection, apply_fixes, lint_catalogue
+from kcheck.atomic import FileId, OutputError, file_id, resolve_target, write_target
+from kcheck.catalogue import CatalogueError, read_catalogue
+from kcheck.lint import LintCache, LintResult, Selection, apply_fixes, lint_catalogue, unified_diff
 from kcheck.regimens import Registry
-from kcheck.report import Report, Subject
+from kcheck.report import Finding, Location, Report, Subject
+from kcheck.rules import RULES
 
 SUFFIXES = (".yaml", ".yml")
+_GLOB_CHARS = frozenset("*?[")
 
 
-def discover(paths: Iterable[str]) -> list[Path]:
-    """Files as given; folders searched for *.yaml/*.yml (hidden folders skipped), sorted."""
-    found: list[Path] = []
+@dataclass(frozen=True)
+class Entry:
+    """A file to lint: the path as given or found (what reports show), and the argument it came from."""
+
+    path: Path
+    origin: str
+    named: bool  # named on the command line (pre-commit does this), not found in a folder walk
+
+
+def _walk(folder: Path, patterns: Sequence[str], base: Path | None) -> Iterable[Path]:
+    """*.yaml/*.yml under a folder (hidden folders skipped), sorted, narrowed by [tool.kcheck] files."""
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            path = Path(root) / name
+            if name.endswith(SUFFIXES) and _wanted(path, patterns, base):
+                yield path
+
+
+def _wanted(path: Path, patterns: Sequence[str], base: Path | None) -> bool:
+    """True without patterns; else when the path relative to the pyproject.toml folder matches one."""
+    if not patterns:
+        return True
+    relative = Path(os.path.relpath(os.path.abspath(path), base or Path.cwd())).as_posix()
+    return any(fnmatch.fnmatchcase(relative, pattern) for pattern in patterns)
+
+
+def discover(paths: Iterable[str], patterns: Sequence[str] = (), base: Path | None = None) -> list[Entry]:
+    """Files as given; folders and globs searched; one entry per real file, under the first path given."""
+    found: list[Entry] = []
     for name in paths:
         path = Path(name)
         if path.is_dir():
-            for root, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                found.extend(Path(root) / f for f in sorted(files) if f.endswith(SUFFIXES))
-        elif path.exists():
-            found.append(path)
+            found.extend(Entry(p, name, False) for p in _walk(path, patterns, base))
+        elif os.path.lexists(path):
+            found.append(Entry(path, name, True))
+        elif _GLOB_CHARS & set(name):
+            matches = sorted(glob.glob(name, recursive=True))
+            for match in matches:
+                if Path(match).is_dir():
+                    found.extend(Entry(p, name, False) for p in _walk(Path(match), patterns, base))
+                elif match.endswith(SUFFIXES) and _wanted(Path(match), patterns, base):
+                    found.append(Entry(Path(match), name, False))
+            if not matches:
+                found.append(Entry(path, name, False))  # reported as "no catalogue found under"
         else:
             raise CatalogueError(f"{name}: no such file or folder")
-    unique: dict[Path, None] = {}
-    for path in found:
-        unique.setdefault(path, None)
-    return list(unique)
+    unique: dict[str, Entry] = {}
+    for entry in found:
+        unique.setdefault(os.path.realpath(entry.path), entry)
+    return list(unique.values())
 
 
 def display_path(path: Path) -> str:
-    """Relative to the working directory with '/' (GitHub annotations need that), else absolute."""
+    """The path as given, relative to the working directory with '/' (GitHub annotations need that).
+
+    Links are not resolved: a finding names the file the user named, not where a link points.
+    """
+    absolute = Path(os.path.abspath(path))
     try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+        return absolute.relative_to(Path(os.path.abspath(Path.cwd()))).as_posix()
     except ValueError:
-        return path.resolve().as_posix()
+        return absolute.as_posix()
+
+
+def _unreadable(shown: str, message: str, line: int = 1, column: int = 1) -> LintResult:
+    rule = RULES["KC506"]
+    finding = Finding(rule, rule.severity, message, location=Location(shown, line, column), subject="")
+    return LintResult(shown, "", (finding,), ())
+
+
+def read_entry(path: Path, shown: str) -> tuple[bytes, str] | LintResult:
+    """The file's bytes and text, or a KC506 result saying why it cannot be read."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        if path.is_symlink():
+            target = os.readlink(path)
+            return _unreadable(shown, f"cannot read: a broken symbolic link (to '{target}', which does not exist)")
+        return _unreadable(shown, "cannot read: the file disappeared while kcheck ran")
+    except OSError as error:
+        return _unreadable(shown, f"cannot read: {(error.strerror or str(error)).lower()}")
+    try:
+        return data, data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        start = error.start + (3 if data.startswith(b"\xef\xbb\xbf") else 0)
+        line = data.count(b"\n", 0, start) + 1
+        column = start - (data.rfind(b"\n", 0, start) + 1) + 1
+        return _unreadable(
+            shown,
+            f"not UTF-8: byte 0x{data[start:start + 1].hex().upper()} at line {line}, column {column} "
+            "(save the catalogue as UTF-8)",
+            line,
+            column,
+        )
 
 
 @dataclass
 class LintRun:
-    """Every file's result, the fixes applied and the diffs (for --diff)."""
+    """Every file's result, what was fixed or would be (the diff), what was skipped and why the run failed."""
 
     results: list[LintResult]
     fixed: int = 0
     diffs: str = ""
+    skipped: list[tuple[Entry, str]] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # each makes the run exit 2
+    unreadable: int = 0  # files with a KC506 finding: the run exits 2, after reporting everything
+    inputs: set[FileId] = field(default_factory=set)
 
     def report(self) -> Report:
         """All files as one Report for the renderers."""
@@ -59,34 +141,63 @@ class LintRun:
         for result in self.results:
             subjects.extend(result.subjects)
             findings.extend(result.findings)
-        return Report("lint", tuple(subjects), tuple(findings))
+        fixable = frozenset(f for result in self.results for f in result.fixes)
+        return Report("lint", tuple(subjects), tuple(findings), fixable)
 
 
 def lint_paths(
-    paths: Iterable[str], registry: Registry, selection: Selection, fix: bool = False, diff: bool = False
+    paths: Iterable[str],
+    registry: Registry,
+    selection: Selection,
+    fix: bool = False,
+    diff: bool = False,
+    patterns: Sequence[str] = (),
+    base: Path | None = None,
 ) -> LintRun:
-    """Lint every catalogue; with fix, write the safe fixes and report what remains."""
+    """Lint every catalogue; with fix, write the fixes that keep each reading; with diff, show them."""
     cache = LintCache()
     run = LintRun([])
-    for path in discover(paths):
-        shown = display_path(path)
-        result = lint_catalogue(load_catalogue(path, shown), registry, selection, cache)
+    entries = discover(paths, patterns, base)
+    yielded: dict[str, int] = {}
+    for entry in entries:
+        yielded.setdefault(entry.origin, 0)
+        if not os.path.lexists(entry.path):
+            continue  # a glob that matched nothing
+        shown = display_path(entry.path)
+        identity = file_id(entry.path)
+        if identity is not None:
+            run.inputs.add(identity)
+        read = read_entry(entry.path, shown)
+        if isinstance(read, LintResult):
+            run.results.append(read if selection.allows("KC506") else LintResult(shown, "", (), ()))
+            run.unreadable += 1
+            yielded[entry.origin] += 1
+            continue
+        data, text = read
+        catalogue = read_catalogue(text, shown)
+        if catalogue.not_catalogue is not None:
+            run.skipped.append((entry, catalogue.not_catalogue))
+            continue
+        yielded[entry.origin] += 1
+        result = lint_catalogue(catalogue, registry, selection, cache)
         if (fix or diff) and result.fixes:
             new_text, applied = apply_fixes(result.text, result.fixes.values())
             if diff:
-                run.diffs += "".join(
-                    difflib.unified_diff(
-                        result.text.splitlines(keepends=True),
-                        new_text.splitlines(keepends=True),
-                        fromfile=f"a/{shown}",
-                        tofile=f"b/{shown}",
-                    )
-                )
+                run.diffs += unified_diff(result.text, new_text, f"a/{shown}", f"b/{shown}")
             else:
-                with path.open("rb") as handle:  # keep a UTF-8 BOM the reader dropped
-                    bom = "\ufeff" if handle.read(3) == b"\xef\xbb\xbf" else ""
-                atomic_write(path, bom + new_text)
-                run.fixed += applied
-                result = lint_catalogue(read_catalogue(new_text, shown), registry, selection, cache)
+                bom = "\ufeff" if data.startswith(b"\xef\xbb\xbf") else ""
+                try:
+                    write_target(resolve_target(str(entry.path), replace_only=True), bom + new_text)
+                except OutputError as error:
+                    run.problems.append(f"not fixed: {error}")
+                else:
+                    run.fixed += applied
+                    result = lint_catalogue(read_catalogue(new_text, shown), registry, selection, cache)
         run.results.append(result)
+    for origin, count in yielded.items():
+        if count == 0 and not any(e.named and e.origin == origin for e in entries):
+            run.problems.append(f"no catalogue found under {origin}")
+    for name in paths:
+        if name not in yielded and not Path(name).is_file():
+            run.problems.append(f"no catalogue found under {name}")
     return run

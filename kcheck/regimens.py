@@ -15,6 +15,19 @@ from kcheck.forms import FormRegistry
 PURPOSES = ("drug-label", "bone-outcome", "interaction")
 REFERENCE_KINDS = ("adequate-intake", "daily-value", "nutrient-reference-value", "upper-limit", "nonprescription-limit")
 MARKETS = ("us", "eu", "ca", "jp")
+MARKET_LIMIT_RULES = ("KC306", "KC308")
+AGE_MAX = Fraction(120)
+
+
+def parse_age(text: str) -> Fraction:
+    """An age in years from 0 to 120, fractions allowed ('2', '1.5', '1/2'); ValueError says what is wrong."""
+    try:
+        age = Fraction(text.strip())
+    except (ValueError, ZeroDivisionError):
+        raise ValueError(f"{text!r} is not a number of years (e.g. 2 or 1.5)") from None
+    if not 0 <= age <= AGE_MAX:
+        raise ValueError(f"{text!r} is not an age from 0 to {AGE_MAX} years")
+    return age
 
 
 @dataclass(frozen=True)
@@ -44,6 +57,11 @@ class Source:
         else:
             who = first
         return f"{who} {self.year}" if self.year else who
+
+    @property
+    def short_unverified(self) -> tuple[str, ...]:
+        """The unverified fields that `short` shows (authors, year): where a view puts its marker."""
+        return tuple(field for field in self.unverified if field in ("authors", "year"))
 
     @property
     def reference(self) -> str:
@@ -82,8 +100,10 @@ class Regimen:
     duration: str | None
     population: str
     n: int | None
+    design: str
     outcome: str
     evidence: str
+    caveat: str  # one line a view shows beside a positive result: negative endpoint, caution, retraction
     verified: bool
     unverified: tuple[str, ...]
     citations: tuple[str, ...]
@@ -114,7 +134,20 @@ class Reference:
     forms: tuple[str, ...] | None
     population: str
     note: str
+    verified: bool
+    unverified: tuple[str, ...]
     citations: tuple[str, ...]
+    rule: str | None = None  # the code a market limit is reported under
+    age_from: Fraction | None = None
+    age_below: Fraction | None = None  # None: no upper bound (the adult row)
+
+    def for_age(self, age: Fraction | None) -> bool:
+        """True when this row is for that age; without an age, rows without age bands and the adult row."""
+        if self.age_from is None:
+            return True
+        if age is None:
+            return self.age_below is None
+        return self.age_from <= age and (self.age_below is None or age < self.age_below)
 
     def applies_to(self, form: str | None, forms: FormRegistry) -> bool:
         """True when this reference covers the form (None: every form of the nutrient)."""
@@ -131,8 +164,22 @@ class Interaction:
     nutrient: str
     drugs: tuple[str, ...]
     threshold_ug: Fraction
-    forms: tuple[str, ...] | None
+    forms: tuple[str, ...]
     message: str
+    verified: bool
+    unverified: tuple[str, ...]
+    citations: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class FormDifference:
+    """A cited comparison of two forms: why a result for one does not carry over to the other."""
+
+    id: str
+    forms: frozenset[str]
+    text: str
+    verified: bool
+    unverified: tuple[str, ...]
     citations: tuple[str, ...]
 
 
@@ -145,6 +192,7 @@ class Registry:
     regimens: tuple[Regimen, ...]
     references: tuple[Reference, ...]
     interactions: tuple[Interaction, ...]
+    form_differences: tuple[FormDifference, ...] = ()
 
     @functools.cached_property
     def regimens_by_nutrient(self) -> Mapping[str, tuple[Regimen, ...]]:
@@ -157,9 +205,15 @@ class Registry:
         """Each regimen's citation line, built once (every comparison prints one)."""
         return {r.id: self.cite(r.citations) for r in self.regimens}
 
-    def cite(self, ids: Sequence[str]) -> str:
-        """'Knapen 2013; Schurgers 2007' for a list of source ids."""
-        return "; ".join(self.sources[i].short for i in ids)
+    def cite(self, ids: Sequence[str], mark: str = "") -> str:
+        """'Knapen 2013; Schurgers 2007' for source ids; `mark` follows a name whose shown part is unverified."""
+        return "; ".join(self.sources[i].short + (mark if self.sources[i].short_unverified else "") for i in ids)
+
+    def regimen_name(self, regimen: Regimen, mark: str = "") -> str:
+        """The first citation's short name; `mark` follows it when the regimen or that name is unverified."""
+        source = self.sources[regimen.citations[0]]
+        flagged = not regimen.verified or bool(source.short_unverified)
+        return source.short + (mark if flagged else "")
 
 
 def _entries(data: Any, key: str, source: str) -> list[dict[str, Any]]:
@@ -184,6 +238,15 @@ def _citations(entry: dict[str, Any], sources: Mapping[str, Source], where: str)
     return ids
 
 
+def _flags(entry: dict[str, Any], where: str) -> tuple[bool, tuple[str, ...]]:
+    """verified and unverified, which must agree: verified exactly when nothing is listed as unverified."""
+    _require(entry, ("verified", "unverified"), where)
+    verified, unverified = entry["verified"], tuple(str(field) for field in entry["unverified"] or ())
+    if not isinstance(verified, bool) or verified == bool(unverified):
+        raise DataError(f"{where}: verified must be true exactly when unverified is empty")
+    return verified, unverified
+
+
 def _unique(ids: Sequence[str], source: str) -> None:
     seen: set[str] = set()
     for identifier in ids:
@@ -202,6 +265,7 @@ def build_registry(
         _require(entry, ("id", "authors", "title", "journal"), where)
         if entry["id"] in sources:
             raise DataError(f"sources.yaml: duplicate id {entry['id']!r}")
+        verified, unverified = _flags(entry, where)
         sources[entry["id"]] = Source(
             id=entry["id"],
             authors=str(entry["authors"] or ""),
@@ -211,8 +275,8 @@ def build_registry(
             doi=str(entry["doi"]) if entry.get("doi") else None,
             pmid=str(entry["pmid"]) if entry.get("pmid") else None,
             url=entry.get("url"),
-            verified=bool(entry.get("verified", True)),
-            unverified=tuple(entry.get("unverified") or ()),
+            verified=verified,
+            unverified=unverified,
         )
     regimens = tuple(
         _regimen(entry, index, forms, sources)
@@ -229,7 +293,12 @@ def build_registry(
         for index, entry in enumerate(_entries(interactions_data, "interactions", "interactions.yaml"))
     )
     _unique([i.id for i in interactions], "interactions.yaml")
-    return Registry(forms, sources, regimens, references, interactions)
+    differences = tuple(
+        _difference(entry, index, forms, sources)
+        for index, entry in enumerate(regimens_data.get("form_differences") or ())
+    )
+    _unique([d.id for d in differences], "regimens.yaml: form_differences")
+    return Registry(forms, sources, regimens, references, interactions, differences)
 
 
 def _form_codes(value: Any, forms: FormRegistry, where: str) -> tuple[str, ...] | None:
@@ -264,6 +333,7 @@ def _regimen(entry: dict[str, Any], index: int, forms: FormRegistry, sources: Ma
         raise DataError(f"{where}: form {entry['form']!r} is not a form of {entry['nutrient']!r}")
     if entry["purpose"] not in PURPOSES:
         raise DataError(f"{where}: purpose must be one of {', '.join(PURPOSES)}")
+    verified, unverified = _flags(entry, where)
     dose_text, dose_ug = parse_amount(entry["dose"], f"{where}.dose")
     daily_text, daily_ug = parse_amount(entry["daily"], f"{where}.daily")
     doses = Fraction(str(entry["doses_per_day"]))
@@ -285,10 +355,12 @@ def _regimen(entry: dict[str, Any], index: int, forms: FormRegistry, sources: Ma
         duration=entry.get("duration"),
         population=str(entry["population"]),
         n=entry.get("n"),
+        design=str(entry.get("design") or ""),
         outcome=str(entry["outcome"]),
         evidence=str(entry.get("evidence") or ""),
-        verified=bool(entry.get("verified", True)),
-        unverified=tuple(entry.get("unverified") or ()),
+        caveat=str(entry.get("caveat") or ""),
+        verified=verified,
+        unverified=unverified,
         citations=_citations(entry, sources, where),
         daily_umol=daily_ug / molar_mass if molar_mass else None,
     )
@@ -304,6 +376,13 @@ def _reference(entry: dict[str, Any], index: int, forms: FormRegistry, sources: 
     if entry["per"] != "day":
         raise DataError(f"{where}: per must be 'day'")
     text, amount = parse_amount(entry["amount"], f"{where}.amount")
+    verified, unverified = _flags(entry, where)
+    rule = entry.get("rule")
+    if (entry["kind"] == "nonprescription-limit") != (rule in MARKET_LIMIT_RULES):
+        raise DataError(f"{where}: a nonprescription-limit, and only it, has a rule: {', '.join(MARKET_LIMIT_RULES)}")
+    age_from, age_below = (_age(entry.get(key), f"{where}.{key}") for key in ("age_from", "age_below"))
+    if age_below is not None and (age_from is None or age_below <= age_from):
+        raise DataError(f"{where}: age_below needs an age_from below it")
     return Reference(
         id=entry["id"],
         nutrient=entry["nutrient"],
@@ -314,20 +393,63 @@ def _reference(entry: dict[str, Any], index: int, forms: FormRegistry, sources: 
         forms=_form_codes(entry.get("forms"), forms, where),
         population=str(entry.get("population") or ""),
         note=str(entry.get("note") or ""),
+        verified=verified,
+        unverified=unverified,
         citations=_citations(entry, sources, where),
+        rule=rule,
+        age_from=age_from,
+        age_below=age_below,
     )
+
+
+def _age(value: Any, where: str) -> Fraction | None:
+    if value is None:
+        return None
+    try:
+        age = Fraction(str(value))
+    except ValueError:
+        raise DataError(f"{where}: {value!r} is not a number of years") from None
+    if not 0 <= age <= AGE_MAX:
+        raise DataError(f"{where}: {value!r} is not an age from 0 to {AGE_MAX} years")
+    return age
 
 
 def _interaction(entry: dict[str, Any], index: int, forms: FormRegistry, sources: Mapping[str, Source]) -> Interaction:
     where = f"interactions.yaml: interactions[{index}] ({entry.get('id', '?')})"
     _require(entry, ("id", "nutrient", "drugs", "threshold", "message", "citations"), where)
+    _require(entry, ("forms",), where)
     _, threshold = parse_amount(entry["threshold"], f"{where}.threshold")
+    codes = _form_codes(entry["forms"], forms, where)
+    if not codes:
+        raise DataError(f"{where}: forms must list the form codes the entry is about")
+    verified, unverified = _flags(entry, where)
     return Interaction(
         id=entry["id"],
         nutrient=entry["nutrient"],
         drugs=tuple(entry["drugs"]),
         threshold_ug=threshold,
-        forms=_form_codes(entry.get("forms"), forms, where),
+        forms=codes,
         message=" ".join(str(entry["message"]).split()),
+        verified=verified,
+        unverified=unverified,
+        citations=_citations(entry, sources, where),
+    )
+
+
+def _difference(
+    entry: dict[str, Any], index: int, forms: FormRegistry, sources: Mapping[str, Source]
+) -> FormDifference:
+    where = f"regimens.yaml: form_differences[{index}] ({entry.get('id', '?')})"
+    _require(entry, ("id", "forms", "text", "citations"), where)
+    codes = _form_codes(entry["forms"], forms, where) or ()
+    if len(set(codes)) != 2:
+        raise DataError(f"{where}: forms must name two different forms")
+    verified, unverified = _flags(entry, where)
+    return FormDifference(
+        id=entry["id"],
+        forms=frozenset(codes),
+        text=" ".join(str(entry["text"]).split()),
+        verified=verified,
+        unverified=unverified,
         citations=_citations(entry, sources, where),
     )

@@ -31,17 +31,29 @@ class Finding:
     span: Span | None = None
     location: Location = Location()
     subject: str = ""
+    unverified: tuple[str, ...] = ()  # "record-id: fields" of each unverified fact the finding rests on
 
     @property
     def code(self) -> str:
         """The rule code, e.g. KC301."""
         return self.rule.code
 
+    @property
+    def verified(self) -> bool:
+        """False when the finding rests on a fact the fact check could only recall."""
+        return not self.unverified
 
-def finding(kind: str, message: str, ingredient: int | None = None, span: Span | None = None) -> Finding:
+
+def finding(
+    kind: str,
+    message: str,
+    ingredient: int | None = None,
+    span: Span | None = None,
+    unverified: tuple[str, ...] = (),
+) -> Finding:
     """The one finding factory: a problem kind (rule slug) or code -> its rule and default severity."""
     rule = rule_for(kind)
-    return Finding(rule, rule.severity, message, ingredient, span)
+    return Finding(rule, rule.severity, message, ingredient, span, unverified=unverified)
 
 
 @dataclass(frozen=True)
@@ -123,3 +135,8 @@ class Report:
     command: str
     subjects: tuple[Subject, ...]
     findings: tuple[Finding, ...]
+    fixable: frozenset[Finding] | None = None  # findings --fix would fix; None: every fixable rule's
+
+    def can_fix(self, finding: Finding) -> bool:
+        """True when --fix has an edit for this finding (one that keeps the label's reading)."""
+        return finding.rule.fixable if self.fixable is None else finding in self.fixable

@@ -188,9 +188,10 @@ RULES: dict[str, Rule] = {
             "KC302",
             "below-studied",
             N,
-            "Below the lowest dose of this form studied for bone",
+            "Below the lowest dose of this form studied for bone in kcheck's data",
             """The daily amount is below the lowest daily dose of the same form that was studied
-              for a bone outcome. This says what was studied, not what the label will do.""",
+              for a bone outcome among the trials in kcheck's data (not every trial is encoded).
+              This says what was studied, not what the label will do.""",
         ),
         _rule(
             "KC303",
@@ -198,8 +199,9 @@ RULES: dict[str, Rule] = {
             W,
             "Compared with a study of another form",
             """A finding sets the label beside a regimen of another form. Results for one form do
-              not carry over to another: MK-4 and MK-7 differ in dose range, half-life and potency
-              (Schurgers 2007).""",
+              not carry over to another, and the message quotes what is known about the pair: at
+              nutritional doses MK-4 was not detectable in serum where MK-7 was (Sato 2012, MK-4
+              vs MK-7); MK-7 has a much longer half-life than K1 (Schurgers 2007, K1 vs MK-7).""",
         ),
         _rule(
             "KC304",
@@ -215,24 +217,53 @@ RULES: dict[str, Rule] = {
             "above-upper-limit",
             W,
             "Above the tolerable upper intake level",
-            """The daily amount is above a cited upper limit (vitamin D: 100 mcg/day for adults,
-              IOM 2011).""",
+            """The daily amount is above the cited upper limit for the age (vitamin D, IOM 2011:
+              63 mcg/day at 1-3 y, 75 mcg/day at 4-8 y, 100 mcg/day from 9 y, including adults).
+              Give the age with --age (label, batch), an age column (batch) or an age key
+              (catalogue); without one the adult limit applies and the message says so. The
+              infant rows are not verified, and a finding resting on one says so.""",
         ),
         _rule(
             "KC306",
             "above-market-limit",
             E,
-            "Above the market's non-prescription limit",
-            """With --market ca: Health Canada allows oral vitamin K1 and K2 without prescription
-              only up to 120 mcg/day (SOR/2005-307) and vitamin D up to 62.5 mcg (2,500 IU).""",
+            "Above the market's vitamin D non-prescription limit",
+            """With --market ca: Health Canada allows vitamin D without prescription up to 62.5 mcg
+              (2,500 IU) per dosage form or daily dose (Prescription Drug List notice, 2021).
+              Vitamin K is KC308.""",
         ),
         _rule(
             "KC307",
             "anticoagulant-interaction",
             N,
             "Vitamin K and vitamin K antagonists",
-            """Vitamin K at 10 mcg/day or more can lower INR in people taking vitamin K
-              antagonists (Theuwissen 2013; Schurgers 2007).""",
+            """Each form gets its own evidence. MK-7: from 10 mcg/day, INR fell in a subset of
+              healthy volunteers on acenocoumarol (Theuwissen 2013), and 50 mcg/day or more may
+              interfere with oral anticoagulants (Schurgers 2007). MK-4: Glakay (45 mg/day) is
+              contraindicated with warfarin on its Japanese label; no threshold was studied for
+              lower MK-4 doses, so the note applies at any amount. K1, K3 and vitamin K with no
+              form named: vitamin K affects vitamin K antagonists, and no threshold was studied
+              for these forms, so the note applies at any amount. Vitamin K2 with no MK-n named
+              gets both notes ("if MK-7: ...; if MK-4: ...").""",
+        ),
+        _rule(
+            "KC308",
+            "above-vitamin-k-market-limit",
+            W,
+            "Above the market's vitamin K limit (2005 regulation, current status not verified)",
+            """With --market ca: the 2005 Health Canada regulation (SOR/2005-307) allows oral
+              vitamin K1 and K2 without prescription only up to 120 mcg/day, and keeps other
+              vitamin K (menadione, K3) on the prescription list at any amount. Only the 2005
+              text was seen: its current status is not verified, so this is a warning, and the
+              finding is marked unverified.""",
+        ),
+        _rule(
+            "KC309",
+            "market-limit-form-not-named",
+            N,
+            "Form not named, so the market's limit cannot be applied",
+            """With --market ca: the 2005 exemption (SOR/2005-307) covers only vitamin K1 and
+              K2; for "vitamin K" with no form named it cannot be confirmed. Name the form.""",
         ),
         # KC4xx: label consistency (lint)
         _rule(
@@ -299,6 +330,14 @@ RULES: dict[str, Rule] = {
             W,
             "Suppression comment that suppresses nothing",
             """A `# kcheck: ignore[...]` comment names a code that was not reported on its line.""",
+        ),
+        _rule(
+            "KC506",
+            "file-unreadable",
+            E,
+            "Catalogue file that cannot be read",
+            """A file given or found is a broken symbolic link, cannot be opened (permissions) or is
+              not UTF-8. Every other file is still linted and reported; the run exits 2.""",
         ),
     )
 }

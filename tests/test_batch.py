@@ -220,7 +220,7 @@ def test_servings_column_and_market_column(registry: Registry) -> None:
     raw = RawRow(1, 2, ("Vitamin K2 (as menaquinone-7) 100 mcg per capsule", "2", "CA"))
     row = check_row(raw, columns, make_checker(registry), Settings(), "f")
     assert summary_fields(row)["daily_mcg"] == "200"
-    assert "KC306" in {f.code for f in row.check.findings}  # 200 mcg/day > Health Canada's 120
+    assert "KC308" in {f.code for f in row.check.findings}  # 200 mcg/day > the 120 of Health Canada's 2005 text
 
 
 # ---------------------------------------------------------------- decimal comma

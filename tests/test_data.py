@@ -157,3 +157,94 @@ def test_unwritable_cache_is_not_an_error(tmp_path: Path, monkeypatch: pytest.Mo
         assert load_file("interactions.yaml")["interactions"]
     finally:
         load_file.cache_clear()
+
+
+def _loaded_records(registry: Registry) -> dict[tuple[str, str], dict[str, Any]]:
+    """Every list of records kcheck loads, by (file, key): what a flag in the data must reach."""
+    return {
+        ("sources.yaml", "sources"): dict(registry.sources),
+        ("regimens.yaml", "regimens"): {r.id: r for r in registry.regimens},
+        ("regimens.yaml", "form_differences"): {d.id: d for d in registry.form_differences},
+        ("references.yaml", "references"): {r.id: r for r in registry.references},
+        ("interactions.yaml", "interactions"): {i.id: i for i in registry.interactions},
+    }
+
+
+def _flagged_mappings(value: Any, path: str) -> list[str]:
+    """Paths of every mapping anywhere in the data that carries verified or unverified."""
+    found = []
+    if isinstance(value, dict):
+        if "verified" in value or "unverified" in value:
+            found.append(path)
+        for key, item in value.items():
+            found += _flagged_mappings(item, f"{path}.{key}")
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found += _flagged_mappings(item, f"{path}[{index}]")
+    return found
+
+
+def test_every_verification_flag_in_the_data_is_loaded(registry: Registry) -> None:
+    """No flag the code ignores: each one sits on a record kcheck loads, and the loaded record keeps it."""
+    loaded = _loaded_records(registry)
+    for name in DATA_FILES:
+        data = load_file(name)
+        on_records = []
+        for key, entries in data.items():
+            for index, entry in enumerate(entries if isinstance(entries, list) else ()):
+                if isinstance(entry, dict) and ("verified" in entry or "unverified" in entry):
+                    on_records.append(f"{name}.{key}[{index}]")
+                    record = loaded[(name, key)][entry["id"]]
+                    assert record.verified is entry["verified"], (name, entry["id"])
+                    assert record.unverified == tuple(entry["unverified"] or ()), (name, entry["id"])
+        assert _flagged_mappings(data, name) == on_records, name
+    for (name, key), records in loaded.items():
+        assert len(load_file(name)[key]) == len(records), (name, key)
+
+
+def test_no_orphaned_source(registry: Registry) -> None:
+    """Every source is cited by a data entry, a form's number, or (product pages) a catalogue product."""
+    cited = {
+        source
+        for records in _loaded_records(registry).values()
+        for record in records.values()
+        for source in getattr(record, "citations", ())
+    }
+    for form in registry.forms.forms.values():
+        cited |= {*form.molar_mass_citations, *form.iu_citations}
+    pages = {product["source"] for product in load_file("products.yaml")["products"]}
+    raw = {entry["id"]: entry for entry in load_file("sources.yaml")["sources"]}
+    for source_id, entry in raw.items():
+        if pages & {entry.get("url"), *(entry.get("seen_at") or ())}:
+            cited.add(source_id)
+    assert set(registry.sources) - cited == set()
+
+
+@pytest.mark.parametrize(
+    ("file_index", "change", "message"),
+    [
+        pytest.param(1, lambda d: d["sources"][0].pop("verified"), "missing verified", id="source-without-flag"),
+        pytest.param(
+            2, lambda d: d["regimens"][0].update(verified=False), "verified must be true exactly", id="flags-disagree"
+        ),
+        pytest.param(3, lambda d: d["references"][0].update(rule="KC306"), "has a rule", id="rule-on-a-non-limit"),
+        pytest.param(
+            3, lambda d: d["references"][0].update(age_from=3, age_below=2), "age_below needs", id="age-band-reversed"
+        ),
+        pytest.param(3, lambda d: d["references"][0].update(age_from=130), "not an age", id="age-out-of-range"),
+        pytest.param(
+            4, lambda d: d["interactions"][0].update(forms=None), "forms must list", id="interaction-all-forms"
+        ),
+        pytest.param(
+            2,
+            lambda d: d["form_differences"][0].update(forms=["MK-4", "MK-4"]),
+            "two different",
+            id="difference-one-form",
+        ),
+    ],
+)
+def test_invalid_evidence_data_is_refused(file_index: int, change: Any, message: str, forms: FormRegistry) -> None:
+    files = [load_file(name) for name in DATA_FILES]
+    files[file_index] = _broken(files[file_index], change)
+    with pytest.raises(DataError, match=message):
+        build_registry(forms, *files[1:])

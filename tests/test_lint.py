@@ -14,10 +14,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from kcheck.catalogue import load_catalogue, read_catalogue
+from kcheck.catalogue import read_catalogue
 from kcheck.cli import main
 from kcheck.config import ConfigError, LintConfig, find_pyproject, resolve
 from kcheck.lint import FIXABLE, Edit, LintResult, Selection, apply_fixes, lint_catalogue, servings_per_day
+from kcheck.lintrun import lint_paths
 from kcheck.regimens import Registry
 from kcheck.rules import RULES, Severity, rules_markdown
 
@@ -58,8 +59,9 @@ def test_one_failing_example_per_rule_code() -> None:
 
 
 @pytest.mark.parametrize("path", [pytest.param(p, id=p.stem) for p in FAIL])
-def test_fail_example_reports_its_code(path: Path, registry: Registry) -> None:
-    result = lint_catalogue(load_catalogue(path, path.name), registry)
+def test_fail_example_reports_its_code(path: Path, registry: Registry, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(path.parent)
+    (result,) = lint_paths([path.name], registry, Selection()).results
     assert path.stem in {f.code for f in result.findings}
     for finding in result.findings:
         assert finding.location.path == path.name
@@ -68,8 +70,9 @@ def test_fail_example_reports_its_code(path: Path, registry: Registry) -> None:
 
 
 @pytest.mark.parametrize("path", [pytest.param(p, id=p.stem) for p in PASS])
-def test_pass_example_reports_no_error(path: Path, registry: Registry) -> None:
-    result = lint_catalogue(load_catalogue(path, path.name), registry)
+def test_pass_example_reports_no_error(path: Path, registry: Registry, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(path.parent)
+    (result,) = lint_paths([path.name], registry, Selection()).results
     assert [f for f in result.findings if f.severity is Severity.ERROR] == []
     assert "KC505" not in {f.code for f in result.findings}
 
@@ -248,8 +251,8 @@ def test_servings_per_day_from_directions(directions: str, expected: Fraction | 
 
 def test_market_override_enables_market_rules(registry: Registry) -> None:
     text = catalogue("Vitamin K2 (as menaquinone-7) 200 mcg", extra="    market: ca\n")
-    assert "KC306" in codes(text, registry)
-    assert "KC306" not in codes(catalogue("Vitamin K2 (as menaquinone-7) 200 mcg"), registry)
+    assert "KC308" in codes(text, registry)
+    assert "KC308" not in codes(catalogue("Vitamin K2 (as menaquinone-7) 200 mcg"), registry)
 
 
 # ---------------------------------------------------------------- suppression and selection
@@ -453,8 +456,8 @@ def test_exit_codes(args: list[str], exit_code: int, monkeypatch: pytest.MonkeyP
 def test_not_utf8_exits_2(tmp_path: Path) -> None:
     path = tmp_path / "c.yaml"
     path.write_bytes(b"version: 1\nname: \xb5g\n")
-    code, _, err = run(str(path))
-    assert code == 2 and "not UTF-8" in err
+    code, out, _ = run(str(path))
+    assert code == 2 and "c.yaml:2:7: KC506 [error] not UTF-8: byte 0xB5 at line 2, column 7" in out
 
 
 def test_format_auto_is_github_under_actions(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -550,6 +553,8 @@ def test_pre_commit_try_repo(tmp_path: Path) -> None:
     repo = tmp_path / "catalogue"
     repo.mkdir()
     shutil.copy(EXAMPLES / "fail" / "KC404.yaml", repo / "products.yaml")
+    # The hook is given every YAML file, this one too; it is not a catalogue and must not be linted.
+    (repo / ".pre-commit-config.yaml").write_text("repos:\n  - repo: local\n    hooks: []\n", encoding="utf-8")
     commit(repo)
     path = os.pathsep.join([str(Path(sys.executable).parent), os.environ["PATH"]])
     env = {"PRE_COMMIT_HOME": str(tmp_path / "cache"), "PATH": path, "HOME": str(tmp_path)}
@@ -566,3 +571,4 @@ def test_pre_commit_try_repo(tmp_path: Path) -> None:
         pytest.skip("pre-commit could not install kcheck's dependencies (offline?)")
     assert result.returncode == 1, output
     assert "KC404" in result.stdout and "products.yaml:" in result.stdout
+    assert "skipped .pre-commit-config.yaml: not a catalogue" in result.stdout and "KC501" not in result.stdout

@@ -18,7 +18,7 @@ def sorted_findings(report: Report) -> list[Finding]:
     return sorted(report.findings, key=finding_key)
 
 
-def finding_document(finding: Finding) -> dict[str, Any]:
+def finding_document(finding: Finding, report: Report | None = None) -> dict[str, Any]:
     """One finding as plain JSON data (json, jsonl); 1-based line and column, end exclusive."""
     loc = finding.location
     return {
@@ -31,6 +31,12 @@ def finding_document(finding: Finding) -> dict[str, Any]:
         "column": loc.column,
         "end_column": loc.end_column,
         "subject": finding.subject or None,
-        "fixable": finding.rule.fixable,
+        "fixable": report.can_fix(finding) if report is not None else finding.rule.fixable,
         "url": finding.rule.help_uri,
+        **verification(finding),
     }
+
+
+def verification(finding: Finding) -> dict[str, Any]:
+    """`verified: false` and what is unverified, only on a finding that rests on an unverified fact."""
+    return {"verified": False, "unverified": list(finding.unverified)} if finding.unverified else {}

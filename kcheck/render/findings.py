@@ -27,7 +27,7 @@ def report_document(report: Report) -> dict[str, Any]:
             {"name": s.name, "path": s.location.path, "line": s.location.line}
             for s in sorted(report.subjects, key=lambda s: (s.location.path or "", s.location.line or 0, s.name))
         ],
-        "findings": [finding_document(f) for f in findings],
+        "findings": [finding_document(f, report) for f in findings],
     }
 
 
@@ -38,4 +38,4 @@ def render_json(report: Report) -> str:
 
 def render_jsonl(report: Report) -> str:
     """One finding object per line; zero findings is an empty (valid) file."""
-    return "".join(json.dumps(finding_document(f), ensure_ascii=False) + "\n" for f in sorted_findings(report))
+    return "".join(json.dumps(finding_document(f, report), ensure_ascii=False) + "\n" for f in sorted_findings(report))

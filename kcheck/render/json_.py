@@ -10,6 +10,7 @@ from typing import Any
 from kcheck import __version__
 from kcheck.grammar import Amount
 from kcheck.regimens import Regimen, Registry
+from kcheck.render._common import verification
 from kcheck.report import CheckedIngredient, Comparison, LabelCheck
 
 
@@ -107,6 +108,7 @@ def _regimen_fields(regimen: Regimen, registry: Registry) -> tuple[dict[str, Any
         "evidence": regimen.evidence,
         "citation": registry.regimen_citations[regimen.id],
         "verified": regimen.verified,
+        "unverified": list(regimen.unverified),
     }
     return before, after
 
@@ -137,6 +139,7 @@ def _findings(check: LabelCheck) -> list[dict[str, Any]]:
             "message": f.message,
             "ingredient": f.ingredient,
             "span": list(f.span) if f.span else None,
+            **verification(f),
         }
         for f in check.findings
     ]
@@ -237,8 +240,10 @@ def regimen_document(regimen: Regimen, registry: Registry) -> dict[str, Any]:
         "duration": regimen.duration,
         "population": regimen.population,
         "n": regimen.n,
+        "design": regimen.design,
         "outcome": regimen.outcome,
         "evidence": regimen.evidence,
+        "caveat": regimen.caveat or None,
         "verified": regimen.verified,
         "unverified": list(regimen.unverified),
         "citations": [

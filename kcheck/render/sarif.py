@@ -7,7 +7,7 @@ from typing import Any
 from urllib.parse import quote
 
 from kcheck import __version__
-from kcheck.render._common import sorted_findings
+from kcheck.render._common import sorted_findings, verification
 from kcheck.report import Report
 from kcheck.rules import DOCS_URI, RULES, Severity
 
@@ -59,8 +59,10 @@ def sarif_document(report: Report) -> dict[str, Any]:
                     region["endColumn"] = loc.end_column
                 physical["region"] = region
             result["locations"] = [{"physicalLocation": physical}]
-        if f.subject:
-            result["properties"] = {"subject": f.subject}
+        properties: dict[str, Any] = {"subject": f.subject} if f.subject else {}
+        properties.update(verification(f))
+        if properties:
+            result["properties"] = properties
         results.append(result)
     return {
         "$schema": SCHEMA_URI,

@@ -21,6 +21,6 @@ def render_text(report: Report) -> str:
     """Human-readable and grep-friendly; not a stable format (use json or sarif to parse)."""
     lines = []
     for finding in sorted_findings(report):
-        fix = " [*]" if finding.rule.fixable else ""
+        fix = " [*]" if report.can_fix(finding) else ""
         lines.append(f"{where(finding)}: {finding.code} [{finding.severity.value}]{fix} {finding.message}")
     return "".join(line + "\n" for line in lines)

@@ -1,0 +1,100 @@
+"""The grown dev-set files are well formed, so a later acceptance test can trust their columns.
+
+tests/data/devset_unseen.tsv (issue 11) and tests/data/devset_languages.tsv (issue 12) hold real
+public strings with their truth, written before kcheck ran on them (see tests/data/DEVSET_SOURCES.md).
+This file checks only their shape and internal arithmetic; it does not run the reader.
+"""
+
+from __future__ import annotations
+
+import csv
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+import pytest
+
+DATA = Path(__file__).parent / "data"
+SHARED_COLUMNS = ["text", "source", "nutrient", "form", "amount_ug", "per", "doses_per_day", "daily_ug", "notes"]
+EXTRA_COLUMNS = ["amount_ug_high", "daily_ug_high", "bound", "nutrient_inferred", "expected"]
+FILES = {
+    "devset_unseen.tsv": SHARED_COLUMNS + EXTRA_COLUMNS,
+    "devset_languages.tsv": [*SHARED_COLUMNS, *EXTRA_COLUMNS, "lang"],
+}
+NUTRIENTS = {"vitamin_k", "vitamin_d", "other"}
+FORMS = {"MK-4", "MK-7", "K1", "K2-unspecified", "K-unspecified", "K3", "mixed", "D3", "D2", "D-unspecified", "other"}
+PERS = {"serving", "capsule", "softgel", "drop", "mL", "tablet", "day", "dose", "unknown"}
+BOUNDS = {"", "up-to", "at-least", "around", "less-than"}
+EXPECTED = {"read", "decline"}
+LANGS = {"de", "fr", "it", "es", "nl", "ja", "damaged"}
+NUMERIC = ["amount_ug", "amount_ug_high", "doses_per_day", "daily_ug", "daily_ug_high"]
+ROUNDING = Decimal("0.0000005")  # half a unit in the 6th decimal, the precision the files are written to
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    with (DATA / name).open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def _number(row: dict[str, str], column: str) -> Decimal | None:
+    text = row[column]
+    if text == "":
+        return None
+    try:
+        return Decimal(text)
+    except InvalidOperation:
+        pytest.fail(f"{column}={text!r} is not a number in {row['text']!r}")
+
+
+def _all_rows() -> list[pytest.ParameterSet]:
+    return [
+        pytest.param(name, line, row, id=f"{name.removesuffix('.tsv')}-line{line}")
+        for name in FILES
+        for line, row in enumerate(_rows(name), start=2)
+    ]
+
+
+@pytest.mark.parametrize(("name", "columns"), [pytest.param(n, c, id=n) for n, c in FILES.items()])
+def test_header_keeps_the_shared_columns_first(name: str, columns: list[str]) -> None:
+    with (DATA / name).open(encoding="utf-8") as handle:
+        assert handle.readline().rstrip("\n").split("\t") == columns
+
+
+@pytest.mark.parametrize(("name", "line", "row"), _all_rows())
+def test_row_is_well_formed(name: str, line: int, row: dict[str, str]) -> None:
+    assert None not in row and None not in row.values(), f"line {line}: wrong number of fields"
+    assert row["text"].strip() and row["source"].strip()
+    assert not row["text"].startswith('"'), "a leading quote would be eaten by csv's default quoting"
+    assert row["nutrient"] in NUTRIENTS and row["form"] in FORMS and row["per"] in PERS
+    assert row["bound"] in BOUNDS and row["expected"] in EXPECTED and row["nutrient_inferred"] in {"", "yes"}
+    if row["expected"] == "decline":
+        assert "decline" in row["notes"].lower(), "a decline row says why"
+    if row["nutrient_inferred"] == "yes":
+        assert row["nutrient"] == "vitamin_d", "only the 40 IU per mcg restatement infers a nutrient"
+    if "lang" in row:
+        assert row["lang"] in LANGS
+
+
+@pytest.mark.parametrize(("name", "line", "row"), _all_rows())
+def test_numbers_parse_and_agree(name: str, line: int, row: dict[str, str]) -> None:
+    amount, high, per_day, daily, daily_high = (_number(row, column) for column in NUMERIC)
+    assert amount is not None and amount > 0
+    assert per_day is None or per_day > 0
+    if high is not None:
+        assert high >= amount
+    if daily_high is not None:
+        assert high is not None and daily is not None and daily_high >= daily
+    if row["per"] == "day":
+        assert daily in (None, amount), "an amount per day is its own daily total"
+        assert daily_high in (None, high)
+    elif per_day is not None and daily is not None:
+        assert abs(daily - amount * per_day) <= amount * ROUNDING + ROUNDING
+        if high is not None:
+            assert daily_high is not None and abs(daily_high - high * per_day) <= high * ROUNDING + ROUNDING
+    elif daily is not None:
+        assert "PER_KG" not in row["notes"], "a per-kg dose has no daily total"
+
+
+@pytest.mark.parametrize("name", [pytest.param(n, id=n) for n in FILES])
+def test_rows_are_unique_on_text_nutrient_form(name: str) -> None:
+    keys = [(r["text"], r["nutrient"], r["form"]) for r in _rows(name)]
+    assert len(keys) == len(set(keys))
