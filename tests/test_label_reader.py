@@ -55,6 +55,10 @@ def test_every_frequency_phrase_reads(phrase: str, per_day: object, forms: FormR
         pytest.param("at least 10 mcg MK-7", "at-least", id="at-least"),
         pytest.param("MK-7 around 45 mcg", "around", id="around"),
         pytest.param("less than 5 mcg K1", "less-than", id="less-than"),
+        pytest.param("Vitamin D3 bis zu 100 µg", "up-to", id="bis-zu"),
+        pytest.param("jusqu'à 4000 UI de vitamine D", "up-to", id="jusqu-a"),
+        pytest.param("etwa 20 µg Vitamin D", "around", id="etwa"),
+        pytest.param("more than 4000 IU vitamin D3 a day", "at-least", id="more-than"),
         pytest.param("45 mcg MK-7", None, id="stated"),
     ],
 )

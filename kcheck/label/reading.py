@@ -257,9 +257,9 @@ class _Reading:
     def _bound(self, quantity: Quantity) -> str | None:
         """A hedge right before the amount ('up to 320 mcg') bounds it instead of stating it."""
         hedge = self.stream.get(quantity.first - 1)
-        if hedge is None or hedge.kind != "HEDGE" or self.stream.tokens[quantity.first].gap > 1:
+        if hedge is None or self.stream.tokens[quantity.first].gap > 1:
             return None
-        return self.stream.lexicon.hedges[hedge.low]
+        return self.stream.lexicon.hedges.get(hedge.low)
 
     def _children(self, form: str) -> str:
         return _children(self.forms, form)
