@@ -221,7 +221,7 @@ class Tokenizer:
                 tokens.append(new(Token, ("WORD", piece, low, start, end, gap, span, None)))
             else:
                 found = kinds.get(low)
-                if found is None or (kind == "word" and not _bounded(raw, index)):
+                if found is None or ((kind == "word" or found == "UNIT") and not _bounded(raw, index)):
                     found = "WORD" if kind == "word" else "PUNCT"
                 tokens.append(new(Token, (found, piece, low, start, end, gap, span, None)))
             index += 1
