@@ -122,7 +122,8 @@ class Frequency(NamedTuple):
 
 def unit_kind(stream: Stream, index: int) -> str | None:
     """unit = a lexicon unit or count noun: its kind ('mcg', 'IU', 'count', 'time', ...)."""
-    token = stream.get(index)
+    stream.work += 1
+    token = stream.tokens[index] if 0 <= index < len(stream.tokens) else None
     if token is None or token.kind not in ("UNIT", "COUNT"):
         return None
     return stream.lexicon.units.get(token.low) or "count"
@@ -245,7 +246,7 @@ def _quantity_at(stream: Stream, numbers: list[int], position: int) -> tuple[Qua
     first = numbers[position]
     group = [first]
     is_range = False
-    unit1, _ = unit_after(stream, first)
+    unit1, factor1 = unit_after(stream, first)
     kind1 = unit_kind(stream, unit1) if unit1 is not None else None
     after1 = unit1 if unit1 is not None and kind1 in AMOUNT_UNITS else first
     if position + 1 < len(numbers):
@@ -259,11 +260,11 @@ def _quantity_at(stream: Stream, numbers: list[int], position: int) -> tuple[Qua
                 and tokens[nxt].value.value >= tokens[first].value.value
             ):
                 group, is_range = [first, nxt], True
-    if not is_range:
+    if not is_range and unit1 is None:
         at = position + 1
         while at < len(numbers):
             nxt, last = numbers[at], group[-1]
-            if _list_sep(stream, last, nxt) and unit_after(stream, last)[0] is None:
+            if (last == first or unit_after(stream, last)[0] is None) and _list_sep(stream, last, nxt):
                 group.append(nxt)
                 at += 1
             else:
@@ -273,7 +274,7 @@ def _quantity_at(stream: Stream, numbers: list[int], position: int) -> tuple[Qua
             if unit is None or unit_kind(stream, unit) not in AMOUNT_UNITS:
                 group = [first]
     last = group[-1]
-    unit, factor = unit_after(stream, last)
+    unit, factor = (unit1, factor1) if last == first else unit_after(stream, last)
     start = tokens[first].start
     if unit is None:
         return Quantity(first, first, start, tokens[first].end, "bare", None), 1

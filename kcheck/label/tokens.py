@@ -153,6 +153,7 @@ class Tokenizer:
         self.number_starts = (0, NUMBER_SLOT) in lexicon.trie
         self._forms: dict[str, str | None] = {}
         self.pattern = re.compile(rf"[ ]*(?:(?P<name>(?i:{forms.name_pattern.pattern}))|{PIECES})", re.DOTALL)
+        self.kind_of = {index: name for name, index in self.pattern.groupindex.items()}
 
     def tokenize(
         self, norm: Normalised, decimal_comma: bool | None = None, count: Callable[[int], None] | None = None
@@ -163,12 +164,16 @@ class Tokenizer:
             count(len(text))
         raw: list[tuple[str, str, int, int, int]] = []
         name_end = -1
+        kind_of = self.kind_of
         for match in self.pattern.finditer(text):
-            group = kind = match.lastgroup
+            regs = match.regs
+            kind = kind_of[match.lastindex]  # type: ignore[index]
             if kind == "space":  # trailing spaces
                 continue
-            start, end = match.span(kind)
-            if kind in ("num", "frac", "vulgar") and start > 0 and start != name_end:
+            start, end = regs[match.lastindex]  # type: ignore[index]
+            if kind == "name":
+                name_end = end
+            elif start and start != name_end and (kind == "num" or kind == "frac" or kind == "vulgar"):
                 before = text[start - 1]
                 if (
                     before.isdigit()
@@ -176,9 +181,7 @@ class Tokenizer:
                     or (start > 1 and before in ".," and start - 1 != name_end and text[start - 2].isdigit())
                 ):
                     kind = "junk"
-            elif kind == "name":
-                name_end = end
-            raw.append((kind, match.group(group), start, end, start - match.start()))  # type: ignore[arg-type]
+            raw.append((kind, text[start:end], start, end, start - regs[0][0]))
         return self._tokens(raw, norm, decimal_comma)
 
     def _tokens(
