@@ -164,7 +164,7 @@ def join_space_groups(stream: Stream) -> None:
             and not previous.value.alternatives
             and len(previous.text) < 16
             and _SPACE_GROUP_HEAD.fullmatch(previous.text)
-            and _unit_follows(tokens, index, stream.lexicon)
+            and _unit_follows(tokens, index)
         ):
             merged = Fraction(previous.text.replace(" ", "") + token.text)
             text = previous.text + " " + token.text
@@ -184,7 +184,7 @@ def join_space_groups(stream: Stream) -> None:
     stream.tokens = out
 
 
-def _unit_follows(tokens: list[Token], index: int, lexicon: Lexicon) -> bool:
+def _unit_follows(tokens: list[Token], index: int) -> bool:
     after = tokens[index + 1] if index + 1 < len(tokens) else None
     return after is not None and after.gap <= 2 and after.kind in ("UNIT", "COUNT")
 
