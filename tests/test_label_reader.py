@@ -162,3 +162,24 @@ def test_readme_lexicon_table_is_generated(update_golden: bool) -> None:
     if update_golden:
         readme.write_text(f"{head}<!-- lexicon:begin -->\n{expected}<!-- lexicon:end -->{tail}", encoding="utf-8")
     assert rest.split("<!-- lexicon:end -->")[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        pytest.param(lambda d: d.pop("units"), "units", id="missing-class"),
+        pytest.param(lambda d: d["units"]["mg"].append("mcg"), "listed twice", id="spelling-in-two-units"),
+        pytest.param(lambda d: d["frequency"]["phrases"].update({"daily": "x"}), "not a number", id="bad-value"),
+    ],
+)
+def test_a_broken_lexicon_is_a_data_error_naming_the_file(change: Callable, message: str) -> None:
+    import copy
+
+    from kcheck.data import load_file
+    from kcheck.errors import DataError
+    from kcheck.label.lexicon import build_lexicon
+
+    data = copy.deepcopy(load_file("lexicon.yaml"))
+    change(data)
+    with pytest.raises(DataError, match=rf"lexicon\.yaml.*{message}"):
+        build_lexicon(data)
