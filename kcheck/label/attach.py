@@ -23,6 +23,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 
+from kcheck import units
 from kcheck.forms import FormRegistry
 from kcheck.label.model import Problem
 from kcheck.label.phrases import Name, Quantity, Stream, apposition, per_suffix
@@ -98,8 +99,8 @@ def by_order(
     stream: Stream, groups: list[Group], names: list[Name], all_names: list[Name], forms: FormRegistry
 ) -> tuple[list[tuple[Group, Name | None]], Problem] | None:
     """(4) 'd3+k2 5000 iu 100 mcg': a run of names then a run of as many amounts, matched in order."""
-    tracked = [n for n in names if n.form is not None]
-    if len(tracked) < 2 or len(groups) < 2:
+    tracked = list(names)  # untracked names count too: "Calcium + Vitamin D3 600 mg/800 IU"
+    if len(tracked) < 2 or len(groups) < 2 or all(n.form is None for n in tracked):
         return None
     singles = [[q] for group in groups for q in group] if len(groups) < len(tracked) else groups
     if len(singles) != len(tracked) or not tracked[-1].end <= singles[0][0].start:
@@ -117,7 +118,7 @@ def by_order(
                 return None
         elif token.text not in "+&/,":
             return None
-    nutrients = [forms.form(n.form).nutrient for n in tracked if n.form]
+    nutrients = [forms.form(n.form).nutrient if n.form else n.text.casefold() for n in tracked]
     if len(set(nutrients)) != len(nutrients):
         return None
     first, last = singles[0][0].start, singles[-1][0].start
@@ -160,6 +161,7 @@ def attach(
     starts = [n.start for n in names]
     factor_names = [n for n in names if n.form and forms.form(n.form).mcg_per_iu is not None]
     first_item_is_amount = bool(groups) and (not names or groups[0][0].start < names[0].start)
+    taken: set[int] = set()  # names bound by (1) "AMOUNT of NAME": not the 'before' name of the next amount
     for index, group in enumerate(groups):
         start, end = group[0].start, group[-1].end
         next_start = groups[index + 1][0].start if index + 1 < len(groups) else len(stream.norm.text) + 1
@@ -168,20 +170,54 @@ def attach(
         after = names[at] if at < len(names) and names[at].start < next_start else None
         back = bisect.bisect_left(starts, start) - 1
         before = names[back] if back >= 0 and names[back].start >= prev_end and names[back].end <= start else None
+        if before is not None and before.first in taken:
+            before = None
         stream.work += 2
         choice: Name | None
-        if (
-            after is not None
-            and _bound_after(stream, group[-1].last + 1, after)
-            and (first_item_is_amount or before is None)
-        ):
+        bound = after is not None and _bound_after(stream, group[-1].last + 1, after)
+        tight = bound and (first_item_is_amount or before is None or _of_between(stream, group, after))  # type: ignore[arg-type]
+        if after is not None and tight:
             choice = after
+            taken.add(after.first)
         elif before is not None:
             choice = before
         else:
             choice = after
         result.append((group, compatible(group, choice, factor_names, forms)))
     return result
+
+
+def _of_between(stream: Stream, group: Group, name: Name) -> bool:
+    """An 'of' or 'as' word between an amount and the name after it: '10 mcg of vitamin K2'."""
+    words = stream.lexicon.connectives["of"] | stream.lexicon.connectives["as"]
+    return any(token.low in words for token in stream.tokens[group[-1].last + 1 : name.first])
+
+
+BAND_MARGIN = 100  # two orders of magnitude outside a form's plausible band
+
+
+def band_check(
+    attached: list[tuple[Group, Name | None]], names: list[Name], forms: FormRegistry
+) -> list[tuple[Group, Name | None]]:
+    """(6) An amount orders of magnitude outside its form's plausible band ('Calcium + Vitamin D3
+    600 mg') goes to the nearest other substance named in the string, when there is one."""
+    out = list(attached)
+    for index, (group, name) in enumerate(attached):
+        if name is None or name.form is None:
+            continue
+        band = forms.form(name.form).band
+        amount = group[0].amount
+        if band is None or amount is None or amount.unit not in ("mcg", "mg", "g") or amount.ambiguous:
+            continue
+        ug = units.to_micrograms(amount.low, amount.unit)
+        if band.low_ug / BAND_MARGIN <= ug <= band.high_ug * BAND_MARGIN:
+            continue
+        nutrient = forms.form(name.form).nutrient
+        others = [n for n in names if n.form is None or forms.form(n.form).nutrient != nutrient]
+        if others:
+            start = group[0].start
+            out[index] = (group, min(others, key=lambda n: (abs(n.start - start), n.start)))
+    return out
 
 
 def refine_trailing(

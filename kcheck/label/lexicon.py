@@ -18,8 +18,9 @@ from kcheck.errors import DataError
 # One piece of text as the tokenizer sees it: a name is tried first, then numbers, words, spaces
 # and single punctuation characters. The name alternative is filled in from forms.yaml.
 PIECES = (
-    r"(?P<frac>\d+/\d+(?![\d.,]))"
-    r"|(?P<num>(?:\d+(?:[.,]\d+)*|(?<!\.)\.\d+)(?:[ ]?[½¼¾⅓⅔⅛⅜⅝⅞⅕])?)"
+    r"(?P<sci>\d+(?:\.\d+)?[eE][+-]?\d+)(?![\d.])"
+    r"|(?P<frac>\d+/\d+(?![\d.,]))"
+    r"|(?P<num>(?:\d+(?:[.,'’]\d+)*|(?<!\.)\.\d+)(?:[ ]?[½¼¾⅓⅔⅛⅜⅝⅞⅕])?)"
     r"|(?P<vulgar>[½¼¾⅓⅔⅛⅜⅝⅞⅕])"
     r"|(?P<word>[^\W\d_½¼¾⅓⅔⅛⅜⅝⅞⅕]+)"
     r"|(?P<space>[ ]+)"
@@ -80,6 +81,9 @@ class Lexicon:
     periods: Mapping[str, Fraction]
     every: str
     period_days: Mapping[str, int]
+    times_max: int
+    """'x3' with no period word is doses a day only up to this many ('x 60' is a pack size)."""
+    pack_words: frozenset[str]
     latin: tuple[Latin, ...]
     latin_spellings: Mapping[str, Latin]
     divided_doses: frozenset[str]
@@ -185,6 +189,8 @@ def build_lexicon(data: Mapping[str, Any]) -> Lexicon:
             periods={str(k): _fraction(v, "periods") for k, v in frequency["periods"].items()},
             every=str(frequency["every"]),
             period_days={str(k): int(v) for k, v in frequency["period_days"].items()},
+            times_max=int(frequency["times_max"]),
+            pack_words=_words(data, "pack_words"),
             latin=latin,
             latin_spellings={spelling: entry for entry in latin for spelling in _dotted(entry.abbr)},
             divided_doses=_words(data, "divided_doses"),
@@ -285,6 +291,7 @@ def lexicon_markdown(lexicon: Lexicon) -> str:
     lines.append(f"| `frequency.period_links` | before a period | {words(sorted(lexicon.period_links))} |")
     lines.append(f"| `frequency.periods` | doses a day each | {valued(lexicon.periods)} |")
     lines.append(f"| `frequency.period_days` | `{lexicon.every} N ...`: days | {valued(lexicon.period_days)} |")
+    lines.append(f"| `frequency.times_max` | `x3` with no period: at most | {lexicon.times_max} doses a day |")
     latin = ", ".join(
         f"`{e.abbr}` ({e.words}{'' if e.per_day is None else ', ' + str(e.per_day)})" for e in lexicon.latin
     )
@@ -302,4 +309,5 @@ def lexicon_markdown(lexicon: Lexicon) -> str:
     ]
     lines += [f"| `hedges` | bound: {bound} | {words(s)} |" for bound, s in by_value(lexicon.hedges)]
     lines.append(f"| `count_tail` | makes a count a dose | {words(lexicon.count_tail)} |")
+    lines.append(f"| `pack_words` | make a number a pack size | {words(sorted(lexicon.pack_words))} |")
     return "\n".join(lines) + "\n"

@@ -37,9 +37,11 @@ from kcheck.label.lexicon import NUMBER_SLOT, PIECES, Lexicon
 from kcheck.label.model import Span
 from kcheck.label.normalise import VULGAR, Normalised
 
-MAX_DIGITS = 60  # no dose has more; Python refuses to convert over 4,300 digits
+MAX_DIGITS = 15  # no dose has more (doubles hold 15); Python refuses to convert over 4,300 digits
 _SMALL_DENOMINATORS = frozenset({2, 3, 4, 5, 8, 10, 16})
+_FRACTION_OR_ARMS = 16  # '3/7 mg' with a denominator up to this may be a fraction or two arms
 _GROUPED = {sep: re.compile(rf"[1-9]\d{{0,2}}(?:\{sep}\d{{3}})+") for sep in ",."}
+_APOSTROPHE_GROUPED = re.compile(r"[1-9]\d{0,2}(?:'\d{3})+(?:\.\d+)?")
 
 
 class Number(NamedTuple):
@@ -50,6 +52,8 @@ class Number(NamedTuple):
     reasons: tuple[str, ...] = ()
     arms: tuple[Fraction, ...] = ()
     malformed: bool = False
+    out_of_range: str = ""
+    """Why the number is not read as a dose ('1.5e2': scientific notation), else ''."""
 
 
 class Token(NamedTuple):
@@ -73,6 +77,11 @@ def read_number(text: str, decimal_comma: bool | None) -> tuple[Fraction, tuple[
     """Value, other possible values, and a reason per reading: '1,5' is 1.5 or 15; '1.000' is 1 or 1000."""
     if text.isascii() and text.isdigit():
         return Fraction(int(text)), (), ()  # the common case, without Fraction's string parser
+    if "'" in text or "’" in text:  # the Swiss thousands apostrophe: 2'000
+        plain = text.replace("’", "'")
+        if not _APOSTROPHE_GROUPED.fullmatch(plain):
+            raise _Malformed(text)
+        return Fraction(plain.replace("'", "")), (), ()
     if text.startswith(".") or ("," not in text and "." not in text):
         return Fraction(text), (), ()
     if "," in text and "." in text:
@@ -118,21 +127,32 @@ def read_number(text: str, decimal_comma: bool | None) -> tuple[Fraction, tuple[
     )
 
 
+def too_long(text: str) -> bool:
+    """More digits than any dose has: the number is out of range, not read."""
+    return sum(char.isdigit() for char in text) > MAX_DIGITS
+
+
 @functools.lru_cache(maxsize=4096)
 def _number(kind: str, text: str, decimal_comma: bool | None) -> Number:
+    if kind == "sci":
+        return Number(Fraction(0), out_of_range=f"'{text}' is in scientific notation, which no label uses")
+    if too_long(text):
+        return Number(Fraction(0), out_of_range=f"'{text[:20]}...' has more than {MAX_DIGITS} digits")
     if kind == "frac":
-        if len(text) > MAX_DIGITS:
-            return Number(Fraction(0), malformed=True)
         top, bottom = (int(part) for part in text.split("/"))
-        if bottom and top < bottom and bottom in _SMALL_DENOMINATORS:
+        if not bottom:
+            return Number(Fraction(top), out_of_range=f"'{text}' divides by zero")
+        if top < bottom and bottom in _SMALL_DENOMINATORS:
             return Number(Fraction(top, bottom))
-        return Number(Fraction(top), arms=(Fraction(top), Fraction(bottom)))
+        arms = (Fraction(top), Fraction(bottom))
+        if top < bottom <= _FRACTION_OR_ARMS:
+            reasons = (f"'{text}' as two arms ({top} and {bottom})", f"'{text}' as the fraction {top}/{bottom}")
+            return Number(Fraction(top), (Fraction(top, bottom),), reasons, arms=arms)
+        return Number(Fraction(top), arms=arms)
     if kind == "vulgar":
         return Number(VULGAR[text])
     extra = VULGAR.get(text[-1])
     digits = text[:-1].rstrip(" ") if extra is not None else text
-    if len(digits) > MAX_DIGITS:
-        return Number(Fraction(0), malformed=True)
     try:
         value, alternatives, reasons = read_number(digits, decimal_comma)
     except _Malformed:
@@ -173,11 +193,11 @@ class Tokenizer:
             start, end = regs[match.lastindex]  # type: ignore[index]
             if kind == "name":
                 name_end = end
-            elif start and start != name_end and (kind == "num" or kind == "frac" or kind == "vulgar"):
+            elif start and start != name_end and kind in ("num", "frac", "vulgar", "sci"):
                 before = text[start - 1]
                 if (
                     before.isdigit()
-                    or before == "/"
+                    or (before == "/" and start > 1 and text[start - 2].isdigit())
                     or (start > 1 and before in ".," and start - 1 != name_end and text[start - 2].isdigit())
                 ):
                     kind = "junk"
@@ -212,7 +232,7 @@ class Tokenizer:
                     index = last + 1
                     continue
             span = (origin[start], origin[end - 1] + 1)
-            if kind == "num":
+            if kind == "num" or kind == "sci":
                 value = _number(kind, piece, decimal_comma)
                 tokens.append(new(Token, ("NUMBER", piece, low, start, end, gap, span, value)))
             elif kind == "frac" or kind == "vulgar":
@@ -266,7 +286,7 @@ def _bounded(raw: list[tuple[str, str, int, int, int]], last: int) -> bool:
     if last + 1 >= len(raw):
         return True
     kind, _, _, _, gap = raw[last + 1]
-    return gap > 0 or kind not in ("word", "num", "frac", "vulgar", "junk")
+    return gap > 0 or kind not in ("word", "num", "frac", "vulgar", "junk", "sci")
 
 
 def _slot(raw: list[tuple[str, str, int, int, int]], first: int, last: int) -> int | None:
