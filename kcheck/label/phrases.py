@@ -190,7 +190,7 @@ def _unit_follows(tokens: list[Token], index: int) -> bool:
 
 
 def quantities(stream: Stream) -> list[Quantity]:
-    """Every number_group with what follows it, in text order."""
+    """{ quantity | number }: every number group with the unit that follows it, in text order."""
     numbers = [index for index, token in enumerate(stream.tokens) if token.kind in NUMBERS]
     stream.work += len(stream.tokens)
     found: list[Quantity] = []
@@ -203,7 +203,7 @@ def quantities(stream: Stream) -> list[Quantity]:
 
 
 def _range_sep(stream: Stream, before: int, after: int) -> bool:
-    """range_sep between tokens `before` and `after` (a number), or 'between' N 'and' N."""
+    """range_sep = { " " }(0-3) ( "-" | "to" | "bis" | ... ) { " " }(0-3), between `before` and the number `after`."""
     if after - before != 2:
         return False
     sep, number = stream.get(before + 1), stream.get(after)
@@ -212,6 +212,7 @@ def _range_sep(stream: Stream, before: int, after: int) -> bool:
 
 
 def _between_and(stream: Stream, first: int, after: int) -> bool:
+    """"between" _ number _ "and" _ number (any language's words from the lexicon)."""
     word = stream.get(first - 1)
     if word is None or word.low not in stream.lexicon.range_between or not stream.tokens[first].gap:
         return False
@@ -242,6 +243,7 @@ def _list_sep(stream: Stream, last: int, nxt: int) -> bool:
 
 
 def _quantity_at(stream: Stream, numbers: list[int], position: int) -> tuple[Quantity, int]:
+    """quantity = ( range | list | number ) [ ~ multiplier ] unit: the quantity and how many numbers it used."""
     tokens = stream.tokens
     first = numbers[position]
     group = [first]
@@ -446,7 +448,7 @@ def pct_dv(stream: Stream, index: int, start: int) -> PctDv | None:
 
 
 def group_end(stream: Stream, last: int) -> tuple[int, int]:
-    """Where a group's own words end (after its per suffixes and a printed %DV): (next token, offset)."""
+    """quantity [ per ] [ per ] [ pct_dv ]: where a group's own words end, as (next token, offset)."""
     end = stream.tokens[last].end
     at = last + 1
     for _ in range(2):
