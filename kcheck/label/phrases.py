@@ -387,7 +387,10 @@ def per_suffix(stream: Stream, index: int) -> Per | None:
 
 def _spelled(stream: Stream, index: int, phrases: tuple[tuple[tuple[int, str], ...], ...]) -> int | None:
     """The last token of the first phrase (as pieces) that the tokens from `index` spell out."""
+    first = stream.tokens[index].low
     for parts in phrases:
+        if parts[0][1] != first:
+            continue
         at = index
         for position, (gap, text) in enumerate(parts):
             token = stream.get(at)
