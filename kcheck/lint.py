@@ -21,6 +21,7 @@ from kcheck.engine import Settings, check_text
 from kcheck.grammar import MASS_UNITS, directions_per_day
 from kcheck.regimens import Registry
 from kcheck.report import Finding, LabelCheck, Location, Subject
+from kcheck.report import finding as make_finding
 from kcheck.rules import RULES
 
 FIXABLE = frozenset(code for code, rule in RULES.items() if rule.fixable)
@@ -133,8 +134,7 @@ def _order(finding: Finding) -> tuple:
 
 
 def _place(code: str, message: str, location: Location, subject: str) -> Finding:
-    rule = RULES[code]
-    return Finding(rule, rule.severity, message, location=location, subject=subject)
+    return make_finding(code, message, location=location, subject=subject)
 
 
 # ---------------------------------------------------------------- one product

@@ -50,10 +50,13 @@ def finding(
     ingredient: int | None = None,
     span: Span | None = None,
     unverified: tuple[str, ...] = (),
+    *,
+    location: Location = Location(),
+    subject: str = "",
 ) -> Finding:
     """The one finding factory: a problem kind (rule slug) or code -> its rule and default severity."""
     rule = rule_for(kind)
-    return Finding(rule, rule.severity, message, ingredient, span, unverified=unverified)
+    return Finding(rule, rule.severity, message, ingredient, span, location, subject, unverified)
 
 
 @dataclass(frozen=True)

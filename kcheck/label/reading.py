@@ -18,24 +18,21 @@ from kcheck.label import attach as binding
 from kcheck.label.model import Amount, Candidate, Ingredient, Label, Problem, Span
 from kcheck.label.phrases import (
     Count,
+    Facts,
     Frequency,
     Name,
     Quantity,
     Stream,
     assume_names,
     count_equals,
-    each_quantity,
-    first_count,
-    frequencies,
     group_end,
-    header_per,
     in_segment,
     join_space_groups,
     mark_signs_and_splits,
-    names,
     pct_dv,
     per_suffix,
     quantities,
+    scan,
     unread_words,
 )
 
@@ -50,11 +47,12 @@ def read_label(text: str, stream: Stream, forms: FormRegistry) -> Label:
     mark_signs_and_splits(stream)
     assumed = assume_names(stream, forms)
     found = quantities(stream)
-    named = binding.merge_appositions(stream, names(stream), forms)
+    facts = scan(stream)
+    named = binding.merge_appositions(stream, facts.names, forms)
     amounts = [q for q in found if q.amount is not None]
     if not amounts:
         raise UnreadableLabel(_nothing_read_message(stream, found, named), _nothing_read_span(stream, found))
-    return _Reading(text, stream, forms, named, amounts, assumed).label()
+    return _Reading(text, stream, forms, named, amounts, facts, assumed).label()
 
 
 def _nothing_read_message(stream: Stream, found: list[Quantity], named: list[Name]) -> str:
@@ -87,6 +85,7 @@ class _Reading:
         forms: FormRegistry,
         named: list[Name],
         amounts: list[Quantity],
+        facts: Facts,
         assumed: dict[int, str],
     ):
         self.original = text
@@ -96,10 +95,10 @@ class _Reading:
         self.names = named
         self.amounts = amounts
         self.amount_starts = [q.start for q in amounts]
-        self.count = first_count(stream)
-        self.header = header_per(stream)
-        self.each = each_quantity(stream)
-        self.frequencies = frequencies(stream)
+        self.count = facts.count
+        self.header = facts.header
+        self.each = facts.each
+        self.frequencies = facts.frequencies
         self.frequency_starts = [f.start for f in self.frequencies]
         self.frequency_offsets = frozenset(f.start for f in self.frequencies)
         self.bases = [q for q in amounts if _is_base(stream, q)]

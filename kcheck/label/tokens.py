@@ -170,7 +170,8 @@ class Tokenizer:
         self.forms = forms
         # Spaces are not tokens: each match takes the spaces before its piece, which become the gap.
         self.phrase_starts = frozenset(text for gap, text in lexicon.trie if gap == 0)
-        self.number_starts = (0, NUMBER_SLOT) in lexicon.trie
+        # the pieces that can follow a number at the start of a phrase ("3回に分けて")
+        self.after_number = frozenset(key[1] for key in lexicon.trie.get((0, NUMBER_SLOT), {}) if key is not None)
         self._forms: dict[str, str | None] = {}
         self.pattern = re.compile(rf"[ ]*(?:(?P<name>(?i:{forms.name_pattern.pattern}))|{PIECES})", re.DOTALL)
         self.kind_of = {index: name for name, index in self.pattern.groupindex.items()}
@@ -211,7 +212,7 @@ class Tokenizer:
         trie = lexicon.trie
         kinds = lexicon.kinds
         starts = self.phrase_starts
-        number_starts = self.number_starts
+        after_number = self.after_number
         origin = norm.origin
         text = norm.text
         new = tuple.__new__
@@ -221,7 +222,9 @@ class Tokenizer:
         while index < total:
             kind, piece, start, end, gap = raw[index]
             low = piece.lower()
-            if low in starts or (number_starts and kind == "num"):
+            if low in starts or (
+                kind == "num" and index + 1 < total and raw[index + 1][1].lower() in after_number
+            ):
                 phrase, last = self._phrase(raw, index, trie)
                 if phrase is not None:
                     end = raw[last][3]
