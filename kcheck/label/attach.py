@@ -45,16 +45,41 @@ def more_specific(a: str | None, b: str | None, forms: FormRegistry) -> str | No
 def merge_appositions(stream: Stream, names: list[Name], forms: FormRegistry) -> list[Name]:
     """(3) 'Vitamin K2 (as menaquinone-7)' and 'vitamin D (cholecalciferol)' name one form each."""
     merged: list[Name] = []
+    general: dict[int, str] = {}  # merged name -> the form before apposition refined it
     for name in names:
+        if merged and merged[-1].first in general and _alternative(stream, merged[-1], name, forms):
+            # "vitamin D (cholecalciferol or ergocalciferol)": alternatives name only the general form
+            last = merged[-1]
+            merged[-1] = Name(
+                last.first,
+                name.last,
+                last.start,
+                name.end,
+                stream.norm.text[last.start : name.end],
+                general[last.first],
+            )
+            continue
         if merged and apposition(stream, merged[-1], name):
             last = merged[-1]
             specific = more_specific(last.form, name.form, forms)
             if specific is not None:
                 text = stream.norm.text[last.start : name.end]
                 merged[-1] = Name(last.first, name.last, last.start, name.end, text, specific)
+                if last.form is not None and specific != last.form:
+                    general[last.first] = last.form
                 continue
         merged.append(name)
     return merged
+
+
+def _alternative(stream: Stream, left: Name, right: Name, forms: FormRegistry) -> bool:
+    """'... or NAME' right after a name of the same nutrient (a list of alternative forms)."""
+    if left.form is None or right.form is None:
+        return False
+    if forms.form(left.form).nutrient != forms.form(right.form).nutrient:
+        return False
+    between = stream.tokens[left.last + 1 : right.first]
+    return 0 < len(between) <= 2 and all(t.low in stream.lexicon.list_separators for t in between)
 
 
 def basis_names(stream: Stream, names: list[Name], bases: Sequence[Quantity]) -> set[int]:
@@ -79,10 +104,13 @@ def _bound_after(stream: Stream, end_token: int, name: Name) -> bool:
     of_words = stream.lexicon.connectives["of"] | {"as"}
     punct = 0
     state = 0  # 0: punctuation, 1: after of/as, 2: after "the"
+    noun = False
     for index in range(at, name.first):
         token = stream.get(index)
         assert token is not None
-        if state == 0 and token.kind not in ("NAME", "WORD", "NUMBER", "FRACTION") and not token.text[0].isalnum():
+        if state == 0 and token.kind == "COUNT" and not noun:
+            noun = True  # "a single 420 µg dose of MK-7"
+        elif state == 0 and token.kind not in ("NAME", "WORD", "NUMBER", "FRACTION") and not token.text[0].isalnum():
             punct += len(token.text) + (token.gap if punct else 0)
             if punct > 3:
                 return False
@@ -141,9 +169,11 @@ def by_order(
 
 def compatible(group: Group, choice: Name | None, factor_names: list[Name], forms: FormRegistry) -> Name | None:
     """(6) IU can only belong to a nutrient with a cited IU factor (vitamin D here)."""
-    if all(q.kind != "iu" for q in group) or any(q.kind == "mass" for q in group):
+    if all(q.kind != "iu" for q in group):
         return choice
-    if choice is None or choice.form is None or forms.form(choice.form).mcg_per_iu is not None:
+    if choice is not None and choice.form is None:
+        choice = None  # IU is never an amount of calcium, DHA or another untracked ingredient
+    if any(q.kind == "mass" for q in group) or choice is None or forms.form(choice.form).mcg_per_iu is not None:  # type: ignore[arg-type]
         return choice
     if not factor_names:
         return choice
@@ -161,7 +191,7 @@ def attach(
     starts = [n.start for n in names]
     factor_names = [n for n in names if n.form and forms.form(n.form).mcg_per_iu is not None]
     first_item_is_amount = bool(groups) and (not names or groups[0][0].start < names[0].start)
-    taken: set[int] = set()  # names bound by (1) "AMOUNT of NAME": not the 'before' name of the next amount
+    taken: set[int] = set()  # names an amount took from after it: not the 'before' name of the next amount
     for index, group in enumerate(groups):
         start, end = group[0].start, group[-1].end
         next_start = groups[index + 1][0].start if index + 1 < len(groups) else len(stream.norm.text) + 1
@@ -170,7 +200,7 @@ def attach(
         after = names[at] if at < len(names) and names[at].start < next_start else None
         back = bisect.bisect_left(starts, start) - 1
         before = names[back] if back >= 0 and names[back].start >= prev_end and names[back].end <= start else None
-        if before is not None and before.first in taken:
+        if before is not None and (before.first in taken or _clause_break(stream, before.last, group[0].first)):
             before = None
         stream.work += 2
         choice: Name | None
@@ -178,13 +208,46 @@ def attach(
         tight = bound and (first_item_is_amount or before is None or _of_between(stream, group, after))  # type: ignore[arg-type]
         if after is not None and tight:
             choice = after
-            taken.add(after.first)
         elif before is not None:
             choice = before
         else:
             choice = after
+        if choice is not None and choice is after:
+            taken.add(choice.first)
+        if choice is None and result and result[-1][1] is not None and _same_clause(stream, result[-1][0], group):
+            choice = result[-1][1]  # (5) "vitamin K 100 mcg for adults and 50 mcg for children"
         result.append((group, compatible(group, choice, factor_names, forms)))
+    for index in range(len(result) - 2, -1, -1):
+        group, name = result[index]
+        following, shared = result[index + 1]
+        if name is None and shared is not None and _same_clause(stream, group, following):
+            result[index] = (group, shared)  # (5) "10 000 IU/kg and 300 000 IU vitamin D3"
     return result
+
+
+def _clause_break(stream: Stream, after: int, before: int) -> bool:
+    """A ';' between two tokens: a name does not reach an amount in the next clause."""
+    stream.work += before - after
+    return any(token.text == ";" for token in stream.tokens[after + 1 : before])
+
+
+def _same_clause(stream: Stream, previous: Group, group: Group) -> bool:
+    """Two amounts of one kind in a list (a list word, no name, sentence end or other amount between):
+    they share a name."""
+    if previous[0].kind != group[0].kind:
+        return False
+    between = stream.tokens[previous[-1].last + 1 : group[0].first]
+    stream.work += len(between)
+    durations = [
+        i
+        for i, t in enumerate(between[:-1])
+        if t.kind == "NUMBER" and stream.lexicon.units.get(between[i + 1].low) == "time"
+    ]
+    numbers = [i for i, t in enumerate(between) if t.kind in ("NUMBER", "FRACTION")]
+    if numbers != durations:  # "5000 IU daily for 80 days) or stoss (100 000 IU": a duration is no amount
+        return False
+    listed = any(t.low in stream.lexicon.list_separators for t in between)
+    return listed and len(between) <= 8 and not any(t.kind == "NAME" or t.text in (".", ";") for t in between)
 
 
 def _of_between(stream: Stream, group: Group, name: Name) -> bool:
@@ -239,9 +302,33 @@ def refine_trailing(
             continue
         group, current = refined[position]
         specific = more_specific(current.form if current else None, name.form, forms)
-        if current and specific and _trailing(stream, ends[position][0], name):
+        if (
+            current
+            and specific
+            and (_trailing(stream, ends[position][0], name) or _in_clause(stream, ends[position][0], name, current))
+        ):
             refined[position] = (group, current._replace(form=specific))
     return refined
+
+
+def _in_clause(stream: Stream, at: int, name: Name, current: Name) -> bool:
+    """(3) 'vitamin K2, taken as 30 mg (milligrams) of the MK-4 form': a more specific name later in the
+    clause, with no number, sentence end or other name (the amount's own name aside) in between."""
+    between = range(at, name.first)
+    if len(between) > 8:
+        return False
+    words = stream.lexicon.connectives["of"] | stream.lexicon.connectives["as"] | stream.lexicon.connectives["the"]
+    for index in between:
+        token = stream.tokens[index]
+        stream.work += 1
+        if token.kind == "NAME":
+            if not current.first <= index <= current.last:
+                return False
+        elif (
+            token.kind in ("WORD", "CONNECTIVE", "PER", "FREQ", "NUMBER", "FRACTION") and token.low not in words
+        ) or token.text in (".", ";"):
+            return False
+    return True
 
 
 def _trailing(stream: Stream, at: int, name: Name) -> bool:

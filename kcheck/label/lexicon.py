@@ -95,6 +95,10 @@ class Lexicon:
     pct_dv: frozenset[str]
     connectives: Mapping[str, frozenset[str]]
     hedges: Mapping[str, str]
+    hedges_after: Mapping[str, str]
+    """Hedges after an amount and its name ('or less')."""
+    hedge_nouns: Mapping[str, str]
+    """Words that bound an amount later in their clause ('upper limit ... at 100 μg')."""
     count_tail: tuple[str, ...]
     kinds: Mapping[str, str]
     """Lower-case phrase -> token kind."""
@@ -202,6 +206,8 @@ def build_lexicon(data: Mapping[str, Any]) -> Lexicon:
             pct_dv=_words(data, "pct_dv"),
             connectives={str(k): frozenset(str(w).lower() for w in v) for k, v in data["connectives"].items()},
             hedges=_by_value(data["hedges"], "hedges"),
+            hedges_after=_by_value(data["hedges_after"], "hedges_after"),
+            hedge_nouns=_by_value(data["hedge_nouns"], "hedge_nouns"),
             count_tail=tuple(str(w).lower() for w in data["count_tail"]),
             kinds={},
             frequency_starts=frozenset(),
@@ -254,7 +260,7 @@ def _classes(lexicon: Lexicon) -> Iterable[tuple[str, Iterable[str]]]:
     yield "restatement_markers", lexicon.restatement_markers
     yield "pct_dv", lexicon.pct_dv
     yield "connectives", [word for words in lexicon.connectives.values() for word in words]
-    yield "hedges", lexicon.hedges
+    yield "hedges", [*lexicon.hedges, *lexicon.hedges_after, *lexicon.hedge_nouns]
     yield "number_words", [*lexicon.number_words, *lexicon.multipliers]
 
 
@@ -308,6 +314,8 @@ def lexicon_markdown(lexicon: Lexicon) -> str:
         for name, w in lexicon.connectives.items()
     ]
     lines += [f"| `hedges` | bound: {bound} | {words(s)} |" for bound, s in by_value(lexicon.hedges)]
+    lines += [f"| `hedges_after` | bound: {b} | {words(s)} |" for b, s in by_value(lexicon.hedges_after)]
+    lines += [f"| `hedge_nouns` | bound: {b} | {words(s)} |" for b, s in by_value(lexicon.hedge_nouns)]
     lines.append(f"| `count_tail` | makes a count a dose | {words(lexicon.count_tail)} |")
     lines.append(f"| `pack_words` | make a number a pack size | {words(sorted(lexicon.pack_words))} |")
     return "\n".join(lines) + "\n"

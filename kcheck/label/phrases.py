@@ -145,6 +145,10 @@ def unit_after(stream: Stream, number: int) -> tuple[int | None, Fraction]:
         if at >= len(tokens):
             return None, factor
         token = tokens[at]
+    if token.text == "-" and not token.gap and at + 1 < len(tokens) and not tokens[at + 1].gap:
+        unit = tokens[at + 1]  # "5-mg tablets": the hyphen of a compound adjective
+        if unit.kind == "UNIT" and stream.lexicon.units.get(unit.low) in ("mcg", "mg", "g", "IU"):
+            return at + 1, factor
     if token.gap > 2 or token.kind not in ("UNIT", "COUNT"):
         return None, factor
     return at, factor
@@ -284,7 +288,7 @@ def _range_sep(stream: Stream, before: int, after: int) -> bool:
 
 
 def _between_and(stream: Stream, first: int, after: int) -> bool:
-    """"between" _ number _ "and" _ number (any language's words from the lexicon)."""
+    """ "between" _ number _ "and" _ number (any language's words from the lexicon)."""
     word = stream.get(first - 1)
     if word is None or word.low not in stream.lexicon.range_between or not stream.tokens[first].gap:
         return False
@@ -403,8 +407,8 @@ def _quantity_at(stream: Stream, numbers: list[int], position: int) -> tuple[Qua
 
 
 def apposition(stream: Stream, left: Name, right: Name) -> bool:
-    """name { "(" | ":" | "," | "-" } [ as_word ] { ")" | ":" | "-" } name."""
-    as_words = stream.lexicon.connectives["as"]
+    """name { "(" | ":" | "," | "-" } [ as_word | of_word ] { ")" | ":" | "-" } name ('K2 of MK7')."""
+    as_words = stream.lexicon.connectives["as"] | stream.lexicon.connectives["of"]
     seen_word = False
     for index in range(left.last + 1, right.first):
         token = stream.get(index)
@@ -742,7 +746,6 @@ def scan(stream: Stream, tail: bool = True) -> Facts:
                     found.append(Frequency(value, stream.norm.text[start:end], start, end, total))
                 free = last + 1
     return Facts(names, count, header, each, found)
-
 
 
 def _times_range_low(stream: Stream, index: int, value: Fraction | None) -> Fraction | None:

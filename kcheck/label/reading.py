@@ -286,7 +286,7 @@ class _Reading:
             candidates=tuple(candidates),
             problems=tuple(problems),
             spans=spans,
-            bound=self._bound(group[0]),
+            bound=self._bound(group, name, group_end(stream, group[-1].last)[0]),
         )
 
     def _assumed_names(self, name: Name) -> list[Problem]:
@@ -334,12 +334,29 @@ class _Reading:
         first = group[0]
         return Name(first.first, first.first, first.start, first.start, "", "D")
 
-    def _bound(self, quantity: Quantity) -> str | None:
-        """A hedge right before the amount ('up to 320 mcg') bounds it instead of stating it."""
-        hedge = self.stream.get(quantity.first - 1)
-        if hedge is None or self.stream.tokens[quantity.first].gap > 1:
-            return None
-        return self.stream.lexicon.hedges.get(hedge.low)
+    def _bound(self, group: Group, name: Name | None, end: int) -> str | None:
+        """A hedge bounds the amount instead of stating it: right before it ('up to 320 mcg'), after
+        it and its name ('420 mcg of menatetrenone or less'), or a limit word earlier in its clause
+        ('the tolerable upper limit for adults at 100 μg/day')."""
+        stream, lexicon = self.stream, self.stream.lexicon
+        first = group[0].first
+        hedge = stream.get(first - 1)
+        if hedge is not None and stream.tokens[first].gap <= 1 and hedge.low in lexicon.hedges:
+            return lexicon.hedges[hedge.low]
+        at = end
+        if name is not None and name.text and name.first >= end and name.first - end <= 2:
+            at = name.last + 1
+        after = stream.get(at)
+        if after is not None and after.low in lexicon.hedges_after:
+            return lexicon.hedges_after[after.low]
+        for index in range(first - 1, max(first - 8, -1), -1):
+            token = stream.tokens[index]
+            stream.work += 1
+            if token.low in lexicon.hedge_nouns:
+                return lexicon.hedge_nouns[token.low]
+            if token.kind in ("NUMBER", "FRACTION") or token.text in (".", ";"):
+                break
+        return None
 
     def _children(self, form: str) -> str:
         return _children(self.forms, form)

@@ -173,7 +173,20 @@ class Tokenizer:
         # the pieces that can follow a number at the start of a phrase ("3回に分けて")
         self.after_number = frozenset(key[1] for key in lexicon.trie.get((0, NUMBER_SLOT), {}) if key is not None)
         self._forms: dict[str, str | None] = {}
-        self.pattern = re.compile(rf"[ ]*(?:(?P<name>(?i:{forms.name_pattern.pattern}))|{PIECES})", re.DOTALL)
+        names = forms.name_pattern.pattern
+        # A dose unit run into a name ('45mcgMK-7') is the unit, then the name.
+        glued = "|".join(
+            sorted(
+                (re.escape(w) for w, unit in lexicon.units.items() if unit in ("mcg", "mg", "IU") and w.isalpha()),
+                key=len,
+                reverse=True,
+            )
+        )
+        bare = names.replace(r"(?<![^\W\d_])", "", 1)  # the name's own boundary: here a unit runs into it
+        self.pattern = re.compile(
+            rf"[ ]*(?:(?P<name>(?i:{names}))|(?P<unit>(?i:{glued}))(?P<gluedname>(?i:{bare}))|{PIECES})", re.DOTALL
+        )
+        self.unit_group = self.pattern.groupindex["unit"]
         self.kind_of = {index: name for name, index in self.pattern.groupindex.items()}
 
     def tokenize(
@@ -192,6 +205,12 @@ class Tokenizer:
             if kind == "space":  # trailing spaces
                 continue
             start, end = regs[match.lastindex]  # type: ignore[index]
+            if kind == "gluedname":
+                unit_start, unit_end = regs[self.unit_group]
+                raw.append(("unitname", text[unit_start:unit_end], unit_start, unit_end, unit_start - regs[0][0]))
+                kind, name_end = "name", end
+                raw.append((kind, text[start:end], start, end, 0))
+                continue
             if kind == "name":
                 name_end = end
             elif start and start != name_end and kind in ("num", "frac", "vulgar", "sci"):
@@ -222,9 +241,7 @@ class Tokenizer:
         while index < total:
             kind, piece, start, end, gap = raw[index]
             low = piece.lower()
-            if low in starts or (
-                kind == "num" and index + 1 < total and raw[index + 1][1].lower() in after_number
-            ):
+            if low in starts or (kind == "num" and index + 1 < total and raw[index + 1][1].lower() in after_number):
                 phrase, last = self._phrase(raw, index, trie)
                 if phrase is not None:
                     end = raw[last][3]
@@ -243,6 +260,8 @@ class Tokenizer:
                 tokens.append(new(Token, ("FRACTION", piece, low, start, end, gap, span, value)))
             elif kind == "name":
                 tokens.append(new(Token, ("NAME", piece, low, start, end, gap, span, self._form(piece))))
+            elif kind == "unitname":
+                tokens.append(new(Token, ("UNIT", piece, low, start, end, gap, span, None)))
             elif kind == "junk":
                 tokens.append(new(Token, ("WORD", piece, low, start, end, gap, span, None)))
             else:
