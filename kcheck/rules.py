@@ -140,8 +140,8 @@ RULES: dict[str, Rule] = {
             """A number of more than 15 digits, scientific notation ("1.5e2"), a sign ("-45 mcg"), a
               zero or a divide by zero ("1/0"), an amount above 1 kg, or a frequency outside 1/365 to
               100 doses a day ("every 0 days", "0 times daily"), is not read as a dose: kcheck says so
-              instead of computing with it. A label whose frequency is refused is treated as if it
-              stated none.""",
+              instead of computing with it. A label whose frequency is refused gets no daily amount:
+              kcheck does not assume one serving a day in its place.""",
         ),
         _rule(
             "KC113",

@@ -43,6 +43,7 @@ AMOUNT_UNITS = {"mcg": "mass", "mg": "mass", "g": "mass", "IU": "iu", "units": "
 _DECIMAL = re.compile(r"\d+(?:[.,]\d+)?")
 _POINT_DECIMAL = re.compile(r"\d+(?:\.\d+)?")
 _SPACE_GROUP_HEAD = re.compile(r"[1-9]\d{0,2}( \d{3})*")
+_SPACE_GROUP_TAIL = re.compile(r"\d{3}(?:\.\d+)?")  # '1 000' and '1 001.5': the last group may carry decimals
 
 
 class Stream:
@@ -166,8 +167,7 @@ def join_space_groups(stream: Stream) -> None:
             and token.kind == "NUMBER"
             and previous.kind == "NUMBER"
             and token.gap == 1
-            and len(token.text) == 3
-            and token.text.isdigit()
+            and _SPACE_GROUP_TAIL.fullmatch(token.text)
             and not previous.value.alternatives
             and len(previous.text) < 16
             and _SPACE_GROUP_HEAD.fullmatch(previous.text)
@@ -261,7 +261,13 @@ def mark_signs_and_splits(stream: Stream) -> None:
 
 
 def _unit_follows(tokens: list[Token], index: int) -> bool:
-    after = tokens[index + 1] if index + 1 < len(tokens) else None
+    """A unit after this number, or after more space-separated groups of three digits ('1 000 001 mcg')."""
+    at = index + 1
+    while at < len(tokens) and tokens[at].kind == "NUMBER" and tokens[at].gap == 1:
+        if not _SPACE_GROUP_TAIL.fullmatch(tokens[at].text):
+            return False
+        at += 1
+    after = tokens[at] if at < len(tokens) else None
     return after is not None and after.gap <= 2 and after.kind in ("UNIT", "COUNT")
 
 

@@ -224,7 +224,7 @@ class _Reading:
                 same = count.noun == per and count.high is None
                 doses = doses / per_count if same else None
                 doses_high = None
-        unread = self._unread(group, end, following, per, doses, frequency)
+        unread = self._unread(name, end, following, per, doses, frequency)
         if unread is not None:
             problems.append(unread)
             doses = doses_high = None
@@ -438,7 +438,7 @@ class _Reading:
 
     def _unread(
         self,
-        group: Group,
+        name: Name | None,
         end: tuple[int, int],
         following: int,
         per: str | None,
@@ -470,6 +470,8 @@ class _Reading:
                 self.count.span,
             )
         words = unread_words(stream, end[0], following, self.frequency_offsets)
+        if words is None and name is not None and name.text and 0 <= name.first - end[0] <= 2:
+            words = unread_words(stream, name.last + 1, following, self.frequency_offsets)  # "25 mcg D3/fortnight"
         if words is None:
             return None
         start, stop = words
