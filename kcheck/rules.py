@@ -113,6 +113,25 @@ RULES: dict[str, Rule] = {
             """"d3 k2 125 mcg 50 mcg" lists names then amounts; kcheck pairs them in order and says
               so, because the label itself does not bind each amount to its name.""",
         ),
+        _rule(
+            "KC111",
+            "label-too-long",
+            E,
+            "Only the first 2,000 characters of the label were read",
+            """kcheck reads at most 2,000 characters of one label (ending between words when one ends
+              nearby), so a runaway cell or catalogue line costs bounded time. The finding names the
+              characters that were not read; split the text or shorten it.""",
+        ),
+        _rule(
+            "KC112",
+            "number-out-of-range",
+            E,
+            "A number is outside the range kcheck reads",
+            """A number of more than 15 digits, or a frequency outside 1/365 to 100 doses a day ("every 0
+              days", "0 times daily", "1000 times daily"), is not read as a dose: kcheck says so
+              instead of computing with it. A label whose frequency is refused is treated as if it
+              stated none.""",
+        ),
         # KC2xx: safety writing (ISMP / Joint Commission), read from the raw text
         _rule(
             "KC201",
