@@ -87,6 +87,7 @@ class _Reading:
         self.frequencies = facts.frequencies
         self.frequency_starts = [f.start for f in self.frequencies]
         self.bases = [q for q in amounts if _is_base(stream, q)]
+        self.base_starts = [q.start for q in self.bases]
 
     def label(self) -> Label:
         """Group restatements, bind names, then read each ingredient."""
@@ -321,7 +322,7 @@ class _Reading:
         return None, Fraction(1), None, per_kg, span
 
     def _bases_from(self, end: int) -> list[Quantity]:
-        at = bisect.bisect_left([b.start for b in self.bases], end)
+        at = bisect.bisect_left(self.base_starts, end)
         return self.bases[at : at + 1]
 
     def _frequency(
