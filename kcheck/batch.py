@@ -16,6 +16,7 @@ from fractions import Fraction
 from kcheck.amounts import decimal_text, significant
 from kcheck.csvinput import Columns, RawRow
 from kcheck.engine import Settings, check_text
+from kcheck.limits import parse_servings
 from kcheck.regimens import MARKETS, Registry, parse_age
 from kcheck.report import Comparison, Finding, LabelCheck, Location, fails, worst
 from kcheck.rules import RULES
@@ -152,13 +153,9 @@ def _check(
     spd_text = _cell(cells, columns.servings_per_day)
     if spd_text:
         try:
-            spd = Fraction(spd_text.replace(",", ".") if settings.decimal_comma else spd_text)
-        except (ValueError, ZeroDivisionError):
-            spd = Fraction(-1)
-        if spd <= 0:
-            return unreadable(
-                text, f"row {raw.row}: servings per day {spd_text!r} is not a positive number"
-            )
+            spd = parse_servings(spd_text, bool(settings.decimal_comma))
+        except ValueError as error:
+            return unreadable(text, f"row {raw.row}: servings per day {error}")
         settings = replace(settings, servings_per_day=spd)
     age_text = _cell(cells, columns.age)
     if age_text:

@@ -196,7 +196,7 @@ def _sniff_binary(head: bytes, source: str) -> None:
 
 
 def _utf16_lines(
-    stream: BinaryIO, head: bytes, encoding: str, progress: list[int]
+    stream: BinaryIO, head: bytes, encoding: str, source: str, progress: list[int]
 ) -> Iterator[str]:
     """Lines (with their endings) of a UTF-16/32 stream; the codec removes the BOM."""
     decoder = codecs.getincrementaldecoder(encoding)()
@@ -208,10 +208,12 @@ def _utf16_lines(
         progress[0] += len(data)
         try:
             pending += decoder.decode(data, final=final)
-        except UnicodeDecodeError as error:
+        except UnicodeError as error:  # "does not start with BOM" is a plain UnicodeError
+            reason = getattr(error, "reason", str(error))
+            hint = " (give --encoding utf-16-le or utf-16-be)" if "BOM" in reason else ""
             raise CsvInputError(
-                f"line {done_lines + pending.count(chr(10)) + 1}: invalid {encoding} "
-                f"data ({error.reason})"
+                f"{source}:{done_lines + pending.count(chr(10)) + 1}: invalid {encoding} "
+                f"data ({reason}){hint}"
             ) from None
         lines = pending.split("\n")
         pending = lines.pop()
@@ -258,6 +260,8 @@ def _byte_lines(
                 f"{source}:{line_no}: not valid {encoding}: byte 0x{bad} at byte "
                 f"{error.start + 1} of line {line_no}{hint}"
             ) from None
+        except UnicodeError as error:  # codecs such as idna raise the base class
+            raise CsvInputError(f"{source}:{line_no}: not valid {encoding}: {error}") from None
 
 
 @dataclass
@@ -274,7 +278,7 @@ class CsvReader:
         self.progress = [0]  # bytes read so far, for a progress bar
         self.encoding_used = self._encoding(head)
         if self.encoding_used.startswith(("utf-16", "utf-32")):
-            lines = _utf16_lines(self.stream, head, self.encoding_used, self.progress)
+            lines = _utf16_lines(self.stream, head, self.encoding_used, self.source, self.progress)
         else:
             lines = _byte_lines(self.stream, head, self.encoding_used, self.source, self.progress)
         try:

@@ -64,6 +64,11 @@ class FormRegistry:
         all name one form ('Cholecalcifreol' -> cholecalciferol); None when none do or they name several
         forms, or an ingredient kcheck does not track. Digits are never part of the match."""
         return _near_miss(self.spelled_names, word.casefold())
+    def named(self, text: str) -> str | None:
+        """The form a person names by code or by any alias the grammar reads ('mk7', 'Menaquinone-7'), any case."""
+        key = alias_key(text)
+        codes = {alias_key(code): code for code in self.forms}
+        return codes.get(key) or self.alias_to_form.get(key)
 
     def is_ancestor(self, general: str, specific: str) -> bool:
         """True when `specific` is `general` or a more specific form of it (K2 -> MK-7)."""

@@ -133,6 +133,15 @@ RULES: dict[str, Rule] = {
               named, and says so. Name the nutrient on the label.""",
         ),
         _rule(
+            "KC111",
+            "label-too-long",
+            E,
+            "Only the first 2,000 characters of the label were read",
+            """kcheck reads at most 2,000 characters of one label (ending between words when one ends
+              nearby), so a runaway cell or catalogue line costs bounded time. The finding names the
+              characters that were not read; split the text or shorten it.""",
+        ),
+        _rule(
             "KC112",
             "number-out-of-range",
             E,

@@ -852,7 +852,7 @@ def _times(stream: Stream, index: int) -> tuple[int, int] | None:
     lexicon = stream.lexicon
     if token.low in lexicon.times:
         return lexicon.times[token.low], index
-    if token.kind == "NUMBER" and token.text.isdigit() and len(token.text) <= 4:
+    if token.kind == "NUMBER" and token.text.isdigit() and len(token.text) <= MAX_DIGITS:
         word = stream.get(index + 1)
         if word is not None and word.gap <= 1 and word.low in lexicon.times_words:
             return int(token.text), index + 1

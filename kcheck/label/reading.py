@@ -35,9 +35,9 @@ from kcheck.label.phrases import (
     scan,
     unread_words,
 )
+from kcheck.limits import SERVINGS_RANGE_TEXT, in_servings_range
 
 MASS_UNITS = ("mcg", "mg", "g")
-MIN_PER_DAY, MAX_PER_DAY = Fraction(1, 365), Fraction(100)
 Group = list[Quantity]
 
 
@@ -102,6 +102,7 @@ class _Reading:
         self.frequency_starts = [f.start for f in self.frequencies]
         self.frequency_offsets = frozenset(f.start for f in self.frequencies)
         self.bases = [q for q in amounts if _is_base(stream, q)]
+        self.base_starts = [q.start for q in self.bases]
 
     def label(self) -> Label:
         """Group restatements, bind names, then read each ingredient."""
@@ -224,6 +225,18 @@ class _Reading:
                 same = count.noun == per and count.high is None
                 doses = doses / per_count if same else None
                 doses_high = None
+        if doses is not None and not in_servings_range(doses):
+            pieces = [spans[key] for key in ("count", "frequency") if key in spans]
+            where = (min(a for a, _ in pieces), max(b for _, b in pieces)) if pieces else primary.span
+            problems.append(
+                Problem(
+                    "number-out-of-range",
+                    f"'{self.original[where[0] : where[1]]}' is out of range: kcheck reads {SERVINGS_RANGE_TEXT} "
+                    "doses a day, so it does not compute a daily amount from it",
+                    where,
+                )
+            )
+            doses = doses_high = None
         unread = self._unread(name, end, following, per, doses, frequency)
         if unread is not None:
             problems.append(unread)
@@ -407,7 +420,7 @@ class _Reading:
         return None, Fraction(1), None, per_kg, span
 
     def _bases_from(self, end: int) -> list[Quantity]:
-        at = bisect.bisect_left([b.start for b in self.bases], end)
+        at = bisect.bisect_left(self.base_starts, end)
         return self.bases[at : at + 1]
 
     def _frequency(self, group: Group, end: int, following: int, problems: list[Problem]) -> Frequency:
@@ -419,15 +432,16 @@ class _Reading:
             found = in_segment(self.frequencies, self.frequency_starts, 0, group[0].start)
         found = [f for f in found if f.value is not None]
         for frequency in found:
-            if not MIN_PER_DAY <= frequency.value <= MAX_PER_DAY:  # type: ignore[operator]
+            if not in_servings_range(frequency.value):  # type: ignore[arg-type]
                 problems.append(
                     Problem(
                         "number-out-of-range",
-                        f"'{frequency.text}' is outside 1/365 to 100 doses a day: kcheck does not read it",
+                        f"'{frequency.text}' is out of range: kcheck reads {SERVINGS_RANGE_TEXT} doses a day, so it "
+                        "does not compute a daily amount from it",
                         self.stream.norm.span(frequency.start, frequency.end),
                     )
                 )
-        found = [f for f in found if MIN_PER_DAY <= f.value <= MAX_PER_DAY]  # type: ignore[operator]
+        found = [f for f in found if in_servings_range(f.value)]  # type: ignore[arg-type]
         if not found:
             return Frequency(None, None, 0, 0)  # type: ignore[arg-type]
         distinct = {(f.value, f.high) for f in found}

@@ -314,6 +314,6 @@ def _bounded(raw: list[tuple[str, str, int, int, int]], last: int) -> bool:
 def _slot(raw: list[tuple[str, str, int, int, int]], first: int, last: int) -> int | None:
     """The whole number a phrase's {n} stands for ('in 3 divided doses': 3)."""
     for kind, piece, *_ in raw[first : last + 1]:
-        if kind == "num" and piece.isdigit():
+        if kind == "num" and piece.isdigit() and len(piece) <= MAX_DIGITS:
             return int(piece)
     return None
