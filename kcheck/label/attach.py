@@ -200,7 +200,7 @@ def attach(
         after = names[at] if at < len(names) and names[at].start < next_start else None
         back = bisect.bisect_left(starts, start) - 1
         before = names[back] if back >= 0 and names[back].start >= prev_end and names[back].end <= start else None
-        if before is not None and (before.first in taken or _clause_break(stream, before.last, group[0].first)):
+        if before is not None and (before.first in taken or ";" in stream.norm.text[before.end : start]):
             before = None
         stream.work += 2
         choice: Name | None
@@ -223,12 +223,6 @@ def attach(
         if name is None and shared is not None and _same_clause(stream, group, following):
             result[index] = (group, shared)  # (5) "10 000 IU/kg and 300 000 IU vitamin D3"
     return result
-
-
-def _clause_break(stream: Stream, after: int, before: int) -> bool:
-    """A ';' between two tokens: a name does not reach an amount in the next clause."""
-    stream.work += before - after
-    return any(token.text == ";" for token in stream.tokens[after + 1 : before])
 
 
 def _same_clause(stream: Stream, previous: Group, group: Group) -> bool:
@@ -264,6 +258,8 @@ def band_check(
 ) -> list[tuple[Group, Name | None]]:
     """(6) An amount orders of magnitude outside its form's plausible band ('Calcium + Vitamin D3
     600 mg') goes to the nearest other substance named in the string, when there is one."""
+    if len(names) < 2:
+        return attached  # no other substance to give an amount to
     out = list(attached)
     for index, (group, name) in enumerate(attached):
         if name is None or name.form is None:

@@ -210,6 +210,9 @@ def assume_names(stream: Stream, forms: FormRegistry) -> dict[int, str]:
 def mark_signs_and_splits(stream: Stream) -> None:
     """'-45 mcg' has a sign (out of range, never read as 45); '0. 5 mg', a decimal split by PDF
     extraction, is 0.5 or 5 (ambiguous)."""
+    text = stream.norm.text
+    if "-" not in text and "+" not in text and ". " not in text:
+        return
     tokens = stream.tokens
     out: list[Token] = []
     for index, token in enumerate(tokens):

@@ -299,7 +299,7 @@ class _Reading:
             candidates=tuple(candidates),
             problems=tuple(problems),
             spans=spans,
-            bound=self._bound(group, name, group_end(stream, group[-1].last)[0]),
+            bound=self._bound(group, name, end[0]),
         )
 
     def _assumed_names(self, name: Name) -> list[Problem]:
@@ -602,14 +602,14 @@ def _is_base(stream: Stream, quantity: Quantity) -> bool:
     )
 
 
-MAX_AMOUNT_UG = Fraction(10**9)  # 1 kg: no dose of anything weighs more
+MAX_AMOUNT_UG = 10**9  # micrograms in 1 kg: no dose of anything weighs more
 
 
 def _magnitude(amount: Amount, amount_ug: Fraction | None) -> str:
     """Why an amount is out of range (zero, or more than 1 kg), else ''."""
-    if any(value == 0 for value in amount.values):
+    if not all(amount.values):
         return f"'{amount.text()}' is zero"
-    if amount_ug is not None and amount_ug > MAX_AMOUNT_UG:
+    if amount_ug is not None and amount_ug.numerator > MAX_AMOUNT_UG * amount_ug.denominator:
         return f"'{amount.text()}' is more than 1 kg"
     return ""
 

@@ -184,7 +184,8 @@ class Tokenizer:
         )
         bare = names.replace(r"(?<![^\W\d_])", "", 1)  # the name's own boundary: here a unit runs into it
         self.pattern = re.compile(
-            rf"[ ]*(?:(?P<name>(?i:{names}))|(?P<unit>(?i:{glued}))(?P<gluedname>(?i:{bare}))|{PIECES})", re.DOTALL
+            rf"[ ]*(?:(?P<name>(?i:{names}))|(?<=\d)(?P<unit>(?i:{glued}))(?P<gluedname>(?i:{bare}))|{PIECES})",
+            re.DOTALL,
         )
         self.unit_group = self.pattern.groupindex["unit"]
         self.kind_of = {index: name for name, index in self.pattern.groupindex.items()}
