@@ -289,3 +289,9 @@ def test_unseen_kinds_of_text_raise_only_kcheck_errors(text: str) -> None:
     for item in check.ingredients:
         if item.daily_basis == "assumed":
             assert not {"KC108", "KC112"} & {p.code for p in item.ingredient.problems}, text
+
+
+def test_a_count_range_restated_as_an_amount_range_is_not_counted_twice() -> None:
+    text = "Per la prevenzione 2-4 gocce al giorno (500-1000 U.I. di vitamina D3)."
+    (ingredient,) = parse_label(text, default_forms()).ingredients
+    assert (ingredient.daily_ug, ingredient.daily_ug_high) == (F(25, 2), 25)

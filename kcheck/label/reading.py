@@ -214,7 +214,9 @@ class _Reading:
             if per is None and count.per != "day":
                 per, per_count, per_text = count.per, Fraction(1), None
             spans["count"] = count.span
-            if doses is not None and count.value is not None:
+            if count.high is not None and primary.is_range:
+                pass  # "2-4 gocce al giorno (500-1000 U.I.)": the amount's range is the count's, already a total
+            elif doses is not None and count.value is not None:
                 if count.high is not None or doses_high is not None:
                     doses_high = (doses_high or doses) * (count.high or count.value)
                 doses = doses * count.value
