@@ -25,6 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
 K_FORMS = ("Vitamin K2 (as menaquinone-7)", "MK-7", "menaquinone-7", "Vitamin K2 (MK-4)", "menatetrenone",
            "Vitamin K1 (phylloquinone)", "phytonadione", "Vitamin K2", "vitamin k")
@@ -120,27 +121,17 @@ def time_plain_csv(path: Path) -> float:
     return time.perf_counter() - start
 
 
-_NAIVE = re.compile(r"(\d+(?:\.\d+)?)\s*(mcg|µg|ug|micrograms?|mg|g|IU|I\.U\.)", re.IGNORECASE)
-
-
 def time_naive_pint(path: Path) -> tuple[float, int]:
-    """Baseline (a): regex number+unit of each label -> pint Quantity(value, unit).to('microgram')."""
-    import pint
+    """Baseline (a): bench/naive.py (regex number + unit, then pint) on each label."""
+    from naive import naive
 
-    ureg = pint.UnitRegistry()
     failures = 0
     start = time.perf_counter()
     with path.open(encoding="utf-8", newline="") as handle:
         reader = csv.reader(handle)
         next(reader)
         for row in reader:
-            match = _NAIVE.search(row[2] if len(row) > 2 else "")
-            if not match:
-                failures += 1
-                continue
-            try:
-                ureg.Quantity(float(match.group(1)), match.group(2)).to("microgram")
-            except (pint.errors.UndefinedUnitError, pint.errors.DimensionalityError, AttributeError):
+            if not naive(row[2] if len(row) > 2 else ""):
                 failures += 1  # mcg, IU: pint cannot say (which is why kcheck exists)
     return time.perf_counter() - start, failures
 

@@ -17,6 +17,7 @@ from kcheck import units
 from kcheck.atomic import atomic_write
 from kcheck.errors import DataError, KcheckError
 from kcheck.forms import FormRegistry, build_form_registry
+from kcheck.label.lexicon import Lexicon, build_lexicon
 from kcheck.regimens import Registry, build_registry
 
 T = TypeVar("T")
@@ -158,6 +159,12 @@ def default_forms() -> FormRegistry:
     """The shipped forms registry (all the grammar needs)."""
     load_unit_factors()
     return _from_data(build_form_registry, ("forms.yaml",))
+
+
+@functools.lru_cache(maxsize=1)
+def default_lexicon() -> Lexicon:
+    """The shipped lexicon (data/lexicon.yaml): every word the label reader knows."""
+    return build_lexicon(load_file("lexicon.yaml"))
 
 
 @functools.lru_cache(maxsize=1)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -47,6 +48,8 @@ class FormRegistry:
     name_pattern: re.Pattern[str]
     alias_to_form: Mapping[str, str]
     other_ingredients: tuple[str, ...]
+    spelled_names: tuple[tuple[str, str | None], ...] = ()
+    """Names of letters only, folded, with their form (None: not tracked): what near misses match."""
 
     def form(self, code: str) -> Form:
         """The form with this canonical code."""
@@ -56,6 +59,11 @@ class FormRegistry:
         """Canonical form code for a name the pattern matched; None for a non-tracked ingredient."""
         return self.alias_to_form.get(alias_key(matched_text))
 
+    def near_miss(self, word: str) -> tuple[str, str] | None:
+        """(nearest alias, form) when the names of letters only within a small edit distance of `word`
+        all name one form ('Cholecalcifreol' -> cholecalciferol); None when none do or they name several
+        forms, or an ingredient kcheck does not track. Digits are never part of the match."""
+        return _near_miss(self.spelled_names, word.casefold())
     def named(self, text: str) -> str | None:
         """The form a person names by code or by any alias the grammar reads ('mk7', 'Menaquinone-7'), any case."""
         key = alias_key(text)
@@ -72,9 +80,52 @@ class FormRegistry:
         return False
 
 
+_FOLDED = re.compile(r"[\s\-]+")
+NEAR_MISS_MIN_LENGTH = 7  # shorter words are too close to each other to correct ("menadion" stays unread)
+
+
+@functools.lru_cache(maxsize=4096)
+def _near_miss(names: tuple[tuple[str, str | None], ...], word: str) -> tuple[str, str] | None:
+    if len(word) < NEAR_MISS_MIN_LENGTH or not word.isalpha():
+        return None
+    limit = 1 if len(word) < 10 else 2
+    found: list[tuple[int, str, str | None]] = []
+    for key, code in names:
+        if abs(len(key) - len(word)) <= limit and (distance := _distance(word, key, limit)) <= limit:
+            found.append((distance, key, code))
+    if len({code for _, _, code in found}) != 1:
+        return None
+    _, key, code = min(found)
+    return (key, code) if code is not None else None
+
+
+def _spelled_names(forms: Mapping[str, Form], others: tuple[str, ...]) -> tuple[tuple[str, str | None], ...]:
+    """Every name of letters only, folded, with its form (None for an ingredient kcheck does not track)."""
+    names: list[tuple[str, str | None]] = [(alias_key(a), code) for code, form in forms.items() for a in form.aliases]
+    names += [(alias_key(other), None) for other in others]
+    return tuple(sorted({(k, c) for k, c in names if k.isalpha() and len(k) >= NEAR_MISS_MIN_LENGTH - 1}, key=str))
+
+
+def _distance(a: str, b: str, limit: int) -> int:
+    """Edit distance with adjacent transpositions (optimal string alignment), stopping past `limit`."""
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        current = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        if min(current) > limit:
+            return limit + 1
+        previous2, previous = previous, current
+    return previous[-1]
+
+
 def alias_key(text: str) -> str:
     """Fold case, hyphens and spaces so that MK-7, mk7 and "MK 7" are one name."""
-    return re.sub(r"[\s\-]+", "", text.casefold())
+    return _FOLDED.sub("", text.casefold())
 
 
 def _alias_parts(alias: str) -> list[str]:
@@ -145,4 +196,5 @@ def build_form_registry(data: Mapping[str, Any], source: str = "forms.yaml") -> 
         name_pattern=_name_pattern([*(a for f in forms.values() for a in f.aliases), *others]),
         alias_to_form=alias_to_form,
         other_ingredients=others,
+        spelled_names=_spelled_names(forms, others),
     )

@@ -8,6 +8,7 @@ inline suppressions (KC505) and the text edits behind `--fix`.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -21,6 +22,7 @@ from kcheck.grammar import MASS_UNITS, directions_per_day
 from kcheck.limits import SERVINGS_RANGE_TEXT, in_servings_range, label_cut, long_number
 from kcheck.regimens import Registry
 from kcheck.report import Finding, LabelCheck, Location, Subject
+from kcheck.report import finding as make_finding
 from kcheck.rules import RULES
 
 FIXABLE = frozenset(code for code, rule in RULES.items() if rule.fixable)
@@ -40,23 +42,23 @@ _TRAILING = re.compile(r"(?<![\d.,])(\d+)\.(\d*?)(0+)(?=\s*" + _UNIT + r"(?![A-Z
 _NAKED = re.compile(r"(?<![\w.,])\.(\d+)(?=\s*" + _UNIT + r"(?![A-Za-z]))")
 # KC204: 45mcg, 5000IU
 _GLUED = re.compile(r"(?<=\d)(?=(?:mcg|mg|g|[µμ]g|ug|IU|iu|mL|ml)(?![A-Za-z]))")
-# KC206: Latin frequency abbreviations.
-_LATIN = re.compile(
-    r"(?<![\w.])(q\.?d|q\.?o\.?d|q\.?i\.?d|o\.?d|t\.?i\.?d|b\.?i\.?d|q\.?h\.?s|h\.?s|t\.?i\.?w|q1d)\.?(?![\w])",
-    re.IGNORECASE,
-)
-_LATIN_WORDS = {
-    "qd": "daily",
-    "qod": "every other day",
-    "qid": "four times daily",
-    "od": "daily",
-    "tid": "three times daily",
-    "bid": "twice daily",
-    "qhs": "at bedtime",
-    "hs": "at bedtime",
-    "tiw": "three times a week",
-    "q1d": "daily",
-}
+
+
+@functools.lru_cache(maxsize=1)
+def _latin_words() -> dict[str, str]:
+    """KC206 and the grammar share data/lexicon.yaml's one list of Latin frequency abbreviations."""
+    from kcheck.data import default_lexicon
+
+    return {entry.abbr: entry.words for entry in default_lexicon().latin}
+
+
+@functools.lru_cache(maxsize=1)
+def _latin_pattern() -> re.Pattern[str]:
+    words = sorted(_latin_words(), key=lambda abbr: (-len(abbr), abbr))
+    body = "|".join(r"\.?".join(re.escape(char) for char in abbr) for abbr in words)
+    return re.compile(rf"(?<![\w.])({body})\.?(?![\w])", re.IGNORECASE)
+
+
 # KC207: + & @ between doses.
 _SYMBOL = re.compile(r"\s*([+&@])\s*")
 _SYMBOL_WORDS = {"+": "and", "&": "and", "@": "at"}
@@ -133,7 +135,7 @@ def _order(finding: Finding) -> tuple:
 
 
 def _place(code: str, message: str, location: Location, subject: str) -> Finding:
-    return Finding.of(code, message, location=location, subject=subject)
+    return make_finding(code, message, location=location, subject=subject)
 
 
 # ---------------------------------------------------------------- one product
@@ -379,11 +381,12 @@ def _safety(value: str, check: LabelCheck | None) -> Iterator[_Hit]:
             (at, at),
             " ",
         )
-    for match in _LATIN.finditer(value):
+    latin = _latin_words()
+    for match in _latin_pattern().finditer(value):
         word = match.group(1).replace(".", "").lower()
         yield _Hit(
             "KC206",
-            f"write '{_LATIN_WORDS.get(word, 'the words')}', not '{match.group().strip()}': "
+            f"write '{latin.get(word, 'the words')}', not '{match.group().strip()}': "
             "Latin abbreviations are misread (ISMP, The Joint Commission)",
             match.span(),
         )

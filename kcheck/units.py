@@ -71,6 +71,8 @@ def remember_factors(factors: dict[tuple[str, str], Fraction]) -> bool:
 
 def to_micrograms(value: Fraction, unit: str) -> Fraction:
     """Convert a mass amount given as a canonical unit token ("mcg", "mg", "g") to micrograms."""
+    if unit == "mcg":
+        return value
     return value * factor(unit, MICROGRAM)
 
 

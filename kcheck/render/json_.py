@@ -62,6 +62,7 @@ def _ingredient(item: CheckedIngredient, registry: Registry) -> dict[str, Any]:
         "daily_ug_high": number(item.daily_ug_high),
         "daily_basis": item.daily_basis,
         "pct_dv": number(ingredient.pct_dv),
+        "bound": ingredient.bound,
         "ambiguous": ingredient.ambiguous,
         "candidates": [
             {"reading": c.reading, "amount_ug": number(c.amount_ug), "reason": c.reason} for c in ingredient.candidates
@@ -92,6 +93,7 @@ def _comparison(c: Comparison, registry: Registry) -> dict[str, Any]:
         "ratio_mass": number(c.ratio_mass),
         "ratio_moles": number(c.ratio_moles, 3),
         "form_match": c.form_match,
+        "bound": c.bound,
         **after,
     }
 

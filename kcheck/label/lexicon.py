@@ -1,0 +1,321 @@
+"""data/lexicon.yaml -> the word classes the tokenizer and the phrase parser look words up in.
+
+Single words are looked up in sets; phrases of several pieces ("international units", "i. u.",
+"in {n} divided doses") go into a trie that the tokenizer walks, longest phrase first.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+from kcheck.errors import DataError
+
+# One piece of text as the tokenizer sees it: a name is tried first, then numbers, words, spaces
+# and single punctuation characters. The name alternative is filled in from forms.yaml.
+PIECES = (
+    r"(?P<sci>\d+(?:\.\d+)?[eE][+-]?\d+)(?![\d.])"
+    r"|(?P<frac>\d+/\d+(?![\d.,]))"
+    r"|(?P<num>(?:\d+(?:[.,'’]\d+)*|(?<!\.)\.\d+)(?:[ ]?[½¼¾⅓⅔⅛⅜⅝⅞⅕])?)"
+    r"|(?P<vulgar>[½¼¾⅓⅔⅛⅜⅝⅞⅕])"
+    r"|(?P<word>[^\W\d_½¼¾⅓⅔⅛⅜⅝⅞⅕]+)"
+    r"|(?P<space>[ ]+)"
+    r"|(?P<punct>.)"
+)
+PIECE = re.compile(PIECES, re.DOTALL)
+NUMBER_SLOT = "{n}"
+
+# Lexicon class -> token kind (the order is the precedence when a phrase is in several classes).
+KIND_OF_CLASS = {
+    "units": "UNIT",
+    "count_nouns": "COUNT",
+    "per_day": "PER",
+    "per_words": "PER",
+    "day_words": "PER",
+    "header_words": "PER",
+    "frequency": "FREQ",
+    "divided_doses": "FREQ",
+    "range_separators": "RANGE_SEP",
+    "range_between": "RANGE_SEP",
+    "list_separators": "LIST_SEP",
+    "restatement_markers": "RESTATE",
+    "pct_dv": "PCT_DV",
+    "connectives": "CONNECTIVE",
+    "hedges": "HEDGE",
+}
+
+
+@dataclass(frozen=True)
+class Latin:
+    """A Latin frequency abbreviation: what to write instead (KC206) and doses a day, if read."""
+
+    abbr: str
+    words: str
+    per_day: Fraction | None
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Every word class of data/lexicon.yaml, keyed by the lower-case phrase as written there."""
+
+    units: Mapping[str, str]
+    unsafe_units: Mapping[str, tuple[tuple[str, str], ...]]
+    multipliers: Mapping[str, Fraction]
+    number_words: Mapping[str, Fraction]
+    count_nouns: Mapping[str, str]
+    count_adjectives: frozenset[str]
+    per_words: frozenset[str]
+    header_words: frozenset[str]
+    day_words: frozenset[str]
+    per_day: frozenset[str]
+    per_day_spelled: tuple[tuple[tuple[int, str], ...], ...]
+    """per_day phrases with a number in them ("day-1"), as pieces: the parser reads them piece by piece."""
+    frequencies: Mapping[str, Fraction]
+    times: Mapping[str, int]
+    times_words: frozenset[str]
+    period_links: frozenset[str]
+    periods: Mapping[str, Fraction]
+    every: str
+    period_days: Mapping[str, int]
+    times_max: int
+    """'x3' with no period word is doses a day only up to this many ('x 60' is a pack size)."""
+    pack_words: frozenset[str]
+    latin: tuple[Latin, ...]
+    latin_spellings: Mapping[str, Latin]
+    divided_doses: frozenset[str]
+    range_separators: frozenset[str]
+    range_between: frozenset[str]
+    range_between_and: frozenset[str]
+    list_separators: frozenset[str]
+    restatement_markers: frozenset[str]
+    pct_dv: frozenset[str]
+    connectives: Mapping[str, frozenset[str]]
+    hedges: Mapping[str, str]
+    hedges_after: Mapping[str, str]
+    """Hedges after an amount and its name ('or less')."""
+    hedge_nouns: Mapping[str, str]
+    """Words that bound an amount later in their clause ('upper limit ... at 100 μg')."""
+    count_tail: tuple[str, ...]
+    kinds: Mapping[str, str]
+    """Lower-case phrase -> token kind."""
+    frequency_starts: frozenset[str]
+    """Words a frequency can start with (besides a number before 'x' or 'times')."""
+    trie: Mapping[Any, Any]
+    """Phrases of several pieces: (gap, piece) -> node; a node's None key holds the phrase."""
+
+
+def pieces(phrase: str) -> list[tuple[int, str]]:
+    """(spaces before, lower-case text) of each piece of a phrase, as the tokenizer would cut it."""
+    out: list[tuple[int, str]] = []
+    gap = 0
+    for match in PIECE.finditer(phrase.replace(NUMBER_SLOT, "\x00")):
+        if match.lastgroup == "space":
+            gap = len(match.group())
+            continue
+        text = match.group().lower()
+        out.append((gap, NUMBER_SLOT if text == "\x00" else text))
+        gap = 0
+    return out
+
+
+def _fraction(value: Any, where: str) -> Fraction:
+    try:
+        return Fraction(str(value))
+    except (ValueError, ZeroDivisionError):
+        raise DataError(f"lexicon.yaml: {where}: {value!r} is not a number") from None
+
+
+def _words(data: Mapping[str, Any], key: str) -> frozenset[str]:
+    values = data.get(key)
+    if not isinstance(values, list):
+        raise DataError(f"lexicon.yaml: {key} must be a list of phrases")
+    return frozenset(str(value).lower() for value in values)
+
+
+def _by_value(mapping: Mapping[str, Any], key: str) -> dict[str, str]:
+    """{value: [phrases]} -> {phrase: value}."""
+    out: dict[str, str] = {}
+    for value, phrases in mapping.items():
+        for phrase in phrases:
+            if str(phrase).lower() in out:
+                raise DataError(f"lexicon.yaml: {key}: {phrase!r} is listed twice")
+            out[str(phrase).lower()] = str(value)
+    return out
+
+
+def _dotted(abbr: str) -> Iterable[str]:
+    """t.i.d., t.i.d, tid, ...: every way of writing a Latin abbreviation with or without its dots."""
+    for dots in itertools.product(("", "."), repeat=len(abbr)):
+        yield "".join(char + dot for char, dot in zip(abbr, dots, strict=True))
+
+
+def build_lexicon(data: Mapping[str, Any]) -> Lexicon:
+    """Validate lexicon.yaml and index it; errors name the file and the key."""
+    try:
+        frequency = data["frequency"]
+        latin = tuple(
+            Latin(
+                str(entry["abbr"]).lower(),
+                str(entry["words"]),
+                None if entry["per_day"] is None else _fraction(entry["per_day"], "latin"),
+            )
+            for entry in frequency["latin"]
+        )
+        unsafe = {
+            str(spelling): tuple((str(r["unit"]), str(r["reason"])) for r in entry["readings"])
+            for entry in data["unsafe_units"]
+            for spelling in entry["spellings"]
+        }
+        lexicon = Lexicon(
+            units=_by_value(data["units"], "units"),
+            unsafe_units=unsafe,
+            multipliers={str(k): _fraction(v, "multipliers") for k, v in data["multipliers"].items()},
+            number_words={str(k): _fraction(v, "number_words") for k, v in data["number_words"].items()},
+            count_nouns=_by_value(data["count_nouns"], "count_nouns"),
+            count_adjectives=_words(data, "count_adjectives"),
+            per_words=_words(data, "per_words"),
+            header_words=_words(data, "header_words"),
+            day_words=_words(data, "day_words"),
+            per_day=_words(data, "per_day"),
+            per_day_spelled=tuple(
+                tuple(parts)
+                for parts in map(pieces, sorted(_words(data, "per_day")))
+                if any(text[0].isdigit() for _, text in parts)
+            ),
+            frequencies={str(k).lower(): _fraction(v, "frequency") for k, v in frequency["phrases"].items()},
+            times={str(k): int(v) for k, v in frequency["times"].items()},
+            times_words=_words(frequency, "times_words"),
+            period_links=_words(frequency, "period_links"),
+            periods={str(k): _fraction(v, "periods") for k, v in frequency["periods"].items()},
+            every=str(frequency["every"]),
+            period_days={str(k): int(v) for k, v in frequency["period_days"].items()},
+            times_max=int(frequency["times_max"]),
+            pack_words=_words(data, "pack_words"),
+            latin=latin,
+            latin_spellings={spelling: entry for entry in latin for spelling in _dotted(entry.abbr)},
+            divided_doses=_words(data, "divided_doses"),
+            range_separators=_words(data, "range_separators"),
+            range_between=_words(data, "range_between"),
+            range_between_and=_words(data, "range_between_and"),
+            list_separators=_words(data, "list_separators"),
+            restatement_markers=_words(data, "restatement_markers"),
+            pct_dv=_words(data, "pct_dv"),
+            connectives={str(k): frozenset(str(w).lower() for w in v) for k, v in data["connectives"].items()},
+            hedges=_by_value(data["hedges"], "hedges"),
+            hedges_after=_by_value(data["hedges_after"], "hedges_after"),
+            hedge_nouns=_by_value(data["hedge_nouns"], "hedge_nouns"),
+            count_tail=tuple(str(w).lower() for w in data["count_tail"]),
+            kinds={},
+            frequency_starts=frozenset(),
+            trie={},
+        )
+    except (KeyError, TypeError, AttributeError) as error:
+        raise DataError(f"lexicon.yaml: missing or malformed entry {error}") from None
+    kinds: dict[str, str] = {}
+    for cls, phrases in _classes(lexicon):
+        for phrase in phrases:
+            kinds.setdefault(phrase, KIND_OF_CLASS.get(cls, "WORD"))
+    trie: dict[Any, Any] = {}
+    for phrase in [*kinds, *lexicon.count_adjectives, *lexicon.latin_spellings, *lexicon.multipliers]:
+        parts = pieces(phrase)
+        if len(parts) < 2 or any(text[0].isdigit() for _, text in parts):
+            continue
+        node = trie
+        for index, part in enumerate(parts):
+            node = node.setdefault((part[0] if index else 0, part[1]), {})
+        node[None] = phrase
+    object.__setattr__(lexicon, "kinds", kinds)
+    starts = {*lexicon.frequencies, *lexicon.times, *lexicon.latin_spellings, *lexicon.divided_doses, lexicon.every}
+    object.__setattr__(lexicon, "frequency_starts", frozenset(starts | {"x", "×"}))
+    object.__setattr__(lexicon, "trie", trie)
+    return lexicon
+
+
+def _classes(lexicon: Lexicon) -> Iterable[tuple[str, Iterable[str]]]:
+    """(class, phrases) in the precedence order of KIND_OF_CLASS."""
+    yield "units", lexicon.units
+    yield "count_nouns", lexicon.count_nouns
+    yield "per_day", lexicon.per_day
+    yield "per_words", lexicon.per_words
+    yield "day_words", lexicon.day_words
+    yield "header_words", lexicon.header_words
+    yield (
+        "frequency",
+        [
+            *lexicon.frequencies,
+            *lexicon.times,
+            *lexicon.times_words,
+            *lexicon.latin_spellings,
+            lexicon.every,
+        ],
+    )
+    yield "divided_doses", lexicon.divided_doses
+    yield "range_separators", lexicon.range_separators
+    yield "range_between", [*lexicon.range_between, *lexicon.range_between_and]
+    yield "list_separators", lexicon.list_separators
+    yield "restatement_markers", lexicon.restatement_markers
+    yield "pct_dv", lexicon.pct_dv
+    yield "connectives", [word for words in lexicon.connectives.values() for word in words]
+    yield "hedges", [*lexicon.hedges, *lexicon.hedges_after, *lexicon.hedge_nouns]
+    yield "number_words", [*lexicon.number_words, *lexicon.multipliers]
+
+
+def lexicon_markdown(lexicon: Lexicon) -> str:
+    """The README's table of every word the reader knows, generated so that it cannot drift."""
+
+    def words(phrases: Iterable[str]) -> str:
+        return ", ".join(f"`{phrase}`" for phrase in phrases).replace("|", "\\|")
+
+    def valued(mapping: Mapping[str, Any]) -> str:
+        return ", ".join(f"`{k}` {v!s}" for k, v in mapping.items())
+
+    def by_value(mapping: Mapping[str, str]) -> list[tuple[str, list[str]]]:
+        groups: dict[str, list[str]] = {}
+        for phrase, value in mapping.items():
+            groups.setdefault(value, []).append(phrase)
+        return list(groups.items())
+
+    lines = ["| `data/lexicon.yaml` | what | words |", "| --- | --- | --- |"]
+    lines += [f"| `units` | {unit} | {words(spellings)} |" for unit, spellings in by_value(lexicon.units)]
+    unsafe = by_value({k: " or ".join(unit for unit, _ in v) for k, v in lexicon.unsafe_units.items()})
+    lines += [f"| `unsafe_units` | ambiguous: {reading} | {words(s)} |" for reading, s in unsafe]
+    lines.append(f"| `multipliers` | times the number | {valued(lexicon.multipliers)} |")
+    lines.append(f"| `number_words` | in counts | {valued(lexicon.number_words)} |")
+    lines += [f"| `count_nouns` | per {per} | {words(s)} |" for per, s in by_value(lexicon.count_nouns)]
+    lines.append(f"| `count_adjectives` | skipped in counts | {words(sorted(lexicon.count_adjectives))} |")
+    lines.append(f"| `per_words` | before a per-unit | {words(sorted(lexicon.per_words))} |")
+    lines.append(f"| `header_words` | start a label-wide per | {words(sorted(lexicon.header_words))} |")
+    lines.append(f"| `day_words` | after `/` | {words(sorted(lexicon.day_words))} |")
+    lines.append(f"| `per_day` | per day | {words(sorted(lexicon.per_day))} |")
+    lines.append(f"| `frequency.phrases` | doses a day | {valued(lexicon.frequencies)} |")
+    lines.append(f"| `frequency.times` | doses, before a period | {valued(lexicon.times)} |")
+    lines.append(f"| `frequency.times_words` | after a number (`3x`) | {words(sorted(lexicon.times_words))} |")
+    lines.append(f"| `frequency.period_links` | before a period | {words(sorted(lexicon.period_links))} |")
+    lines.append(f"| `frequency.periods` | doses a day each | {valued(lexicon.periods)} |")
+    lines.append(f"| `frequency.period_days` | `{lexicon.every} N ...`: days | {valued(lexicon.period_days)} |")
+    lines.append(f"| `frequency.times_max` | `x3` with no period: at most | {lexicon.times_max} doses a day |")
+    latin = ", ".join(
+        f"`{e.abbr}` ({e.words}{'' if e.per_day is None else ', ' + str(e.per_day)})" for e in lexicon.latin
+    )
+    lines.append(f"| `frequency.latin` | KC206, and doses a day when given | {latin} |")
+    lines.append(f"| `divided_doses` | the amount is a daily total | {words(sorted(lexicon.divided_doses))} |")
+    lines.append(f"| `range_separators` | `90-120 mcg` | {words(sorted(lexicon.range_separators))} |")
+    between = f"{words(sorted(lexicon.range_between))} ... {words(sorted(lexicon.range_between_and))}"
+    lines.append(f"| `range_between` | `between 90 and 360 mg` | {between} |")
+    lines.append(f"| `list_separators` | `15, 45 and 90 mg` | {words(sorted(lexicon.list_separators))} |")
+    lines.append(f"| `restatement_markers` | `1000 IU (25 mcg)` | {words(sorted(lexicon.restatement_markers))} |")
+    lines.append(f"| `pct_dv` | after `83%` | {words(sorted(lexicon.pct_dv))} |")
+    lines += [
+        f"| `connectives.{name}` | between names and amounts | {words(sorted(w))} |"
+        for name, w in lexicon.connectives.items()
+    ]
+    lines += [f"| `hedges` | bound: {bound} | {words(s)} |" for bound, s in by_value(lexicon.hedges)]
+    lines += [f"| `hedges_after` | bound: {b} | {words(s)} |" for b, s in by_value(lexicon.hedges_after)]
+    lines += [f"| `hedge_nouns` | bound: {b} | {words(s)} |" for b, s in by_value(lexicon.hedge_nouns)]
+    lines.append(f"| `count_tail` | makes a count a dose | {words(lexicon.count_tail)} |")
+    lines.append(f"| `pack_words` | make a number a pack size | {words(sorted(lexicon.pack_words))} |")
+    return "\n".join(lines) + "\n"

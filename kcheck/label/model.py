@@ -1,0 +1,178 @@
+"""What the reader hands out: Label, Ingredient, Amount, Candidate, Problem (frozen, with spans)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from kcheck.amounts import decimal_text
+
+Span = tuple[int, int]
+"""Character offsets [start, end) into the text the user gave (not the normalised text)."""
+
+BOUNDS = ("up-to", "at-least", "around", "less-than")
+"""The hedges a label can put on an amount ("up to 320 mcg"); see data/lexicon.yaml `hedges`."""
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One possible reading of something ambiguous, with why it is possible."""
+
+    reading: str
+    """The amount as kcheck would print it under this reading ("1.5 mg")."""
+    amount_ug: Fraction | None
+    """Micrograms under this reading; None when this reading is not a mass."""
+    reason: str
+    """Why this reading is possible, in words for the user."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A reading problem: its kind (a rule slug), a message and the characters it is about.
+
+    The reader says what is wrong; `kcheck.rules.rule_for` says which code and severity that is.
+    """
+
+    kind: str
+    """What went wrong: 'ambiguous-number', 'ambiguous-unit', 'unspecified-form', ... (rule slugs)."""
+    message: str
+    """The message for the user, naming the text as written."""
+    span: Span
+    """Where in the input."""
+
+    @property
+    def code(self) -> str:
+        """The KC code for this kind of problem."""
+        from kcheck.rules import rule_for
+
+        return rule_for(self.kind).code
+
+
+@dataclass(frozen=True)
+class Amount:
+    """A stated amount as written: one value, a range (low-high) or a list of arms."""
+
+    values: tuple[Fraction, ...]
+    """The number(s) in the stated unit: one, low and high of a range, or each arm of a list."""
+    unit: str
+    """Canonical unit: 'mcg', 'mg', 'g', 'IU' or 'units'."""
+    is_range: bool
+    """True for '90-120 mcg' (values are low and high)."""
+    span: Span
+    """From the first number to the end of the unit."""
+    number_text: str
+    """The number(s) as written, in normalised text ('1,000', '90-120')."""
+    unit_text: str
+    """The unit as written ('µg', 'MG', 'I.U.')."""
+    glued: bool
+    """True when the unit touches the number ('45mcg')."""
+    candidates: tuple[tuple[Fraction, ...], ...] = ()
+    """Other readings of `values` when a number is ambiguous ('1,5': 1.5 or 15)."""
+    candidate_reasons: tuple[str, ...] = ()
+    """One reason for the reading in `values`, then one per candidate."""
+    unit_candidates: tuple[str, ...] = ()
+    """Units this spelling could mean when it is unsafe ('MG': mg or mcg)."""
+    malformed: bool = False
+    """True when a number's separators fit no convention ('1.5.3')."""
+    out_of_range: str = ""
+    """Why a number is not read as a dose ('-45': a sign), else ''."""
+
+    @property
+    def low(self) -> Fraction:
+        """The first or lowest value: what the dev set and the checks use."""
+        return self.values[0]
+
+    @property
+    def high(self) -> Fraction | None:
+        """The high end of a range, else None."""
+        return self.values[-1] if self.is_range else None
+
+    @property
+    def ambiguous(self) -> bool:
+        """True while the number or the unit has more than one reading, or none."""
+        return bool(self.candidates) or bool(self.unit_candidates) or self.malformed or bool(self.out_of_range)
+
+    def text(self) -> str:
+        """ISMP-safe spelling: 45 mcg, 0.5 mg, 90-120 mcg, 10, 20 and 45 mcg."""
+        numbers = [decimal_text(value) for value in self.values]
+        if self.is_range:
+            body = f"{numbers[0]}-{numbers[1]}"
+        elif len(numbers) > 1:
+            body = ", ".join(numbers[:-1]) + f" and {numbers[-1]}"
+        else:
+            body = numbers[0]
+        return f"{body} {self.unit}"
+
+
+@dataclass(frozen=True)
+class Ingredient:
+    """One nutrient amount read from a label, with every piece's span in the input."""
+
+    nutrient: str | None
+    """'vitamin_k', 'vitamin_d', or None when no tracked nutrient is named."""
+    form: str | None
+    """Canonical form code ('MK-7', 'D3', 'K2' when unspecified), or None."""
+    name_text: str | None
+    """The name as written ('Vitamin K2 (as menaquinone-7)')."""
+    amount: Amount
+    """The amount as stated."""
+    amount_ug: Fraction | None
+    """Micrograms per stated unit (the low end of a range); None when not convertible or ambiguous."""
+    amount_ug_high: Fraction | None
+    """Micrograms at the high end of a range."""
+    values_ug: tuple[Fraction, ...]
+    """Micrograms of each arm of a list ('15, 45 and 90 mg'); empty otherwise."""
+    equivalents: tuple[Amount, ...]
+    """Restatements of the same amount ('(25 mcg)' after '1000 IU')."""
+    per: str
+    """What the amount is per: serving, capsule, softgel, tablet, drop, mL, spray, dose or day."""
+    per_count: Fraction
+    """How many of `per` ('per 2 capsules': 2)."""
+    per_text: str | None
+    """The per as written when it is not one unit ('6 drops', 'per 0.5 mL')."""
+    per_assumed: bool
+    """True when the label does not say (then `per` is 'serving')."""
+    per_kg: bool
+    """True for a dose per kg of body weight (no daily total is given)."""
+    doses_per_day: Fraction | None
+    """Doses a day the label states ('three times daily': 3), else None."""
+    frequency_text: str | None
+    """The frequency as written."""
+    daily_ug: Fraction | None
+    """Micrograms a day when the label says enough to know."""
+    daily_ug_high: Fraction | None
+    """Micrograms a day at the high end of a range."""
+    pct_dv: Fraction | None
+    """The printed % daily value."""
+    candidates: tuple[Candidate, ...]
+    """The readings kcheck will not choose between; empty when the amount is read."""
+    problems: tuple[Problem, ...]
+    """What stopped or limited the reading of this ingredient."""
+    spans: dict[str, Span] = field(hash=False, compare=True)
+    """Every piece used: amount, name, per, frequency, count, pct_dv, equivalent1, ..."""
+    bound: str | None = None
+    """A hedge on the amount: 'up-to', 'at-least', 'around', 'less-than', or None when stated."""
+
+    @property
+    def ambiguous(self) -> bool:
+        """True when the amount cannot be read without a guess."""
+        return bool(self.candidates)
+
+
+@dataclass(frozen=True)
+class Label:
+    """What kcheck read from one label string."""
+
+    text: str
+    """The input, unchanged (every span points into it)."""
+    ingredients: tuple[Ingredient, ...]
+    """Each vitamin K or D amount (or unnamed amount), in text order."""
+    others: tuple[tuple[str, Amount], ...]
+    """(name, amount) of ingredients kcheck does not check (calcium, DHA, ...)."""
+    problems: tuple[Problem, ...]
+    """Problems of the label as a whole (amounts matched to names by order)."""
+
+    @property
+    def status(self) -> str:
+        """ "ok", or "ambiguous" when some amount needs a human (unreadable text raises instead)."""
+        return "ambiguous" if any(i.ambiguous for i in self.ingredients) else "ok"

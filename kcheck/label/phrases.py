@@ -1,0 +1,929 @@
+"""The island parser: finds dose phrases in the token stream and skips everything else.
+
+The grammar (EBNF over tokens; `~` means "at most one space", `_` "one or more spaces"):
+
+    label        = { quantity | name | per_phrase | frequency | count | noise } ;
+    quantity     = number_group [ ~ multiplier ] unit ;              (* 45 mcg, 1-2 capsules *)
+    number_group = range | list | number ;
+    range        = number [ unit ] range_sep number                  (* same unit kind, low <= high *)
+                 | "between" _ number _ "and" _ number ;
+    list         = number { list_sep number } ;                      (* 15, 45, 90 and 135 mg *)
+    restatement  = quantity [ per ] [ "(" ] [ marker ] [ "~" ] [ "(" ] quantity ;
+    per          = per_day | "/" ( day_word | "kg" ) | per_word ( count_noun | "mL" | "oz" | "kg" ) ;
+    pct_dv       = [ "(" ] number ~ "%" [ dv_word ] [ ")" ] ;
+    frequency    = frequency_phrase | latin | divided_doses | "every" _ integer _ period
+                 | times [ link ] period | ( "x" | "×" ) ~ integer ;
+    times        = integer ~ ( "x" | "×" | "times" ) | "once" | "twice" | ... ;
+    count        = ( number | number_word ) [ "-" integer ] _ [ adjective _ ] count_noun tail ;
+    header_per   = header_word _ { adjective _ } count_noun ;      (* Each tablet contains *)
+    each_quantity= header_word _ [ number ] unit ;                  (* per 0.5 mL *)
+    count_equals = number count_noun ( "=" | "~" | ":" | "(" ) ;    (* 6 drops = 2000 IU *)
+
+Every function takes the Stream and returns values; none keeps state between calls. Words come
+from data/lexicon.yaml (see kcheck/label/lexicon.py), never from this file.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from fractions import Fraction
+from typing import NamedTuple
+
+from kcheck.forms import NEAR_MISS_MIN_LENGTH, FormRegistry
+from kcheck.label.lexicon import Lexicon
+from kcheck.label.model import Amount, Span
+from kcheck.label.normalise import Normalised
+from kcheck.label.tokens import MAX_DIGITS, Number, Token
+
+NUMBERS = ("NUMBER", "FRACTION")
+_ONE = Fraction(1)
+AMOUNT_UNITS = {"mcg": "mass", "mg": "mass", "g": "mass", "IU": "iu", "units": "units", "u": "u"}
+_DECIMAL = re.compile(r"\d+(?:[.,]\d+)?")
+_POINT_DECIMAL = re.compile(r"\d+(?:\.\d+)?")
+_SPACE_GROUP_HEAD = re.compile(r"[1-9]\d{0,2}( \d{3})*")
+_SPACE_GROUP_TAIL = re.compile(r"\d{3}(?:\.\d+)?")  # '1 000' and '1 001.5': the last group may carry decimals
+
+
+class Stream:
+    """The tokens of one label, the lexicon, and the work done reading them (tokens visited)."""
+
+    def __init__(self, tokens: list[Token], norm: Normalised, lexicon: Lexicon) -> None:
+        self.tokens = tokens
+        self.norm = norm
+        self.lexicon = lexicon
+        self.work = 0
+
+    def get(self, index: int) -> Token | None:
+        """The token at `index`, or None past either end."""
+        self.work += 1
+        return self.tokens[index] if 0 <= index < len(self.tokens) else None
+
+    def decimal(self, token: Token, comma: bool = True) -> Fraction | None:
+        """A plain written number ('2', '0.5', and '1,5' when `comma`) as a count, else None."""
+        self.work += len(token.text)
+        if token.kind != "NUMBER" or len(token.text) > MAX_DIGITS:
+            return None
+        return _plain_number(token.text, comma)
+
+    def boundary_before(self, index: int) -> bool:
+        """No letter or digit runs into this token from the left (a name counts as a boundary)."""
+        token = self.tokens[index]
+        if index == 0 or token.gap:
+            return True
+        previous = self.tokens[index - 1]
+        return previous.kind == "NAME" or not previous.text[-1].isalnum() or not token.text[0].isalnum()
+
+
+@functools.lru_cache(maxsize=4096)
+def _plain_number(text: str, comma: bool) -> Fraction | None:
+    if not (_DECIMAL if comma else _POINT_DECIMAL).fullmatch(text):
+        return None
+    return Fraction(text.replace(",", "."))
+
+
+class Quantity(NamedTuple):
+    """A number (or range or list) with what follows it; `first`/`last` are token indices."""
+
+    first: int
+    last: int
+    start: int
+    end: int
+    kind: str  # "mass", "iu", "units", "u", or a measure: "count", "time", "mL", "%", "kg", "oz"; or "bare"
+    amount: Amount | None
+    count_unit: str | None = None
+
+
+class Name(NamedTuple):
+    """A name token (or two in apposition, 'Vitamin K2 (as MK-7)'): tokens first..last."""
+
+    first: int
+    last: int
+    start: int
+    end: int
+    text: str
+    form: str | None
+
+
+class Frequency(NamedTuple):
+    """Doses a day (None when stated but not used, as 'x1'), its words and offsets.
+
+    `total` is True for divided doses ("in 3 divided doses"): the amount before is a daily total.
+    """
+
+    value: Fraction | None
+    text: str
+    start: int
+    end: int
+    total: bool = False
+    high: Fraction | None = None
+    """The high end of a range of doses ('2-3 times daily': value 2, high 3)."""
+
+
+# ---------------------------------------------------------------- units and numbers
+
+
+def unit_kind(stream: Stream, index: int) -> str | None:
+    """unit = a lexicon unit or count noun: its kind ('mcg', 'IU', 'count', 'time', ...)."""
+    stream.work += 1
+    token = stream.tokens[index] if 0 <= index < len(stream.tokens) else None
+    if token is None or token.kind not in ("UNIT", "COUNT"):
+        return None
+    return stream.lexicon.units.get(token.low) or "count"
+
+
+def unit_after(stream: Stream, number: int) -> tuple[int | None, Fraction]:
+    """number [ ~ multiplier ] unit: the unit's token index (None) and the multiplier (1)."""
+    tokens = stream.tokens
+    at, factor = number + 1, _ONE
+    stream.work += 2
+    if at >= len(tokens):
+        return None, factor
+    token = tokens[at]
+    if token.gap <= 1 and token.low in stream.lexicon.multipliers:
+        at, factor = at + 1, stream.lexicon.multipliers[token.low]
+        if at >= len(tokens):
+            return None, factor
+        token = tokens[at]
+    if token.text == "-" and not token.gap and at + 1 < len(tokens) and not tokens[at + 1].gap:
+        unit = tokens[at + 1]  # "5-mg tablets": the hyphen of a compound adjective
+        if unit.kind == "UNIT" and stream.lexicon.units.get(unit.low) in ("mcg", "mg", "g", "IU"):
+            return at + 1, factor
+    if token.gap > 2 or token.kind not in ("UNIT", "COUNT"):
+        return None, factor
+    return at, factor
+
+
+def join_space_groups(stream: Stream) -> None:
+    """'1 000' and '45 000' are one number; '1 250 mg' is 1250 mg or one 250 mg unit: ambiguous."""
+    tokens = stream.tokens
+    out: list[Token] = []
+    for index, token in enumerate(tokens):
+        stream.work += 1
+        previous = out[-1] if out else None
+        if (
+            previous is not None
+            and token.kind == "NUMBER"
+            and previous.kind == "NUMBER"
+            and token.gap == 1
+            and _SPACE_GROUP_TAIL.fullmatch(token.text)
+            and not previous.value.alternatives
+            and len(previous.text) < 16
+            and _SPACE_GROUP_HEAD.fullmatch(previous.text)
+            and _unit_follows(tokens, index)
+        ):
+            merged = Fraction(previous.text.replace(" ", "") + token.text)
+            text = previous.text + " " + token.text
+            if stream.norm.grouping_space(previous.end) or token.text.startswith("0"):
+                value = Number(merged)
+            else:
+                reasons = (
+                    f"'{text}' with a space between thousands",
+                    f"'{token.text}' alone, '{previous.text}' being a count",
+                )
+                value = Number(merged, (token.value.value,), reasons)
+            out[-1] = previous._replace(
+                text=text, low=text, end=token.end, span=(previous.span[0], token.span[1]), value=value
+            )
+            continue
+        out.append(token)
+    stream.tokens = out
+
+
+def assume_names(stream: Stream, forms: FormRegistry) -> dict[int, str]:
+    """Unknown words one or two letters from names of exactly one form ('Cholecalcifreol') become
+    that name; returns {offset: the name assumed} so that a finding can say so."""
+    assumed: dict[int, str] = {}
+    for index, token in enumerate(stream.tokens):
+        stream.work += 1
+        if token.kind != "WORD" or len(token.text) < NEAR_MISS_MIN_LENGTH or not token.text.isalpha():
+            continue
+        near = forms.near_miss(token.text)
+        if near is not None:
+            alias, form = near
+            stream.tokens[index] = token._replace(kind="NAME", value=form)
+            assumed[token.start] = alias
+    return assumed
+
+
+def mark_signs_and_splits(stream: Stream) -> None:
+    """'-45 mcg' has a sign (out of range, never read as 45); '0. 5 mg', a decimal split by PDF
+    extraction, is 0.5 or 5 (ambiguous)."""
+    text = stream.norm.text
+    if "-" not in text and "+" not in text and ". " not in text:
+        return
+    tokens = stream.tokens
+    out: list[Token] = []
+    for index, token in enumerate(tokens):
+        stream.work += 1
+        previous = out[-1] if out else None
+        if token.kind != "NUMBER" or previous is None or token.value.out_of_range:
+            out.append(token)
+            continue
+        before = out[-2] if len(out) > 1 else None
+        if (
+            previous.text in "-+"
+            and token.gap == 0
+            and (before is None or previous.gap > 0)
+            and (before is None or before.kind not in ("NUMBER", "UNIT"))
+        ):
+            reason = f"'{previous.text}{token.text}' has a sign: no dose is negative"
+            out[-1] = token._replace(
+                text=previous.text + token.text,
+                low=previous.text + token.text,
+                start=previous.start,
+                gap=previous.gap,
+                span=(previous.span[0], token.span[1]),
+                value=token.value._replace(out_of_range=reason),
+            )
+            continue
+        if (
+            previous.text == "."
+            and previous.gap == 0
+            and token.gap == 1
+            and token.text.isdigit()
+            and before is not None
+            and before.kind == "NUMBER"
+            and before.text.isdigit()
+            and not before.value.alternatives
+            and _unit_follows(tokens, index)
+        ):
+            text = f"{before.text}. {token.text}"
+            reasons = (
+                f"'{token.text}' alone, '{before.text}.' ending what came before",
+                f"'{text}' as {before.text}.{token.text}, a decimal split by a space",
+            )
+            value = Number(token.value.value, (Fraction(f"{before.text}.{token.text}"),), reasons)
+            out[-2:] = [
+                before._replace(text=text, low=text, end=token.end, span=(before.span[0], token.span[1]), value=value)
+            ]
+            continue
+        out.append(token)
+    stream.tokens = out
+
+
+def _unit_follows(tokens: list[Token], index: int) -> bool:
+    """A unit after this number, or after more space-separated groups of three digits ('1 000 001 mcg')."""
+    at = index + 1
+    while at < len(tokens) and tokens[at].kind == "NUMBER" and tokens[at].gap == 1:
+        if not _SPACE_GROUP_TAIL.fullmatch(tokens[at].text):
+            return False
+        at += 1
+    after = tokens[at] if at < len(tokens) else None
+    return after is not None and after.gap <= 2 and after.kind in ("UNIT", "COUNT")
+
+
+def quantities(stream: Stream) -> list[Quantity]:
+    """{ quantity | number }: every number group with the unit that follows it, in text order."""
+    numbers = [index for index, token in enumerate(stream.tokens) if token.kind in NUMBERS]
+    stream.work += len(stream.tokens)
+    found: list[Quantity] = []
+    position = 0
+    while position < len(numbers):
+        quantity, used = _quantity_at(stream, numbers, position)
+        found.append(quantity)
+        position += used
+    return found
+
+
+def _range_sep(stream: Stream, before: int, after: int) -> bool:
+    """range_sep = { " " }(0-3) ( "-" | "to" | "bis" | ... ) { " " }(0-3), between `before` and the number `after`."""
+    if after - before != 2:
+        return False
+    sep, number = stream.get(before + 1), stream.get(after)
+    assert sep is not None and number is not None
+    return sep.low in stream.lexicon.range_separators and sep.gap <= 3 and number.gap <= 3
+
+
+def _between_and(stream: Stream, first: int, after: int) -> bool:
+    """ "between" _ number _ "and" _ number (any language's words from the lexicon)."""
+    word = stream.get(first - 1)
+    if word is None or word.low not in stream.lexicon.range_between or not stream.tokens[first].gap:
+        return False
+    if after - first != 2:
+        return False
+    sep, number = stream.get(first + 1), stream.get(after)
+    assert sep is not None and number is not None
+    return sep.low in stream.lexicon.range_between_and and sep.gap > 0 and number.gap > 0
+
+
+def _list_sep(stream: Stream, last: int, nxt: int) -> bool:
+    """list_sep: ', ' | [','] ' and ' | '/'."""
+    between = stream.tokens[last + 1 : nxt]
+    stream.work += len(between)
+    following = stream.tokens[nxt]
+    words = stream.lexicon.list_separators
+    if len(between) == 1:
+        sep = between[0]
+        if sep.text == ",":
+            return sep.gap == 0 and following.gap > 0
+        if sep.text == "/":
+            return sep.gap == 0 and following.gap == 0
+        return sep.low in words and sep.text not in ",/" and sep.gap > 0 and following.gap > 0
+    if len(between) == 2:
+        comma, word = between
+        return comma.text == "," and word.low in words and word.text not in ",/" and word.gap > 0 and following.gap > 0
+    return False
+
+
+def _quantity_at(stream: Stream, numbers: list[int], position: int) -> tuple[Quantity, int]:
+    """quantity = ( range | list | number ) [ ~ multiplier ] unit: the quantity and how many numbers it used."""
+    tokens = stream.tokens
+    first = numbers[position]
+    group = [first]
+    is_range = False
+    unit1, factor1 = unit_after(stream, first)
+    kind1 = unit_kind(stream, unit1) if unit1 is not None else None
+    after1 = unit1 if unit1 is not None and kind1 in AMOUNT_UNITS else first
+    if position + 1 < len(numbers):
+        nxt = numbers[position + 1]
+        ranged = _range_sep(stream, after1, nxt) or _between_and(stream, first, nxt)
+        if ranged:
+            unit2, _ = unit_after(stream, nxt)
+            if (
+                unit2 is not None
+                and (unit1 is None or kind1 == unit_kind(stream, unit2))
+                and tokens[nxt].value.value >= tokens[first].value.value
+            ):
+                group, is_range = [first, nxt], True
+    if not is_range and unit1 is None:
+        at = position + 1
+        while at < len(numbers):
+            nxt, last = numbers[at], group[-1]
+            if (last == first or unit_after(stream, last)[0] is None) and _list_sep(stream, last, nxt):
+                group.append(nxt)
+                at += 1
+            else:
+                break
+        if len(group) > 1:
+            unit, _ = unit_after(stream, group[-1])
+            if unit is None or unit_kind(stream, unit) not in AMOUNT_UNITS:
+                group = [first]
+    last = group[-1]
+    unit, factor = (unit1, factor1) if last == first else unit_after(stream, last)
+    start = tokens[first].start
+    if unit is None:
+        return Quantity(first, first, start, tokens[first].end, "bare", None), 1
+    kind = unit_kind(stream, unit)
+    assert kind is not None
+    unit_token = tokens[unit]
+    if kind not in AMOUNT_UNITS:
+        measure = "mass" if kind in ("mcg", "mg", "g") else kind
+        return Quantity(first, unit, start, unit_token.end, measure, None, unit_token.low), len(group)
+    canonical = {"IU": "IU", "units": "units", "u": "units"}.get(kind, kind)
+    unsafe = stream.lexicon.unsafe_units.get(unit_token.text, ())
+    numbers_read = [tokens[index].value for index in group]
+    if len(group) == 1 and numbers_read[0].arms:
+        values = numbers_read[0].arms
+    else:
+        values = tuple(number.value for number in numbers_read)
+    if factor != 1:
+        values = tuple(value * factor for value in values)
+    candidates: list[tuple[Fraction, ...]] = []
+    reasons: list[str] = []
+    if len(group) == 1 and numbers_read[0].arms and numbers_read[0].alternatives:
+        number = numbers_read[0]
+        candidates = [tuple(alternative * factor for alternative in number.alternatives)]
+        reasons = list(number.reasons)
+        numbers_read = []
+    for index, number in enumerate(numbers_read):
+        if number.alternatives and not reasons:
+            reasons.append(number.reasons[0])
+        for alternative, reason in zip(number.alternatives, number.reasons[1:], strict=True):
+            candidate = list(values)
+            candidate[index] = alternative * factor
+            candidates.append(tuple(candidate))
+            reasons.append(reason)
+    amount = Amount(
+        values=values,
+        unit=canonical,
+        is_range=is_range,
+        span=stream.norm.span(start, unit_token.end),
+        number_text=stream.norm.text[start : tokens[last].end],
+        unit_text=unit_token.text,
+        glued=unit_token.gap == 0 and factor == 1 and unit == last + 1,
+        candidates=tuple(candidates),
+        candidate_reasons=tuple(reasons),
+        unit_candidates=tuple(reading for reading, _ in unsafe),
+        malformed=any(tokens[index].value.malformed for index in group),
+        out_of_range=next((tokens[i].value.out_of_range for i in group if tokens[i].value.out_of_range), ""),
+    )
+    return Quantity(first, unit, start, unit_token.end, AMOUNT_UNITS[kind], amount), len(group)
+
+
+# ---------------------------------------------------------------- names
+
+
+def apposition(stream: Stream, left: Name, right: Name) -> bool:
+    """name { "(" | ":" | "," | "-" } [ as_word | of_word ] { ")" | ":" | "-" } name ('K2 of MK7')."""
+    as_words = stream.lexicon.connectives["as"] | stream.lexicon.connectives["of"]
+    seen_word = False
+    for index in range(left.last + 1, right.first):
+        token = stream.get(index)
+        assert token is not None
+        if token.low in as_words and not seen_word:
+            seen_word = True
+        elif token.text in "()[]:-" or (token.text == "," and not seen_word):
+            continue
+        else:
+            return False
+    return True
+
+
+# ---------------------------------------------------------------- per, %DV, counts
+
+
+class Per(NamedTuple):
+    """One per suffix: 'day', 'kg' or a per-unit, and where it ends."""
+
+    what: str
+    value: str
+    last: int
+    start: int
+    end: int
+    count: Fraction = _ONE
+    """How many of the per-unit ('per 2 capsules': 2)."""
+
+
+def per_suffix(stream: Stream, index: int) -> Per | None:
+    """per = per_day | "/" ~ ( day_word | "kg" ) | per_word _ ( count_noun | "mL" | "oz" | "kg" )."""
+    token = stream.get(index)
+    if token is None or token.gap > 1:
+        return None
+    lexicon = stream.lexicon
+    start = token.start - token.gap
+    if token.low in lexicon.per_day:
+        return Per("day", "day", index, start, token.end)
+    spelled = _spelled(stream, index, lexicon.per_day_spelled)
+    if spelled is not None:
+        return Per("day", "day", spelled, start, stream.tokens[spelled].end)
+    if token.low not in lexicon.per_words:
+        return None
+    target = stream.get(index + 1)
+    if target is None:
+        return None
+    slash = token.text == "/"
+    if target.low == "kg" and target.kind == "UNIT" and (target.gap <= 1 if slash else target.gap == 1):
+        if slash or token.low == "per":
+            return Per("kg", "kg", index + 1, start, target.end)
+        return None
+    if slash and target.gap <= 1 and target.low in lexicon.day_words:
+        return Per("day", "day", index + 1, start, target.end)
+    if target.gap != (0 if slash else 1):
+        return None
+    noun = stream.get(index + 2)
+    if not slash and target.kind == "NUMBER" and target.text.isdigit() and noun is not None and noun.gap == 1:
+        per = per_unit(stream, noun) if noun.kind == "COUNT" else None
+        if per is None or int(target.text) == 0:
+            return None
+        return Per("unit", per, index + 2, start, noun.end, Fraction(int(target.text)))
+    per = per_unit(stream, target)
+    if per is None:
+        return None
+    return Per("unit", per, index + 1, start, target.end)
+
+
+def _spelled(stream: Stream, index: int, phrases: tuple[tuple[tuple[int, str], ...], ...]) -> int | None:
+    """The last token of the first phrase (as pieces) that the tokens from `index` spell out."""
+    first = stream.tokens[index].low
+    for parts in phrases:
+        if parts[0][1] != first:
+            continue
+        at = index
+        for position, (gap, text) in enumerate(parts):
+            token = stream.get(at)
+            if token is None or token.low != text or (position and token.gap != gap):
+                break
+            at += 1
+        else:
+            return at - 1
+    return None
+
+
+def per_unit(stream: Stream, token: Token) -> str | None:
+    """What a count noun, mL or oz gives as a per ('capsules' -> capsule, 'ml' -> mL, 'oz' -> serving)."""
+    if token.kind == "COUNT":
+        return stream.lexicon.count_nouns[token.low]
+    if token.kind == "UNIT":
+        unit = stream.lexicon.units.get(token.low)
+        return {"mL": "mL", "oz": "serving"}.get(unit or "")
+    return None
+
+
+class PctDv(NamedTuple):
+    """A printed %DV after an amount: value, whether it is marked (DV word or parenthesis), offsets."""
+
+    value: Fraction
+    marked: bool
+    last: int
+    start: int
+    end: int
+
+
+def pct_dv(stream: Stream, index: int, start: int) -> PctDv | None:
+    """pct_dv = [ "(" ] number ~ "%" [ dv_word ] [ ")" ], starting at token `index` (offset `start`)."""
+    at = index
+    token = stream.get(at)
+    opened = token is not None and token.text == "("
+    if opened:
+        at += 1
+        token = stream.get(at)
+    value = stream.decimal(token, comma=False) if token is not None else None
+    if token is None or value is None:
+        return None
+    percent = stream.get(at + 1)
+    if percent is None or percent.text != "%" or percent.gap > 1:
+        return None
+    at += 1
+    marked = opened
+    word = stream.get(at + 1)
+    if word is not None and word.low in stream.lexicon.pct_dv:
+        at, marked = at + 1, True
+    close = stream.get(at + 1)
+    if close is not None and close.text == ")":
+        at += 1
+        end = close.end
+    else:
+        end = close.start if close is not None else len(stream.norm.text)
+    return PctDv(value, marked, at, start, end)
+
+
+def group_end(stream: Stream, last: int) -> tuple[int, int]:
+    """quantity [ per ] [ per ] [ pct_dv ]: where a group's own words end, as (next token, offset)."""
+    end = stream.tokens[last].end
+    at = last + 1
+    for _ in range(2):
+        per = per_suffix(stream, at)
+        if per is not None:
+            at, end = per.last + 1, per.end
+    pct = pct_dv(stream, at, end)
+    if pct is not None:
+        at, end = pct.last + 1, pct.end
+    return at, end
+
+
+def _count_number(stream: Stream, index: int) -> Fraction | None:
+    """The count a word or number gives ('2', 'one', 'half', '½'); None when it is not a count."""
+    token = stream.tokens[index]
+    if token.kind not in NUMBERS and token.low not in stream.lexicon.number_words:
+        return None
+    if token.low in stream.lexicon.number_words:
+        return stream.lexicon.number_words[token.low]
+    if token.kind == "FRACTION" and token.text in ("½", "1/2"):
+        return Fraction(1, 2)
+    return stream.decimal(token)
+
+
+class Count(NamedTuple):
+    """'2 capsules', '1-2 tablets' (value None): the per it gives, how many, and where."""
+
+    per: str
+    value: Fraction | None
+    span: Span
+    last: int
+    high: Fraction | None = None
+    """The high end of a range of counts ('1-2 capsules', '2 bis 4 Tropfen'): value is the low end."""
+    noun: str | None = None
+    """The per-unit the count noun gives, even when `per` is 'serving' ('2 capsules': capsule)."""
+
+
+def count_at(stream: Stream, index: int) -> Count | None:
+    """count = ( number | number_word ) [ "-" integer ] _ [ adjective _ ] ( count_noun | "mL" )."""
+    value = _count_number(stream, index)
+    if value is None or not stream.boundary_before(index):
+        return None
+    at = index + 1
+    token = stream.get(at)
+    high_value: Fraction | None = None
+    if token is not None and token.low in stream.lexicon.range_separators:
+        high = stream.get(at + 1)
+        high_value = _count_number(stream, at + 1) if high is not None else None
+        if high_value is None or high_value <= value:
+            return None
+        at += 2
+        token = stream.get(at)
+    if token is None or not token.gap:
+        return None
+    if token.low in stream.lexicon.count_adjectives:
+        at += 1
+        token = stream.get(at)
+        if token is None or not token.gap:
+            return None
+    per = per_unit(stream, token) if token.kind == "COUNT" or stream.lexicon.units.get(token.low) == "mL" else None
+    if per is None:
+        return None
+    span = stream.norm.span(stream.tokens[index].start, token.end)
+    if value != 1 or high_value is not None:
+        return Count("serving", value, span, at, high_value, per)
+    return Count(per, value, span, at, None, per)
+
+
+def _count_tail(stream: Stream, index: int) -> bool:
+    """What makes a count a dose ('2 capsules daily'), not a pack size ('120 vegcaps')."""
+    token = stream.get(index)
+    if token is None:
+        return False
+    if token.kind == "NUMBER" and token.text.isdigit():
+        times = stream.get(index + 1)
+        return times is not None and times.gap <= 1 and times.low.startswith("x")
+    return any(token.low.startswith(word) for word in stream.lexicon.count_tail) or token.low in stream.lexicon.per_day
+
+
+def _header_at(stream: Stream, index: int) -> tuple[str, Span] | None:
+    """header_per = header_word _ { adjective _ } count_noun: 'Each tablet contains', '1 capsule:'."""
+    lexicon = stream.lexicon
+    token = stream.tokens[index]
+    if not stream.boundary_before(index):
+        return None
+    at = index + 1
+    noun = stream.get(at)
+    while noun is not None and noun.gap and noun.low in lexicon.count_adjectives:
+        at += 1
+        noun = stream.get(at)
+    if noun is None or not noun.gap:
+        return None
+    per = per_unit(stream, noun)
+    if per is not None and (noun.kind == "COUNT" or per == "mL"):
+        return per, stream.norm.span(token.start, noun.end)
+    return None
+
+
+def _each_at(stream: Stream, index: int) -> tuple[int, str, Fraction, str] | None:
+    """each_quantity = header_word _ [ number ] unit: 'per 0.5 mL', 'Each 100 grams': (start, per, n, text)."""
+    lexicon = stream.lexicon
+    token = stream.tokens[index]
+    if token.kind == "NUMBER" or token.low in lexicon.number_words or not stream.boundary_before(index):
+        return None
+    at = index + 1
+    unit = stream.get(at)
+    count = Fraction(1)
+    written = stream.decimal(unit) if unit is not None and unit.gap else None
+    if written is not None:
+        count = written
+        at += 1
+        unit = stream.get(at)
+    elif unit is not None and not unit.gap:
+        return None
+    if unit is None:
+        return None
+    kind = lexicon.units.get(unit.low) if unit.kind == "UNIT" and unit.text not in lexicon.unsafe_units else None
+    noun = lexicon.count_nouns[unit.low] if unit.kind == "COUNT" else None
+    if kind not in ("mL", "g", "oz") and noun != "drop" and (noun is None or written is None):
+        return None
+    word = noun or ("mL" if kind == "mL" else "serving")
+    span = stream.norm.span(token.start, unit.end)
+    return token.start, word, count, stream.norm.original[span[0] : span[1]]
+
+
+def count_equals(stream: Stream, index: int) -> tuple[Fraction, str, str] | None:
+    """count_equals = number count_noun ( "=" | "~" | ":" | "(" ) { "~" | "=" }, ending at token `index`."""
+    at = index - 1
+    token = stream.get(at)
+    while token is not None and token.text in ("~", "≈", "=") and at > 0:
+        marker = stream.get(at - 1)
+        if marker is None or marker.text not in ("~", "≈", "="):
+            break
+        at -= 1
+        token = marker
+    if token is None or token.text not in ("=", "~", "≈", ":", "("):
+        return None
+    noun, number = stream.get(at - 1), stream.get(at - 2)
+    value = stream.decimal(number, comma=False) if number is not None else None
+    if noun is None or value is None:
+        return None
+    per = per_unit(stream, noun)
+    if per not in ("drop", "mL", "capsule", "tablet", "softgel", "spray"):
+        return None
+    return value, per, noun.text
+
+
+# ---------------------------------------------------------------- one pass for the whole label
+
+
+class Facts(NamedTuple):
+    """What one pass over the tokens finds, that every ingredient of the label then looks up."""
+
+    names: list[Name]
+    count: Count | None
+    header: tuple[str, Span] | None
+    each: tuple[int, str, Fraction, str] | None
+    frequencies: list[Frequency]
+
+
+def scan(stream: Stream, tail: bool = True) -> Facts:
+    """Every name and frequency (the longest phrase at each place), the first dose count (with its
+    tail, unless `tail` is False), the first label-wide per and the first per-quantity."""
+    tokens = stream.tokens
+    lexicon = stream.lexicon
+    header_words, number_words = lexicon.header_words, lexicon.number_words
+    starts, times_words = lexicon.frequency_starts, lexicon.times_words
+    names: list[Name] = []
+    count: Count | None = None
+    header: tuple[str, Span] | None = None
+    each: tuple[int, str, Fraction, str] | None = None
+    found: list[Frequency] = []
+    free = 0  # the first token no frequency has taken
+    stream.work += len(tokens)
+    for index, token in enumerate(tokens):
+        kind, low = token.kind, token.low
+        if kind == "NAME":
+            names.append(Name(index, index, token.start, token.end, token.text, token.value))
+            continue
+        if low in header_words:
+            if header is None:
+                header = _header_at(stream, index)
+            if each is None:
+                each = _each_at(stream, index)
+        if count is None and (kind in NUMBERS or low in number_words):
+            counted = count_at(stream, index)
+            if counted is not None and (not tail or _count_tail(stream, counted.last + 1)):
+                count = counted
+        if index >= free and (
+            low in starts or (kind == "NUMBER" and index + 1 < len(tokens) and tokens[index + 1].low in times_words)
+        ):
+            match = _frequency_at(stream, index)
+            if match is not None:
+                value, last = match
+                start, end = token.start, tokens[last].end
+                total = low in lexicon.divided_doses
+                ranged = _times_range_low(stream, index, value)
+                if ranged is not None:
+                    start = tokens[index - 2].start
+                    found.append(Frequency(ranged, stream.norm.text[start:end], start, end, total, value))
+                else:
+                    found.append(Frequency(value, stream.norm.text[start:end], start, end, total))
+                free = last + 1
+    return Facts(names, count, header, each, found)
+
+
+def _times_range_low(stream: Stream, index: int, value: Fraction | None) -> Fraction | None:
+    """'2-3 times daily': the doses a day at the low end, when a smaller count and a range
+    separator stand before the times (value is the high end)."""
+    token = stream.tokens[index]
+    if value is None or index < 2 or token.kind != "NUMBER" or not token.text.isdigit() or token.text == "0":
+        return None
+    sep, low = stream.tokens[index - 1], stream.tokens[index - 2]
+    if sep.low not in stream.lexicon.range_separators or low.kind != "NUMBER" or not low.text.isdigit():
+        return None
+    if not 0 < int(low.text) < int(token.text):
+        return None
+    return value * int(low.text) / int(token.text)
+
+
+def _frequency_at(stream: Stream, index: int) -> tuple[Fraction | None, int] | None:
+    """frequency = phrase | latin | "every" _ integer _ period | times [ link ] period | "x" ~ integer."""
+    token = stream.get(index)
+    assert token is not None
+    if not stream.boundary_before(index) or (token.kind == "WORD" and token.low not in ("x", "×")):
+        return None
+    lexicon = stream.lexicon
+    times = _times(stream, index)
+    if times is not None:
+        count, at = times
+        period = _period(stream, at + 1)
+        if period is not None:
+            return count * period[0], period[1]
+    if token.low == lexicon.every:
+        number, period = stream.get(index + 1), stream.get(index + 2)
+        if (
+            number is not None
+            and period is not None
+            and number.gap == 1
+            and period.gap == 1
+            and period.low in lexicon.period_days
+        ):
+            every = _whole(stream, number)
+            if every is not None:
+                if every == 0:
+                    return Fraction(0), index + 2
+                return Fraction(1, every * lexicon.period_days[period.low]), index + 2
+    if token.low in lexicon.frequencies:
+        return lexicon.frequencies[token.low], index
+    if token.low in lexicon.divided_doses and token.value:
+        return Fraction(token.value), index
+    latin = lexicon.latin_spellings.get(token.low)
+    if latin is not None and latin.per_day is not None:
+        return latin.per_day, index
+    if token.low in ("x", "×"):
+        number = stream.get(index + 1)
+        if (
+            number is None
+            or number.kind != "NUMBER"
+            or number.gap > 1
+            or not (number.text.isdigit() and len(number.text) <= 3)
+        ):
+            return None
+        value = int(number.text)
+        period = _period(stream, index + 2)
+        if period is not None:  # "x3 per day", "x3 daily"
+            return value * period[0], period[1]
+        after = stream.get(index + 2)
+        if after is not None and (
+            (not after.gap and after.text in ".,")
+            or (
+                after.gap <= 1
+                and (lexicon.units.get(after.low) in ("mcg", "mg", "g", "IU") or after.low in ("d", "day", "days"))
+            )
+        ):
+            return None
+        if value > lexicon.times_max or _pack_word(stream, index + 2):
+            return None  # "100mcg x 60 capsules": a pack size, never doses a day
+        return (None if value == 1 else Fraction(value)), index + 1
+    return None
+
+
+def _whole(stream: Stream, token: Token) -> int | None:
+    """A whole number written in digits or as a word ('3', 'three')."""
+    if token.kind == "NUMBER" and token.text.isdigit() and len(token.text) <= 4:
+        return int(token.text)
+    word = stream.lexicon.number_words.get(token.low)
+    return int(word) if word is not None and word.denominator == 1 else None
+
+
+def _pack_word(stream: Stream, index: int) -> bool:
+    """A count noun or pack word ('capsules', 'count') at `index`, after at most one adjective."""
+    token = stream.get(index)
+    if token is not None and token.low in stream.lexicon.count_adjectives:
+        token = stream.get(index + 1)
+    return token is not None and (token.kind == "COUNT" or token.low in stream.lexicon.pack_words)
+
+
+def _times(stream: Stream, index: int) -> tuple[int, int] | None:
+    """times = integer ~ ( "x" | "×" | "times" ) | "once" | "twice" | ...: (count, last token)."""
+    token = stream.tokens[index]
+    lexicon = stream.lexicon
+    if token.low in lexicon.times:
+        return lexicon.times[token.low], index
+    if token.kind == "NUMBER" and token.text.isdigit() and len(token.text) <= MAX_DIGITS:
+        word = stream.get(index + 1)
+        if word is not None and word.gap <= 1 and word.low in lexicon.times_words:
+            return int(token.text), index + 1
+    return None
+
+
+def _period(stream: Stream, index: int) -> tuple[Fraction, int] | None:
+    """[ link ] period: 'daily', 'a day', 'per week', 'al día' -> (doses a day per time, last token)."""
+    lexicon = stream.lexicon
+    token = stream.get(index)
+    if token is None or token.gap > 1:
+        return None
+    if token.low in lexicon.periods:
+        return lexicon.periods[token.low], index
+    if token.low in lexicon.frequencies and lexicon.frequencies[token.low] <= 1 and token.kind in ("FREQ", "PER"):
+        return lexicon.frequencies[token.low], index  # "3x/day", "twice per week"
+    link, _, period = token.low.partition(" ")
+    if link in lexicon.period_links and period in lexicon.periods:
+        return lexicon.periods[period], index
+    if token.low in lexicon.period_links:
+        after = stream.get(index + 1)
+        if after is not None and after.gap <= 1 and after.low in lexicon.periods:
+            return lexicon.periods[after.low], index + 1
+    return None
+
+
+def unread_words(stream: Stream, at: int, stop: int, read: frozenset[int]) -> tuple[int, int] | None:
+    """Offsets of words right after a dose (from token `at`, before offset `stop`) that the lexicon
+    does not know but that could change the dose: a slash, per word or 'every' before an unknown
+    word ('/fortnight', 'pro Woche'), or an unknown word, a number and an unknown word ('alle 2
+    Wochen'). `read` holds the offsets where a frequency was read. None when there are none."""
+    lexicon = stream.lexicon
+    first, second, third = stream.get(at), stream.get(at + 1), stream.get(at + 2)
+    if first is None or first.start >= stop or first.gap > 1 or first.start in read:
+        return None
+    linking = first.text == "/" or first.low in lexicon.per_words - {"a"} or first.low == lexicon.every
+    if linking and second is not None and second.kind == "WORD" and second.gap <= 1 and second.start < stop:
+        return first.start, second.end
+    if (
+        first.kind == "WORD"
+        and second is not None
+        and third is not None
+        and second.kind == "NUMBER"
+        and third.kind == "WORD"
+        and second.gap == 1
+        and third.gap == 1
+        and third.start < stop
+    ):
+        return first.start, third.end
+    return None
+
+
+def in_segment(found: list[Frequency], starts: list[int], start: int, end: int) -> list[Frequency]:
+    """The frequencies wholly inside [start, end)."""
+    at = bisect.bisect_left(starts, start)
+    out = []
+    while at < len(found) and found[at].start < end:
+        if found[at].end <= end:
+            out.append(found[at])
+        at += 1
+    return out
+
+
+def directions_count(count: Count | None, values: set[Fraction]) -> Fraction | None:
+    """Servings a day: one stated frequency times the count ('Take 2 softgels twice a day' -> 4)."""
+    if len(values) != 1:
+        return None
+    value = values.pop()
+    if count is None:
+        return value
+    return value * count.value if count.value is not None and count.high is None else None

@@ -1,0 +1,690 @@
+"""From phrases and attachments to ingredients: micrograms, candidates, restatements, per and daily.
+
+Reading reports problem *kinds* (rule slugs such as 'ambiguous-number'); which KC code and
+severity a kind is, is decided once, by `kcheck.rules.rule_for`.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import replace
+from fractions import Fraction
+
+from kcheck import units
+from kcheck.amounts import decimal_text, mass_text
+from kcheck.errors import UnreadableLabel
+from kcheck.forms import FormRegistry
+from kcheck.label import attach as binding
+from kcheck.label.model import Amount, Candidate, Ingredient, Label, Problem, Span
+from kcheck.label.phrases import (
+    Count,
+    Facts,
+    Frequency,
+    Name,
+    Quantity,
+    Stream,
+    assume_names,
+    count_equals,
+    group_end,
+    in_segment,
+    join_space_groups,
+    mark_signs_and_splits,
+    pct_dv,
+    per_suffix,
+    quantities,
+    scan,
+    unread_words,
+)
+from kcheck.limits import SERVINGS_RANGE_TEXT, in_servings_range
+
+MASS_UNITS = ("mcg", "mg", "g")
+Group = list[Quantity]
+
+
+def read_label(text: str, stream: Stream, forms: FormRegistry) -> Label:
+    """Read one label's token stream. Raises UnreadableLabel when there is no dose in it at all."""
+    join_space_groups(stream)
+    mark_signs_and_splits(stream)
+    assumed = assume_names(stream, forms)
+    found = quantities(stream)
+    facts = scan(stream)
+    named = binding.merge_appositions(stream, facts.names, forms)
+    amounts = [q for q in found if q.amount is not None]
+    if not amounts:
+        raise UnreadableLabel(_nothing_read_message(stream, found, named), _nothing_read_span(stream, found))
+    return _Reading(text, stream, forms, named, amounts, facts, assumed).label()
+
+
+def _nothing_read_message(stream: Stream, found: list[Quantity], named: list[Name]) -> str:
+    bare = [q for q in found if q.kind == "bare"]
+    if bare and any(n.form for n in named):
+        q = bare[0]
+        return (
+            f"no unit after the number '{stream.norm.text[q.start : q.end]}': write the unit (mcg, mg or IU); "
+            "kcheck does not guess one"
+        )
+    if not stream.norm.text.strip():
+        return "the label is empty"
+    return "no dose found: kcheck looks for a number followed by a unit (mcg, mg, g or IU)"
+
+
+def _nothing_read_span(stream: Stream, found: list[Quantity]) -> Span:
+    bare = [q for q in found if q.kind == "bare"]
+    if bare:
+        return stream.norm.span(bare[0].start, bare[0].end)
+    return (0, len(stream.norm.original))
+
+
+class _Reading:
+    """The facts of one label that every ingredient looks up (computed once, then only read)."""
+
+    def __init__(
+        self,
+        text: str,
+        stream: Stream,
+        forms: FormRegistry,
+        named: list[Name],
+        amounts: list[Quantity],
+        facts: Facts,
+        assumed: dict[int, str],
+    ):
+        self.original = text
+        self.assumed = assumed
+        self.stream = stream
+        self.forms = forms
+        self.names = named
+        self.amounts = amounts
+        self.amount_starts = [q.start for q in amounts]
+        self.count = facts.count
+        self.header = facts.header
+        self.each = facts.each
+        self.frequencies = facts.frequencies
+        self.frequency_starts = [f.start for f in self.frequencies]
+        self.frequency_offsets = frozenset(f.start for f in self.frequencies)
+        self.bases = [q for q in amounts if _is_base(stream, q)]
+        self.base_starts = [q.start for q in self.bases]
+
+    def label(self) -> Label:
+        """Group restatements, bind names, then read each ingredient."""
+        stream = self.stream
+        base_ids = {q.first for q in self.bases}
+        groups: list[Group] = []
+        for quantity in self.amounts:
+            if quantity.first in base_ids:
+                continue
+            if groups and self._restates(groups[-1], quantity):
+                groups[-1].append(quantity)
+            else:
+                groups.append([quantity])
+        basis = binding.basis_names(stream, self.names, self.bases)
+        candidates = [n for n in self.names if n.first not in basis]
+        problems: list[Problem] = []
+        ordered = binding.by_order(stream, groups, candidates, self.names, self.forms)
+        if ordered is not None:
+            attached, problem = ordered
+            problems.append(problem)
+        else:
+            attached = binding.attach(stream, groups, candidates, self.forms)
+        attached = binding.band_check(attached, candidates, self.forms)
+        ends = [group_end(stream, group[-1].last) for group, _ in attached]
+        attached = binding.refine_trailing(stream, attached, self.names, ends, self.forms)
+        ingredients: list[Ingredient] = []
+        others: list[tuple[str, Amount]] = []
+        for (group, name), end in zip(attached, ends, strict=True):
+            primary = group[0].amount
+            assert primary is not None
+            if name is not None and name.form is None:
+                others.append((name.text, primary))
+                continue
+            ingredients.append(self._ingredient(group, name, end))
+        return Label(self.original, tuple(ingredients), tuple(others), tuple(problems))
+
+    # -- restatements
+
+    def _restates(self, group: Group, quantity: Quantity) -> bool:
+        """restatement = quantity [ per ] [ "(" ] [ marker ] [ "~" ] [ "(" ] quantity."""
+        stream = self.stream
+        previous = group[-1]
+        at = previous.last + 1
+        per = per_suffix(stream, at)
+        if per is not None:
+            at = per.last + 1
+        between = stream.tokens[at : quantity.first]
+        stream.work += len(between)
+        if any(token.kind == "NAME" for token in between):
+            return False
+        slots = (("(", "["), stream.lexicon.restatement_markers, ("~", "≈"), ("(", "["))
+        slot = 0
+        for token in between:
+            while slot < len(slots) and token.low not in slots[slot]:
+                slot += 1
+            if slot == len(slots):
+                return False
+            slot += 1
+        kinds = {q.kind for q in group}
+        if quantity.kind in kinds and quantity.kind != "mass":
+            return False
+        texts = [token.low for token in between]
+        if quantity.kind == "mass" and "mass" in kinds:
+            return "(" in texts or "=" in texts or any(text.startswith("equiv") for text in texts)
+        if not texts or texts == ["/"]:
+            return self._consistent(group, quantity)
+        return True
+
+    def _consistent(self, group: Group, quantity: Quantity) -> bool:
+        """Plain adjacency ('250 mcg 10000 iu') restates only when the two agree for vitamin D."""
+        mass = next((q for q in (*group, quantity) if q.kind == "mass"), None)
+        iu = next((q for q in (*group, quantity) if q.kind == "iu"), None)
+        if mass is None or iu is None or mass.amount is None or iu.amount is None:
+            return False
+        factor = self.forms.form("D").mcg_per_iu
+        assert factor is not None
+        return _agree(_mass_ug(mass.amount, 0), iu.amount.low * factor, mass.amount)
+
+    # -- one ingredient
+
+    def _ingredient(self, group: Group, name: Name | None, end: tuple[int, int]) -> Ingredient:
+        stream = self.stream
+        primary = group[0].amount
+        assert primary is not None
+        spans: dict[str, Span] = {"amount": primary.span}
+        problems: list[Problem] = []
+        if name is None:
+            name = self._inferred(group, problems)
+        form = name.form if name else None
+        nutrient = self.forms.form(form).nutrient if form else None
+        if name is not None and name.text:
+            spans["name"] = stream.norm.span(name.start, name.end)
+            problems.extend(self._assumed_names(name))
+        equivalents = tuple(q.amount for q in group[1:] if q.amount is not None)
+        for index, equivalent in enumerate(equivalents, 1):
+            spans[f"equivalent{index}"] = equivalent.span
+        following = self._following(end[1])
+        per, per_count, per_text, per_kg, per_span = self._per(group, end[1], following)
+        if per_span:
+            spans["per"] = per_span
+        frequency = self._frequency(group, end[1], following, problems)
+        doses, doses_high = frequency.value, frequency.high
+        if frequency.text is not None:
+            spans["frequency"] = stream.norm.span(frequency.start, frequency.end)
+        if frequency.total and per is None and frequency.text is not None:
+            per, spans["per"] = "day", spans["frequency"]
+        count: Count | None = self.count
+        if count is not None:
+            if per is None and count.per != "day":
+                per, per_count, per_text = count.per, Fraction(1), None
+            spans["count"] = count.span
+            if count.high is not None and primary.is_range:
+                pass  # "2-4 gocce al giorno (500-1000 U.I.)": the amount's range is the count's, already a total
+            elif doses is not None and count.value is not None:
+                if count.high is not None or doses_high is not None:
+                    doses_high = (doses_high or doses) * (count.high or count.value)
+                doses = doses * count.value
+            elif count.value is None:
+                doses = None
+            if per_count != 1 and doses is not None:
+                # "100 mcg per 2 capsules, take 1 capsule daily": the doses are capsules, the amount is per 2
+                same = count.noun == per and count.high is None
+                doses = doses / per_count if same else None
+                doses_high = None
+        if doses is not None and not in_servings_range(doses):
+            pieces = [spans[key] for key in ("count", "frequency") if key in spans]
+            where = (min(a for a, _ in pieces), max(b for _, b in pieces)) if pieces else primary.span
+            problems.append(
+                Problem(
+                    "number-out-of-range",
+                    f"'{self.original[where[0] : where[1]]}' is out of range: kcheck reads {SERVINGS_RANGE_TEXT} "
+                    "doses a day, so it does not compute a daily amount from it",
+                    where,
+                )
+            )
+            doses = doses_high = None
+        unread = self._unread(name, end, following, per, doses, frequency)
+        if unread is not None:
+            problems.append(unread)
+            doses = doses_high = None
+        pct = pct_dv(stream, group[-1].last + 1, stream.tokens[group[-1].last].end)
+        if pct is not None and pct.marked:
+            spans["pct_dv"] = stream.norm.span(pct.start, pct.end)
+        else:
+            pct = None
+        mcg_per_iu = self.forms.form(form).mcg_per_iu if form else None
+        amount_ug, high_ug, values_ug, candidates = self._mass(group, mcg_per_iu, problems, name)
+        per_assumed = per is None
+        per = per or "serving"
+        daily = daily_high = None
+        if amount_ug is not None and not per_kg and not candidates and unread is None:
+            if per == "day":
+                daily, daily_high = amount_ug, high_ug
+            elif doses is not None:
+                daily = amount_ug * doses
+                if doses_high is not None:
+                    daily_high = (high_ug or amount_ug) * doses_high
+                else:
+                    daily_high = high_ug * doses if high_ug is not None else None
+        if name is None:
+            problems.append(
+                Problem(
+                    "no-nutrient",
+                    f"no nutrient named for {primary.text()}: kcheck cannot tell what it is",
+                    primary.span,
+                )
+            )
+        elif form in ("K", "K2", "D") and name.text:
+            problems.append(
+                Problem(
+                    "unspecified-form",
+                    f"'{name.text}' does not say which form ({self._children(form)}); results for one form "
+                    "do not carry over to another",
+                    spans["name"],
+                )
+            )
+        return Ingredient(
+            nutrient=nutrient,
+            form=form,
+            name_text=name.text if name and name.text else None,
+            amount=primary,
+            amount_ug=amount_ug,
+            amount_ug_high=high_ug,
+            values_ug=values_ug,
+            equivalents=equivalents,
+            per=per,
+            per_count=per_count,
+            per_text=per_text,
+            per_assumed=per_assumed,
+            per_kg=per_kg,
+            doses_per_day=doses if doses_high is None else None,
+            frequency_text=frequency.text,
+            daily_ug=daily,
+            daily_ug_high=daily_high,
+            pct_dv=pct.value if pct else None,
+            candidates=tuple(candidates),
+            problems=tuple(problems),
+            spans=spans,
+            bound=self._bound(group, name, end[0]),
+        )
+
+    def _assumed_names(self, name: Name) -> list[Problem]:
+        """name-assumed for each misspelled word of the name that was read as the one name it is near."""
+        out = []
+        for index in range(name.first, name.last + 1):
+            token = self.stream.tokens[index]
+            alias = self.assumed.get(token.start)
+            if alias is not None:
+                out.append(
+                    Problem(
+                        "name-assumed",
+                        f"'{token.text}' is not a name kcheck knows; read as '{alias}', the one name it is close to",
+                        token.span,
+                    )
+                )
+        return out
+
+    def _inferred(self, group: Group, problems: list[Problem]) -> Name | None:
+        """No nutrient named, but IU restated as a mass at exactly vitamin D's 40 IU per mcg: vitamin D,
+        inferred and said so (nutrient-inferred)."""
+        iu = next(
+            (
+                q.amount
+                for q in group
+                if q.kind in ("iu", "units") and q.amount is not None and q.amount.unit_text != "u"
+            ),
+            None,
+        )
+        mass = next((q.amount for q in group if q.kind == "mass" and q.amount is not None), None)
+        if iu is None or mass is None or iu.ambiguous or mass.ambiguous or len(iu.values) != len(mass.values):
+            return None
+        factor = self.forms.form("D").mcg_per_iu
+        assert factor is not None
+        if any(v * factor != units.to_micrograms(m, mass.unit) for v, m in zip(iu.values, mass.values, strict=True)):
+            return None
+        problems.append(
+            Problem(
+                "nutrient-inferred",
+                f"no nutrient named: {iu.text()} restated as {mass.text()} is exactly 40 IU per mcg, the vitamin D "
+                "convention, so kcheck reads it as vitamin D (form not named)",
+                (min(iu.span[0], mass.span[0]), max(iu.span[1], mass.span[1])),
+            )
+        )
+        first = group[0]
+        return Name(first.first, first.first, first.start, first.start, "", "D")
+
+    def _bound(self, group: Group, name: Name | None, end: int) -> str | None:
+        """A hedge bounds the amount instead of stating it: right before it ('up to 320 mcg'), after
+        it and its name ('420 mcg of menatetrenone or less'), or a limit word earlier in its clause
+        ('the tolerable upper limit for adults at 100 μg/day')."""
+        stream, lexicon = self.stream, self.stream.lexicon
+        first = group[0].first
+        hedge = stream.get(first - 1)
+        if hedge is not None and stream.tokens[first].gap <= 1 and hedge.low in lexicon.hedges:
+            return lexicon.hedges[hedge.low]
+        at = end
+        if name is not None and name.text and name.first >= end and name.first - end <= 2:
+            at = name.last + 1
+        after = stream.get(at)
+        if after is not None and after.low in lexicon.hedges_after:
+            return lexicon.hedges_after[after.low]
+        for index in range(first - 1, max(first - 8, -1), -1):
+            token = stream.tokens[index]
+            stream.work += 1
+            if token.low in lexicon.hedge_nouns:
+                return lexicon.hedge_nouns[token.low]
+            if token.kind in ("NUMBER", "FRACTION") or token.text in (".", ";"):
+                break
+        return None
+
+    def _children(self, form: str) -> str:
+        return _children(self.forms, form)
+
+    def _following(self, end: int) -> int:
+        """Where the text after a group ends: the next amount, which has its own per and frequency."""
+        at = bisect.bisect_left(self.amount_starts, end)
+        return self.amount_starts[at] if at < len(self.amount_starts) else len(self.stream.norm.text)
+
+    def _per(
+        self, group: Group, end: int, following: int
+    ) -> tuple[str | None, Fraction, str | None, bool, Span | None]:
+        stream = self.stream
+        per_kg = False
+        per: str | None = None
+        count = Fraction(1)
+        span: Span | None = None
+        for quantity in group:
+            at = quantity.last + 1
+            while (suffix := per_suffix(stream, at)) is not None:
+                if suffix.what == "kg":
+                    per_kg = True
+                elif suffix.what == "day":
+                    per = per or "day"
+                elif per is None:
+                    per, count = suffix.value, suffix.count
+                span = stream.norm.span(suffix.start, suffix.end)
+                at = suffix.last + 1
+            if per:
+                text = stream.norm.original[span[0] : span[1]] if count != 1 and span else None
+                return per, count, text, per_kg, span
+        ratio = next((b for b in self._bases_from(end) if b.start <= following + 40), None)
+        if ratio is not None and ratio.amount is not None:
+            return "serving", Fraction(1), ratio.amount.text(), per_kg, stream.norm.span(ratio.start, ratio.end)
+        if self.each is not None and self.each[0] < following:
+            _, word, count, text = self.each
+            if word in ("mL", "drop") and count == 1:
+                return word, count, None, per_kg, None
+            return (word if word != "mL" else "serving"), count, text, per_kg, None
+        equals = count_equals(stream, group[0].first)
+        if equals is not None:
+            count, word, written = equals
+            if count == 1:
+                return word, count, None, per_kg, None
+            return "serving", count, f"{decimal_text(count)} {written}", per_kg, None
+        if self.header:
+            return self.header[0], Fraction(1), None, per_kg, self.header[1]
+        return None, Fraction(1), None, per_kg, span
+
+    def _bases_from(self, end: int) -> list[Quantity]:
+        at = bisect.bisect_left(self.base_starts, end)
+        return self.bases[at : at + 1]
+
+    def _frequency(self, group: Group, end: int, following: int, problems: list[Problem]) -> Frequency:
+        """The stated doses per day nearest after this amount (else anywhere before, for one amount),
+        and whether they divide it (then the amount is a daily total). A frequency outside 1/365 to
+        100 doses a day is refused (number-out-of-range) and read as none."""
+        found = in_segment(self.frequencies, self.frequency_starts, end, following)
+        if not found and len(self.amounts) == len(group):
+            found = in_segment(self.frequencies, self.frequency_starts, 0, group[0].start)
+        found = [f for f in found if f.value is not None]
+        for frequency in found:
+            if not in_servings_range(frequency.value):  # type: ignore[arg-type]
+                problems.append(
+                    Problem(
+                        "number-out-of-range",
+                        f"'{frequency.text}' is out of range: kcheck reads {SERVINGS_RANGE_TEXT} doses a day, so it "
+                        "does not compute a daily amount from it",
+                        self.stream.norm.span(frequency.start, frequency.end),
+                    )
+                )
+        found = [f for f in found if in_servings_range(f.value)]  # type: ignore[arg-type]
+        if not found:
+            return Frequency(None, None, 0, 0)  # type: ignore[arg-type]
+        distinct = {(f.value, f.high) for f in found}
+        first = found[0]
+        if len(distinct) > 1:
+            return first._replace(value=None, high=None, text="; ".join(sorted({f.text for f in found})), total=False)
+        return first
+
+    def _unread(
+        self,
+        name: Name | None,
+        end: tuple[int, int],
+        following: int,
+        per: str | None,
+        doses: Fraction | None,
+        frequency: Frequency,
+    ) -> Problem | None:
+        """The coverage principle: words next to the dose that could change it but were not read
+        (an unknown word after a slash or per word, a number between unknown words, two frequencies
+        that disagree) leave the daily amount unknown instead of assumed."""
+        stream = self.stream
+        if frequency.value is None and frequency.text is not None:
+            return Problem(
+                "words-not-read",
+                f"the frequencies '{frequency.text}' disagree: kcheck does not assume a daily amount",
+                stream.norm.span(frequency.start, frequency.end),
+            )
+        if per == "day" and doses is not None and doses != 1 and not frequency.total:
+            return Problem(
+                "words-not-read",
+                f"'{frequency.text}' after a daily amount could be doses a day or a number of days: kcheck "
+                "does not assume a daily amount",
+                stream.norm.span(frequency.start, frequency.end),
+            )
+        if self.count is not None and frequency.text is None and (self.count.high or self.count.value) not in (None, 1):
+            return Problem(
+                "words-not-read",
+                f"'{stream.norm.original[self.count.span[0] : self.count.span[1]]}' says how many to take but not "
+                "how often: kcheck does not assume a daily amount",
+                self.count.span,
+            )
+        words = unread_words(stream, end[0], following, self.frequency_offsets)
+        if words is None and name is not None and name.text and 0 <= name.first - end[0] <= 2:
+            words = unread_words(stream, name.last + 1, following, self.frequency_offsets)  # "25 mcg D3/fortnight"
+        if words is None:
+            return None
+        start, stop = words
+        return Problem(
+            "words-not-read",
+            f"'{stream.norm.text[start:stop]}' next to the dose was not read and could change it: kcheck does not "
+            "assume a daily amount",
+            stream.norm.span(start, stop),
+        )
+
+    # -- micrograms
+
+    def _mass(
+        self, group: Group, mcg_per_iu: Fraction | None, problems: list[Problem], name: Name | None
+    ) -> tuple[Fraction | None, Fraction | None, tuple[Fraction, ...], list[Candidate]]:
+        """Micrograms for the group, resolving number ambiguity with a restated equivalent."""
+        readings: list[tuple[Amount, Fraction | None]] = []
+        for quantity in group:
+            amount = quantity.amount
+            assert amount is not None
+            readings.append((amount, _to_ug(amount, amount.values, mcg_per_iu)))
+        primary, primary_ug = readings[0]
+        candidates: list[Candidate] = []
+        out_of_range = primary.out_of_range or ("" if primary.malformed else _magnitude(primary, primary_ug))
+        if out_of_range:
+            candidates.append(Candidate(self._raw(primary), None, out_of_range))
+            problems.append(Problem("number-out-of-range", f"{out_of_range}: kcheck does not read it", primary.span))
+        elif primary.malformed:
+            reason = f"'{self._raw(primary)}' is not a well-formed number: its separators fit no convention"
+            candidates.append(Candidate(self._raw(primary), None, reason))
+            problems.append(Problem("ambiguous-number", reason, primary.span))
+        elif primary.unit_candidates:
+            candidates.extend(self._unit_candidates(primary))
+            problems.append(
+                Problem(
+                    "ambiguous-unit",
+                    f"'{primary.unit_text}' is not a safe unit spelling: " + "; ".join(c.reading for c in candidates),
+                    primary.span,
+                )
+            )
+        elif primary.candidates:
+            resolved = _resolve_by_equivalent(primary, readings[1:], mcg_per_iu)
+            if resolved is not None:
+                primary = resolved
+                primary_ug = _to_ug(primary, primary.values, mcg_per_iu)
+            else:
+                for values, reason in zip(
+                    (primary.values, *primary.candidates), primary.candidate_reasons, strict=True
+                ):
+                    ug = _to_ug(primary, values, mcg_per_iu)
+                    candidates.append(Candidate(replace(primary, values=values, candidates=()).text(), ug, reason))
+                problems.append(
+                    Problem(
+                        "ambiguous-number",
+                        f"'{self._raw(primary)}' has more than one reading: "
+                        + " or ".join(c.reading for c in candidates),
+                        primary.span,
+                    )
+                )
+        if primary.unit in ("IU", "units") and primary_ug is None and not candidates:
+            what = f"'{name.text}'" if name else "an unnamed substance"
+            if primary.unit == "units" and mcg_per_iu is None:
+                problems.append(
+                    Problem(
+                        "ambiguous-unit",
+                        f"'{primary.unit_text}' of {what}: kcheck cannot tell which unit is meant",
+                        primary.span,
+                    )
+                )
+            else:
+                problems.append(
+                    Problem(
+                        "iu-without-factor",
+                        f"IU of {what} has no cited IU-to-mass factor; kcheck does not convert it",
+                        primary.span,
+                    )
+                )
+            candidates.append(Candidate(primary.text(), None, "no cited factor converts this to mass"))
+        if not candidates:
+            _check_equivalents(primary, primary_ug, readings[1:], candidates, problems)
+        if candidates or primary_ug is None:
+            return None, None, (), candidates
+        values_ug = tuple(_to_ug_one(primary, value, mcg_per_iu) for value in primary.values)
+        high = values_ug[-1] if primary.is_range else None
+        return values_ug[0], high, values_ug if len(values_ug) > 1 and not primary.is_range else (), candidates
+
+    def _raw(self, amount: Amount) -> str:
+        return self.original[amount.span[0] : amount.span[1]]
+
+    def _unit_candidates(self, amount: Amount) -> list[Candidate]:
+        """One candidate per reading data/lexicon.yaml lists for an unsafe unit spelling."""
+        number = decimal_text(amount.low)
+        out = []
+        for unit, reason in self.stream.lexicon.unsafe_units[amount.unit_text]:
+            ug = units.to_micrograms(amount.low, unit) if unit in MASS_UNITS else None
+            out.append(Candidate(f"{number} {unit}", ug, reason.format(text=amount.unit_text)))
+        return out
+
+
+def _children(forms: FormRegistry, form: str) -> str:
+    """'MK-4 or MK-7': the forms one level below `form`."""
+    codes = [f.code for f in forms.forms.values() if f.parent == form]
+    return ", ".join(codes[:-1]) + f" or {codes[-1]}" if len(codes) > 1 else "".join(codes)
+
+
+def _is_base(stream: Stream, quantity: Quantity) -> bool:
+    """'per 1000 IU': an amount that is the basis of a ratio, not a dose."""
+    word = stream.get(quantity.first - 1)
+    return (
+        word is not None
+        and word.low == "per"
+        and stream.tokens[quantity.first].gap > 0
+        and stream.boundary_before(quantity.first - 1)
+    )
+
+
+MAX_AMOUNT_UG = 10**9  # micrograms in 1 kg: no dose of anything weighs more
+
+
+def _magnitude(amount: Amount, amount_ug: Fraction | None) -> str:
+    """Why an amount is out of range (zero, or more than 1 kg), else ''."""
+    if not all(amount.values):
+        return f"'{amount.text()}' is zero"
+    if amount_ug is not None and amount_ug.numerator > MAX_AMOUNT_UG * amount_ug.denominator:
+        return f"'{amount.text()}' is more than 1 kg"
+    return ""
+
+
+def _to_ug_one(amount: Amount, value: Fraction, mcg_per_iu: Fraction | None) -> Fraction:
+    if amount.unit in MASS_UNITS:
+        return units.to_micrograms(value, amount.unit)
+    assert mcg_per_iu is not None
+    return value * mcg_per_iu
+
+
+def _to_ug(amount: Amount, values: tuple[Fraction, ...], mcg_per_iu: Fraction | None) -> Fraction | None:
+    if amount.unit in MASS_UNITS:
+        return units.to_micrograms(values[0], amount.unit)
+    if amount.unit == "IU" or (amount.unit == "units" and amount.unit_text.lower() != "u"):
+        return values[0] * mcg_per_iu if mcg_per_iu is not None else None
+    return None
+
+
+def _resolve_by_equivalent(
+    primary: Amount, others: list[tuple[Amount, Fraction | None]], mcg_per_iu: Fraction | None
+) -> Amount | None:
+    """'4.000 IE/Tag (100 µg)': only 4000 IU agrees with 100 mcg, so the equivalent decides."""
+    for other, other_ug in others:
+        if other_ug is None or other.ambiguous:
+            continue
+        options = [primary.values, *primary.candidates]
+        agreeing = [
+            values
+            for values in options
+            if (ug := _to_ug(primary, values, mcg_per_iu)) is not None and _agree(ug, other_ug, other)
+        ]
+        if len(agreeing) == 1:
+            return replace(primary, values=agreeing[0], candidates=(), candidate_reasons=())
+    return None
+
+
+def _check_equivalents(
+    primary: Amount,
+    primary_ug: Fraction | None,
+    others: list[tuple[Amount, Fraction | None]],
+    candidates: list[Candidate],
+    problems: list[Problem],
+) -> None:
+    """'5000 IU (200 micrograms)': two statements of one amount that disagree are not guessed."""
+    if primary_ug is None:
+        return
+    for other, other_ug in others:
+        if other_ug is None or other.ambiguous:
+            continue
+        if not (_agree(primary_ug, other_ug, other) or _agree(other_ug, primary_ug, primary)):
+            candidates.append(Candidate(primary.text(), primary_ug, f"as stated first ({mass_text(primary_ug)})"))
+            candidates.append(Candidate(other.text(), other_ug, f"as restated ({mass_text(other_ug)})"))
+            problems.append(
+                Problem(
+                    "equivalents-disagree",
+                    f"{primary.text()} and {other.text()} disagree: {mass_text(primary_ug)} vs {mass_text(other_ug)}",
+                    (primary.span[0], other.span[1]),
+                )
+            )
+            return
+
+
+def _mass_ug(amount: Amount, index: int) -> Fraction:
+    return units.to_micrograms(amount.values[index], amount.unit) if amount.unit in MASS_UNITS else amount.values[index]
+
+
+def _agree(value_ug: Fraction, stated_ug: Fraction, stated: Amount) -> bool:
+    """Equal within the rounding of the stated figure (8.3 µg covers 8.25-8.35) or 2 %."""
+    number = stated.number_text.split("-")[0].split(",")[0].strip()
+    decimals = len(number.split(".")[1]) if "." in number else 0
+    step = Fraction(1, 10**decimals) / 2
+    if stated.unit in MASS_UNITS:
+        step = units.to_micrograms(step, stated.unit)
+    tolerance = max(step, abs(stated_ug) * Fraction(2, 100))
+    return abs(value_ug - stated_ug) <= tolerance

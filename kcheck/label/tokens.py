@@ -1,0 +1,320 @@
+"""One token table, one linear pass: normalised text -> [Token(kind, text, span, value)].
+
+Token kinds:
+
+    NAME        a form or another ingredient from forms.yaml ("MK-7", "vitamin D3", "calcium")
+    NUMBER      45, 1,000, 0.5, .5, 1½ (value: Number, with the other readings of '1,5')
+    FRACTION    1/2, ½, and 400/800 (two arms)
+    UNIT        a unit after a number: mcg, mg, IU, mL, %, days, ... (lexicon `units`)
+    COUNT       a count noun: capsules, drops, ... (lexicon `count_nouns`)
+    PER         per, each, /, /day, daily, ... (lexicon `per_words`, `per_day`, `day_words`)
+    FREQ        frequency words: twice, tid, weekly, every, in 3 divided doses, ...
+    RANGE_SEP   -, to, bis, between ...
+    LIST_SEP    ',', and, or, /, ...
+    RESTATE     =, ~, equivalent to, ...
+    PCT_DV      DV, NRV, daily value
+    CONNECTIVE  of, as, from, with, plus, the, ...
+    HEDGE       up to, at least, around, less than, ...
+    PUNCT       any other single character
+    WORD        any other word (and digits that cannot start a number, as in '/25')
+
+A phrase of the lexicon ("three times", "i. u.", "in 3 divided doses") is one token: the longest
+phrase wins. A lexicon word that runs into a letter or digit ("mg2") is a plain WORD. Spans are in
+the normalised text (`start`, `end`) and in the original text (`span`); `gap` is the number of
+spaces before the token.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable
+from fractions import Fraction
+from typing import Any, NamedTuple
+
+from kcheck.forms import FormRegistry
+from kcheck.label.lexicon import NUMBER_SLOT, PIECES, Lexicon
+from kcheck.label.model import Span
+from kcheck.label.normalise import VULGAR, Normalised
+
+MAX_DIGITS = 15  # no dose has more (doubles hold 15); Python refuses to convert over 4,300 digits
+_SMALL_DENOMINATORS = frozenset({2, 3, 4, 5, 8, 10, 16})
+_FRACTION_OR_ARMS = 16  # '3/7 mg' with a denominator up to this may be a fraction or two arms
+_GROUPED = {sep: re.compile(rf"[1-9]\d{{0,2}}(?:\{sep}\d{{3}})+") for sep in ",."}
+_APOSTROPHE_GROUPED = re.compile(r"[1-9]\d{0,2}(?:'\d{3})+(?:\.\d+)?")
+
+
+class Number(NamedTuple):
+    """A number's value, its other readings with a reason for each, list arms, and malformation."""
+
+    value: Fraction
+    alternatives: tuple[Fraction, ...] = ()
+    reasons: tuple[str, ...] = ()
+    arms: tuple[Fraction, ...] = ()
+    malformed: bool = False
+    out_of_range: str = ""
+    """Why the number is not read as a dose ('1.5e2': scientific notation), else ''."""
+
+
+class Token(NamedTuple):
+    """One token: kind, text (normalised), lower-case text, offsets, spaces before, span, value."""
+
+    kind: str
+    text: str
+    low: str
+    start: int
+    end: int
+    gap: int
+    span: Span
+    value: Any = None
+
+
+class _Malformed(ValueError):
+    """A number whose separators fit no convention ('0.51,50.5', '1.5.3')."""
+
+
+def read_number(text: str, decimal_comma: bool | None) -> tuple[Fraction, tuple[Fraction, ...], tuple[str, ...]]:
+    """Value, other possible values, and a reason per reading: '1,5' is 1.5 or 15; '1.000' is 1 or 1000."""
+    if text.isascii() and text.isdigit():
+        return Fraction(int(text)), (), ()  # the common case, without Fraction's string parser
+    if "'" in text or "’" in text:  # the Swiss thousands apostrophe: 2'000
+        plain = text.replace("’", "'")
+        if not _APOSTROPHE_GROUPED.fullmatch(plain):
+            raise _Malformed(text)
+        return Fraction(plain.replace("'", "")), (), ()
+    if text.startswith(".") or ("," not in text and "." not in text):
+        return Fraction(text), (), ()
+    if "," in text and "." in text:
+        decimal = "," if text.rfind(",") > text.rfind(".") else "."
+        whole, _, fraction = text.rpartition(decimal)
+        grouping = "." if decimal == "," else ","
+        if not _GROUPED[grouping].fullmatch(whole) or decimal in whole:
+            raise _Malformed(text)
+        return Fraction(f"{whole.replace(grouping, '')}.{fraction}"), (), ()
+    separator = "," if "," in text else "."
+    head, *groups = text.split(separator)
+    grouped = _GROUPED[separator].fullmatch(text) is not None
+    if len(groups) > 1:
+        if not grouped:
+            raise _Malformed(text)
+        return Fraction(text.replace(separator, "")), (), ()
+    as_decimal = Fraction(f"{head}.{groups[0]}")
+    joined = Fraction(head + groups[0])
+    if separator == ",":
+        if decimal_comma:
+            return as_decimal, (), ()
+        if grouped:
+            return joined, (), ()
+        return (
+            as_decimal,
+            (joined,),
+            (
+                f"'{text}' with a decimal comma (as in German or French)",
+                f"'{text}' if the comma only separates digits (as pint reads it)",
+            ),
+        )
+    if decimal_comma and grouped:
+        return joined, (), ()
+    if not grouped or decimal_comma:
+        return as_decimal, (), ()
+    return (
+        as_decimal,
+        (joined,),
+        (
+            f"'{text}' with a decimal point (as in English)",
+            f"'{text}' with a thousands dot (as in German or Italian)",
+        ),
+    )
+
+
+def too_long(text: str) -> bool:
+    """More digits than any dose has: the number is out of range, not read."""
+    return sum(char.isdigit() for char in text) > MAX_DIGITS
+
+
+@functools.lru_cache(maxsize=4096)
+def _number(kind: str, text: str, decimal_comma: bool | None) -> Number:
+    if kind == "sci":
+        return Number(Fraction(0), out_of_range=f"'{text}' is in scientific notation, which no label uses")
+    if too_long(text):
+        return Number(Fraction(0), out_of_range=f"'{text[:20]}...' has more than {MAX_DIGITS} digits")
+    if kind == "frac":
+        top, bottom = (int(part) for part in text.split("/"))
+        if not bottom:
+            return Number(Fraction(top), out_of_range=f"'{text}' divides by zero")
+        if top < bottom and bottom in _SMALL_DENOMINATORS:
+            return Number(Fraction(top, bottom))
+        arms = (Fraction(top), Fraction(bottom))
+        if top < bottom <= _FRACTION_OR_ARMS:
+            reasons = (f"'{text}' as two arms ({top} and {bottom})", f"'{text}' as the fraction {top}/{bottom}")
+            return Number(Fraction(top), (Fraction(top, bottom),), reasons, arms=arms)
+        return Number(Fraction(top), arms=arms)
+    if kind == "vulgar":
+        return Number(VULGAR[text])
+    extra = VULGAR.get(text[-1])
+    digits = text[:-1].rstrip(" ") if extra is not None else text
+    try:
+        value, alternatives, reasons = read_number(digits, decimal_comma)
+    except _Malformed:
+        return Number(Fraction(0), malformed=True)
+    if extra is not None:
+        value, alternatives = value + extra, tuple(a + extra for a in alternatives)
+    return Number(value, alternatives, reasons)
+
+
+class Tokenizer:
+    """The compiled token table for one lexicon and one forms registry."""
+
+    def __init__(self, lexicon: Lexicon, forms: FormRegistry) -> None:
+        self.lexicon = lexicon
+        self.forms = forms
+        # Spaces are not tokens: each match takes the spaces before its piece, which become the gap.
+        self.phrase_starts = frozenset(text for gap, text in lexicon.trie if gap == 0)
+        # the pieces that can follow a number at the start of a phrase ("3回に分けて")
+        self.after_number = frozenset(key[1] for key in lexicon.trie.get((0, NUMBER_SLOT), {}) if key is not None)
+        self._forms: dict[str, str | None] = {}
+        names = forms.name_pattern.pattern
+        # A dose unit run into a name ('45mcgMK-7') is the unit, then the name.
+        glued = "|".join(
+            sorted(
+                (re.escape(w) for w, unit in lexicon.units.items() if unit in ("mcg", "mg", "IU") and w.isalpha()),
+                key=len,
+                reverse=True,
+            )
+        )
+        bare = names.replace(r"(?<![^\W\d_])", "", 1)  # the name's own boundary: here a unit runs into it
+        self.pattern = re.compile(
+            rf"[ ]*(?:(?P<name>(?i:{names}))|(?<=\d)(?P<unit>(?i:{glued}))(?P<gluedname>(?i:{bare}))|{PIECES})",
+            re.DOTALL,
+        )
+        self.unit_group = self.pattern.groupindex["unit"]
+        self.kind_of = {index: name for name, index in self.pattern.groupindex.items()}
+
+    def tokenize(
+        self, norm: Normalised, decimal_comma: bool | None = None, count: Callable[[int], None] | None = None
+    ) -> list[Token]:
+        """Every token of the text, in order; `count` is told how many characters the regex scanned."""
+        text = norm.text
+        if count is not None:
+            count(len(text))
+        raw: list[tuple[str, str, int, int, int]] = []
+        name_end = -1
+        kind_of = self.kind_of
+        for match in self.pattern.finditer(text):
+            regs = match.regs
+            kind = kind_of[match.lastindex]  # type: ignore[index]
+            if kind == "space":  # trailing spaces
+                continue
+            start, end = regs[match.lastindex]  # type: ignore[index]
+            if kind == "gluedname":
+                unit_start, unit_end = regs[self.unit_group]
+                raw.append(("unitname", text[unit_start:unit_end], unit_start, unit_end, unit_start - regs[0][0]))
+                kind, name_end = "name", end
+                raw.append((kind, text[start:end], start, end, 0))
+                continue
+            if kind == "name":
+                name_end = end
+            elif start and start != name_end and kind in ("num", "frac", "vulgar", "sci"):
+                before = text[start - 1]
+                if (
+                    before.isdigit()
+                    or (before == "/" and start > 1 and text[start - 2].isdigit())
+                    or (start > 1 and before in ".," and start - 1 != name_end and text[start - 2].isdigit())
+                ):
+                    kind = "junk"
+            raw.append((kind, text[start:end], start, end, start - regs[0][0]))
+        return self._tokens(raw, norm, decimal_comma)
+
+    def _tokens(
+        self, raw: list[tuple[str, str, int, int, int]], norm: Normalised, decimal_comma: bool | None
+    ) -> list[Token]:
+        lexicon = self.lexicon
+        trie = lexicon.trie
+        kinds = lexicon.kinds
+        starts = self.phrase_starts
+        after_number = self.after_number
+        origin = norm.origin
+        text = norm.text
+        new = tuple.__new__
+        tokens: list[Token] = []
+        index = 0
+        total = len(raw)
+        while index < total:
+            kind, piece, start, end, gap = raw[index]
+            low = piece.lower()
+            if low in starts or (kind == "num" and index + 1 < total and raw[index + 1][1].lower() in after_number):
+                phrase, last = self._phrase(raw, index, trie)
+                if phrase is not None:
+                    end = raw[last][3]
+                    span = (origin[start], origin[end - 1] + 1)
+                    found = kinds.get(phrase, "WORD")
+                    value = _slot(raw, index, last)
+                    tokens.append(new(Token, (found, text[start:end], phrase, start, end, gap, span, value)))
+                    index = last + 1
+                    continue
+            span = (origin[start], origin[end - 1] + 1)
+            if kind == "num" or kind == "sci":
+                value = _number(kind, piece, decimal_comma)
+                tokens.append(new(Token, ("NUMBER", piece, low, start, end, gap, span, value)))
+            elif kind == "frac" or kind == "vulgar":
+                value = _number(kind, piece, decimal_comma)
+                tokens.append(new(Token, ("FRACTION", piece, low, start, end, gap, span, value)))
+            elif kind == "name":
+                tokens.append(new(Token, ("NAME", piece, low, start, end, gap, span, self._form(piece))))
+            elif kind == "unitname":
+                tokens.append(new(Token, ("UNIT", piece, low, start, end, gap, span, None)))
+            elif kind == "junk":
+                tokens.append(new(Token, ("WORD", piece, low, start, end, gap, span, None)))
+            else:
+                found = kinds.get(low)
+                if found is None or ((kind == "word" or found == "UNIT") and not _bounded(raw, index)):
+                    found = "WORD" if kind == "word" else "PUNCT"
+                tokens.append(new(Token, (found, piece, low, start, end, gap, span, None)))
+            index += 1
+        return tokens
+
+    def _form(self, name: str) -> str | None:
+        """The form a name as written stands for (remembered: labels repeat their names)."""
+        if name in self._forms:
+            return self._forms[name]
+        form = self.forms.lookup(name)
+        if len(self._forms) < 10_000:
+            self._forms[name] = form
+        return form
+
+    @staticmethod
+    def _phrase(raw: list[tuple[str, str, int, int, int]], index: int, trie: Any) -> tuple[str | None, int]:
+        """The longest lexicon phrase of several pieces starting at raw[index] that does not run into
+        a letter or digit, and its last piece. A phrase with a number in it ("day-1") is left to the
+        parser, so that its number stays a number; {n} stands for a whole number."""
+        best: tuple[str | None, int] = (None, index)
+        node: Any = trie
+        at = index
+        while at < len(raw):
+            kind, piece, _, _, gap = raw[at]
+            key = (gap if at > index else 0, piece.lower())
+            child = node.get(key)
+            if child is None and kind == "num" and piece.isdigit():
+                child = node.get((key[0], NUMBER_SLOT))
+            if child is None:
+                break
+            if None in child and _bounded(raw, at):
+                best = (child[None], at)
+            node, at = child, at + 1
+        return best
+
+
+def _bounded(raw: list[tuple[str, str, int, int, int]], last: int) -> bool:
+    """A word must not run into a letter or digit: 'mg2' is not milligrams."""
+    if last + 1 >= len(raw):
+        return True
+    kind, _, _, _, gap = raw[last + 1]
+    return gap > 0 or kind not in ("word", "num", "frac", "vulgar", "junk", "sci")
+
+
+def _slot(raw: list[tuple[str, str, int, int, int]], first: int, last: int) -> int | None:
+    """The whole number a phrase's {n} stands for ('in 3 divided doses': 3)."""
+    for kind, piece, *_ in raw[first : last + 1]:
+        if kind == "num" and piece.isdigit() and len(piece) <= MAX_DIGITS:
+            return int(piece)
+    return None
