@@ -407,8 +407,9 @@ def batch(
                 if output_format in ("csv", "jsonl"):
                     from kcheck.stream import BatchJob, default_jobs, rendered_chunks
 
-                    job = BatchJob(columns, settings, source, output_format, reader.header, reader.delimiter_used,
-                                   fail_on)
+                    job = BatchJob(
+                        columns, settings, source, output_format, reader.header, reader.delimiter_used, fail_on
+                    )
                     binary = out.buffer  # chunks come UTF-8 encoded (by the workers, in parallel)
                     if output_format == "csv":
                         from kcheck.render.batch_csv import csv_header

@@ -66,6 +66,9 @@ class FormRegistry:
         return False
 
 
+CJK = "\u3005\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+"""Japanese kana and kanji (a regex class body): written without spaces, so a name may touch them."""
+
 _FOLDED = re.compile(r"[\s\-]+")
 
 
@@ -89,7 +92,9 @@ def _name_pattern(names: list[str]) -> re.Pattern[str]:
     # start; without it each of the alternatives is tried there (about twice as slow).
     initials = {_alias_parts(name)[0][0] for name in names}
     first = "".join(re.escape(c) for c in sorted({*map(str.lower, initials), *map(str.upper, initials)}))
-    return re.compile(rf"(?=[{first}])(?<![^\W\d_])(?:{body})(?![^\W_])", re.IGNORECASE)
+    # A name does not run into a letter or digit, except Japanese kana and kanji, which are
+    # written without spaces ("メナテトレノンとして", "MK-7形態").
+    return re.compile(rf"(?=[{first}])(?<![^\W\d_{CJK}])(?:{body})(?![^\W_{CJK}])", re.IGNORECASE)
 
 
 def build_form_registry(data: Mapping[str, Any], source: str = "forms.yaml") -> FormRegistry:

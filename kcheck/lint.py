@@ -197,7 +197,6 @@ class LintCache:
             self.safety[key] = hits
         return hits
 
-
     def safe_fixes(
         self,
         value: str,

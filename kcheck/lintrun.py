@@ -115,7 +115,7 @@ def read_entry(path: Path, shown: str) -> tuple[bytes, str] | LintResult:
         column = start - (data.rfind(b"\n", 0, start) + 1) + 1
         return _unreadable(
             shown,
-            f"not UTF-8: byte 0x{data[start:start + 1].hex().upper()} at line {line}, column {column} "
+            f"not UTF-8: byte 0x{data[start : start + 1].hex().upper()} at line {line}, column {column} "
             "(save the catalogue as UTF-8)",
             line,
             column,

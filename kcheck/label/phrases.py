@@ -11,7 +11,8 @@ The grammar (EBNF over tokens; `~` means "at most one space", `_` "one or more s
     restatement  = quantity [ per ] [ "(" ] [ marker ] [ "~" ] [ "(" ] quantity ;
     per          = per_day | "/" ( day_word | "kg" ) | per_word ( count_noun | "mL" | "oz" | "kg" ) ;
     pct_dv       = [ "(" ] number ~ "%" [ dv_word ] [ ")" ] ;
-    frequency    = frequency_phrase | latin | divided_doses | "every" _ integer _ period
+    frequency    = frequency_phrase | latin | divided_doses | times_per | every_n   (* lexicon phrases *)
+                 | "every" _ integer _ period
                  | times [ link ] period | ( "x" | "×" ) ~ integer ;
     times        = integer ~ ( "x" | "×" | "times" ) | "once" | "twice" | ... ;
     count        = ( number | number_word ) [ "-" integer ] _ [ adjective _ ] count_noun tail ;
@@ -31,7 +32,7 @@ import re
 from fractions import Fraction
 from typing import NamedTuple
 
-from kcheck.label.lexicon import Lexicon
+from kcheck.label.lexicon import CJK, Lexicon
 from kcheck.label.model import Amount, Span
 from kcheck.label.normalise import Normalised
 from kcheck.label.tokens import MAX_DIGITS, Number, Token
@@ -42,6 +43,7 @@ AMOUNT_UNITS = {"mcg": "mass", "mg": "mass", "g": "mass", "IU": "iu", "units": "
 _DECIMAL = re.compile(r"\d+(?:[.,]\d+)?")
 _POINT_DECIMAL = re.compile(r"\d+(?:\.\d+)?")
 _SPACE_GROUP_HEAD = re.compile(r"[1-9]\d{0,2}( \d{3})*")
+_CJK = re.compile(f"[{CJK}]")  # Japanese runs words together: a kana or kanji bounds a word
 
 
 class Stream:
@@ -71,7 +73,9 @@ class Stream:
         if index == 0 or token.gap:
             return True
         previous = self.tokens[index - 1]
-        return previous.kind == "NAME" or not previous.text[-1].isalnum()
+        return (
+            previous.kind == "NAME" or not previous.text[-1].isalnum() or _CJK.fullmatch(previous.text[-1]) is not None
+        )
 
 
 @functools.lru_cache(maxsize=4096)
@@ -673,6 +677,10 @@ def _frequency_at(stream: Stream, index: int) -> tuple[Fraction | None, int] | N
         return lexicon.frequencies[token.low], index
     if token.low in lexicon.divided_doses and token.value:
         return Fraction(token.value), index
+    if token.low in lexicon.times_per and token.value:
+        return lexicon.times_per[token.low] * token.value, index
+    if token.low in lexicon.every_n and token.value:
+        return Fraction(1, token.value * lexicon.every_n[token.low]), index
     latin = lexicon.latin_spellings.get(token.low)
     if latin is not None and latin.per_day is not None:
         return latin.per_day, index

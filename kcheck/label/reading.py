@@ -370,7 +370,8 @@ class _Reading:
                     Problem(
                         "ambiguous-number",
                         f"'{self._raw(primary)}' has more than one reading: "
-                        + " or ".join(c.reading for c in candidates),
+                        + " or ".join(c.reading for c in candidates)
+                        + (self._comma_language() if "," in primary.number_text else ""),
                         primary.span,
                     )
                 )
@@ -400,6 +401,18 @@ class _Reading:
         values_ug = tuple(_to_ug_one(primary, value, mcg_per_iu) for value in primary.values)
         high = values_ug[-1] if primary.is_range else None
         return values_ug[0], high, values_ug if len(values_ug) > 1 and not primary.is_range else (), candidates
+
+    def _comma_language(self) -> str:
+        """Which decimal-comma language the label's words look like, so the user knows what to tell kcheck."""
+        found = self.stream.lexicon.language_of(token.low for token in self.stream.tokens)
+        if found is None or not found[0].decimal_comma:
+            return ""
+        language, words = found
+        shown = ", ".join(f"'{word}'" for word in words[:3])
+        return (
+            f"; the label's words look {language.name} ({shown}), a language that writes decimal commas:"
+            " if this label does, read it with --decimal-comma"
+        )
 
     def _raw(self, amount: Amount) -> str:
         return self.original[amount.span[0] : amount.span[1]]

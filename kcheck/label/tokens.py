@@ -202,15 +202,12 @@ class Tokenizer:
         while index < total:
             kind, piece, start, end, gap = raw[index]
             low = piece.lower()
-            if low in starts or (
-                kind == "num" and index + 1 < total and raw[index + 1][1].lower() in after_number
-            ):
-                phrase, last = self._phrase(raw, index, trie)
+            if low in starts or (kind == "num" and index + 1 < total and raw[index + 1][1].lower() in after_number):
+                phrase, last, value = self._phrase(raw, index, trie)
                 if phrase is not None:
                     end = raw[last][3]
                     span = (origin[start], origin[end - 1] + 1)
                     found = kinds.get(phrase, "WORD")
-                    value = _slot(raw, index, last)
                     tokens.append(new(Token, (found, text[start:end], phrase, start, end, gap, span, value)))
                     index = last + 1
                     continue
@@ -228,7 +225,7 @@ class Tokenizer:
             else:
                 found = kinds.get(low)
                 if found is None or ((kind == "word" or found == "UNIT") and not _bounded(raw, index)):
-                    found = "WORD" if kind == "word" else "PUNCT"
+                    found = "WORD" if kind in ("word", "cjk") else "PUNCT"
                 tokens.append(new(Token, (found, piece, low, start, end, gap, span, None)))
             index += 1
         return tokens
@@ -243,23 +240,25 @@ class Tokenizer:
         return form
 
     @staticmethod
-    def _phrase(raw: list[tuple[str, str, int, int, int]], index: int, trie: Any) -> tuple[str | None, int]:
+    def _phrase(raw: list[tuple[str, str, int, int, int]], index: int, trie: Any) -> tuple[str | None, int, int | None]:
         """The longest lexicon phrase of several pieces starting at raw[index] that does not run into
-        a letter or digit, and its last piece. A phrase with a number in it ("day-1") is left to the
-        parser, so that its number stays a number; {n} stands for a whole number."""
-        best: tuple[str | None, int] = (None, index)
+        a letter or digit, its last piece, and the whole number its {n} stands for ('in 3 divided
+        doses': 3). A number written in the phrase itself ('1日{n}回') must be that number."""
+        best: tuple[str | None, int, int | None] = (None, index, None)
         node: Any = trie
         at = index
+        slot: int | None = None
         while at < len(raw):
             kind, piece, _, _, gap = raw[at]
             key = (gap if at > index else 0, piece.lower())
             child = node.get(key)
             if child is None and kind == "num" and piece.isdigit():
                 child = node.get((key[0], NUMBER_SLOT))
+                slot = int(piece) if len(piece) <= MAX_DIGITS else None
             if child is None:
                 break
             if None in child and _bounded(raw, at):
-                best = (child[None], at)
+                best = (child[None], at, slot)
             node, at = child, at + 1
         return best
 
@@ -270,11 +269,3 @@ def _bounded(raw: list[tuple[str, str, int, int, int]], last: int) -> bool:
         return True
     kind, _, _, _, gap = raw[last + 1]
     return gap > 0 or kind not in ("word", "num", "frac", "vulgar", "junk")
-
-
-def _slot(raw: list[tuple[str, str, int, int, int]], first: int, last: int) -> int | None:
-    """The whole number a phrase's {n} stands for ('in 3 divided doses': 3)."""
-    for kind, piece, *_ in raw[first : last + 1]:
-        if kind == "num" and piece.isdigit():
-            return int(piece)
-    return None

@@ -48,9 +48,7 @@ class EncodedChecks:
         return hit[1]
 
 
-def jsonl_lines(
-    rows: Iterable[CheckedRow], registry: Registry, encoded: EncodedChecks | None = None
-) -> Iterator[str]:
+def jsonl_lines(rows: Iterable[CheckedRow], registry: Registry, encoded: EncodedChecks | None = None) -> Iterator[str]:
     """One compact JSON line per row (streamed: memory stays flat for any number of rows).
 
     Rows with the same label share one checked object; its document is encoded once and only the

@@ -59,8 +59,11 @@ def reading_text(item: CheckedIngredient, registry: Registry, source: str) -> st
             if nmol < 1000
             else f" = {decimal_text(significant(nmol / 1000))} micromol"
         )
-    if ingredient.doses_per_day is not None and ingredient.per != "day":
-        text += f", {decimal_text(significant(ingredient.doses_per_day))} doses a day"
+    doses = ingredient.doses_per_day
+    if doses is not None and ingredient.per != "day":
+        text += f", {decimal_text(significant(doses))} dose{'' if doses == 1 else 's'} a day"
+    elif doses is not None and doses > 1 and ingredient.amount_ug is not None:  # divided doses of a daily total
+        text += f", in {decimal_text(significant(doses))} doses of {mass_text(ingredient.amount_ug / doses)}"
     if item.daily_ug is not None and ingredient.per != "day":
         basis = {"assumed": " (assuming 1 serving a day)", "option": " (--servings-per-day)"}.get(item.daily_basis, "")
         text += f" -> {mass_text(item.daily_ug)}/day{basis}"
