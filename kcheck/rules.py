@@ -113,6 +113,17 @@ RULES: dict[str, Rule] = {
             """"d3 k2 125 mcg 50 mcg" lists names then amounts; kcheck pairs them in order and says
               so, because the label itself does not bind each amount to its name.""",
         ),
+        _rule(
+            "KC110",
+            "text-repaired",
+            W,
+            "Text damaged by an export was read as repaired",
+            """UTF-8 text read back as cp1252 or latin-1 turns one character into two or three ("µ"
+              into "Âµ", an en dash into "â€“", "é" into "Ã©"). kcheck reads such a sequence as the
+              character it stands for, and says so, showing the text as written and as read, so
+              that "1â€“5 mg" is read as the range 1-5 mg and never as 5 mg. Fix the export's
+              encoding (batch: --encoding).""",
+        ),
         # KC2xx: safety writing (ISMP / Joint Commission), read from the raw text
         _rule(
             "KC201",

@@ -47,7 +47,23 @@ def read_label(text: str, stream: Stream, forms: FormRegistry) -> Label:
     amounts = [q for q in found if q.amount is not None]
     if not amounts:
         raise UnreadableLabel(_nothing_read_message(stream, found, named), _nothing_read_span(stream, found))
-    return _Reading(text, stream, forms, named, amounts).label()
+    label = _Reading(text, stream, forms, named, amounts).label()
+    if not stream.norm.repairs:
+        return label
+    return replace(label, problems=(*_repairs(stream), *label.problems))
+
+
+def _repairs(stream: Stream) -> list[Problem]:
+    """KC110: each damaged sequence, as written and as read ('Âµ' read as 'µ')."""
+    return [
+        Problem(
+            "text-repaired",
+            f"'{repair.damaged}' is '{repair.repaired}' damaged by an export (UTF-8 read as cp1252 or latin-1): "
+            f"kcheck read it as '{repair.repaired}'",
+            repair.span,
+        )
+        for repair in stream.norm.repairs
+    ]
 
 
 def _nothing_read_message(stream: Stream, found: list[Quantity], named: list[Name]) -> str:
