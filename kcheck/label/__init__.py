@@ -20,7 +20,7 @@ from kcheck.forms import FormRegistry
 from kcheck.label.lexicon import Lexicon
 from kcheck.label.model import Amount, Candidate, Ingredient, Label, Problem, Span
 from kcheck.label.normalise import normalise
-from kcheck.label.phrases import Stream, directions_count, first_count, frequencies
+from kcheck.label.phrases import Stream, directions_count, scan
 from kcheck.label.reading import MASS_UNITS, read_label
 from kcheck.label.tokens import Tokenizer
 
@@ -80,6 +80,6 @@ def directions_per_day(text: str, forms: FormRegistry | None = None) -> Fraction
         from kcheck.data import default_forms
 
         forms = default_forms()
-    stream = stream_of(text, forms)
-    values = {f.value for f in frequencies(stream) if f.value is not None}
-    return directions_count(first_count(stream, tail=False), values)
+    facts = scan(stream_of(text, forms), tail=False)
+    values = {f.value for f in facts.frequencies if f.value is not None}
+    return directions_count(facts.count, values)

@@ -194,7 +194,7 @@ def _unit_follows(tokens: list[Token], index: int) -> bool:
 
 
 def quantities(stream: Stream) -> list[Quantity]:
-    """Every number_group with what follows it, in text order."""
+    """{ quantity | number }: every number group with the unit that follows it, in text order."""
     numbers = [index for index, token in enumerate(stream.tokens) if token.kind in NUMBERS]
     stream.work += len(stream.tokens)
     found: list[Quantity] = []
@@ -207,7 +207,7 @@ def quantities(stream: Stream) -> list[Quantity]:
 
 
 def _range_sep(stream: Stream, before: int, after: int) -> bool:
-    """range_sep between tokens `before` and `after` (a number), or 'between' N 'and' N."""
+    """range_sep = { " " }(0-3) ( "-" | "to" | "bis" | ... ) { " " }(0-3), between `before` and the number `after`."""
     if after - before != 2:
         return False
     sep, number = stream.get(before + 1), stream.get(after)
@@ -216,6 +216,7 @@ def _range_sep(stream: Stream, before: int, after: int) -> bool:
 
 
 def _between_and(stream: Stream, first: int, after: int) -> bool:
+    """"between" _ number _ "and" _ number (any language's words from the lexicon)."""
     word = stream.get(first - 1)
     if word is None or word.low not in stream.lexicon.range_between or not stream.tokens[first].gap:
         return False
@@ -246,6 +247,7 @@ def _list_sep(stream: Stream, last: int, nxt: int) -> bool:
 
 
 def _quantity_at(stream: Stream, numbers: list[int], position: int) -> tuple[Quantity, int]:
+    """quantity = ( range | list | number ) [ ~ multiplier ] unit: the quantity and how many numbers it used."""
     tokens = stream.tokens
     first = numbers[position]
     group = [first]
@@ -326,15 +328,6 @@ def _quantity_at(stream: Stream, numbers: list[int], position: int) -> tuple[Qua
 # ---------------------------------------------------------------- names
 
 
-def names(stream: Stream) -> list[Name]:
-    """Every name; 'Vitamin K2 (as menaquinone-7)' and 'vitamin D (cholecalciferol)' merge later."""
-    return [
-        Name(index, index, token.start, token.end, token.text, token.value)
-        for index, token in enumerate(stream.tokens)
-        if token.kind == "NAME"
-    ]
-
-
 def apposition(stream: Stream, left: Name, right: Name) -> bool:
     """name { "(" | ":" | "," | "-" } [ as_word ] { ")" | ":" | "-" } name."""
     as_words = stream.lexicon.connectives["as"]
@@ -398,7 +391,10 @@ def per_suffix(stream: Stream, index: int) -> Per | None:
 
 def _spelled(stream: Stream, index: int, phrases: tuple[tuple[tuple[int, str], ...], ...]) -> int | None:
     """The last token of the first phrase (as pieces) that the tokens from `index` spell out."""
+    first = stream.tokens[index].low
     for parts in phrases:
+        if parts[0][1] != first:
+            continue
         at = index
         for position, (gap, text) in enumerate(parts):
             token = stream.get(at)
@@ -459,7 +455,7 @@ def pct_dv(stream: Stream, index: int, start: int) -> PctDv | None:
 
 
 def group_end(stream: Stream, last: int) -> tuple[int, int]:
-    """Where a group's own words end (after its per suffixes and a printed %DV): (next token, offset)."""
+    """quantity [ per ] [ per ] [ pct_dv ]: where a group's own words end, as (next token, offset)."""
     end = stream.tokens[last].end
     at = last + 1
     for _ in range(2):
@@ -533,68 +529,50 @@ def _count_tail(stream: Stream, index: int) -> bool:
     return any(token.low.startswith(word) for word in stream.lexicon.count_tail)
 
 
-def first_count(stream: Stream, tail: bool = True) -> Count | None:
-    """The first dose count of the label ('take 1 softgel three times daily')."""
-    number_words = stream.lexicon.number_words
-    stream.work += len(stream.tokens)
-    for index, token in enumerate(stream.tokens):
-        if token.kind not in NUMBERS and token.low not in number_words:
-            continue
-        count = count_at(stream, index)
-        if count is not None and (not tail or _count_tail(stream, count.last + 1)):
-            return count
-    return None
-
-
-def header_per(stream: Stream) -> tuple[str, Span] | None:
+def _header_at(stream: Stream, index: int) -> tuple[str, Span] | None:
     """header_per = header_word _ { adjective _ } count_noun: 'Each tablet contains', '1 capsule:'."""
     lexicon = stream.lexicon
-    for index, token in enumerate(stream.tokens):
-        stream.work += 1
-        if token.low not in lexicon.header_words or not stream.boundary_before(index):
-            continue
-        at = index + 1
+    token = stream.tokens[index]
+    if not stream.boundary_before(index):
+        return None
+    at = index + 1
+    noun = stream.get(at)
+    while noun is not None and noun.gap and noun.low in lexicon.count_adjectives:
+        at += 1
         noun = stream.get(at)
-        while noun is not None and noun.gap and noun.low in lexicon.count_adjectives:
-            at += 1
-            noun = stream.get(at)
-        if noun is None or not noun.gap:
-            continue
-        per = per_unit(stream, noun)
-        if per is not None and (noun.kind == "COUNT" or per == "mL"):
-            return per, stream.norm.span(token.start, noun.end)
+    if noun is None or not noun.gap:
+        return None
+    per = per_unit(stream, noun)
+    if per is not None and (noun.kind == "COUNT" or per == "mL"):
+        return per, stream.norm.span(token.start, noun.end)
     return None
 
 
-def each_quantity(stream: Stream) -> tuple[int, str, Fraction, str] | None:
+def _each_at(stream: Stream, index: int) -> tuple[int, str, Fraction, str] | None:
     """each_quantity = header_word _ [ number ] unit: 'per 0.5 mL', 'Each 100 grams': (start, per, n, text)."""
     lexicon = stream.lexicon
-    for index, token in enumerate(stream.tokens):
-        stream.work += 1
-        if token.low not in lexicon.header_words or token.kind == "NUMBER" or token.low in lexicon.number_words:
-            continue
-        if not stream.boundary_before(index):
-            continue
-        at = index + 1
+    token = stream.tokens[index]
+    if token.kind == "NUMBER" or token.low in lexicon.number_words or not stream.boundary_before(index):
+        return None
+    at = index + 1
+    unit = stream.get(at)
+    count = Fraction(1)
+    written = stream.decimal(unit) if unit is not None and unit.gap else None
+    if written is not None:
+        count = written
+        at += 1
         unit = stream.get(at)
-        count = Fraction(1)
-        written = stream.decimal(unit) if unit is not None and unit.gap else None
-        if written is not None:
-            count = written
-            at += 1
-            unit = stream.get(at)
-        elif unit is not None and not unit.gap:
-            continue
-        if unit is None:
-            continue
-        kind = lexicon.units.get(unit.low) if unit.kind == "UNIT" and unit.text not in lexicon.unsafe_units else None
-        drop = unit.kind == "COUNT" and lexicon.count_nouns[unit.low] == "drop"
-        if kind not in ("mL", "g", "oz") and not drop:
-            continue
-        word = "drop" if drop else ("mL" if kind == "mL" else "serving")
-        span = stream.norm.span(token.start, unit.end)
-        return token.start, word, count, stream.norm.original[span[0] : span[1]]
-    return None
+    elif unit is not None and not unit.gap:
+        return None
+    if unit is None:
+        return None
+    kind = lexicon.units.get(unit.low) if unit.kind == "UNIT" and unit.text not in lexicon.unsafe_units else None
+    drop = unit.kind == "COUNT" and lexicon.count_nouns[unit.low] == "drop"
+    if kind not in ("mL", "g", "oz") and not drop:
+        return None
+    word = "drop" if drop else ("mL" if kind == "mL" else "serving")
+    span = stream.norm.span(token.start, unit.end)
+    return token.start, word, count, stream.norm.original[span[0] : span[1]]
 
 
 def count_equals(stream: Stream, index: int) -> tuple[Fraction, str, str] | None:
@@ -619,33 +597,59 @@ def count_equals(stream: Stream, index: int) -> tuple[Fraction, str, str] | None
     return value, per, noun.text
 
 
-# ---------------------------------------------------------------- frequencies
+# ---------------------------------------------------------------- one pass for the whole label
 
 
-def frequencies(stream: Stream) -> list[Frequency]:
-    """Every frequency in the label, in text order (the longest phrase at each place)."""
-    found: list[Frequency] = []
+class Facts(NamedTuple):
+    """What one pass over the tokens finds, that every ingredient of the label then looks up."""
+
+    names: list[Name]
+    count: Count | None
+    header: tuple[str, Span] | None
+    each: tuple[int, str, Fraction, str] | None
+    frequencies: list[Frequency]
+
+
+def scan(stream: Stream, tail: bool = True) -> Facts:
+    """Every name and frequency (the longest phrase at each place), the first dose count (with its
+    tail, unless `tail` is False), the first label-wide per and the first per-quantity."""
     tokens = stream.tokens
-    starts, times_words = stream.lexicon.frequency_starts, stream.lexicon.times_words
+    lexicon = stream.lexicon
+    header_words, number_words = lexicon.header_words, lexicon.number_words
+    starts, times_words = lexicon.frequency_starts, lexicon.times_words
+    names: list[Name] = []
+    count: Count | None = None
+    header: tuple[str, Span] | None = None
+    each: tuple[int, str, Fraction, str] | None = None
+    found: list[Frequency] = []
+    free = 0  # the first token no frequency has taken
     stream.work += len(tokens)
-    index = 0
-    while index < len(tokens):
-        token = tokens[index]
-        if token.low not in starts and not (
-            token.kind == "NUMBER" and index + 1 < len(tokens) and tokens[index + 1].low in times_words
+    for index, token in enumerate(tokens):
+        kind, low = token.kind, token.low
+        if kind == "NAME":
+            names.append(Name(index, index, token.start, token.end, token.text, token.value))
+            continue
+        if low in header_words:
+            if header is None:
+                header = _header_at(stream, index)
+            if each is None:
+                each = _each_at(stream, index)
+        if count is None and (kind in NUMBERS or low in number_words):
+            counted = count_at(stream, index)
+            if counted is not None and (not tail or _count_tail(stream, counted.last + 1)):
+                count = counted
+        if index >= free and (
+            low in starts or (kind == "NUMBER" and index + 1 < len(tokens) and tokens[index + 1].low in times_words)
         ):
-            index += 1
-            continue
-        match = _frequency_at(stream, index)
-        if match is None:
-            index += 1
-            continue
-        value, last = match
-        start, end = stream.tokens[index].start, stream.tokens[last].end
-        total = stream.tokens[index].low in stream.lexicon.divided_doses
-        found.append(Frequency(value, stream.norm.text[start:end], start, end, total))
-        index = last + 1
-    return found
+            match = _frequency_at(stream, index)
+            if match is not None:
+                value, last = match
+                start, end = token.start, tokens[last].end
+                total = low in lexicon.divided_doses
+                found.append(Frequency(value, stream.norm.text[start:end], start, end, total))
+                free = last + 1
+    return Facts(names, count, header, each, found)
+
 
 
 def _frequency_at(stream: Stream, index: int) -> tuple[Fraction | None, int] | None:

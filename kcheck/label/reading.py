@@ -18,21 +18,18 @@ from kcheck.label import attach as binding
 from kcheck.label.model import Amount, Candidate, Ingredient, Label, Problem, Span
 from kcheck.label.phrases import (
     Count,
+    Facts,
     Name,
     Quantity,
     Stream,
     count_equals,
-    each_quantity,
-    first_count,
-    frequencies,
     group_end,
-    header_per,
     in_segment,
     join_space_groups,
-    names,
     pct_dv,
     per_suffix,
     quantities,
+    scan,
 )
 
 MASS_UNITS = ("mcg", "mg", "g")
@@ -43,11 +40,12 @@ def read_label(text: str, stream: Stream, forms: FormRegistry) -> Label:
     """Read one label's token stream. Raises UnreadableLabel when there is no dose in it at all."""
     join_space_groups(stream)
     found = quantities(stream)
-    named = binding.merge_appositions(stream, names(stream), forms)
+    facts = scan(stream)
+    named = binding.merge_appositions(stream, facts.names, forms)
     amounts = [q for q in found if q.amount is not None]
     if not amounts:
         raise UnreadableLabel(_nothing_read_message(stream, found, named), _nothing_read_span(stream, found))
-    label = _Reading(text, stream, forms, named, amounts).label()
+    label = _Reading(text, stream, forms, named, amounts, facts).label()
     if not stream.norm.repairs:
         return label
     return replace(label, problems=(*_repairs(stream), *label.problems))
@@ -89,17 +87,19 @@ def _nothing_read_span(stream: Stream, found: list[Quantity]) -> Span:
 class _Reading:
     """The facts of one label that every ingredient looks up (computed once, then only read)."""
 
-    def __init__(self, text: str, stream: Stream, forms: FormRegistry, named: list[Name], amounts: list[Quantity]):
+    def __init__(
+        self, text: str, stream: Stream, forms: FormRegistry, named: list[Name], amounts: list[Quantity], facts: Facts
+    ):
         self.original = text
         self.stream = stream
         self.forms = forms
         self.names = named
         self.amounts = amounts
         self.amount_starts = [q.start for q in amounts]
-        self.count = first_count(stream)
-        self.header = header_per(stream)
-        self.each = each_quantity(stream)
-        self.frequencies = frequencies(stream)
+        self.count = facts.count
+        self.header = facts.header
+        self.each = facts.each
+        self.frequencies = facts.frequencies
         self.frequency_starts = [f.start for f in self.frequencies]
         self.bases = [q for q in amounts if _is_base(stream, q)]
 
