@@ -93,8 +93,8 @@ def _name_pattern(names: list[str]) -> re.Pattern[str]:
     initials = {_alias_parts(name)[0][0] for name in names}
     first = "".join(re.escape(c) for c in sorted({*map(str.lower, initials), *map(str.upper, initials)}))
     # A name does not run into a letter or digit, except Japanese kana and kanji, which are
-    # written without spaces ("メナテトレノンとして", "MK-7形態").
-    return re.compile(rf"(?=[{first}])(?<![^\W\d_{CJK}])(?:{body})(?![^\W_{CJK}])", re.IGNORECASE)
+    # written without spaces ("メナテトレノンとして", "MK-7形態", "カルシウム1000mg").
+    return re.compile(rf"(?=[{first}])(?<![^\W\d_{CJK}])(?:{body})(?:(?<=[{CJK}])|(?![^\W_{CJK}]))", re.IGNORECASE)
 
 
 def build_form_registry(data: Mapping[str, Any], source: str = "forms.yaml") -> FormRegistry:

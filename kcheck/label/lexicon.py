@@ -23,7 +23,7 @@ CJK_CHAR = re.compile(f"[{CJK}]")
 # and single punctuation characters. The name alternative is filled in from forms.yaml.
 PIECES = (
     r"(?P<frac>\d+/\d+(?![\d.,]))"
-    r"|(?P<num>(?:\d+(?:[.,]\d+)*|(?<!\.)\.\d+)(?:[ ]?[½¼¾⅓⅔⅛⅜⅝⅞⅕])?)"
+    r"|(?P<num>(?:\d{1,3}(?:['’]\d{3})+(?![\d'’])|\d+(?:[.,]\d+)*|(?<!\.)\.\d+)(?:[ ]?[½¼¾⅓⅔⅛⅜⅝⅞⅕])?)"
     r"|(?P<vulgar>[½¼¾⅓⅔⅛⅜⅝⅞⅕])"
     rf"|(?P<cjk>[{CJK}])"  # a kana or kanji is a piece of its own: Japanese has no spaces
     rf"|(?P<word>[^\W\d_½¼¾⅓⅔⅛⅜⅝⅞⅕{CJK}]+)"

@@ -188,6 +188,47 @@ def join_space_groups(stream: Stream) -> None:
     stream.tokens = out
 
 
+def join_split_decimals(stream: Stream) -> None:
+    """'1. 25 mg' may be 1.25 mg split by an export (a PDF line, a lost character) or 25 mg after a
+    list number '1.': one number with both readings, never 25 mg alone."""
+    tokens = stream.tokens
+    out: list[Token] = []
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        stream.work += 1
+        if (
+            token.kind == "NUMBER"
+            and token.text.isdigit()
+            and index + 2 < len(tokens)
+            and tokens[index + 1].text == "."
+            and tokens[index + 1].gap == 0
+            and tokens[index + 2].kind == "NUMBER"
+            and tokens[index + 2].gap == 1
+            and tokens[index + 2].text.isdigit()
+            and len(token.text) + len(tokens[index + 2].text) <= MAX_DIGITS
+            and _unit_follows(tokens, index + 2)
+        ):
+            after = tokens[index + 2]
+            text = f"{token.text}. {after.text}"
+            value = Number(
+                Fraction(f"{token.text}.{after.text}"),
+                (after.value.value,),
+                (
+                    f"'{text}' as {token.text}.{after.text}, a decimal split by a space (as exports and PDFs do)",
+                    f"'{after.text}' alone, '{token.text}.' being a list number or a sentence's end",
+                ),
+            )
+            out.append(
+                token._replace(text=text, low=text, end=after.end, span=(token.span[0], after.span[1]), value=value)
+            )
+            index += 3
+            continue
+        out.append(token)
+        index += 1
+    stream.tokens = out
+
+
 def _unit_follows(tokens: list[Token], index: int) -> bool:
     after = tokens[index + 1] if index + 1 < len(tokens) else None
     return after is not None and after.gap <= 2 and after.kind in ("UNIT", "COUNT")
@@ -216,7 +257,7 @@ def _range_sep(stream: Stream, before: int, after: int) -> bool:
 
 
 def _between_and(stream: Stream, first: int, after: int) -> bool:
-    """"between" _ number _ "and" _ number (any language's words from the lexicon)."""
+    """ "between" _ number _ "and" _ number (any language's words from the lexicon)."""
     word = stream.get(first - 1)
     if word is None or word.low not in stream.lexicon.range_between or not stream.tokens[first].gap:
         return False
@@ -649,7 +690,6 @@ def scan(stream: Stream, tail: bool = True) -> Facts:
                 found.append(Frequency(value, stream.norm.text[start:end], start, end, total))
                 free = last + 1
     return Facts(names, count, header, each, found)
-
 
 
 def _frequency_at(stream: Stream, index: int) -> tuple[Fraction | None, int] | None:

@@ -19,6 +19,7 @@ from kcheck.label.model import Amount, Candidate, Ingredient, Label, Problem, Sp
 from kcheck.label.phrases import (
     Count,
     Facts,
+    Frequency,
     Name,
     Quantity,
     Stream,
@@ -26,6 +27,7 @@ from kcheck.label.phrases import (
     group_end,
     in_segment,
     join_space_groups,
+    join_split_decimals,
     pct_dv,
     per_suffix,
     quantities,
@@ -39,6 +41,7 @@ Group = list[Quantity]
 def read_label(text: str, stream: Stream, forms: FormRegistry) -> Label:
     """Read one label's token stream. Raises UnreadableLabel when there is no dose in it at all."""
     join_space_groups(stream)
+    join_split_decimals(stream)
     found = quantities(stream)
     facts = scan(stream)
     named = binding.merge_appositions(stream, facts.names, forms)
@@ -333,6 +336,8 @@ class _Reading:
         """The stated doses per day nearest after this amount (else anywhere before, for one amount),
         and whether they divide it (then the amount is a daily total)."""
         found = in_segment(self.frequencies, self.frequency_starts, end, following)
+        if found:
+            found = self._frequency_just_before(group[0].start) or found
         if not found and len(self.amounts) == len(group):
             found = in_segment(self.frequencies, self.frequency_starts, 0, group[0].start)
         found = [f for f in found if f.value is not None]
@@ -344,6 +349,16 @@ class _Reading:
         if len(distinct) > 1:
             return None, "; ".join(sorted({f.text for f in found})), span, False
         return first.value, first.text, span, first.total
+
+    def _frequency_just_before(self, start: int) -> list[Frequency]:
+        """'ogni giorno (1000 UI) o ogni 2 giorni (2000 UI)': a frequency that introduces the amount
+        ('every day (', 'daily:') is its own, rather than the one after it."""
+        at = bisect.bisect_right(self.frequency_starts, start) - 1
+        if at < 0:
+            return []
+        frequency = self.frequencies[at]
+        between = self.stream.norm.text[frequency.end : start].strip()
+        return [frequency] if between in ("(", ":") else []
 
     # -- micrograms
 

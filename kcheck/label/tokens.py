@@ -73,6 +73,8 @@ def read_number(text: str, decimal_comma: bool | None) -> tuple[Fraction, tuple[
     """Value, other possible values, and a reason per reading: '1,5' is 1.5 or 15; '1.000' is 1 or 1000."""
     if text.isascii() and text.isdigit():
         return Fraction(int(text)), (), ()  # the common case, without Fraction's string parser
+    if "'" in text or "’" in text:
+        return Fraction(text.replace("'", "").replace("’", "")), (), ()  # Swiss grouping: 25'000
     if text.startswith(".") or ("," not in text and "." not in text):
         return Fraction(text), (), ()
     if "," in text and "." in text:
