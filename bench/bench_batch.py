@@ -26,49 +26,16 @@ OUT = ROOT / "bench" / "out"
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-K_FORMS = (
-    "Vitamin K2 (as menaquinone-7)",
-    "MK-7",
-    "menaquinone-7",
-    "Vitamin K2 (MK-4)",
-    "menatetrenone",
-    "Vitamin K1 (phylloquinone)",
-    "phytonadione",
-    "Vitamin K2",
-    "vitamin k",
-)
-D_FORMS = (
-    "Vitamin D3 (as cholecalciferol)",
-    "cholecalciferol",
-    "Vitamin D3",
-    "vitamin D2 (ergocalciferol)",
-    "Vitamin D",
-)
+K_FORMS = ("Vitamin K2 (as menaquinone-7)", "MK-7", "menaquinone-7", "Vitamin K2 (MK-4)", "menatetrenone",
+           "Vitamin K1 (phylloquinone)", "phytonadione", "Vitamin K2", "vitamin k")
+D_FORMS = ("Vitamin D3 (as cholecalciferol)", "cholecalciferol", "Vitamin D3", "vitamin D2 (ergocalciferol)",
+           "Vitamin D")
 K_AMOUNTS = ((("mcg", "µg", "mcg", "micrograms"), (10, 800)), (("mg",), (1, 45)))
 D_AMOUNTS = ((("IU", "I.U.", "IU"), (200, 10000)), (("mcg",), (5, 250)))
-PERS = (
-    "",
-    " per capsule",
-    " per softgel",
-    " per tablet",
-    " per serving",
-    " per drop",
-    " per 2 capsules",
-    " per day",
-    "/day",
-)
-FREQS = (
-    "",
-    "",
-    "",
-    " daily",
-    " once daily",
-    " twice daily",
-    " take 1 softgel three times daily",
-    " every other day",
-    " once a week",
-    " 2x daily",
-)
+PERS = ("", " per capsule", " per softgel", " per tablet", " per serving", " per drop", " per 2 capsules",
+        " per day", "/day")
+FREQS = ("", "", "", " daily", " once daily", " twice daily", " take 1 softgel three times daily",
+         " every other day", " once a week", " 2x daily")
 PREFIX = ("", "", "Each capsule contains: ", "Supplement Facts: ", "Serving size 1 softgel. ")
 GARBAGE = ("see label", "", "N/A", "100", "Vitamin K2 MK-7", "=1+2", "45 mcg;;", "proprietary blend")
 BRANDS = ("Acme", "Nordic", "Sunrise", "Pure", "Vita", "Bio", "Natur", "Health", "Prime", "Core")
@@ -175,10 +142,8 @@ def time_kcheck(path: Path, jobs: int = 0) -> float:
     out = OUT / "batch.jsonl"
     start = time.perf_counter()
     try:
-        main(
-            ["batch", str(path), "--format", "jsonl", "--fail-on", "never", "--output", str(out), "--jobs", str(jobs)],
-            standalone_mode=False,
-        )
+        main(["batch", str(path), "--format", "jsonl", "--fail-on", "never", "--output", str(out), "--jobs", str(jobs)],
+             standalone_mode=False)
     except SystemExit as exit_:
         if exit_.code not in (0, None):
             raise
@@ -220,14 +185,9 @@ main(sys.argv[1:], prog_name="kcheck")
 def peak_rss_mb(path: Path) -> tuple[float, float, float]:
     """`kcheck batch --format jsonl` over PATH in a child process: (its peak RSS, largest worker's, in MB; s)."""
     start = time.perf_counter()
-    done = subprocess.run(
-        [sys.executable, "-c", _CHILD, "batch", str(path), "--format", "jsonl", "--fail-on", "never"],
-        check=True,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-        cwd=ROOT,
-    )
+    done = subprocess.run([sys.executable, "-c", _CHILD, "batch", str(path), "--format", "jsonl", "--fail-on",
+                           "never"], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                          cwd=ROOT)
     elapsed = time.perf_counter() - start
     main_kib = int(re.search(r"VmHWM (\d+)", done.stderr).group(1))  # type: ignore[union-attr]
     worker_kib = int(re.search(r"WorkerHWM (\d+)", done.stderr).group(1))  # type: ignore[union-attr]
@@ -258,12 +218,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--n", type=int, default=100_000, help="rows for the rows/s figures")
     parser.add_argument("--rss-n", type=int, default=1_000_000, help="rows for the peak-RSS run (0: skip)")
-    parser.add_argument(
-        "--repeat-pool",
-        type=int,
-        default=2000,
-        help="also time a catalogue drawn from this many unique labels (0: skip)",
-    )
+    parser.add_argument("--repeat-pool", type=int, default=2000,
+                        help="also time a catalogue drawn from this many unique labels (0: skip)")
     parser.add_argument("--profile", action="store_true", help="print cProfile hotspots of the core")
     args = parser.parse_args()
 
@@ -291,17 +247,13 @@ def main() -> None:
     if args.repeat_pool:
         repeated = generate(OUT / f"catalogue_{args.n}_pool{args.repeat_pool}.csv", args.n, pool=args.repeat_pool)
         t_repeated = time_kcheck(repeated)
-        print(
-            f"kcheck, repeated labels   {n / t_repeated:>12,.0f} rows/s  ({args.n:,} rows drawn from "
-            f"{args.repeat_pool:,} products, Zipf weights: the label cache at work)"
-        )
+        print(f"kcheck, repeated labels   {n / t_repeated:>12,.0f} rows/s  ({args.n:,} rows drawn from "
+              f"{args.repeat_pool:,} products, Zipf weights: the label cache at work)")
     if args.rss_n:
         big = generate(OUT / f"catalogue_{args.rss_n}.csv", args.rss_n)
         mb, worker_mb, seconds = peak_rss_mb(big)
-        print(
-            f"peak RSS, {args.rss_n:,} rows    {mb:>10.1f} MB in the kcheck process, {seconds:.0f} s "
-            f"({'flat: <= 150 MB' if mb <= 150 else 'ABOVE 150 MB'}); largest worker process {worker_mb:.1f} MB"
-        )
+        print(f"peak RSS, {args.rss_n:,} rows    {mb:>10.1f} MB in the kcheck process, {seconds:.0f} s "
+              f"({'flat: <= 150 MB' if mb <= 150 else 'ABOVE 150 MB'}); largest worker process {worker_mb:.1f} MB")
 
 
 if __name__ == "__main__":

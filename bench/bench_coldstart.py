@@ -28,15 +28,9 @@ CLICK = [sys.executable, "-c", "import click"]
 NO_CACHE = {"KCHECK_CACHE_DIR": ""}  # kcheck's data and unit-factor cache off: the first run after an install
 # (name, command, extra environment, baseline, baseline name, target ratio)
 CASES = [
-    ('kcheck label "45mcg MK-7"', [*KCHECK, "label", "45mcg MK-7"], {}, PINT, "python -c 'import pint'", 1.3),
-    (
-        "kcheck label --format json",
-        [*KCHECK, "label", "45mcg MK-7", "--format", "json"],
-        {},
-        PINT,
-        "python -c 'import pint'",
-        1.3,
-    ),
+    ("kcheck label \"45mcg MK-7\"", [*KCHECK, "label", "45mcg MK-7"], {}, PINT, "python -c 'import pint'", 1.3),
+    ("kcheck label --format json", [*KCHECK, "label", "45mcg MK-7", "--format", "json"], {}, PINT,
+     "python -c 'import pint'", 1.3),
     ("kcheck label, cache off", [*KCHECK, "label", "45mcg MK-7"], NO_CACHE, PINT, "python -c 'import pint'", 1.3),
     ("kcheck --help", [*KCHECK, "--help"], {}, CLICK, "python -c 'import click'", 1.5),
     ("kcheck --version", [*KCHECK, "--version"], {}, CLICK, "python -c 'import click'", 1.5),
@@ -69,11 +63,9 @@ def main() -> int:
         ratio = statistics.median(ours) / statistics.median(theirs)
         met = ratio <= target
         failures += not met
-        print(
-            f"{name:32} {statistics.median(ours) * 1000:7.1f} ms  vs {baseline_name:26} "
-            f"{statistics.median(theirs) * 1000:7.1f} ms  ratio {ratio:4.2f}x  (target <= {target}x: "
-            f"{'met' if met else 'NOT met'})"
-        )
+        print(f"{name:32} {statistics.median(ours) * 1000:7.1f} ms  vs {baseline_name:26} "
+              f"{statistics.median(theirs) * 1000:7.1f} ms  ratio {ratio:4.2f}x  (target <= {target}x: "
+              f"{'met' if met else 'NOT met'})")
     return 0
 
 

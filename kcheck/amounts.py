@@ -53,6 +53,11 @@ def mass_text(ug: Fraction, digits: int | None = None) -> str:
         unit = units_by_size[units_by_size.index(unit) + 1]
 
 
+def says_mass(number: Fraction, unit: str, ug: Fraction) -> bool:
+    """True when '<number> <unit>' already reads as mass_text(ug): '= 45 mg' after '45 mg' only repeats it."""
+    return mass_text(ug) == f"{decimal_text(number)} {unit}"
+
+
 def ratio_text(ratio: Fraction) -> str:
     """A ratio as people read it, to 3 significant figures: 1000×, 250×, 1.46×, 0.25×."""
     return f"{decimal_text(significant(ratio))}×"

@@ -16,6 +16,7 @@ from fractions import Fraction
 from kcheck.amounts import decimal_text, significant
 from kcheck.csvinput import Columns, RawRow
 from kcheck.engine import Settings, check_text
+from kcheck.limits import parse_servings
 from kcheck.regimens import MARKETS, Registry, parse_age
 from kcheck.report import Comparison, Finding, LabelCheck, Location, fails, worst
 from kcheck.rules import RULES
@@ -83,7 +84,9 @@ def make_checker(registry: Registry, cache_size: int = 4096) -> Checker:
 def unreadable(text: str, reason: str) -> LabelCheck:
     """A row kcheck could not check, as a KC101 result naming the reason."""
     rule = RULES["KC101"]
-    return LabelCheck(text, "unreadable", None, (), (), (Finding(rule, rule.severity, reason),), (0, len(text)))
+    return LabelCheck(
+        text, "unreadable", None, (), (), (Finding(rule, rule.severity, reason),), (0, len(text))
+    )
 
 
 def _cell(cells: tuple[str, ...], index: int | None) -> str:
@@ -98,7 +101,9 @@ def label_text(cells: tuple[str, ...], columns: Columns) -> str:
         text = _cell(cells, columns.label)
     else:
         amount, unit = _cell(cells, columns.amount), _cell(cells, columns.unit)
-        text = " ".join(p for p in (_cell(cells, columns.form), amount, unit) if p) if amount else ""
+        text = (
+            " ".join(p for p in (_cell(cells, columns.form), amount, unit) if p) if amount else ""
+        )
     directions = _cell(cells, columns.directions)
     if text and directions:
         # The grammar reads frequencies and per-unit counts in running text, so directions
@@ -107,7 +112,9 @@ def label_text(cells: tuple[str, ...], columns: Columns) -> str:
     return text
 
 
-def check_row(raw: RawRow, columns: Columns, checker: Checker, settings: Settings, path: str) -> CheckedRow:
+def check_row(
+    raw: RawRow, columns: Columns, checker: Checker, settings: Settings, path: str
+) -> CheckedRow:
     """Check one record; the result's findings point at path:line and name the row."""
     cells = raw.cells
     row_id = _cell(cells, columns.id) or None
@@ -126,7 +133,9 @@ def check_row(raw: RawRow, columns: Columns, checker: Checker, settings: Setting
     return CheckedRow(raw.row, raw.line, cells, row_id, name, placed_check, check)
 
 
-def _check(raw: RawRow, columns: Columns, text: str, checker: Checker, settings: Settings) -> LabelCheck:
+def _check(
+    raw: RawRow, columns: Columns, text: str, checker: Checker, settings: Settings
+) -> LabelCheck:
     if raw.problem is not None:
         return unreadable(text, f"row {raw.row}: {raw.problem}")
     width = len(columns.header)
@@ -135,18 +144,18 @@ def _check(raw: RawRow, columns: Columns, text: str, checker: Checker, settings:
         extra = ""
         if len(cells) > width:
             extra = ": extra cells " + ", ".join(repr(c) for c in cells[width:][:3])
-        return unreadable(text, f"row {raw.row} has {len(cells)} cells, the header has {width}{extra}")
+        return unreadable(
+            text, f"row {raw.row} has {len(cells)} cells, the header has {width}{extra}"
+        )
     if not text:
         what = "label" if columns.label is not None else "amount"
         return unreadable(text, f"row {raw.row}: the {what} cell is empty")
     spd_text = _cell(cells, columns.servings_per_day)
     if spd_text:
         try:
-            spd = Fraction(spd_text.replace(",", ".") if settings.decimal_comma else spd_text)
-        except (ValueError, ZeroDivisionError):
-            spd = Fraction(-1)
-        if spd <= 0:
-            return unreadable(text, f"row {raw.row}: servings per day {spd_text!r} is not a positive number")
+            spd = parse_servings(spd_text, bool(settings.decimal_comma))
+        except ValueError as error:
+            return unreadable(text, f"row {raw.row}: servings per day {error}")
         settings = replace(settings, servings_per_day=spd)
     age_text = _cell(cells, columns.age)
     if age_text:
@@ -158,7 +167,9 @@ def _check(raw: RawRow, columns: Columns, text: str, checker: Checker, settings:
     market = _cell(cells, columns.market).lower()
     if market:
         if market not in MARKETS:
-            return unreadable(text, f"row {raw.row}: market {market!r} is not one of {', '.join(MARKETS)}")
+            return unreadable(
+                text, f"row {raw.row}: market {market!r} is not one of {', '.join(MARKETS)}"
+            )
         settings = replace(settings, market=market)
     return checker(text, settings)
 
@@ -236,7 +247,10 @@ def summary_fields(row: CheckedRow) -> dict[str, str]:
         "amount_mcg": join(plain(i.ingredient.amount_ug) for i in items),
         "per": join(i.ingredient.per for i in items),
         "doses_per_day": join(
-            plain(i.servings_per_day if i.servings_per_day is not None else i.ingredient.doses_per_day) for i in items
+            plain(
+                i.servings_per_day if i.servings_per_day is not None else i.ingredient.doses_per_day
+            )
+            for i in items
         ),
         "daily_mcg": join(plain(i.daily_ug) for i in items),
         "nearest_regimen": join(c.regimen if c else "" for c in near),

@@ -8,6 +8,7 @@ of every scalar (`1.0` stays "1.0") and bounds how far aliases may expand.
 
 from __future__ import annotations
 
+import codecs
 import difflib
 import functools
 import re
@@ -18,10 +19,13 @@ from fractions import Fraction
 import yaml
 
 from kcheck.errors import KcheckError
+from kcheck.limits import SERVINGS_RANGE_TEXT, parse_servings
 from kcheck.regimens import MARKETS, parse_age
 from kcheck.report import Finding, Location
 from kcheck.rules import RULES
 
+CONTROL_NAMES = {0x00: "a NUL character", 0x08: "a backspace", 0x0B: "a vertical tab", 0x0C: "a form feed",
+                 0x1B: "an escape character", 0x7F: "a delete character"}
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # YAML 1.1 implicit types (bool, null, int, float, timestamp, merge, value) never start with a
 # letter outside yYnNtTfFoO: those plain scalars are strings without asking PyYAML's regexes.
@@ -193,6 +197,13 @@ def not_catalogue(root: yaml.Node | None) -> str | None:
     return "none of 'version', 'market', 'products' is at its top level"
 
 
+def byte_position(data: bytes, index: int) -> tuple[int, int]:
+    """1-based line and column (in characters) of byte `index`: where an editor shows a bad byte."""
+    line_start = data.rfind(b"\n", 0, index) + 1
+    before = data[line_start:index].removeprefix(codecs.BOM_UTF8 if line_start == 0 else b"")
+    return data.count(b"\n", 0, index) + 1, len(before.decode("utf-8", "replace")) + 1
+
+
 def read_catalogue(text: str, path: str) -> Catalogue:
     """Parse catalogue text (pure): products with positions plus KC501/KC503/KC504 problems."""
     reader = _Reader(text, path)
@@ -200,6 +211,17 @@ def read_catalogue(text: str, path: str) -> Catalogue:
 
 
 # ---------------------------------------------------------------- reading
+
+
+def _character_at(text: str, line: int, column: int) -> str:
+    """The character at a 0-based line and column ('' past the end): what a YAML error points at."""
+    lines = text.split("\n")
+    return lines[line][column : column + 1] if line < len(lines) else ""
+
+
+def _one_line(text: str) -> str:
+    """A parser message on one line, so that `path:line:col: CODE message` stays one line."""
+    return " ".join(text.split())
 
 
 def _finding(code: str, message: str, location: Location, subject: str = "") -> Finding:
@@ -260,10 +282,25 @@ class _Reader:
             mark = error.problem_mark or error.context_mark
             location = Location(self.path, mark.line + 1, mark.column + 1, None) if mark else Location(self.path, 1, 1)
             what = " ".join(part for part in (error.context, error.problem) if part)
-            self.problems.append(_finding("KC504", f"not valid YAML: {what}", location))
+            if mark and _character_at(self.text, mark.line, mark.column) == "\t":
+                what = "a tab: YAML does not allow tabs for indentation; indent with spaces"
+            self.problems.append(_finding("KC504", f"not valid YAML: {_one_line(what)}", location))
+            return self.catalogue(None, None, ())
+        except yaml.reader.ReaderError as error:
+            # A control character (form feed, NUL, ...). The error's offset counts bytes under libyaml and
+            # characters under pure PyYAML, so the character is found again with PyYAML's own pattern.
+            found = yaml.reader.Reader.NON_PRINTABLE.search(self.text)
+            at = found.start() if found else 0
+            line = self.text.count("\n", 0, at) + 1
+            column = at - (self.text.rfind("\n", 0, at) + 1) + 1
+            code = ord(found.group()) if found else error.character
+            name = CONTROL_NAMES.get(code, "a control character")
+            what = f"{name} (U+{code:04X}): YAML does not allow control characters; remove it"
+            self.problems.append(_finding("KC504", f"not valid YAML: {what}", Location(self.path, line, column)))
             return self.catalogue(None, None, ())
         except yaml.YAMLError as error:
-            self.problems.append(_finding("KC504", f"not valid YAML: {error}", Location(self.path, 1, 1)))
+            message = f"not valid YAML: {_one_line(str(error))}"
+            self.problems.append(_finding("KC504", message, Location(self.path, 1, 1)))
             return self.catalogue(None, None, ())
         except RecursionError:
             self.problems.append(_finding("KC504", "not valid YAML: nested too deeply", Location(self.path, 1, 1)))
@@ -437,7 +474,10 @@ class _Reader:
                     subject,
                 )
         spd = self.number(
-            fields.get("servings_per_day"), _positive, "'servings_per_day' must be a positive number", subject
+            fields.get("servings_per_day"),
+            _servings,
+            f"'servings_per_day' must be a number {SERVINGS_RANGE_TEXT}",
+            subject,
         )
         age = self.number(fields.get("age"), _age, "'age' must be a number of years from 0 to 120", subject)
         market_node = fields.get("market")
@@ -517,12 +557,11 @@ def _offsets(raw: str, style: str | None, value: str, base: int) -> tuple[int, .
     return tuple(out)
 
 
-def _positive(text: str) -> Fraction | None:
+def _servings(text: str) -> Fraction | None:
     try:
-        value = Fraction(text)
-    except (ValueError, ZeroDivisionError):
+        return parse_servings(text)
+    except ValueError:
         return None
-    return value if value > 0 else None
 
 
 def _age(text: str) -> Fraction | None:

@@ -34,13 +34,15 @@ def guarded(command: F) -> F:
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         from kcheck.errors import KcheckError
+        from kcheck.render._escape import visible
 
         try:
             return command(*args, **kwargs)
         except KcheckError as error:
-            raise KcheckUsageError(str(error)) from None
+            raise KcheckUsageError(visible(str(error))) from None
         except OSError as error:
-            raise KcheckUsageError(f"{error.filename or ''}: {error.strerror or error}".lstrip(": ")) from None
+            where = visible(str(error.filename or ""))
+            raise KcheckUsageError(f"{where}: {error.strerror or error}".lstrip(": ")) from None
         except KeyboardInterrupt:
             # Not click's "Aborted!" and exit 1: 1 means findings, and an interrupted run found nothing for sure.
             raise KcheckUsageError("interrupted: the output is incomplete (an --output file is unchanged)") from None
@@ -56,9 +58,10 @@ def registry() -> Registry:
 
 
 def terminal_width() -> int:
-    """COLUMNS if set, else the terminal's width, else 100 for pipes (deterministic output)."""
-    if os.environ.get("COLUMNS", "").isdigit():
-        return int(os.environ["COLUMNS"])
+    """COLUMNS if set (kept within 20-1000), else the terminal's width, else 100 for pipes (deterministic output)."""
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isascii() and columns.isdigit() and len(columns) <= 6:
+        return min(max(int(columns), 20), 1000)
     if sys.stdout.isatty():
         return os.get_terminal_size().columns
     return 100
@@ -70,16 +73,15 @@ def use_color() -> bool:
 
 
 def positive_fraction(ctx: click.Context, param: click.Parameter, value: str | None) -> Fraction | None:
-    """--servings-per-day accepts 2, 0.5 or 3/7; a clear usage error otherwise."""
+    """--servings-per-day accepts 2, 0.5 or 3/7 within the documented range; a clear usage error otherwise."""
     if value is None:
         return None
+    from kcheck.limits import parse_servings
+
     try:
-        number = Fraction(value)
-    except (ValueError, ZeroDivisionError):
-        raise click.BadParameter(f"{value!r} is not a number (2, 0.5 or 3/7)") from None
-    if number <= 0:
-        raise click.BadParameter("must be greater than 0")
-    return number
+        return parse_servings(value)
+    except ValueError as error:
+        raise click.BadParameter(str(error)) from None
 
 
 def age_years(ctx: click.Context, param: click.Parameter, value: str | None) -> Fraction | None:
@@ -118,7 +120,9 @@ def check_options(servings: str, market: str) -> Callable[[F], F]:
     return decorate
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "auto_envvar_prefix": "KCHECK"})
+# No auto_envvar_prefix: only the variables the README lists have an effect (KCHECK_BATCH_OUTPUT must
+# not silently send output to a file); lint reads its KCHECK_* settings through kcheck.config.
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="kcheck")
 def main() -> None:
     """kcheck: dose-unit sanity checks for supplement labels.
@@ -176,27 +180,33 @@ def label(
 
 @main.command()
 @click.option("--nutrient", type=click.Choice(("vitamin_k", "vitamin_d")), help="Only this nutrient.")
-@click.option("--form", "form_code", metavar="FORM", help="Only this form (MK-4, MK-7, K1, ...).")
+@click.option(
+    "--form",
+    "form_name",
+    metavar="FORM",
+    help="Only this form and its more specific forms, named as on a label (MK-7, mk7, menatetrenone, K2, ...).",
+)
 @click.option("--format", "output_format", type=click.Choice(("text", "json")), default="text", show_default=True)
 @guarded
-def regimens(nutrient: str | None, form_code: str | None, output_format: str) -> None:
+def regimens(nutrient: str | None, form_name: str | None, output_format: str) -> None:
     """List the studied regimens kcheck compares with, with citations and evidence notes."""
+    from kcheck.regimens import select_regimens
+
     data = registry()
-    if form_code is not None and form_code not in data.forms.forms:
-        raise click.BadParameter(
-            f"unknown form {form_code!r}; one of {', '.join(data.forms.forms)}", param_hint="--form"
-        )
-    chosen = [
-        r
-        for r in data.regimens
-        if (nutrient is None or r.nutrient == nutrient) and (form_code is None or r.form == form_code)
-    ]
+    try:
+        chosen, why = select_regimens(data, nutrient, form_name)
+    except ValueError as error:
+        raise click.UsageError(str(error)) from None
     if output_format == "json":
         import json
 
         from kcheck.render.json_ import regimen_document
 
         click.echo(json.dumps([regimen_document(r, data) for r in chosen], indent=2, ensure_ascii=False))
+        if why:
+            click.echo(why, err=True)
+    elif why:
+        click.echo(why)
     else:
         from kcheck.render.terminal import render_regimens
 
@@ -228,6 +238,21 @@ def _delimiter_option(ctx: click.Context, param: click.Parameter, value: str | N
         raise click.BadParameter(str(error).partition(": ")[2] or str(error)) from None
 
 
+def _encoding_option(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """--encoding must name a text codec Python knows (not rot13, not base64)."""
+    if value is None:
+        return None
+    import codecs
+
+    try:
+        info = codecs.lookup(value)
+    except LookupError:
+        raise click.BadParameter(f"{value!r} is not an encoding Python knows (utf-8, utf-16, cp1252, ...)") from None
+    if not getattr(info, "_is_text_encoding", True):
+        raise click.BadParameter(f"{value!r} is not a text encoding (utf-8, utf-16, cp1252, ...)")
+    return value
+
+
 def output_target(path: str | None, inputs: Iterable[tuple[int, int]]) -> Any:
     """Where --output goes (stdout, a FIFO or device written directly, or a file replaced atomically)."""
     from kcheck.atomic import resolve_target
@@ -243,10 +268,13 @@ def _batch_table(rows: list[Any], tally: Any, out: Any) -> None:
 
     from kcheck.amounts import mass_text, ratio_text
     from kcheck.batch import headline, nearest, reading
+    from kcheck.render._escape import visible
+    from kcheck.render.terminal import console_environ
 
     styles = {"error": "bold red", "warning": "yellow", "note": "cyan"}
     color = use_color() and out is sys.stdout
     console = Console(
+        _environ=console_environ(),
         file=out,
         width=terminal_width(),
         force_terminal=color,
@@ -264,11 +292,11 @@ def _batch_table(rows: list[Any], tally: Any, out: Any) -> None:
         check = row.check
         # Text objects, never markup strings: a label cell may contain "[red]".
         if check.status == "unreadable":
-            what = Text.assemble(("unreadable", "red"), f": {check.findings[0].message}")
+            what = Text.assemble(("unreadable", "red"), f": {visible(check.findings[0].message)}")
         elif check.status == "ambiguous":
-            what = Text.assemble(reading(check), (" (ambiguous: kcheck will not pick a reading)", "yellow"))
+            what = Text.assemble(visible(reading(check)), (" (ambiguous: kcheck will not pick a reading)", "yellow"))
         else:
-            what = Text(reading(check))
+            what = Text(visible(reading(check)))
         daily = []
         for item in check.ingredients:
             mark = "*" if item.daily_basis == "assumed" else ""
@@ -287,7 +315,7 @@ def _batch_table(rows: list[Any], tally: Any, out: Any) -> None:
             )
         table.add_row(
             str(row.row),
-            Text(row.id or row.name or "-"),
+            Text(visible(row.id or row.name or "-")),
             what,
             "; ".join(daily) or "-",
             "; ".join(near) or "-",
@@ -333,6 +361,7 @@ def _batch_table(rows: list[Any], tally: Any, out: Any) -> None:
 )
 @click.option(
     "--encoding",
+    callback=_encoding_option,
     metavar="NAME",
     help="Input encoding (default: UTF-8, or UTF-16 when the file starts with its BOM).",
 )
@@ -407,9 +436,8 @@ def batch(
                 if output_format in ("csv", "jsonl"):
                     from kcheck.stream import BatchJob, default_jobs, rendered_chunks
 
-                    job = BatchJob(
-                        columns, settings, source, output_format, reader.header, reader.delimiter_used, fail_on
-                    )
+                    job = BatchJob(columns, settings, source, output_format, reader.header, reader.delimiter_used,
+                                   fail_on)
                     binary = out.buffer  # chunks come UTF-8 encoded (by the workers, in parallel)
                     if output_format == "csv":
                         from kcheck.render.batch_csv import csv_header
@@ -435,8 +463,10 @@ def batch(
     finally:
         if file != "-":
             stream.close()
+    from kcheck.render._escape import visible
+
     for note in reader.notes[:NOTES_SHOWN]:
-        click.echo(f"note: {note}", err=True)
+        click.echo(f"note: {visible(note)}", err=True)
     if len(reader.notes) > NOTES_SHOWN:
         more = len(reader.notes) - NOTES_SHOWN
         click.echo(f"note: and {more} more rows with a quoted cell over several lines", err=True)
@@ -467,13 +497,15 @@ def progress_bar(size: int) -> Iterator[Callable[[int], None]]:
     from rich.console import Console
     from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
+    from kcheck.render.terminal import console_environ
+
     columns = (
         TextColumn("checking"),
         BarColumn(),
         TextColumn("{task.completed:,.0f} of {task.total:,.0f} bytes"),
         TimeRemainingColumn(),
     )
-    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
+    with Progress(*columns, console=Console(stderr=True, _environ=console_environ()), transient=True) as progress:
         task = progress.add_task("batch", total=size)
         yield lambda completed: progress.update(task, completed=completed)
 
@@ -550,7 +582,6 @@ def _lint_statistics(report: Any) -> str:
     "output_format",
     type=click.Choice(LINT_FORMATS),
     default=None,
-    allow_from_autoenv=False,
     help="Report format on stdout (default auto: github under GitHub Actions, else text).",
 )
 @click.option(
@@ -558,34 +589,29 @@ def _lint_statistics(report: Any) -> str:
     "outputs",
     multiple=True,
     metavar="FORMAT=PATH",
-    allow_from_autoenv=False,
     help="Also write a report in FORMAT to PATH (as --output of batch); repeatable, e.g. sarif=kcheck.sarif.",
 )
 @click.option(
     "--select",
     multiple=True,
     metavar="CODES",
-    allow_from_autoenv=False,
     help="Only these rule codes or prefixes (KC2, KC301); comma-separated or repeated.",
 )
 @click.option(
     "--ignore",
     multiple=True,
     metavar="CODES",
-    allow_from_autoenv=False,
     help="Skip these rule codes or prefixes; the longer prefix wins against --select.",
 )
 @click.option(
     "--fail-on",
     type=click.Choice(FAIL_ON),
     default=None,
-    allow_from_autoenv=False,
     help="Exit 1 when a finding is at or above this severity (default error).",
 )
 @click.option(
     "--statistics/--no-statistics",
     default=None,
-    allow_from_autoenv=False,
     help="Print how often each rule fired (on stderr).",
 )
 @click.option(
@@ -620,6 +646,7 @@ def lint(
     from kcheck.lint import Selection
     from kcheck.lintrun import lint_paths
     from kcheck.render import REPORT_RENDERERS
+    from kcheck.render._escape import visible
     from kcheck.report import fails
 
     targets = _output_targets(outputs, REPORT_RENDERERS)
@@ -641,8 +668,8 @@ def lint(
     if pyproject is not None:
         run.inputs.add(file_id(pyproject) or (-1, -1))
     report = run.report()
-    if diff:
-        click.echo(run.diffs, nl=False)  # stdout stays a patch; the report goes to stderr
+    if diff:  # stdout stays a patch (input lines shown inert); the report goes to stderr
+        click.echo("\n".join(visible(line) for line in run.diffs.split("\n")), nl=False)
     click.echo(REPORT_RENDERERS[chosen](report), nl=False, err=diff)
     for name, path in targets:
         try:
@@ -654,7 +681,7 @@ def lint(
     _lint_skipped(run.skipped)
     click.echo(_lint_summary(report, len(run.results), chosen, run.fixed), err=True)
     for problem in run.problems:
-        click.echo(f"Error: {problem}", err=True)
+        click.echo(f"Error: {visible(problem)}", err=True)
     if run.problems or run.unreadable or any(finding.code == "KC504" for finding in report.findings):
         sys.exit(2)  # a file could not be linted or written; its KC504/KC506 is still in every report
     sys.exit(1 if fails(report.findings, config.fail_on) or (diff and run.diffs) else 0)
@@ -663,13 +690,15 @@ def lint(
 def _lint_skipped(skipped: list[Any]) -> None:
     """Say which YAML files were not catalogues: each named one, and a count per folder walked."""
     from kcheck.lintrun import display_path
+    from kcheck.render._escape import visible
 
     walked: dict[str, list[str]] = {}
     for entry, reason in skipped:
+        shown = visible(display_path(entry.path))
         if entry.named:
-            click.echo(f"kcheck lint: skipped {display_path(entry.path)}: not a catalogue ({reason})", err=True)
+            click.echo(f"kcheck lint: skipped {shown}: not a catalogue ({reason})", err=True)
         else:
-            walked.setdefault(entry.origin, []).append(display_path(entry.path))
+            walked.setdefault(visible(entry.origin), []).append(shown)
     for origin, names in walked.items():
         shown = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
         click.echo(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,9 +11,9 @@ from typing import Any
 from kcheck.errors import KcheckError
 from kcheck.rules import RULES
 
-if sys.version_info >= (3, 11):
+try:
     import tomllib
-else:  # pragma: no cover - Python 3.10
+except ModuleNotFoundError:  # Python 3.10: the same parser, published as tomli (a dependency there)
     import tomli as tomllib
 
 FAIL_ON = ("error", "warning", "note", "never")

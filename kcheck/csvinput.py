@@ -195,7 +195,9 @@ def _sniff_binary(head: bytes, source: str) -> None:
         )
 
 
-def _utf16_lines(stream: BinaryIO, head: bytes, encoding: str, progress: list[int]) -> Iterator[str]:
+def _utf16_lines(
+    stream: BinaryIO, head: bytes, encoding: str, source: str, progress: list[int]
+) -> Iterator[str]:
     """Lines (with their endings) of a UTF-16/32 stream; the codec removes the BOM."""
     decoder = codecs.getincrementaldecoder(encoding)()
     pending = ""
@@ -206,9 +208,12 @@ def _utf16_lines(stream: BinaryIO, head: bytes, encoding: str, progress: list[in
         progress[0] += len(data)
         try:
             pending += decoder.decode(data, final=final)
-        except UnicodeDecodeError as error:
+        except UnicodeError as error:  # "does not start with BOM" is a plain UnicodeError
+            reason = getattr(error, "reason", str(error))
+            hint = " (give --encoding utf-16-le or utf-16-be)" if "BOM" in reason else ""
             raise CsvInputError(
-                f"line {done_lines + pending.count(chr(10)) + 1}: invalid {encoding} data ({error.reason})"
+                f"{source}:{done_lines + pending.count(chr(10)) + 1}: invalid {encoding} "
+                f"data ({reason}){hint}"
             ) from None
         lines = pending.split("\n")
         pending = lines.pop()
@@ -233,10 +238,16 @@ def _raw_lines(stream: BinaryIO, head: bytes) -> Iterator[bytes]:
     yield from stream
 
 
-def _byte_lines(stream: BinaryIO, head: bytes, encoding: str, source: str, progress: list[int]) -> Iterator[str]:
+def _byte_lines(
+    stream: BinaryIO, head: bytes, encoding: str, source: str, progress: list[int]
+) -> Iterator[str]:
     """Decode an ASCII-compatible file line by line, so a bad byte is reported with its line."""
     decode = codecs.getdecoder(encoding)
-    hint = " (or give --encoding latin-1 / cp1252 to read a legacy 8-bit file)" if encoding == "utf-8" else ""
+    hint = (
+        " (or give --encoding latin-1 / cp1252 to read a legacy 8-bit file)"
+        if encoding == "utf-8"
+        else ""
+    )
     for line_no, raw in enumerate(_raw_lines(stream, head), start=1):
         progress[0] += len(raw)
         if line_no == 1 and encoding == "utf-8" and raw.startswith(codecs.BOM_UTF8):
@@ -249,6 +260,8 @@ def _byte_lines(stream: BinaryIO, head: bytes, encoding: str, source: str, progr
                 f"{source}:{line_no}: not valid {encoding}: byte 0x{bad} at byte "
                 f"{error.start + 1} of line {line_no}{hint}"
             ) from None
+        except UnicodeError as error:  # codecs such as idna raise the base class
+            raise CsvInputError(f"{source}:{line_no}: not valid {encoding}: {error}") from None
 
 
 @dataclass
@@ -265,16 +278,20 @@ class CsvReader:
         self.progress = [0]  # bytes read so far, for a progress bar
         self.encoding_used = self._encoding(head)
         if self.encoding_used.startswith(("utf-16", "utf-32")):
-            lines = _utf16_lines(self.stream, head, self.encoding_used, self.progress)
+            lines = _utf16_lines(self.stream, head, self.encoding_used, self.source, self.progress)
         else:
             lines = _byte_lines(self.stream, head, self.encoding_used, self.source, self.progress)
         try:
             header_line = next(lines)
         except StopIteration:
-            raise CsvInputError(f"{self.source}: the file is empty (a header line is required)") from None
+            raise CsvInputError(
+                f"{self.source}: the file is empty (a header line is required)"
+            ) from None
         header_line = header_line.removeprefix("\ufeff")
         if not header_line.strip():
-            raise CsvInputError(f"{self.source}:1: the first line is blank (a header line is required)")
+            raise CsvInputError(
+                f"{self.source}:1: the first line is blank (a header line is required)"
+            )
         self.delimiter_used = self.delimiter or detect_delimiter(_LINES.match(header_line).group())  # type: ignore[union-attr]
         self.notes: list[str] = []  # RFC 4180 readings worth a word: a quoted cell over several lines
         self._records = _records(_chain_first_str(header_line, lines), self.delimiter_used)
@@ -295,7 +312,9 @@ class CsvReader:
         try:
             name = codecs.lookup(self.encoding).name
         except LookupError:
-            raise CsvInputError(f"--encoding {self.encoding!r} is not an encoding Python knows") from None
+            raise CsvInputError(
+                f"--encoding {self.encoding!r} is not an encoding Python knows"
+            ) from None
         if name == "utf-8-sig":
             return "utf-8"
         if name.startswith(("utf-16", "utf-32")):
@@ -407,10 +426,8 @@ def _records(chunks: Iterator[str], delimiter: str) -> Iterator[_Record]:
             continue
         if too_big:
             yield _Record(
-                start,
-                number,
-                (),
-                f"a cell on line {too_big} is longer than {CELL_MAX:,} characters, the most kcheck reads in one cell",
+                start, number, (), f"a cell on line {too_big} is longer than {CELL_MAX:,} characters, "
+                "the most kcheck reads in one cell"
             )
         else:
             yield _Record(start, number, tuple(cells))

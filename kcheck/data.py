@@ -7,18 +7,20 @@ import functools
 import hashlib
 import json
 import os
+from collections.abc import Callable
 from fractions import Fraction
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from kcheck import units
 from kcheck.atomic import atomic_write
-from kcheck.errors import DataError
+from kcheck.errors import DataError, KcheckError
 from kcheck.forms import FormRegistry, build_form_registry
 from kcheck.label.lexicon import Lexicon, build_lexicon
 from kcheck.regimens import Registry, build_registry
 
+T = TypeVar("T")
 DATA_FILES = ("forms.yaml", "sources.yaml", "regimens.yaml", "references.yaml", "interactions.yaml")
 
 
@@ -52,9 +54,39 @@ def cache_dir() -> Path | None:
     return Path(base) / "kcheck"
 
 
-@functools.lru_cache(maxsize=8)
-def load_file(name: str) -> Any:
-    """One of kcheck's data files, parsed once per process.
+CACHE_VERSION = 2  # bump when the envelope or the parsed shape changes: older entries are then rebuilt
+
+
+def _cache_name(stem: str, key: str) -> str:
+    """The format version is in the name, so kcheck releases with another envelope never read each other's entries."""
+    return f"{stem}.v{CACHE_VERSION}.{key}.json"
+
+
+def _cache_read(path: Path | None, kind: type) -> Any:
+    """The data of a cache entry, or None when it is missing, unreadable, of another version or shape."""
+    if path is None:
+        return None
+    try:
+        envelope = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(envelope, dict) or envelope.get("version") != CACHE_VERSION:
+        return None
+    data = envelope.get("data")
+    return data if isinstance(data, kind) else None
+
+
+def _cache_write(path: Path | None, data: Any) -> None:
+    """Best effort: a cache that cannot be written only costs the next run a rebuild."""
+    if path is not None:
+        with contextlib.suppress(OSError):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write(path, json.dumps({"version": CACHE_VERSION, "data": data}, ensure_ascii=False))
+
+
+@functools.lru_cache(maxsize=16)
+def load_file(name: str, fresh: bool = False) -> Any:
+    """One of kcheck's data files, parsed once per process (`fresh`: from the YAML, never the cache).
 
     Importing and running a YAML parser costs more than the rest of `kcheck label`'s start-up,
     so the parsed data is kept as JSON (plain data, safe to load) under a name that includes a
@@ -66,16 +98,21 @@ def load_file(name: str) -> Any:
     except OSError as error:
         raise DataError(f"{path}: {error.strerror}") from None
     directory = cache_dir()
-    cached = directory / f"{name}.{hashlib.sha256(raw).hexdigest()[:20]}.json" if directory else None
-    if cached is not None:
-        with contextlib.suppress(OSError, ValueError):
-            return json.loads(cached.read_text(encoding="utf-8"))
-    data = load_yaml(path, raw)
-    if cached is not None:
-        with contextlib.suppress(OSError):
-            cached.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write(cached, json.dumps(data, ensure_ascii=False))
+    cached = directory / _cache_name(name, hashlib.sha256(raw).hexdigest()[:20]) if directory else None
+    data = None if fresh else _cache_read(cached, dict)
+    if data is None:
+        data = load_yaml(path, raw)
+        _cache_write(cached, data)
     return data
+
+
+def _from_data(build: Callable[..., T], names: tuple[str, ...]) -> T:
+    """build(parsed files), from the cache when it serves; a cache entry that parses but does not
+    build (wrong shape, hand-edited) is replaced from the shipped files, which alone can be blamed."""
+    try:
+        return build(*(load_file(name) for name in names))
+    except (KcheckError, LookupError, TypeError, AttributeError, ValueError):
+        return build(*(load_file(name, fresh=True) for name in names))
 
 
 @functools.lru_cache(maxsize=1)
@@ -83,28 +120,30 @@ def load_unit_factors() -> None:
     """Pint's factors for the common unit pairs, cached like the data: a warm start imports no pint.
 
     Keyed on a hash of units.txt, the only definitions the registry has; a cache that is missing,
-    unreadable or malformed is rebuilt from pint.
+    unreadable or malformed (not positive decimals for every common pair) is rebuilt from pint.
     """
     key = hashlib.sha256(units.definitions().encode("utf-8")).hexdigest()[:20]
     directory = cache_dir()
-    cached = directory / f"units.{key}.json" if directory else None
-    if cached is not None:
-        with contextlib.suppress(OSError, ValueError, TypeError):
-            rows = json.loads(cached.read_text(encoding="utf-8"))
-            if units.remember_factors({(unit, target): Fraction(value) for unit, target, value in rows}):
-                return
+    cached = directory / _cache_name("units", key) if directory else None
+    rows = _cache_read(cached, list)
+    if rows is not None:
+        factors = {}
+        with contextlib.suppress(ValueError, TypeError, ZeroDivisionError):
+            for unit, target, value in rows:
+                if isinstance(unit, str) and isinstance(target, str) and isinstance(value, str):
+                    factors[unit, target] = Fraction(value)
+        if all(factors.get(pair, 0) > 0 for pair in units.COMMON_FACTORS):
+            units.remember_factors(factors)
+            return
     factors = units.common_factors()
-    if cached is not None:
-        with contextlib.suppress(OSError):
-            cached.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write(cached, json.dumps([[u, t, str(v)] for (u, t), v in sorted(factors.items())]))
+    _cache_write(cached, [[u, t, str(v)] for (u, t), v in sorted(factors.items())])
 
 
 @functools.lru_cache(maxsize=1)
 def default_forms() -> FormRegistry:
     """The shipped forms registry (all the grammar needs)."""
     load_unit_factors()
-    return build_form_registry(load_file("forms.yaml"))
+    return _from_data(build_form_registry, ("forms.yaml",))
 
 
 @functools.lru_cache(maxsize=1)
@@ -116,4 +155,5 @@ def default_lexicon() -> Lexicon:
 @functools.lru_cache(maxsize=1)
 def default_registry() -> Registry:
     """Forms, sources, regimens, references and interactions as shipped, validated once."""
-    return build_registry(default_forms(), *(load_file(name) for name in DATA_FILES[1:]))
+    forms = default_forms()
+    return _from_data(lambda *files: build_registry(forms, *files), DATA_FILES[1:])

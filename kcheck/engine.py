@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 
-from kcheck.amounts import decimal_text, mass_text, ratio_text, significant
+from kcheck.amounts import decimal_text, mass_text, ratio_text, says_mass, significant
 from kcheck.errors import UnreadableLabel
 from kcheck.grammar import Ingredient, Label, parse_label
+from kcheck.limits import LABEL_MAX_CHARS, NUMBER_MAX_DIGITS, label_cut, long_number
 from kcheck.regimens import Interaction, Reference, Regimen, Registry
-from kcheck.report import CheckedIngredient, Comparison, Finding, LabelCheck, finding
+from kcheck.report import CheckedIngredient, Comparison, Finding, LabelCheck
+from kcheck.report import finding as make_finding
 
 SAME_DIGITS_MIN_RATIO = 100
 TYPO_FACTOR = 1000
@@ -27,14 +29,46 @@ class Settings:
 
 
 def check_text(text: str, registry: Registry, settings: Settings = Settings()) -> LabelCheck:
-    """Read and check one label string; an unreadable one becomes a KC101 result, not an error."""
+    """Read and check one label string; an unreadable one becomes a KC101 result, not an error.
+
+    The one entry of reading: the length and number-size limits (kcheck.limits) apply here, so
+    hostile input costs bounded time whichever command it came through.
+    """
+    cut = label_cut(text)
+    read = text if cut is None else text[:cut]
+    limit = () if cut is None else (_too_long(text, cut),)
+    long = long_number(read)
+    if long is not None:
+        finding = _finding(
+            "KC112",
+            f"'{_excerpt(read[long[0] : long[1]])}' has more than {NUMBER_MAX_DIGITS} digits: out of the range "
+            f"kcheck reads (characters {long[0]}-{long[1]})",
+            span=long,
+        )
+        return LabelCheck(text, "unreadable", None, (), (), (finding, *limit), long)
     try:
-        label = parse_label(text, registry.forms, decimal_comma=settings.decimal_comma)
+        label = parse_label(read, registry.forms, decimal_comma=settings.decimal_comma)
     except UnreadableLabel as error:
-        message = f"{error.message} (characters {error.span[0]}-{error.span[1]})"
-        unreadable = finding("unreadable", message, span=error.span)
-        return LabelCheck(text, "unreadable", None, (), (), (unreadable,), error.span)
-    return check_label(label, registry, settings)
+        finding = _finding(
+            "KC101", f"{error.message} (characters {error.span[0]}-{error.span[1]})", span=error.span
+        )
+        return LabelCheck(text, "unreadable", None, (), (), (finding, *limit), error.span)
+    check = check_label(label, registry, settings)
+    return replace(check, input=text, findings=check.findings + limit) if limit else check
+
+
+def _too_long(text: str, cut: int) -> Finding:
+    """KC111: the characters after the cut were not read."""
+    return _finding(
+        "KC111",
+        f"the label is {len(text):,} characters long; kcheck reads at most {LABEL_MAX_CHARS:,} and did not read "
+        f"characters {cut}-{len(text)}",
+        span=(cut, len(text)),
+    )
+
+
+def _excerpt(text: str, keep: int = 12) -> str:
+    return text if len(text) <= 2 * keep + 1 else f"{text[:keep]}…{text[-keep:]}"
 
 
 def check_label(label: Label, registry: Registry, settings: Settings = Settings()) -> LabelCheck:
@@ -62,11 +96,11 @@ def check_label(label: Label, registry: Registry, settings: Settings = Settings(
 
 def _dedupe(findings: list[Finding]) -> Iterator[Finding]:
     seen: set[tuple[str, str, int | None]] = set()
-    for found in findings:
-        key = (found.code, found.message, found.ingredient)
+    for finding in findings:
+        key = (finding.code, finding.message, finding.ingredient)
         if key not in seen:
             seen.add(key)
-            yield found
+            yield finding
 
 
 def _finding(
@@ -77,7 +111,7 @@ def _finding(
     resting_on: tuple[Regimen | Reference | Interaction, ...] = (),
 ) -> Finding:
     unverified = tuple(f"{record.id}: {', '.join(record.unverified)}" for record in resting_on if record.unverified)
-    return finding(code, message, ingredient, span, unverified)
+    return make_finding(code, message, ingredient, span, unverified)
 
 
 def _daily(ingredient: Ingredient, settings: Settings) -> CheckedIngredient:
@@ -246,9 +280,11 @@ def _band(index: int, ingredient: Ingredient, registry: Registry) -> Iterator[Fi
     ):
         hint = f" Did you mean {number} IU ({mass_text(amount.low * form.mcg_per_iu)})?"
     side = "above" if value > band.high_ug else "below"
+    # A single amount already in mcg/mg/g needs no restating; a range or an IU amount does.
+    restated = "" if len(amount.values) == 1 and says_mass(amount.low, amount.unit, value) else f" ({mass_text(value)})"
     yield _finding(
         "KC304",
-        f"{_label_text(ingredient)} ({mass_text(value)}) is {side} the plausible band for {form.code} "
+        f"{_label_text(ingredient)}{restated} is {side} the plausible band for {form.code} "
         f"({mass_text(band.low_ug)} to {mass_text(band.high_ug)} per dose): likely a unit typo.{hint}",
         index,
         amount.span,

@@ -56,6 +56,12 @@ class FormRegistry:
         """Canonical form code for a name the pattern matched; None for a non-tracked ingredient."""
         return self.alias_to_form.get(alias_key(matched_text))
 
+    def named(self, text: str) -> str | None:
+        """The form a person names by code or by any alias the grammar reads ('mk7', 'Menaquinone-7'), any case."""
+        key = alias_key(text)
+        codes = {alias_key(code): code for code in self.forms}
+        return codes.get(key) or self.alias_to_form.get(key)
+
     def is_ancestor(self, general: str, specific: str) -> bool:
         """True when `specific` is `general` or a more specific form of it (K2 -> MK-7)."""
         code: str | None = specific

@@ -15,10 +15,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
 
-from kcheck.amounts import mass_text, ratio_text
+from kcheck.amounts import decimal_text, mass_text, ratio_text
 from kcheck.catalogue import Catalogue, Product, Text
 from kcheck.engine import Settings, check_text
 from kcheck.grammar import MASS_UNITS, directions_per_day
+from kcheck.limits import SERVINGS_RANGE_TEXT, in_servings_range, label_cut, long_number
 from kcheck.regimens import Registry
 from kcheck.report import Finding, LabelCheck, Location, Subject
 from kcheck.report import finding as make_finding
@@ -144,7 +145,32 @@ def servings_per_day(product: Product) -> Fraction | None:
     """servings_per_day, else read from directions ("Take 1 capsule three times daily" -> 3)."""
     if product.servings_per_day is not None:
         return product.servings_per_day
-    return directions_per_day(product.directions.value) if product.directions is not None else None
+    spd = _directions_per_day(product)
+    return spd if spd is not None and in_servings_range(spd) else None
+
+
+def _directions_per_day(product: Product) -> Fraction | None:
+    """Servings a day from the directions, within the reading limits that bound every label."""
+    if product.directions is None:
+        return None
+    text = product.directions.value
+    text = text[: label_cut(text) or len(text)]
+    return None if long_number(text) else directions_per_day(text)
+
+
+def _directions_out_of_range(product: Product, path: str) -> Iterator[Finding]:
+    """KC112 when the directions state servings a day outside the range kcheck reads."""
+    spd = _directions_per_day(product)
+    if product.servings_per_day is not None or product.directions is None:
+        return
+    if spd is not None and not in_servings_range(spd):
+        yield _place(
+            "KC112",
+            f"the directions give {decimal_text(spd)} servings a day: out of range (kcheck reads "
+            f"{SERVINGS_RANGE_TEXT}), so no daily amount is computed from them",
+            product.directions.locate(None, path),
+            product.id.value,
+        )
 
 
 def _lint_product(
@@ -162,6 +188,7 @@ def _lint_product(
         hits = cache.safety_hits(line.value, check)
         safe = cache.safe_fixes(line.value, hits, check, registry, settings)
         yield from _place_hits(line, path, pid, fixes, hits, safe)
+    yield from _directions_out_of_range(product, path)
     if product.directions is not None:
         hits = cache.safety_hits(product.directions.value, None)
         safe = cache.safe_fixes(product.directions.value, hits, None, registry, None)
@@ -193,9 +220,11 @@ class LintCache:
         key = (value, check is not None)
         hits = self.safety.get(key)
         if hits is None:
-            hits = tuple(_safety(value, check))
+            # The same bound as the grammar's: a runaway line is matched as far as it is read (KC111).
+            hits = tuple(_safety(value[: label_cut(value) or len(value)], check))
             self.safety[key] = hits
         return hits
+
 
     def safe_fixes(
         self,
@@ -487,8 +516,8 @@ def _claim(
 
 def _suppress(findings: list[Finding], catalogue: Catalogue) -> list[Finding]:
     """Drop findings named by a `# kcheck: ignore[...]` on their line; KC505 for unused ones."""
-    if not catalogue.suppressions:
-        return findings
+    if not catalogue.suppressions or any(problem.code == "KC504" for problem in catalogue.problems):
+        return findings  # a file that did not parse was not checked, so no suppression can be called unused
     by_line = {s.line: s for s in catalogue.suppressions}
     used: dict[int, set[str]] = {line: set() for line in by_line}
     kept = []

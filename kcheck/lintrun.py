@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kcheck.atomic import FileId, OutputError, file_id, resolve_target, write_target
-from kcheck.catalogue import CatalogueError, read_catalogue
+from kcheck.catalogue import CatalogueError, byte_position, read_catalogue
 from kcheck.lint import LintCache, LintResult, Selection, apply_fixes, lint_catalogue, unified_diff
 from kcheck.regimens import Registry
 from kcheck.report import Finding, Location, Report, Subject
@@ -111,11 +111,10 @@ def read_entry(path: Path, shown: str) -> tuple[bytes, str] | LintResult:
         return data, data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         start = error.start + (3 if data.startswith(b"\xef\xbb\xbf") else 0)
-        line = data.count(b"\n", 0, start) + 1
-        column = start - (data.rfind(b"\n", 0, start) + 1) + 1
+        line, column = byte_position(data, start)
         return _unreadable(
             shown,
-            f"not UTF-8: byte 0x{data[start : start + 1].hex().upper()} at line {line}, column {column} "
+            f"not UTF-8: byte 0x{data[start:start + 1].hex().upper()} at line {line}, column {column} "
             "(save the catalogue as UTF-8)",
             line,
             column,

@@ -11,6 +11,7 @@ from typing import Any
 from kcheck.amounts import parse_amount
 from kcheck.errors import DataError
 from kcheck.forms import FormRegistry
+from kcheck.limits import read_fraction
 
 PURPOSES = ("drug-label", "bone-outcome", "interaction")
 REFERENCE_KINDS = ("adequate-intake", "daily-value", "nutrient-reference-value", "upper-limit", "nonprescription-limit")
@@ -21,10 +22,9 @@ AGE_MAX = Fraction(120)
 
 def parse_age(text: str) -> Fraction:
     """An age in years from 0 to 120, fractions allowed ('2', '1.5', '1/2'); ValueError says what is wrong."""
-    try:
-        age = Fraction(text.strip())
-    except (ValueError, ZeroDivisionError):
-        raise ValueError(f"{text!r} is not a number of years (e.g. 2 or 1.5)") from None
+    age = read_fraction(text)
+    if age is None:
+        raise ValueError(f"{text!r} is not a number of years (e.g. 2 or 1.5)")
     if not 0 <= age <= AGE_MAX:
         raise ValueError(f"{text!r} is not an age from 0 to {AGE_MAX} years")
     return age
@@ -66,11 +66,7 @@ class Source:
     @property
     def reference(self) -> str:
         """Full reference line with DOI/PMID; unverified fields are marked."""
-        parts = [
-            f"{self.authors}." if self.authors else "",
-            f"{self.title}." if self.title else "",
-            f"{self.journal}." if self.journal else "",
-        ]
+        parts = [_sentence(self.authors), _sentence(self.title), _sentence(self.journal)]
         if self.doi:
             parts.append(f"doi:{self.doi}")
         if self.pmid:
@@ -80,6 +76,11 @@ class Source:
         if self.unverified:
             parts.append(f"[not verified: {', '.join(self.unverified)}]")
         return " ".join(part for part in parts if part)
+
+
+def _sentence(text: str) -> str:
+    """'Eisai Co., Ltd.' keeps its one period; 'Knapen MH' gains one; '' stays empty."""
+    return text if not text or text.endswith((".", "?", "!")) else f"{text}."
 
 
 @dataclass(frozen=True)
@@ -214,6 +215,41 @@ class Registry:
         source = self.sources[regimen.citations[0]]
         flagged = not regimen.verified or bool(source.short_unverified)
         return source.short + (mark if flagged else "")
+
+
+def select_regimens(
+    registry: Registry, nutrient: str | None, form_name: str | None
+) -> tuple[list[Regimen], str]:
+    """The regimens a `--nutrient`/`--form` filter asks for, and why none match ('' when some do).
+
+    A form takes its more specific forms with it (K2: MK-4 and MK-7). A name no form has, or a form
+    of another nutrient than `nutrient`, is a ValueError whose message says so.
+    """
+    forms = registry.forms
+    form = None
+    if form_name is not None:
+        code = forms.named(form_name)
+        if code is None:
+            raise ValueError(f"--form {form_name!r}: no form has that name (one of {', '.join(forms.forms)})")
+        form = forms.form(code)
+        if nutrient is not None and form.nutrient != nutrient:
+            raise ValueError(
+                f"--form {form_name} is a form of {forms.nutrient_names[form.nutrient]}, not of "
+                f"{forms.nutrient_names[nutrient]} (--nutrient {nutrient}): no regimen can match both"
+            )
+    chosen = [
+        r
+        for r in registry.regimens
+        if (nutrient is None or r.nutrient == nutrient) and (form is None or forms.is_ancestor(form.code, r.form))
+    ]
+    if chosen:
+        return chosen, ""
+    asked = form.code if form else forms.nutrient_names[nutrient or ""]
+    held = sorted(dict.fromkeys(r.form for r in registry.regimens))
+    return [], (
+        f"No regimens match: kcheck's data holds no studied regimen of {asked}; "
+        f"it has regimens of {', '.join(held)} only."
+    )
 
 
 def _entries(data: Any, key: str, source: str) -> list[dict[str, Any]]:

@@ -124,6 +124,25 @@ RULES: dict[str, Rule] = {
               that "1â€“5 mg" is read as the range 1-5 mg and never as 5 mg. Fix the export's
               encoding (batch: --encoding).""",
         ),
+        _rule(
+            "KC111",
+            "label-too-long",
+            E,
+            "Only the first 2,000 characters of the label were read",
+            """kcheck reads at most 2,000 characters of one label (ending between words when one ends
+              nearby), so a runaway cell or catalogue line costs bounded time. The finding names the
+              characters that were not read; split the text or shorten it.""",
+        ),
+        _rule(
+            "KC112",
+            "number-out-of-range",
+            E,
+            "A number is outside the range kcheck reads",
+            """A number of more than 15 digits, or a frequency outside 1/365 to 100 doses a day ("every 0
+              days", "0 times daily", "1000 times daily"), is not read as a dose: kcheck says so
+              instead of computing with it. A label whose frequency is refused is treated as if it
+              stated none.""",
+        ),
         # KC2xx: safety writing (ISMP / Joint Commission), read from the raw text
         _rule(
             "KC201",

@@ -124,7 +124,9 @@ def _chunks(rows: Iterable[RawRow], size: int) -> Iterator[list[RawRow]]:
         yield chunk
 
 
-def _in_workers(pool: ProcessPoolExecutor, chunks: Iterator[list[RawRow]], jobs: int) -> Iterator[tuple[bytes, Tally]]:
+def _in_workers(
+    pool: ProcessPoolExecutor, chunks: Iterator[list[RawRow]], jobs: int
+) -> Iterator[tuple[bytes, Tally]]:
     with pool:
         pending: deque[Future[tuple[bytes, Tally]]] = deque()
         try:

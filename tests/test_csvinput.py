@@ -9,7 +9,7 @@ import pytest
 
 from kcheck.csvinput import CsvInputError, CsvReader, detect_delimiter, find_columns, parse_delimiter
 
-TEXT = 'sku,Label\n1,Vitamin K2 (MK-7) 45 µg\n2,"D3, 25 mcg"\n'
+TEXT = "sku,Label\n1,Vitamin K2 (MK-7) 45 µg\n2,\"D3, 25 mcg\"\n"
 ROWS = [("1", "Vitamin K2 (MK-7) 45 µg"), ("2", "D3, 25 mcg")]
 
 
@@ -28,7 +28,8 @@ def read(data: bytes, **options: str) -> tuple[CsvReader, list]:
         pytest.param(codecs.BOM_UTF16_BE + TEXT.encode("utf-16-be"), {}, "utf-16", id="utf16be-bom"),
         pytest.param(TEXT.encode("latin-1"), {"encoding": "latin-1"}, "iso8859-1", id="latin1-option"),
         pytest.param(TEXT.encode("cp1252"), {"encoding": "cp1252"}, "cp1252", id="cp1252-option"),
-        pytest.param(codecs.BOM_UTF8 + TEXT.encode("utf-8"), {"encoding": "utf-8-sig"}, "utf-8", id="utf8-sig-option"),
+        pytest.param(codecs.BOM_UTF8 + TEXT.encode("utf-8"), {"encoding": "utf-8-sig"}, "utf-8",
+                     id="utf8-sig-option"),
     ],
 )
 def test_encodings_read_the_same(data: bytes, options: dict[str, str], encoding: str) -> None:
@@ -58,7 +59,7 @@ def test_latin1_reads_micro_sign() -> None:
 
 @pytest.mark.parametrize("newline", [pytest.param("\n", id="LF"), pytest.param("\r\n", id="CRLF")])
 def test_line_endings(newline: str) -> None:
-    text = newline.join(["id;label", '1;"multi', 'line"', "", "2;45 mcg", ""])
+    text = newline.join(["id;label", "1;\"multi", "line\"", "", "2;45 mcg", ""])
     _, rows = read(text.encode())
     assert [(r.row, r.line, r.cells) for r in rows] == [
         (1, 2, ("1", f"multi{newline}line")),
@@ -145,16 +146,10 @@ def test_long_file_crosses_the_head_buffer() -> None:
     ("header", "roles"),
     [
         pytest.param(("SKU", "Product", "Supplement Facts"), {"id": 0, "name": 1, "label": 2}, id="aliases"),
-        pytest.param(
-            ("id", "Dose", "Servings_Per_Day", "Directions", "MARKET"),
-            {"id": 0, "label": 1, "servings_per_day": 2, "directions": 3, "market": 4},
-            id="case",
-        ),
-        pytest.param(
-            ("name", "amount", "unit", "form"),
-            {"name": 0, "label": None, "amount": 1, "unit": 2, "form": 3},
-            id="structured",
-        ),
+        pytest.param(("id", "Dose", "Servings_Per_Day", "Directions", "MARKET"),
+                     {"id": 0, "label": 1, "servings_per_day": 2, "directions": 3, "market": 4}, id="case"),
+        pytest.param(("name", "amount", "unit", "form"), {"name": 0, "label": None, "amount": 1, "unit": 2,
+                                                          "form": 3}, id="structured"),
         pytest.param(("\ufeffid", " label "), {"id": 0, "label": 1}, id="bom-and-spaces"),
     ],
 )

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from kcheck.data import DATA_FILES, data_dir, load_file, load_yaml
+from kcheck.data import CACHE_VERSION, DATA_FILES, data_dir, load_file, load_yaml
 from kcheck.errors import DataError
 from kcheck.forms import FormRegistry, build_form_registry
 from kcheck.grammar import parse_label
@@ -138,7 +138,10 @@ def test_parsed_data_cache_matches_yaml_and_follows_edits(tmp_path: Path, monkey
     try:
         first = {name: load_file(name) for name in DATA_FILES}
         assert first == {name: load_yaml(data / name) for name in DATA_FILES}
-        assert len(list((tmp_path / "cache").glob("*.json"))) == len(DATA_FILES)
+        entries = list((tmp_path / "cache").glob("*.json"))
+        assert len(entries) == len(DATA_FILES)
+        # Releases with another cache format must never read these entries: the version is in the name.
+        assert all(f".v{CACHE_VERSION}." in entry.name for entry in entries)
         load_file.cache_clear()
         assert load_file("forms.yaml") == first["forms.yaml"]
         (data / "forms.yaml").write_text("version: 1\nforms: []\n", encoding="utf-8")

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from kcheck.catalogue import read_catalogue
+from kcheck.catalogue import byte_position, read_catalogue
 from kcheck.cli import main
 from kcheck.config import ConfigError, LintConfig, find_pyproject, resolve
 from kcheck.lint import FIXABLE, Edit, LintResult, Selection, apply_fixes, lint_catalogue, servings_per_day
@@ -109,6 +109,30 @@ def test_yaml_syntax_error_has_line_and_column(registry: Registry) -> None:
     assert finding.location.line is not None and finding.location.line >= 3
 
 
+@pytest.mark.parametrize(
+    ("text", "where", "words"),
+    [
+        pytest.param("version: 1\nproducts:\n\t- id: a\n", (3, 1), "tabs for indentation", id="tab-indent"),
+        pytest.param("a:\n  b: 1\n  \tc: 2\n", (3, 3), "tabs for indentation", id="tab-after-spaces"),
+        pytest.param("version: 1\n\x0cmarket: us\n", (2, 1), "a form feed (U+000C)", id="form-feed"),
+        pytest.param('name: "é"\r\nb: \x0c\r\n', (2, 4), "a form feed", id="form-feed-after-non-ascii-crlf"),
+        pytest.param("a: b\x00\n", (1, 5), "a NUL character (U+0000)", id="nul"),
+        pytest.param("a: \x01\n", (1, 4), "a control character (U+0001)", id="other-control"),
+    ],
+)
+def test_yaml_errors_say_what_and_where_on_one_line(
+    text: str, where: tuple[int, int], words: str, registry: Registry
+) -> None:
+    (finding,) = lint_text(text, registry).findings
+    assert finding.code == "KC504" and (finding.location.line, finding.location.column) == where
+    assert words in finding.message and "\n" not in finding.message
+
+
+def test_no_unused_suppression_on_a_file_that_did_not_parse(registry: Registry) -> None:
+    text = "version: 1\nmarket: us  # kcheck: ignore[KC301]\nproducts: [\n"
+    assert codes(text, registry) == {"KC504"}
+
+
 def test_duplicate_key_is_reported_at_the_second_key(registry: Registry) -> None:
     text = catalogue("Vitamin K2 (as menaquinone-7) 180 mcg", extra="    serving: 2 capsules\n")
     hit = next(f for f in lint_text(text, registry).findings if f.code == "KC503")
@@ -120,7 +144,9 @@ def test_duplicate_key_is_reported_at_the_second_key(registry: Registry) -> None
     ("extra", "message"),
     [
         pytest.param("    sorce_note: x\n", "did you mean 'source_note'", id="did-you-mean"),
-        pytest.param("    servings_per_day: none\n", "positive number", id="spd-type"),
+        pytest.param("    servings_per_day: none\n", "must be a number from 1/365", id="spd-type"),
+        pytest.param("    servings_per_day: 1e400\n", "must be a number from 1/365", id="spd-huge"),
+        pytest.param("    servings_per_day: 1e999999999\n", "must be a number from 1/365", id="spd-huge-exponent"),
         pytest.param("    market: no\n", "must be one of us, eu, ca, jp", id="norway"),
         pytest.param("    claims: [{regimen: knapen-2031}]\n", "did you mean 'knapen-2013'", id="unknown-regimen"),
         pytest.param("    claims: knapen-2013\n", "must be a list", id="claims-type"),
@@ -460,6 +486,13 @@ def test_not_utf8_exits_2(tmp_path: Path) -> None:
     assert code == 2 and "c.yaml:2:7: KC506 [error] not UTF-8: byte 0xB5 at line 2, column 7" in out
 
 
+def test_not_utf8_column_counts_characters_as_an_editor_does(tmp_path: Path) -> None:
+    path = tmp_path / "c.yaml"
+    path.write_bytes(b"version: 1\nname: \xc3\xa9\xb5g\n")  # 'é' is two bytes, one column
+    code, out, _ = run(str(path))
+    assert code == 2 and "c.yaml:2:8: KC506 [error] not UTF-8: byte 0xB5 at line 2, column 8" in out
+
+
 def test_format_auto_is_github_under_actions(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(EXAMPLES)
     _, out, _ = run("fail/KC404.yaml", "--isolated", env={"GITHUB_ACTIONS": "true"})
@@ -572,3 +605,16 @@ def test_pre_commit_try_repo(tmp_path: Path) -> None:
     assert result.returncode == 1, output
     assert "KC404" in result.stdout and "products.yaml:" in result.stdout
     assert "skipped .pre-commit-config.yaml: not a catalogue" in result.stdout and "KC501" not in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("data", "index", "where"),
+    [
+        pytest.param(b"\xb5", 0, (1, 1), id="first-byte"),
+        pytest.param(b"a: 1\nname: \xc3\xa9\xb5", 12, (2, 8), id="after-a-two-byte-character"),
+        pytest.param(b"a\r\nb\r\n\xff", 6, (3, 1), id="crlf"),
+        pytest.param(b"\xef\xbb\xbfa: \xff", 6, (1, 4), id="a-bom-takes-no-column"),
+    ],
+)
+def test_byte_position_is_where_an_editor_shows_it(data: bytes, index: int, where: tuple[int, int]) -> None:
+    assert byte_position(data, index) == where

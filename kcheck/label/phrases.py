@@ -712,11 +712,14 @@ def _frequency_at(stream: Stream, index: int) -> tuple[Fraction | None, int] | N
             and period is not None
             and number.kind == "NUMBER"
             and number.text.isdigit()
+            and len(number.text) <= MAX_DIGITS
             and number.gap == 1
             and period.gap == 1
             and period.low in lexicon.period_days
         ):
-            return Fraction(1, int(number.text) * lexicon.period_days[period.low]), index + 2
+            days = int(number.text) * lexicon.period_days[period.low]
+            # A period of 0 days has no rate: 0 stands for it, and the doses-a-day range refuses it (KC112).
+            return (Fraction(1, days) if days else Fraction(0)), index + 2
     if token.low in lexicon.frequencies:
         return lexicon.frequencies[token.low], index
     if token.low in lexicon.divided_doses and token.value:
@@ -757,7 +760,7 @@ def _times(stream: Stream, index: int) -> tuple[int, int] | None:
     lexicon = stream.lexicon
     if token.low in lexicon.times:
         return lexicon.times[token.low], index
-    if token.kind == "NUMBER" and token.text.isdigit():
+    if token.kind == "NUMBER" and token.text.isdigit() and len(token.text) <= MAX_DIGITS:
         word = stream.get(index + 1)
         if word is not None and word.gap <= 1 and word.low in lexicon.times_words:
             return int(token.text), index + 1

@@ -33,6 +33,7 @@ from kcheck.label.phrases import (
     quantities,
     scan,
 )
+from kcheck.limits import SERVINGS_RANGE_TEXT, in_servings_range
 
 MASS_UNITS = ("mcg", "mg", "g")
 Group = list[Quantity]
@@ -105,6 +106,7 @@ class _Reading:
         self.frequencies = facts.frequencies
         self.frequency_starts = [f.start for f in self.frequencies]
         self.bases = [q for q in amounts if _is_base(stream, q)]
+        self.base_starts = [q.start for q in self.bases]
 
     def label(self) -> Label:
         """Group restatements, bind names, then read each ingredient."""
@@ -215,6 +217,18 @@ class _Reading:
                 doses = doses * count.value
             elif count.value is None:
                 doses = None
+        if doses is not None and not in_servings_range(doses):
+            pieces = [spans[key] for key in ("count", "frequency") if key in spans]
+            where = (min(a for a, _ in pieces), max(b for _, b in pieces)) if pieces else primary.span
+            problems.append(
+                Problem(
+                    "number-out-of-range",
+                    f"'{self.original[where[0] : where[1]]}' is out of range: kcheck reads {SERVINGS_RANGE_TEXT} "
+                    "doses a day, so it does not compute a daily amount from it",
+                    where,
+                )
+            )
+            doses = None
         pct = pct_dv(stream, group[-1].last + 1, stream.tokens[group[-1].last].end)
         if pct is not None and pct.marked:
             spans["pct_dv"] = stream.norm.span(pct.start, pct.end)
@@ -327,7 +341,7 @@ class _Reading:
         return None, Fraction(1), None, per_kg, span
 
     def _bases_from(self, end: int) -> list[Quantity]:
-        at = bisect.bisect_left([b.start for b in self.bases], end)
+        at = bisect.bisect_left(self.base_starts, end)
         return self.bases[at : at + 1]
 
     def _frequency(

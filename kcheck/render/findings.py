@@ -7,6 +7,7 @@ from collections import Counter
 from typing import Any
 
 from kcheck.render._common import finding_document, sorted_findings
+from kcheck.render._escape import json_safe
 from kcheck.report import Report
 
 
@@ -33,9 +34,10 @@ def report_document(report: Report) -> dict[str, Any]:
 
 def render_json(report: Report) -> str:
     """One JSON document (an object with `summary`, `subjects`, `findings`)."""
-    return json.dumps(report_document(report), ensure_ascii=False, indent=2) + "\n"
+    return json_safe(json.dumps(report_document(report), ensure_ascii=False, indent=2)) + "\n"
 
 
 def render_jsonl(report: Report) -> str:
     """One finding object per line; zero findings is an empty (valid) file."""
-    return "".join(json.dumps(finding_document(f, report), ensure_ascii=False) + "\n" for f in sorted_findings(report))
+    lines = (json.dumps(finding_document(f, report), ensure_ascii=False) for f in sorted_findings(report))
+    return "".join(json_safe(line) + "\n" for line in lines)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from kcheck.render._common import finding_key
+from kcheck.render._escape import visible
 from kcheck.report import Report
 from kcheck.rules import Severity
 
@@ -28,7 +29,7 @@ def render_github(report: Report) -> str:
         loc = f.location
         props = []
         if loc.path:
-            props.append(f"file={escape_property(loc.path)}")
+            props.append(f"file={escape_property(visible(loc.path))}")
         if loc.line is not None:
             props.append(f"line={loc.line}")
             if loc.column is not None:
@@ -36,5 +37,5 @@ def render_github(report: Report) -> str:
                 if loc.end_column is not None and loc.end_column > loc.column:
                     props.append(f"endColumn={loc.end_column}")
         props.append(f"title={escape_property(f'{f.code} {f.rule.slug}')}")
-        lines.append(f"::{LEVELS[f.severity]} {','.join(props)}::{escape_data(f.message)}")
+        lines.append(f"::{LEVELS[f.severity]} {','.join(props)}::{escape_data(visible(f.message))}")
     return "".join(line + "\n" for line in lines)

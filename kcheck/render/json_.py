@@ -11,6 +11,7 @@ from kcheck import __version__
 from kcheck.grammar import Amount
 from kcheck.regimens import Regimen, Registry
 from kcheck.render._common import verification
+from kcheck.render._escape import json_safe
 from kcheck.report import CheckedIngredient, Comparison, LabelCheck
 
 
@@ -168,8 +169,8 @@ def compact_label_json(check: LabelCheck, registry: Registry) -> str:
             f'"ratio_moles": {moles}, "form_match": "{c.form_match}", {regimen.after}'
         )
     comparisons = ", ".join(parts)
-    head = json.dumps(_head(check, registry), ensure_ascii=False)
-    findings = json.dumps(_findings(check), ensure_ascii=False)
+    head = json_safe(json.dumps(_head(check, registry), ensure_ascii=False))
+    findings = json_safe(json.dumps(_findings(check), ensure_ascii=False))
     return f'{head[:-1]}, "comparisons": [{comparisons}], "findings": {findings}}}'
 
 
@@ -221,7 +222,7 @@ def _encoded_regimens(registry: Registry) -> dict[str, _EncodedRegimen]:
 
 def render_label_json(check: LabelCheck, registry: Registry) -> str:
     """Pretty, deterministic JSON for one label."""
-    return json.dumps(label_check_document(check, registry), indent=2, ensure_ascii=False) + "\n"
+    return json_safe(json.dumps(label_check_document(check, registry), indent=2, ensure_ascii=False)) + "\n"
 
 
 def regimen_document(regimen: Regimen, registry: Registry) -> dict[str, Any]:

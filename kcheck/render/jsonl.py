@@ -9,6 +9,7 @@ from typing import Any
 
 from kcheck.batch import CheckedRow
 from kcheck.regimens import Registry
+from kcheck.render._escape import json_safe
 from kcheck.render.json_ import compact_label_json, label_check_document
 from kcheck.report import LabelCheck
 
@@ -48,7 +49,9 @@ class EncodedChecks:
         return hit[1]
 
 
-def jsonl_lines(rows: Iterable[CheckedRow], registry: Registry, encoded: EncodedChecks | None = None) -> Iterator[str]:
+def jsonl_lines(
+    rows: Iterable[CheckedRow], registry: Registry, encoded: EncodedChecks | None = None
+) -> Iterator[str]:
     """One compact JSON line per row (streamed: memory stays flat for any number of rows).
 
     Rows with the same label share one checked object; its document is encoded once and only the
@@ -57,8 +60,8 @@ def jsonl_lines(rows: Iterable[CheckedRow], registry: Registry, encoded: Encoded
     encoded = encoded or EncodedChecks(registry)
     for row in rows:
         if row.base is None:
-            yield json.dumps(row_document(row, registry), ensure_ascii=False) + "\n"
+            yield json_safe(json.dumps(row_document(row, registry), ensure_ascii=False)) + "\n"
             continue
         body = encoded.body(row.base)
-        row_id, name = json.dumps(row.id, ensure_ascii=False), json.dumps(row.name, ensure_ascii=False)
+        row_id, name = (json_safe(json.dumps(value, ensure_ascii=False)) for value in (row.id, row.name))
         yield f'{{"row": {row.row}, "line": {row.line}, "id": {row_id}, "name": {name}, {body[1:]}\n'

@@ -6,13 +6,14 @@ import xml.etree.ElementTree as ET
 from collections import defaultdict
 
 from kcheck.render._common import sorted_findings
+from kcheck.render._escape import visible
 from kcheck.render.text import where
 from kcheck.report import Finding, Report
 from kcheck.rules import Severity
 
 
 def _line(finding: Finding) -> str:
-    return f"{where(finding)}: {finding.code} [{finding.severity.value}] {finding.message}"
+    return f"{where(finding)}: {finding.code} [{finding.severity.value}] {visible(finding.message)}"
 
 
 def render_junit(report: Report) -> str:
@@ -34,7 +35,7 @@ def render_junit(report: Report) -> str:
     total_tests = total_failures = 0
     for path in sorted(files):
         cases = files[path]
-        suite = ET.SubElement(root, "testsuite", name=path or "(no file)")
+        suite = ET.SubElement(root, "testsuite", name=visible(path) or "(no file)")
         used: set[str] = set()
         failures = 0
         for name, line, found in cases:
@@ -46,14 +47,15 @@ def render_junit(report: Report) -> str:
                 unique = f"{name} #{counter}"
                 counter += 1
             used.add(unique)
-            case = ET.SubElement(suite, "testcase", name=unique, classname=path or "kcheck")
+            case = ET.SubElement(suite, "testcase", name=visible(unique), classname=visible(path) or "kcheck")
             if path:
-                case.set("file", path)
+                case.set("file", visible(path))
             if line is not None:
                 case.set("line", str(line))
             errors = [f for f in found if f.severity is Severity.ERROR]
             for f in errors:
-                failure = ET.SubElement(case, "failure", message=f"{f.code} {f.rule.slug}: {f.message}", type=f.code)
+                message = f"{f.code} {f.rule.slug}: {visible(f.message)}"
+                failure = ET.SubElement(case, "failure", message=message, type=f.code)
                 failure.text = _line(f)
             others = [f for f in found if f.severity is not Severity.ERROR]
             if others:

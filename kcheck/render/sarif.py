@@ -8,6 +8,7 @@ from urllib.parse import quote
 
 from kcheck import __version__
 from kcheck.render._common import sorted_findings, verification
+from kcheck.render._escape import visible
 from kcheck.report import Report
 from kcheck.rules import DOCS_URI, RULES, Severity
 
@@ -48,18 +49,18 @@ def sarif_document(report: Report) -> dict[str, Any]:
             "ruleId": f.code,
             "ruleIndex": index[f.code],
             "level": LEVELS[f.severity],
-            "message": {"text": f.message},
+            "message": {"text": visible(f.message)},
         }
         loc = f.location
         if loc.path:
-            physical: dict[str, Any] = {"artifactLocation": {"uri": artifact_uri(loc.path)}}
+            physical: dict[str, Any] = {"artifactLocation": {"uri": artifact_uri(visible(loc.path))}}
             if loc.line is not None:
                 region: dict[str, Any] = {"startLine": loc.line, "startColumn": max(1, loc.column or 1)}
                 if loc.end_column is not None and loc.end_column > region["startColumn"]:
                     region["endColumn"] = loc.end_column
                 physical["region"] = region
             result["locations"] = [{"physicalLocation": physical}]
-        properties: dict[str, Any] = {"subject": f.subject} if f.subject else {}
+        properties: dict[str, Any] = {"subject": visible(f.subject)} if f.subject else {}
         properties.update(verification(f))
         if properties:
             result["properties"] = properties

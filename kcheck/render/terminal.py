@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import io
 import math
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
 from fractions import Fraction
 
-from rich import box
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
-from kcheck.amounts import decimal_text, mass_text, ratio_text, significant
+from kcheck.amounts import decimal_text, mass_text, ratio_text, says_mass, significant
 from kcheck.regimens import Regimen, Registry
-from kcheck.report import CheckedIngredient, LabelCheck, worst
+from kcheck.render._escape import visible
+from kcheck.render.wrap import wrap
+from kcheck.report import CheckedIngredient, Comparison, LabelCheck, worst
 from kcheck.units import nanomoles
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "note": "cyan"}
@@ -21,11 +24,22 @@ LADDER_DECADES = ("1 mcg", "10 mcg", "100 mcg", "1 mg", "10 mg", "100 mg", "1 g"
 PURPOSE_WORDS = {"drug-label": "drug label", "bone-outcome": "bone trial", "interaction": "INR study"}
 STATUS_WORDS = {"ok": "every amount was read", "ambiguous": "kcheck will not pick a reading"}
 MARK = "†"
+STUDY_WIDTH = 24  # the label view's study column
+FOUND_MIN_WIDTH = 30  # narrower than this, 'what it found' reads a word a line: the view stacks instead
+GUTTER = "   "
+MIN_NAMED_AXIS = 24  # columns: below this the ladder drops study names rather than squeeze the axis
+
+
+def console_environ() -> dict[str, str]:
+    """The environment rich may read: without COLUMNS and LINES, which kcheck bounds itself (rich would
+    convert a 5,000-digit COLUMNS to an int and fail)."""
+    return {name: value for name, value in os.environ.items() if name not in ("COLUMNS", "LINES")}
 
 
 def _console(width: int, color: bool) -> tuple[Console, io.StringIO]:
     buffer = io.StringIO()
     console = Console(
+        _environ=console_environ(),
         file=buffer,
         width=width,
         force_terminal=color,
@@ -48,10 +62,11 @@ def reading_text(item: CheckedIngredient, registry: Registry, source: str) -> st
         start, end = ingredient.amount.span
         return f"'{source[start:end]}' {what}: AMBIGUOUS, kcheck will not pick a reading"
     text = f"{ingredient.amount.text()} {what}, {per}"
-    if ingredient.amount.unit not in ("mcg",) and ingredient.amount_ug is not None:
-        text += f" = {mass_text(ingredient.amount_ug)}"
-        if ingredient.amount_ug_high is not None:
-            text += f" to {mass_text(ingredient.amount_ug_high)}"
+    amount = ingredient.amount
+    ends = [(amount.low, ingredient.amount_ug), (amount.high, ingredient.amount_ug_high)]
+    restated = [(number, ug) for number, ug in ends if number is not None and ug is not None]
+    if restated and not all(says_mass(number, amount.unit, ug) for number, ug in restated):
+        text += " = " + " to ".join(mass_text(ug) for _, ug in restated)
     if form and form.molar_mass and ingredient.amount_ug is not None:
         nmol = nanomoles(ingredient.amount_ug, form.molar_mass)
         text += (
@@ -73,60 +88,98 @@ def reading_text(item: CheckedIngredient, registry: Registry, source: str) -> st
 
 
 def _ladder(items: list[tuple[Fraction, str, list[str]]], width: int) -> list[str]:
-    """A log-scale line from 1 mcg to 1 g with one marker row per entry: its text, then as many names as fit."""
-    span = max(30, min(width - 2, 100) - 30)
-    lines = []
-    header = [" "] * (span + 8)
+    """A log-scale line from 1 mcg to 1 g with one marker row per entry: its text, then as many names as fit.
+
+    Every decade has a tick; a decade is labelled only where its label has room, so that at a
+    narrow width the axis shows every second or third decade rather than labels that run together.
+    """
+    span = _span(items, width)
+    widest = max(len(label) for label in LADDER_DECADES) + 2
+    step = next((s for s in (1, 2, 3) if span * s / 6 >= widest), 6)
+    header = [" "] * (span + widest)
+    rule = ["-"] * (span + 1)
     for decade, label in enumerate(LADDER_DECADES):
         position = round(decade * span / 6)
-        header[position : position + len(label)] = label
-    lines.append("".join(header).rstrip())
-    rule = ["-"] * (span + 1)
-    for decade in range(7):
-        rule[round(decade * span / 6)] = "|"
-    lines.append("".join(rule))
+        rule[position] = "|"
+        if decade % step == 0:
+            header[position : position + len(label)] = label
+    lines = ["".join(header).rstrip(), "".join(rule)]
     for ug, text, names in items:
         clamped = min(max(ug, Fraction(1)), Fraction(1_000_000))
         position = round(math.log10(clamped) * span / 6)
         marker = "^" if text.startswith("label") else "*"
-        lines.append(" " * position + marker + " " + text + _fit(names, width - position - 2 - len(text)))
+        shown = _fit(names, width - position - 4 - len(text))
+        lines.append(" " * position + marker + " " + text + (f": {shown}" if shown else ""))
     return lines
 
 
+def _span(items: list[tuple[Fraction, str, list[str]]], width: int) -> int:
+    """The longest axis on which every rung's dose (and its first name, while the axis stays readable) fits."""
+    default = max(min(width - 2, 100) - 30, min(30, width - 4))
+
+    def fitting(shown: Callable[[str, list[str]], str]) -> int:
+        room = default
+        for ug, text, names in items:
+            decades = math.log10(min(max(ug, Fraction(10)), Fraction(1_000_000)))
+            room = min(room, math.floor((width - 2 - len(shown(text, names))) * 6 / decades))
+        return room
+
+    with_names = fitting(lambda text, names: f"{text}: {names[0]} +{len(names) - 1} more" if names else text)
+    return max(with_names if with_names >= MIN_NAMED_AXIS else fitting(lambda text, names: text), 12)
+
+
 def _fit(names: list[str], room: int) -> str:
-    """'A, B +3 more' in at most `room` characters (at least the first name)."""
+    """'A, B +3 more' in at most `room` characters; '' when not even the first name fits (the table lists all)."""
     for shown in range(len(names), 0, -1):
         more = f" +{len(names) - shown} more" if shown < len(names) else ""
         text = ", ".join(names[:shown]) + more
-        if len(text) <= room or shown == 1:
+        if len(text) <= room:
             return text
     return ""
 
 
 def render_label(check: LabelCheck, registry: Registry, *, width: int = 100, color: bool = False) -> str:
-    """Everything a person needs to see about one label, in reading order."""
+    """Everything a person needs to see about one label, in reading order, at any width."""
     console, buffer = _console(width, color)
-    console.print(Text(f"Label: {check.input}", style="bold"))
+
+    def say(text: str, first: str = "", rest: str | None = None, style: str = "") -> None:
+        for line in wrap(text, width, first, rest):
+            console.print(Text(line, style=style), soft_wrap=True)
+
+    heading = f"Label: {visible(check.input)}"
+    # The label as typed (its spacing may matter); wrapped only when it cannot fit.
+    if len(heading) > width:
+        say(heading, "", "  ", style="bold")
+    else:
+        console.print(Text(heading, style="bold"), soft_wrap=True)
     if check.status == "unreadable":
-        finding = check.findings[0]
         start, end = check.error_span or (0, 0)
-        console.print(Text(f"unreadable: {finding.message}", style="bold red"))
-        console.print(f"  {check.input}")
-        console.print("  " + " " * start + "^" * max(1, end - start))
+        for finding in check.findings:  # KC101 (or KC112), then a KC111 when the label was cut
+            title = "unreadable" if finding.code == "KC101" else f"{finding.code} {finding.rule.slug}"
+            say(f"{title}: {visible(finding.message)}", style="bold red")
+        # A window of the input around the span, so that the carets stay under it at any width.
+        room = max(width - 2, 1)
+        left = max(0, min(start - room // 3, len(check.input) - room))
+        console.print(Text(f"  {visible(check.input[left : left + room])}"), soft_wrap=True)
+        before, marked = visible(check.input[left:start]), visible(check.input[start : min(end, left + room)])
+        console.print("  " + " " * len(before) + "^" * max(1, len(marked)), soft_wrap=True)
         return buffer.getvalue()
     top = worst(check.findings)
-    console.print(
-        Text.assemble(
-            (f"read: {check.status}", "green" if check.status == "ok" else "bold red"),
-            f" ({STATUS_WORDS[check.status]}); worst finding: ",
-            (top.value, SEVERITY_STYLE[top.value]) if top else "none",
-        )
-    )
+    status = f"read: {check.status}"
+    said = wrap(f"{status} ({STATUS_WORDS[check.status]}); worst finding: {top.value if top else 'none'}", width)
+    for number, line in enumerate(said):
+        text = Text(line)
+        if number == 0:
+            text.stylize("green" if check.status == "ok" else "bold red", 0, len(status))
+        if number == len(said) - 1 and top:
+            text.stylize(SEVERITY_STYLE[top.value], len(line) - len(top.value))
+        console.print(text, soft_wrap=True)
     for index, item in enumerate(check.ingredients):
         ingredient = item.ingredient
-        console.print(f"\n[{index + 1}] " + reading_text(item, registry, check.input), markup=False)
+        console.print("")
+        say(visible(reading_text(item, registry, check.input)), f"[{index + 1}] ", "    ")
         for candidate in ingredient.candidates:
-            console.print(f"    could be {candidate.reading}: {candidate.reason}", markup=False)
+            say(visible(f"could be {candidate.reading}: {candidate.reason}"), "    ", "      ")
         comparisons = [c for c in check.comparisons if c.ingredient == index]
         if not comparisons or item.daily_ug is None:
             continue
@@ -139,52 +192,101 @@ def render_label(check: LabelCheck, registry: Registry, *, width: int = 100, col
         for (daily, form), cites in sorted(groups.items()):
             # Marked (unverified) names first, so that a line cut to the width never drops a mark.
             names = sorted(dict.fromkeys(cites), key=lambda name: not name.endswith(MARK))
-            rungs.append((daily, f"{mass_text(daily)}/day {form}: ", names))
+            rungs.append((daily, f"{mass_text(daily)}/day {form}", names))
         console.print("\n    Daily dose ladder (log scale)")
         for line in _ladder(sorted(rungs, key=lambda r: (r[0], not r[1].startswith("label"))), width - 4):
             console.print("    " + line, markup=False, overflow="ellipsis", no_wrap=True)
-        table = Table(title=None, show_lines=False, expand=True, pad_edge=False, box=box.SIMPLE_HEAD)
-        table.add_column("studied daily dose", no_wrap=True)
-        table.add_column("vs label", no_wrap=True, justify="right")
-        table.add_column("study", overflow="fold", max_width=max(24, width // 4))
-        table.add_column("what it found", overflow="fold", ratio=1)
-        for comparison in comparisons:
-            studied = comparison.studied
-            design = f"Design: {studied.design}" if studied.design else ""
-            found = "\n".join(part for part in (studied.outcome, design, studied.caveat) if part)
-            other = "" if comparison.form_match == "same" else " (other form)"
-            table.add_row(
-                f"{studied.daily_text} {studied.form}{other}",
-                ratio_text(comparison.ratio_mass),
-                Text(f"{registry.regimen_name(studied, MARK)}, {PURPOSE_WORDS[studied.purpose]}; {_size(studied)}"),
-                Text(found),
-            )
         console.print("")
-        console.print(table)
+        rows = [_comparison_row(comparison, registry) for comparison in comparisons]
+        for line in _comparison_table(rows, width) or _comparison_stack(rows, width):
+            console.print(Text(line), soft_wrap=True)
         for line in _footnotes([c.studied for c in comparisons], registry):
-            console.print(f"    {line}", markup=False)
-        console.print(
-            f"    Cautions, evidence notes and references: kcheck regimens --nutrient {ingredient.nutrient}",
-            markup=False,
-        )
+            say(line, "    ", "      ")
+        say(f"Cautions, evidence notes and references: kcheck regimens --nutrient {ingredient.nutrient}", "    ")
     if check.label and check.label.others:
-        console.print(
-            "\nNot checked: " + "; ".join(f"{name} {amount.text()}" for name, amount in check.label.others),
-            markup=False,
-        )
+        console.print("")
+        others = "; ".join(f"{name} {amount.text()}" for name, amount in check.label.others)
+        say(visible(f"Not checked: {others}"), "", "  ")
     console.print(Text("\nFindings", style="bold"))
     if not check.findings:
         console.print("  none")
     for finding in check.findings:
-        console.print(
-            Text.assemble(
-                "  ",
-                (f"{finding.code} {finding.rule.slug}", SEVERITY_STYLE[finding.severity.value]),
-                f" [{finding.severity.value}] ",
-                finding.message,
-            )
-        )
+        head = f"{finding.code} {finding.rule.slug}"
+        said = wrap(f"{head} [{finding.severity.value}] {visible(finding.message)}", width, "  ", "    ")
+        for number, line in enumerate(said):
+            text = Text(line)
+            if number == 0:
+                text.stylize(SEVERITY_STYLE[finding.severity.value], 2, 2 + len(head))
+            console.print(text, soft_wrap=True)
     return buffer.getvalue()
+
+
+@dataclass(frozen=True)
+class _Row:
+    """One comparison as the views show it: the dose, the ratio, the study, and what it found."""
+
+    dose: str
+    ratio: str
+    study: str
+    found: tuple[str, ...]  # outcome, design, caveat: each its own paragraph
+
+
+def _comparison_row(comparison: Comparison, registry: Registry) -> _Row:
+    studied = comparison.studied
+    other = "" if comparison.form_match == "same" else " (other form)"
+    design = f"Design: {studied.design}" if studied.design else ""
+    return _Row(
+        f"{studied.daily_text} {studied.form}{other}",
+        ratio_text(comparison.ratio_mass),
+        f"{registry.regimen_name(studied, MARK)}, {PURPOSE_WORDS[studied.purpose]}; {_size(studied)}",
+        tuple(part for part in (studied.outcome, design, studied.caveat) if part),
+    )
+
+
+def _comparison_table(rows: list[_Row], width: int) -> list[str]:
+    """The side-by-side table, or [] when 'what it found' would be too narrow to read at this width."""
+    heads = ("studied daily dose", "vs label", "study", "what it found")
+    dose = max(len(heads[0]), *(len(row.dose) for row in rows))
+    ratio = max(len(heads[1]), *(len(row.ratio) for row in rows))
+    found = width - 1 - dose - ratio - STUDY_WIDTH - 3 * len(GUTTER)
+    if found < FOUND_MIN_WIDTH:
+        return []
+    cells = (dose, ratio, STUDY_WIDTH, found)
+
+    def line(parts: tuple[str, ...]) -> str:
+        padded = [part.rjust(size) if column == 1 else part.ljust(size) for column, (part, size) in
+                  enumerate(zip(parts, cells, strict=True))]
+        return (" " + GUTTER.join(padded)).rstrip()
+
+    lines = [line(heads), " " + "─" * (width - 2)]
+    for row in rows:
+        study = wrap(row.study, STUDY_WIDTH)
+        said = [text for part in row.found for text in wrap(part, found, "", "  ")]
+        for number in range(max(len(study), len(said))):
+            lines.append(
+                line(
+                    (
+                        row.dose if number == 0 else "",
+                        row.ratio if number == 0 else "",
+                        study[number] if number < len(study) else "",
+                        said[number] if number < len(said) else "",
+                    )
+                )
+            )
+    return lines
+
+
+def _comparison_stack(rows: list[_Row], width: int) -> list[str]:
+    """One block per comparison, for widths where the table's columns would be too narrow to read."""
+    lines = [*wrap("Studied daily doses beside the label's", width, " ", "   "), " " + "─" * (width - 2)]
+    for number, row in enumerate(rows):
+        if number:
+            lines.append("")
+        lines.extend(wrap(f"{row.dose}: {row.ratio} the label's daily amount", width, " ", "   "))
+        lines.extend(wrap(row.study, width, "   ", "     "))
+        for part in row.found:
+            lines.extend(wrap(part, width, "   ", "     "))
+    return lines
 
 
 def _size(regimen: Regimen) -> str:
@@ -206,24 +308,26 @@ def _footnotes(regimens: list[Regimen], registry: Registry) -> list[str]:
 
 
 def render_regimens(regimens: list[Regimen], registry: Registry, *, width: int = 100, color: bool = False) -> str:
-    """The regimen table with citations and evidence notes."""
+    """Every regimen as a block of wrapped paragraphs: no column is ever too narrow, and no DOI is cut."""
     console, buffer = _console(width, color)
-    table = Table(show_lines=True, expand=True)
-    table.add_column("id", no_wrap=True, min_width=max((len(r.id) for r in regimens), default=2))
-    table.add_column("form", no_wrap=True)
-    for column, ratio in (("daily", 2), ("design, size, population", 3), ("outcome and evidence", 5), ("cited", 4)):
-        table.add_column(column, overflow="fold", ratio=ratio)
-    for regimen in regimens:
-        note = regimen.outcome + (" " + regimen.evidence if regimen.evidence else "")
-        if not regimen.verified:
-            note += f" [not verified: {', '.join(regimen.unverified)}]"
-        table.add_row(
-            regimen.id,
-            regimen.form,
-            f"{regimen.daily_text} ({PURPOSE_WORDS[regimen.purpose]}), {regimen.schedule}",
-            Text("\n".join(part for part in (regimen.design, _size(regimen), regimen.population) if part)),
-            Text(note),
-            Text("\n".join(registry.sources[i].reference for i in regimen.citations)),
-        )
-    console.print(table)
+    for number, regimen in enumerate(regimens):
+        if number:
+            console.print("")
+        head = f"{regimen.id}: {regimen.form}, {regimen.daily_text} a day ({PURPOSE_WORDS[regimen.purpose]})"
+        for line in wrap(head, width, "", "  "):
+            console.print(Text(line, style="bold"), soft_wrap=True)
+        paragraphs = [
+            f"Schedule: {regimen.schedule}",
+            f"Design: {regimen.design}" if regimen.design else "",
+            f"Size: {_size(regimen)}",
+            f"Population: {regimen.population}" if regimen.population else "",
+            f"Outcome: {regimen.outcome}",
+            f"Evidence: {regimen.evidence}" if regimen.evidence else "",
+            regimen.caveat,
+            f"{MARK} Not verified: {', '.join(regimen.unverified)}" if not regimen.verified else "",
+            *(f"Cited: {registry.sources[i].reference}" for i in regimen.citations),
+        ]
+        for paragraph in filter(None, paragraphs):
+            for line in wrap(paragraph, width, "  ", "    "):
+                console.print(Text(line), soft_wrap=True)
     return buffer.getvalue()
