@@ -507,18 +507,22 @@ def _to_ug(amount: Amount, values: tuple[Fraction, ...], mcg_per_iu: Fraction | 
 def _resolve_by_equivalent(
     primary: Amount, others: list[tuple[Amount, Fraction | None]], mcg_per_iu: Fraction | None
 ) -> Amount | None:
-    """'4.000 IE/Tag (100 µg)': only 4000 IU agrees with 100 mcg, so the equivalent decides."""
-    for other, other_ug in others:
-        if other_ug is None or other.ambiguous:
+    """'4.000 IE/Tag (100 µg)': only 4000 IU agrees with 100 mcg, so the equivalent decides. Both may
+    be ambiguous ('2,5 mg pari a 100.000 U.I.'): one pair of readings that agree settles both."""
+    options = [primary.values, *primary.candidates]
+    for other, _ in others:
+        if other.unit_candidates or other.malformed:
             continue
-        options = [primary.values, *primary.candidates]
-        agreeing = [
+        agreeing = {
             values
             for values in options
-            if (ug := _to_ug(primary, values, mcg_per_iu)) is not None and _agree(ug, other_ug, other)
-        ]
+            for stated in (other.values, *other.candidates)
+            if (ug := _to_ug(primary, values, mcg_per_iu)) is not None
+            and (stated_ug := _to_ug(other, stated, mcg_per_iu)) is not None
+            and _agree(ug, stated_ug, other)
+        }
         if len(agreeing) == 1:
-            return replace(primary, values=agreeing[0], candidates=(), candidate_reasons=())
+            return replace(primary, values=agreeing.pop(), candidates=(), candidate_reasons=())
     return None
 
 
