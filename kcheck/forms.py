@@ -39,6 +39,17 @@ class Form:
 
 
 @dataclass(frozen=True)
+class Brand:
+    """A brand name: the form it is, the product, and the regimen its own label states (or None)."""
+
+    name: str
+    aliases: tuple[str, ...]
+    form: str
+    product: str
+    regimen: str | None
+
+
+@dataclass(frozen=True)
 class FormRegistry:
     """All forms, and the compiled patterns the grammar uses to find their names in text."""
 
@@ -47,6 +58,14 @@ class FormRegistry:
     name_pattern: re.Pattern[str]
     alias_to_form: Mapping[str, str]
     other_ingredients: tuple[str, ...]
+    brands: tuple[Brand, ...] = ()
+
+    def brand_in(self, name_text: str | None) -> Brand | None:
+        """The brand a label's name is ('グラケーカプセル' is Glakay), or None."""
+        if not name_text:
+            return None
+        key = alias_key(name_text)
+        return next((b for b in self.brands if any(alias_key(a) in key for a in b.aliases)), None)
 
     def form(self, code: str) -> Form:
         """The form with this canonical code."""
@@ -147,10 +166,27 @@ def build_form_registry(data: Mapping[str, Any], source: str = "forms.yaml") -> 
         if form.parent is not None and form.parent not in forms:
             raise DataError(f"{source}: form {code}: unknown parent {form.parent!r}")
     others = tuple(str(name) for name in data.get("other_ingredients", ()))
+    brands = []
+    for index, entry in enumerate(data.get("brands") or ()):
+        where = f"{source}: brands[{index}] ({entry.get('name', '?')})"
+        try:
+            brand = Brand(
+                str(entry["name"]),
+                tuple(str(a) for a in entry["aliases"]),
+                str(entry["form"]),
+                str(entry["product"]),
+                entry.get("regimen"),
+            )
+        except KeyError as missing:
+            raise DataError(f"{where}: missing key {missing}") from None
+        if any(alias_to_form.get(alias_key(a)) != brand.form for a in brand.aliases):
+            raise DataError(f"{where}: each alias must also be an alias of form {brand.form}")
+        brands.append(brand)
     return FormRegistry(
         forms=forms,
         nutrient_names=nutrient_names,
         name_pattern=_name_pattern([*(a for f in forms.values() for a in f.aliases), *others]),
         alias_to_form=alias_to_form,
         other_ingredients=others,
+        brands=tuple(brands),
     )

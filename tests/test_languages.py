@@ -182,3 +182,43 @@ def test_damage_undone_reads_as_the_clean_text(text: str) -> None:
     for index in range(len(repaired.text)):
         start, end = repaired.span(index, index + 1)
         assert 0 <= start < end <= len(damaged)
+
+
+@pytest.mark.parametrize(
+    ("name", "brand"),
+    [
+        pytest.param("グラケーカプセル", "Glakay", id="glakay-ja"),
+        pytest.param("Glakay", "Glakay", id="glakay-en"),
+        pytest.param("ケイツーシロップ", "Kaytwo", id="kaytwo-ja"),
+        pytest.param("グラセプターカプセル", None, id="graceptor"),
+        pytest.param("menatetrenone", None, id="generic-name"),
+    ],
+)
+def test_a_brand_is_found_by_its_names(name: str, brand: str | None, forms: FormRegistry) -> None:
+    found = forms.brand_in(name)
+    assert (found.name if found else None) == brand
+
+
+def test_the_glakay_brand_shows_its_product_and_label_regimen() -> None:
+    from click.testing import CliRunner
+
+    from kcheck.cli import main
+
+    result = CliRunner().invoke(main, ["label", "グラケーカプセル15mg 1日3回"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert "Glakay: Glakay Capsules 15 mg" in result.output
+    assert "its label's regimen: 15 mg 3 times a day = 45 mg/day" in result.output
+    assert "-> 45 mg/day" in result.output
+
+
+def test_a_brand_alias_that_names_another_form_is_a_data_error() -> None:
+    import copy
+
+    from kcheck.data import load_file
+    from kcheck.errors import DataError
+    from kcheck.forms import build_form_registry
+
+    data = copy.deepcopy(load_file("forms.yaml"))
+    data["brands"][0]["form"] = "MK-7"
+    with pytest.raises(DataError, match=r"brands\[0\] \(Glakay\)"):
+        build_form_registry(data)

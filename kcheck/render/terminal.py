@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.text import Text
 
 from kcheck.amounts import decimal_text, mass_text, ratio_text, says_mass, significant
+from kcheck.forms import Brand
 from kcheck.regimens import Regimen, Registry
 from kcheck.render._escape import visible
 from kcheck.render.wrap import wrap
@@ -84,6 +85,18 @@ def reading_text(item: CheckedIngredient, registry: Registry, source: str) -> st
         text += f" -> {mass_text(item.daily_ug)}/day{basis}"
     if ingredient.pct_dv is not None:
         text += f"; label says {decimal_text(ingredient.pct_dv)}% DV"
+    return text
+
+
+def _brand_text(brand: Brand, registry: Registry) -> str:
+    """'Glakay: the product; its label regimen: 15 mg 3 times a day = 45 mg/day'."""
+    text = f"{brand.name}: {brand.product}"
+    regimen = next((r for r in registry.regimens if r.id == brand.regimen), None)
+    if regimen is not None:
+        text += (
+            f"; its label's regimen: {mass_text(regimen.dose_ug)} {decimal_text(regimen.doses_per_day)} times a day"
+            f" = {mass_text(regimen.daily_ug)}/day"
+        )
     return text
 
 
@@ -180,6 +193,9 @@ def render_label(check: LabelCheck, registry: Registry, *, width: int = 100, col
         say(visible(reading_text(item, registry, check.input)), f"[{index + 1}] ", "    ")
         for candidate in ingredient.candidates:
             say(visible(f"could be {candidate.reading}: {candidate.reason}"), "    ", "      ")
+        brand = registry.forms.brand_in(ingredient.name_text)
+        if brand is not None:
+            say(visible(_brand_text(brand, registry)), "    ", "      ")
         comparisons = [c for c in check.comparisons if c.ingredient == index]
         if not comparisons or item.daily_ug is None:
             continue
