@@ -74,10 +74,10 @@ def _close(got: Fraction, expected: Fraction) -> bool:
     return abs(got - expected) <= max(Fraction(1, 1000), abs(expected) * Fraction(5, 1000))
 
 
-def judge(row: Row, forms: FormRegistry) -> tuple[str, str]:
+def judge(row: Row, forms: FormRegistry, decimal_comma: bool | None = None) -> tuple[str, str]:
     """('right' | 'declined' | 'wrong', why) for one row."""
     try:
-        label = parse_label(row.text, forms)
+        label = parse_label(row.text, forms, decimal_comma=decimal_comma)
     except UnreadableLabel as error:
         return "declined", f"unreadable: {error.message}"
     mine = [i for i in label.ingredients if i.nutrient == row.nutrient]
@@ -118,15 +118,29 @@ def test_row_is_right_or_declined_with_a_reason(row: Row, forms: FormRegistry) -
         assert why, "a decline says why"
 
 
+COMMA_ROWS = [r for r in ROWS if r.lang in ("de", "fr", "it", "es", "nl")]
+
+
+@pytest.mark.parametrize("row", [pytest.param(r, id=f"{r.lang}-line{r.line}-{r.form}") for r in COMMA_ROWS])
+def test_with_decimal_comma_a_row_is_still_right_or_declined(row: Row, forms: FormRegistry) -> None:
+    """--decimal-comma on a German, French, Italian, Spanish or Dutch label reads more, never wrongly."""
+    verdict, why = judge(row, forms, decimal_comma=True)
+    assert verdict != "wrong", f"{row.text!r}: {why}"
+
+
 def test_counts_per_language(forms: FormRegistry) -> None:
     """0 wrong in every language, and each language reads at least its floor of rows right."""
     counts: dict[str, Counter[str]] = defaultdict(Counter)
     for row in ROWS:
         counts[row.lang][judge(row, forms)[0]] += 1
-    print("\nlanguages dev set (right / declined / wrong):")
+    comma: dict[str, Counter[str]] = defaultdict(Counter)
+    for row in COMMA_ROWS:
+        comma[row.lang][judge(row, forms, decimal_comma=True)[0]] += 1
+    print("\nlanguages dev set (right / declined / wrong; with --decimal-comma):")
     for lang in FLOORS:
-        c = counts[lang]
-        print(f"  {lang:8} {c['right']:3} / {c['declined']:3} / {c['wrong']:3}")
+        c, d = counts[lang], comma.get(lang)
+        with_comma = f"   {d['right']:3} / {d['declined']:3} / {d['wrong']:3}" if d else ""
+        print(f"  {lang:8} {c['right']:3} / {c['declined']:3} / {c['wrong']:3}{with_comma}")
     assert set(counts) == set(FLOORS)
     assert all(c["wrong"] == 0 for c in counts.values())
     assert {lang: counts[lang]["right"] >= floor for lang, floor in FLOORS.items()} == dict.fromkeys(FLOORS, True)
