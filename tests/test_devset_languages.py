@@ -25,7 +25,7 @@ UNSPECIFIED = {"K2-unspecified": "K2", "K-unspecified": "K", "D-unspecified": "D
 DECLINE_CODES = {"KC101", "KC102", "KC103", "KC104", "KC105", "KC106", "KC402"}
 # Rows each language must read right (today's counts, a little below): a reader that declines
 # everything must not pass.
-FLOORS = {"de": 9, "fr": 15, "it": 7, "es": 10, "nl": 11, "ja": 19, "damaged": 4}
+FLOORS = {"de": 9, "fr": 15, "it": 8, "es": 10, "nl": 11, "ja": 19, "damaged": 5}
 
 
 class Row(NamedTuple):
