@@ -48,7 +48,13 @@ def _damage_table() -> dict[str, str]:
 
 
 DAMAGE = _damage_table()
-_DAMAGED = re.compile("|".join(map(re.escape, sorted(DAMAGE, key=lambda seq: (-len(seq), seq)))))
+# The lookahead skips, in one test, every character no damaged sequence starts with.
+_DAMAGED = re.compile(
+    f"(?=[{''.join(sorted({re.escape(seq[0]) for seq in DAMAGE}))}])"
+    + "(?:"
+    + "|".join(map(re.escape, sorted(DAMAGE, key=lambda seq: (-len(seq), seq))))
+    + ")"
+)
 
 
 class Repair(NamedTuple):
@@ -66,16 +72,16 @@ class Normalised:
     text: str
     origin: Sequence[int]
     original: str
-    ends: Sequence[int]
-    """For each character, where it ends in the original (a repaired character spans its sequence)."""
     repairs: tuple[Repair, ...] = ()
     """Damaged sequences read as the character they stand for ('Âµ' as 'µ')."""
+    ends: Sequence[int] = ()
+    """With repairs, where each character ends in the original (a repaired one spans its sequence)."""
 
     def span(self, start: int, end: int) -> Span:
         """Map a span of the normalised text back to the original string."""
         if start >= end:
             return (self.origin[start], self.origin[start])
-        return (self.origin[start], self.ends[end - 1])
+        return (self.origin[start], self.ends[end - 1] if self.ends else self.origin[end - 1] + 1)
 
     def grouping_space(self, index: int) -> bool:
         """True when the space at `index` was a typographic grouping space (thin or no-break)."""
@@ -85,21 +91,11 @@ class Normalised:
 def normalise(text: str) -> Normalised:
     """NFKC per character (µ -> μ, ㎍ -> μg, full-width digits), dashes -> '-', spaces -> ' '."""
     if text.isascii() and text.isprintable():
-        return Normalised(text, range(len(text) + 1), text, range(1, len(text) + 2))
+        return Normalised(text, range(len(text) + 1), text)
     damaged = {match.start(): match.group() for match in _DAMAGED.finditer(text)}
     out: list[str] = []
     origin: list[int] = []
-    ends: list[int] = []
-    repairs: list[Repair] = []
-    skip_to = 0
-    for index, char in enumerate(text):
-        if index < skip_to:
-            continue
-        sequence = damaged.get(index)
-        if sequence is not None:
-            skip_to = index + len(sequence)
-            repairs.append(Repair((index, skip_to), sequence, DAMAGE[sequence]))
-            char = DAMAGE[sequence]
+    for index, char in _repaired(text, damaged) if damaged else enumerate(text):
         if char in VULGAR:
             piece = char
         elif char in _DASHES:
@@ -112,6 +108,20 @@ def normalise(text: str) -> Normalised:
             piece = unicodedata.normalize("NFKC", char)
         out.append(piece)
         origin.extend([index] * len(piece))
-        ends.extend([max(skip_to, index + 1)] * len(piece))
     origin.append(len(text))
-    return Normalised("".join(out), tuple(origin), text, tuple(ends), tuple(repairs))
+    if not damaged:
+        return Normalised("".join(out), tuple(origin), text)
+    repairs = tuple(Repair((start, start + len(seq)), seq, DAMAGE[seq]) for start, seq in damaged.items())
+    ends = tuple(o + len(damaged[o]) if o in damaged else o + 1 for o in origin[:-1])
+    return Normalised("".join(out), tuple(origin), text, repairs, ends)
+
+
+def _repaired(text: str, damaged: dict[int, str]) -> list[tuple[int, str]]:
+    """(offset, character) of the text with each damaged sequence read as its one character."""
+    out: list[tuple[int, str]] = []
+    index = 0
+    while index < len(text):
+        sequence = damaged.get(index)
+        out.append((index, DAMAGE[sequence] if sequence else text[index]))
+        index += len(sequence) if sequence else 1
+    return out

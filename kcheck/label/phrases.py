@@ -191,6 +191,8 @@ def join_space_groups(stream: Stream) -> None:
 def join_split_decimals(stream: Stream) -> None:
     """'1. 25 mg' may be 1.25 mg split by an export (a PDF line, a lost character) or 25 mg after a
     list number '1.': one number with both readings, never 25 mg alone."""
+    if ". " not in stream.norm.text:
+        return
     tokens = stream.tokens
     out: list[Token] = []
     index = 0

@@ -196,7 +196,7 @@ class Tokenizer:
         starts = self.phrase_starts
         after_number = self.after_number
         origin = norm.origin
-        ends = norm.ends
+        ends = norm.ends  # empty unless a damaged sequence was repaired
         text = norm.text
         new = tuple.__new__
         tokens: list[Token] = []
@@ -209,12 +209,12 @@ class Tokenizer:
                 phrase, last, value = self._phrase(raw, index, trie)
                 if phrase is not None:
                     end = raw[last][3]
-                    span = (origin[start], ends[end - 1])
+                    span = (origin[start], ends[end - 1] if ends else origin[end - 1] + 1)
                     found = kinds.get(phrase, "WORD")
                     tokens.append(new(Token, (found, text[start:end], phrase, start, end, gap, span, value)))
                     index = last + 1
                     continue
-            span = (origin[start], ends[end - 1])
+            span = (origin[start], ends[end - 1] if ends else origin[end - 1] + 1)
             if kind == "num":
                 value = _number(kind, piece, decimal_comma)
                 tokens.append(new(Token, ("NUMBER", piece, low, start, end, gap, span, value)))
