@@ -456,7 +456,7 @@ class _Reading:
         shown = ", ".join(f"'{word}'" for word in words[:3])
         return (
             f"; the label's words look {language.name} ({shown}), a language that writes decimal commas:"
-            " if this label does, read it with --decimal-comma"
+            " if this label does, say so with --decimal-comma (kcheck label, kcheck batch)"
         )
 
     def _raw(self, amount: Amount) -> str:
