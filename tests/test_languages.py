@@ -57,6 +57,8 @@ def _one(text: str, forms: FormRegistry, **options: object):  # type: ignore[no-
         pytest.param("ビタミンK2 (メナキノン-7) 100μg", "MK-7", 100, "serving", None, None, id="ja-menaquinone-7"),
         pytest.param("メナテトレノンとして1日45mgを3回に分けて", "MK-4", 45000, "day", 3, 45000, id="ja-divided-doses"),
         pytest.param("ビタミンD3 25μg/日", "D3", 25, "day", None, 25, id="ja-per-day"),
+        pytest.param("ビタミンD3 毎日25μg", "D3", 25, "serving", 1, 25, id="ja-every-day-before"),
+        pytest.param("メナテトレノン 1日1回15mg", "MK-4", 15000, "serving", 1, 15000, id="ja-once-a-day-before"),
         pytest.param("ビタミンD3 1000IU 週1回", "D3", 25, "serving", Fraction(1, 7), Fraction(25, 7), id="ja-weekly"),
         pytest.param("フィトナジオン 5mg 1日2回", "K1", 5000, "serving", 2, 10000, id="ja-phytonadione"),
     ],

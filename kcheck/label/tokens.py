@@ -267,8 +267,8 @@ class Tokenizer:
 
 
 def _bounded(raw: list[tuple[str, str, int, int, int]], last: int) -> bool:
-    """A word must not run into a letter or digit: 'mg2' is not milligrams."""
-    if last + 1 >= len(raw):
+    """A word must not run into a letter or digit: 'mg2' is not milligrams (Japanese may: '1日45mg')."""
+    if last + 1 >= len(raw) or raw[last][0] == "cjk":
         return True
     kind, _, _, _, gap = raw[last + 1]
     return gap > 0 or kind not in ("word", "num", "frac", "vulgar", "junk")
