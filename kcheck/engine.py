@@ -11,9 +11,11 @@ from kcheck.errors import UnreadableLabel
 from kcheck.grammar import Ingredient, Label, parse_label
 from kcheck.limits import LABEL_MAX_CHARS, NUMBER_MAX_DIGITS, label_cut, long_number
 from kcheck.regimens import Interaction, Reference, Regimen, Registry
-from kcheck.report import CheckedIngredient, Comparison, Finding, LabelCheck
+from kcheck.report import HEDGE_WORDS, CheckedIngredient, Comparison, Finding, LabelCheck
 from kcheck.report import finding as make_finding
 
+UNASSUMABLE = ("words-not-read", "number-out-of-range")
+"""Problems that leave the daily amount unknown: kcheck never assumes 1 serving a day past them."""
 SAME_DIGITS_MIN_RATIO = 100
 TYPO_FACTOR = 1000
 
@@ -120,6 +122,8 @@ def _daily(ingredient: Ingredient, settings: Settings) -> CheckedIngredient:
         return CheckedIngredient(ingredient, None, None, "unknown", None)
     if ingredient.per_kg:
         return CheckedIngredient(ingredient, None, None, "per-kg", None)
+    if ingredient.daily_ug is None and any(p.kind in UNASSUMABLE for p in ingredient.problems):
+        return CheckedIngredient(ingredient, None, None, "unknown", None)
     if ingredient.per == "day":
         return CheckedIngredient(ingredient, ingredient.daily_ug, ingredient.daily_ug_high, "label", None)
     if settings.servings_per_day is not None:
@@ -153,8 +157,9 @@ def _compare(index: int, item: CheckedIngredient, regimens: list[Regimen], regis
         return
     label_umol = _umol(item.ingredient.form, label_ug, registry)
     form = item.ingredient.form
+    bound = item.ingredient.bound
     for regimen in regimens:
-        yield Comparison(index, regimen, label_ug, label_umol, _form_match(form, regimen.form, registry))
+        yield Comparison(index, regimen, label_ug, label_umol, _form_match(form, regimen.form, registry), bound)
 
 
 def _same_digits(index: int, ingredient: Ingredient, regimens: list[Regimen], registry: Registry) -> Iterator[Finding]:
@@ -230,19 +235,30 @@ def _below_studied(
     daily = item.daily_ug_high or item.daily_ug
     assert daily is not None
     bone = [r for r in regimens if r.form == form and r.purpose == "bone-outcome"]
-    if not bone or daily == 0:
-        return
+    if not bone or daily == 0 or item.ingredient.bound == "at-least":
+        return  # a floor below the studied doses says nothing about the dose
     lowest = min(bone, key=lambda r: (r.daily_ug, r.id))
     if daily < lowest.daily_ug:
         yield _finding(
             "KC302",
-            f"{mass_text(daily)}/day {form}{_assumed(item)} is below the lowest {form} dose studied for a "
+            f"{_hedge(item)}{mass_text(daily)}/day {form}{_assumed(item)} is below the lowest {form} dose studied "
+            "for a "
             f"bone outcome in kcheck's data: {lowest.daily_text}/day ({registry.cite(lowest.citations[:1])}"
             f"{_not_verified(lowest)}), {ratio_text(lowest.daily_ug / daily)} the label's daily amount.",
             index,
             item.ingredient.amount.span,
             (lowest,),
         )
+
+
+def _hedge(item: CheckedIngredient) -> str:
+    """'up to ' before an amount the label bounds instead of stating (a ceiling, a floor, about)."""
+    return HEDGE_WORDS.get(item.ingredient.bound or "", "")
+
+
+def _above(item: CheckedIngredient) -> str:
+    """A ceiling above a limit may still be below it: 'could be above', never a plain 'is above'."""
+    return "could be above" if item.ingredient.bound in ("up-to", "less-than", "around") else "is above"
 
 
 def _assumed(item: CheckedIngredient) -> str:
@@ -313,18 +329,19 @@ def _limits(index: int, item: CheckedIngredient, registry: Registry, settings: S
             band, age = _age_band(reference, settings.age)
             yield _finding(
                 "KC305",
-                f"{mass_text(daily)}/day{_assumed(item)} is above the upper limit of {reference.amount_text}/day"
+                f"{_hedge(item)}{mass_text(daily)}/day{_assumed(item)} {_above(item)} the upper limit of "
+                f"{reference.amount_text}/day"
                 f"{band} ({age}{cite}).",
                 index,
                 ingredient.amount.span,
                 (reference,),
             )
         elif market_limit:
-            what = f"{mass_text(daily)}/day {ingredient.form}{_assumed(item)}"
+            what = f"{_hedge(item)}{mass_text(daily)}/day {ingredient.form}{_assumed(item)}"
             market = (reference.market or "").upper()
             if reference.amount_ug:
                 message = (
-                    f"{what} is above the {market} non-prescription limit of {reference.amount_text}/day for "
+                    f"{what} {_above(item)} the {market} non-prescription limit of {reference.amount_text}/day for "
                     f"{reference.population} ({cite})."
                 )
             else:
@@ -393,7 +410,7 @@ def _interactions(index: int, item: CheckedIngredient, registry: Registry) -> It
     drugs = ", ".join(dict.fromkeys(drug for i in met for drug in i.drugs))
     yield _finding(
         "KC307",
-        f"{mass_text(daily)}/day {form}{_assumed(item)} with {drugs}: {'; '.join(notes)}",
+        f"{_hedge(item)}{mass_text(daily)}/day {form}{_assumed(item)} with {drugs}: {'; '.join(notes)}",
         index,
         ingredient.amount.span,
         tuple(met),

@@ -59,6 +59,10 @@ def finding(
     return Finding(rule, rule.severity, message, ingredient, span, location, subject, unverified)
 
 
+HEDGE_WORDS = {"up-to": "up to ", "at-least": "at least ", "around": "about ", "less-than": "less than "}
+"""How a bounded amount is written in messages: the label states a ceiling, a floor or an estimate."""
+
+
 @dataclass(frozen=True)
 class Comparison:
     """One ingredient set beside one studied regimen; ratios are worked out when asked for."""
@@ -68,6 +72,7 @@ class Comparison:
     label_ug: Fraction  # the label's daily amount (or its amount when no daily amount is known)
     label_umol: Fraction | None
     form_match: str  # "same" | "unspecified" | "different"
+    bound: str | None = None  # the label's hedge: its amount is a ceiling ("up-to"), a floor, or about
 
     @property
     def regimen(self) -> str:

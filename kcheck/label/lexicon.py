@@ -22,8 +22,9 @@ CJK_CHAR = re.compile(f"[{CJK}]")
 # One piece of text as the tokenizer sees it: a name is tried first, then numbers, words, spaces
 # and single punctuation characters. The name alternative is filled in from forms.yaml.
 PIECES = (
-    r"(?P<frac>\d+/\d+(?![\d.,]))"
-    r"|(?P<num>(?:\d{1,3}(?:['’]\d{3})+(?![\d'’])|\d+(?:[.,]\d+)*|(?<!\.)\.\d+)(?:[ ]?[½¼¾⅓⅔⅛⅜⅝⅞⅕])?)"
+    r"(?P<sci>\d+(?:\.\d+)?[eE][+-]?\d+)(?![\d.])"
+    r"|(?P<frac>\d+/\d+(?![\d.,]))"
+    r"|(?P<num>(?:\d+(?:[.,'’]\d+)*|(?<!\.)\.\d+)(?:[ ]?[½¼¾⅓⅔⅛⅜⅝⅞⅕])?)"
     r"|(?P<vulgar>[½¼¾⅓⅔⅛⅜⅝⅞⅕])"
     rf"|(?P<cjk>[{CJK}])"  # a kana or kanji is a piece of its own: Japanese has no spaces
     rf"|(?P<word>[^\W\d_½¼¾⅓⅔⅛⅜⅝⅞⅕{CJK}]+)"
@@ -100,6 +101,9 @@ class Lexicon:
     """'1日{n}回', '週{n}回': {n} doses per period; the value is the period's doses a day per dose."""
     every_n: Mapping[str, int]
     """'alle {n} Wochen', 'ogni {n} giorni': one dose every {n} periods of this many days."""
+    times_max: int
+    """'x3' with no period word is doses a day only up to this many ('x 60' is a pack size)."""
+    pack_words: frozenset[str]
     latin: tuple[Latin, ...]
     latin_spellings: Mapping[str, Latin]
     divided_doses: frozenset[str]
@@ -111,6 +115,10 @@ class Lexicon:
     pct_dv: frozenset[str]
     connectives: Mapping[str, frozenset[str]]
     hedges: Mapping[str, str]
+    hedges_after: Mapping[str, str]
+    """Hedges after an amount and its name ('or less')."""
+    hedge_nouns: Mapping[str, str]
+    """Words that bound an amount later in their clause ('upper limit ... at 100 μg')."""
     count_tail: tuple[str, ...]
     kinds: Mapping[str, str]
     """Lower-case phrase -> token kind."""
@@ -263,6 +271,8 @@ def build_lexicon(data: Mapping[str, Any]) -> Lexicon:
             period_days={str(k): int(v) for k, v in frequency["period_days"].items()},
             times_per={str(k).lower(): _fraction(v, "times_per") for k, v in frequency.get("times_per", {}).items()},
             every_n={str(k).lower(): int(v) for k, v in frequency.get("every_n", {}).items()},
+            times_max=int(frequency["times_max"]),
+            pack_words=_words(data, "pack_words"),
             latin=latin,
             latin_spellings={spelling: entry for entry in latin for spelling in _dotted(entry.abbr)},
             divided_doses=_words(data, "divided_doses"),
@@ -274,6 +284,8 @@ def build_lexicon(data: Mapping[str, Any]) -> Lexicon:
             pct_dv=_words(data, "pct_dv"),
             connectives={str(k): frozenset(str(w).lower() for w in v) for k, v in data["connectives"].items()},
             hedges=_by_value(data["hedges"], "hedges"),
+            hedges_after=_by_value(data["hedges_after"], "hedges_after"),
+            hedge_nouns=_by_value(data["hedge_nouns"], "hedge_nouns"),
             count_tail=tuple(str(w).lower() for w in data["count_tail"]),
             kinds={},
             frequency_starts=frozenset(),
@@ -337,7 +349,7 @@ def _classes(lexicon: Lexicon) -> Iterable[tuple[str, Iterable[str]]]:
     yield "restatement_markers", lexicon.restatement_markers
     yield "pct_dv", lexicon.pct_dv
     yield "connectives", [word for words in lexicon.connectives.values() for word in words]
-    yield "hedges", lexicon.hedges
+    yield "hedges", [*lexicon.hedges, *lexicon.hedges_after, *lexicon.hedge_nouns]
     yield "number_words", [*lexicon.number_words, *lexicon.multipliers]
 
 
@@ -376,6 +388,7 @@ def lexicon_markdown(lexicon: Lexicon) -> str:
     lines.append(f"| `frequency.period_days` | `{lexicon.every} N ...`: days | {valued(lexicon.period_days)} |")
     lines.append(f"| `frequency.times_per` | `{{n}}` doses per period | {valued(lexicon.times_per)} |")
     lines.append(f"| `frequency.every_n` | one dose every `{{n}}` periods of days | {valued(lexicon.every_n)} |")
+    lines.append(f"| `frequency.times_max` | `x3` with no period: at most | {lexicon.times_max} doses a day |")
     latin = ", ".join(
         f"`{e.abbr}` ({e.words}{'' if e.per_day is None else ', ' + str(e.per_day)})" for e in lexicon.latin
     )
@@ -392,5 +405,8 @@ def lexicon_markdown(lexicon: Lexicon) -> str:
         for name, w in lexicon.connectives.items()
     ]
     lines += [f"| `hedges` | bound: {bound} | {words(s)} |" for bound, s in by_value(lexicon.hedges)]
+    lines += [f"| `hedges_after` | bound: {b} | {words(s)} |" for b, s in by_value(lexicon.hedges_after)]
+    lines += [f"| `hedge_nouns` | bound: {b} | {words(s)} |" for b, s in by_value(lexicon.hedge_nouns)]
     lines.append(f"| `count_tail` | makes a count a dose | {words(lexicon.count_tail)} |")
+    lines.append(f"| `pack_words` | make a number a pack size | {words(sorted(lexicon.pack_words))} |")
     return "\n".join(lines) + "\n"

@@ -24,6 +24,9 @@ VULGAR = {
     "⅕": Fraction(1, 5),
 }
 _DASHES = "‐‑‒–—―−﹘﹣－"
+_SLASHES = "⁄∕"  # the fraction slash and the division slash: '1⁄2' is 1/2
+_WAVES = "〜～"  # wave dashes between the ends of a range: '100〜200μg'
+
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 _GROUPING_SPACES = "\u00a0\u2009\u202f\u2007"
 
@@ -89,7 +92,7 @@ class Normalised:
 
 
 def normalise(text: str) -> Normalised:
-    """NFKC per character (µ -> μ, ㎍ -> μg, full-width digits), dashes -> '-', spaces -> ' '."""
+    """NFKC per character (µ -> μ, ㎍ -> μg, full-width digits); dashes, slashes, wave dashes, spaces as ASCII."""
     if text.isascii() and text.isprintable():
         return Normalised(text, range(len(text) + 1), text)
     damaged = {match.start(): match.group() for match in _DAMAGED.finditer(text)}
@@ -100,6 +103,10 @@ def normalise(text: str) -> Normalised:
             piece = char
         elif char in _DASHES:
             piece = "-"
+        elif char in _SLASHES:
+            piece = "/"
+        elif char in _WAVES:
+            piece = "~"
         elif char in _INVISIBLE:
             piece = ""
         elif char.isspace() or unicodedata.category(char) == "Zs" or char in "\x00\x01":

@@ -90,6 +90,7 @@ def _comparison(c: Comparison, registry: Registry) -> dict[str, Any]:
         "ratio_mass": number(c.ratio_mass),
         "ratio_moles": number(c.ratio_moles, 3),
         "form_match": c.form_match,
+        "bound": c.bound,
         **after,
     }
 
@@ -166,12 +167,15 @@ def compact_label_json(check: LabelCheck, registry: Registry) -> str:
             moles = _quotient_json(regimen.daily_umol, label_umol, 3)
         parts.append(
             f'{{"ingredient": {c.ingredient}, {regimen.before}{_quotient_json(regimen.daily_ug, label_ug, 6)}, '
-            f'"ratio_moles": {moles}, "form_match": "{c.form_match}", {regimen.after}'
+            f'"ratio_moles": {moles}, "form_match": "{c.form_match}", "bound": {_BOUNDS[c.bound]}, {regimen.after}'
         )
     comparisons = ", ".join(parts)
     head = json_safe(json.dumps(_head(check, registry), ensure_ascii=False))
     findings = json_safe(json.dumps(_findings(check), ensure_ascii=False))
     return f'{head[:-1]}, "comparisons": [{comparisons}], "findings": {findings}}}'
+
+
+_BOUNDS = {bound: json.dumps(bound) for bound in (None, "up-to", "at-least", "around", "less-than")}
 
 
 def _parts(value: Fraction) -> tuple[int, int]:

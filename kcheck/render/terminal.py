@@ -17,7 +17,7 @@ from kcheck.forms import Brand
 from kcheck.regimens import Regimen, Registry
 from kcheck.render._escape import visible
 from kcheck.render.wrap import wrap
-from kcheck.report import CheckedIngredient, Comparison, LabelCheck, worst
+from kcheck.report import HEDGE_WORDS, CheckedIngredient, Comparison, LabelCheck, worst
 from kcheck.units import nanomoles
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "note": "cyan"}
@@ -203,7 +203,8 @@ def render_label(check: LabelCheck, registry: Registry, *, width: int = 100, col
         for comparison in comparisons:
             studied = comparison.studied
             groups.setdefault((studied.daily_ug, studied.form), []).append(registry.regimen_name(studied, MARK))
-        label_rung = f"label {mass_text(item.daily_ug)}/day {ingredient.form or ''}".rstrip()
+        hedge = HEDGE_WORDS.get(ingredient.bound or "", "")
+        label_rung = f"label {hedge}{mass_text(item.daily_ug)}/day {ingredient.form or ''}".rstrip()
         rungs: list[tuple[Fraction, str, list[str]]] = [(item.daily_ug, label_rung, [])]
         for (daily, form), cites in sorted(groups.items()):
             # Marked (unverified) names first, so that a line cut to the width never drops a mark.
