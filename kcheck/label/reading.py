@@ -376,13 +376,23 @@ class _Reading:
         ('the tolerable upper limit for adults at 100 μg/day')."""
         stream, lexicon = self.stream, self.stream.lexicon
         first = group[0].first
-        hedge = stream.get(first - 1)
-        if hedge is not None and stream.tokens[first].gap <= 1 and hedge.low in lexicon.hedges:
-            return lexicon.hedges[hedge.low]
+        before = first - 1
+        # A name or an article may stand between the hedge and its amount ('minimaal
+        # colecalciferol 800 IE', 'sotto le 400-800 unità'), never anything that could carry a dose.
+        while before >= 0 and first - before <= 2 and stream.tokens[before + 1].gap <= 1:
+            token = stream.tokens[before]
+            if token.low in lexicon.hedges:
+                return lexicon.hedges[token.low]
+            if token.kind != "NAME" and token.low not in lexicon.connectives["the"]:
+                break
+            stream.work += 1
+            before -= 1
         at = end
         if name is not None and name.text and name.first >= end and name.first - end <= 2:
             at = name.last + 1
         after = stream.get(at)
+        if after is not None and after.text == ")":  # '(… 6mg)まで': the hedge bounds the bracketed amount too
+            after = stream.get(at + 1)
         if after is not None and after.low in lexicon.hedges_after:
             return lexicon.hedges_after[after.low]
         for index in range(first - 1, max(first - 8, -1), -1):
