@@ -8,106 +8,17 @@ language. Run with -s to see the counts per language.
 
 from __future__ import annotations
 
-import csv
 from collections import Counter, defaultdict
-from fractions import Fraction
-from pathlib import Path
-from typing import NamedTuple
 
 import pytest
+from devset_judge import Row, judge, load_rows
 
-from kcheck.errors import UnreadableLabel
 from kcheck.forms import FormRegistry
-from kcheck.grammar import parse_label
 
-DEVSET = Path(__file__).parent / "data" / "devset_languages.tsv"
-UNSPECIFIED = {"K2-unspecified": "K2", "K-unspecified": "K", "D-unspecified": "D"}
-DECLINE_CODES = {"KC101", "KC102", "KC103", "KC104", "KC105", "KC106", "KC402"}
 # Rows each language must read right (today's counts, a little below): a reader that declines
 # everything must not pass.
 FLOORS = {"de": 9, "fr": 15, "it": 8, "es": 10, "nl": 11, "ja": 19, "damaged": 5}
-
-
-class Row(NamedTuple):
-    line: int
-    lang: str
-    text: str
-    nutrient: str
-    form: str
-    amount_ug: Fraction
-    amount_ug_high: Fraction | None
-    doses_per_day: Fraction | None
-    daily_ug: Fraction | None
-    notes: str
-
-
-def _fraction(text: str, limit: bool = False) -> Fraction | None:
-    if not text:
-        return None
-    return Fraction(text).limit_denominator(1000) if limit else Fraction(text)
-
-
-def _rows() -> list[Row]:
-    with DEVSET.open(encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
-        return [
-            Row(
-                line,
-                r["lang"],
-                r["text"],
-                r["nutrient"],
-                UNSPECIFIED.get(r["form"], r["form"]),
-                Fraction(r["amount_ug"]),
-                _fraction(r["amount_ug_high"]),
-                _fraction(r["doses_per_day"], limit=True),
-                _fraction(r["daily_ug"]),
-                r["notes"],
-            )
-            for line, r in enumerate(reader, start=2)
-        ]
-
-
-ROWS = _rows()
-
-
-def _close(got: Fraction, expected: Fraction) -> bool:
-    return abs(got - expected) <= max(Fraction(1, 1000), abs(expected) * Fraction(5, 1000))
-
-
-def judge(row: Row, forms: FormRegistry, decimal_comma: bool | None = None) -> tuple[str, str]:
-    """('right' | 'declined' | 'wrong', why) for one row."""
-    try:
-        label = parse_label(row.text, forms, decimal_comma=decimal_comma)
-    except UnreadableLabel as error:
-        return "declined", f"unreadable: {error.message}"
-    mine = [i for i in label.ingredients if i.nutrient == row.nutrient]
-    mine = [i for i in mine if i.form == row.form] or mine
-    if not mine:
-        codes = {p.code for p in label.problems} | {p.code for i in label.ingredients for p in i.problems}
-        if codes & DECLINE_CODES:
-            return "declined", f"no {row.nutrient} ingredient; {sorted(codes & DECLINE_CODES)}"
-        return "wrong", f"no {row.nutrient} ingredient and no reason given"
-    ingredient = mine[0]
-    if ingredient.ambiguous:
-        if not ingredient.problems:
-            return "wrong", "ambiguous without a stated reason"
-        return "declined", f"ambiguous: {[c.reading for c in ingredient.candidates]}"
-    problems = []
-    if ingredient.amount_ug is None or not _close(ingredient.amount_ug, row.amount_ug):
-        problems.append(f"amount {ingredient.amount_ug} != {row.amount_ug}")
-    high = ingredient.amount_ug_high
-    if high is not None and row.amount_ug_high is not None and not _close(high, row.amount_ug_high):
-        problems.append(f"high end {high} != {row.amount_ug_high}")
-    if ingredient.form != row.form and (ingredient.form is None or not forms.is_ancestor(ingredient.form, row.form)):
-        problems.append(f"form {ingredient.form} != {row.form}")
-    doses = ingredient.doses_per_day
-    if doses is not None and row.doses_per_day is not None and not _close(doses, row.doses_per_day):
-        problems.append(f"doses/day {doses} != {row.doses_per_day}")
-    if ingredient.daily_ug is not None and row.daily_ug is not None and not _close(ingredient.daily_ug, row.daily_ug):
-        problems.append(f"daily {ingredient.daily_ug} != {row.daily_ug}")
-    if ingredient.daily_ug is not None and "PER_KG" in row.notes:
-        problems.append("a daily total for a per-kg dose")
-    return ("wrong", "; ".join(problems)) if problems else ("right", "")
+ROWS = load_rows("devset_languages.tsv")
 
 
 @pytest.mark.parametrize("row", [pytest.param(r, id=f"{r.lang}-line{r.line}-{r.form}") for r in ROWS])
