@@ -40,6 +40,17 @@ class Form:
 
 
 @dataclass(frozen=True)
+class Brand:
+    """A brand name: the form it is, the product, and the regimen its own label states (or None)."""
+
+    name: str
+    aliases: tuple[str, ...]
+    form: str
+    product: str
+    regimen: str | None
+
+
+@dataclass(frozen=True)
 class FormRegistry:
     """All forms, and the compiled patterns the grammar uses to find their names in text."""
 
@@ -48,8 +59,16 @@ class FormRegistry:
     name_pattern: re.Pattern[str]
     alias_to_form: Mapping[str, str]
     other_ingredients: tuple[str, ...]
+    brands: tuple[Brand, ...] = ()
     spelled_names: tuple[tuple[str, str | None], ...] = ()
     """Names of letters only, folded, with their form (None: not tracked): what near misses match."""
+
+    def brand_in(self, name_text: str | None) -> Brand | None:
+        """The brand a label's name is ('グラケーカプセル' is Glakay), or None."""
+        if not name_text:
+            return None
+        key = alias_key(name_text)
+        return next((b for b in self.brands if any(alias_key(a) in key for a in b.aliases)), None)
 
     def form(self, code: str) -> Form:
         """The form with this canonical code."""
@@ -79,6 +98,12 @@ class FormRegistry:
             code = self.forms[code].parent
         return False
 
+
+CJK = "\u3005\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+"""Japanese kana and kanji (a regex class body): written without spaces, so a name may touch them."""
+
+NAME_START = rf"(?<![^\W\d_{CJK}])"
+"""A name does not start inside a word (a regex lookbehind; kana and kanji may touch it)."""
 
 _FOLDED = re.compile(r"[\s\-]+")
 NEAR_MISS_MIN_LENGTH = 7  # shorter words are too close to each other to correct ("menadion" stays unread)
@@ -143,7 +168,9 @@ def _name_pattern(names: list[str]) -> re.Pattern[str]:
     # start; without it each of the alternatives is tried there (about twice as slow).
     initials = {_alias_parts(name)[0][0] for name in names}
     first = "".join(re.escape(c) for c in sorted({*map(str.lower, initials), *map(str.upper, initials)}))
-    return re.compile(rf"(?=[{first}])(?<![^\W\d_])(?:{body})(?![^\W_])", re.IGNORECASE)
+    # A name does not run into a letter or digit, except Japanese kana and kanji, which are
+    # written without spaces ("メナテトレノンとして", "MK-7形態", "カルシウム1000mg").
+    return re.compile(rf"(?=[{first}]){NAME_START}(?:{body})(?:(?<=[{CJK}])|(?![^\W_{CJK}]))", re.IGNORECASE)
 
 
 def build_form_registry(data: Mapping[str, Any], source: str = "forms.yaml") -> FormRegistry:
@@ -190,11 +217,28 @@ def build_form_registry(data: Mapping[str, Any], source: str = "forms.yaml") -> 
         if form.parent is not None and form.parent not in forms:
             raise DataError(f"{source}: form {code}: unknown parent {form.parent!r}")
     others = tuple(str(name) for name in data.get("other_ingredients", ()))
+    brands = []
+    for index, entry in enumerate(data.get("brands") or ()):
+        where = f"{source}: brands[{index}] ({entry.get('name', '?')})"
+        try:
+            brand = Brand(
+                str(entry["name"]),
+                tuple(str(a) for a in entry["aliases"]),
+                str(entry["form"]),
+                str(entry["product"]),
+                entry.get("regimen"),
+            )
+        except KeyError as missing:
+            raise DataError(f"{where}: missing key {missing}") from None
+        if any(alias_to_form.get(alias_key(a)) != brand.form for a in brand.aliases):
+            raise DataError(f"{where}: each alias must also be an alias of form {brand.form}")
+        brands.append(brand)
     return FormRegistry(
         forms=forms,
         nutrient_names=nutrient_names,
         name_pattern=_name_pattern([*(a for f in forms.values() for a in f.aliases), *others]),
         alias_to_form=alias_to_form,
         other_ingredients=others,
+        brands=tuple(brands),
         spelled_names=_spelled_names(forms, others),
     )

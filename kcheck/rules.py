@@ -120,7 +120,7 @@ RULES: dict[str, Rule] = {
             "Words next to a dose were not read",
             """A word kcheck does not know stands where it could change the dose: after a slash or a
               per word ("50,000 IU/fortnight"), after "every", or a number and a word after the
-              amount ("alle 2 Wochen"), or two frequencies that disagree ("daily x3"). kcheck reads
+              amount ("co 2 tygodnie"), or two frequencies that disagree ("daily x3"). kcheck reads
               the amount, names the words it skipped, and does not assume a daily amount.""",
         ),
         _rule(
@@ -131,6 +131,17 @@ RULES: dict[str, Rule] = {
             """No nutrient is named, but an amount in IU is restated as a mass at exactly 40 IU per
               mcg, the vitamin D convention (IOM 2011): kcheck reads it as vitamin D with no form
               named, and says so. Name the nutrient on the label.""",
+        ),
+        _rule(
+            "KC110",
+            "text-repaired",
+            W,
+            "Text damaged by an export was read as repaired",
+            """UTF-8 text read back as cp1252 or latin-1 turns one character into two or three ("µ"
+              into "Âµ", an en dash into "â€“", "é" into "Ã©"). kcheck reads such a sequence as the
+              character it stands for, and says so, showing the text as written and as read, so
+              that "1â€“5 mg" is read as the range 1-5 mg and never as 5 mg. Fix the export's
+              encoding (batch: --encoding).""",
         ),
         _rule(
             "KC111",

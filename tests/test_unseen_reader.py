@@ -70,7 +70,14 @@ READ = [
     pytest.param("MK-7 45 mcg.", "MK-7", (45, None), None, id="mcg-dot"),
     pytest.param("MK-7 45 μgm", "MK-7", (45, None), None, id="mugm"),
     pytest.param("MK-7 45 ㎍", "MK-7", (45, None), None, id="square-mcg"),
+    # other languages' periods (issue 12's lexicon blocks): read, where issue 11 declined them
+    pytest.param("Vitamin D3 50,000 IU par mois", "D3", (1250, None), (F(1250, 30), None), id="par-mois"),
+    pytest.param("Vitamin D3 20000 IE pro Woche", "D3", (500, None), (F(500, 7), None), id="pro-woche"),
+    pytest.param("Vitamin D3 20000 IE alle 2 Wochen", "D3", (500, None), (F(500, 14), None), id="alle-2-wochen"),
+    pytest.param("Vitamin D3 100000 IU par an", "D3", (2500, None), (F(2500, 365), None), id="par-an"),
     pytest.param("45mcgMK-7", "MK-7", (45, None), None, id="unit-glued-to-name"),
+    pytest.param("a supplement of 10 mcg, equivalent to 400 IU", "D", (10, None), None, id="comma-then-marker"),
+    pytest.param("10 mcg (micrograms), equivalent to 400 IU", "D", (10, None), None, id="unit-glossed-in-brackets"),
 ]
 
 
@@ -90,10 +97,6 @@ def test_read_right(
 
 # text, the code that says why, and whether the amount itself is still read (only the daily amount declined)
 DECLINED = [
-    pytest.param("Vitamin D3 50,000 IU par mois", "KC108", True, id="par-mois"),
-    pytest.param("Vitamin D3 20000 IE pro Woche", "KC108", True, id="pro-woche"),
-    pytest.param("Vitamin D3 20000 IE alle 2 Wochen", "KC108", True, id="alle-2-wochen"),
-    pytest.param("Vitamin D3 100000 IU par an", "KC108", True, id="par-an"),
     pytest.param("Vitamin D3 50,000 IU/fortnight", "KC108", True, id="unknown-period"),
     pytest.param("MK-4 15 mg daily x3", "KC108", True, id="daily-then-x3"),
     pytest.param("Vitamin D3 2 bis 4 Tropfen à 500 I.E.", "KC108", True, id="count-range-no-frequency"),

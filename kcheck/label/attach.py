@@ -13,6 +13,8 @@
 (6) After binding, IU can only belong to a nutrient with a cited IU factor: an IU amount bound to
     vitamin K goes to the nearest name that has one. (A check step for amounts far outside the
     form's plausible band comes with the next issue.)
+(7) One amount after names joined by "+" or "and" ("K1 + K2 : 90-120 µg") is their total: it gets
+    the form they share (K), not the last name's (K2).
 
 A name right after a "per AMOUNT" ("10 mcg of K2 per 1000 IU of vitamin D3") is the basis of a
 ratio, not an ingredient, and binds nothing.
@@ -209,7 +211,7 @@ def attach(
         if after is not None and tight:
             choice = after
         elif before is not None:
-            choice = before
+            choice = shared_name(stream, names, back, forms) or before
         else:
             choice = after
         if choice is not None and choice is after:
@@ -225,6 +227,41 @@ def attach(
     return result
 
 
+def _common_form(a: str | None, b: str | None, forms: FormRegistry) -> str | None:
+    """The most specific form both are (K1, K2 -> K), or None across nutrients."""
+    if a is None or b is None:
+        return None
+    ancestors = []
+    code: str | None = a
+    while code is not None:
+        ancestors.append(code)
+        code = forms.form(code).parent
+    code = b
+    while code is not None and code not in ancestors:
+        code = forms.form(code).parent
+    return code
+
+
+def shared_name(stream: Stream, names: list[Name], back: int, forms: FormRegistry) -> Name | None:
+    """(7) 'K1 + K2 : 90-120 µg': an amount after names joined by '+' or 'and' is their total, so
+    it gets the form they share (K), not the last name's; None when there is no such run."""
+    and_words = stream.lexicon.connectives["and"]
+    run = [names[back]]
+    while back - len(run) >= 0:
+        left = names[back - len(run)]
+        between = stream.tokens[left.last + 1 : run[0].first]
+        stream.work += len(between)
+        if not between or not all(t.low in and_words or t.text in "+&," for t in between):
+            break
+        run.insert(0, left)
+    common = run[0].form
+    for name in run[1:]:
+        common = _common_form(common, name.form, forms)
+    if len(run) < 2 or common is None or common == names[back].form:
+        return None
+    return Name(
+        run[0].first, run[-1].last, run[0].start, run[-1].end, stream.norm.text[run[0].start : run[-1].end], common
+    )
 def _same_clause(stream: Stream, previous: Group, group: Group) -> bool:
     """Two amounts of one kind in a list (a list word, no name, sentence end or other amount between):
     they share a name."""

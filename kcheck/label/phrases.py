@@ -8,10 +8,11 @@ The grammar (EBNF over tokens; `~` means "at most one space", `_` "one or more s
     range        = number [ unit ] range_sep number                  (* same unit kind, low <= high *)
                  | "between" _ number _ "and" _ number ;
     list         = number { list_sep number } ;                      (* 15, 45, 90 and 135 mg *)
-    restatement  = quantity [ per ] [ "(" ] [ marker ] [ "~" ] [ "(" ] quantity ;
+    restatement  = quantity [ per ] [ "(" unit ")" ] [ "(" | "," ] [ marker ] [ "~" ] [ "(" ] quantity ;
     per          = per_day | "/" ( day_word | "kg" ) | per_word ( count_noun | "mL" | "oz" | "kg" ) ;
     pct_dv       = [ "(" ] number ~ "%" [ dv_word ] [ ")" ] ;
-    frequency    = frequency_phrase | latin | divided_doses | "every" _ integer _ period
+    frequency    = frequency_phrase | latin | divided_doses | times_per | every_n   (* lexicon phrases *)
+                 | "every" _ integer _ period
                  | times [ link ] period | ( "x" | "×" ) ~ integer ;
     times        = integer ~ ( "x" | "×" | "times" ) | "once" | "twice" | ... ;
     count        = ( number | number_word ) [ "-" integer ] _ [ adjective _ ] count_noun tail ;
@@ -32,7 +33,7 @@ from fractions import Fraction
 from typing import NamedTuple
 
 from kcheck.forms import NEAR_MISS_MIN_LENGTH, FormRegistry
-from kcheck.label.lexicon import Lexicon
+from kcheck.label.lexicon import CJK, Lexicon
 from kcheck.label.model import Amount, Span
 from kcheck.label.normalise import Normalised
 from kcheck.label.tokens import MAX_DIGITS, Number, Token
@@ -43,6 +44,7 @@ AMOUNT_UNITS = {"mcg": "mass", "mg": "mass", "g": "mass", "IU": "iu", "units": "
 _DECIMAL = re.compile(r"\d+(?:[.,]\d+)?")
 _POINT_DECIMAL = re.compile(r"\d+(?:\.\d+)?")
 _SPACE_GROUP_HEAD = re.compile(r"[1-9]\d{0,2}( \d{3})*")
+_CJK = re.compile(f"[{CJK}]")  # Japanese runs words together: a kana or kanji bounds a word
 _SPACE_GROUP_TAIL = re.compile(r"\d{3}(?:\.\d+)?")  # '1 000' and '1 001.5': the last group may carry decimals
 
 
@@ -73,7 +75,12 @@ class Stream:
         if index == 0 or token.gap:
             return True
         previous = self.tokens[index - 1]
-        return previous.kind == "NAME" or not previous.text[-1].isalnum() or not token.text[0].isalnum()
+        return (
+            previous.kind == "NAME"
+            or not previous.text[-1].isalnum()
+            or not token.text[0].isalnum()
+            or _CJK.fullmatch(previous.text[-1]) is not None
+        )
 
 
 @functools.lru_cache(maxsize=4096)
@@ -802,6 +809,10 @@ def _frequency_at(stream: Stream, index: int) -> tuple[Fraction | None, int] | N
         return lexicon.frequencies[token.low], index
     if token.low in lexicon.divided_doses and token.value:
         return Fraction(token.value), index
+    if token.low in lexicon.times_per and token.value:
+        return lexicon.times_per[token.low] * token.value, index
+    if token.low in lexicon.every_n and token.value:
+        return Fraction(1, token.value * lexicon.every_n[token.low]), index
     latin = lexicon.latin_spellings.get(token.low)
     if latin is not None and latin.per_day is not None:
         return latin.per_day, index
@@ -885,8 +896,8 @@ def _period(stream: Stream, index: int) -> tuple[Fraction, int] | None:
 def unread_words(stream: Stream, at: int, stop: int, read: frozenset[int]) -> tuple[int, int] | None:
     """Offsets of words right after a dose (from token `at`, before offset `stop`) that the lexicon
     does not know but that could change the dose: a slash, per word or 'every' before an unknown
-    word ('/fortnight', 'pro Woche'), or an unknown word, a number and an unknown word ('alle 2
-    Wochen'). `read` holds the offsets where a frequency was read. None when there are none."""
+    word ('/fortnight', 'per fortnight'), or an unknown word, a number and an unknown word ('co 2
+    tygodnie'). `read` holds the offsets where a frequency was read. None when there are none."""
     lexicon = stream.lexicon
     first, second, third = stream.get(at), stream.get(at + 1), stream.get(at + 2)
     if first is None or first.start >= stop or first.gap > 1 or first.start in read:

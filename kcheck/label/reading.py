@@ -52,7 +52,23 @@ def read_label(text: str, stream: Stream, forms: FormRegistry) -> Label:
     amounts = [q for q in found if q.amount is not None]
     if not amounts:
         raise UnreadableLabel(_nothing_read_message(stream, found, named), _nothing_read_span(stream, found))
-    return _Reading(text, stream, forms, named, amounts, facts, assumed).label()
+    label = _Reading(text, stream, forms, named, amounts, facts, assumed).label()
+    if not stream.norm.repairs:
+        return label
+    return replace(label, problems=(*_repairs(stream), *label.problems))
+
+
+def _repairs(stream: Stream) -> list[Problem]:
+    """KC110: each damaged sequence, as written and as read ('Âµ' read as 'µ')."""
+    return [
+        Problem(
+            "text-repaired",
+            f"'{repair.damaged}' is '{repair.repaired}' damaged by an export (UTF-8 read as cp1252 or latin-1): "
+            f"kcheck read it as '{repair.repaired}'",
+            repair.span,
+        )
+        for repair in stream.norm.repairs
+    ]
 
 
 def _nothing_read_message(stream: Stream, found: list[Quantity], named: list[Name]) -> str:
@@ -142,7 +158,8 @@ class _Reading:
     # -- restatements
 
     def _restates(self, group: Group, quantity: Quantity) -> bool:
-        """restatement = quantity [ per ] [ "(" ] [ marker ] [ "~" ] [ "(" ] quantity."""
+        """restatement = quantity [ per ] [ "(" unit ")" ] [ "(" | "," ] [ marker ] [ "~" ] [ "(" ] quantity;
+        a comma only before a marker ("10 mcg, equivalent to 400 IU")."""
         stream = self.stream
         previous = group[-1]
         at = previous.last + 1
@@ -151,6 +168,10 @@ class _Reading:
             at = per.last + 1
         between = stream.tokens[at : quantity.first]
         stream.work += len(between)
+        if len(between) > 3 and between[0].text == "(" and between[1].kind == "UNIT" and between[2].text == ")":
+            between = between[3:]  # a unit glossed in brackets: "10 mcg (micrograms), equivalent to 400 IU"
+        if len(between) > 1 and between[0].text == "," and between[1].low in stream.lexicon.restatement_markers:
+            between = between[1:]  # "10 mcg, equivalent to 400 IU"
         if any(token.kind == "NAME" for token in between):
             return False
         slots = (("(", "["), stream.lexicon.restatement_markers, ("~", "≈"), ("(", "["))
@@ -355,13 +376,23 @@ class _Reading:
         ('the tolerable upper limit for adults at 100 μg/day')."""
         stream, lexicon = self.stream, self.stream.lexicon
         first = group[0].first
-        hedge = stream.get(first - 1)
-        if hedge is not None and stream.tokens[first].gap <= 1 and hedge.low in lexicon.hedges:
-            return lexicon.hedges[hedge.low]
+        before = first - 1
+        # A name or an article may stand between the hedge and its amount ('minimaal
+        # colecalciferol 800 IE', 'sotto le 400-800 unità'), never anything that could carry a dose.
+        while before >= 0 and first - before <= 2 and stream.tokens[before + 1].gap <= 1:
+            token = stream.tokens[before]
+            if token.low in lexicon.hedges:
+                return lexicon.hedges[token.low]
+            if token.kind != "NAME" and token.low not in lexicon.connectives["the"]:
+                break
+            stream.work += 1
+            before -= 1
         at = end
         if name is not None and name.text and name.first >= end and name.first - end <= 2:
             at = name.last + 1
         after = stream.get(at)
+        if after is not None and after.text == ")":  # '(… 6mg)まで': the hedge bounds the bracketed amount too
+            after = stream.get(at + 1)
         if after is not None and after.low in lexicon.hedges_after:
             return lexicon.hedges_after[after.low]
         for index in range(first - 1, max(first - 8, -1), -1):
@@ -430,6 +461,8 @@ class _Reading:
         and whether they divide it (then the amount is a daily total). A frequency outside 1/365 to
         100 doses a day is refused (number-out-of-range) and read as none."""
         found = in_segment(self.frequencies, self.frequency_starts, end, following)
+        if found:
+            found = self._frequency_just_before(group[0].start) or found
         if not found and len(self.amounts) == len(group):
             found = in_segment(self.frequencies, self.frequency_starts, 0, group[0].start)
         found = [f for f in found if f.value is not None]
@@ -498,6 +531,16 @@ class _Reading:
             stream.norm.span(start, stop),
         )
 
+    def _frequency_just_before(self, start: int) -> list[Frequency]:
+        """'ogni giorno (1000 UI) o ogni 2 giorni (2000 UI)': a frequency that introduces the amount
+        ('every day (', 'daily:') is its own, rather than the one after it."""
+        at = bisect.bisect_right(self.frequency_starts, start) - 1
+        if at < 0:
+            return []
+        frequency = self.frequencies[at]
+        between = self.stream.norm.text[frequency.end : start].strip()
+        return [frequency] if between in ("(", ":") else []
+
     # -- micrograms
 
     def _mass(
@@ -543,7 +586,8 @@ class _Reading:
                     Problem(
                         "ambiguous-number",
                         f"'{self._raw(primary)}' has more than one reading: "
-                        + " or ".join(c.reading for c in candidates),
+                        + " or ".join(c.reading for c in candidates)
+                        + (self._comma_language() if "," in primary.number_text else ""),
                         primary.span,
                     )
                 )
@@ -573,6 +617,18 @@ class _Reading:
         values_ug = tuple(_to_ug_one(primary, value, mcg_per_iu) for value in primary.values)
         high = values_ug[-1] if primary.is_range else None
         return values_ug[0], high, values_ug if len(values_ug) > 1 and not primary.is_range else (), candidates
+
+    def _comma_language(self) -> str:
+        """Which decimal-comma language the label's words look like, so the user knows what to tell kcheck."""
+        found = self.stream.lexicon.language_of(token.low for token in self.stream.tokens)
+        if found is None or not found[0].decimal_comma:
+            return ""
+        language, words = found
+        shown = ", ".join(f"'{word}'" for word in words[:3])
+        return (
+            f"; the label's words look {language.name} ({shown}), a language that writes decimal commas:"
+            " if this label does, say so with --decimal-comma (kcheck label, kcheck batch)"
+        )
 
     def _raw(self, amount: Amount) -> str:
         return self.original[amount.span[0] : amount.span[1]]
@@ -634,18 +690,22 @@ def _to_ug(amount: Amount, values: tuple[Fraction, ...], mcg_per_iu: Fraction | 
 def _resolve_by_equivalent(
     primary: Amount, others: list[tuple[Amount, Fraction | None]], mcg_per_iu: Fraction | None
 ) -> Amount | None:
-    """'4.000 IE/Tag (100 µg)': only 4000 IU agrees with 100 mcg, so the equivalent decides."""
-    for other, other_ug in others:
-        if other_ug is None or other.ambiguous:
+    """'4.000 IE/Tag (100 µg)': only 4000 IU agrees with 100 mcg, so the equivalent decides. Both may
+    be ambiguous ('2,5 mg pari a 100.000 U.I.'): one pair of readings that agree settles both."""
+    options = [primary.values, *primary.candidates]
+    for other, _ in others:
+        if other.unit_candidates or other.malformed:
             continue
-        options = [primary.values, *primary.candidates]
-        agreeing = [
+        agreeing = {
             values
             for values in options
-            if (ug := _to_ug(primary, values, mcg_per_iu)) is not None and _agree(ug, other_ug, other)
-        ]
+            for stated in (other.values, *other.candidates)
+            if (ug := _to_ug(primary, values, mcg_per_iu)) is not None
+            and (stated_ug := _to_ug(other, stated, mcg_per_iu)) is not None
+            and _agree(ug, stated_ug, other)
+        }
         if len(agreeing) == 1:
-            return replace(primary, values=agreeing[0], candidates=(), candidate_reasons=())
+            return replace(primary, values=agreeing.pop(), candidates=(), candidate_reasons=())
     return None
 
 

@@ -32,7 +32,7 @@ from collections.abc import Callable
 from fractions import Fraction
 from typing import Any, NamedTuple
 
-from kcheck.forms import FormRegistry
+from kcheck.forms import NAME_START, FormRegistry
 from kcheck.label.lexicon import NUMBER_SLOT, PIECES, Lexicon
 from kcheck.label.model import Span
 from kcheck.label.normalise import VULGAR, Normalised
@@ -182,7 +182,7 @@ class Tokenizer:
                 reverse=True,
             )
         )
-        bare = names.replace(r"(?<![^\W\d_])", "", 1)  # the name's own boundary: here a unit runs into it
+        bare = names.replace(NAME_START, "", 1)  # the name's own boundary: here a unit runs into it
         self.pattern = re.compile(
             rf"[ ]*(?:(?P<name>(?i:{names}))|(?<=\d)(?P<unit>(?i:{glued}))(?P<gluedname>(?i:{bare}))|{PIECES})",
             re.DOTALL,
@@ -234,6 +234,7 @@ class Tokenizer:
         starts = self.phrase_starts
         after_number = self.after_number
         origin = norm.origin
+        ends = norm.ends  # empty unless a damaged sequence was repaired
         text = norm.text
         new = tuple.__new__
         tokens: list[Token] = []
@@ -243,16 +244,15 @@ class Tokenizer:
             kind, piece, start, end, gap = raw[index]
             low = piece.lower()
             if low in starts or (kind == "num" and index + 1 < total and raw[index + 1][1].lower() in after_number):
-                phrase, last = self._phrase(raw, index, trie)
+                phrase, last, value = self._phrase(raw, index, trie)
                 if phrase is not None:
                     end = raw[last][3]
-                    span = (origin[start], origin[end - 1] + 1)
+                    span = (origin[start], ends[end - 1] if ends else origin[end - 1] + 1)
                     found = kinds.get(phrase, "WORD")
-                    value = _slot(raw, index, last)
                     tokens.append(new(Token, (found, text[start:end], phrase, start, end, gap, span, value)))
                     index = last + 1
                     continue
-            span = (origin[start], origin[end - 1] + 1)
+            span = (origin[start], ends[end - 1] if ends else origin[end - 1] + 1)
             if kind == "num" or kind == "sci":
                 value = _number(kind, piece, decimal_comma)
                 tokens.append(new(Token, ("NUMBER", piece, low, start, end, gap, span, value)))
@@ -268,7 +268,7 @@ class Tokenizer:
             else:
                 found = kinds.get(low)
                 if found is None or ((kind == "word" or found == "UNIT") and not _bounded(raw, index)):
-                    found = "WORD" if kind == "word" else "PUNCT"
+                    found = "WORD" if kind in ("word", "cjk") else "PUNCT"
                 tokens.append(new(Token, (found, piece, low, start, end, gap, span, None)))
             index += 1
         return tokens
@@ -283,38 +283,32 @@ class Tokenizer:
         return form
 
     @staticmethod
-    def _phrase(raw: list[tuple[str, str, int, int, int]], index: int, trie: Any) -> tuple[str | None, int]:
+    def _phrase(raw: list[tuple[str, str, int, int, int]], index: int, trie: Any) -> tuple[str | None, int, int | None]:
         """The longest lexicon phrase of several pieces starting at raw[index] that does not run into
-        a letter or digit, and its last piece. A phrase with a number in it ("day-1") is left to the
-        parser, so that its number stays a number; {n} stands for a whole number."""
-        best: tuple[str | None, int] = (None, index)
+        a letter or digit, its last piece, and the whole number its {n} stands for ('in 3 divided
+        doses': 3). A number written in the phrase itself ('1日{n}回') must be that number."""
+        best: tuple[str | None, int, int | None] = (None, index, None)
         node: Any = trie
         at = index
+        slot: int | None = None
         while at < len(raw):
             kind, piece, _, _, gap = raw[at]
             key = (gap if at > index else 0, piece.lower())
             child = node.get(key)
             if child is None and kind == "num" and piece.isdigit():
                 child = node.get((key[0], NUMBER_SLOT))
+                slot = int(piece) if len(piece) <= MAX_DIGITS else None
             if child is None:
                 break
             if None in child and _bounded(raw, at):
-                best = (child[None], at)
+                best = (child[None], at, slot)
             node, at = child, at + 1
         return best
 
 
 def _bounded(raw: list[tuple[str, str, int, int, int]], last: int) -> bool:
-    """A word must not run into a letter or digit: 'mg2' is not milligrams."""
-    if last + 1 >= len(raw):
+    """A word must not run into a letter or digit: 'mg2' is not milligrams (Japanese may: '1日45mg')."""
+    if last + 1 >= len(raw) or raw[last][0] == "cjk":
         return True
     kind, _, _, _, gap = raw[last + 1]
     return gap > 0 or kind not in ("word", "num", "frac", "vulgar", "junk", "sci")
-
-
-def _slot(raw: list[tuple[str, str, int, int, int]], first: int, last: int) -> int | None:
-    """The whole number a phrase's {n} stands for ('in 3 divided doses': 3)."""
-    for kind, piece, *_ in raw[first : last + 1]:
-        if kind == "num" and piece.isdigit() and len(piece) <= MAX_DIGITS:
-            return int(piece)
-    return None
