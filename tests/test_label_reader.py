@@ -60,6 +60,13 @@ def test_every_frequency_phrase_reads(phrase: str, per_day: object, forms: FormR
         pytest.param("etwa 20 µg Vitamin D", "around", id="etwa"),
         pytest.param("more than 4000 IU vitamin D3 a day", "at-least", id="more-than"),
         pytest.param("45 mcg MK-7", None, id="stated"),
+        pytest.param("Minimaal colecalciferol 800 IE", "at-least", id="hedge-before-name"),
+        pytest.param("at least vitamin D3 1000 IU", "at-least", id="hedge-before-name-en"),
+        pytest.param("sotto le 400 unità al giorno di vitamina D", "less-than", id="hedge-before-article"),
+        pytest.param("eine tolerierbare Obergrenze von 100 µg / Tag für Vitamin D3", "up-to", id="limit-noun-de"),
+        pytest.param("ビタミンD 耐容上限量:100μg/日", "up-to", id="limit-noun-ja"),
+        pytest.param("メナテトレノン (6mg)まで", "up-to", id="hedge-after-bracket"),
+        pytest.param("Minimaal colecalciferol 1 capsule 800 IE", None, id="a-count-between-is-not-skipped"),
     ],
 )
 def test_hedges_bound_the_amount_without_changing_it(text: str, bound: str | None, forms: FormRegistry) -> None:

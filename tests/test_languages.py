@@ -224,22 +224,3 @@ def test_a_brand_alias_that_names_another_form_is_a_data_error() -> None:
     data["brands"][0]["form"] = "MK-7"
     with pytest.raises(DataError, match=r"brands\[0\] \(Glakay\)"):
         build_form_registry(data)
-
-
-@pytest.mark.parametrize(
-    ("text", "bound"),
-    [
-        pytest.param("Minimaal colecalciferol 800 IE", "at-least", id="nl-hedge-before-name"),
-        pytest.param("sotto le 400 unità al giorno di vitamina D", "less-than", id="it-hedge-before-article"),
-        pytest.param("at least vitamin D3 1000 IU", "at-least", id="en-hedge-before-name"),
-        pytest.param("eine tolerierbare Obergrenze von 100 µg / Tag für Vitamin D3", "up-to", id="de-limit-noun"),
-        pytest.param("ビタミンD 耐容上限量:100μg/日", "up-to", id="ja-limit-noun"),
-        pytest.param("3mL(メナテトレノンとして6mg)まで", "up-to", id="ja-after-bracket"),
-        pytest.param("Minimaal colecalciferol 1 capsule 800 IE", None, id="a-count-between-is-not-skipped"),
-    ],
-)
-def test_a_hedge_bounds_its_amount_across_a_name_or_article(text: str, bound: str | None, forms: FormRegistry) -> None:
-    """A hedge word bounds the amount when only a name or an article stands between (or a bracket after)."""
-    label = parse_label(text, forms)
-    bounds = {i.bound for i in label.ingredients if i.nutrient is not None}
-    assert bounds == {bound}, (text, [(i.form, i.amount_ug, i.bound) for i in label.ingredients])
