@@ -1,6 +1,6 @@
 """Benchmark `kcheck batch` (not a timed test): rows/s against naive pint and plain csv, and peak RSS.
 
-    /tmp/kv/bin/python bench/bench_batch.py                 # N=100,000 rows/s + RSS at 1,000,000
+    /tmp/kv/bin/python bench/bench_batch.py         # rows/s at 100,000; jsonl bytes/row; RSS per format at 1,000,000
     /tmp/kv/bin/python bench/bench_batch.py --n 5000 --rss-n 20000   # quick
     /tmp/kv/bin/python bench/bench_batch.py --n 20000 --profile      # cProfile hotspots of the core
 
@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import csv
 import itertools
+import os
 import random
 import re
 import subprocess
@@ -150,8 +151,24 @@ def time_kcheck(path: Path, jobs: int = 0) -> float:
     elapsed = time.perf_counter() - start
     with out.open(encoding="utf-8") as handle:
         assert sum(1 for _ in handle) == rows_in(path), "rows in != rows out"
-    out.unlink()  # about 11 KB a row: do not leave a gigabyte behind
+    out.unlink()  # do not leave hundreds of megabytes behind
     return elapsed
+
+
+def jsonl_bytes_per_row(path: Path) -> float:
+    """Mean size of a jsonl row (the newline included) over the file's rows."""
+    from kcheck.cli import main
+
+    out = OUT / "bytes.jsonl"
+    try:
+        main(["batch", str(path), "--format", "jsonl", "--fail-on", "never", "--output", str(out)],
+             standalone_mode=False)
+    except SystemExit as exit_:
+        if exit_.code not in (0, None):
+            raise
+    size, rows = out.stat().st_size, rows_in(path)
+    out.unlink()
+    return size / rows
 
 
 def warm_up() -> None:
@@ -182,12 +199,15 @@ main(sys.argv[1:], prog_name="kcheck")
 """
 
 
-def peak_rss_mb(path: Path) -> tuple[float, float, float]:
-    """`kcheck batch --format jsonl` over PATH in a child process: (its peak RSS, largest worker's, in MB; s)."""
+def peak_rss_mb(path: Path, output_format: str = "jsonl", jobs: int = 0) -> tuple[float, float, float]:
+    """`kcheck batch --format FORMAT` over PATH in a child process: (its peak RSS, largest worker's, in MB; s).
+
+    The report goes to /dev/null (a device: written directly, as a pipe would be).
+    """
     start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-c", _CHILD, "batch", str(path), "--format", "jsonl", "--fail-on",
-                           "never"], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-                          cwd=ROOT)
+    done = subprocess.run([sys.executable, "-c", _CHILD, "batch", str(path), "--format", output_format, "--fail-on",
+                           "never", "--jobs", str(jobs), "-o", os.devnull], check=True, stdout=subprocess.DEVNULL,
+                          stderr=subprocess.PIPE, text=True, cwd=ROOT)
     elapsed = time.perf_counter() - start
     main_kib = int(re.search(r"VmHWM (\d+)", done.stderr).group(1))  # type: ignore[union-attr]
     worker_kib = int(re.search(r"WorkerHWM (\d+)", done.stderr).group(1))  # type: ignore[union-attr]
@@ -221,6 +241,8 @@ def main() -> None:
     parser.add_argument("--repeat-pool", type=int, default=2000,
                         help="also time a catalogue drawn from this many unique labels (0: skip)")
     parser.add_argument("--profile", action="store_true", help="print cProfile hotspots of the core")
+    parser.add_argument("--formats", default="all",
+                        help="comma-separated batch formats for the peak-RSS runs (default: every one)")
     args = parser.parse_args()
 
     path = generate(OUT / f"catalogue_{args.n}.csv", args.n)
@@ -249,12 +271,19 @@ def main() -> None:
         t_repeated = time_kcheck(repeated)
         print(f"kcheck, repeated labels   {n / t_repeated:>12,.0f} rows/s  ({args.n:,} rows drawn from "
               f"{args.repeat_pool:,} products, Zipf weights: the label cache at work)")
+    per_row = jsonl_bytes_per_row(path)
+    verdict = "met" if per_row <= 2600 else "NOT met"
+    print(f"jsonl bytes per row       {per_row:>12,.0f} B      ({verdict}: target <= 2,600)")
     if args.rss_n:
-        big = generate(OUT / f"catalogue_{args.rss_n}.csv", args.rss_n)
-        mb, worker_mb, seconds = peak_rss_mb(big)
-        print(f"peak RSS, {args.rss_n:,} rows    {mb:>10.1f} MB in the kcheck process, {seconds:.0f} s "
-              f"({'flat: <= 150 MB' if mb <= 150 else 'ABOVE 150 MB'}); largest worker process {worker_mb:.1f} MB")
+        from kcheck.render import names
 
+        big = generate(OUT / f"catalogue_{args.rss_n}.csv", args.rss_n)
+        formats = names("batch") if args.formats == "all" else tuple(args.formats.split(","))
+        for output_format in formats:
+            mb, worker_mb, seconds = peak_rss_mb(big, output_format)
+            flat = "flat: <= 150 MB" if max(mb, worker_mb) <= 150 else "ABOVE 150 MB"
+            print(f"peak RSS, {args.rss_n:,} rows, --format {output_format:<6} {mb:>7.1f} MB in the kcheck process, "
+                  f"largest worker {worker_mb:.1f} MB, {seconds:.0f} s ({flat})")
 
 if __name__ == "__main__":
     main()

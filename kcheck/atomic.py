@@ -16,6 +16,7 @@ import os
 import stat
 import sys
 import tempfile
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,7 +24,14 @@ from typing import IO, TextIO
 
 from kcheck.errors import KcheckError
 
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows: stale files are found by their dead PID alone
+    fcntl = None  # type: ignore[assignment]
+
 FileId = tuple[int, int]  # (st_dev, st_ino)
+TEMP_SUFFIX = ".tmp"  # temp files are .NAME.kcheck-PID.RANDOM.tmp beside the target
+STALE_AFTER_SECONDS = 10
 # Errors of writing (not of reading the input, which may happen inside the same block).
 WRITE_ERRORS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS, errno.EACCES, errno.EPERM})
 
@@ -142,10 +150,13 @@ def _replacing(path: Path, given: str, existing: os.stat_result | None) -> Itera
         mode = 0o666 & ~umask
     else:
         mode = stat.S_IMODE(existing.st_mode)
+    remove_stale_temps(path)
     try:
-        fd, temp = tempfile.mkstemp(dir=str(path.parent), prefix=f".{path.name}.", suffix=".tmp")
+        prefix = f".{path.name}.kcheck-{os.getpid()}."
+        fd, temp = tempfile.mkstemp(dir=str(path.parent), prefix=prefix, suffix=TEMP_SUFFIX)
     except OSError as error:
         raise OutputError(f"{given}: cannot write: {_reason(error)} (in folder {path.parent})") from None
+    _lock(fd)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             yield handle
@@ -161,6 +172,66 @@ def _replacing(path: Path, given: str, existing: os.stat_result | None) -> Itera
         if isinstance(error, OSError) and error.errno in WRITE_ERRORS:
             raise OutputError(f"{given}: cannot write: {_reason(error)}; it is unchanged") from None
         raise
+
+
+def _lock(fd: int) -> None:
+    """Hold an exclusive lock on the temp file while it is written: a free lock proves it was abandoned."""
+    if fcntl is not None:
+        with contextlib.suppress(OSError):
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # another user's process: alive
+    return True
+
+
+def _abandoned(temp: Path, pid: int) -> bool:
+    """True only when provably stale: its writer's PID is gone, or (PID reused) its lock is free and it is old."""
+    if not _alive(pid):
+        return True
+    if fcntl is None:
+        return False
+    try:
+        fd = os.open(temp, os.O_RDONLY)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False  # a live run holds it
+    else:
+        # The lock is taken right after the file is made; the age rules out that instant.
+        return time.time() - os.fstat(fd).st_mtime > STALE_AFTER_SECONDS
+    finally:
+        os.close(fd)
+
+
+def remove_stale_temps(path: Path) -> list[Path]:
+    """Remove temp files beside `path` left by a killed run (kill -9 runs no clean-up); never a live run's."""
+    removed = []
+    prefix = f".{path.name}.kcheck-"
+    try:
+        names = os.listdir(path.parent)
+    except OSError:
+        return removed
+    for name in names:
+        if not (name.startswith(prefix) and name.endswith(TEMP_SUFFIX)):
+            continue
+        pid_text = name[len(prefix) :].partition(".")[0]
+        if not pid_text.isdigit():
+            continue
+        temp = path.parent / name
+        if _abandoned(temp, int(pid_text)):
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
+                removed.append(temp)
+    return removed
 
 
 def write_target(target: Target, text: str) -> None:

@@ -18,8 +18,7 @@ from kcheck.csvinput import Columns, RawRow
 from kcheck.engine import Settings, check_text
 from kcheck.limits import parse_servings
 from kcheck.regimens import MARKETS, Registry, parse_age
-from kcheck.report import Comparison, Finding, LabelCheck, Location, fails, worst
-from kcheck.rules import RULES
+from kcheck.report import Comparison, Finding, LabelCheck, Location, worst
 
 KCHECK_COLUMNS = (
     "status",
@@ -83,10 +82,7 @@ def make_checker(registry: Registry, cache_size: int = 4096) -> Checker:
 
 def unreadable(text: str, reason: str) -> LabelCheck:
     """A row kcheck could not check, as a KC101 result naming the reason."""
-    rule = RULES["KC101"]
-    return LabelCheck(
-        text, "unreadable", None, (), (), (Finding(rule, rule.severity, reason),), (0, len(text))
-    )
+    return LabelCheck(text, "unreadable", None, (), (), (Finding.of("KC101", reason),), (0, len(text)))
 
 
 def _cell(cells: tuple[str, ...], index: int | None) -> str:
@@ -123,10 +119,7 @@ def check_row(
     check = _check(raw, columns, text, checker, settings)
     location = Location(path=path, line=raw.line, column=1)
     subject = _subject(row_id, name, raw.row)
-    placed = tuple(
-        Finding(f.rule, f.severity, f.message, f.ingredient, f.span, location, subject, f.unverified)
-        for f in check.findings
-    )
+    placed = tuple(replace(f, location=location, subject=subject) for f in check.findings)
     placed_check = LabelCheck(
         check.input, check.status, check.label, check.ingredients, check.comparisons, placed, check.error_span
     )
@@ -267,20 +260,21 @@ class Tally:
     rows: int = 0
     statuses: Counter[str] = field(default_factory=Counter)
     codes: Counter[str] = field(default_factory=Counter)
-    failed: bool = False
+    severities: Counter[str] = field(default_factory=Counter)  # findings per severity: the exit code's input
+    error_rows: int = 0  # rows with at least one error (JUnit failures)
 
-    def add(self, row: CheckedRow, fail_on: str) -> None:
+    def add(self, row: CheckedRow) -> None:
         """Count one row."""
         self.rows += 1
         self.statuses[row.status] += 1
         self.codes.update(f.code for f in row.check.findings)
-        if not self.failed and fails(row.check.findings, fail_on):
-            self.failed = True
+        self.severities.update(f.severity.value for f in row.check.findings)
+        self.error_rows += any(f.severity.value == "error" for f in row.check.findings)
 
-    def counted(self, rows: Iterable[CheckedRow], fail_on: str) -> Iterator[CheckedRow]:
+    def counted(self, rows: Iterable[CheckedRow]) -> Iterator[CheckedRow]:
         """Pass rows through, counting each."""
         for row in rows:
-            self.add(row, fail_on)
+            self.add(row)
             yield row
 
     def merge(self, other: Tally) -> None:
@@ -288,7 +282,8 @@ class Tally:
         self.rows += other.rows
         self.statuses.update(other.statuses)
         self.codes.update(other.codes)
-        self.failed = self.failed or other.failed
+        self.severities.update(other.severities)
+        self.error_rows += other.error_rows
 
     def text(self) -> str:
         """'12 rows: 9 ok, 1 ambiguous, 2 unreadable; findings: KC101 ×2, KC302 ×5'."""

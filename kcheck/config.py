@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from kcheck.errors import KcheckError
+from kcheck.render import names
 from kcheck.rules import RULES
 
 try:
@@ -17,7 +18,7 @@ except ModuleNotFoundError:  # Python 3.10: the same parser, published as tomli 
     import tomli as tomllib
 
 FAIL_ON = ("error", "warning", "note", "never")
-FORMATS = ("auto", "text", "json", "jsonl", "csv", "github", "sarif", "junit")
+FORMATS = ("auto", *names("lint"))  # lint's formats, from the one registry
 # name in [tool.kcheck] -> (environment variable, kind)
 KEYS: dict[str, tuple[str, str]] = {
     "select": ("KCHECK_SELECT", "codes"),

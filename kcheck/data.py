@@ -116,6 +116,21 @@ def _from_data(build: Callable[..., T], names: tuple[str, ...]) -> T:
 
 
 @functools.lru_cache(maxsize=1)
+def data_hash() -> str:
+    """'sha256:' and 16 hex digits over the data files' names and bytes: which data a document was made with."""
+    digest = hashlib.sha256()
+    for name in DATA_FILES:
+        path = data_dir() / name
+        try:
+            raw = path.read_bytes()
+        except OSError as error:
+            raise DataError(f"{path}: {error.strerror}") from None
+        digest.update(f"{name}\0{len(raw)}\0".encode())
+        digest.update(raw)
+    return f"sha256:{digest.hexdigest()[:16]}"
+
+
+@functools.lru_cache(maxsize=1)
 def load_unit_factors() -> None:
     """Pint's factors for the common unit pairs, cached like the data: a warm start imports no pint.
 

@@ -12,7 +12,6 @@ from kcheck.grammar import Ingredient, Label, parse_label
 from kcheck.limits import LABEL_MAX_CHARS, NUMBER_MAX_DIGITS, label_cut, long_number
 from kcheck.regimens import Interaction, Reference, Regimen, Registry
 from kcheck.report import CheckedIngredient, Comparison, Finding, LabelCheck
-from kcheck.report import finding as make_finding
 
 SAME_DIGITS_MIN_RATIO = 100
 TYPO_FACTOR = 1000
@@ -49,9 +48,7 @@ def check_text(text: str, registry: Registry, settings: Settings = Settings()) -
     try:
         label = parse_label(read, registry.forms, decimal_comma=settings.decimal_comma)
     except UnreadableLabel as error:
-        finding = _finding(
-            "KC101", f"{error.message} (characters {error.span[0]}-{error.span[1]})", span=error.span
-        )
+        finding = Finding.of("KC101", f"{error.message} (characters {error.span[0]}-{error.span[1]})", span=error.span)
         return LabelCheck(text, "unreadable", None, (), (), (finding, *limit), error.span)
     check = check_label(label, registry, settings)
     return replace(check, input=text, findings=check.findings + limit) if limit else check
@@ -75,10 +72,10 @@ def check_label(label: Label, registry: Registry, settings: Settings = Settings(
     """Set every ingredient beside the regimens of its nutrient and apply the KC1xx-KC4xx rules."""
     checked = tuple(_daily(ingredient, settings) for ingredient in label.ingredients)
     comparisons: list[Comparison] = []
-    findings: list[Finding] = [_finding(p.kind, p.message, span=p.span) for p in label.problems]
+    findings: list[Finding] = [_finding(p.code, p.message, span=p.span) for p in label.problems]
     for index, item in enumerate(checked):
         ingredient = item.ingredient
-        findings.extend(_finding(p.kind, p.message, index, p.span) for p in ingredient.problems)
+        findings.extend(_finding(p.code, p.message, index, p.span) for p in ingredient.problems)
         if ingredient.nutrient is None or ingredient.amount_ug is None:
             continue
         regimens = registry.regimens_by_nutrient.get(ingredient.nutrient, ())
@@ -111,7 +108,7 @@ def _finding(
     resting_on: tuple[Regimen | Reference | Interaction, ...] = (),
 ) -> Finding:
     unverified = tuple(f"{record.id}: {', '.join(record.unverified)}" for record in resting_on if record.unverified)
-    return make_finding(code, message, ingredient, span, unverified)
+    return Finding.of(code, message, ingredient, span, unverified=unverified)
 
 
 def _daily(ingredient: Ingredient, settings: Settings) -> CheckedIngredient:

@@ -10,7 +10,8 @@ from __future__ import annotations
 import fnmatch
 import glob
 import os
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,7 +20,6 @@ from kcheck.catalogue import CatalogueError, byte_position, read_catalogue
 from kcheck.lint import LintCache, LintResult, Selection, apply_fixes, lint_catalogue, unified_diff
 from kcheck.regimens import Registry
 from kcheck.report import Finding, Location, Report, Subject
-from kcheck.rules import RULES
 
 SUFFIXES = (".yaml", ".yml")
 _GLOB_CHARS = frozenset("*?[")
@@ -91,8 +91,7 @@ def display_path(path: Path) -> str:
 
 
 def _unreadable(shown: str, message: str, line: int = 1, column: int = 1) -> LintResult:
-    rule = RULES["KC506"]
-    finding = Finding(rule, rule.severity, message, location=Location(shown, line, column), subject="")
+    finding = Finding.of("KC506", message, location=Location(shown, line, column))
     return LintResult(shown, "", (finding,), ())
 
 
@@ -200,3 +199,136 @@ def lint_paths(
         if name not in yielded and not Path(name).is_file():
             run.problems.append(f"no catalogue found under {name}")
     return run
+
+
+GITHUB_ANNOTATION_LIMIT = 10  # per level and step; GitHub drops the rest silently
+
+
+def summary_text(report: Report, files: int, output_format: str, fixed: int) -> str:
+    """'kcheck lint: 3 findings (1 error, 2 warnings, 0 notes) in 4 products, 1 file', and GitHub's limit."""
+    counts = Counter(f.severity.value for f in report.findings)
+    parts = [
+        f"{counts.get(level, 0)} {level}{'s' if counts.get(level, 0) != 1 else ''}"
+        for level in ("error", "warning", "note")
+    ]
+    products = len(report.subjects)
+    text = (
+        f"kcheck lint: {len(report.findings)} finding{'s' if len(report.findings) != 1 else ''} "
+        f"({', '.join(parts)}) in {products} product{'s' if products != 1 else ''}, "
+        f"{files} file{'s' if files != 1 else ''}"
+    )
+    if fixed:
+        text += f"; fixed {fixed}"
+    if output_format == "github" and max(counts.get("error", 0), counts.get("warning", 0)) > GITHUB_ANNOTATION_LIMIT:
+        text += (
+            f"\nGitHub shows about {GITHUB_ANNOTATION_LIMIT} annotations per level and step (errors "
+            "come first); the log above and --output-format sarif=FILE have them all"
+        )
+    return text
+
+
+def statistics_text(report: Report) -> str:
+    """How often each rule fired, most first."""
+    counts = Counter(f.code for f in report.findings)
+    rules = {f.code: f.rule for f in report.findings}
+    rows = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return "\n".join(f"{count:>6}  {code}  [{rules[code].severity.value}] {rules[code].slug}" for code, count in rows)
+
+
+def skipped_lines(skipped: list[tuple[Entry, str]]) -> list[str]:
+    """Which YAML files were not catalogues: each named one, and a count per folder walked."""
+    from kcheck.render._escape import visible
+
+    lines = []
+    walked: dict[str, list[str]] = {}
+    for entry, reason in skipped:
+        shown = visible(display_path(entry.path))
+        if entry.named:
+            lines.append(f"kcheck lint: skipped {shown}: not a catalogue ({reason})")
+        else:
+            walked.setdefault(visible(entry.origin), []).append(shown)
+    for origin, names in walked.items():
+        shown = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
+        lines.append(
+            f"kcheck lint: skipped {len(names)} YAML file{'s' if len(names) != 1 else ''} under {origin} that "
+            f"{'are' if len(names) != 1 else 'is'} not a catalogue (no 'version', 'market' or 'products' at the "
+            f"top level): {shown}"
+        )
+    return lines
+
+
+@dataclass
+class LintOutcome:
+    """A whole `kcheck lint` run: the report on stdout, the patch (--diff), notes for stderr, the exit code."""
+
+    text: str
+    diffs: str
+    messages: list[str]
+    code: int
+
+
+def split_codes(values: Iterable[str]) -> list[str] | None:
+    """--select KC2,KC301 --select KC5 -> ['KC2', 'KC301', 'KC5']; None when none were given."""
+    codes = [part.strip() for value in values for part in value.split(",") if part.strip()]
+    return codes or None
+
+
+def output_targets(values: Iterable[str]) -> list[tuple[str, str]]:
+    """--output-format FORMAT=PATH values, checked against the registry's lint formats."""
+    from kcheck.config import ConfigError
+    from kcheck.render import names
+
+    targets = []
+    for value in values:
+        name, sep, path = value.partition("=")
+        if not sep or not path:
+            raise ConfigError(f"--output-format {value!r}: expected FORMAT=PATH, e.g. sarif=kcheck.sarif")
+        if name not in names("lint"):
+            raise ConfigError(f"--output-format {name!r} is not one of {', '.join(names('lint'))}")
+        targets.append((name, path))
+    return targets
+
+
+def run_lint(
+    paths: Sequence[str],
+    flags: dict[str, object],
+    environ: Mapping[str, str],
+    registry: Registry,
+    *,
+    outputs: Sequence[str] = (),
+    isolated: bool = False,
+    fix: bool = False,
+    diff: bool = False,
+) -> LintOutcome:
+    """Settings (flag > KCHECK_* > [tool.kcheck]), lint, fix or diff, every report written, the exit code."""
+    from kcheck.config import find_pyproject, resolve
+    from kcheck.render import REPORT_RENDERERS
+    from kcheck.render._escape import visible
+    from kcheck.report import exit_code, severity_counts
+
+    targets = output_targets(outputs)
+    pyproject = None if isolated else find_pyproject(Path(paths[0]))
+    config = resolve(flags, environ, pyproject)
+    chosen = config.format
+    if chosen == "auto":
+        chosen = "github" if environ.get("GITHUB_ACTIONS") == "true" else "text"
+    base = pyproject.parent if pyproject is not None else None
+    selection = Selection(config.select, config.ignore)
+    run = lint_paths(paths, registry, selection, fix=fix and not diff, diff=diff, patterns=config.files, base=base)
+    if pyproject is not None:
+        run.inputs.add(file_id(pyproject) or (-1, -1))
+    report = run.report()
+    for name, path in targets:
+        try:
+            write_target(resolve_target(path, run.inputs), REPORT_RENDERERS[name](report))
+        except OutputError as error:
+            run.problems.append(str(error))
+    messages = [statistics_text(report)] if config.statistics and report.findings else []
+    messages += skipped_lines(run.skipped)
+    messages.append(summary_text(report, len(run.results), chosen, run.fixed))
+    messages += [f"Error: {visible(problem)}" for problem in run.problems]
+    # A file that could not be linted or written is exit 2; its KC504/KC506 is still in every report.
+    stopped = bool(run.problems or run.unreadable or any(finding.code == "KC504" for finding in report.findings))
+    changed = diff and bool(run.diffs)
+    code = exit_code(severity_counts(report.findings), config.fail_on, stopped=stopped, changed=changed)
+    return LintOutcome(REPORT_RENDERERS[chosen](report), run.diffs, messages, code)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 
 from kcheck.grammar import Ingredient, Label, Span
 from kcheck.regimens import Regimen
-from kcheck.rules import Rule, Severity, rule_for
+from kcheck.rules import RULES, Rule, Severity
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,21 @@ class Finding:
     subject: str = ""
     unverified: tuple[str, ...] = ()  # "record-id: fields" of each unverified fact the finding rests on
 
+    @classmethod
+    def of(
+        cls,
+        code: str,
+        message: str,
+        ingredient: int | None = None,
+        span: Span | None = None,
+        location: Location = Location(),
+        subject: str = "",
+        unverified: tuple[str, ...] = (),
+    ) -> Finding:
+        """The one place a finding gets its rule and severity from its code (engine, catalogue, lint, batch)."""
+        rule = RULES[code]
+        return cls(rule, rule.severity, message, ingredient, span, location, subject, unverified)
+
     @property
     def code(self) -> str:
         """The rule code, e.g. KC301."""
@@ -42,21 +59,6 @@ class Finding:
     def verified(self) -> bool:
         """False when the finding rests on a fact the fact check could only recall."""
         return not self.unverified
-
-
-def finding(
-    kind: str,
-    message: str,
-    ingredient: int | None = None,
-    span: Span | None = None,
-    unverified: tuple[str, ...] = (),
-    *,
-    location: Location = Location(),
-    subject: str = "",
-) -> Finding:
-    """The one finding factory: a problem kind (rule slug) or code -> its rule and default severity."""
-    rule = rule_for(kind)
-    return Finding(rule, rule.severity, message, ingredient, span, location, subject, unverified)
 
 
 @dataclass(frozen=True)
@@ -115,12 +117,25 @@ def worst(findings: tuple[Finding, ...] | list[Finding]) -> Severity | None:
     return max((f.severity for f in findings), key=lambda s: s.rank, default=None)
 
 
-def fails(findings: tuple[Finding, ...] | list[Finding], fail_on: str) -> bool:
-    """True when some finding is at or above --fail-on (error | warning | note | never)."""
+def exit_code(severities: Mapping[str, int], fail_on: str, *, stopped: bool = False, changed: bool = False) -> int:
+    """kcheck's one exit rule: 2 when it could not do its job, 1 when a finding reaches --fail-on, else 0.
+
+    `severities` counts findings per severity (a running tally, so it works while rows stream);
+    `changed` is a --diff that would change something, which counts as reaching --fail-on.
+    """
+    if stopped:
+        return 2
+    if changed:
+        return 1
     if fail_on == "never":
-        return False
+        return 0
     threshold = Severity(fail_on).rank
-    return any(f.severity.rank >= threshold for f in findings)
+    return int(any(count and Severity(level).rank >= threshold for level, count in severities.items()))
+
+
+def severity_counts(findings: Iterable[Finding]) -> Counter[str]:
+    """Findings per severity, the input of exit_code."""
+    return Counter(f.severity.value for f in findings)
 
 
 @dataclass(frozen=True)

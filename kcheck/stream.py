@@ -1,9 +1,9 @@
 """Check a batch's rows in chunks, in this process or on several cores; text comes back in input order.
 
-Each chunk of raw rows is checked and rendered (csv or jsonl lines) as a whole, by the same function
-whether it runs here or in a worker process, so the output is byte for byte the same for any
-number of jobs. At most two chunks per worker are in flight, so memory stays flat however long
-the file is.
+Each chunk of raw rows is checked and rendered (by the output format's `render_rows`) as a whole, by
+the same function whether it runs here or in a worker process, so the output is byte for byte the
+same for any number of jobs. At most two chunks per worker are in flight, so memory stays flat
+however long the file is. Workers watch their parent and leave when it is gone (even after a kill -9).
 """
 
 from __future__ import annotations
@@ -12,8 +12,10 @@ import itertools
 import multiprocessing
 import os
 import signal
+import threading
+import time
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -23,11 +25,13 @@ from kcheck.csvinput import Columns, RawRow
 from kcheck.engine import Settings
 from kcheck.errors import KcheckError
 from kcheck.regimens import Registry
-from kcheck.render.jsonl import EncodedChecks, jsonl_lines
+from kcheck.render import load
+from kcheck.render.jsonl import EncodedChecks
 
 CHUNK_ROWS = 250
 IN_FLIGHT_PER_JOB = 2
 MAX_DEFAULT_JOBS = 8
+PARENT_POLL_SECONDS = 0.5
 
 
 class WorkerStopped(KcheckError):
@@ -41,10 +45,12 @@ class BatchJob:
     columns: Columns
     settings: Settings
     source: str
-    output_format: str  # "csv" | "jsonl"
+    output_format: str  # a batch format of kcheck.render.FORMATS
     header: tuple[str, ...]
     delimiter: str
-    fail_on: str
+    data: str  # the data files' hash, which every versioned document names
+    width: int = 100  # the table's
+    color: bool = False  # the table's
 
 
 @dataclass(frozen=True)
@@ -68,15 +74,15 @@ def render_chunk(job: BatchJob, rows: list[RawRow], workspace: Workspace) -> tup
     """
     tally = Tally()
     checked = tally.counted(
-        check_rows(rows, job.columns, workspace.registry, job.settings, job.source, workspace.checker), job.fail_on
+        check_rows(rows, job.columns, workspace.registry, job.settings, job.source, workspace.checker)
     )
-    if job.output_format == "csv":
-        from kcheck.render.batch_csv import csv_lines
-
-        text = "".join(csv_lines(checked, job.header, job.delimiter))
-    else:
-        text = "".join(jsonl_lines(checked, workspace.registry, workspace.encoded))
+    text = load("batch", job.output_format).render_rows(checked, job, workspace)
     return text.encode("utf-8"), tally
+
+
+def available_cores() -> int:
+    """The cores this process may run on (a container's limit, not the machine's)."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 def default_jobs() -> int:
@@ -85,15 +91,22 @@ def default_jobs() -> int:
     Each worker holds the data and its caches (up to about 100 MB), and one writer takes every
     chunk in turn, so more workers than that buy little and cost memory.
     """
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    return min(cores, MAX_DEFAULT_JOBS)
+    return min(available_cores(), MAX_DEFAULT_JOBS)
 
 
 def rendered_chunks(
-    job: BatchJob, rows: Iterable[RawRow], registry: Registry, jobs: int, chunk_rows: int = CHUNK_ROWS
-) -> Iterator[tuple[bytes, Tally]]:
-    """(UTF-8 output, totals) per chunk, in input order; worker processes only when there is more than one chunk."""
-    chunks = _chunks(rows, chunk_rows)
+    job: BatchJob,
+    rows: Iterable[RawRow],
+    registry: Registry,
+    jobs: int,
+    position: Callable[[], int] = lambda: 0,
+    chunk_rows: int = CHUNK_ROWS,
+) -> Iterator[tuple[bytes, Tally, int]]:
+    """(UTF-8 output, totals, input bytes read when the chunk was cut) per chunk, in input order.
+
+    Worker processes only when there is more than one chunk.
+    """
+    chunks = _chunks(rows, chunk_rows, position)
     first = next(chunks, None)
     if first is None:
         return
@@ -102,8 +115,8 @@ def rendered_chunks(
     pool = _pool(job, jobs) if jobs > 1 and second is not None else None
     if pool is None:
         workspace = Workspace.of(registry)
-        for chunk in chunks:
-            yield render_chunk(job, chunk, workspace)
+        for chunk, read in chunks:
+            yield (*render_chunk(job, chunk, workspace), read)
         return
     yield from _in_workers(pool, chunks, jobs)
 
@@ -113,49 +126,61 @@ def _pool(job: BatchJob, jobs: int) -> ProcessPoolExecutor | None:
     # spawn, not fork: a forked child would inherit whatever a thread (a progress bar) held locked.
     context = multiprocessing.get_context("spawn")
     try:
-        return ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker, initargs=(job,))
+        return ProcessPoolExecutor(
+            jobs, mp_context=context, initializer=_start_worker, initargs=(job, os.getpid())
+        )
     except (OSError, NotImplementedError, ImportError):
         return None
 
 
-def _chunks(rows: Iterable[RawRow], size: int) -> Iterator[list[RawRow]]:
+def _chunks(rows: Iterable[RawRow], size: int, position: Callable[[], int]) -> Iterator[tuple[list[RawRow], int]]:
     iterator = iter(rows)
     while chunk := list(itertools.islice(iterator, size)):
-        yield chunk
+        yield chunk, position()
 
 
 def _in_workers(
-    pool: ProcessPoolExecutor, chunks: Iterator[list[RawRow]], jobs: int
-) -> Iterator[tuple[bytes, Tally]]:
-    with pool:
-        pending: deque[Future[tuple[bytes, Tally]]] = deque()
-        try:
-            for chunk in chunks:
-                pending.append(pool.submit(_work, chunk))
-                if len(pending) >= jobs * IN_FLIGHT_PER_JOB:
-                    yield pending.popleft().result()
-            while pending:
-                yield pending.popleft().result()
-        except BrokenProcessPool:
-            raise WorkerStopped(
-                "a worker process stopped before it finished (killed, or out of memory?): the batch is "
-                "incomplete; run it again, or with --jobs 1"
-            ) from None
-        finally:
-            for future in pending:
-                future.cancel()
+    pool: ProcessPoolExecutor, chunks: Iterator[tuple[list[RawRow], int]], jobs: int
+) -> Iterator[tuple[bytes, Tally, int]]:
+    pending: deque[tuple[Future[tuple[bytes, Tally]], int]] = deque()
+    try:
+        for chunk, read in chunks:
+            pending.append((pool.submit(_work, chunk), read))
+            if len(pending) >= jobs * IN_FLIGHT_PER_JOB:
+                future, at = pending.popleft()
+                yield (*future.result(), at)
+        while pending:
+            future, at = pending.popleft()
+            yield (*future.result(), at)
+    except BrokenProcessPool:
+        raise WorkerStopped(
+            "a worker process stopped before it finished (killed, or out of memory?): the batch is "
+            "incomplete; run it again, or with --jobs 1"
+        ) from None
+    finally:
+        # A stop (an error, Ctrl-C, SIGTERM, the reader gone) drops the queued chunks; the workers
+        # finish the chunk in hand and exit, and this waits for them: no process outlives the run.
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 _worker: tuple[BatchJob, Workspace] | None = None
 
 
-def _start_worker(job: BatchJob) -> None:
-    """Load the data once per worker; Ctrl-C is the parent's to handle (no traceback per worker)."""
+def _start_worker(job: BatchJob, parent: int) -> None:
+    """Load the data once per worker; Ctrl-C is the parent's to handle; leave when the parent is gone."""
     global _worker
     from kcheck.data import default_registry
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
     _worker = (job, Workspace.of(default_registry()))
+
+
+def _watch_parent(parent: int) -> None:
+    """Exit at once when the parent process is gone (a kill -9 leaves no one to stop this worker)."""
+    while os.getppid() == parent:
+        time.sleep(PARENT_POLL_SECONDS)
+    os._exit(3)
 
 
 def _work(rows: list[RawRow]) -> tuple[bytes, Tally]:

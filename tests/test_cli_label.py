@@ -125,7 +125,9 @@ def test_servings_per_day_changes_the_daily_amount() -> None:
 
 def test_regimens_lists_citations() -> None:
     code, out, _ = run("regimens", "--form", "MK-7", "--format", "json")
-    regimens = json.loads(out)
+    document = json.loads(out)
+    regimens = document["regimens"]
+    assert document["schema"] == "urn:kcheck:regimens:1" and document["data"].startswith("sha256:")
     assert code == 0 and {r["form"] for r in regimens} == {"MK-7"}
     knapen = next(r for r in regimens if r["id"] == "knapen-2013")
     assert knapen["daily"] == "180 mcg" and "PMID 23525894" in knapen["citations"][0]["reference"]

@@ -8,7 +8,7 @@ import pytest
 
 from kcheck.engine import Settings, check_text
 from kcheck.regimens import Registry
-from kcheck.report import fails
+from kcheck.report import exit_code, severity_counts
 
 
 def codes(text: str, registry: Registry, **settings: object) -> list[str]:
@@ -101,7 +101,7 @@ def test_unreadable_is_a_finding_not_an_exception(registry: Registry) -> None:
     ],
 )
 def test_fail_on(fail_on: str, expected: bool, registry: Registry) -> None:
-    assert fails(check_text("45mcg MK-7", registry).findings, fail_on) is expected
+    assert exit_code(severity_counts(check_text("45mcg MK-7", registry).findings), fail_on) == int(expected)
 
 
 def test_same_input_same_findings(registry: Registry) -> None:

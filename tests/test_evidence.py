@@ -280,7 +280,7 @@ def test_comparisons_and_regimens_carry_their_flags(registry: Registry) -> None:
     inoue = next(c for c in document["comparisons"] if c["regimen"] == "inoue-2009-of")
     assert inoue["verified"] is False and "dose" in inoue["unverified"]
     _, out = run("regimens", "--format", "json")
-    records = {r["id"]: r for r in json.loads(out)}
+    records = {r["id"]: r for r in json.loads(out)["regimens"]}
     for regimen in registry.regimens:
         record = records[regimen.id]
         assert (record["verified"], record["unverified"]) == (regimen.verified, list(regimen.unverified))

@@ -72,7 +72,7 @@ def test_a_reference_ending_in_a_period_gets_no_second_one(registry: Registry) -
 )
 def test_regimens_form_accepts_what_labels_say(name: str, forms: set[str]) -> None:
     code, out, _ = run("regimens", "--form", name, "--format", "json")
-    assert code == 0 and {regimen["form"] for regimen in json.loads(out)} == forms
+    assert code == 0 and {regimen["form"] for regimen in json.loads(out)["regimens"]} == forms
 
 
 def test_every_alias_the_grammar_reads_is_a_form_filter(registry: Registry) -> None:
@@ -92,7 +92,7 @@ def test_a_filter_that_matches_nothing_says_why(args: tuple[str, ...], why: str)
     code, out, _ = run("regimens", *args)
     assert code == 0 and why in out and "K1, MK-4, MK-7" in out
     code, out, err = run("regimens", *args, "--format", "json")
-    assert code == 0 and json.loads(out) == [] and why in err
+    assert code == 0 and json.loads(out)["regimens"] == [] and why in err
 
 
 @pytest.mark.parametrize(

@@ -10,8 +10,13 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from kcheck.batch import KCHECK_COLUMNS, CheckedRow, summary_fields
+from kcheck.render._batch import Writer as _Writer
+
+if TYPE_CHECKING:
+    from kcheck.stream import BatchJob, Workspace
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\x00")
 
@@ -49,3 +54,16 @@ def _line(cells: Iterable[str], delimiter: str) -> str:
         [neutralise(c) for c in cells]
     )
     return buffer.getvalue()
+
+
+def render_rows(rows: Iterable[CheckedRow], job: BatchJob, workspace: Workspace) -> str:
+    """The lines of a chunk of rows."""
+    return "".join(csv_lines(rows, job.header, job.delimiter))
+
+
+class Writer(_Writer):
+    """The header line (after a byte-order mark with --bom), then the rows; CSV has no closing."""
+
+    def begin(self) -> None:
+        """The header line, UTF-8 with a BOM when asked for (Excel reads µ, × and ≈ then)."""
+        self.out.write(csv_header(self.job.header, self.job.delimiter).encode("utf-8-sig" if self.bom else "utf-8"))

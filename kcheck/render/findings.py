@@ -8,6 +8,7 @@ from typing import Any
 
 from kcheck.render._common import finding_document, sorted_findings
 from kcheck.render._escape import json_safe
+from kcheck.render.json_ import versioned
 from kcheck.report import Report
 
 
@@ -16,6 +17,7 @@ def report_document(report: Report) -> dict[str, Any]:
     findings = sorted_findings(report)
     counts = Counter(f.severity.value for f in findings)
     return {
+        **versioned("lint"),
         "command": report.command,
         "summary": {
             "subjects": len(report.subjects),

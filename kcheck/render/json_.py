@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
@@ -73,10 +72,14 @@ def _ingredient(item: CheckedIngredient, registry: Registry) -> dict[str, Any]:
     }
 
 
+# A document's version changes with every change a consumer could trip on (CHANGELOG.md says which).
+SCHEMA_VERSIONS = {"label": 1, "regimens": 1, "batch-row": 1, "batch": 1, "lint": 1}
+
+
 def label_check_document(check: LabelCheck, registry: Registry) -> dict[str, Any]:
     """The JSON-ready document for one checked label (also each line of batch --format jsonl)."""
     return {
-        **_head(check, registry),
+        **label_head(check, registry),
         "comparisons": [_comparison(c, registry) for c in check.comparisons],
         "findings": _findings(check),
     }
@@ -114,7 +117,8 @@ def _regimen_fields(regimen: Regimen, registry: Registry) -> tuple[dict[str, Any
     return before, after
 
 
-def _head(check: LabelCheck, registry: Registry) -> dict[str, Any]:
+def label_head(check: LabelCheck, registry: Registry) -> dict[str, Any]:
+    """The label document up to its comparisons: version, input, status, error, ingredients, others."""
     return {
         "kcheck": __version__,
         "input": check.input,
@@ -146,83 +150,28 @@ def _findings(check: LabelCheck) -> list[dict[str, Any]]:
     ]
 
 
-def compact_label_json(check: LabelCheck, registry: Registry) -> str:
-    """json.dumps(label_check_document(...)) byte for byte, with each regimen's fixed fields encoded once.
-
-    A label is set beside every regimen of its nutrient, so most of a batch row is regimen text
-    that never changes: encoding it once per registry makes jsonl several times faster.
-    """
-    encoded = _encoded_regimens(registry)
-    parts = []
-    ingredient = None
-    for c in check.comparisons:
-        if c.ingredient != ingredient:  # the label's amounts are the same for all of one ingredient's comparisons
-            ingredient = c.ingredient
-            label_ug = _parts(c.label_ug)
-            label_umol = _parts(c.label_umol) if c.label_umol else None
-        regimen = encoded[c.regimen]
-        moles = "null"
-        if regimen.daily_umol and label_umol:
-            moles = _quotient_json(regimen.daily_umol, label_umol, 3)
-        parts.append(
-            f'{{"ingredient": {c.ingredient}, {regimen.before}{_quotient_json(regimen.daily_ug, label_ug, 6)}, '
-            f'"ratio_moles": {moles}, "form_match": "{c.form_match}", {regimen.after}'
-        )
-    comparisons = ", ".join(parts)
-    head = json_safe(json.dumps(_head(check, registry), ensure_ascii=False))
-    findings = json_safe(json.dumps(_findings(check), ensure_ascii=False))
-    return f'{head[:-1]}, "comparisons": [{comparisons}], "findings": {findings}}}'
+def render_label_json(check: LabelCheck, registry: Registry, width: int = 0, color: bool = False) -> str:
+    """Pretty, deterministic JSON for one label (a urn:kcheck:label:1 document)."""
+    document = {**versioned("label"), **label_check_document(check, registry)}
+    return json_safe(json.dumps(document, indent=2, ensure_ascii=False)) + "\n"
 
 
-def _parts(value: Fraction) -> tuple[int, int]:
-    return value.numerator, value.denominator
+def render_regimens_json(regimens: list[Regimen], registry: Registry, width: int = 0, color: bool = False) -> str:
+    """`kcheck regimens --format json`: the chosen regimens in a urn:kcheck:regimens:1 document."""
+    document = {**versioned("regimens"), "regimens": [regimen_document(r, registry) for r in regimens]}
+    return json_safe(json.dumps(document, indent=2, ensure_ascii=False)) + "\n"
 
 
-def _quotient_json(top: tuple[int, int], bottom: tuple[int, int], places: int) -> str:
-    """json.dumps(number(top / bottom, places)) for positive fractions given as (numerator, denominator).
+def versioned(document: str) -> dict[str, str]:
+    """`schema` (the document's JSON Schema id: name and version) and `data` (which data files it used)."""
+    from kcheck.data import data_hash
 
-    No Fraction is built (no gcd) and json is not called: this runs for every comparison of every row.
-    """
-    numerator = top[0] * bottom[1]
-    denominator = top[1] * bottom[0]
-    if numerator % denominator == 0:
-        return str(numerator // denominator)
-    return repr(round(numerator / denominator, places))  # int / int is correctly rounded, as float(Fraction) is
+    return {"schema": schema_id(document), "data": data_hash()}
 
 
-@dataclass(frozen=True)
-class _EncodedRegimen:
-    before: str  # the encoded fields up to "ratio_mass": (its value follows)
-    after: str  # the encoded fields after form_match, and the closing brace
-    daily_ug: tuple[int, int]
-    daily_umol: tuple[int, int] | None
-
-
-_ENCODED: dict[int, tuple[Registry, dict[str, _EncodedRegimen]]] = {}
-
-
-def _encoded_regimens(registry: Registry) -> dict[str, _EncodedRegimen]:
-    """Per regimen id, its fixed fields encoded once (one registry per process in practice)."""
-    cached = _ENCODED.get(id(registry))
-    if cached is not None and cached[0] is registry:
-        return cached[1]
-    encoded = {}
-    for regimen in registry.regimens:
-        before, after = _regimen_fields(regimen, registry)
-        encoded[regimen.id] = _EncodedRegimen(
-            json.dumps({**before, "ratio_mass": None}, ensure_ascii=False)[1 : -len("null}")],
-            json.dumps(after, ensure_ascii=False)[1:],
-            _parts(regimen.daily_ug),
-            _parts(regimen.daily_umol) if regimen.daily_umol else None,
-        )
-    _ENCODED.clear()
-    _ENCODED[id(registry)] = (registry, encoded)
-    return encoded
-
-
-def render_label_json(check: LabelCheck, registry: Registry) -> str:
-    """Pretty, deterministic JSON for one label."""
-    return json_safe(json.dumps(label_check_document(check, registry), indent=2, ensure_ascii=False)) + "\n"
+def schema_id(document: str) -> str:
+    """urn:kcheck:NAME:VERSION, the $id of kcheck/schemas/NAME.json."""
+    return f"urn:kcheck:{document}:{SCHEMA_VERSIONS[document]}"
 
 
 def regimen_document(regimen: Regimen, registry: Registry) -> dict[str, Any]:

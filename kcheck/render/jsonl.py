@@ -1,36 +1,76 @@
-"""`kcheck batch --format jsonl`: one JSON document per input row, streamed."""
+"""`kcheck batch --format jsonl`: one urn:kcheck:batch-row:1 document per input row, streamed.
+
+A row carries every field of the label document except that comparisons are compacted, per
+ingredient, to `[regimen, ratio_mass, ratio_moles, form_match]` (the regimen's text is in
+`kcheck regimens --format json`, or once in batch's json, under the same `data` hash), and
+findings keep `code, severity, message, ingredient, span` (and `verified`, `unverified`).
+"""
 
 from __future__ import annotations
 
 import json
 from collections import OrderedDict
-from collections.abc import Iterable, Iterator
-from typing import Any
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 from kcheck.batch import CheckedRow
 from kcheck.regimens import Registry
+from kcheck.render._batch import Writer as _Writer
+from kcheck.render._common import verification
 from kcheck.render._escape import json_safe
-from kcheck.render.json_ import compact_label_json, label_check_document
+from kcheck.render.json_ import label_head, number, schema_id
 from kcheck.report import LabelCheck
 
+if TYPE_CHECKING:
+    from kcheck.stream import BatchJob, Workspace
 
-def row_document(row: CheckedRow, registry: Registry) -> dict[str, Any]:
-    """The label document plus row (1-based data row), line (physical start line), id and name."""
+
+def comparisons(check: LabelCheck) -> list[list[list[Any]]]:
+    """Per ingredient, its comparisons as [regimen, ratio_mass, ratio_moles, form_match]."""
+    table: list[list[list[Any]]] = [[] for _ in check.ingredients]
+    for c in check.comparisons:
+        table[c.ingredient].append([c.regimen, number(c.ratio_mass), number(c.ratio_moles, 3), c.form_match])
+    return table
+
+
+def findings(check: LabelCheck) -> list[dict[str, Any]]:
+    """The findings, without what the rule table already says (slug, help)."""
+    return [
+        {
+            "code": f.code,
+            "severity": f.severity.value,
+            "message": f.message,
+            "ingredient": f.ingredient,
+            "span": list(f.span) if f.span else None,
+            **verification(f),
+        }
+        for f in check.findings
+    ]
+
+
+def check_body(check: LabelCheck, registry: Registry) -> dict[str, Any]:
+    """The part of a row that depends on the label alone (shared by rows with the same label)."""
+    return {**label_head(check, registry), "comparisons": comparisons(check), "findings": findings(check)}
+
+
+def row_document(row: CheckedRow, registry: Registry, data: str) -> dict[str, Any]:
+    """One row as data: schema, data, row (1-based data row), line (physical start line), id, name, the check."""
     return {
+        "schema": schema_id("batch-row"),
+        "data": data,
         "row": row.row,
         "line": row.line,
         "id": row.id,
         "name": row.name,
-        **label_check_document(row.check, registry),
+        **check_body(row.check, registry),
     }
 
 
 class EncodedChecks:
-    """Compact documents of recently checked labels, kept between chunks of one run.
+    """Encoded bodies of recently checked labels, kept between chunks of one run.
 
     The label cache returns the same check object for the same label, so identity is the key; an
-    entry keeps its check alive, so its id cannot be reused while cached. Bounded: a document is
-    about 20 KB in memory.
+    entry keeps its check alive, so its id cannot be reused while cached. Bounded.
     """
 
     def __init__(self, registry: Registry, size: int = 1024) -> None:
@@ -39,29 +79,34 @@ class EncodedChecks:
         self._cache: OrderedDict[int, tuple[LabelCheck, str]] = OrderedDict()
 
     def body(self, check: LabelCheck) -> str:
-        """compact_label_json(check), encoded once while it stays among the recent ones."""
+        """check_body(check) as JSON without its opening brace, encoded once while it stays recent."""
         hit = self._cache.get(id(check))
         if hit is None or hit[0] is not check:
-            hit = (check, compact_label_json(check, self.registry))
+            hit = (check, json_safe(json.dumps(check_body(check, self.registry), ensure_ascii=False))[1:])
             self._cache[id(check)] = hit
             if len(self._cache) > self.size:
                 self._cache.popitem(last=False)
         return hit[1]
 
 
-def jsonl_lines(
-    rows: Iterable[CheckedRow], registry: Registry, encoded: EncodedChecks | None = None
-) -> Iterator[str]:
-    """One compact JSON line per row (streamed: memory stays flat for any number of rows).
-
-    Rows with the same label share one checked object; its document is encoded once and only the
-    row fields are added per row.
-    """
-    encoded = encoded or EncodedChecks(registry)
+def row_lines(
+    rows: Iterable[CheckedRow], job: BatchJob, workspace: Workspace, before: str = "", after: str = "\n"
+) -> str:
+    """Every row as one compact JSON document between `before` and `after`; rows of one label share its body."""
+    head = f'{{"schema": "{schema_id("batch-row")}", "data": "{job.data}", '
+    parts = []
     for row in rows:
-        if row.base is None:
-            yield json_safe(json.dumps(row_document(row, registry), ensure_ascii=False)) + "\n"
-            continue
-        body = encoded.body(row.base)
+        body = workspace.encoded.body(row.base or row.check)
         row_id, name = (json_safe(json.dumps(value, ensure_ascii=False)) for value in (row.id, row.name))
-        yield f'{{"row": {row.row}, "line": {row.line}, "id": {row_id}, "name": {name}, {body[1:]}\n'
+        fields = f'"row": {row.row}, "line": {row.line}, "id": {row_id}, "name": {name}'
+        parts.append(f"{before}{head}{fields}, {body}{after}")
+    return "".join(parts)
+
+
+def render_rows(rows: Iterable[CheckedRow], job: BatchJob, workspace: Workspace) -> str:
+    """One line per row."""
+    return row_lines(rows, job, workspace)
+
+
+class Writer(_Writer):
+    """Lines only: nothing before or after them."""

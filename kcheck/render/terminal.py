@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import math
 import os
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import Any
 
 from rich.console import Console
+from rich.table import Table
 from rich.text import Text
 
 from kcheck.amounts import decimal_text, mass_text, ratio_text, says_mass, significant
@@ -24,6 +28,7 @@ LADDER_DECADES = ("1 mcg", "10 mcg", "100 mcg", "1 mg", "10 mg", "100 mg", "1 g"
 PURPOSE_WORDS = {"drug-label": "drug label", "bone-outcome": "bone trial", "interaction": "INR study"}
 STATUS_WORDS = {"ok": "every amount was read", "ambiguous": "kcheck will not pick a reading"}
 MARK = "†"
+PROGRESS_MIN_BYTES = 4 * 1024 * 1024  # a bar only when the file takes a noticeable time
 STUDY_WIDTH = 24  # the label view's study column
 FOUND_MIN_WIDTH = 30  # narrower than this, 'what it found' reads a word a line: the view stacks instead
 GUTTER = "   "
@@ -328,3 +333,53 @@ def render_regimens(regimens: list[Regimen], registry: Registry, *, width: int =
             for line in wrap(paragraph, width, "  ", "    "):
                 console.print(Text(line), soft_wrap=True)
     return buffer.getvalue()
+
+
+def render_batch_table(
+    rows: list[list[Any]], more: int, summary: str, stopped: str | None, width: int, color: bool
+) -> str:
+    """`kcheck batch --format table`: the rows' cells (see render/table.py), then notes and the summary."""
+    console, buffer = _console(width, color)
+    table = Table(pad_edge=False, expand=True)
+    table.add_column("row", justify="right")
+    for name, ratio in (("id / name", 2), ("reading", 3), ("daily", 2), ("nearest study", 3), ("worst finding", 3)):
+        table.add_column(name, ratio=ratio, overflow="fold")
+    for number, subject, what, daily, near, worst_text, level, _ in rows:
+        # Text objects, never markup strings: a label cell may contain "[red]".
+        table.add_row(
+            str(number),
+            Text(visible(subject)),
+            Text.assemble(*((visible(text), style or "") for text, style in what)),
+            daily,
+            near,
+            Text(worst_text, style=SEVERITY_STYLE[level] if level else ""),
+        )
+    console.print(table)
+    if more:
+        console.print(f"{more:,} more rows: use --format csv (or jsonl) to see every row.", markup=False)
+    if any(row[-1] for row in rows):
+        console.print("* assuming 1 serving a day (no servings-per-day cell or option, no frequency).", markup=False)
+    console.print("nearest study (N×): the study's daily amount is N times the label's.", markup=False)
+    if stopped is not None:
+        console.print(f"stopped: {visible(stopped)}", markup=False)
+    console.print(summary, markup=False, soft_wrap=True)
+    return buffer.getvalue()
+
+
+@contextlib.contextmanager
+def progress_bar(size: int) -> Iterator[Callable[[int, int], None]]:
+    """advance(rows written, bytes read): a bar on stderr for a large file on a terminal, never in pipes or CI."""
+    if size < PROGRESS_MIN_BYTES or not sys.stderr.isatty():
+        yield lambda rows, read: None
+        return
+    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+
+    columns = (
+        TextColumn("checking"),
+        BarColumn(),
+        TextColumn("{task.fields[rows]:,} rows written"),
+        TimeRemainingColumn(),
+    )
+    with Progress(*columns, console=Console(stderr=True, _environ=console_environ()), transient=True) as progress:
+        task = progress.add_task("batch", total=size, rows=0)
+        yield lambda rows, read: progress.update(task, completed=read, rows=rows)
