@@ -9,7 +9,7 @@ findings keep `code, severity, message, ingredient, span` (and `verified`, `unve
 from __future__ import annotations
 
 import json
-from collections import OrderedDict
+import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -62,31 +62,23 @@ def row_document(row: CheckedRow, registry: Registry, data: str) -> dict[str, An
         "line": row.line,
         "id": row.id,
         "name": row.name,
-        **check_body(row.check, registry),
+        **check_body(row.base, registry),
     }
 
 
-class EncodedChecks:
-    """Encoded bodies of recently checked labels, kept between chunks of one run.
+def encoded_body(check: LabelCheck, registry: Registry) -> str:
+    """check_body(check) as compact JSON without its opening brace: what follows a row's own fields."""
+    return json_safe(json.dumps(check_body(check, registry), ensure_ascii=False))[1:]
 
-    The label cache returns the same check object for the same label, so identity is the key; an
-    entry keeps its check alive, so its id cannot be reused while cached. Bounded.
-    """
 
-    def __init__(self, registry: Registry, size: int = 1024) -> None:
-        self.registry = registry
-        self.size = size
-        self._cache: OrderedDict[int, tuple[LabelCheck, str]] = OrderedDict()
+_PLAIN = re.compile(r'[ !#-\[\]-~]*')  # printable ASCII but " and \\: JSON writes it as it is
 
-    def body(self, check: LabelCheck) -> str:
-        """check_body(check) as JSON without its opening brace, encoded once while it stays recent."""
-        hit = self._cache.get(id(check))
-        if hit is None or hit[0] is not check:
-            hit = (check, json_safe(json.dumps(check_body(check, self.registry), ensure_ascii=False))[1:])
-            self._cache[id(check)] = hit
-            if len(self._cache) > self.size:
-                self._cache.popitem(last=False)
-        return hit[1]
+
+def _string(value: str | None) -> str:
+    """json.dumps(value) made safe, without the encoder for the common plain-ASCII id or name."""
+    if value is not None and _PLAIN.fullmatch(value):
+        return f'"{value}"'
+    return json_safe(json.dumps(value, ensure_ascii=False))
 
 
 def row_lines(
@@ -94,11 +86,16 @@ def row_lines(
 ) -> str:
     """Every row as one compact JSON document between `before` and `after`; rows of one label share its body."""
     head = f'{{"schema": "{schema_id("batch-row")}", "data": "{job.data}", '
+    registry = workspace.registry
+    memo = workspace.memo
+
+    def encode(check: LabelCheck) -> str:
+        return encoded_body(check, registry)
+
     parts = []
     for row in rows:
-        body = workspace.encoded.body(row.base or row.check)
-        row_id, name = (json_safe(json.dumps(value, ensure_ascii=False)) for value in (row.id, row.name))
-        fields = f'"row": {row.row}, "line": {row.line}, "id": {row_id}, "name": {name}'
+        body = memo.body(row.base, "jsonl", encode)
+        fields = f'"row": {row.row}, "line": {row.line}, "id": {_string(row.id)}, "name": {_string(row.name)}'
         parts.append(f"{before}{head}{fields}, {body}{after}")
     return "".join(parts)
 
