@@ -18,7 +18,7 @@ from kcheck.regimens import Registry
 from kcheck.render._batch import Writer as _Writer
 from kcheck.render._common import verification
 from kcheck.render._escape import json_safe
-from kcheck.render.json_ import label_head, number, schema_id
+from kcheck.render.json_ import label_head, schema_id
 from kcheck.report import LabelCheck
 
 if TYPE_CHECKING:
@@ -26,11 +26,39 @@ if TYPE_CHECKING:
 
 
 def comparisons(check: LabelCheck) -> list[list[list[Any]]]:
-    """Per ingredient, its comparisons as [regimen, ratio_mass, ratio_moles, form_match]."""
+    """Per ingredient, its comparisons as [regimen, ratio_mass, ratio_moles, form_match].
+
+    The ratios are worked out on integer numerators and denominators (as `number` would round the
+    Fraction: an exact quotient stays an int, else the correctly rounded float), with each
+    ingredient's amounts taken apart once.
+    """
     table: list[list[list[Any]]] = [[] for _ in check.ingredients]
+    ingredient = None
     for c in check.comparisons:
-        table[c.ingredient].append([c.regimen, number(c.ratio_mass), number(c.ratio_moles, 3), c.form_match])
+        if c.ingredient != ingredient:  # one ingredient's comparisons share its amounts, and come together
+            ingredient, label_ug, label_umol = c.ingredient, c.label_ug, c.label_umol
+            ug = label_ug.numerator, label_ug.denominator
+            umol = (label_umol.numerator, label_umol.denominator) if label_umol else None
+        regimen = c.studied
+        daily = regimen.daily_ug
+        moles = regimen.daily_umol
+        table[c.ingredient].append(
+            [
+                regimen.id,
+                _quotient(daily.numerator, daily.denominator, ug, 6),
+                _quotient(moles.numerator, moles.denominator, umol, 3) if moles and umol else None,
+                c.form_match,
+            ]
+        )
     return table
+
+
+def _quotient(top: int, bottom: int, divisor: tuple[int, int], places: int) -> int | float:
+    """number(Fraction(top, bottom) / Fraction(*divisor), places) without building a Fraction."""
+    numerator, denominator = top * divisor[1], bottom * divisor[0]
+    if numerator % denominator == 0:
+        return numerator // denominator
+    return round(numerator / denominator, places)
 
 
 def findings(check: LabelCheck) -> list[dict[str, Any]]:
