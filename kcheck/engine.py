@@ -31,6 +31,7 @@ class Settings:
 class _Plan:
     """What the rules need for one nutrient, form, market and age, worked out once per registry."""
 
+    matches: list[tuple[Regimen, str]]  # each regimen of the nutrient with _form_match's verdict for the form
     lowest_bone: Regimen | None  # KC302's bound
     # KC305/KC306/KC308/KC309: (reference, applies to the form, a market limit, names less than it)
     references: list[tuple[Reference, bool, bool, bool]]
@@ -83,6 +84,7 @@ def _build_plan(registry: Registry, nutrient: str, form: str | None, settings: S
         None,
     )
     return _Plan(
+        [(regimen, _form_match(form, regimen.form, registry)) for regimen in regimens],
         min(bone, key=lambda r: (r.daily_ug, r.id)) if bone else None,
         references,
         branches,
@@ -143,10 +145,10 @@ def check_label(label: Label, registry: Registry, settings: Settings = Settings(
         if ingredient.nutrient is None or ingredient.amount_ug is None:
             continue
         regimens = registry.regimens_by_nutrient.get(ingredient.nutrient, ())
-        comparisons.extend(_compare(index, item, regimens, registry))
+        plan = _plan(registry, ingredient.nutrient, ingredient.form, settings)
+        comparisons.extend(_compare(index, item, plan, registry))
         findings.extend(_same_digits(index, ingredient, regimens, registry))
         findings.extend(_band(index, ingredient, registry))
-        plan = _plan(registry, ingredient.nutrient, ingredient.form, settings)
         if item.daily_ug is not None:
             findings.extend(_below_studied(index, item, plan, registry))
             findings.extend(_limits(index, item, plan, registry, settings))
@@ -208,15 +210,14 @@ def _form_match(label_form: str | None, regimen_form: str, registry: Registry) -
     return "different"
 
 
-def _compare(index: int, item: CheckedIngredient, regimens: list[Regimen], registry: Registry) -> Iterator[Comparison]:
+def _compare(index: int, item: CheckedIngredient, plan: _Plan, registry: Registry) -> Iterator[Comparison]:
     label_ug = item.daily_ug if item.daily_ug is not None else item.ingredient.amount_ug
     assert label_ug is not None
     if label_ug == 0:
         return
     label_umol = _umol(item.ingredient.form, label_ug, registry)
-    form = item.ingredient.form
-    for regimen in regimens:
-        yield Comparison(index, regimen, label_ug, label_umol, _form_match(form, regimen.form, registry))
+    for regimen, match in plan.matches:
+        yield Comparison(index, regimen, label_ug, label_umol, match)
 
 
 def _same_digits(index: int, ingredient: Ingredient, regimens: list[Regimen], registry: Registry) -> Iterator[Finding]:
