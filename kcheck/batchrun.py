@@ -53,11 +53,10 @@ class BatchOptions:
 
 @dataclass
 class BatchOutcome:
-    """The totals, notes for stderr, and why the run stopped early (None when it did not)."""
+    """The totals (the exit code's input) and notes for stderr, of a run that finished."""
 
     tally: Tally
     notes: list[str]
-    stopped: str | None = None
 
 
 def run_batch(options: BatchOptions, registry: Registry, progress: Progress | None = None) -> BatchOutcome:
