@@ -246,6 +246,39 @@ def profile(path: Path) -> None:
     stats.sort_stats("tottime").print_stats(15)
 
 
+def api_rows_per_s(path: Path, count: int) -> float:
+    """kcheck.check_rows over the file's label column, in this process (data loaded): rows/s, CPU, best of `count`."""
+    import kcheck
+    from kcheck.api import _checker
+
+    with path.open(encoding="utf-8", newline="") as handle:
+        labels = [row[2] if len(row) > 2 else "" for row in csv.reader(handle)][1:]
+    kcheck.check_label("45 mcg MK-7")
+    best = float("inf")
+    for _ in range(count):
+        _checker.cache_clear()  # each round starts with an empty memo
+        start = time.process_time()
+        for _ in kcheck.check_rows(labels):
+            pass
+        best = min(best, time.process_time() - start)
+    return len(labels) / best
+
+
+def naive_rows_per_s(path: Path, count: int) -> float:
+    """bench/naive.py's function over the file's label column, in this process: rows/s, CPU, best of `count`."""
+    from naive import naive
+
+    with path.open(encoding="utf-8", newline="") as handle:
+        labels = [row[2] if len(row) > 2 else "" for row in csv.reader(handle)][1:]
+    best = float("inf")
+    for _ in range(count):
+        start = time.process_time()
+        for text in labels:
+            naive(text)
+        best = min(best, time.process_time() - start)
+    return len(labels) / best
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--n", type=int, default=100_000, help="rows of each catalogue")
@@ -253,17 +286,27 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds (medians, min-max spread)")
     parser.add_argument("--rss-n", type=int, default=1_000_000, help="rows for the peak-RSS run (0: skip)")
     parser.add_argument("--profile", action="store_true", help="print cProfile hotspots of the core")
+    parser.add_argument("--api-only", action="store_true", help="only the Python API's rows/s")
     parser.add_argument("--formats", default="all",
                         help="comma-separated batch formats for the peak-RSS runs (default: every one)")
     args = parser.parse_args()
-
-    from kcheck.stream import default_jobs
-
     unique = generate(OUT / f"catalogue_{args.n}.csv", args.n)
     repeated = generate(OUT / f"catalogue_{args.n}_pool{args.pool}.csv", args.n, pool=args.pool)
     if args.profile:
         profile(unique)
         return
+    if not args.api_only:
+        batch_figures(args, unique, repeated)
+    for kind, path in (("unique labels", unique), (f"drawn from {args.pool:,} labels", repeated)):
+        api, base = api_rows_per_s(path, args.rounds), naive_rows_per_s(path, args.rounds)
+        print(f"kcheck.check_rows, {kind}: {api:,.0f} rows/s, {api / base:.2f}x the naive pass in this process "
+              f"({base:,.0f} rows/s; CPU, best of {args.rounds})")
+
+
+def batch_figures(args: argparse.Namespace, unique: Path, repeated: Path) -> None:
+    """kcheck batch beside the naive pass on both files, then µs per row."""
+    from kcheck.stream import default_jobs
+
     n = rows_in(unique)
     jobs = default_jobs()
     names = ["naive", "jsonl:1", "jsonl:0", "csv:1", "csv:0"]
