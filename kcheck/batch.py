@@ -19,6 +19,7 @@ from kcheck.engine import Settings, check_text
 from kcheck.limits import parse_servings
 from kcheck.regimens import MARKETS, Registry, parse_age
 from kcheck.report import Comparison, Finding, LabelCheck, Location, worst
+from kcheck.report import finding as make_finding
 
 KCHECK_COLUMNS = (
     "status",
@@ -93,7 +94,7 @@ def make_checker(registry: Registry, cache_size: int = 4096) -> Checker:
 
 def unreadable(text: str, reason: str) -> LabelCheck:
     """A row kcheck could not check, as a KC101 result naming the reason."""
-    return LabelCheck(text, "unreadable", None, (), (), (Finding.of("KC101", reason),), (0, len(text)))
+    return LabelCheck(text, "unreadable", None, (), (), (make_finding("KC101", reason),), (0, len(text)))
 
 
 def _cell(cells: tuple[str, ...], index: int | None) -> str:

@@ -22,6 +22,7 @@ from kcheck.errors import KcheckError
 from kcheck.limits import SERVINGS_RANGE_TEXT, parse_servings
 from kcheck.regimens import MARKETS, parse_age
 from kcheck.report import Finding, Location
+from kcheck.report import finding as make_finding
 
 CONTROL_NAMES = {0x00: "a NUL character", 0x08: "a backspace", 0x0B: "a vertical tab", 0x0C: "a form feed",
                  0x1B: "an escape character", 0x7F: "a delete character"}
@@ -224,7 +225,7 @@ def _one_line(text: str) -> str:
 
 
 def _finding(code: str, message: str, location: Location, subject: str = "") -> Finding:
-    return Finding.of(code, message, location=location, subject=subject)
+    return make_finding(code, message, location=location, subject=subject)
 
 
 def _did_you_mean(key: str, known: dict[str, bool]) -> str:

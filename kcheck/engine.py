@@ -11,8 +11,11 @@ from kcheck.errors import UnreadableLabel
 from kcheck.grammar import Ingredient, Label, parse_label
 from kcheck.limits import LABEL_MAX_CHARS, NUMBER_MAX_DIGITS, label_cut, long_number
 from kcheck.regimens import Interaction, Reference, Regimen, Registry
-from kcheck.report import CheckedIngredient, Comparison, Finding, LabelCheck
+from kcheck.report import HEDGE_WORDS, CheckedIngredient, Comparison, Finding, LabelCheck
+from kcheck.report import finding as make_finding
 
+UNASSUMABLE = ("words-not-read", "number-out-of-range")
+"""Problems that leave the daily amount unknown: kcheck never assumes 1 serving a day past them."""
 SAME_DIGITS_MIN_RATIO = 100
 TYPO_FACTOR = 1000
 
@@ -114,7 +117,9 @@ def check_text(text: str, registry: Registry, settings: Settings = Settings()) -
     try:
         label = parse_label(read, registry.forms, decimal_comma=settings.decimal_comma)
     except UnreadableLabel as error:
-        finding = Finding.of("KC101", f"{error.message} (characters {error.span[0]}-{error.span[1]})", span=error.span)
+        finding = _finding(
+            "KC101", f"{error.message} (characters {error.span[0]}-{error.span[1]})", span=error.span
+        )
         return LabelCheck(text, "unreadable", None, (), (), (finding, *limit), error.span)
     check = check_label(label, registry, settings)
     return replace(check, input=text, findings=check.findings + limit) if limit else check
@@ -138,10 +143,10 @@ def check_label(label: Label, registry: Registry, settings: Settings = Settings(
     """Set every ingredient beside the regimens of its nutrient and apply the KC1xx-KC4xx rules."""
     checked = tuple(_daily(ingredient, settings) for ingredient in label.ingredients)
     comparisons: list[Comparison] = []
-    findings: list[Finding] = [_finding(p.code, p.message, span=p.span) for p in label.problems]
+    findings: list[Finding] = [_finding(p.kind, p.message, span=p.span) for p in label.problems]
     for index, item in enumerate(checked):
         ingredient = item.ingredient
-        findings.extend(_finding(p.code, p.message, index, p.span) for p in ingredient.problems)
+        findings.extend(_finding(p.kind, p.message, index, p.span) for p in ingredient.problems)
         if ingredient.nutrient is None or ingredient.amount_ug is None:
             continue
         regimens = registry.regimens_by_nutrient.get(ingredient.nutrient, ())
@@ -175,7 +180,7 @@ def _finding(
     resting_on: tuple[Regimen | Reference | Interaction, ...] = (),
 ) -> Finding:
     unverified = tuple(f"{record.id}: {', '.join(record.unverified)}" for record in resting_on if record.unverified)
-    return Finding.of(code, message, ingredient, span, unverified=unverified)
+    return make_finding(code, message, ingredient, span, unverified)
 
 
 def _daily(ingredient: Ingredient, settings: Settings) -> CheckedIngredient:
@@ -184,6 +189,8 @@ def _daily(ingredient: Ingredient, settings: Settings) -> CheckedIngredient:
         return CheckedIngredient(ingredient, None, None, "unknown", None)
     if ingredient.per_kg:
         return CheckedIngredient(ingredient, None, None, "per-kg", None)
+    if ingredient.daily_ug is None and any(p.kind in UNASSUMABLE for p in ingredient.problems):
+        return CheckedIngredient(ingredient, None, None, "unknown", None)
     if ingredient.per == "day":
         return CheckedIngredient(ingredient, ingredient.daily_ug, ingredient.daily_ug_high, "label", None)
     if settings.servings_per_day is not None:
@@ -216,8 +223,9 @@ def _compare(index: int, item: CheckedIngredient, plan: _Plan, registry: Registr
     if label_ug == 0:
         return
     label_umol = _umol(item.ingredient.form, label_ug, registry)
+    bound = item.ingredient.bound
     for regimen, match in plan.matches:
-        yield Comparison(index, regimen, label_ug, label_umol, match)
+        yield Comparison(index, regimen, label_ug, label_umol, match, bound)
 
 
 def _same_digits(index: int, ingredient: Ingredient, regimens: list[Regimen], registry: Registry) -> Iterator[Finding]:
@@ -291,18 +299,29 @@ def _below_studied(index: int, item: CheckedIngredient, plan: _Plan, registry: R
     daily = item.daily_ug_high or item.daily_ug
     assert daily is not None
     lowest = plan.lowest_bone
-    if lowest is None or daily == 0:
-        return
+    if lowest is None or daily == 0 or item.ingredient.bound == "at-least":
+        return  # a floor below the studied doses says nothing about the dose
     if daily < lowest.daily_ug:
         yield _finding(
             "KC302",
-            f"{mass_text(daily)}/day {form}{_assumed(item)} is below the lowest {form} dose studied for a "
+            f"{_hedge(item)}{mass_text(daily)}/day {form}{_assumed(item)} is below the lowest {form} dose studied "
+            "for a "
             f"bone outcome in kcheck's data: {lowest.daily_text}/day ({registry.cite(lowest.citations[:1])}"
             f"{_not_verified(lowest)}), {ratio_text(lowest.daily_ug / daily)} the label's daily amount.",
             index,
             item.ingredient.amount.span,
             (lowest,),
         )
+
+
+def _hedge(item: CheckedIngredient) -> str:
+    """'up to ' before an amount the label bounds instead of stating (a ceiling, a floor, about)."""
+    return HEDGE_WORDS.get(item.ingredient.bound or "", "")
+
+
+def _above(item: CheckedIngredient) -> str:
+    """A ceiling above a limit may still be below it: 'could be above', never a plain 'is above'."""
+    return "could be above" if item.ingredient.bound in ("up-to", "less-than", "around") else "is above"
 
 
 def _assumed(item: CheckedIngredient) -> str:
@@ -372,18 +391,19 @@ def _limits(
             band, age = _age_band(reference, settings.age)
             yield _finding(
                 "KC305",
-                f"{mass_text(daily)}/day{_assumed(item)} is above the upper limit of {reference.amount_text}/day"
+                f"{_hedge(item)}{mass_text(daily)}/day{_assumed(item)} {_above(item)} the upper limit of "
+                f"{reference.amount_text}/day"
                 f"{band} ({age}{cite}).",
                 index,
                 ingredient.amount.span,
                 (reference,),
             )
         elif market_limit:
-            what = f"{mass_text(daily)}/day {ingredient.form}{_assumed(item)}"
+            what = f"{_hedge(item)}{mass_text(daily)}/day {ingredient.form}{_assumed(item)}"
             market = (reference.market or "").upper()
             if reference.amount_ug:
                 message = (
-                    f"{what} is above the {market} non-prescription limit of {reference.amount_text}/day for "
+                    f"{what} {_above(item)} the {market} non-prescription limit of {reference.amount_text}/day for "
                     f"{reference.population} ({cite})."
                 )
             else:
@@ -448,7 +468,7 @@ def _interactions(index: int, item: CheckedIngredient, plan: _Plan, registry: Re
     drugs = ", ".join(dict.fromkeys(drug for i in met for drug in i.drugs))
     yield _finding(
         "KC307",
-        f"{mass_text(daily)}/day {form}{_assumed(item)} with {drugs}: {'; '.join(notes)}",
+        f"{_hedge(item)}{mass_text(daily)}/day {form}{_assumed(item)} with {drugs}: {'; '.join(notes)}",
         index,
         ingredient.amount.span,
         tuple(met),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -39,6 +40,17 @@ class Form:
 
 
 @dataclass(frozen=True)
+class Brand:
+    """A brand name: the form it is, the product, and the regimen its own label states (or None)."""
+
+    name: str
+    aliases: tuple[str, ...]
+    form: str
+    product: str
+    regimen: str | None
+
+
+@dataclass(frozen=True)
 class FormRegistry:
     """All forms, and the compiled patterns the grammar uses to find their names in text."""
 
@@ -47,6 +59,16 @@ class FormRegistry:
     name_pattern: re.Pattern[str]
     alias_to_form: Mapping[str, str]
     other_ingredients: tuple[str, ...]
+    brands: tuple[Brand, ...] = ()
+    spelled_names: tuple[tuple[str, str | None], ...] = ()
+    """Names of letters only, folded, with their form (None: not tracked): what near misses match."""
+
+    def brand_in(self, name_text: str | None) -> Brand | None:
+        """The brand a label's name is ('グラケーカプセル' is Glakay), or None."""
+        if not name_text:
+            return None
+        key = alias_key(name_text)
+        return next((b for b in self.brands if any(alias_key(a) in key for a in b.aliases)), None)
 
     def form(self, code: str) -> Form:
         """The form with this canonical code."""
@@ -56,6 +78,11 @@ class FormRegistry:
         """Canonical form code for a name the pattern matched; None for a non-tracked ingredient."""
         return self.alias_to_form.get(alias_key(matched_text))
 
+    def near_miss(self, word: str) -> tuple[str, str] | None:
+        """(nearest alias, form) when the names of letters only within a small edit distance of `word`
+        all name one form ('Cholecalcifreol' -> cholecalciferol); None when none do or they name several
+        forms, or an ingredient kcheck does not track. Digits are never part of the match."""
+        return _near_miss(self.spelled_names, word.casefold())
     def named(self, text: str) -> str | None:
         """The form a person names by code or by any alias the grammar reads ('mk7', 'Menaquinone-7'), any case."""
         key = alias_key(text)
@@ -72,7 +99,53 @@ class FormRegistry:
         return False
 
 
+CJK = "\u3005\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+"""Japanese kana and kanji (a regex class body): written without spaces, so a name may touch them."""
+
+NAME_START = rf"(?<![^\W\d_{CJK}])"
+"""A name does not start inside a word (a regex lookbehind; kana and kanji may touch it)."""
+
 _FOLDED = re.compile(r"[\s\-]+")
+NEAR_MISS_MIN_LENGTH = 7  # shorter words are too close to each other to correct ("menadion" stays unread)
+
+
+@functools.lru_cache(maxsize=4096)
+def _near_miss(names: tuple[tuple[str, str | None], ...], word: str) -> tuple[str, str] | None:
+    if len(word) < NEAR_MISS_MIN_LENGTH or not word.isalpha():
+        return None
+    limit = 1 if len(word) < 10 else 2
+    found: list[tuple[int, str, str | None]] = []
+    for key, code in names:
+        if abs(len(key) - len(word)) <= limit and (distance := _distance(word, key, limit)) <= limit:
+            found.append((distance, key, code))
+    if len({code for _, _, code in found}) != 1:
+        return None
+    _, key, code = min(found)
+    return (key, code) if code is not None else None
+
+
+def _spelled_names(forms: Mapping[str, Form], others: tuple[str, ...]) -> tuple[tuple[str, str | None], ...]:
+    """Every name of letters only, folded, with its form (None for an ingredient kcheck does not track)."""
+    names: list[tuple[str, str | None]] = [(alias_key(a), code) for code, form in forms.items() for a in form.aliases]
+    names += [(alias_key(other), None) for other in others]
+    return tuple(sorted({(k, c) for k, c in names if k.isalpha() and len(k) >= NEAR_MISS_MIN_LENGTH - 1}, key=str))
+
+
+def _distance(a: str, b: str, limit: int) -> int:
+    """Edit distance with adjacent transpositions (optimal string alignment), stopping past `limit`."""
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        current = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        if min(current) > limit:
+            return limit + 1
+        previous2, previous = previous, current
+    return previous[-1]
 
 
 def alias_key(text: str) -> str:
@@ -95,7 +168,9 @@ def _name_pattern(names: list[str]) -> re.Pattern[str]:
     # start; without it each of the alternatives is tried there (about twice as slow).
     initials = {_alias_parts(name)[0][0] for name in names}
     first = "".join(re.escape(c) for c in sorted({*map(str.lower, initials), *map(str.upper, initials)}))
-    return re.compile(rf"(?=[{first}])(?<![^\W\d_])(?:{body})(?![^\W_])", re.IGNORECASE)
+    # A name does not run into a letter or digit, except Japanese kana and kanji, which are
+    # written without spaces ("メナテトレノンとして", "MK-7形態", "カルシウム1000mg").
+    return re.compile(rf"(?=[{first}]){NAME_START}(?:{body})(?:(?<=[{CJK}])|(?![^\W_{CJK}]))", re.IGNORECASE)
 
 
 def build_form_registry(data: Mapping[str, Any], source: str = "forms.yaml") -> FormRegistry:
@@ -142,10 +217,28 @@ def build_form_registry(data: Mapping[str, Any], source: str = "forms.yaml") -> 
         if form.parent is not None and form.parent not in forms:
             raise DataError(f"{source}: form {code}: unknown parent {form.parent!r}")
     others = tuple(str(name) for name in data.get("other_ingredients", ()))
+    brands = []
+    for index, entry in enumerate(data.get("brands") or ()):
+        where = f"{source}: brands[{index}] ({entry.get('name', '?')})"
+        try:
+            brand = Brand(
+                str(entry["name"]),
+                tuple(str(a) for a in entry["aliases"]),
+                str(entry["form"]),
+                str(entry["product"]),
+                entry.get("regimen"),
+            )
+        except KeyError as missing:
+            raise DataError(f"{where}: missing key {missing}") from None
+        if any(alias_to_form.get(alias_key(a)) != brand.form for a in brand.aliases):
+            raise DataError(f"{where}: each alias must also be an alias of form {brand.form}")
+        brands.append(brand)
     return FormRegistry(
         forms=forms,
         nutrient_names=nutrient_names,
         name_pattern=_name_pattern([*(a for f in forms.values() for a in f.aliases), *others]),
         alias_to_form=alias_to_form,
         other_ingredients=others,
+        brands=tuple(brands),
+        spelled_names=_spelled_names(forms, others),
     )

@@ -22,6 +22,7 @@ from kcheck.grammar import MASS_UNITS, directions_per_day
 from kcheck.limits import SERVINGS_RANGE_TEXT, in_servings_range, label_cut, long_number
 from kcheck.regimens import Registry
 from kcheck.report import Finding, LabelCheck, Location, Subject
+from kcheck.report import finding as make_finding
 from kcheck.rules import RULES
 
 FIXABLE = frozenset(code for code, rule in RULES.items() if rule.fixable)
@@ -134,7 +135,7 @@ def _order(finding: Finding) -> tuple:
 
 
 def _place(code: str, message: str, location: Location, subject: str) -> Finding:
-    return Finding.of(code, message, location=location, subject=subject)
+    return make_finding(code, message, location=location, subject=subject)
 
 
 # ---------------------------------------------------------------- one product

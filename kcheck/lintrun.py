@@ -19,7 +19,8 @@ from kcheck.atomic import FileId, OutputError, file_id, resolve_target, write_ta
 from kcheck.catalogue import CatalogueError, byte_position, read_catalogue
 from kcheck.lint import LintCache, LintResult, Selection, apply_fixes, lint_catalogue, unified_diff
 from kcheck.regimens import Registry
-from kcheck.report import Finding, Location, Report, Subject
+from kcheck.report import Location, Report, Subject
+from kcheck.report import finding as make_finding
 
 SUFFIXES = (".yaml", ".yml")
 _GLOB_CHARS = frozenset("*?[")
@@ -91,7 +92,7 @@ def display_path(path: Path) -> str:
 
 
 def _unreadable(shown: str, message: str, line: int = 1, column: int = 1) -> LintResult:
-    finding = Finding.of("KC506", message, location=Location(shown, line, column))
+    finding = make_finding("KC506", message, location=Location(shown, line, column))
     return LintResult(shown, "", (finding,), ())
 
 

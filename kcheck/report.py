@@ -9,7 +9,7 @@ from fractions import Fraction
 
 from kcheck.grammar import Ingredient, Label, Span
 from kcheck.regimens import Regimen
-from kcheck.rules import RULES, Rule, Severity
+from kcheck.rules import Rule, Severity, rule_for
 
 
 @dataclass(frozen=True)
@@ -35,21 +35,6 @@ class Finding:
     subject: str = ""
     unverified: tuple[str, ...] = ()  # "record-id: fields" of each unverified fact the finding rests on
 
-    @classmethod
-    def of(
-        cls,
-        code: str,
-        message: str,
-        ingredient: int | None = None,
-        span: Span | None = None,
-        location: Location = Location(),
-        subject: str = "",
-        unverified: tuple[str, ...] = (),
-    ) -> Finding:
-        """The one place a finding gets its rule and severity from its code (engine, catalogue, lint, batch)."""
-        rule = RULES[code]
-        return cls(rule, rule.severity, message, ingredient, span, location, subject, unverified)
-
     @property
     def code(self) -> str:
         """The rule code, e.g. KC301."""
@@ -61,6 +46,25 @@ class Finding:
         return not self.unverified
 
 
+def finding(
+    kind: str,
+    message: str,
+    ingredient: int | None = None,
+    span: Span | None = None,
+    unverified: tuple[str, ...] = (),
+    *,
+    location: Location = Location(),
+    subject: str = "",
+) -> Finding:
+    """The one finding factory: a problem kind (rule slug) or code -> its rule and default severity."""
+    rule = rule_for(kind)
+    return Finding(rule, rule.severity, message, ingredient, span, location, subject, unverified)
+
+
+HEDGE_WORDS = {"up-to": "up to ", "at-least": "at least ", "around": "about ", "less-than": "less than "}
+"""How a bounded amount is written in messages: the label states a ceiling, a floor or an estimate."""
+
+
 @dataclass(frozen=True)
 class Comparison:
     """One ingredient set beside one studied regimen; ratios are worked out when asked for."""
@@ -70,6 +74,7 @@ class Comparison:
     label_ug: Fraction  # the label's daily amount (or its amount when no daily amount is known)
     label_umol: Fraction | None
     form_match: str  # "same" | "unspecified" | "different"
+    bound: str | None = None  # the label's hedge: its amount is a ceiling ("up-to"), a floor, or about
 
     @property
     def regimen(self) -> str:

@@ -114,6 +114,36 @@ RULES: dict[str, Rule] = {
               so, because the label itself does not bind each amount to its name.""",
         ),
         _rule(
+            "KC108",
+            "words-not-read",
+            W,
+            "Words next to a dose were not read",
+            """A word kcheck does not know stands where it could change the dose: after a slash or a
+              per word ("50,000 IU/fortnight"), after "every", or a number and a word after the
+              amount ("co 2 tygodnie"), or two frequencies that disagree ("daily x3"). kcheck reads
+              the amount, names the words it skipped, and does not assume a daily amount.""",
+        ),
+        _rule(
+            "KC109",
+            "nutrient-inferred",
+            W,
+            "The nutrient was inferred from the IU-to-mass ratio",
+            """No nutrient is named, but an amount in IU is restated as a mass at exactly 40 IU per
+              mcg, the vitamin D convention (IOM 2011): kcheck reads it as vitamin D with no form
+              named, and says so. Name the nutrient on the label.""",
+        ),
+        _rule(
+            "KC110",
+            "text-repaired",
+            W,
+            "Text damaged by an export was read as repaired",
+            """UTF-8 text read back as cp1252 or latin-1 turns one character into two or three ("µ"
+              into "Âµ", an en dash into "â€“", "é" into "Ã©"). kcheck reads such a sequence as the
+              character it stands for, and says so, showing the text as written and as read, so
+              that "1â€“5 mg" is read as the range 1-5 mg and never as 5 mg. Fix the export's
+              encoding (batch: --encoding).""",
+        ),
+        _rule(
             "KC111",
             "label-too-long",
             E,
@@ -127,10 +157,20 @@ RULES: dict[str, Rule] = {
             "number-out-of-range",
             E,
             "A number is outside the range kcheck reads",
-            """A number of more than 15 digits, or a frequency outside 1/365 to 100 doses a day ("every 0
-              days", "0 times daily", "1000 times daily"), is not read as a dose: kcheck says so
-              instead of computing with it. A label whose frequency is refused is treated as if it
-              stated none.""",
+            """A number of more than 15 digits, scientific notation ("1.5e2"), a sign ("-45 mcg"), a
+              zero or a divide by zero ("1/0"), an amount above 1 kg, or a frequency outside 1/365 to
+              100 doses a day ("every 0 days", "0 times daily"), is not read as a dose: kcheck says so
+              instead of computing with it. A label whose frequency is refused gets no daily amount:
+              kcheck does not assume one serving a day in its place.""",
+        ),
+        _rule(
+            "KC113",
+            "name-assumed",
+            W,
+            "A misspelled name was read as the one name it is closest to",
+            """A word one or two letters away from exactly one known name ("Cholecalcifreol") is
+              read as that name, and the finding says which. Digits are never changed, so
+              menaquinone-4 is never read as menaquinone-7. Correct the spelling on the label.""",
         ),
         # KC2xx: safety writing (ISMP / Joint Commission), read from the raw text
         _rule(

@@ -78,9 +78,9 @@ def test_token_spans_point_into_the_original(forms: FormRegistry) -> None:
 
 
 def test_a_huge_number_is_refused_not_a_crash(forms: FormRegistry) -> None:
-    """Python will not convert a 10,000-digit string; kcheck says the number is not well formed."""
+    """Python will not convert a 10,000-digit string; kcheck says the number is out of range (KC112)."""
     (ingredient,) = parse_label("1" * 10_000 + " mcg MK-7", forms).ingredients
-    assert ingredient.ambiguous and "KC102" in {p.code for p in ingredient.problems}
+    assert ingredient.ambiguous and "KC112" in {p.code for p in ingredient.problems}
 
 
 def _examined(text: str, forms: FormRegistry) -> int:

@@ -70,15 +70,15 @@ def test_the_tour_says_how_to_run_kcheck_before_its_first_example() -> None:
     before = " ".join(README[: README.index("$ kcheck ")].split())
     assert ".venv/bin/activate" in before and ".venv/bin/kcheck" in before
     assert "kcheck label 45mcg MK-7" in before and "Got unexpected extra argument (MK-7)" in before
-    assert 'kcheck label -- "-45 mcg MK-7"' in before
+    assert 'kcheck label -- "- 45 mcg MK-7"' in before
 
 
 @pytest.mark.parametrize(
     ("args", "exit_code", "says"),
     [
         pytest.param(["label", "45mcg", "MK-7"], 2, "Got unexpected extra argument (MK-7)", id="unquoted"),
-        pytest.param(["label", "-45 mcg MK-7"], 2, "No such option", id="leading-dash-without-double-dash"),
-        pytest.param(["label", "--", "-45 mcg MK-7"], 0, "Label: -45 mcg MK-7", id="leading-dash-after-double-dash"),
+        pytest.param(["label", "- 45 mcg MK-7"], 2, "No such option", id="leading-dash-without-double-dash"),
+        pytest.param(["label", "--", "- 45 mcg MK-7"], 0, "Label: - 45 mcg MK-7", id="leading-dash-after-double-dash"),
     ],
 )
 def test_what_the_tour_says_about_arguments_is_true(args: list[str], exit_code: int, says: str) -> None:

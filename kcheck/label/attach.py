@@ -13,6 +13,8 @@
 (6) After binding, IU can only belong to a nutrient with a cited IU factor: an IU amount bound to
     vitamin K goes to the nearest name that has one. (A check step for amounts far outside the
     form's plausible band comes with the next issue.)
+(7) One amount after names joined by "+" or "and" ("K1 + K2 : 90-120 µg") is their total: it gets
+    the form they share (K), not the last name's (K2).
 
 A name right after a "per AMOUNT" ("10 mcg of K2 per 1000 IU of vitamin D3") is the basis of a
 ratio, not an ingredient, and binds nothing.
@@ -23,6 +25,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 
+from kcheck import units
 from kcheck.forms import FormRegistry
 from kcheck.label.model import Problem
 from kcheck.label.phrases import Name, Quantity, Stream, apposition, per_suffix
@@ -44,16 +47,41 @@ def more_specific(a: str | None, b: str | None, forms: FormRegistry) -> str | No
 def merge_appositions(stream: Stream, names: list[Name], forms: FormRegistry) -> list[Name]:
     """(3) 'Vitamin K2 (as menaquinone-7)' and 'vitamin D (cholecalciferol)' name one form each."""
     merged: list[Name] = []
+    general: dict[int, str] = {}  # merged name -> the form before apposition refined it
     for name in names:
+        if merged and merged[-1].first in general and _alternative(stream, merged[-1], name, forms):
+            # "vitamin D (cholecalciferol or ergocalciferol)": alternatives name only the general form
+            last = merged[-1]
+            merged[-1] = Name(
+                last.first,
+                name.last,
+                last.start,
+                name.end,
+                stream.norm.text[last.start : name.end],
+                general[last.first],
+            )
+            continue
         if merged and apposition(stream, merged[-1], name):
             last = merged[-1]
             specific = more_specific(last.form, name.form, forms)
             if specific is not None:
                 text = stream.norm.text[last.start : name.end]
                 merged[-1] = Name(last.first, name.last, last.start, name.end, text, specific)
+                if last.form is not None and specific != last.form:
+                    general[last.first] = last.form
                 continue
         merged.append(name)
     return merged
+
+
+def _alternative(stream: Stream, left: Name, right: Name, forms: FormRegistry) -> bool:
+    """'... or NAME' right after a name of the same nutrient (a list of alternative forms)."""
+    if left.form is None or right.form is None:
+        return False
+    if forms.form(left.form).nutrient != forms.form(right.form).nutrient:
+        return False
+    between = stream.tokens[left.last + 1 : right.first]
+    return 0 < len(between) <= 2 and all(t.low in stream.lexicon.list_separators for t in between)
 
 
 def basis_names(stream: Stream, names: list[Name], bases: Sequence[Quantity]) -> set[int]:
@@ -78,10 +106,13 @@ def _bound_after(stream: Stream, end_token: int, name: Name) -> bool:
     of_words = stream.lexicon.connectives["of"] | {"as"}
     punct = 0
     state = 0  # 0: punctuation, 1: after of/as, 2: after "the"
+    noun = False
     for index in range(at, name.first):
         token = stream.get(index)
         assert token is not None
-        if state == 0 and token.kind not in ("NAME", "WORD", "NUMBER", "FRACTION") and not token.text[0].isalnum():
+        if state == 0 and token.kind == "COUNT" and not noun:
+            noun = True  # "a single 420 µg dose of MK-7"
+        elif state == 0 and token.kind not in ("NAME", "WORD", "NUMBER", "FRACTION") and not token.text[0].isalnum():
             punct += len(token.text) + (token.gap if punct else 0)
             if punct > 3:
                 return False
@@ -98,8 +129,8 @@ def by_order(
     stream: Stream, groups: list[Group], names: list[Name], all_names: list[Name], forms: FormRegistry
 ) -> tuple[list[tuple[Group, Name | None]], Problem] | None:
     """(4) 'd3+k2 5000 iu 100 mcg': a run of names then a run of as many amounts, matched in order."""
-    tracked = [n for n in names if n.form is not None]
-    if len(tracked) < 2 or len(groups) < 2:
+    tracked = list(names)  # untracked names count too: "Calcium + Vitamin D3 600 mg/800 IU"
+    if len(tracked) < 2 or len(groups) < 2 or all(n.form is None for n in tracked):
         return None
     singles = [[q] for group in groups for q in group] if len(groups) < len(tracked) else groups
     if len(singles) != len(tracked) or not tracked[-1].end <= singles[0][0].start:
@@ -117,7 +148,7 @@ def by_order(
                 return None
         elif token.text not in "+&/,":
             return None
-    nutrients = [forms.form(n.form).nutrient for n in tracked if n.form]
+    nutrients = [forms.form(n.form).nutrient if n.form else n.text.casefold() for n in tracked]
     if len(set(nutrients)) != len(nutrients):
         return None
     first, last = singles[0][0].start, singles[-1][0].start
@@ -140,9 +171,11 @@ def by_order(
 
 def compatible(group: Group, choice: Name | None, factor_names: list[Name], forms: FormRegistry) -> Name | None:
     """(6) IU can only belong to a nutrient with a cited IU factor (vitamin D here)."""
-    if all(q.kind != "iu" for q in group) or any(q.kind == "mass" for q in group):
+    if all(q.kind != "iu" for q in group):
         return choice
-    if choice is None or choice.form is None or forms.form(choice.form).mcg_per_iu is not None:
+    if choice is not None and choice.form is None:
+        choice = None  # IU is never an amount of calcium, DHA or another untracked ingredient
+    if any(q.kind == "mass" for q in group) or choice is None or forms.form(choice.form).mcg_per_iu is not None:  # type: ignore[arg-type]
         return choice
     if not factor_names:
         return choice
@@ -160,6 +193,7 @@ def attach(
     starts = [n.start for n in names]
     factor_names = [n for n in names if n.form and forms.form(n.form).mcg_per_iu is not None]
     first_item_is_amount = bool(groups) and (not names or groups[0][0].start < names[0].start)
+    taken: set[int] = set()  # names an amount took from after it: not the 'before' name of the next amount
     for index, group in enumerate(groups):
         start, end = group[0].start, group[-1].end
         next_start = groups[index + 1][0].start if index + 1 < len(groups) else len(stream.norm.text) + 1
@@ -168,20 +202,118 @@ def attach(
         after = names[at] if at < len(names) and names[at].start < next_start else None
         back = bisect.bisect_left(starts, start) - 1
         before = names[back] if back >= 0 and names[back].start >= prev_end and names[back].end <= start else None
+        if before is not None and (before.first in taken or ";" in stream.norm.text[before.end : start]):
+            before = None
         stream.work += 2
         choice: Name | None
-        if (
-            after is not None
-            and _bound_after(stream, group[-1].last + 1, after)
-            and (first_item_is_amount or before is None)
-        ):
+        bound = after is not None and _bound_after(stream, group[-1].last + 1, after)
+        tight = bound and (first_item_is_amount or before is None or _of_between(stream, group, after))  # type: ignore[arg-type]
+        if after is not None and tight:
             choice = after
         elif before is not None:
-            choice = before
+            choice = shared_name(stream, names, back, forms) or before
         else:
             choice = after
+        if choice is not None and choice is after:
+            taken.add(choice.first)
+        if choice is None and result and result[-1][1] is not None and _same_clause(stream, result[-1][0], group):
+            choice = result[-1][1]  # (5) "vitamin K 100 mcg for adults and 50 mcg for children"
         result.append((group, compatible(group, choice, factor_names, forms)))
+    for index in range(len(result) - 2, -1, -1):
+        group, name = result[index]
+        following, shared = result[index + 1]
+        if name is None and shared is not None and _same_clause(stream, group, following):
+            result[index] = (group, shared)  # (5) "10 000 IU/kg and 300 000 IU vitamin D3"
     return result
+
+
+def _common_form(a: str | None, b: str | None, forms: FormRegistry) -> str | None:
+    """The most specific form both are (K1, K2 -> K), or None across nutrients."""
+    if a is None or b is None:
+        return None
+    ancestors = []
+    code: str | None = a
+    while code is not None:
+        ancestors.append(code)
+        code = forms.form(code).parent
+    code = b
+    while code is not None and code not in ancestors:
+        code = forms.form(code).parent
+    return code
+
+
+def shared_name(stream: Stream, names: list[Name], back: int, forms: FormRegistry) -> Name | None:
+    """(7) 'K1 + K2 : 90-120 µg': an amount after names joined by '+' or 'and' is their total, so
+    it gets the form they share (K), not the last name's; None when there is no such run."""
+    and_words = stream.lexicon.connectives["and"]
+    run = [names[back]]
+    while back - len(run) >= 0:
+        left = names[back - len(run)]
+        between = stream.tokens[left.last + 1 : run[0].first]
+        stream.work += len(between)
+        if not between or not all(t.low in and_words or t.text in "+&," for t in between):
+            break
+        run.insert(0, left)
+    common = run[0].form
+    for name in run[1:]:
+        common = _common_form(common, name.form, forms)
+    if len(run) < 2 or common is None or common == names[back].form:
+        return None
+    return Name(
+        run[0].first, run[-1].last, run[0].start, run[-1].end, stream.norm.text[run[0].start : run[-1].end], common
+    )
+def _same_clause(stream: Stream, previous: Group, group: Group) -> bool:
+    """Two amounts of one kind in a list (a list word, no name, sentence end or other amount between):
+    they share a name."""
+    if previous[0].kind != group[0].kind:
+        return False
+    between = stream.tokens[previous[-1].last + 1 : group[0].first]
+    stream.work += len(between)
+    durations = [
+        i
+        for i, t in enumerate(between[:-1])
+        if t.kind == "NUMBER" and stream.lexicon.units.get(between[i + 1].low) == "time"
+    ]
+    numbers = [i for i, t in enumerate(between) if t.kind in ("NUMBER", "FRACTION")]
+    if numbers != durations:  # "5000 IU daily for 80 days) or stoss (100 000 IU": a duration is no amount
+        return False
+    listed = any(t.low in stream.lexicon.list_separators for t in between)
+    return listed and len(between) <= 8 and not any(t.kind == "NAME" or t.text in (".", ";") for t in between)
+
+
+def _of_between(stream: Stream, group: Group, name: Name) -> bool:
+    """An 'of' or 'as' word between an amount and the name after it: '10 mcg of vitamin K2'."""
+    words = stream.lexicon.connectives["of"] | stream.lexicon.connectives["as"]
+    return any(token.low in words for token in stream.tokens[group[-1].last + 1 : name.first])
+
+
+BAND_MARGIN = 100  # two orders of magnitude outside a form's plausible band
+
+
+def band_check(
+    attached: list[tuple[Group, Name | None]], names: list[Name], forms: FormRegistry
+) -> list[tuple[Group, Name | None]]:
+    """(6) An amount orders of magnitude outside its form's plausible band ('Calcium + Vitamin D3
+    600 mg') goes to the nearest other substance named in the string, when there is one."""
+    if len(names) < 2:
+        return attached  # no other substance to give an amount to
+    out = list(attached)
+    for index, (group, name) in enumerate(attached):
+        if name is None or name.form is None:
+            continue
+        band = forms.form(name.form).band
+        amount = group[0].amount
+        if band is None or amount is None or amount.unit not in ("mcg", "mg", "g") or amount.ambiguous:
+            continue
+        ug = units.to_micrograms(amount.low, amount.unit)
+        if band.low_ug / BAND_MARGIN <= ug <= band.high_ug * BAND_MARGIN:
+            continue
+        nutrient = forms.form(name.form).nutrient
+        others = [n for n in names if n.form is None or forms.form(n.form).nutrient != nutrient]
+        if others:
+            start = group[0].start
+            out[index] = (group, min(others, key=lambda n: (abs(n.start - start), n.start)))
+    return out
 
 
 def refine_trailing(
@@ -203,9 +335,33 @@ def refine_trailing(
             continue
         group, current = refined[position]
         specific = more_specific(current.form if current else None, name.form, forms)
-        if current and specific and _trailing(stream, ends[position][0], name):
+        if (
+            current
+            and specific
+            and (_trailing(stream, ends[position][0], name) or _in_clause(stream, ends[position][0], name, current))
+        ):
             refined[position] = (group, current._replace(form=specific))
     return refined
+
+
+def _in_clause(stream: Stream, at: int, name: Name, current: Name) -> bool:
+    """(3) 'vitamin K2, taken as 30 mg (milligrams) of the MK-4 form': a more specific name later in the
+    clause, with no number, sentence end or other name (the amount's own name aside) in between."""
+    between = range(at, name.first)
+    if len(between) > 8:
+        return False
+    words = stream.lexicon.connectives["of"] | stream.lexicon.connectives["as"] | stream.lexicon.connectives["the"]
+    for index in between:
+        token = stream.tokens[index]
+        stream.work += 1
+        if token.kind == "NAME":
+            if not current.first <= index <= current.last:
+                return False
+        elif (
+            token.kind in ("WORD", "CONNECTIVE", "PER", "FREQ", "NUMBER", "FRACTION") and token.low not in words
+        ) or token.text in (".", ";"):
+            return False
+    return True
 
 
 def _trailing(stream: Stream, at: int, name: Name) -> bool:

@@ -6,6 +6,7 @@ Single words are looked up in sets; phrases of several pieces ("international un
 
 from __future__ import annotations
 
+import copy
 import itertools
 import re
 from collections.abc import Iterable, Mapping
@@ -14,14 +15,19 @@ from fractions import Fraction
 from typing import Any
 
 from kcheck.errors import DataError
+from kcheck.forms import CJK
+
+CJK_CHAR = re.compile(f"[{CJK}]")
 
 # One piece of text as the tokenizer sees it: a name is tried first, then numbers, words, spaces
 # and single punctuation characters. The name alternative is filled in from forms.yaml.
 PIECES = (
-    r"(?P<frac>\d+/\d+(?![\d.,]))"
-    r"|(?P<num>(?:\d+(?:[.,]\d+)*|(?<!\.)\.\d+)(?:[ ]?[½¼¾⅓⅔⅛⅜⅝⅞⅕])?)"
+    r"(?P<sci>\d+(?:\.\d+)?[eE][+-]?\d+)(?![\d.])"
+    r"|(?P<frac>\d+/\d+(?![\d.,]))"
+    r"|(?P<num>(?:\d+(?:[.,'’]\d+)*|(?<!\.)\.\d+)(?:[ ]?[½¼¾⅓⅔⅛⅜⅝⅞⅕])?)"
     r"|(?P<vulgar>[½¼¾⅓⅔⅛⅜⅝⅞⅕])"
-    r"|(?P<word>[^\W\d_½¼¾⅓⅔⅛⅜⅝⅞⅕]+)"
+    rf"|(?P<cjk>[{CJK}])"  # a kana or kanji is a piece of its own: Japanese has no spaces
+    rf"|(?P<word>[^\W\d_½¼¾⅓⅔⅛⅜⅝⅞⅕{CJK}]+)"
     r"|(?P<space>[ ]+)"
     r"|(?P<punct>.)"
 )
@@ -58,6 +64,17 @@ class Latin:
 
 
 @dataclass(frozen=True)
+class Language:
+    """One language block of lexicon.yaml: its name, whether it writes decimal commas, its words."""
+
+    code: str
+    name: str
+    decimal_comma: bool
+    words: frozenset[str]
+    """Every phrase of the block and its `markers`, lower case: what makes a label look like it."""
+
+
+@dataclass(frozen=True)
 class Lexicon:
     """Every word class of data/lexicon.yaml, keyed by the lower-case phrase as written there."""
 
@@ -80,6 +97,13 @@ class Lexicon:
     periods: Mapping[str, Fraction]
     every: str
     period_days: Mapping[str, int]
+    times_per: Mapping[str, Fraction]
+    """'1日{n}回', '週{n}回': {n} doses per period; the value is the period's doses a day per dose."""
+    every_n: Mapping[str, int]
+    """'alle {n} Wochen', 'ogni {n} giorni': one dose every {n} periods of this many days."""
+    times_max: int
+    """'x3' with no period word is doses a day only up to this many ('x 60' is a pack size)."""
+    pack_words: frozenset[str]
     latin: tuple[Latin, ...]
     latin_spellings: Mapping[str, Latin]
     divided_doses: frozenset[str]
@@ -91,6 +115,10 @@ class Lexicon:
     pct_dv: frozenset[str]
     connectives: Mapping[str, frozenset[str]]
     hedges: Mapping[str, str]
+    hedges_after: Mapping[str, str]
+    """Hedges after an amount and its name ('or less')."""
+    hedge_nouns: Mapping[str, str]
+    """Words that bound an amount later in their clause ('upper limit ... at 100 μg')."""
     count_tail: tuple[str, ...]
     kinds: Mapping[str, str]
     """Lower-case phrase -> token kind."""
@@ -98,6 +126,18 @@ class Lexicon:
     """Words a frequency can start with (besides a number before 'x' or 'times')."""
     trie: Mapping[Any, Any]
     """Phrases of several pieces: (gap, piece) -> node; a node's None key holds the phrase."""
+    languages: tuple[Language, ...] = ()
+    """The language blocks, in file order (their words are merged into the classes above)."""
+
+    def language_of(self, words: Iterable[str]) -> tuple[Language, list[str]] | None:
+        """The language whose words a label uses most (and those words), or None when it uses none."""
+        seen = list(dict.fromkeys(words))
+        best: tuple[Language, list[str]] | None = None
+        for language in self.languages:
+            hits = [word for word in seen if word in language.words]
+            if hits and (best is None or len(hits) > len(best[1])):
+                best = (language, hits)
+        return best
 
 
 def pieces(phrase: str) -> list[tuple[int, str]]:
@@ -145,9 +185,53 @@ def _dotted(abbr: str) -> Iterable[str]:
         yield "".join(char + dot for char, dot in zip(abbr, dots, strict=True))
 
 
+def _merge(into: dict[str, Any], extra: Mapping[str, Any], where: str) -> None:
+    """Add a language block's words to the classes: lists are joined, mappings merged key by key."""
+    for key, value in extra.items():
+        here = into.get(key)
+        if here is None:
+            into[key] = copy.deepcopy(value)
+        elif isinstance(here, list) and isinstance(value, list):
+            into[key] = here + [item for item in value if item not in here]
+        elif isinstance(here, dict) and isinstance(value, dict):
+            _merge(here, value, f"{where}.{key}")
+        elif here != value:
+            raise DataError(f"lexicon.yaml: {where}.{key}: {value!r} contradicts {here!r}")
+
+
+def _phrases_of(value: Any) -> Iterable[str]:
+    """Every phrase in a block of words: list items, and the keys of phrase -> value mappings."""
+    if isinstance(value, list):
+        for item in value:
+            yield from _phrases_of(item) if isinstance(item, (list, dict)) else [str(item).lower()]
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if isinstance(item, (list, dict)):
+                yield from _phrases_of(item)
+            else:
+                yield str(key).lower()
+
+
+def _languages(data: Mapping[str, Any]) -> tuple[dict[str, Any], tuple[Language, ...]]:
+    """The classes with every language block merged in, and the blocks themselves."""
+    merged = {key: copy.deepcopy(value) for key, value in data.items() if key != "languages"}
+    languages = []
+    for code, block in (data.get("languages") or {}).items():
+        words = block.get("words") or {}
+        unknown = sorted(set(words) - set(merged))
+        if unknown:
+            raise DataError(f"lexicon.yaml: languages.{code}.words: {unknown[0]!r} is not a class of the lexicon")
+        _merge(merged, words, f"languages.{code}.words")
+        phrases = {*_phrases_of(words), *(str(m).lower() for m in block.get("markers") or ())}
+        phrases = {p for p in phrases if len(p) > 2 or CJK_CHAR.search(p)}
+        languages.append(Language(str(code), str(block["name"]), bool(block.get("decimal_comma")), frozenset(phrases)))
+    return merged, tuple(languages)
+
+
 def build_lexicon(data: Mapping[str, Any]) -> Lexicon:
     """Validate lexicon.yaml and index it; errors name the file and the key."""
     try:
+        data, languages = _languages(data)
         frequency = data["frequency"]
         latin = tuple(
             Latin(
@@ -185,6 +269,10 @@ def build_lexicon(data: Mapping[str, Any]) -> Lexicon:
             periods={str(k): _fraction(v, "periods") for k, v in frequency["periods"].items()},
             every=str(frequency["every"]),
             period_days={str(k): int(v) for k, v in frequency["period_days"].items()},
+            times_per={str(k).lower(): _fraction(v, "times_per") for k, v in frequency.get("times_per", {}).items()},
+            every_n={str(k).lower(): int(v) for k, v in frequency.get("every_n", {}).items()},
+            times_max=int(frequency["times_max"]),
+            pack_words=_words(data, "pack_words"),
             latin=latin,
             latin_spellings={spelling: entry for entry in latin for spelling in _dotted(entry.abbr)},
             divided_doses=_words(data, "divided_doses"),
@@ -196,10 +284,13 @@ def build_lexicon(data: Mapping[str, Any]) -> Lexicon:
             pct_dv=_words(data, "pct_dv"),
             connectives={str(k): frozenset(str(w).lower() for w in v) for k, v in data["connectives"].items()},
             hedges=_by_value(data["hedges"], "hedges"),
+            hedges_after=_by_value(data["hedges_after"], "hedges_after"),
+            hedge_nouns=_by_value(data["hedge_nouns"], "hedge_nouns"),
             count_tail=tuple(str(w).lower() for w in data["count_tail"]),
             kinds={},
             frequency_starts=frozenset(),
             trie={},
+            languages=languages,
         )
     except (KeyError, TypeError, AttributeError) as error:
         raise DataError(f"lexicon.yaml: missing or malformed entry {error}") from None
@@ -210,14 +301,22 @@ def build_lexicon(data: Mapping[str, Any]) -> Lexicon:
     trie: dict[Any, Any] = {}
     for phrase in [*kinds, *lexicon.count_adjectives, *lexicon.latin_spellings, *lexicon.multipliers]:
         parts = pieces(phrase)
-        if len(parts) < 2 or any(text[0].isdigit() for _, text in parts):
+        if len(parts) < 2 or (phrase in lexicon.per_day and any(text[0].isdigit() for _, text in parts)):
             continue
         node = trie
         for index, part in enumerate(parts):
             node = node.setdefault((part[0] if index else 0, part[1]), {})
         node[None] = phrase
     object.__setattr__(lexicon, "kinds", kinds)
-    starts = {*lexicon.frequencies, *lexicon.times, *lexicon.latin_spellings, *lexicon.divided_doses, lexicon.every}
+    starts = {
+        *lexicon.frequencies,
+        *lexicon.times,
+        *lexicon.latin_spellings,
+        *lexicon.divided_doses,
+        *lexicon.times_per,
+        *lexicon.every_n,
+        lexicon.every,
+    }
     object.__setattr__(lexicon, "frequency_starts", frozenset(starts | {"x", "×"}))
     object.__setattr__(lexicon, "trie", trie)
     return lexicon
@@ -238,6 +337,8 @@ def _classes(lexicon: Lexicon) -> Iterable[tuple[str, Iterable[str]]]:
             *lexicon.times,
             *lexicon.times_words,
             *lexicon.latin_spellings,
+            *lexicon.times_per,
+            *lexicon.every_n,
             lexicon.every,
         ],
     )
@@ -248,7 +349,7 @@ def _classes(lexicon: Lexicon) -> Iterable[tuple[str, Iterable[str]]]:
     yield "restatement_markers", lexicon.restatement_markers
     yield "pct_dv", lexicon.pct_dv
     yield "connectives", [word for words in lexicon.connectives.values() for word in words]
-    yield "hedges", lexicon.hedges
+    yield "hedges", [*lexicon.hedges, *lexicon.hedges_after, *lexicon.hedge_nouns]
     yield "number_words", [*lexicon.number_words, *lexicon.multipliers]
 
 
@@ -285,6 +386,9 @@ def lexicon_markdown(lexicon: Lexicon) -> str:
     lines.append(f"| `frequency.period_links` | before a period | {words(sorted(lexicon.period_links))} |")
     lines.append(f"| `frequency.periods` | doses a day each | {valued(lexicon.periods)} |")
     lines.append(f"| `frequency.period_days` | `{lexicon.every} N ...`: days | {valued(lexicon.period_days)} |")
+    lines.append(f"| `frequency.times_per` | `{{n}}` doses per period | {valued(lexicon.times_per)} |")
+    lines.append(f"| `frequency.every_n` | one dose every `{{n}}` periods of days | {valued(lexicon.every_n)} |")
+    lines.append(f"| `frequency.times_max` | `x3` with no period: at most | {lexicon.times_max} doses a day |")
     latin = ", ".join(
         f"`{e.abbr}` ({e.words}{'' if e.per_day is None else ', ' + str(e.per_day)})" for e in lexicon.latin
     )
@@ -301,5 +405,8 @@ def lexicon_markdown(lexicon: Lexicon) -> str:
         for name, w in lexicon.connectives.items()
     ]
     lines += [f"| `hedges` | bound: {bound} | {words(s)} |" for bound, s in by_value(lexicon.hedges)]
+    lines += [f"| `hedges_after` | bound: {b} | {words(s)} |" for b, s in by_value(lexicon.hedges_after)]
+    lines += [f"| `hedge_nouns` | bound: {b} | {words(s)} |" for b, s in by_value(lexicon.hedge_nouns)]
     lines.append(f"| `count_tail` | makes a count a dose | {words(lexicon.count_tail)} |")
+    lines.append(f"| `pack_words` | make a number a pack size | {words(sorted(lexicon.pack_words))} |")
     return "\n".join(lines) + "\n"

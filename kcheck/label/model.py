@@ -74,6 +74,8 @@ class Amount:
     """Units this spelling could mean when it is unsafe ('MG': mg or mcg)."""
     malformed: bool = False
     """True when a number's separators fit no convention ('1.5.3')."""
+    out_of_range: str = ""
+    """Why a number is not read as a dose ('-45': a sign), else ''."""
 
     @property
     def low(self) -> Fraction:
@@ -88,7 +90,7 @@ class Amount:
     @property
     def ambiguous(self) -> bool:
         """True while the number or the unit has more than one reading, or none."""
-        return bool(self.candidates) or bool(self.unit_candidates) or self.malformed
+        return bool(self.candidates) or bool(self.unit_candidates) or self.malformed or bool(self.out_of_range)
 
     def text(self) -> str:
         """ISMP-safe spelling: 45 mcg, 0.5 mg, 90-120 mcg, 10, 20 and 45 mcg."""

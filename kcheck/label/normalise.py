@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import NamedTuple
 
 from kcheck.label.model import Span
 
@@ -22,8 +24,48 @@ VULGAR = {
     "⅕": Fraction(1, 5),
 }
 _DASHES = "‐‑‒–—―−﹘﹣－"
+_SLASHES = "⁄∕"  # the fraction slash and the division slash: '1⁄2' is 1/2
+_WAVES = "〜～"  # wave dashes between the ends of a range: '100〜200μg'
+
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 _GROUPING_SPACES = "\u00a0\u2009\u202f\u2007"
+
+# Text written as UTF-8 and read back as cp1252 or latin-1 by an export: each character below
+# comes back as two or three others ("µ" -> "Âµ", "–" -> "â€“", "é" -> "Ã©"). The table is built
+# from the characters themselves, so it holds exactly the sequences that damage can produce.
+_DAMAGEABLE = "µμ–—‑−‘’“”…×·°±≈~≤≥½¼¾éèêëàâäáãíìîïóòôöõúùûüçñßÉÈÀÄÖÜ™®"
+
+
+def _damage_table() -> dict[str, str]:
+    table: dict[str, str] = {}
+    for char in _DAMAGEABLE:
+        raw = char.encode("utf-8")
+        if len(raw) < 2:
+            continue
+        for codec in ("cp1252", "latin-1"):
+            try:
+                table.setdefault(raw.decode(codec), char)
+            except UnicodeDecodeError:
+                continue  # cp1252 leaves 0x81, 0x8d, 0x8f, 0x90, 0x9d undefined
+    return table
+
+
+DAMAGE = _damage_table()
+# The lookahead skips, in one test, every character no damaged sequence starts with.
+_DAMAGED = re.compile(
+    f"(?=[{''.join(sorted({re.escape(seq[0]) for seq in DAMAGE}))}])"
+    + "(?:"
+    + "|".join(map(re.escape, sorted(DAMAGE, key=lambda seq: (-len(seq), seq))))
+    + ")"
+)
+
+
+class Repair(NamedTuple):
+    """One damaged sequence read as the character it stands for: where, as written, and as read."""
+
+    span: Span
+    damaged: str
+    repaired: str
 
 
 @dataclass(frozen=True)
@@ -33,12 +75,16 @@ class Normalised:
     text: str
     origin: Sequence[int]
     original: str
+    repairs: tuple[Repair, ...] = ()
+    """Damaged sequences read as the character they stand for ('Âµ' as 'µ')."""
+    ends: Sequence[int] = ()
+    """With repairs, where each character ends in the original (a repaired one spans its sequence)."""
 
     def span(self, start: int, end: int) -> Span:
         """Map a span of the normalised text back to the original string."""
         if start >= end:
             return (self.origin[start], self.origin[start])
-        return (self.origin[start], self.origin[end - 1] + 1)
+        return (self.origin[start], self.ends[end - 1] if self.ends else self.origin[end - 1] + 1)
 
     def grouping_space(self, index: int) -> bool:
         """True when the space at `index` was a typographic grouping space (thin or no-break)."""
@@ -46,16 +92,21 @@ class Normalised:
 
 
 def normalise(text: str) -> Normalised:
-    """NFKC per character (µ -> μ, ㎍ -> μg, full-width digits), dashes -> '-', spaces -> ' '."""
+    """NFKC per character (µ -> μ, ㎍ -> μg, full-width digits); dashes, slashes, wave dashes, spaces as ASCII."""
     if text.isascii() and text.isprintable():
         return Normalised(text, range(len(text) + 1), text)
+    damaged = {match.start(): match.group() for match in _DAMAGED.finditer(text)}
     out: list[str] = []
     origin: list[int] = []
-    for index, char in enumerate(text):
+    for index, char in _repaired(text, damaged) if damaged else enumerate(text):
         if char in VULGAR:
             piece = char
         elif char in _DASHES:
             piece = "-"
+        elif char in _SLASHES:
+            piece = "/"
+        elif char in _WAVES:
+            piece = "~"
         elif char in _INVISIBLE:
             piece = ""
         elif char.isspace() or unicodedata.category(char) == "Zs" or char in "\x00\x01":
@@ -65,4 +116,19 @@ def normalise(text: str) -> Normalised:
         out.append(piece)
         origin.extend([index] * len(piece))
     origin.append(len(text))
-    return Normalised("".join(out), tuple(origin), text)
+    if not damaged:
+        return Normalised("".join(out), tuple(origin), text)
+    repairs = tuple(Repair((start, start + len(seq)), seq, DAMAGE[seq]) for start, seq in damaged.items())
+    ends = tuple(o + len(damaged[o]) if o in damaged else o + 1 for o in origin[:-1])
+    return Normalised("".join(out), tuple(origin), text, repairs, ends)
+
+
+def _repaired(text: str, damaged: dict[int, str]) -> list[tuple[int, str]]:
+    """(offset, character) of the text with each damaged sequence read as its one character."""
+    out: list[tuple[int, str]] = []
+    index = 0
+    while index < len(text):
+        sequence = damaged.get(index)
+        out.append((index, DAMAGE[sequence] if sequence else text[index]))
+        index += len(sequence) if sequence else 1
+    return out

@@ -8,10 +8,11 @@ The grammar (EBNF over tokens; `~` means "at most one space", `_` "one or more s
     range        = number [ unit ] range_sep number                  (* same unit kind, low <= high *)
                  | "between" _ number _ "and" _ number ;
     list         = number { list_sep number } ;                      (* 15, 45, 90 and 135 mg *)
-    restatement  = quantity [ per ] [ "(" ] [ marker ] [ "~" ] [ "(" ] quantity ;
+    restatement  = quantity [ per ] [ "(" unit ")" ] [ "(" | "," ] [ marker ] [ "~" ] [ "(" ] quantity ;
     per          = per_day | "/" ( day_word | "kg" ) | per_word ( count_noun | "mL" | "oz" | "kg" ) ;
     pct_dv       = [ "(" ] number ~ "%" [ dv_word ] [ ")" ] ;
-    frequency    = frequency_phrase | latin | divided_doses | "every" _ integer _ period
+    frequency    = frequency_phrase | latin | divided_doses | times_per | every_n   (* lexicon phrases *)
+                 | "every" _ integer _ period
                  | times [ link ] period | ( "x" | "×" ) ~ integer ;
     times        = integer ~ ( "x" | "×" | "times" ) | "once" | "twice" | ... ;
     count        = ( number | number_word ) [ "-" integer ] _ [ adjective _ ] count_noun tail ;
@@ -31,7 +32,8 @@ import re
 from fractions import Fraction
 from typing import NamedTuple
 
-from kcheck.label.lexicon import Lexicon
+from kcheck.forms import NEAR_MISS_MIN_LENGTH, FormRegistry
+from kcheck.label.lexicon import CJK, Lexicon
 from kcheck.label.model import Amount, Span
 from kcheck.label.normalise import Normalised
 from kcheck.label.tokens import MAX_DIGITS, Number, Token
@@ -42,6 +44,8 @@ AMOUNT_UNITS = {"mcg": "mass", "mg": "mass", "g": "mass", "IU": "iu", "units": "
 _DECIMAL = re.compile(r"\d+(?:[.,]\d+)?")
 _POINT_DECIMAL = re.compile(r"\d+(?:\.\d+)?")
 _SPACE_GROUP_HEAD = re.compile(r"[1-9]\d{0,2}( \d{3})*")
+_CJK = re.compile(f"[{CJK}]")  # Japanese runs words together: a kana or kanji bounds a word
+_SPACE_GROUP_TAIL = re.compile(r"\d{3}(?:\.\d+)?")  # '1 000' and '1 001.5': the last group may carry decimals
 
 
 class Stream:
@@ -71,7 +75,12 @@ class Stream:
         if index == 0 or token.gap:
             return True
         previous = self.tokens[index - 1]
-        return previous.kind == "NAME" or not previous.text[-1].isalnum()
+        return (
+            previous.kind == "NAME"
+            or not previous.text[-1].isalnum()
+            or not token.text[0].isalnum()
+            or _CJK.fullmatch(previous.text[-1]) is not None
+        )
 
 
 @functools.lru_cache(maxsize=4096)
@@ -115,6 +124,8 @@ class Frequency(NamedTuple):
     start: int
     end: int
     total: bool = False
+    high: Fraction | None = None
+    """The high end of a range of doses ('2-3 times daily': value 2, high 3)."""
 
 
 # ---------------------------------------------------------------- units and numbers
@@ -142,6 +153,10 @@ def unit_after(stream: Stream, number: int) -> tuple[int | None, Fraction]:
         if at >= len(tokens):
             return None, factor
         token = tokens[at]
+    if token.text == "-" and not token.gap and at + 1 < len(tokens) and not tokens[at + 1].gap:
+        unit = tokens[at + 1]  # "5-mg tablets": the hyphen of a compound adjective
+        if unit.kind == "UNIT" and stream.lexicon.units.get(unit.low) in ("mcg", "mg", "g", "IU"):
+            return at + 1, factor
     if token.gap > 2 or token.kind not in ("UNIT", "COUNT"):
         return None, factor
     return at, factor
@@ -159,8 +174,7 @@ def join_space_groups(stream: Stream) -> None:
             and token.kind == "NUMBER"
             and previous.kind == "NUMBER"
             and token.gap == 1
-            and len(token.text) == 3
-            and token.text.isdigit()
+            and _SPACE_GROUP_TAIL.fullmatch(token.text)
             and not previous.value.alternatives
             and len(previous.text) < 16
             and _SPACE_GROUP_HEAD.fullmatch(previous.text)
@@ -184,8 +198,86 @@ def join_space_groups(stream: Stream) -> None:
     stream.tokens = out
 
 
+def assume_names(stream: Stream, forms: FormRegistry) -> dict[int, str]:
+    """Unknown words one or two letters from names of exactly one form ('Cholecalcifreol') become
+    that name; returns {offset: the name assumed} so that a finding can say so."""
+    assumed: dict[int, str] = {}
+    for index, token in enumerate(stream.tokens):
+        stream.work += 1
+        if token.kind != "WORD" or len(token.text) < NEAR_MISS_MIN_LENGTH or not token.text.isalpha():
+            continue
+        near = forms.near_miss(token.text)
+        if near is not None:
+            alias, form = near
+            stream.tokens[index] = token._replace(kind="NAME", value=form)
+            assumed[token.start] = alias
+    return assumed
+
+
+def mark_signs_and_splits(stream: Stream) -> None:
+    """'-45 mcg' has a sign (out of range, never read as 45); '0. 5 mg', a decimal split by PDF
+    extraction, is 0.5 or 5 (ambiguous)."""
+    text = stream.norm.text
+    if "-" not in text and "+" not in text and ". " not in text:
+        return
+    tokens = stream.tokens
+    out: list[Token] = []
+    for index, token in enumerate(tokens):
+        stream.work += 1
+        previous = out[-1] if out else None
+        if token.kind != "NUMBER" or previous is None or token.value.out_of_range:
+            out.append(token)
+            continue
+        before = out[-2] if len(out) > 1 else None
+        if (
+            previous.text in "-+"
+            and token.gap == 0
+            and (before is None or previous.gap > 0)
+            and (before is None or before.kind not in ("NUMBER", "UNIT"))
+        ):
+            reason = f"'{previous.text}{token.text}' has a sign: no dose is negative"
+            out[-1] = token._replace(
+                text=previous.text + token.text,
+                low=previous.text + token.text,
+                start=previous.start,
+                gap=previous.gap,
+                span=(previous.span[0], token.span[1]),
+                value=token.value._replace(out_of_range=reason),
+            )
+            continue
+        if (
+            previous.text == "."
+            and previous.gap == 0
+            and token.gap == 1
+            and token.text.isdigit()
+            and before is not None
+            and before.kind == "NUMBER"
+            and before.text.isdigit()
+            and not before.value.alternatives
+            and _unit_follows(tokens, index)
+        ):
+            text = f"{before.text}. {token.text}"
+            reasons = (
+                f"'{token.text}' alone, '{before.text}.' ending what came before",
+                f"'{text}' as {before.text}.{token.text}, a decimal split by a space",
+            )
+            value = Number(token.value.value, (Fraction(f"{before.text}.{token.text}"),), reasons)
+            out[-2:] = [
+                before._replace(text=text, low=text, end=token.end, span=(before.span[0], token.span[1]), value=value)
+            ]
+            continue
+        out.append(token)
+    stream.tokens = out
+
+
 def _unit_follows(tokens: list[Token], index: int) -> bool:
-    after = tokens[index + 1] if index + 1 < len(tokens) else None
+    """A unit after this number, or after more space-separated groups of three digits ('1 000 001 mcg')."""
+    at = index + 1
+    while at < len(tokens) and tokens[at].kind == "NUMBER" and tokens[at].gap == 1:
+        if not _SPACE_GROUP_TAIL.fullmatch(tokens[at].text):
+            return False
+        at += 1
+    after = tokens[at] if at < len(tokens) else None
     return after is not None and after.gap <= 2 and after.kind in ("UNIT", "COUNT")
 
 
@@ -212,7 +304,7 @@ def _range_sep(stream: Stream, before: int, after: int) -> bool:
 
 
 def _between_and(stream: Stream, first: int, after: int) -> bool:
-    """"between" _ number _ "and" _ number (any language's words from the lexicon)."""
+    """ "between" _ number _ "and" _ number (any language's words from the lexicon)."""
     word = stream.get(first - 1)
     if word is None or word.low not in stream.lexicon.range_between or not stream.tokens[first].gap:
         return False
@@ -297,6 +389,11 @@ def _quantity_at(stream: Stream, numbers: list[int], position: int) -> tuple[Qua
         values = tuple(value * factor for value in values)
     candidates: list[tuple[Fraction, ...]] = []
     reasons: list[str] = []
+    if len(group) == 1 and numbers_read[0].arms and numbers_read[0].alternatives:
+        number = numbers_read[0]
+        candidates = [tuple(alternative * factor for alternative in number.alternatives)]
+        reasons = list(number.reasons)
+        numbers_read = []
     for index, number in enumerate(numbers_read):
         if number.alternatives and not reasons:
             reasons.append(number.reasons[0])
@@ -316,7 +413,8 @@ def _quantity_at(stream: Stream, numbers: list[int], position: int) -> tuple[Qua
         candidates=tuple(candidates),
         candidate_reasons=tuple(reasons),
         unit_candidates=tuple(reading for reading, _ in unsafe),
-        malformed=any(number.malformed for number in numbers_read),
+        malformed=any(tokens[index].value.malformed for index in group),
+        out_of_range=next((tokens[i].value.out_of_range for i in group if tokens[i].value.out_of_range), ""),
     )
     return Quantity(first, unit, start, unit_token.end, AMOUNT_UNITS[kind], amount), len(group)
 
@@ -325,8 +423,8 @@ def _quantity_at(stream: Stream, numbers: list[int], position: int) -> tuple[Qua
 
 
 def apposition(stream: Stream, left: Name, right: Name) -> bool:
-    """name { "(" | ":" | "," | "-" } [ as_word ] { ")" | ":" | "-" } name."""
-    as_words = stream.lexicon.connectives["as"]
+    """name { "(" | ":" | "," | "-" } [ as_word | of_word ] { ")" | ":" | "-" } name ('K2 of MK7')."""
+    as_words = stream.lexicon.connectives["as"] | stream.lexicon.connectives["of"]
     seen_word = False
     for index in range(left.last + 1, right.first):
         token = stream.get(index)
@@ -351,6 +449,8 @@ class Per(NamedTuple):
     last: int
     start: int
     end: int
+    count: Fraction = _ONE
+    """How many of the per-unit ('per 2 capsules': 2)."""
 
 
 def per_suffix(stream: Stream, index: int) -> Per | None:
@@ -379,6 +479,12 @@ def per_suffix(stream: Stream, index: int) -> Per | None:
         return Per("day", "day", index + 1, start, target.end)
     if target.gap != (0 if slash else 1):
         return None
+    noun = stream.get(index + 2)
+    if not slash and target.kind == "NUMBER" and target.text.isdigit() and noun is not None and noun.gap == 1:
+        per = per_unit(stream, noun) if noun.kind == "COUNT" else None
+        if per is None or int(target.text) == 0:
+            return None
+        return Per("unit", per, index + 2, start, noun.end, Fraction(int(target.text)))
     per = per_unit(stream, target)
     if per is None:
         return None
@@ -483,6 +589,10 @@ class Count(NamedTuple):
     value: Fraction | None
     span: Span
     last: int
+    high: Fraction | None = None
+    """The high end of a range of counts ('1-2 capsules', '2 bis 4 Tropfen'): value is the low end."""
+    noun: str | None = None
+    """The per-unit the count noun gives, even when `per` is 'serving' ('2 capsules': capsule)."""
 
 
 def count_at(stream: Stream, index: int) -> Count | None:
@@ -492,11 +602,13 @@ def count_at(stream: Stream, index: int) -> Count | None:
         return None
     at = index + 1
     token = stream.get(at)
-    if token is not None and token.text == "-":
+    high_value: Fraction | None = None
+    if token is not None and token.low in stream.lexicon.range_separators:
         high = stream.get(at + 1)
-        if high is None or high.kind != "NUMBER" or not high.text.isdigit():
+        high_value = _count_number(stream, at + 1) if high is not None else None
+        if high_value is None or high_value <= value:
             return None
-        value, at = None, at + 2
+        at += 2
         token = stream.get(at)
     if token is None or not token.gap:
         return None
@@ -509,9 +621,9 @@ def count_at(stream: Stream, index: int) -> Count | None:
     if per is None:
         return None
     span = stream.norm.span(stream.tokens[index].start, token.end)
-    if value is not None and value != 1:
-        return Count("serving", value, span, at)
-    return Count(per, value, span, at)
+    if value != 1 or high_value is not None:
+        return Count("serving", value, span, at, high_value, per)
+    return Count(per, value, span, at, None, per)
 
 
 def _count_tail(stream: Stream, index: int) -> bool:
@@ -522,7 +634,7 @@ def _count_tail(stream: Stream, index: int) -> bool:
     if token.kind == "NUMBER" and token.text.isdigit():
         times = stream.get(index + 1)
         return times is not None and times.gap <= 1 and times.low.startswith("x")
-    return any(token.low.startswith(word) for word in stream.lexicon.count_tail)
+    return any(token.low.startswith(word) for word in stream.lexicon.count_tail) or token.low in stream.lexicon.per_day
 
 
 def _header_at(stream: Stream, index: int) -> tuple[str, Span] | None:
@@ -563,10 +675,10 @@ def _each_at(stream: Stream, index: int) -> tuple[int, str, Fraction, str] | Non
     if unit is None:
         return None
     kind = lexicon.units.get(unit.low) if unit.kind == "UNIT" and unit.text not in lexicon.unsafe_units else None
-    drop = unit.kind == "COUNT" and lexicon.count_nouns[unit.low] == "drop"
-    if kind not in ("mL", "g", "oz") and not drop:
+    noun = lexicon.count_nouns[unit.low] if unit.kind == "COUNT" else None
+    if kind not in ("mL", "g", "oz") and noun != "drop" and (noun is None or written is None):
         return None
-    word = "drop" if drop else ("mL" if kind == "mL" else "serving")
+    word = noun or ("mL" if kind == "mL" else "serving")
     span = stream.norm.span(token.start, unit.end)
     return token.start, word, count, stream.norm.original[span[0] : span[1]]
 
@@ -642,10 +754,28 @@ def scan(stream: Stream, tail: bool = True) -> Facts:
                 value, last = match
                 start, end = token.start, tokens[last].end
                 total = low in lexicon.divided_doses
-                found.append(Frequency(value, stream.norm.text[start:end], start, end, total))
+                ranged = _times_range_low(stream, index, value)
+                if ranged is not None:
+                    start = tokens[index - 2].start
+                    found.append(Frequency(ranged, stream.norm.text[start:end], start, end, total, value))
+                else:
+                    found.append(Frequency(value, stream.norm.text[start:end], start, end, total))
                 free = last + 1
     return Facts(names, count, header, each, found)
 
+
+def _times_range_low(stream: Stream, index: int, value: Fraction | None) -> Fraction | None:
+    """'2-3 times daily': the doses a day at the low end, when a smaller count and a range
+    separator stand before the times (value is the high end)."""
+    token = stream.tokens[index]
+    if value is None or index < 2 or token.kind != "NUMBER" or not token.text.isdigit() or token.text == "0":
+        return None
+    sep, low = stream.tokens[index - 1], stream.tokens[index - 2]
+    if sep.low not in stream.lexicon.range_separators or low.kind != "NUMBER" or not low.text.isdigit():
+        return None
+    if not 0 < int(low.text) < int(token.text):
+        return None
+    return value * int(low.text) / int(token.text)
 
 
 def _frequency_at(stream: Stream, index: int) -> tuple[Fraction | None, int] | None:
@@ -666,20 +796,23 @@ def _frequency_at(stream: Stream, index: int) -> tuple[Fraction | None, int] | N
         if (
             number is not None
             and period is not None
-            and number.kind == "NUMBER"
-            and number.text.isdigit()
-            and len(number.text) <= MAX_DIGITS
             and number.gap == 1
             and period.gap == 1
             and period.low in lexicon.period_days
         ):
-            days = int(number.text) * lexicon.period_days[period.low]
-            # A period of 0 days has no rate: 0 stands for it, and the doses-a-day range refuses it (KC112).
-            return (Fraction(1, days) if days else Fraction(0)), index + 2
+            every = _whole(stream, number)
+            if every is not None:
+                if every == 0:
+                    return Fraction(0), index + 2
+                return Fraction(1, every * lexicon.period_days[period.low]), index + 2
     if token.low in lexicon.frequencies:
         return lexicon.frequencies[token.low], index
     if token.low in lexicon.divided_doses and token.value:
         return Fraction(token.value), index
+    if token.low in lexicon.times_per and token.value:
+        return lexicon.times_per[token.low] * token.value, index
+    if token.low in lexicon.every_n and token.value:
+        return Fraction(1, token.value * lexicon.every_n[token.low]), index
     latin = lexicon.latin_spellings.get(token.low)
     if latin is not None and latin.per_day is not None:
         return latin.per_day, index
@@ -689,9 +822,13 @@ def _frequency_at(stream: Stream, index: int) -> tuple[Fraction | None, int] | N
             number is None
             or number.kind != "NUMBER"
             or number.gap > 1
-            or not (number.text.isdigit() and len(number.text) <= 2)
+            or not (number.text.isdigit() and len(number.text) <= 3)
         ):
             return None
+        value = int(number.text)
+        period = _period(stream, index + 2)
+        if period is not None:  # "x3 per day", "x3 daily"
+            return value * period[0], period[1]
         after = stream.get(index + 2)
         if after is not None and (
             (not after.gap and after.text in ".,")
@@ -701,9 +838,26 @@ def _frequency_at(stream: Stream, index: int) -> tuple[Fraction | None, int] | N
             )
         ):
             return None
-        value = int(number.text)
+        if value > lexicon.times_max or _pack_word(stream, index + 2):
+            return None  # "100mcg x 60 capsules": a pack size, never doses a day
         return (None if value == 1 else Fraction(value)), index + 1
     return None
+
+
+def _whole(stream: Stream, token: Token) -> int | None:
+    """A whole number written in digits or as a word ('3', 'three')."""
+    if token.kind == "NUMBER" and token.text.isdigit() and len(token.text) <= 4:
+        return int(token.text)
+    word = stream.lexicon.number_words.get(token.low)
+    return int(word) if word is not None and word.denominator == 1 else None
+
+
+def _pack_word(stream: Stream, index: int) -> bool:
+    """A count noun or pack word ('capsules', 'count') at `index`, after at most one adjective."""
+    token = stream.get(index)
+    if token is not None and token.low in stream.lexicon.count_adjectives:
+        token = stream.get(index + 1)
+    return token is not None and (token.kind == "COUNT" or token.low in stream.lexicon.pack_words)
 
 
 def _times(stream: Stream, index: int) -> tuple[int, int] | None:
@@ -727,6 +881,8 @@ def _period(stream: Stream, index: int) -> tuple[Fraction, int] | None:
         return None
     if token.low in lexicon.periods:
         return lexicon.periods[token.low], index
+    if token.low in lexicon.frequencies and lexicon.frequencies[token.low] <= 1 and token.kind in ("FREQ", "PER"):
+        return lexicon.frequencies[token.low], index  # "3x/day", "twice per week"
     link, _, period = token.low.partition(" ")
     if link in lexicon.period_links and period in lexicon.periods:
         return lexicon.periods[period], index
@@ -734,6 +890,32 @@ def _period(stream: Stream, index: int) -> tuple[Fraction, int] | None:
         after = stream.get(index + 1)
         if after is not None and after.gap <= 1 and after.low in lexicon.periods:
             return lexicon.periods[after.low], index + 1
+    return None
+
+
+def unread_words(stream: Stream, at: int, stop: int, read: frozenset[int]) -> tuple[int, int] | None:
+    """Offsets of words right after a dose (from token `at`, before offset `stop`) that the lexicon
+    does not know but that could change the dose: a slash, per word or 'every' before an unknown
+    word ('/fortnight', 'per fortnight'), or an unknown word, a number and an unknown word ('co 2
+    tygodnie'). `read` holds the offsets where a frequency was read. None when there are none."""
+    lexicon = stream.lexicon
+    first, second, third = stream.get(at), stream.get(at + 1), stream.get(at + 2)
+    if first is None or first.start >= stop or first.gap > 1 or first.start in read:
+        return None
+    linking = first.text == "/" or first.low in lexicon.per_words - {"a"} or first.low == lexicon.every
+    if linking and second is not None and second.kind == "WORD" and second.gap <= 1 and second.start < stop:
+        return first.start, second.end
+    if (
+        first.kind == "WORD"
+        and second is not None
+        and third is not None
+        and second.kind == "NUMBER"
+        and third.kind == "WORD"
+        and second.gap == 1
+        and third.gap == 1
+        and third.start < stop
+    ):
+        return first.start, third.end
     return None
 
 
@@ -755,4 +937,4 @@ def directions_count(count: Count | None, values: set[Fraction]) -> Fraction | N
     value = values.pop()
     if count is None:
         return value
-    return value * count.value if count.value is not None else None
+    return value * count.value if count.value is not None and count.high is None else None

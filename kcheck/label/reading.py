@@ -19,17 +19,21 @@ from kcheck.label.model import Amount, Candidate, Ingredient, Label, Problem, Sp
 from kcheck.label.phrases import (
     Count,
     Facts,
+    Frequency,
     Name,
     Quantity,
     Stream,
+    assume_names,
     count_equals,
     group_end,
     in_segment,
     join_space_groups,
+    mark_signs_and_splits,
     pct_dv,
     per_suffix,
     quantities,
     scan,
+    unread_words,
 )
 from kcheck.limits import SERVINGS_RANGE_TEXT, in_servings_range
 
@@ -40,13 +44,31 @@ Group = list[Quantity]
 def read_label(text: str, stream: Stream, forms: FormRegistry) -> Label:
     """Read one label's token stream. Raises UnreadableLabel when there is no dose in it at all."""
     join_space_groups(stream)
+    mark_signs_and_splits(stream)
+    assumed = assume_names(stream, forms)
     found = quantities(stream)
     facts = scan(stream)
     named = binding.merge_appositions(stream, facts.names, forms)
     amounts = [q for q in found if q.amount is not None]
     if not amounts:
         raise UnreadableLabel(_nothing_read_message(stream, found, named), _nothing_read_span(stream, found))
-    return _Reading(text, stream, forms, named, amounts, facts).label()
+    label = _Reading(text, stream, forms, named, amounts, facts, assumed).label()
+    if not stream.norm.repairs:
+        return label
+    return replace(label, problems=(*_repairs(stream), *label.problems))
+
+
+def _repairs(stream: Stream) -> list[Problem]:
+    """KC110: each damaged sequence, as written and as read ('Âµ' read as 'µ')."""
+    return [
+        Problem(
+            "text-repaired",
+            f"'{repair.damaged}' is '{repair.repaired}' damaged by an export (UTF-8 read as cp1252 or latin-1): "
+            f"kcheck read it as '{repair.repaired}'",
+            repair.span,
+        )
+        for repair in stream.norm.repairs
+    ]
 
 
 def _nothing_read_message(stream: Stream, found: list[Quantity], named: list[Name]) -> str:
@@ -73,9 +95,17 @@ class _Reading:
     """The facts of one label that every ingredient looks up (computed once, then only read)."""
 
     def __init__(
-        self, text: str, stream: Stream, forms: FormRegistry, named: list[Name], amounts: list[Quantity], facts: Facts
+        self,
+        text: str,
+        stream: Stream,
+        forms: FormRegistry,
+        named: list[Name],
+        amounts: list[Quantity],
+        facts: Facts,
+        assumed: dict[int, str],
     ):
         self.original = text
+        self.assumed = assumed
         self.stream = stream
         self.forms = forms
         self.names = named
@@ -86,6 +116,7 @@ class _Reading:
         self.each = facts.each
         self.frequencies = facts.frequencies
         self.frequency_starts = [f.start for f in self.frequencies]
+        self.frequency_offsets = frozenset(f.start for f in self.frequencies)
         self.bases = [q for q in amounts if _is_base(stream, q)]
         self.base_starts = [q.start for q in self.bases]
 
@@ -110,6 +141,7 @@ class _Reading:
             problems.append(problem)
         else:
             attached = binding.attach(stream, groups, candidates, self.forms)
+        attached = binding.band_check(attached, candidates, self.forms)
         ends = [group_end(stream, group[-1].last) for group, _ in attached]
         attached = binding.refine_trailing(stream, attached, self.names, ends, self.forms)
         ingredients: list[Ingredient] = []
@@ -126,7 +158,8 @@ class _Reading:
     # -- restatements
 
     def _restates(self, group: Group, quantity: Quantity) -> bool:
-        """restatement = quantity [ per ] [ "(" ] [ marker ] [ "~" ] [ "(" ] quantity."""
+        """restatement = quantity [ per ] [ "(" unit ")" ] [ "(" | "," ] [ marker ] [ "~" ] [ "(" ] quantity;
+        a comma only before a marker ("10 mcg, equivalent to 400 IU")."""
         stream = self.stream
         previous = group[-1]
         at = previous.last + 1
@@ -135,6 +168,10 @@ class _Reading:
             at = per.last + 1
         between = stream.tokens[at : quantity.first]
         stream.work += len(between)
+        if len(between) > 3 and between[0].text == "(" and between[1].kind == "UNIT" and between[2].text == ")":
+            between = between[3:]  # a unit glossed in brackets: "10 mcg (micrograms), equivalent to 400 IU"
+        if len(between) > 1 and between[0].text == "," and between[1].low in stream.lexicon.restatement_markers:
+            between = between[1:]  # "10 mcg, equivalent to 400 IU"
         if any(token.kind == "NAME" for token in between):
             return False
         slots = (("(", "["), stream.lexicon.restatement_markers, ("~", "≈"), ("(", "["))
@@ -172,11 +209,14 @@ class _Reading:
         primary = group[0].amount
         assert primary is not None
         spans: dict[str, Span] = {"amount": primary.span}
+        problems: list[Problem] = []
+        if name is None:
+            name = self._inferred(group, problems)
         form = name.form if name else None
         nutrient = self.forms.form(form).nutrient if form else None
-        if name is not None:
+        if name is not None and name.text:
             spans["name"] = stream.norm.span(name.start, name.end)
-        problems: list[Problem] = []
+            problems.extend(self._assumed_names(name))
         equivalents = tuple(q.amount for q in group[1:] if q.amount is not None)
         for index, equivalent in enumerate(equivalents, 1):
             spans[f"equivalent{index}"] = equivalent.span
@@ -184,20 +224,30 @@ class _Reading:
         per, per_count, per_text, per_kg, per_span = self._per(group, end[1], following)
         if per_span:
             spans["per"] = per_span
-        doses, frequency_text, frequency_span, total = self._frequency(group, end[1], following)
-        if frequency_span:
-            spans["frequency"] = frequency_span
-        if total and per is None and frequency_span:
-            per, spans["per"] = "day", frequency_span
+        frequency = self._frequency(group, end[1], following, problems)
+        doses, doses_high = frequency.value, frequency.high
+        if frequency.text is not None:
+            spans["frequency"] = stream.norm.span(frequency.start, frequency.end)
+        if frequency.total and per is None and frequency.text is not None:
+            per, spans["per"] = "day", spans["frequency"]
         count: Count | None = self.count
         if count is not None:
             if per is None and count.per != "day":
                 per, per_count, per_text = count.per, Fraction(1), None
             spans["count"] = count.span
-            if doses is not None and count.value is not None:
+            if count.high is not None and primary.is_range:
+                pass  # "2-4 gocce al giorno (500-1000 U.I.)": the amount's range is the count's, already a total
+            elif doses is not None and count.value is not None:
+                if count.high is not None or doses_high is not None:
+                    doses_high = (doses_high or doses) * (count.high or count.value)
                 doses = doses * count.value
             elif count.value is None:
                 doses = None
+            if per_count != 1 and doses is not None:
+                # "100 mcg per 2 capsules, take 1 capsule daily": the doses are capsules, the amount is per 2
+                same = count.noun == per and count.high is None
+                doses = doses / per_count if same else None
+                doses_high = None
         if doses is not None and not in_servings_range(doses):
             pieces = [spans[key] for key in ("count", "frequency") if key in spans]
             where = (min(a for a, _ in pieces), max(b for _, b in pieces)) if pieces else primary.span
@@ -209,7 +259,11 @@ class _Reading:
                     where,
                 )
             )
-            doses = None
+            doses = doses_high = None
+        unread = self._unread(name, end, following, per, doses, frequency)
+        if unread is not None:
+            problems.append(unread)
+            doses = doses_high = None
         pct = pct_dv(stream, group[-1].last + 1, stream.tokens[group[-1].last].end)
         if pct is not None and pct.marked:
             spans["pct_dv"] = stream.norm.span(pct.start, pct.end)
@@ -220,12 +274,15 @@ class _Reading:
         per_assumed = per is None
         per = per or "serving"
         daily = daily_high = None
-        if amount_ug is not None and not per_kg and not candidates:
+        if amount_ug is not None and not per_kg and not candidates and unread is None:
             if per == "day":
                 daily, daily_high = amount_ug, high_ug
             elif doses is not None:
                 daily = amount_ug * doses
-                daily_high = high_ug * doses if high_ug is not None else None
+                if doses_high is not None:
+                    daily_high = (high_ug or amount_ug) * doses_high
+                else:
+                    daily_high = high_ug * doses if high_ug is not None else None
         if name is None:
             problems.append(
                 Problem(
@@ -234,7 +291,7 @@ class _Reading:
                     primary.span,
                 )
             )
-        elif form in ("K", "K2", "D"):
+        elif form in ("K", "K2", "D") and name.text:
             problems.append(
                 Problem(
                     "unspecified-form",
@@ -246,7 +303,7 @@ class _Reading:
         return Ingredient(
             nutrient=nutrient,
             form=form,
-            name_text=name.text if name else None,
+            name_text=name.text if name and name.text else None,
             amount=primary,
             amount_ug=amount_ug,
             amount_ug_high=high_ug,
@@ -257,23 +314,95 @@ class _Reading:
             per_text=per_text,
             per_assumed=per_assumed,
             per_kg=per_kg,
-            doses_per_day=doses,
-            frequency_text=frequency_text,
+            doses_per_day=doses if doses_high is None else None,
+            frequency_text=frequency.text,
             daily_ug=daily,
             daily_ug_high=daily_high,
             pct_dv=pct.value if pct else None,
             candidates=tuple(candidates),
             problems=tuple(problems),
             spans=spans,
-            bound=self._bound(group[0]),
+            bound=self._bound(group, name, end[0]),
         )
 
-    def _bound(self, quantity: Quantity) -> str | None:
-        """A hedge right before the amount ('up to 320 mcg') bounds it instead of stating it."""
-        hedge = self.stream.get(quantity.first - 1)
-        if hedge is None or self.stream.tokens[quantity.first].gap > 1:
+    def _assumed_names(self, name: Name) -> list[Problem]:
+        """name-assumed for each misspelled word of the name that was read as the one name it is near."""
+        out = []
+        for index in range(name.first, name.last + 1):
+            token = self.stream.tokens[index]
+            alias = self.assumed.get(token.start)
+            if alias is not None:
+                out.append(
+                    Problem(
+                        "name-assumed",
+                        f"'{token.text}' is not a name kcheck knows; read as '{alias}', the one name it is close to",
+                        token.span,
+                    )
+                )
+        return out
+
+    def _inferred(self, group: Group, problems: list[Problem]) -> Name | None:
+        """No nutrient named, but IU restated as a mass at exactly vitamin D's 40 IU per mcg: vitamin D,
+        inferred and said so (nutrient-inferred)."""
+        iu = next(
+            (
+                q.amount
+                for q in group
+                if q.kind in ("iu", "units") and q.amount is not None and q.amount.unit_text != "u"
+            ),
+            None,
+        )
+        mass = next((q.amount for q in group if q.kind == "mass" and q.amount is not None), None)
+        if iu is None or mass is None or iu.ambiguous or mass.ambiguous or len(iu.values) != len(mass.values):
             return None
-        return self.stream.lexicon.hedges.get(hedge.low)
+        factor = self.forms.form("D").mcg_per_iu
+        assert factor is not None
+        if any(v * factor != units.to_micrograms(m, mass.unit) for v, m in zip(iu.values, mass.values, strict=True)):
+            return None
+        problems.append(
+            Problem(
+                "nutrient-inferred",
+                f"no nutrient named: {iu.text()} restated as {mass.text()} is exactly 40 IU per mcg, the vitamin D "
+                "convention, so kcheck reads it as vitamin D (form not named)",
+                (min(iu.span[0], mass.span[0]), max(iu.span[1], mass.span[1])),
+            )
+        )
+        first = group[0]
+        return Name(first.first, first.first, first.start, first.start, "", "D")
+
+    def _bound(self, group: Group, name: Name | None, end: int) -> str | None:
+        """A hedge bounds the amount instead of stating it: right before it ('up to 320 mcg'), after
+        it and its name ('420 mcg of menatetrenone or less'), or a limit word earlier in its clause
+        ('the tolerable upper limit for adults at 100 μg/day')."""
+        stream, lexicon = self.stream, self.stream.lexicon
+        first = group[0].first
+        before = first - 1
+        # A name or an article may stand between the hedge and its amount ('minimaal
+        # colecalciferol 800 IE', 'sotto le 400-800 unità'), never anything that could carry a dose.
+        while before >= 0 and first - before <= 2 and stream.tokens[before + 1].gap <= 1:
+            token = stream.tokens[before]
+            if token.low in lexicon.hedges:
+                return lexicon.hedges[token.low]
+            if token.kind != "NAME" and token.low not in lexicon.connectives["the"]:
+                break
+            stream.work += 1
+            before -= 1
+        at = end
+        if name is not None and name.text and name.first >= end and name.first - end <= 2:
+            at = name.last + 1
+        after = stream.get(at)
+        if after is not None and after.text == ")":  # '(… 6mg)まで': the hedge bounds the bracketed amount too
+            after = stream.get(at + 1)
+        if after is not None and after.low in lexicon.hedges_after:
+            return lexicon.hedges_after[after.low]
+        for index in range(first - 1, max(first - 8, -1), -1):
+            token = stream.tokens[index]
+            stream.work += 1
+            if token.low in lexicon.hedge_nouns:
+                return lexicon.hedge_nouns[token.low]
+            if token.kind in ("NUMBER", "FRACTION") or token.text in (".", ";"):
+                break
+        return None
 
     def _children(self, form: str) -> str:
         return _children(self.forms, form)
@@ -289,6 +418,7 @@ class _Reading:
         stream = self.stream
         per_kg = False
         per: str | None = None
+        count = Fraction(1)
         span: Span | None = None
         for quantity in group:
             at = quantity.last + 1
@@ -297,12 +427,13 @@ class _Reading:
                     per_kg = True
                 elif suffix.what == "day":
                     per = per or "day"
-                else:
-                    per = per or suffix.value
+                elif per is None:
+                    per, count = suffix.value, suffix.count
                 span = stream.norm.span(suffix.start, suffix.end)
                 at = suffix.last + 1
             if per:
-                return per, Fraction(1), None, per_kg, span
+                text = stream.norm.original[span[0] : span[1]] if count != 1 and span else None
+                return per, count, text, per_kg, span
         ratio = next((b for b in self._bases_from(end) if b.start <= following + 40), None)
         if ratio is not None and ratio.amount is not None:
             return "serving", Fraction(1), ratio.amount.text(), per_kg, stream.norm.span(ratio.start, ratio.end)
@@ -310,7 +441,7 @@ class _Reading:
             _, word, count, text = self.each
             if word in ("mL", "drop") and count == 1:
                 return word, count, None, per_kg, None
-            return "serving", count, text, per_kg, None
+            return (word if word != "mL" else "serving"), count, text, per_kg, None
         equals = count_equals(stream, group[0].first)
         if equals is not None:
             count, word, written = equals
@@ -325,23 +456,90 @@ class _Reading:
         at = bisect.bisect_left(self.base_starts, end)
         return self.bases[at : at + 1]
 
-    def _frequency(
-        self, group: Group, end: int, following: int
-    ) -> tuple[Fraction | None, str | None, Span | None, bool]:
+    def _frequency(self, group: Group, end: int, following: int, problems: list[Problem]) -> Frequency:
         """The stated doses per day nearest after this amount (else anywhere before, for one amount),
-        and whether they divide it (then the amount is a daily total)."""
+        and whether they divide it (then the amount is a daily total). A frequency outside 1/365 to
+        100 doses a day is refused (number-out-of-range) and read as none."""
         found = in_segment(self.frequencies, self.frequency_starts, end, following)
+        if found:
+            found = self._frequency_just_before(group[0].start) or found
         if not found and len(self.amounts) == len(group):
             found = in_segment(self.frequencies, self.frequency_starts, 0, group[0].start)
         found = [f for f in found if f.value is not None]
+        for frequency in found:
+            if not in_servings_range(frequency.value):  # type: ignore[arg-type]
+                problems.append(
+                    Problem(
+                        "number-out-of-range",
+                        f"'{frequency.text}' is out of range: kcheck reads {SERVINGS_RANGE_TEXT} doses a day, so it "
+                        "does not compute a daily amount from it",
+                        self.stream.norm.span(frequency.start, frequency.end),
+                    )
+                )
+        found = [f for f in found if in_servings_range(f.value)]  # type: ignore[arg-type]
         if not found:
-            return None, None, None, False
-        distinct = {f.value for f in found}
+            return Frequency(None, None, 0, 0)  # type: ignore[arg-type]
+        distinct = {(f.value, f.high) for f in found}
         first = found[0]
-        span = self.stream.norm.span(first.start, first.end)
         if len(distinct) > 1:
-            return None, "; ".join(sorted({f.text for f in found})), span, False
-        return first.value, first.text, span, first.total
+            return first._replace(value=None, high=None, text="; ".join(sorted({f.text for f in found})), total=False)
+        return first
+
+    def _unread(
+        self,
+        name: Name | None,
+        end: tuple[int, int],
+        following: int,
+        per: str | None,
+        doses: Fraction | None,
+        frequency: Frequency,
+    ) -> Problem | None:
+        """The coverage principle: words next to the dose that could change it but were not read
+        (an unknown word after a slash or per word, a number between unknown words, two frequencies
+        that disagree) leave the daily amount unknown instead of assumed."""
+        stream = self.stream
+        if frequency.value is None and frequency.text is not None:
+            return Problem(
+                "words-not-read",
+                f"the frequencies '{frequency.text}' disagree: kcheck does not assume a daily amount",
+                stream.norm.span(frequency.start, frequency.end),
+            )
+        if per == "day" and doses is not None and doses != 1 and not frequency.total:
+            return Problem(
+                "words-not-read",
+                f"'{frequency.text}' after a daily amount could be doses a day or a number of days: kcheck "
+                "does not assume a daily amount",
+                stream.norm.span(frequency.start, frequency.end),
+            )
+        if self.count is not None and frequency.text is None and (self.count.high or self.count.value) not in (None, 1):
+            return Problem(
+                "words-not-read",
+                f"'{stream.norm.original[self.count.span[0] : self.count.span[1]]}' says how many to take but not "
+                "how often: kcheck does not assume a daily amount",
+                self.count.span,
+            )
+        words = unread_words(stream, end[0], following, self.frequency_offsets)
+        if words is None and name is not None and name.text and 0 <= name.first - end[0] <= 2:
+            words = unread_words(stream, name.last + 1, following, self.frequency_offsets)  # "25 mcg D3/fortnight"
+        if words is None:
+            return None
+        start, stop = words
+        return Problem(
+            "words-not-read",
+            f"'{stream.norm.text[start:stop]}' next to the dose was not read and could change it: kcheck does not "
+            "assume a daily amount",
+            stream.norm.span(start, stop),
+        )
+
+    def _frequency_just_before(self, start: int) -> list[Frequency]:
+        """'ogni giorno (1000 UI) o ogni 2 giorni (2000 UI)': a frequency that introduces the amount
+        ('every day (', 'daily:') is its own, rather than the one after it."""
+        at = bisect.bisect_right(self.frequency_starts, start) - 1
+        if at < 0:
+            return []
+        frequency = self.frequencies[at]
+        between = self.stream.norm.text[frequency.end : start].strip()
+        return [frequency] if between in ("(", ":") else []
 
     # -- micrograms
 
@@ -356,7 +554,11 @@ class _Reading:
             readings.append((amount, _to_ug(amount, amount.values, mcg_per_iu)))
         primary, primary_ug = readings[0]
         candidates: list[Candidate] = []
-        if primary.malformed:
+        out_of_range = primary.out_of_range or ("" if primary.malformed else _magnitude(primary, primary_ug))
+        if out_of_range:
+            candidates.append(Candidate(self._raw(primary), None, out_of_range))
+            problems.append(Problem("number-out-of-range", f"{out_of_range}: kcheck does not read it", primary.span))
+        elif primary.malformed:
             reason = f"'{self._raw(primary)}' is not a well-formed number: its separators fit no convention"
             candidates.append(Candidate(self._raw(primary), None, reason))
             problems.append(Problem("ambiguous-number", reason, primary.span))
@@ -384,7 +586,8 @@ class _Reading:
                     Problem(
                         "ambiguous-number",
                         f"'{self._raw(primary)}' has more than one reading: "
-                        + " or ".join(c.reading for c in candidates),
+                        + " or ".join(c.reading for c in candidates)
+                        + (self._comma_language() if "," in primary.number_text else ""),
                         primary.span,
                     )
                 )
@@ -414,6 +617,18 @@ class _Reading:
         values_ug = tuple(_to_ug_one(primary, value, mcg_per_iu) for value in primary.values)
         high = values_ug[-1] if primary.is_range else None
         return values_ug[0], high, values_ug if len(values_ug) > 1 and not primary.is_range else (), candidates
+
+    def _comma_language(self) -> str:
+        """Which decimal-comma language the label's words look like, so the user knows what to tell kcheck."""
+        found = self.stream.lexicon.language_of(token.low for token in self.stream.tokens)
+        if found is None or not found[0].decimal_comma:
+            return ""
+        language, words = found
+        shown = ", ".join(f"'{word}'" for word in words[:3])
+        return (
+            f"; the label's words look {language.name} ({shown}), a language that writes decimal commas:"
+            " if this label does, say so with --decimal-comma (kcheck label, kcheck batch)"
+        )
 
     def _raw(self, amount: Amount) -> str:
         return self.original[amount.span[0] : amount.span[1]]
@@ -445,6 +660,18 @@ def _is_base(stream: Stream, quantity: Quantity) -> bool:
     )
 
 
+MAX_AMOUNT_UG = 10**9  # micrograms in 1 kg: no dose of anything weighs more
+
+
+def _magnitude(amount: Amount, amount_ug: Fraction | None) -> str:
+    """Why an amount is out of range (zero, or more than 1 kg), else ''."""
+    if not all(amount.values):
+        return f"'{amount.text()}' is zero"
+    if amount_ug is not None and amount_ug.numerator > MAX_AMOUNT_UG * amount_ug.denominator:
+        return f"'{amount.text()}' is more than 1 kg"
+    return ""
+
+
 def _to_ug_one(amount: Amount, value: Fraction, mcg_per_iu: Fraction | None) -> Fraction:
     if amount.unit in MASS_UNITS:
         return units.to_micrograms(value, amount.unit)
@@ -463,18 +690,22 @@ def _to_ug(amount: Amount, values: tuple[Fraction, ...], mcg_per_iu: Fraction | 
 def _resolve_by_equivalent(
     primary: Amount, others: list[tuple[Amount, Fraction | None]], mcg_per_iu: Fraction | None
 ) -> Amount | None:
-    """'4.000 IE/Tag (100 µg)': only 4000 IU agrees with 100 mcg, so the equivalent decides."""
-    for other, other_ug in others:
-        if other_ug is None or other.ambiguous:
+    """'4.000 IE/Tag (100 µg)': only 4000 IU agrees with 100 mcg, so the equivalent decides. Both may
+    be ambiguous ('2,5 mg pari a 100.000 U.I.'): one pair of readings that agree settles both."""
+    options = [primary.values, *primary.candidates]
+    for other, _ in others:
+        if other.unit_candidates or other.malformed:
             continue
-        options = [primary.values, *primary.candidates]
-        agreeing = [
+        agreeing = {
             values
             for values in options
-            if (ug := _to_ug(primary, values, mcg_per_iu)) is not None and _agree(ug, other_ug, other)
-        ]
+            for stated in (other.values, *other.candidates)
+            if (ug := _to_ug(primary, values, mcg_per_iu)) is not None
+            and (stated_ug := _to_ug(other, stated, mcg_per_iu)) is not None
+            and _agree(ug, stated_ug, other)
+        }
         if len(agreeing) == 1:
-            return replace(primary, values=agreeing[0], candidates=(), candidate_reasons=())
+            return replace(primary, values=agreeing.pop(), candidates=(), candidate_reasons=())
     return None
 
 

@@ -32,14 +32,16 @@ from collections.abc import Callable
 from fractions import Fraction
 from typing import Any, NamedTuple
 
-from kcheck.forms import FormRegistry
+from kcheck.forms import NAME_START, FormRegistry
 from kcheck.label.lexicon import NUMBER_SLOT, PIECES, Lexicon
 from kcheck.label.model import Span
 from kcheck.label.normalise import VULGAR, Normalised
 
-MAX_DIGITS = 60  # no dose has more; Python refuses to convert over 4,300 digits
+MAX_DIGITS = 15  # no dose has more (doubles hold 15); Python refuses to convert over 4,300 digits
 _SMALL_DENOMINATORS = frozenset({2, 3, 4, 5, 8, 10, 16})
+_FRACTION_OR_ARMS = 16  # '3/7 mg' with a denominator up to this may be a fraction or two arms
 _GROUPED = {sep: re.compile(rf"[1-9]\d{{0,2}}(?:\{sep}\d{{3}})+") for sep in ",."}
+_APOSTROPHE_GROUPED = re.compile(r"[1-9]\d{0,2}(?:'\d{3})+(?:\.\d+)?")
 
 
 class Number(NamedTuple):
@@ -50,6 +52,8 @@ class Number(NamedTuple):
     reasons: tuple[str, ...] = ()
     arms: tuple[Fraction, ...] = ()
     malformed: bool = False
+    out_of_range: str = ""
+    """Why the number is not read as a dose ('1.5e2': scientific notation), else ''."""
 
 
 class Token(NamedTuple):
@@ -73,6 +77,11 @@ def read_number(text: str, decimal_comma: bool | None) -> tuple[Fraction, tuple[
     """Value, other possible values, and a reason per reading: '1,5' is 1.5 or 15; '1.000' is 1 or 1000."""
     if text.isascii() and text.isdigit():
         return Fraction(int(text)), (), ()  # the common case, without Fraction's string parser
+    if "'" in text or "’" in text:  # the Swiss thousands apostrophe: 2'000
+        plain = text.replace("’", "'")
+        if not _APOSTROPHE_GROUPED.fullmatch(plain):
+            raise _Malformed(text)
+        return Fraction(plain.replace("'", "")), (), ()
     if text.startswith(".") or ("," not in text and "." not in text):
         return Fraction(text), (), ()
     if "," in text and "." in text:
@@ -118,21 +127,32 @@ def read_number(text: str, decimal_comma: bool | None) -> tuple[Fraction, tuple[
     )
 
 
+def too_long(text: str) -> bool:
+    """More digits than any dose has: the number is out of range, not read."""
+    return sum(char.isdigit() for char in text) > MAX_DIGITS
+
+
 @functools.lru_cache(maxsize=4096)
 def _number(kind: str, text: str, decimal_comma: bool | None) -> Number:
+    if kind == "sci":
+        return Number(Fraction(0), out_of_range=f"'{text}' is in scientific notation, which no label uses")
+    if too_long(text):
+        return Number(Fraction(0), out_of_range=f"'{text[:20]}...' has more than {MAX_DIGITS} digits")
     if kind == "frac":
-        if len(text) > MAX_DIGITS:
-            return Number(Fraction(0), malformed=True)
         top, bottom = (int(part) for part in text.split("/"))
-        if bottom and top < bottom and bottom in _SMALL_DENOMINATORS:
+        if not bottom:
+            return Number(Fraction(top), out_of_range=f"'{text}' divides by zero")
+        if top < bottom and bottom in _SMALL_DENOMINATORS:
             return Number(Fraction(top, bottom))
-        return Number(Fraction(top), arms=(Fraction(top), Fraction(bottom)))
+        arms = (Fraction(top), Fraction(bottom))
+        if top < bottom <= _FRACTION_OR_ARMS:
+            reasons = (f"'{text}' as two arms ({top} and {bottom})", f"'{text}' as the fraction {top}/{bottom}")
+            return Number(Fraction(top), (Fraction(top, bottom),), reasons, arms=arms)
+        return Number(Fraction(top), arms=arms)
     if kind == "vulgar":
         return Number(VULGAR[text])
     extra = VULGAR.get(text[-1])
     digits = text[:-1].rstrip(" ") if extra is not None else text
-    if len(digits) > MAX_DIGITS:
-        return Number(Fraction(0), malformed=True)
     try:
         value, alternatives, reasons = read_number(digits, decimal_comma)
     except _Malformed:
@@ -153,7 +173,21 @@ class Tokenizer:
         # the pieces that can follow a number at the start of a phrase ("3回に分けて")
         self.after_number = frozenset(key[1] for key in lexicon.trie.get((0, NUMBER_SLOT), {}) if key is not None)
         self._forms: dict[str, str | None] = {}
-        self.pattern = re.compile(rf"[ ]*(?:(?P<name>(?i:{forms.name_pattern.pattern}))|{PIECES})", re.DOTALL)
+        names = forms.name_pattern.pattern
+        # A dose unit run into a name ('45mcgMK-7') is the unit, then the name.
+        glued = "|".join(
+            sorted(
+                (re.escape(w) for w, unit in lexicon.units.items() if unit in ("mcg", "mg", "IU") and w.isalpha()),
+                key=len,
+                reverse=True,
+            )
+        )
+        bare = names.replace(NAME_START, "", 1)  # the name's own boundary: here a unit runs into it
+        self.pattern = re.compile(
+            rf"[ ]*(?:(?P<name>(?i:{names}))|(?<=\d)(?P<unit>(?i:{glued}))(?P<gluedname>(?i:{bare}))|{PIECES})",
+            re.DOTALL,
+        )
+        self.unit_group = self.pattern.groupindex["unit"]
         self.kind_of = {index: name for name, index in self.pattern.groupindex.items()}
 
     def tokenize(
@@ -172,13 +206,19 @@ class Tokenizer:
             if kind == "space":  # trailing spaces
                 continue
             start, end = regs[match.lastindex]  # type: ignore[index]
+            if kind == "gluedname":
+                unit_start, unit_end = regs[self.unit_group]
+                raw.append(("unitname", text[unit_start:unit_end], unit_start, unit_end, unit_start - regs[0][0]))
+                kind, name_end = "name", end
+                raw.append((kind, text[start:end], start, end, 0))
+                continue
             if kind == "name":
                 name_end = end
-            elif start and start != name_end and (kind == "num" or kind == "frac" or kind == "vulgar"):
+            elif start and start != name_end and kind in ("num", "frac", "vulgar", "sci"):
                 before = text[start - 1]
                 if (
                     before.isdigit()
-                    or before == "/"
+                    or (before == "/" and start > 1 and text[start - 2].isdigit())
                     or (start > 1 and before in ".," and start - 1 != name_end and text[start - 2].isdigit())
                 ):
                     kind = "junk"
@@ -194,6 +234,7 @@ class Tokenizer:
         starts = self.phrase_starts
         after_number = self.after_number
         origin = norm.origin
+        ends = norm.ends  # empty unless a damaged sequence was repaired
         text = norm.text
         new = tuple.__new__
         tokens: list[Token] = []
@@ -202,20 +243,17 @@ class Tokenizer:
         while index < total:
             kind, piece, start, end, gap = raw[index]
             low = piece.lower()
-            if low in starts or (
-                kind == "num" and index + 1 < total and raw[index + 1][1].lower() in after_number
-            ):
-                phrase, last = self._phrase(raw, index, trie)
+            if low in starts or (kind == "num" and index + 1 < total and raw[index + 1][1].lower() in after_number):
+                phrase, last, value = self._phrase(raw, index, trie)
                 if phrase is not None:
                     end = raw[last][3]
-                    span = (origin[start], origin[end - 1] + 1)
+                    span = (origin[start], ends[end - 1] if ends else origin[end - 1] + 1)
                     found = kinds.get(phrase, "WORD")
-                    value = _slot(raw, index, last)
                     tokens.append(new(Token, (found, text[start:end], phrase, start, end, gap, span, value)))
                     index = last + 1
                     continue
-            span = (origin[start], origin[end - 1] + 1)
-            if kind == "num":
+            span = (origin[start], ends[end - 1] if ends else origin[end - 1] + 1)
+            if kind == "num" or kind == "sci":
                 value = _number(kind, piece, decimal_comma)
                 tokens.append(new(Token, ("NUMBER", piece, low, start, end, gap, span, value)))
             elif kind == "frac" or kind == "vulgar":
@@ -223,12 +261,14 @@ class Tokenizer:
                 tokens.append(new(Token, ("FRACTION", piece, low, start, end, gap, span, value)))
             elif kind == "name":
                 tokens.append(new(Token, ("NAME", piece, low, start, end, gap, span, self._form(piece))))
+            elif kind == "unitname":
+                tokens.append(new(Token, ("UNIT", piece, low, start, end, gap, span, None)))
             elif kind == "junk":
                 tokens.append(new(Token, ("WORD", piece, low, start, end, gap, span, None)))
             else:
                 found = kinds.get(low)
                 if found is None or ((kind == "word" or found == "UNIT") and not _bounded(raw, index)):
-                    found = "WORD" if kind == "word" else "PUNCT"
+                    found = "WORD" if kind in ("word", "cjk") else "PUNCT"
                 tokens.append(new(Token, (found, piece, low, start, end, gap, span, None)))
             index += 1
         return tokens
@@ -243,38 +283,32 @@ class Tokenizer:
         return form
 
     @staticmethod
-    def _phrase(raw: list[tuple[str, str, int, int, int]], index: int, trie: Any) -> tuple[str | None, int]:
+    def _phrase(raw: list[tuple[str, str, int, int, int]], index: int, trie: Any) -> tuple[str | None, int, int | None]:
         """The longest lexicon phrase of several pieces starting at raw[index] that does not run into
-        a letter or digit, and its last piece. A phrase with a number in it ("day-1") is left to the
-        parser, so that its number stays a number; {n} stands for a whole number."""
-        best: tuple[str | None, int] = (None, index)
+        a letter or digit, its last piece, and the whole number its {n} stands for ('in 3 divided
+        doses': 3). A number written in the phrase itself ('1日{n}回') must be that number."""
+        best: tuple[str | None, int, int | None] = (None, index, None)
         node: Any = trie
         at = index
+        slot: int | None = None
         while at < len(raw):
             kind, piece, _, _, gap = raw[at]
             key = (gap if at > index else 0, piece.lower())
             child = node.get(key)
             if child is None and kind == "num" and piece.isdigit():
                 child = node.get((key[0], NUMBER_SLOT))
+                slot = int(piece) if len(piece) <= MAX_DIGITS else None
             if child is None:
                 break
             if None in child and _bounded(raw, at):
-                best = (child[None], at)
+                best = (child[None], at, slot)
             node, at = child, at + 1
         return best
 
 
 def _bounded(raw: list[tuple[str, str, int, int, int]], last: int) -> bool:
-    """A word must not run into a letter or digit: 'mg2' is not milligrams."""
-    if last + 1 >= len(raw):
+    """A word must not run into a letter or digit: 'mg2' is not milligrams (Japanese may: '1日45mg')."""
+    if last + 1 >= len(raw) or raw[last][0] == "cjk":
         return True
     kind, _, _, _, gap = raw[last + 1]
-    return gap > 0 or kind not in ("word", "num", "frac", "vulgar", "junk")
-
-
-def _slot(raw: list[tuple[str, str, int, int, int]], first: int, last: int) -> int | None:
-    """The whole number a phrase's {n} stands for ('in 3 divided doses': 3)."""
-    for kind, piece, *_ in raw[first : last + 1]:
-        if kind == "num" and piece.isdigit() and len(piece) <= MAX_DIGITS:
-            return int(piece)
-    return None
+    return gap > 0 or kind not in ("word", "num", "frac", "vulgar", "junk", "sci")

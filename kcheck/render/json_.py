@@ -93,6 +93,7 @@ def _comparison(c: Comparison, registry: Registry) -> dict[str, Any]:
         "ratio_mass": number(c.ratio_mass),
         "ratio_moles": number(c.ratio_moles, 3),
         "form_match": c.form_match,
+        "bound": c.bound,
         **after,
     }
 

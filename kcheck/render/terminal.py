@@ -17,10 +17,11 @@ from rich.table import Table
 from rich.text import Text
 
 from kcheck.amounts import decimal_text, mass_text, ratio_text, says_mass, significant
+from kcheck.forms import Brand
 from kcheck.regimens import Regimen, Registry
 from kcheck.render._escape import visible
 from kcheck.render.wrap import wrap
-from kcheck.report import CheckedIngredient, Comparison, LabelCheck, worst
+from kcheck.report import HEDGE_WORDS, CheckedIngredient, Comparison, LabelCheck, worst
 from kcheck.units import nanomoles
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "note": "cyan"}
@@ -79,13 +80,28 @@ def reading_text(item: CheckedIngredient, registry: Registry, source: str) -> st
             if nmol < 1000
             else f" = {decimal_text(significant(nmol / 1000))} micromol"
         )
-    if ingredient.doses_per_day is not None and ingredient.per != "day":
-        text += f", {decimal_text(significant(ingredient.doses_per_day))} doses a day"
+    doses = ingredient.doses_per_day
+    if doses is not None and ingredient.per != "day":
+        text += f", {decimal_text(significant(doses))} dose{'' if doses == 1 else 's'} a day"
+    elif doses is not None and doses > 1 and ingredient.amount_ug is not None:  # divided doses of a daily total
+        text += f", in {decimal_text(significant(doses))} doses of {mass_text(ingredient.amount_ug / doses)}"
     if item.daily_ug is not None and ingredient.per != "day":
         basis = {"assumed": " (assuming 1 serving a day)", "option": " (--servings-per-day)"}.get(item.daily_basis, "")
         text += f" -> {mass_text(item.daily_ug)}/day{basis}"
     if ingredient.pct_dv is not None:
         text += f"; label says {decimal_text(ingredient.pct_dv)}% DV"
+    return text
+
+
+def _brand_text(brand: Brand, registry: Registry) -> str:
+    """'Glakay: the product; its label regimen: 15 mg 3 times a day = 45 mg/day'."""
+    text = f"{brand.name}: {brand.product}"
+    regimen = next((r for r in registry.regimens if r.id == brand.regimen), None)
+    if regimen is not None:
+        text += (
+            f"; its label's regimen: {mass_text(regimen.dose_ug)} {decimal_text(regimen.doses_per_day)} times a day"
+            f" = {mass_text(regimen.daily_ug)}/day"
+        )
     return text
 
 
@@ -182,6 +198,9 @@ def render_label(check: LabelCheck, registry: Registry, *, width: int = 100, col
         say(visible(reading_text(item, registry, check.input)), f"[{index + 1}] ", "    ")
         for candidate in ingredient.candidates:
             say(visible(f"could be {candidate.reading}: {candidate.reason}"), "    ", "      ")
+        brand = registry.forms.brand_in(ingredient.name_text)
+        if brand is not None:
+            say(visible(_brand_text(brand, registry)), "    ", "      ")
         comparisons = [c for c in check.comparisons if c.ingredient == index]
         if not comparisons or item.daily_ug is None:
             continue
@@ -189,7 +208,8 @@ def render_label(check: LabelCheck, registry: Registry, *, width: int = 100, col
         for comparison in comparisons:
             studied = comparison.studied
             groups.setdefault((studied.daily_ug, studied.form), []).append(registry.regimen_name(studied, MARK))
-        label_rung = f"label {mass_text(item.daily_ug)}/day {ingredient.form or ''}".rstrip()
+        hedge = HEDGE_WORDS.get(ingredient.bound or "", "")
+        label_rung = f"label {hedge}{mass_text(item.daily_ug)}/day {ingredient.form or ''}".rstrip()
         rungs: list[tuple[Fraction, str, list[str]]] = [(item.daily_ug, label_rung, [])]
         for (daily, form), cites in sorted(groups.items()):
             # Marked (unverified) names first, so that a line cut to the width never drops a mark.

@@ -1,0 +1,245 @@
+"""Labels in German, French, Italian, Spanish, Dutch and Japanese, and text damaged by exports."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kcheck.forms import FormRegistry
+from kcheck.grammar import parse_label
+from kcheck.label.normalise import DAMAGE, normalise
+
+
+def _one(text: str, forms: FormRegistry, **options: object):  # type: ignore[no-untyped-def]
+    label = parse_label(text, forms, **options)  # type: ignore[arg-type]
+    assert len(label.ingredients) == 1, label.ingredients
+    return label, label.ingredients[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "form", "amount_ug", "per", "doses", "daily_ug"),
+    [
+        pytest.param("Vitamin K2 (Menachinon-7) 100 µg pro Tag", "MK-7", 100, "day", None, 100, id="de-menachinon"),
+        pytest.param("Vitamine D3 25 microgram per dag", "D3", 25, "day", None, 25, id="nl-per-dag"),
+        pytest.param("Vitamine D3 1000 UI par jour", "D3", 25, "day", None, 25, id="fr-par-jour"),
+        pytest.param("vitamina D3 25 µg al giorno", "D3", 25, "day", None, 25, id="it-al-giorno"),
+        pytest.param("vitamina K2 (menaquinona-7) 90 µg al día", "MK-7", 90, "day", None, 90, id="es-al-dia"),
+        pytest.param("ménaquinone-7 45 µg par jour", "MK-7", 45, "day", None, 45, id="fr-menaquinone"),
+        pytest.param("colecalciferolo 25 µg al giorno", "D3", 25, "day", None, 25, id="it-colecalciferolo"),
+        pytest.param(
+            "Vitamin D3 20.000 I.E. alle 2 Wochen", "D3", None, "serving", Fraction(1, 14), None, id="de-alle-2-wochen"
+        ),
+        pytest.param(
+            "2 Tropfen täglich, 1 Tropfen = 500 I.E. Vitamin D3", "D3", Fraction(25, 2), "drop", 2, 25, id="de-tropfen"
+        ),
+        pytest.param(
+            "Vitamin D3 500 I.E. pro Tropfen, 2 Tropfen täglich",
+            "D3",
+            Fraction(25, 2),
+            "drop",
+            2,
+            25,
+            id="de-pro-tropfen",
+        ),
+        pytest.param(
+            "vitamine D3 300 UI par goutte, 3 gouttes par jour",
+            "D3",
+            Fraction(15, 2),
+            "drop",
+            3,
+            Fraction(45, 2),
+            id="fr-gouttes",
+        ),
+        pytest.param("グラケーカプセル15mg 1日3回", "MK-4", 15000, "serving", 3, 45000, id="ja-glakay-3-times"),
+        pytest.param("ビタミンK2 (メナキノン-7) 100μg", "MK-7", 100, "serving", None, None, id="ja-menaquinone-7"),
+        pytest.param("メナテトレノンとして1日45mgを3回に分けて", "MK-4", 45000, "day", 3, 45000, id="ja-divided-doses"),
+        pytest.param("ビタミンD3 25μg/日", "D3", 25, "day", None, 25, id="ja-per-day"),
+        pytest.param("ビタミンD3 毎日25μg", "D3", 25, "serving", 1, 25, id="ja-every-day-before"),
+        pytest.param("メナテトレノン 1日1回15mg", "MK-4", 15000, "serving", 1, 15000, id="ja-once-a-day-before"),
+        pytest.param("ビタミンD3 1000IU 週1回", "D3", 25, "serving", Fraction(1, 7), Fraction(25, 7), id="ja-weekly"),
+        pytest.param("フィトナジオン 5mg 1日2回", "K1", 5000, "serving", 2, 10000, id="ja-phytonadione"),
+    ],
+)
+def test_a_label_in_another_language_is_read_with_its_form(
+    text: str,
+    form: str,
+    amount_ug: Fraction | None,
+    per: str,
+    doses: Fraction | None,
+    daily_ug: Fraction | None,
+    forms: FormRegistry,
+) -> None:
+    _, ingredient = _one(text, forms)
+    assert ingredient.form == form
+    if amount_ug is None:  # a thousands dot: ambiguous unless --decimal-comma, the frequency still read
+        assert ingredient.ambiguous
+    else:
+        assert ingredient.amount_ug == amount_ug
+        assert ingredient.daily_ug == daily_ug
+    assert ingredient.per == per
+    assert ingredient.doses_per_day == doses
+
+
+def test_the_glakay_dosage_sentence_is_45_mg_a_day_in_3_doses_of_15_mg(forms: FormRegistry) -> None:
+    """facts.md §1: 通常、成人にはメナテトレノンとして1日45mgを3回に分けて食後に経口投与する。"""
+    text = "通常、成人にはメナテトレノンとして1日45mgを3回に分けて食後に経口投与する。"
+    _, ingredient = _one(text, forms)
+    assert (ingredient.form, ingredient.per, ingredient.daily_ug) == ("MK-4", "day", 45000)
+    assert ingredient.doses_per_day == 3 and ingredient.daily_ug / ingredient.doses_per_day == 15000
+    start, end = ingredient.spans["name"]
+    assert text[start:end] == "メナテトレノン"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("グラセプターカプセル5mg 1日1回", id="graceptor"),
+        pytest.param("グラケ 15mg", id="truncated"),
+    ],
+)
+def test_names_that_only_look_like_glakay_name_no_vitamin(text: str, forms: FormRegistry) -> None:
+    """グラセプター (Graceptor) is tacrolimus: it shares two letters with グラケー, not the name."""
+    _, ingredient = _one(text, forms)
+    assert ingredient.nutrient is None and ingredient.form is None
+
+
+def test_a_decimal_comma_stays_ambiguous_and_names_the_language(forms: FormRegistry) -> None:
+    _, ingredient = _one("Vitamin D3 0,5 mg pro Weichkapsel, 1 Kapsel täglich", forms)
+    assert ingredient.ambiguous
+    (problem,) = [p for p in ingredient.problems if p.code == "KC102"]
+    assert "German" in problem.message and "--decimal-comma" in problem.message
+    _, read = _one("Vitamin D3 0,5 mg pro Weichkapsel, 1 Kapsel täglich", forms, decimal_comma=True)
+    assert read.amount_ug == 500
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        pytest.param("vitamine K1 1,5 mg par jour", "French", id="fr"),
+        pytest.param("vitamina K1 1,5 mg al giorno", "Italian", id="it"),
+        pytest.param("vitamina K1 1,5 mg al día", "Spanish", id="es"),
+        pytest.param("vitamine K1 1,5 mg per dag", "Dutch", id="nl"),
+    ],
+)
+def test_the_decimal_comma_finding_says_which_language(text: str, language: str, forms: FormRegistry) -> None:
+    _, ingredient = _one(text, forms)
+    assert ingredient.ambiguous
+    assert any(language in p.message for p in ingredient.problems)
+
+
+def test_an_english_label_with_a_comma_names_no_language(forms: FormRegistry) -> None:
+    _, ingredient = _one("vitamin K1 1,5 mg per day, take as directed", forms)
+    assert ingredient.ambiguous
+    assert not any("look" in p.message for p in ingredient.problems)
+
+
+@pytest.mark.parametrize(
+    ("text", "damaged", "amount_ug", "high_ug"),
+    [
+        pytest.param("Vitamin K2 (as MK-7) 100 Âµg", "Âµ", 100, None, id="micro-cp1252"),
+        pytest.param("Vitamin D3 1â€“5 mg", "â€“", 1000, 5000, id="en-dash"),
+        pytest.param("Vitamin D3 1â€”5 mg", "â€”", 1000, 5000, id="em-dash"),
+        pytest.param("Vitamin K2 (MK-7) 100 Î¼g", "Î¼", 100, None, id="greek-mu"),
+        pytest.param("Vitamin D3 25 Âµg par jour (cholÃ©calcifÃ©rol)", "Âµ", 25, None, id="french-accents"),
+    ],
+)
+def test_damaged_text_is_read_repaired_with_a_finding(
+    text: str, damaged: str, amount_ug: int, high_ug: int | None, forms: FormRegistry
+) -> None:
+    label, ingredient = _one(text, forms)
+    assert (ingredient.amount_ug, ingredient.amount_ug_high) == (amount_ug, high_ug)
+    repairs = [p for p in label.problems if p.code == "KC110"]
+    assert repairs and damaged in repairs[0].message
+    assert any(text[p.span[0] : p.span[1]] == damaged for p in repairs), "the span points at the damage as written"
+    start, end = ingredient.spans["amount"]
+    assert text[start:end].endswith("g"), "the amount's span covers the whole damaged unit"
+
+
+def test_clean_text_gets_no_repair_finding(forms: FormRegistry) -> None:
+    label, _ = _one("Vitamin D3 1–5 µg, cholécalciférol", forms)
+    assert not [p for p in label.problems if p.code == "KC110"]
+
+
+_CLEAN = st.text(alphabet=st.sampled_from(sorted({*DAMAGE.values(), *"abcMKD0123456789 .,()"})), max_size=40)
+
+
+def _damage(char: str) -> str:
+    """One character as an export that reads UTF-8 as cp1252 (or latin-1 where cp1252 has no byte) shows it."""
+    raw = char.encode("utf-8")
+    try:
+        return raw.decode("cp1252")
+    except UnicodeDecodeError:
+        return raw.decode("latin-1")
+
+
+@given(_CLEAN)
+def test_damage_undone_reads_as_the_clean_text(text: str) -> None:
+    """UTF-8 read as cp1252, then repaired, normalises to the same text, and every span maps back."""
+    damaged = "".join(_damage(char) for char in text)
+    repaired = normalise(damaged)
+    assert repaired.text == normalise(text).text
+    for index in range(len(repaired.text)):
+        start, end = repaired.span(index, index + 1)
+        assert 0 <= start < end <= len(damaged)
+
+
+@pytest.mark.parametrize(
+    ("name", "brand"),
+    [
+        pytest.param("グラケーカプセル", "Glakay", id="glakay-ja"),
+        pytest.param("Glakay", "Glakay", id="glakay-en"),
+        pytest.param("ケイツーシロップ", "Kaytwo", id="kaytwo-ja"),
+        pytest.param("グラセプターカプセル", None, id="graceptor"),
+        pytest.param("menatetrenone", None, id="generic-name"),
+    ],
+)
+def test_a_brand_is_found_by_its_names(name: str, brand: str | None, forms: FormRegistry) -> None:
+    found = forms.brand_in(name)
+    assert (found.name if found else None) == brand
+
+
+def test_the_glakay_brand_shows_its_product_and_label_regimen() -> None:
+    from click.testing import CliRunner
+
+    from kcheck.cli import main
+
+    result = CliRunner().invoke(main, ["label", "グラケーカプセル15mg 1日3回"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert "Glakay: Glakay Capsules 15 mg" in result.output
+    assert "its label's regimen: 15 mg 3 times a day = 45 mg/day" in result.output
+    assert "-> 45 mg/day" in result.output
+
+
+def test_a_brand_alias_that_names_another_form_is_a_data_error() -> None:
+    import copy
+
+    from kcheck.data import load_file
+    from kcheck.errors import DataError
+    from kcheck.forms import build_form_registry
+
+    data = copy.deepcopy(load_file("forms.yaml"))
+    data["brands"][0]["form"] = "MK-7"
+    with pytest.raises(DataError, match=r"brands\[0\] \(Glakay\)"):
+        build_form_registry(data)
+
+
+@pytest.mark.parametrize(
+    ("text", "bound"),
+    [
+        pytest.param("Minimaal colecalciferol 800 IE", "at-least", id="nl-hedge-before-name"),
+        pytest.param("sotto le 400 unità al giorno di vitamina D", "less-than", id="it-hedge-before-article"),
+        pytest.param("at least vitamin D3 1000 IU", "at-least", id="en-hedge-before-name"),
+        pytest.param("eine tolerierbare Obergrenze von 100 µg / Tag für Vitamin D3", "up-to", id="de-limit-noun"),
+        pytest.param("ビタミンD 耐容上限量:100μg/日", "up-to", id="ja-limit-noun"),
+        pytest.param("3mL(メナテトレノンとして6mg)まで", "up-to", id="ja-after-bracket"),
+        pytest.param("Minimaal colecalciferol 1 capsule 800 IE", None, id="a-count-between-is-not-skipped"),
+    ],
+)
+def test_a_hedge_bounds_its_amount_across_a_name_or_article(text: str, bound: str | None, forms: FormRegistry) -> None:
+    """A hedge word bounds the amount when only a name or an article stands between (or a bracket after)."""
+    label = parse_label(text, forms)
+    bounds = {i.bound for i in label.ingredients if i.nutrient is not None}
+    assert bounds == {bound}, (text, [(i.form, i.amount_ug, i.bound) for i in label.ingredients])

@@ -1,0 +1,300 @@
+"""The reader on strings it was not fitted to: right, or declined with a reason, never confidently wrong.
+
+The tables hold the kinds of input that went wrong before (issue 11, "What goes wrong today"): each
+row is read to the stated amount and daily amount, or declined with the stated rule code. The
+hypothesis properties check the coverage principle (an unknown word next to a dose never earns an
+assumed daily amount), the number rules (a number written any accepted way reads back as itself)
+and that nothing raises but kcheck's own errors.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import string
+from fractions import Fraction
+
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from kcheck.data import default_forms, default_lexicon, default_registry
+from kcheck.engine import Settings, check_text
+from kcheck.errors import KcheckError
+from kcheck.forms import FormRegistry
+from kcheck.grammar import parse_label
+from kcheck.label import stream_of
+from kcheck.render.json_ import label_check_document
+
+F = Fraction
+
+# text, form, micrograms (low, high), daily micrograms (low, high) or None when no daily amount is read
+READ = [
+    pytest.param("Vitamin D3 50,000 IU/week", "D3", (1250, None), (F(1250, 7), None), id="slash-week"),
+    pytest.param("Vitamin D3 50,000 IU/wk", "D3", (1250, None), (F(1250, 7), None), id="slash-wk"),
+    pytest.param("Vitamin D3 50,000 IU/ week", "D3", (1250, None), (F(1250, 7), None), id="slash-space-week"),
+    pytest.param("Vitamin D3 50,000 IU/mo", "D3", (1250, None), (F(1250, 30), None), id="slash-mo"),
+    pytest.param("Vitamin D3 100,000 IU yearly", "D3", (2500, None), (F(2500, 365), None), id="yearly"),
+    pytest.param("Vitamin D3 50,000 IU every three weeks", "D3", (1250, None), (F(1250, 21), None), id="number-word"),
+    pytest.param("MK-7 100 mcg 3x/day", "MK-7", (100, None), (300, None), id="3x-slash-day"),
+    pytest.param("MK-7 100 mcg x3 per day", "MK-7", (100, None), (300, None), id="x3-per-day"),
+    pytest.param("MK-4 15 mg x3 daily", "MK-4", (15000, None), (45000, None), id="x3-daily"),
+    pytest.param("MK-4 15 mg x3", "MK-4", (15000, None), (45000, None), id="x3"),
+    pytest.param("MK-7 100 mcg 2-3 times daily", "MK-7", (100, None), (200, 300), id="times-range"),
+    pytest.param("MK-7 100 mcg 1-2 capsules daily", "MK-7", (100, None), (100, 200), id="count-range"),
+    pytest.param("MK-7 100 mcg 2 caps/day", "MK-7", (100, None), (200, None), id="caps-slash-day"),
+    pytest.param("K2 MK-7 100mcg x 60 capsules", "MK-7", (100, None), None, id="pack-size"),
+    pytest.param("MK-7 100 mcg x 7", "MK-7", (100, None), None, id="x7-too-many-for-a-day"),
+    pytest.param(
+        "100 mcg MK-7 per 2 capsules, take 1 capsule daily", "MK-7", (100, None), (50, None), id="per-2-capsules"
+    ),
+    pytest.param("MK-7 100〜200μg", "MK-7", (100, 200), None, id="wave-dash-range"),
+    pytest.param("MK-7 100～200μg", "MK-7", (100, 200), None, id="full-width-tilde-range"),
+    pytest.param("vitamine K1 5 à 10 mg", "K1", (5000, 10000), None, id="a-grave-range"),
+    pytest.param("Vitamin D3 2'000 I.E.", "D3", (50, None), None, id="swiss-apostrophe"),
+    pytest.param("1⁄2 mg K1", "K1", (500, None), None, id="fraction-slash"),
+    pytest.param("400/800 IU D3", "D3", (10, None), None, id="list-not-fraction"),
+    pytest.param(
+        "D3&K2 drops: each drop provides 500 IU of vitamin D3 and 10 mcg of vitamin K2",
+        "K2",
+        (10, None),
+        None,
+        id="of-binds-tightest",
+    ),
+    pytest.param("Calcium + Vitamin D3 600 mg/800 IU", "D3", (20, None), None, id="calcium-takes-the-mg"),
+    pytest.param(
+        "vitamin K2, taken as 30 mg (milligrams) of the MK-4 form", "MK-4", (30000, None), None, id="of-the-form"
+    ),
+    pytest.param("a 15 mg dose of vitamin K2 in the MK-4 form", "MK-4", (15000, None), None, id="in-the-form"),
+    pytest.param("5-mg tablets of phytonadione", "K1", (5000, None), None, id="hyphenated-unit"),
+    pytest.param("Vitamin D3 400 lU", "D3", (10, None), None, id="lower-case-l"),
+    pytest.param("MK-7 45 mcg.", "MK-7", (45, None), None, id="mcg-dot"),
+    pytest.param("MK-7 45 μgm", "MK-7", (45, None), None, id="mugm"),
+    pytest.param("MK-7 45 ㎍", "MK-7", (45, None), None, id="square-mcg"),
+    # other languages' periods (issue 12's lexicon blocks): read, where issue 11 declined them
+    pytest.param("Vitamin D3 50,000 IU par mois", "D3", (1250, None), (F(1250, 30), None), id="par-mois"),
+    pytest.param("Vitamin D3 20000 IE pro Woche", "D3", (500, None), (F(500, 7), None), id="pro-woche"),
+    pytest.param("Vitamin D3 20000 IE alle 2 Wochen", "D3", (500, None), (F(500, 14), None), id="alle-2-wochen"),
+    pytest.param("Vitamin D3 100000 IU par an", "D3", (2500, None), (F(2500, 365), None), id="par-an"),
+    pytest.param("45mcgMK-7", "MK-7", (45, None), None, id="unit-glued-to-name"),
+    pytest.param("a supplement of 10 mcg, equivalent to 400 IU", "D", (10, None), None, id="comma-then-marker"),
+    pytest.param("10 mcg (micrograms), equivalent to 400 IU", "D", (10, None), None, id="unit-glossed-in-brackets"),
+]
+
+
+@pytest.mark.parametrize(("text", "form", "amount", "daily"), READ)
+def test_read_right(
+    text: str, form: str, amount: tuple[int, int | None], daily: tuple[Fraction, Fraction | None] | None
+) -> None:
+    label = parse_label(text, default_forms())
+    (ingredient,) = [i for i in label.ingredients if i.form == form]
+    assert not ingredient.ambiguous
+    assert (ingredient.amount_ug, ingredient.amount_ug_high) == amount
+    if daily is None:
+        assert ingredient.daily_ug is None
+    else:
+        assert (ingredient.daily_ug, ingredient.daily_ug_high) == daily
+
+
+# text, the code that says why, and whether the amount itself is still read (only the daily amount declined)
+DECLINED = [
+    pytest.param("Vitamin D3 50,000 IU/fortnight", "KC108", True, id="unknown-period"),
+    pytest.param("MK-4 15 mg daily x3", "KC108", True, id="daily-then-x3"),
+    pytest.param("Vitamin D3 2 bis 4 Tropfen à 500 I.E.", "KC108", True, id="count-range-no-frequency"),
+    pytest.param("MK-4 15 mg 0 times daily", "KC112", True, id="zero-times"),
+    pytest.param("MK-7 100 mcg every 0 days", "KC112", True, id="every-zero-days"),
+    pytest.param("Vitamin D2 0. 5 mg", "KC102", False, id="pdf-split-decimal"),
+    pytest.param("1.5e2 mcg MK-7", "KC112", False, id="scientific"),
+    pytest.param("1e400 mcg MK-7", "KC112", False, id="scientific-huge"),
+    pytest.param("-45 mcg MK-7", "KC112", False, id="minus"),
+    pytest.param("−45 mcg MK-7", "KC112", False, id="minus-sign"),
+    pytest.param("MK-7 +45 mcg", "KC112", False, id="plus"),
+    pytest.param("1/0 mcg MK-7", "KC112", False, id="divide-by-zero"),
+    pytest.param("0 mcg MK-7", "KC112", False, id="zero"),
+    pytest.param("2000 g MK-7", "KC112", False, id="over-a-kilogram"),
+    pytest.param("0." + "0" * 399 + "1 mcg MK-7", "KC112", False, id="400-digits"),
+    pytest.param("3/7 mg K1", "KC102", False, id="fraction-or-two-arms"),
+]
+
+
+@pytest.mark.parametrize(("text", "code", "amount_read"), DECLINED)
+def test_declined_with_a_reason(text: str, code: str, amount_read: bool) -> None:
+    label = parse_label(text, default_forms())
+    (ingredient,) = label.ingredients
+    assert code in {p.code for p in ingredient.problems}
+    assert ingredient.daily_ug is None
+    assert (ingredient.amount_ug is not None) is amount_read
+    assert ingredient.ambiguous is not amount_read
+    check = check_text(text, default_registry())  # may refuse a too-long number before reading
+    assert code in {f.code for f in check.findings}
+    for checked in check.ingredients:
+        assert checked.daily_basis == "unknown" and checked.daily_ug is None  # never "assuming 1 serving a day"
+
+
+def test_fraction_or_two_arms_lists_both() -> None:
+    (ingredient,) = parse_label("3/7 mg K1", default_forms()).ingredients
+    assert [c.reading for c in ingredient.candidates] == ["3 and 7 mg", "0.428571 mg"]
+
+
+@pytest.mark.parametrize(
+    ("text", "nutrient", "amount_ug"),
+    [
+        pytest.param("2,000 IU (50 mcg)", "vitamin_d", 50, id="iu-then-mcg"),
+        pytest.param("50000 IU (1.25 mg) capsule", "vitamin_d", 1250, id="iu-then-mg"),
+        pytest.param("Adults: 600 Units (15 mcg) daily", "vitamin_d", 15, id="units-then-mcg"),
+        pytest.param("125 mcg (5,000 IU)", "vitamin_d", 125, id="mcg-then-iu"),
+    ],
+)
+def test_nutrient_inferred_from_exactly_40_iu_per_mcg(text: str, nutrient: str, amount_ug: int) -> None:
+    (ingredient,) = parse_label(text, default_forms()).ingredients
+    assert (ingredient.nutrient, ingredient.form, ingredient.amount_ug) == (nutrient, "D", amount_ug)
+    assert "KC109" in {p.code for p in ingredient.problems}
+
+
+def test_no_inference_when_the_ratio_is_not_40() -> None:
+    (ingredient,) = parse_label("2,000 IU (60 mcg)", default_forms()).ingredients
+    assert ingredient.nutrient is None and "KC109" not in {p.code for p in ingredient.problems}
+
+
+@pytest.mark.parametrize(
+    ("text", "form"),
+    [
+        pytest.param("Cholecalcifreol 1000 IU", "D3", id="transposed"),
+        pytest.param("phytonadion 1 mg", "K1", id="letter-lost"),
+        pytest.param("Ergocalcifrol 1.25 mg", "D2", id="letter-lost-d2"),
+        pytest.param("menadion 1 mg", "K3", id="letter-lost-k3"),
+    ],
+)
+def test_misspelled_name_is_assumed_and_said(text: str, form: str) -> None:
+    (ingredient,) = parse_label(text, default_forms()).ingredients
+    assert ingredient.form == form
+    assert "KC113" in {p.code for p in ingredient.problems}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("menaquinone-8 45 mcg", id="digit-never-changed"),
+        pytest.param("calcuim 1000 IU", id="near-an-untracked-name"),
+    ],
+)
+def test_near_names_that_are_not_assumed(text: str) -> None:
+    label = parse_label(text, default_forms())
+    assert all("KC113" not in {p.code for p in i.problems} for i in label.ingredients)
+    assert all(i.form not in ("MK-7", "MK-4", "K3", "D3") for i in label.ingredients)
+
+
+def test_list_shares_its_one_name() -> None:
+    label = parse_label("vitamin K 100 mcg for adults and 50 mcg for children", default_forms())
+    assert [(i.form, i.amount_ug) for i in label.ingredients] == [("K", 100), ("K", 50)]
+
+
+# ---------------------------------------------------------------- bounds in every command
+
+
+def test_a_ceiling_is_compared_as_a_ceiling() -> None:
+    registry = default_registry()
+    check = check_text("up to 45 mcg MK-7 daily", registry)
+    messages = {f.code: f.message for f in check.findings}
+    assert messages["KC302"].startswith("up to 45 mcg/day MK-7")
+    document = label_check_document(check, registry)
+    assert {c["bound"] for c in document["comparisons"]} == {"up-to"}
+    above = check_text("up to 5000 IU D3 daily", registry)
+    assert "up to 125 mcg/day could be above the upper limit" in {f.code: f.message for f in above.findings}["KC305"]
+
+
+def test_a_floor_is_never_below_the_studied_doses() -> None:
+    check = check_text("at least 45 mcg MK-7 daily", default_registry())
+    assert "KC302" not in {f.code for f in check.findings}
+    above = check_text("more than 5000 IU D3 daily", default_registry())
+    assert "at least 125 mcg/day is above the upper limit" in {f.code: f.message for f in above.findings}["KC305"]
+
+
+def test_plain_amounts_have_no_bound_in_comparisons() -> None:
+    registry = default_registry()
+    document = label_check_document(check_text("45 mcg MK-7", registry), registry)
+    assert {c["bound"] for c in document["comparisons"]} == {None}
+
+
+# ---------------------------------------------------------------- properties
+
+_KNOWN = set(default_lexicon().kinds) | set(default_lexicon().units)
+UNKNOWN = st.text(string.ascii_lowercase, min_size=3, max_size=9).filter(lambda w: w not in _KNOWN)
+DOSES = st.sampled_from(["MK-7 100 mcg", "Vitamin D3 50,000 IU", "K1 1 mg", "MK-4 15 mg", "25 mcg vitamin D3"])
+
+
+def _only_words(word: str, forms: FormRegistry) -> bool:
+    """True when the lexicon and the forms read `word` as a plain unknown word."""
+    return [t.kind for t in stream_of(word, forms).tokens] == ["WORD"] and forms.near_miss(word) is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    DOSES,
+    UNKNOWN,
+    UNKNOWN,
+    st.sampled_from(["/{w}", "/ {w}", " per {w}", " every {w}", " pro {w}", " {w} 2 {v}", " par {w}"]),
+)
+def test_an_unknown_word_next_to_a_dose_never_earns_an_assumed_daily_amount(
+    dose: str, word: str, other: str, shape: str
+) -> None:
+    forms = default_forms()
+    assume(_only_words(word, forms) and _only_words(other, forms))
+    text = dose + shape.format(w=word, v=other)
+    check = check_text(text, default_registry())
+    for item in check.ingredients:
+        assert item.daily_basis != "assumed", text
+        assert "KC108" in {p.code for p in item.ingredient.problems}, text
+
+
+GROUPINGS = {",": "{:,}", "'": "{:,}", "\u2009": "{:,}", "\u00a0": "{:,}", "": "{}"}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(1, 10**9), st.sampled_from(sorted(GROUPINGS)), st.integers(0, 3), st.sampled_from(["mcg", "mg"]))
+def test_a_number_written_any_accepted_way_reads_back_as_itself(
+    whole: int, separator: str, places: int, unit: str
+) -> None:
+    """Grouped with a comma, a Swiss apostrophe, a thin or no-break space, or not at all; with decimals."""
+    written = GROUPINGS[separator].format(whole).replace(",", separator)
+    digits = f"{whole:0{places}d}"[-places:] if places else ""
+    value = Fraction(whole) + (Fraction(int(digits), 10**places) if places else 0)
+    if places:
+        written += "." + digits
+    text = f"MK-7 {written} {unit}"
+    (ingredient,) = parse_label(text, default_forms()).ingredients
+    expected = value * (1000 if unit == "mg" else 1)
+    if ingredient.ambiguous:
+        assert expected in {c.amount_ug for c in ingredient.candidates} or any(
+            p.code == "KC112" for p in ingredient.problems
+        ), text
+    else:
+        assert ingredient.amount_ug == expected, text
+
+
+UNSEEN_PIECES = st.sampled_from(
+    [
+        "45", "2'000", "1.5e2", "1e400", "-", "−", "+", "⁄", "1⁄2", "〜", "～", "à", "bis", "x", "x 60", "3x", "/wk",
+        "/mo", "/ week", "every", "three", "weeks", "0", "0.", " 5", "times", "daily", "per", "2", "capsules", "caps",
+        "/day", "lU", "mcg.", "μgm", "㎍", "mcg", "mg", "IU", "MK-7", "K2", "D3", "Cholecalcifreol", "of", "the",
+        "form", "or less", "up to", "upper limit", "(", ")", ",", ";", "and", "for", "calcium", "Units", "1/0", "3/7",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(UNSEEN_PIECES, max_size=14).map(" ".join) | st.lists(UNSEEN_PIECES, max_size=14).map("".join))
+def test_unseen_kinds_of_text_raise_only_kcheck_errors(text: str) -> None:
+    registry = default_registry()
+    with contextlib.suppress(KcheckError):
+        parse_label(text, default_forms())
+    check = check_text(text, registry, Settings(servings_per_day=Fraction(2)))
+    label_check_document(check, registry)
+    for item in check.ingredients:
+        if item.daily_basis == "assumed":
+            assert not {"KC108", "KC112"} & {p.code for p in item.ingredient.problems}, text
+
+
+def test_a_count_range_restated_as_an_amount_range_is_not_counted_twice() -> None:
+    text = "Per la prevenzione 2-4 gocce al giorno (500-1000 U.I. di vitamina D3)."
+    (ingredient,) = parse_label(text, default_forms()).ingredients
+    assert (ingredient.daily_ug, ingredient.daily_ug_high) == (F(25, 2), 25)
