@@ -12,11 +12,14 @@ and the figure is the honest per-label cost. Files go to bench/out/ (git-ignored
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import itertools
 import os
 import random
 import re
+import resource
+import statistics
 import subprocess
 import sys
 import time
@@ -112,47 +115,64 @@ def rows_in(path: Path) -> int:
         return sum(1 for row in csv.reader(handle) if row) - 1
 
 
-def time_plain_csv(path: Path) -> float:
-    """Baseline (b): csv.reader over the same file, doing nothing with the rows."""
+def command(name: str, path: Path) -> list[str]:
+    """The fresh-process command line of a contender: 'naive', or 'FORMAT:JOBS' for kcheck batch."""
+    if name == "naive":
+        return [sys.executable, str(ROOT / "bench" / "naive.py"), str(path)]
+    output_format, jobs = name.split(":")
+    return [sys.executable, "-m", "kcheck", "batch", str(path), "--format", output_format, "--fail-on", "never",
+            "--jobs", jobs, "--output", str(OUT / f"out.{output_format}")]
+
+
+def timed(args: list[str]) -> tuple[float, float]:
+    """(wall seconds, CPU seconds of the process and every process it waited for) of one run."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
+    subprocess.run(args, check=True, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def rounds(names: list[str], path: Path, count: int) -> dict[str, list[tuple[float, float]]]:
+    """Every contender once per round, in turn, `count` rounds."""
+    runs: dict[str, list[tuple[float, float]]] = {name: [] for name in names}
+    for _ in range(count):
+        for name in names:
+            runs[name].append(timed(command(name, path)))
+    return runs
+
+
+def per_row_cpu(path: Path, n: int, count: int) -> tuple[float, float, float]:
+    """(naive, kcheck batch --jobs 1 jsonl, grammar) CPU µs per row, start-up taken off; medians of `count`."""
+    empty = OUT / "header_only.csv"
+    empty.write_text("sku,name,label,market\n", encoding="utf-8")
+    names = ["naive", "jsonl:1"]
+    full, start = rounds(names, path, count), rounds(names, empty, count)
+    naive_us, kcheck_us = (
+        (statistics.median(c for _, c in full[name]) - statistics.median(c for _, c in start[name])) / n * 1e6
+        for name in names
+    )
+    return naive_us, kcheck_us, grammar_us(path, count)
+
+
+def grammar_us(path: Path, count: int) -> float:
+    """parse_label alone over the file's label column, in this process: CPU µs per row, best of `count`."""
+    from kcheck.data import default_forms
+    from kcheck.errors import KcheckError
+    from kcheck.label import parse_label
+
+    forms = default_forms()
     with path.open(encoding="utf-8", newline="") as handle:
-        for _ in csv.reader(handle):
-            pass
-    return time.perf_counter() - start
-
-
-def time_naive_pint(path: Path) -> tuple[float, int]:
-    """Baseline (a): bench/naive.py (regex number + unit, then pint) on each label."""
-    from naive import naive
-
-    failures = 0
-    start = time.perf_counter()
-    with path.open(encoding="utf-8", newline="") as handle:
-        reader = csv.reader(handle)
-        next(reader)
-        for row in reader:
-            if not naive(row[2] if len(row) > 2 else ""):
-                failures += 1  # mcg, IU: pint cannot say (which is why kcheck exists)
-    return time.perf_counter() - start, failures
-
-
-def time_kcheck(path: Path, jobs: int = 0) -> float:
-    """kcheck batch --format jsonl --jobs JOBS, in process through the CLI entry point, output to a file."""
-    from kcheck.cli import main
-
-    out = OUT / "batch.jsonl"
-    start = time.perf_counter()
-    try:
-        main(["batch", str(path), "--format", "jsonl", "--fail-on", "never", "--output", str(out), "--jobs", str(jobs)],
-             standalone_mode=False)
-    except SystemExit as exit_:
-        if exit_.code not in (0, None):
-            raise
-    elapsed = time.perf_counter() - start
-    with out.open(encoding="utf-8") as handle:
-        assert sum(1 for _ in handle) == rows_in(path), "rows in != rows out"
-    out.unlink()  # do not leave hundreds of megabytes behind
-    return elapsed
+        labels = [row[2] if len(row) > 2 else "" for row in csv.reader(handle)][1:]
+    best = float("inf")
+    for _ in range(count):
+        start = time.process_time()
+        for text in labels:
+            with contextlib.suppress(KcheckError):
+                parse_label(text, forms)
+        best = min(best, time.process_time() - start)
+    return best / len(labels) * 1e6
 
 
 def jsonl_bytes_per_row(path: Path) -> float:
@@ -169,14 +189,6 @@ def jsonl_bytes_per_row(path: Path) -> float:
     size, rows = out.stat().st_size, rows_in(path)
     out.unlink()
     return size / rows
-
-
-def warm_up() -> None:
-    """Load the data and the pint registry once, as a long-running batch would have."""
-    from kcheck.data import default_registry
-    from kcheck.engine import check_text
-
-    check_text("45 mcg MK-7", default_registry())
 
 
 # The child reports its own high-water mark (VmHWM, reset at exec) on exit, and the largest of its
@@ -234,56 +246,106 @@ def profile(path: Path) -> None:
     stats.sort_stats("tottime").print_stats(15)
 
 
+def api_rows_per_s(path: Path, count: int) -> float:
+    """kcheck.check_rows over the file's label column, in this process (data loaded): rows/s, CPU, best of `count`."""
+    import kcheck
+    from kcheck.api import _checker
+
+    with path.open(encoding="utf-8", newline="") as handle:
+        labels = [row[2] if len(row) > 2 else "" for row in csv.reader(handle)][1:]
+    kcheck.check_label("45 mcg MK-7")
+    best = float("inf")
+    for _ in range(count):
+        _checker.cache_clear()  # each round starts with an empty memo
+        start = time.process_time()
+        for _ in kcheck.check_rows(labels):
+            pass
+        best = min(best, time.process_time() - start)
+    return len(labels) / best
+
+
+def naive_rows_per_s(path: Path, count: int) -> float:
+    """bench/naive.py's function over the file's label column, in this process: rows/s, CPU, best of `count`."""
+    from naive import naive
+
+    with path.open(encoding="utf-8", newline="") as handle:
+        labels = [row[2] if len(row) > 2 else "" for row in csv.reader(handle)][1:]
+    best = float("inf")
+    for _ in range(count):
+        start = time.process_time()
+        for text in labels:
+            naive(text)
+        best = min(best, time.process_time() - start)
+    return len(labels) / best
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--n", type=int, default=100_000, help="rows for the rows/s figures")
+    parser.add_argument("--n", type=int, default=100_000, help="rows of each catalogue")
+    parser.add_argument("--pool", type=int, default=2000, help="distinct labels of the repeated catalogue")
+    parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds (medians, min-max spread)")
     parser.add_argument("--rss-n", type=int, default=1_000_000, help="rows for the peak-RSS run (0: skip)")
-    parser.add_argument("--repeat-pool", type=int, default=2000,
-                        help="also time a catalogue drawn from this many unique labels (0: skip)")
     parser.add_argument("--profile", action="store_true", help="print cProfile hotspots of the core")
+    parser.add_argument("--api-only", action="store_true", help="only the Python API's rows/s")
     parser.add_argument("--formats", default="all",
                         help="comma-separated batch formats for the peak-RSS runs (default: every one)")
     args = parser.parse_args()
-
-    path = generate(OUT / f"catalogue_{args.n}.csv", args.n)
-    n = rows_in(path)
-    print(f"catalogue: {path.relative_to(ROOT)}, {n:,} data rows, {path.stat().st_size / 1e6:.1f} MB, unique labels")
+    unique = generate(OUT / f"catalogue_{args.n}.csv", args.n)
+    repeated = generate(OUT / f"catalogue_{args.n}_pool{args.pool}.csv", args.n, pool=args.pool)
     if args.profile:
-        profile(path)
+        profile(unique)
         return
+    if not args.api_only:
+        batch_figures(args, unique, repeated)
+    for kind, path in (("unique labels", unique), (f"drawn from {args.pool:,} labels", repeated)):
+        api, base = api_rows_per_s(path, args.rounds), naive_rows_per_s(path, args.rounds)
+        print(f"kcheck.check_rows, {kind}: {api:,.0f} rows/s, {api / base:.2f}x the naive pass in this process "
+              f"({base:,.0f} rows/s; CPU, best of {args.rounds})")
+
+
+def batch_figures(args: argparse.Namespace, unique: Path, repeated: Path) -> None:
+    """kcheck batch beside the naive pass on both files, then µs per row."""
     from kcheck.stream import default_jobs
 
-    warm_up()
-    t_csv = time_plain_csv(path)
-    t_pint, failures = time_naive_pint(path)
-    t_one = time_kcheck(path, jobs=1)
-    t_kcheck = time_kcheck(path)
-    rate = {name: n / t for name, t in (("csv", t_csv), ("pint", t_pint), ("one", t_one), ("kcheck", t_kcheck))}
-    print(f"plain csv.reader          {rate['csv']:>12,.0f} rows/s")
-    print(f"naive regex + pint        {rate['pint']:>12,.0f} rows/s  ({failures:,} rows pint could not convert)")
-    print(f"kcheck batch --jobs 1     {rate['one']:>12,.0f} rows/s  (one process)")
-    print(f"kcheck batch --format jsonl {rate['kcheck']:>10,.0f} rows/s  (--jobs 0: {default_jobs()} workers)")
-    print(f"kcheck / naive pint       {rate['kcheck'] / rate['pint']:>12.2f}x   (target >= 5x)")
-    print(f"kcheck / plain csv        {rate['kcheck'] / rate['csv']:>12.4f}x")
-    print(f"target 50,000 rows/s      {'met' if rate['kcheck'] >= 50_000 else 'NOT met'}")
-    if args.repeat_pool:
-        repeated = generate(OUT / f"catalogue_{args.n}_pool{args.repeat_pool}.csv", args.n, pool=args.repeat_pool)
-        t_repeated = time_kcheck(repeated)
-        print(f"kcheck, repeated labels   {n / t_repeated:>12,.0f} rows/s  ({args.n:,} rows drawn from "
-              f"{args.repeat_pool:,} products, Zipf weights: the label cache at work)")
-    per_row = jsonl_bytes_per_row(path)
-    verdict = "met" if per_row <= 2600 else "NOT met"
-    print(f"jsonl bytes per row       {per_row:>12,.0f} B      ({verdict}: target <= 2,600)")
+    n = rows_in(unique)
+    jobs = default_jobs()
+    names = ["naive", "jsonl:1", "jsonl:0", "csv:1", "csv:0"]
+    targets = {"unique": {"jsonl:0": 1.5, "csv:0": 1.5}, "repeated": {"jsonl:0": 5.0, "csv:0": 5.0}}
+    print(f"{n:,} rows a catalogue; {args.rounds} interleaved rounds; default --jobs here: {jobs} "
+          f"(load average {os.getloadavg()[0]:.1f})")
+    for kind, path in (("unique", unique), ("repeated", repeated)):
+        what = "unique labels" if kind == "unique" else f"drawn from {args.pool:,} labels, Zipf weights"
+        print(f"\n({'a' if kind == 'unique' else 'b'}) {path.relative_to(ROOT)}: {what}")
+        runs = rounds(names, path, args.rounds)
+        naive_walls = [wall for wall, _ in runs["naive"]]
+        for name in names:
+            walls = [wall for wall, _ in runs[name]]
+            ratios = [base / wall for base, wall in zip(naive_walls, walls, strict=True)]
+            label = "naive pass (bench/naive.py)" if name == "naive" else (
+                f"kcheck batch --format {name.split(':')[0]} --jobs {name.split(':')[1]}")
+            target = targets[kind].get(name)
+            verdict = f"  target >= {target}x: {'met' if statistics.median(ratios) >= target else 'NOT met'}" \
+                if target else ""
+            print(f"  {label:<40} {n / statistics.median(walls):>8,.0f} rows/s  "
+                  f"{statistics.median(ratios):>5.2f}x naive ({min(ratios):.2f}-{max(ratios):.2f}){verdict}")
+    naive_us, kcheck_us, grammar = per_row_cpu(unique, n, args.rounds)
+    rest = kcheck_us - grammar
+    print(f"\nper row, unique labels, CPU, start-up off: naive {naive_us:.1f} µs; kcheck batch --jobs 1 jsonl "
+          f"{kcheck_us:.1f} µs = grammar {grammar:.1f} µs + the rest {rest:.1f} µs")
+    print(f"  grammar / naive {grammar / naive_us:.2f}x; the rest (check, render, I/O) / naive "
+          f"{rest / naive_us:.2f}x (target <= 0.33x: {'met' if rest / naive_us <= 0.33 else 'NOT met'})")
     if args.rss_n:
-        from kcheck.render import names
+        from kcheck.render import names as format_names
 
+        print(f"jsonl bytes per row       {jsonl_bytes_per_row(unique):>12,.0f} B")
         big = generate(OUT / f"catalogue_{args.rss_n}.csv", args.rss_n)
-        formats = names("batch") if args.formats == "all" else tuple(args.formats.split(","))
+        formats = format_names("batch") if args.formats == "all" else tuple(args.formats.split(","))
         for output_format in formats:
             mb, worker_mb, seconds = peak_rss_mb(big, output_format)
             flat = "flat: <= 150 MB" if max(mb, worker_mb) <= 150 else "ABOVE 150 MB"
             print(f"peak RSS, {args.rss_n:,} rows, --format {output_format:<6} {mb:>7.1f} MB in the kcheck process, "
                   f"largest worker {worker_mb:.1f} MB, {seconds:.0f} s ({flat})")
+
 
 if __name__ == "__main__":
     main()

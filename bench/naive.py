@@ -27,3 +27,20 @@ def naive(label: str) -> int:
         except Exception:
             continue
     return converted
+
+
+def main(path: str) -> None:
+    """The naive pass over the label column of a CSV file, as a fresh process (start-up included)."""
+    import csv
+
+    with open(path, encoding="utf-8", newline="") as handle:
+        reader = csv.reader(handle)
+        column = next(reader).index("label")
+        for row in reader:
+            naive(row[column] if len(row) > column else "")
+
+
+if __name__ == "__main__":
+    import sys
+
+    main(sys.argv[1])

@@ -41,22 +41,33 @@ Checker = Callable[[str, Settings], LabelCheck]
 
 @dataclass(frozen=True)
 class CheckedRow:
-    """One input row with its check: row number, start line, the cells as read, id/name."""
+    """One input row with its check: row number, start line, the cells as read, id/name, the file's path."""
 
     row: int
     line: int
     cells: tuple[str, ...]
     id: str | None
     name: str | None
-    check: LabelCheck
-    # The check as the (cached) checker returned it, before findings were placed at this row:
-    # identical labels share it, so renderers can reuse work per unique label.
-    base: LabelCheck | None = field(default=None, compare=False, repr=False)
+    # The check as the (memoised) checker returned it, before its findings were placed at this row:
+    # identical labels share it, so renderers reuse work per unique label.
+    base: LabelCheck
+    path: str = ""
+
+    @functools.cached_property
+    def check(self) -> LabelCheck:
+        """The check with every finding placed at path:line and naming this row (made when a format asks)."""
+        location = Location(path=self.path, line=self.line, column=1)
+        subject = self.subject
+        base = self.base
+        placed = tuple(replace(f, location=location, subject=subject) for f in base.findings)
+        return LabelCheck(
+            base.input, base.status, base.label, base.ingredients, base.comparisons, placed, base.error_span
+        )
 
     @property
     def status(self) -> str:
         """ok | ambiguous | unreadable."""
-        return self.check.status
+        return self.base.status
 
     @property
     def subject(self) -> str:
@@ -117,14 +128,7 @@ def check_row(
     row_id = _cell(cells, columns.id) or None
     name = _cell(cells, columns.name) or None
     text = label_text(cells, columns)
-    check = _check(raw, columns, text, checker, settings)
-    location = Location(path=path, line=raw.line, column=1)
-    subject = _subject(row_id, name, raw.row)
-    placed = tuple(replace(f, location=location, subject=subject) for f in check.findings)
-    placed_check = LabelCheck(
-        check.input, check.status, check.label, check.ingredients, check.comparisons, placed, check.error_span
-    )
-    return CheckedRow(raw.row, raw.line, cells, row_id, name, placed_check, check)
+    return CheckedRow(raw.row, raw.line, cells, row_id, name, _check(raw, columns, text, checker, settings), path)
 
 
 def _check(
@@ -144,28 +148,37 @@ def _check(
     if not text:
         what = "label" if columns.label is not None else "amount"
         return unreadable(text, f"row {raw.row}: the {what} cell is empty")
-    spd_text = _cell(cells, columns.servings_per_day)
+    texts = (_cell(cells, columns.servings_per_day), _cell(cells, columns.age), _cell(cells, columns.market).lower())
+    read = _row_settings if sum(map(len, texts)) <= _SETTINGS_CACHED_CHARS else _row_settings.__wrapped__
+    chosen, problem = read(settings, *texts)
+    if chosen is None:
+        return unreadable(text, f"row {raw.row}: {problem}")
+    return checker(text, chosen)
+
+
+_SETTINGS_CACHED_CHARS = 64  # longer cells are read each time, never kept
+
+
+@functools.lru_cache(maxsize=256)
+def _row_settings(settings: Settings, spd_text: str, age_text: str, market: str) -> tuple[Settings | None, str]:
+    """The settings of a row with these cells (few distinct per file, so read once each), or why not."""
     if spd_text:
         try:
             spd = parse_servings(spd_text, bool(settings.decimal_comma))
         except ValueError as error:
-            return unreadable(text, f"row {raw.row}: servings per day {error}")
+            return None, f"servings per day {error}"
         settings = replace(settings, servings_per_day=spd)
-    age_text = _cell(cells, columns.age)
     if age_text:
         try:
             age = parse_age(age_text.replace(",", ".") if settings.decimal_comma else age_text)
         except ValueError as error:
-            return unreadable(text, f"row {raw.row}: age {error}")
+            return None, f"age {error}"
         settings = replace(settings, age=age)
-    market = _cell(cells, columns.market).lower()
     if market:
         if market not in MARKETS:
-            return unreadable(
-                text, f"row {raw.row}: market {market!r} is not one of {', '.join(MARKETS)}"
-            )
+            return None, f"market {market!r} is not one of {', '.join(MARKETS)}"
         settings = replace(settings, market=market)
-    return checker(text, settings)
+    return settings, ""
 
 
 def check_rows(
@@ -223,7 +236,11 @@ def headline(check: LabelCheck) -> Finding | None:
 
 def summary_fields(row: CheckedRow) -> dict[str, str]:
     """kcheck's CSV columns for a row; several ingredients are joined with '; '."""
-    check = row.check
+    return check_fields(row.base)
+
+
+def check_fields(check: LabelCheck) -> dict[str, str]:
+    """kcheck's CSV columns for a check (they depend on nothing else); several ingredients are joined with '; '."""
     items = check.ingredients
     near = [nearest(check, index) for index in range(len(items))]
     top = headline(check)
@@ -267,10 +284,13 @@ class Tally:
     def add(self, row: CheckedRow) -> None:
         """Count one row."""
         self.rows += 1
-        self.statuses[row.status] += 1
-        self.codes.update(f.code for f in row.check.findings)
-        self.severities.update(f.severity.value for f in row.check.findings)
-        self.error_rows += any(f.severity.value == "error" for f in row.check.findings)
+        findings = row.base.findings
+        self.statuses[row.base.status] += 1
+        if findings:
+            self.codes.update(f.rule.code for f in findings)
+            severities = [f.severity.value for f in findings]
+            self.severities.update(severities)
+            self.error_rows += "error" in severities
 
     def counted(self, rows: Iterable[CheckedRow]) -> Iterator[CheckedRow]:
         """Pass rows through, counting each."""

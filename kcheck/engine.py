@@ -30,6 +30,72 @@ class Settings:
     age: Fraction | None = None  # years; None: an adult, and the messages say it was assumed
 
 
+@dataclass(slots=True)
+class _Plan:
+    """What the rules need for one nutrient, form, market and age, worked out once per registry."""
+
+    matches: list[tuple[Regimen, str]]  # each regimen of the nutrient with _form_match's verdict for the form
+    lowest_bone: Regimen | None  # KC302's bound
+    # KC305/KC306/KC308/KC309: (reference, applies to the form, a market limit, names less than it)
+    references: list[tuple[Reference, bool, bool, bool]]
+    interactions: list[Interaction]  # KC307: the form's own entries, else those of its forms
+    own_interactions: bool
+    daily_value: Reference | None  # KC401's
+
+
+_PLANS: dict[int, tuple[Registry, dict[tuple[str, str | None, str | None, Fraction | None], _Plan]]] = {}
+
+
+def _plan(registry: Registry, nutrient: str, form: str | None, settings: Settings) -> _Plan:
+    """The plan for this ingredient's nutrient and form under these settings (built on first use, then kept)."""
+    held = _PLANS.get(id(registry))
+    if held is None or held[0] is not registry:
+        _PLANS.clear()  # one registry a process, in practice; a test's own registry replaces it
+        held = _PLANS[id(registry)] = (registry, {})
+    key = (nutrient, form, settings.market, settings.age)
+    plan = held[1].get(key)
+    if plan is None:
+        plan = held[1][key] = _build_plan(registry, nutrient, form, settings)
+    return plan
+
+
+def _build_plan(registry: Registry, nutrient: str, form: str | None, settings: Settings) -> _Plan:
+    regimens = registry.regimens_by_nutrient.get(nutrient, ())
+    bone = [r for r in regimens if r.form == form and r.purpose == "bone-outcome"]
+    references = [
+        (
+            reference,
+            reference.applies_to(form, registry.forms),
+            reference.kind == "nonprescription-limit" and settings.market == reference.market,
+            _names_less_than(form, reference, registry),
+        )
+        for reference in registry.references
+        if reference.nutrient == nutrient and reference.for_age(settings.age)
+    ]
+    entries = [i for i in registry.interactions if i.nutrient == nutrient and form is not None]
+    own = [i for i in entries if form in i.forms]
+    branches = own or [
+        i for i in entries if any(code != form and registry.forms.is_ancestor(form, code) for code in i.forms)
+    ]
+    kinds = ("daily-value", "nutrient-reference-value")
+    daily_value = next(
+        (
+            r
+            for r in registry.references
+            if r.nutrient == nutrient and r.kind in kinds and r.market == settings.market
+        ),
+        None,
+    )
+    return _Plan(
+        [(regimen, _form_match(form, regimen.form, registry)) for regimen in regimens],
+        min(bone, key=lambda r: (r.daily_ug, r.id)) if bone else None,
+        references,
+        branches,
+        bool(own),
+        daily_value,
+    )
+
+
 def check_text(text: str, registry: Registry, settings: Settings = Settings()) -> LabelCheck:
     """Read and check one label string; an unreadable one becomes a KC101 result, not an error.
 
@@ -84,14 +150,15 @@ def check_label(label: Label, registry: Registry, settings: Settings = Settings(
         if ingredient.nutrient is None or ingredient.amount_ug is None:
             continue
         regimens = registry.regimens_by_nutrient.get(ingredient.nutrient, ())
-        comparisons.extend(_compare(index, item, regimens, registry))
+        plan = _plan(registry, ingredient.nutrient, ingredient.form, settings)
+        comparisons.extend(_compare(index, item, plan, registry))
         findings.extend(_same_digits(index, ingredient, regimens, registry))
         findings.extend(_band(index, ingredient, registry))
         if item.daily_ug is not None:
-            findings.extend(_below_studied(index, item, regimens, registry))
-            findings.extend(_limits(index, item, registry, settings))
-            findings.extend(_interactions(index, item, registry))
-        findings.extend(_pct_dv(index, ingredient, registry, settings))
+            findings.extend(_below_studied(index, item, plan, registry))
+            findings.extend(_limits(index, item, plan, registry, settings))
+            findings.extend(_interactions(index, item, plan, registry))
+        findings.extend(_pct_dv(index, ingredient, plan, registry, settings))
     findings.sort(key=lambda f: (f.ingredient if f.ingredient is not None else -1, -f.severity.rank, f.code))
     return LabelCheck(label.text, label.status, label, checked, tuple(comparisons), tuple(_dedupe(findings)))
 
@@ -150,16 +217,15 @@ def _form_match(label_form: str | None, regimen_form: str, registry: Registry) -
     return "different"
 
 
-def _compare(index: int, item: CheckedIngredient, regimens: list[Regimen], registry: Registry) -> Iterator[Comparison]:
+def _compare(index: int, item: CheckedIngredient, plan: _Plan, registry: Registry) -> Iterator[Comparison]:
     label_ug = item.daily_ug if item.daily_ug is not None else item.ingredient.amount_ug
     assert label_ug is not None
     if label_ug == 0:
         return
     label_umol = _umol(item.ingredient.form, label_ug, registry)
-    form = item.ingredient.form
     bound = item.ingredient.bound
-    for regimen in regimens:
-        yield Comparison(index, regimen, label_ug, label_umol, _form_match(form, regimen.form, registry), bound)
+    for regimen, match in plan.matches:
+        yield Comparison(index, regimen, label_ug, label_umol, match, bound)
 
 
 def _same_digits(index: int, ingredient: Ingredient, regimens: list[Regimen], registry: Registry) -> Iterator[Finding]:
@@ -227,17 +293,14 @@ def _label_text(ingredient: Ingredient) -> str:
     return f"{ingredient.amount.text()} {ingredient.form or 'of an unnamed substance'}"
 
 
-def _below_studied(
-    index: int, item: CheckedIngredient, regimens: list[Regimen], registry: Registry
-) -> Iterator[Finding]:
+def _below_studied(index: int, item: CheckedIngredient, plan: _Plan, registry: Registry) -> Iterator[Finding]:
     """KC302: below the lowest daily dose of the same form studied for a bone outcome."""
     form = item.ingredient.form
     daily = item.daily_ug_high or item.daily_ug
     assert daily is not None
-    bone = [r for r in regimens if r.form == form and r.purpose == "bone-outcome"]
-    if not bone or daily == 0 or item.ingredient.bound == "at-least":
+    lowest = plan.lowest_bone
+    if lowest is None or daily == 0 or item.ingredient.bound == "at-least":
         return  # a floor below the studied doses says nothing about the dose
-    lowest = min(bone, key=lambda r: (r.daily_ug, r.id))
     if daily < lowest.daily_ug:
         yield _finding(
             "KC302",
@@ -307,18 +370,17 @@ def _band(index: int, ingredient: Ingredient, registry: Registry) -> Iterator[Fi
     )
 
 
-def _limits(index: int, item: CheckedIngredient, registry: Registry, settings: Settings) -> Iterator[Finding]:
+def _limits(
+    index: int, item: CheckedIngredient, plan: _Plan, registry: Registry, settings: Settings
+) -> Iterator[Finding]:
     """KC305 above the upper limit for the age; KC306/KC308 above a market limit; KC309 a form too vague for one."""
     ingredient = item.ingredient
     daily = item.daily_ug_high or item.daily_ug
     assert daily is not None
     covered, vague = False, []
-    for reference in registry.references:
-        if reference.nutrient != ingredient.nutrient or not reference.for_age(settings.age):
-            continue
-        market_limit = reference.kind == "nonprescription-limit" and settings.market == reference.market
-        if not reference.applies_to(ingredient.form, registry.forms):
-            if market_limit and _names_less_than(ingredient.form, reference, registry):
+    for reference, applies, market_limit, names_less in plan.references:
+        if not applies:
+            if market_limit and names_less:
                 vague.append(reference)
             continue
         covered = covered or market_limit
@@ -388,7 +450,7 @@ def _unverified_note(record: Reference | Interaction) -> str:
     return f"; {', '.join(record.unverified)} not verified" if record.unverified else ""
 
 
-def _interactions(index: int, item: CheckedIngredient, registry: Registry) -> Iterator[Finding]:
+def _interactions(index: int, item: CheckedIngredient, plan: _Plan, registry: Registry) -> Iterator[Finding]:
     """KC307: each form's own interaction evidence; a form not named precisely gets its forms' notes, each with 'if'."""
     ingredient = item.ingredient
     form = ingredient.form
@@ -396,12 +458,8 @@ def _interactions(index: int, item: CheckedIngredient, registry: Registry) -> It
     assert daily is not None
     if form is None or not daily:
         return
-    entries = [i for i in registry.interactions if i.nutrient == ingredient.nutrient]
-    own = [i for i in entries if form in i.forms]
-    branches = own or [
-        i for i in entries if any(code != form and registry.forms.is_ancestor(form, code) for code in i.forms)
-    ]
-    met = [i for i in branches if daily >= i.threshold_ug]
+    own = plan.own_interactions
+    met = [i for i in plan.interactions if daily >= i.threshold_ug]
     if not met:
         return
     notes = [f"{i.message} ({registry.cite(i.citations)}{_unverified_note(i)})" for i in met]
@@ -417,19 +475,13 @@ def _interactions(index: int, item: CheckedIngredient, registry: Registry) -> It
     )
 
 
-def _pct_dv(index: int, ingredient: Ingredient, registry: Registry, settings: Settings) -> Iterator[Finding]:
+def _pct_dv(
+    index: int, ingredient: Ingredient, plan: _Plan, registry: Registry, settings: Settings
+) -> Iterator[Finding]:
     """KC401: the printed %DV against amount / the market's daily value, allowing rounding."""
     if ingredient.pct_dv is None or settings.market is None or ingredient.amount_ug is None:
         return
-    kinds = ("daily-value", "nutrient-reference-value")
-    reference = next(
-        (
-            r
-            for r in registry.references
-            if r.nutrient == ingredient.nutrient and r.kind in kinds and r.market == settings.market
-        ),
-        None,
-    )
+    reference = plan.daily_value
     if reference is None:
         return
     expected = ingredient.amount_ug / reference.amount_ug * 100

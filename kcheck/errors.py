@@ -18,3 +18,7 @@ class UnreadableLabel(KcheckError):
         super().__init__(message)
         self.message = message
         self.span = span
+
+
+class ArgumentError(KcheckError, ValueError):
+    """The Python API's one error: a setting it cannot use or a label that is not a string; the message says which."""

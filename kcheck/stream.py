@@ -20,18 +20,20 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
-from kcheck.batch import Checker, Tally, check_rows, make_checker
+from kcheck.batch import Tally, check_rows, label_text
 from kcheck.csvinput import Columns, RawRow
 from kcheck.engine import Settings
 from kcheck.errors import KcheckError
+from kcheck.memo import MEMO_ROWS, Memo
 from kcheck.regimens import Registry
 from kcheck.render import load
-from kcheck.render.jsonl import EncodedChecks
 
 CHUNK_ROWS = 250
 IN_FLIGHT_PER_JOB = 2
 MAX_DEFAULT_JOBS = 8
 PARENT_POLL_SECONDS = 0.5
+PROBE_CHUNKS = 4  # rows looked at before choosing between one process and workers
+STAY_REPEATS = 0.5  # from this share of repeated labels in them, one process
 
 
 class WorkerStopped(KcheckError):
@@ -58,13 +60,12 @@ class Workspace:
     """What one process keeps from chunk to chunk: the data and the caches of repeated labels."""
 
     registry: Registry
-    checker: Checker
-    encoded: EncodedChecks
+    memo: Memo
 
     @classmethod
     def of(cls, registry: Registry) -> Workspace:
-        """Fresh caches over this registry."""
-        return cls(registry, make_checker(registry), EncodedChecks(registry))
+        """A fresh memo over this registry."""
+        return cls(registry, Memo(registry, MEMO_ROWS))
 
 
 def render_chunk(job: BatchJob, rows: list[RawRow], workspace: Workspace) -> tuple[bytes, Tally]:
@@ -74,7 +75,7 @@ def render_chunk(job: BatchJob, rows: list[RawRow], workspace: Workspace) -> tup
     """
     tally = Tally()
     checked = tally.counted(
-        check_rows(rows, job.columns, workspace.registry, job.settings, job.source, workspace.checker)
+        check_rows(rows, job.columns, workspace.registry, job.settings, job.source, workspace.memo)
     )
     text = load("batch", job.output_format).render_rows(checked, job, workspace)
     return text.encode("utf-8"), tally
@@ -107,18 +108,29 @@ def rendered_chunks(
     Worker processes only when there is more than one chunk.
     """
     chunks = _chunks(rows, chunk_rows, position)
-    first = next(chunks, None)
-    if first is None:
+    probe = list(itertools.islice(chunks, PROBE_CHUNKS))
+    if not probe:
         return
-    second = next(chunks, None)
-    chunks = itertools.chain((first,), () if second is None else (second,), chunks)
-    pool = _pool(job, jobs) if jobs > 1 and second is not None else None
+    chunks = itertools.chain(probe, chunks)
+    pool = None
+    if jobs > 1 and len(probe) > 1 and _repeats(probe, job) < STAY_REPEATS:
+        pool = _pool(job, jobs)
     if pool is None:
         workspace = Workspace.of(registry)
         for chunk, read in chunks:
             yield (*render_chunk(job, chunk, workspace), read)
         return
     yield from _in_workers(pool, chunks, jobs)
+
+
+def _repeats(probe: list[tuple[list[RawRow], int]], job: BatchJob) -> float:
+    """The share of the first rows whose label text came before: the memo's hit rate to expect.
+
+    Where most rows repeat, one process serves them from its memo faster than workers (each with
+    its own memo to fill) and the pipes that bring their output back.
+    """
+    texts = [label_text(raw.cells, job.columns) for chunk, _ in probe for raw in chunk]
+    return 1 - len(set(texts)) / len(texts)
 
 
 def _pool(job: BatchJob, jobs: int) -> ProcessPoolExecutor | None:

@@ -539,7 +539,8 @@ def test_report_formats_header_only(tmp_path: Path, output_format: str) -> None:
 
 
 def test_jsonl_repeated_labels_match_the_uncached_documents(tmp_path: Path, registry: Registry) -> None:
-    from kcheck.render.jsonl import EncodedChecks, row_document, row_lines
+    from kcheck.memo import Memo
+    from kcheck.render.jsonl import row_document, row_lines
     from kcheck.stream import Workspace
 
     data = "id,label\n" + "".join(f"{i},{'45 mcg MK-7' if i % 2 else 'D3 1000 IU'}\n" for i in range(7))
@@ -547,7 +548,7 @@ def test_jsonl_repeated_labels_match_the_uncached_documents(tmp_path: Path, regi
     from kcheck.batch import check_rows
 
     rows = list(check_rows(reader.rows(), find_columns(reader.header), registry, Settings(), "f.csv"))
-    workspace = Workspace(registry, make_checker(registry), EncodedChecks(registry, size=1))
+    workspace = Workspace(registry, Memo(registry, size=1))
     lines = row_lines(rows, _job(("id", "label"), "jsonl"), workspace).splitlines()
     assert [json.loads(line) for line in lines] == [row_document(row, registry, "sha256:test") for row in rows]
     assert rows[1].base is rows[3].base  # identical labels share one check
@@ -582,8 +583,14 @@ def test_no_rows_no_chunks(registry: Registry) -> None:
     assert list(rendered_chunks(_job(("id", "label"), "jsonl"), [], registry, jobs=2)) == []
 
 
+@pytest.fixture
+def always_workers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Workers however often labels repeat (the runner keeps a repetitive file in one process)."""
+    monkeypatch.setattr(kcheck.stream, "STAY_REPEATS", 2.0)
+
+
 @pytest.mark.parametrize("output_format", ["csv", "jsonl"])
-def test_worker_processes_write_the_same_bytes(tmp_path: Path, output_format: str) -> None:
+def test_worker_processes_write_the_same_bytes(tmp_path: Path, output_format: str, always_workers: None) -> None:
     """More rows than one chunk, so --jobs 2 really starts workers; the output must not change."""
     body = [line for line in MIXED.splitlines()[1:] if line and not line.startswith(("h,", 'name",'))]
     lines = ["id,name,label"]
@@ -600,6 +607,50 @@ def test_worker_processes_write_the_same_bytes(tmp_path: Path, output_format: st
     assert out_rows == len(lines) - 1
 
 
+def _repetitive(tmp_path: Path, labels: int) -> Path:
+    """Six chunks of rows over `labels` distinct labels, ids all distinct, a market cell now and then."""
+    texts = [f"Vitamin K2 (MK-7) {10 + i} mcg, D3 {1000 + 5 * i} IU" for i in range(labels)]
+    lines = ["sku,name,label,market"]
+    lines += [f"s{i},n{i},{texts[(i * 7) % labels]},{('us', '', 'eu')[i % 3]}" for i in range(6 * CHUNK_ROWS)]
+    return write(tmp_path, "\n".join(lines) + "\n")
+
+
+@pytest.mark.parametrize("output_format", ["csv", "jsonl"])
+def test_output_is_the_same_with_the_memo_on_or_off_and_for_any_jobs(
+    tmp_path: Path, output_format: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _repetitive(tmp_path, 40)
+    memo = run([str(path), "--format", output_format, "--jobs", "1"])
+    monkeypatch.setattr(kcheck.stream, "MEMO_ROWS", 0)
+    no_memo = run([str(path), "--format", output_format, "--jobs", "1"])
+    monkeypatch.setattr(kcheck.stream, "MEMO_ROWS", 3)  # evicted and checked again, over and over
+    small = run([str(path), "--format", output_format, "--jobs", "1"])
+    monkeypatch.undo()
+    monkeypatch.setattr(kcheck.stream, "STAY_REPEATS", 2.0)
+    workers = run([str(path), "--format", output_format, "--jobs", "2"])
+    assert memo.stdout_bytes == no_memo.stdout_bytes == small.stdout_bytes == workers.stdout_bytes
+    assert memo.stderr == no_memo.stderr == workers.stderr
+    assert f"{6 * CHUNK_ROWS} rows:" in memo.stderr
+
+
+@pytest.mark.parametrize(
+    ("labels", "workers"),
+    [
+        pytest.param(40, False, id="repeated-labels-one-process"),
+        pytest.param(6 * CHUNK_ROWS, True, id="unique-workers"),
+    ],
+)
+def test_the_runner_starts_workers_only_when_labels_do_not_repeat(
+    tmp_path: Path, labels: int, workers: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    started = []
+    pool = kcheck.stream._pool
+    monkeypatch.setattr(kcheck.stream, "_pool", lambda job, jobs: started.append(jobs) or pool(job, jobs))
+    result = run([str(_repetitive(tmp_path, labels)), "--format", "jsonl", "--jobs", "2"])
+    assert result.exit_code in (0, 1)
+    assert started == ([2] if workers else [])
+
+
 class _DiesWhenUnpickled(str):
     """A cell that ends the worker process that receives it, as a kill or the OOM killer would."""
 
@@ -607,7 +658,7 @@ class _DiesWhenUnpickled(str):
         return os._exit, (3,)
 
 
-def test_a_worker_that_dies_is_an_error_not_a_traceback(registry: Registry) -> None:
+def test_a_worker_that_dies_is_an_error_not_a_traceback(registry: Registry, always_workers: None) -> None:
     rows = [RawRow(i, i + 1, (str(i), "45 mcg MK-7")) for i in range(1, 4)]
     rows[2] = RawRow(3, 4, ("3", _DiesWhenUnpickled("45 mcg MK-7")))
     with pytest.raises(WorkerStopped, match="--jobs 1"):

@@ -7,15 +7,15 @@ every field is quoted.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from kcheck.batch import KCHECK_COLUMNS, CheckedRow, summary_fields
+from kcheck.batch import KCHECK_COLUMNS, CheckedRow, check_fields
 from kcheck.render._batch import Writer as _Writer
 
 if TYPE_CHECKING:
+    from kcheck.memo import Memo
+    from kcheck.report import LabelCheck
     from kcheck.stream import BatchJob, Workspace
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\x00")
@@ -37,28 +37,35 @@ def csv_header(header: tuple[str, ...], delimiter: str = ",") -> str:
     return _line(output_header(header), delimiter)
 
 
-def csv_lines(rows: Iterable[CheckedRow], header: tuple[str, ...], delimiter: str = ",") -> Iterator[str]:
-    """One line per row, each already neutralised and quoted (the header line is csv_header's)."""
+def csv_lines(
+    rows: Iterable[CheckedRow], header: tuple[str, ...], delimiter: str = ",", memo: Memo | None = None
+) -> Iterator[str]:
+    """One line per row, each already neutralised and quoted (the header line is csv_header's).
+
+    kcheck's cells depend on the check alone, so with a memo they are quoted once per label.
+    """
     width = len(header)
+
+    def encode(check: LabelCheck) -> str:
+        fields = check_fields(check)
+        return _line((fields[c] for c in KCHECK_COLUMNS), delimiter)
+
     for row in rows:
         # A ragged row keeps its first `width` cells in the input columns (padded when short);
         # its message names the extra cells, so nothing is silently lost.
         cells = (*row.cells[:width], *([""] * (width - len(row.cells))))
-        fields = summary_fields(row)
-        yield _line((*cells, *(fields[c] for c in KCHECK_COLUMNS)), delimiter)
+        ours = encode(row.base) if memo is None else memo.body(row.base, f"csv{delimiter}", encode)
+        yield f"{_line(cells, delimiter)[:-2]}{delimiter}{ours}"
 
 
 def _line(cells: Iterable[str], delimiter: str) -> str:
-    buffer = io.StringIO()
-    csv.writer(buffer, delimiter=delimiter, quoting=csv.QUOTE_ALL, lineterminator="\r\n").writerow(
-        [neutralise(c) for c in cells]
-    )
-    return buffer.getvalue()
+    """Every cell neutralised and quoted, quotes doubled, CRLF: csv.writer's QUOTE_ALL line, without a writer."""
+    return delimiter.join('"' + neutralise(c).replace('"', '""') + '"' for c in cells) + "\r\n"
 
 
 def render_rows(rows: Iterable[CheckedRow], job: BatchJob, workspace: Workspace) -> str:
     """The lines of a chunk of rows."""
-    return "".join(csv_lines(rows, job.header, job.delimiter))
+    return "".join(csv_lines(rows, job.header, job.delimiter, workspace.memo))
 
 
 class Writer(_Writer):

@@ -9,7 +9,7 @@ findings keep `code, severity, message, ingredient, span` (and `verified`, `unve
 from __future__ import annotations
 
 import json
-from collections import OrderedDict
+import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -18,7 +18,7 @@ from kcheck.regimens import Registry
 from kcheck.render._batch import Writer as _Writer
 from kcheck.render._common import verification
 from kcheck.render._escape import json_safe
-from kcheck.render.json_ import label_head, number, schema_id
+from kcheck.render.json_ import label_head, schema_id
 from kcheck.report import LabelCheck
 
 if TYPE_CHECKING:
@@ -26,11 +26,39 @@ if TYPE_CHECKING:
 
 
 def comparisons(check: LabelCheck) -> list[list[list[Any]]]:
-    """Per ingredient, its comparisons as [regimen, ratio_mass, ratio_moles, form_match]."""
+    """Per ingredient, its comparisons as [regimen, ratio_mass, ratio_moles, form_match].
+
+    The ratios are worked out on integer numerators and denominators (as `number` would round the
+    Fraction: an exact quotient stays an int, else the correctly rounded float), with each
+    ingredient's amounts taken apart once.
+    """
     table: list[list[list[Any]]] = [[] for _ in check.ingredients]
+    ingredient = None
     for c in check.comparisons:
-        table[c.ingredient].append([c.regimen, number(c.ratio_mass), number(c.ratio_moles, 3), c.form_match])
+        if c.ingredient != ingredient:  # one ingredient's comparisons share its amounts, and come together
+            ingredient, label_ug, label_umol = c.ingredient, c.label_ug, c.label_umol
+            ug = label_ug.numerator, label_ug.denominator
+            umol = (label_umol.numerator, label_umol.denominator) if label_umol else None
+        regimen = c.studied
+        daily = regimen.daily_ug
+        moles = regimen.daily_umol
+        table[c.ingredient].append(
+            [
+                regimen.id,
+                _quotient(daily.numerator, daily.denominator, ug, 6),
+                _quotient(moles.numerator, moles.denominator, umol, 3) if moles and umol else None,
+                c.form_match,
+            ]
+        )
     return table
+
+
+def _quotient(top: int, bottom: int, divisor: tuple[int, int], places: int) -> int | float:
+    """number(Fraction(top, bottom) / Fraction(*divisor), places) without building a Fraction."""
+    numerator, denominator = top * divisor[1], bottom * divisor[0]
+    if numerator % denominator == 0:
+        return numerator // denominator
+    return round(numerator / denominator, places)
 
 
 def findings(check: LabelCheck) -> list[dict[str, Any]]:
@@ -62,31 +90,23 @@ def row_document(row: CheckedRow, registry: Registry, data: str) -> dict[str, An
         "line": row.line,
         "id": row.id,
         "name": row.name,
-        **check_body(row.check, registry),
+        **check_body(row.base, registry),
     }
 
 
-class EncodedChecks:
-    """Encoded bodies of recently checked labels, kept between chunks of one run.
+def encoded_body(check: LabelCheck, registry: Registry) -> str:
+    """check_body(check) as compact JSON without its opening brace: what follows a row's own fields."""
+    return json_safe(json.dumps(check_body(check, registry), ensure_ascii=False))[1:]
 
-    The label cache returns the same check object for the same label, so identity is the key; an
-    entry keeps its check alive, so its id cannot be reused while cached. Bounded.
-    """
 
-    def __init__(self, registry: Registry, size: int = 1024) -> None:
-        self.registry = registry
-        self.size = size
-        self._cache: OrderedDict[int, tuple[LabelCheck, str]] = OrderedDict()
+_PLAIN = re.compile(r'[ !#-\[\]-~]*')  # printable ASCII but " and \\: JSON writes it as it is
 
-    def body(self, check: LabelCheck) -> str:
-        """check_body(check) as JSON without its opening brace, encoded once while it stays recent."""
-        hit = self._cache.get(id(check))
-        if hit is None or hit[0] is not check:
-            hit = (check, json_safe(json.dumps(check_body(check, self.registry), ensure_ascii=False))[1:])
-            self._cache[id(check)] = hit
-            if len(self._cache) > self.size:
-                self._cache.popitem(last=False)
-        return hit[1]
+
+def _string(value: str | None) -> str:
+    """json.dumps(value) made safe, without the encoder for the common plain-ASCII id or name."""
+    if value is not None and _PLAIN.fullmatch(value):
+        return f'"{value}"'
+    return json_safe(json.dumps(value, ensure_ascii=False))
 
 
 def row_lines(
@@ -94,11 +114,16 @@ def row_lines(
 ) -> str:
     """Every row as one compact JSON document between `before` and `after`; rows of one label share its body."""
     head = f'{{"schema": "{schema_id("batch-row")}", "data": "{job.data}", '
+    registry = workspace.registry
+    memo = workspace.memo
+
+    def encode(check: LabelCheck) -> str:
+        return encoded_body(check, registry)
+
     parts = []
     for row in rows:
-        body = workspace.encoded.body(row.base or row.check)
-        row_id, name = (json_safe(json.dumps(value, ensure_ascii=False)) for value in (row.id, row.name))
-        fields = f'"row": {row.row}, "line": {row.line}, "id": {row_id}, "name": {name}'
+        body = memo.body(row.base, "jsonl", encode)
+        fields = f'"row": {row.row}, "line": {row.line}, "id": {_string(row.id)}, "name": {_string(row.name)}'
         parts.append(f"{before}{head}{fields}, {body}{after}")
     return "".join(parts)
 

@@ -1,0 +1,61 @@
+"""One memo per process from (label text, settings) to its check and its encoded row bodies.
+
+A catalogue repeats itself (sizes, flavours, bundles of one label): a repeated row costs a lookup,
+not a check and an encoding. Bounded and least-recently-used, so memory stays flat on any file.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from kcheck.engine import Settings, check_text
+from kcheck.regimens import Registry
+from kcheck.report import LabelCheck
+
+MEMO_ROWS = 4096  # a memoised label with its jsonl body is about 12 KB: about 50 MB at most
+
+
+@dataclass(slots=True)
+class _Entry:
+    check: LabelCheck
+    bodies: dict[str, str]
+
+
+class Memo:
+    """check_text memoised on (text, settings), with each format's encoded body of the check; size 0: no memo."""
+
+    def __init__(self, registry: Registry, size: int = MEMO_ROWS) -> None:
+        self.registry = registry
+        self.size = size
+        self._entries: OrderedDict[tuple[str, Settings], _Entry] = OrderedDict()
+        # An entry keeps its check alive, so no other live object has its id while it is here.
+        self._by_check: dict[int, _Entry] = {}
+
+    def __call__(self, text: str, settings: Settings) -> LabelCheck:
+        """The check of `text` under `settings` (a batch.Checker)."""
+        key = (text, settings)
+        entry = self._entries.get(key)
+        if entry is not None:
+            self._entries.move_to_end(key)
+            return entry.check
+        check = check_text(text, self.registry, settings)
+        if self.size:
+            entry = _Entry(check, {})
+            self._entries[key] = entry
+            self._by_check[id(check)] = entry
+            if len(self._entries) > self.size:
+                _, old = self._entries.popitem(last=False)
+                del self._by_check[id(old.check)]
+        return check
+
+    def body(self, check: LabelCheck, kind: str, encode: Callable[[LabelCheck], str]) -> str:
+        """encode(check), kept with the check's entry under `kind` (a format's name) while it is memoised."""
+        entry = self._by_check.get(id(check))
+        if entry is None:
+            return encode(check)
+        body = entry.bodies.get(kind)
+        if body is None:
+            body = entry.bodies[kind] = encode(check)
+        return body

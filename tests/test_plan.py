@@ -1,0 +1,32 @@
+"""The hot path's shortcuts give exactly what the plain code gives (property tests against it)."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kcheck.limits import long_number
+from kcheck.render.json_ import number
+from kcheck.render.jsonl import _quotient
+
+ASCII_LABELS = st.text(alphabet="0123456789 .,/'-mcgIU", max_size=60)
+
+
+@settings(max_examples=2000, derandomize=True)
+@given(ASCII_LABELS)
+def test_long_number_ascii_shortcut_is_the_walk(text: str) -> None:
+    """A trailing 'é' sends the text down the per-character walk without changing any number in it."""
+    assert long_number(text) == long_number(text + "é")
+
+
+POSITIVE = st.fractions(min_value=Fraction(1, 10**7), max_value=Fraction(10**9), max_denominator=10**7)
+
+
+@settings(max_examples=2000, derandomize=True)
+@given(POSITIVE, POSITIVE, st.sampled_from([3, 6]))
+def test_integer_quotient_is_number_of_the_fraction(top: Fraction, bottom: Fraction, places: int) -> None:
+    expected = number(top / bottom, places)
+    got = _quotient(top.numerator, top.denominator, (bottom.numerator, bottom.denominator), places)
+    assert (type(got), got) == (type(expected), expected)
