@@ -1,8 +1,8 @@
 """Benchmark `kcheck batch` (not a timed test): rows/s against naive pint and plain csv, and peak RSS.
 
-    /tmp/kv/bin/python bench/bench_batch.py         # rows/s at 100,000; jsonl bytes/row; RSS per format at 1,000,000
-    /tmp/kv/bin/python bench/bench_batch.py --n 5000 --rss-n 20000   # quick
-    /tmp/kv/bin/python bench/bench_batch.py --n 20000 --profile      # cProfile hotspots of the core
+    python bench/bench_batch.py         # rows/s at 100,000; jsonl bytes/row; RSS per format at 1,000,000
+    python bench/bench_batch.py --n 5000 --rss-n 20000   # quick
+    python bench/bench_batch.py --n 20000 --profile      # cProfile hotspots of the core
 
 A seeded generator writes a realistic catalogue of N *unique* label strings (mixed units and
 forms, frequencies, %DV, D3+K2 combos, ~2 % garbage rows), so kcheck's label cache never hits
