@@ -12,6 +12,7 @@ and the figure is the honest per-label cost. Files go to bench/out/ (git-ignored
 from __future__ import annotations
 
 import argparse
+import collections
 import contextlib
 import csv
 import itertools
@@ -23,6 +24,7 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -156,6 +158,23 @@ def per_row_cpu(path: Path, n: int, count: int) -> tuple[float, float, float]:
     return naive_us, kcheck_us, grammar_us(path, count)
 
 
+def label_column(path: Path) -> list[str]:
+    """The label column of a generated catalogue (its third column)."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        return [row[2] if len(row) > 2 else "" for row in csv.reader(handle)][1:]
+
+
+def best_cpu(run: Callable[[], object], count: int, before: Callable[[], object] = lambda: None) -> float:
+    """The least process CPU time of `count` calls of run(), each after before()."""
+    best = float("inf")
+    for _ in range(count):
+        before()
+        start = time.process_time()
+        run()
+        best = min(best, time.process_time() - start)
+    return best
+
+
 def grammar_us(path: Path, count: int) -> float:
     """parse_label alone over the file's label column, in this process: CPU µs per row, best of `count`."""
     from kcheck.data import default_forms
@@ -163,16 +182,14 @@ def grammar_us(path: Path, count: int) -> float:
     from kcheck.label import parse_label
 
     forms = default_forms()
-    with path.open(encoding="utf-8", newline="") as handle:
-        labels = [row[2] if len(row) > 2 else "" for row in csv.reader(handle)][1:]
-    best = float("inf")
-    for _ in range(count):
-        start = time.process_time()
+    labels = label_column(path)
+
+    def run() -> None:
         for text in labels:
             with contextlib.suppress(KcheckError):
                 parse_label(text, forms)
-        best = min(best, time.process_time() - start)
-    return best / len(labels) * 1e6
+
+    return best_cpu(run, count) / len(labels) * 1e6
 
 
 def jsonl_bytes_per_row(path: Path) -> float:
@@ -251,32 +268,18 @@ def api_rows_per_s(path: Path, count: int) -> float:
     import kcheck
     from kcheck.api import _checker
 
-    with path.open(encoding="utf-8", newline="") as handle:
-        labels = [row[2] if len(row) > 2 else "" for row in csv.reader(handle)][1:]
+    labels = label_column(path)
     kcheck.check_label("45 mcg MK-7")
-    best = float("inf")
-    for _ in range(count):
-        _checker.cache_clear()  # each round starts with an empty memo
-        start = time.process_time()
-        for _ in kcheck.check_rows(labels):
-            pass
-        best = min(best, time.process_time() - start)
-    return len(labels) / best
+    # each round starts with an empty memo
+    return len(labels) / best_cpu(lambda: collections.deque(kcheck.check_rows(labels), 0), count, _checker.cache_clear)
 
 
 def naive_rows_per_s(path: Path, count: int) -> float:
     """bench/naive.py's function over the file's label column, in this process: rows/s, CPU, best of `count`."""
     from naive import naive
 
-    with path.open(encoding="utf-8", newline="") as handle:
-        labels = [row[2] if len(row) > 2 else "" for row in csv.reader(handle)][1:]
-    best = float("inf")
-    for _ in range(count):
-        start = time.process_time()
-        for text in labels:
-            naive(text)
-        best = min(best, time.process_time() - start)
-    return len(labels) / best
+    labels = label_column(path)
+    return len(labels) / best_cpu(lambda: [naive(text) for text in labels], count)
 
 
 def main() -> None:
