@@ -310,4 +310,4 @@ class Tally:
         """'12 rows: 9 ok, 1 ambiguous, 2 unreadable; findings: KC101 ×2, KC302 ×5'."""
         parts = ", ".join(f"{self.statuses[s]} {s}" for s in ("ok", "ambiguous", "unreadable"))
         codes = ", ".join(f"{code} ×{n}" for code, n in sorted(self.codes.items())) or "none"
-        return f"{self.rows} rows: {parts}; findings: {codes}"
+        return f"{self.rows} {'row' if self.rows == 1 else 'rows'}: {parts}; findings: {codes}"

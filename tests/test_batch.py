@@ -734,3 +734,10 @@ def test_no_worker_processes_on_this_system_means_one_process(
     job = _job(reader.header, "jsonl")
     chunked = list(rendered_chunks(job, rows, registry, jobs=2, chunk_rows=2))
     assert b"".join(encoded for encoded, _, _ in chunked) == next(rendered_chunks(job, rows, registry, jobs=1))[0]
+
+
+@pytest.mark.parametrize(("rows", "start"), [pytest.param(1, "1 row:", id="one"), pytest.param(2, "2 rows:", id="two")])
+def test_the_summary_counts_rows_in_words(rows: int, start: str) -> None:
+    tally = Tally()
+    tally.rows = rows
+    assert tally.text().startswith(start)
