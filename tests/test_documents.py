@@ -11,13 +11,13 @@ from xml.etree import ElementTree
 
 import jsonschema
 import pytest
-from click.testing import CliRunner, Result
+from cli_checks import invoke
+from click.testing import Result
 from referencing import Registry as SchemaRegistry
 from referencing import Resource
 
 import kcheck.render.table
 import kcheck.stream
-from kcheck.cli import main
 from kcheck.render import FORMATS, format_table, names
 from kcheck.stream import CHUNK_ROWS
 
@@ -36,7 +36,7 @@ BODY = (
 
 
 def run(*args: str) -> Result:
-    return CliRunner().invoke(main, list(args), env={"COLUMNS": "120", "NO_COLOR": "1"})
+    return invoke(list(args), env={"COLUMNS": "120"})
 
 
 def validator(name: str) -> jsonschema.Draft7Validator:

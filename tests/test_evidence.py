@@ -9,10 +9,9 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from cli_checks import invoke
 
 from kcheck.catalogue import read_catalogue
-from kcheck.cli import main
 from kcheck.engine import Settings, check_text
 from kcheck.lint import lint_catalogue
 from kcheck.regimens import Registry, parse_age
@@ -29,8 +28,7 @@ def findings(text: str, registry: Registry, **settings: object) -> dict[str, Fin
 
 
 def run(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(main, list(args), env={"COLUMNS": "100"})
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    result = invoke(list(args))
     return result.exit_code, result.stdout + result.stderr
 
 
@@ -308,7 +306,7 @@ def test_text_view_marks_unverified_names_with_a_footnote() -> None:
 
 
 def test_text_view_shows_size_duration_design_and_each_caveat(registry: Registry) -> None:
-    result = CliRunner().invoke(main, ["label", "45mcg MK-7"], env={"COLUMNS": "4000"})
+    result = invoke(["label", "45mcg MK-7"], env={"COLUMNS": "4000"})
     out = result.stdout
     for regimen in registry.regimens_by_nutrient["vitamin_k"]:
         for piece in (regimen.caveat, regimen.design, regimen.duration, f"n = {regimen.n:,}" if regimen.n else ""):
@@ -316,7 +314,7 @@ def test_text_view_shows_size_duration_design_and_each_caveat(registry: Registry
 
 
 def test_regimens_view_shows_size_and_duration() -> None:
-    out = CliRunner().invoke(main, ["regimens", "--form", "MK-4"], env={"COLUMNS": "4000"}).stdout
+    out = invoke(["regimens", "--form", "MK-4"], env={"COLUMNS": "4000"}).stdout
     assert "n = 241" in out and "n = 4,378" in out and "24 weeks" in out and "randomized, open-label" in out
 
 

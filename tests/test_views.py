@@ -7,16 +7,14 @@ import re
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from cli_checks import invoke
 
-from kcheck.cli import main
 from kcheck.regimens import Registry
 from kcheck.render.wrap import wrap
 
 
 def run(*args: str, columns: int = 100) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, list(args), env={"COLUMNS": str(columns)})
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    result = invoke(list(args), env={"COLUMNS": str(columns)})
     return result.exit_code, result.stdout, result.stderr
 
 
@@ -215,7 +213,7 @@ def test_ladder_labels_never_touch_and_sit_on_their_ticks(width: int) -> None:
 def test_lint_text_is_one_line_per_finding_at_any_width(width: int, tmp_path: Path) -> None:
     path = tmp_path / "c.yaml"
     path.write_text((Path(__file__).parent / "golden" / "lint.input.yaml").read_text(encoding="utf-8"), "utf-8")
-    result = CliRunner().invoke(main, ["lint", str(path), "--isolated"], env={"COLUMNS": str(width)})
+    result = invoke(["lint", str(path), "--isolated"], env={"COLUMNS": str(width)})
     lines = result.stdout.splitlines()
     assert lines and all(re.match(rf"{re.escape(str(path))}:\d+:\d+: KC\d{{3}} \[", line) for line in lines)
 
