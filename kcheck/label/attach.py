@@ -375,7 +375,7 @@ def _trailing(stream: Stream, at: int, name: Name) -> bool:
             continue
         if state < 1 and token.text in ("(", "[", ","):
             state = 1
-        elif state < 2 and token.low in as_words and token.low != "in the form of":
+        elif state < 2 and token.low in as_words:
             state = 2
         else:
             return False
