@@ -234,11 +234,6 @@ def headline(check: LabelCheck) -> Finding | None:
     return next((f for f in check.findings if f.severity == top), None)
 
 
-def summary_fields(row: CheckedRow) -> dict[str, str]:
-    """kcheck's CSV columns for a row; several ingredients are joined with '; '."""
-    return check_fields(row.base)
-
-
 def check_fields(check: LabelCheck) -> dict[str, str]:
     """kcheck's CSV columns for a check (they depend on nothing else); several ingredients are joined with '; '."""
     items = check.ingredients

@@ -16,7 +16,7 @@ from click.testing import CliRunner, Result
 
 import kcheck.render.batch_csv
 import kcheck.stream
-from kcheck.batch import CheckedRow, Tally, check_row, make_checker, summary_fields, unreadable
+from kcheck.batch import CheckedRow, Tally, check_fields, check_row, make_checker, unreadable
 from kcheck.cli import main
 from kcheck.csvinput import Columns, CsvReader, RawRow, find_columns
 from kcheck.engine import Settings
@@ -227,7 +227,7 @@ def test_structured_columns(registry: Registry) -> None:
     columns = find_columns(("sku", "amount", "unit", "form"))
     row = check_row(RawRow(1, 2, ("x", "45", "mcg", "MK-7")), columns, make_checker(registry), Settings(), "f")
     assert row.check.input == "MK-7 45 mcg"
-    fields = summary_fields(row)
+    fields = check_fields(row.base)
     assert (fields["form"], fields["amount_mcg"]) == ("MK-7", "45")
     assert row.check.findings[0].subject == "x"
 
@@ -235,7 +235,7 @@ def test_structured_columns(registry: Registry) -> None:
 def test_directions_give_the_frequency(registry: Registry) -> None:
     columns = find_columns(("label", "directions"))
     raw = RawRow(1, 2, ("Menatetrenone 15 mg per capsule", "Take 1 capsule three times daily after meals"))
-    fields = summary_fields(check_row(raw, columns, make_checker(registry), Settings(), "f"))
+    fields = check_fields(check_row(raw, columns, make_checker(registry), Settings(), "f").base)
     assert (fields["doses_per_day"], fields["daily_mcg"], fields["nearest_regimen"]) == (
         "3",
         "45000",
@@ -247,7 +247,7 @@ def test_servings_column_and_market_column(registry: Registry) -> None:
     columns = find_columns(("label", "servings_per_day", "market"))
     raw = RawRow(1, 2, ("Vitamin K2 (as menaquinone-7) 100 mcg per capsule", "2", "CA"))
     row = check_row(raw, columns, make_checker(registry), Settings(), "f")
-    assert summary_fields(row)["daily_mcg"] == "200"
+    assert check_fields(row.base)["daily_mcg"] == "200"
     assert "KC308" in {f.code for f in row.check.findings}  # 200 mcg/day > the 120 of Health Canada's 2005 text
 
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from kcheck.errors import DataError
 from kcheck.forms import CJK
+from kcheck.label.model import BOUNDS
 
 CJK_CHAR = re.compile(f"[{CJK}]")
 
@@ -179,6 +180,14 @@ def _by_value(mapping: Mapping[str, Any], key: str) -> dict[str, str]:
     return out
 
 
+def _hedges(data: Mapping[str, Any], key: str) -> dict[str, str]:
+    """{bound: [phrases]} -> {phrase: bound}; a bound the model does not know is a data error."""
+    unknown = sorted(set(data[key]) - set(BOUNDS))
+    if unknown:
+        raise DataError(f"lexicon.yaml: {key}: {unknown[0]!r} is not a bound ({', '.join(BOUNDS)})")
+    return _by_value(data[key], key)
+
+
 def _dotted(abbr: str) -> Iterable[str]:
     """t.i.d., t.i.d, tid, ...: every way of writing a Latin abbreviation with or without its dots."""
     for dots in itertools.product(("", "."), repeat=len(abbr)):
@@ -283,9 +292,9 @@ def build_lexicon(data: Mapping[str, Any]) -> Lexicon:
             restatement_markers=_words(data, "restatement_markers"),
             pct_dv=_words(data, "pct_dv"),
             connectives={str(k): frozenset(str(w).lower() for w in v) for k, v in data["connectives"].items()},
-            hedges=_by_value(data["hedges"], "hedges"),
-            hedges_after=_by_value(data["hedges_after"], "hedges_after"),
-            hedge_nouns=_by_value(data["hedge_nouns"], "hedge_nouns"),
+            hedges=_hedges(data, "hedges"),
+            hedges_after=_hedges(data, "hedges_after"),
+            hedge_nouns=_hedges(data, "hedge_nouns"),
             count_tail=tuple(str(w).lower() for w in data["count_tail"]),
             kinds={},
             frequency_starts=frozenset(),

@@ -99,7 +99,6 @@ class Quantity(NamedTuple):
     end: int
     kind: str  # "mass", "iu", "units", "u", or a measure: "count", "time", "mL", "%", "kg", "oz"; or "bare"
     amount: Amount | None
-    count_unit: str | None = None
 
 
 class Name(NamedTuple):
@@ -377,7 +376,7 @@ def _quantity_at(stream: Stream, numbers: list[int], position: int) -> tuple[Qua
     unit_token = tokens[unit]
     if kind not in AMOUNT_UNITS:
         measure = "mass" if kind in ("mcg", "mg", "g") else kind
-        return Quantity(first, unit, start, unit_token.end, measure, None, unit_token.low), len(group)
+        return Quantity(first, unit, start, unit_token.end, measure, None), len(group)
     canonical = {"IU": "IU", "units": "units", "u": "units"}.get(kind, kind)
     unsafe = stream.lexicon.unsafe_units.get(unit_token.text, ())
     numbers_read = [tokens[index].value for index in group]
