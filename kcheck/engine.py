@@ -31,16 +31,35 @@ class Settings:
 
 
 @dataclass(slots=True)
-class _Plan:
-    """What the rules need for one nutrient, form, market and age, worked out once per registry."""
+class _Limit:
+    """A reference that KC305/KC306/KC308 report above its amount, with its message tail rendered once."""
 
-    matches: list[tuple[Regimen, str]]  # each regimen of the nutrient with _form_match's verdict for the form
+    reference: Reference
+    code: str
+    tail: str  # the message after what the label says ('... is above' or 'could be above' comes first)
+
+
+@dataclass(slots=True)
+class _Plan:
+    """What the rules need for one nutrient, form, market and age, worked out once per registry.
+
+    Citations and the parts of messages that depend on the plan alone are rendered here, and each
+    rule keeps the bound below which it cannot fire, so most ingredients pass a rule in one comparison.
+    """
+
+    matches: tuple[tuple[Regimen, str], ...]  # each regimen of the nutrient with _form_match's verdict for the form
+    # KC301: each number a regimen prints -> (regimen, unit, mcg, "dose" | "daily"), in regimen order
+    digits: dict[Fraction, list[tuple[Regimen, str, Fraction, str]]]
     lowest_bone: Regimen | None  # KC302's bound
-    # KC305/KC306/KC308/KC309: (reference, applies to the form, a market limit, names less than it)
-    references: list[tuple[Reference, bool, bool, bool]]
-    interactions: list[Interaction]  # KC307: the form's own entries, else those of its forms
-    own_interactions: bool
+    lowest_bone_tail: str
+    limits: list[_Limit]  # KC305/KC306/KC308 references that apply to the form, in data order
+    limit_floor: Fraction | None  # the least of their amounts: at or below it none of them fires
+    vague_tail: str | None  # KC309's message after the amount, when the form is too vague for the market's limit
+    vague: tuple[Reference, ...]
+    interactions: list[tuple[Interaction, str]]  # KC307: the form's own entries, else those of its forms; each note
+    interaction_floor: Fraction | None  # the least threshold: below it no note applies
     daily_value: Reference | None  # KC401's
+    daily_value_cite: str
 
 
 _PLANS: dict[int, tuple[Registry, dict[tuple[str, str | None, str | None, Fraction | None], _Plan]]] = {}
@@ -61,22 +80,32 @@ def _plan(registry: Registry, nutrient: str, form: str | None, settings: Setting
 
 def _build_plan(registry: Registry, nutrient: str, form: str | None, settings: Settings) -> _Plan:
     regimens = registry.regimens_by_nutrient.get(nutrient, ())
+    digits: dict[Fraction, list[tuple[Regimen, str, Fraction, str]]] = {}
+    for regimen in regimens:
+        for number, unit, ug, kind in regimen.printed:
+            digits.setdefault(number, []).append((regimen, unit, ug, kind))
     bone = [r for r in regimens if r.form == form and r.purpose == "bone-outcome"]
-    references = [
-        (
-            reference,
-            reference.applies_to(form, registry.forms),
-            reference.kind == "nonprescription-limit" and settings.market == reference.market,
-            _names_less_than(form, reference, registry),
-        )
-        for reference in registry.references
-        if reference.nutrient == nutrient and reference.for_age(settings.age)
-    ]
+    lowest = min(bone, key=lambda r: (r.daily_ug, r.id)) if bone else None
+    limits, vague, covered = [], [], False
+    for reference in registry.references:
+        if reference.nutrient != nutrient or not reference.for_age(settings.age):
+            continue
+        market_limit = reference.kind == "nonprescription-limit" and settings.market == reference.market
+        if not reference.applies_to(form, registry.forms):
+            if market_limit and _names_less_than(form, reference, registry):
+                vague.append(reference)
+            continue
+        covered = covered or market_limit
+        if reference.kind == "upper-limit" or market_limit:
+            limits.append(_limit(reference, market_limit, registry, settings))
     entries = [i for i in registry.interactions if i.nutrient == nutrient and form is not None]
     own = [i for i in entries if form in i.forms]
     branches = own or [
         i for i in entries if any(code != form and registry.forms.is_ancestor(form, code) for code in i.forms)
     ]
+    notes = [f"{i.message} ({registry.cite(i.citations)}{_unverified_note(i)})" for i in branches]
+    if not own:
+        notes = [f"if {'/'.join(i.forms)}: {note}" for i, note in zip(branches, notes, strict=True)]
     kinds = ("daily-value", "nutrient-reference-value")
     daily_value = next(
         (
@@ -87,12 +116,18 @@ def _build_plan(registry: Registry, nutrient: str, form: str | None, settings: S
         None,
     )
     return _Plan(
-        [(regimen, _form_match(form, regimen.form, registry)) for regimen in regimens],
-        min(bone, key=lambda r: (r.daily_ug, r.id)) if bone else None,
-        references,
-        branches,
-        bool(own),
+        tuple((regimen, _form_match(form, regimen.form, registry)) for regimen in regimens),
+        digits,
+        lowest,
+        _below_tail(lowest, form, registry) if lowest else "",
+        limits,
+        min((limit.reference.amount_ug for limit in limits), default=None),
+        _vague_tail(vague, form, registry) if vague and not covered else None,
+        tuple(vague),
+        list(zip(branches, notes, strict=True)),
+        min((i.threshold_ug for i in branches), default=None),
         daily_value,
+        registry.cite(daily_value.citations) if daily_value else "",
     )
 
 
@@ -149,16 +184,15 @@ def check_label(label: Label, registry: Registry, settings: Settings = Settings(
         findings.extend(_finding(p.kind, p.message, index, p.span) for p in ingredient.problems)
         if ingredient.nutrient is None or ingredient.amount_ug is None:
             continue
-        regimens = registry.regimens_by_nutrient.get(ingredient.nutrient, ())
         plan = _plan(registry, ingredient.nutrient, ingredient.form, settings)
         comparisons.extend(_compare(index, item, plan, registry))
-        findings.extend(_same_digits(index, ingredient, regimens, registry))
+        findings.extend(_same_digits(index, ingredient, plan, registry))
         findings.extend(_band(index, ingredient, registry))
         if item.daily_ug is not None:
-            findings.extend(_below_studied(index, item, plan, registry))
-            findings.extend(_limits(index, item, plan, registry, settings))
-            findings.extend(_interactions(index, item, plan, registry))
-        findings.extend(_pct_dv(index, ingredient, plan, registry, settings))
+            findings.extend(_below_studied(index, item, plan))
+            findings.extend(_limits(index, item, plan))
+            findings.extend(_interactions(index, item, plan))
+        findings.extend(_pct_dv(index, ingredient, plan, settings))
     findings.sort(key=lambda f: (f.ingredient if f.ingredient is not None else -1, -f.severity.rank, f.code))
     return LabelCheck(label.text, label.status, label, checked, tuple(comparisons), tuple(_dedupe(findings)))
 
@@ -228,20 +262,22 @@ def _compare(index: int, item: CheckedIngredient, plan: _Plan, registry: Registr
         yield Comparison(index, regimen, label_ug, label_umol, match, bound)
 
 
-def _same_digits(index: int, ingredient: Ingredient, regimens: list[Regimen], registry: Registry) -> Iterator[Finding]:
+def _same_digits(index: int, ingredient: Ingredient, plan: _Plan, registry: Registry) -> Iterator[Finding]:
     """KC301 (and KC303 when the forms differ): 45 mcg on the label, 45 mg in the study."""
     amount = ingredient.amount
     label_ug = ingredient.amount_ug
     assert label_ug is not None
     matches: dict[tuple[str, str], list[Regimen]] = {}
-    for regimen in regimens:
-        for number, unit, ug, kind in regimen.printed:
-            if unit == amount.unit or number not in amount.values:
+    for number in amount.values:
+        for regimen, unit, ug, kind in plan.digits.get(number, ()):
+            if unit == amount.unit:
                 continue
             if max(ug, label_ug) >= SAME_DIGITS_MIN_RATIO * min(ug, label_ug) > 0:
                 group = matches.setdefault((f"{decimal_text(number)} {unit}", kind), [])
                 if regimen not in group:
                     group.append(regimen)
+    if not matches:
+        return
     for group in matches.values():
         group.sort(key=lambda r: (r.purpose != "drug-label", r.id))
     for (text, kind), group in sorted(matches.items(), key=lambda item: item[0]):
@@ -293,7 +329,7 @@ def _label_text(ingredient: Ingredient) -> str:
     return f"{ingredient.amount.text()} {ingredient.form or 'of an unnamed substance'}"
 
 
-def _below_studied(index: int, item: CheckedIngredient, plan: _Plan, registry: Registry) -> Iterator[Finding]:
+def _below_studied(index: int, item: CheckedIngredient, plan: _Plan) -> Iterator[Finding]:
     """KC302: below the lowest daily dose of the same form studied for a bone outcome."""
     form = item.ingredient.form
     daily = item.daily_ug_high or item.daily_ug
@@ -304,14 +340,20 @@ def _below_studied(index: int, item: CheckedIngredient, plan: _Plan, registry: R
     if daily < lowest.daily_ug:
         yield _finding(
             "KC302",
-            f"{_hedge(item)}{mass_text(daily)}/day {form}{_assumed(item)} is below the lowest {form} dose studied "
-            "for a "
-            f"bone outcome in kcheck's data: {lowest.daily_text}/day ({registry.cite(lowest.citations[:1])}"
-            f"{_not_verified(lowest)}), {ratio_text(lowest.daily_ug / daily)} the label's daily amount.",
+            f"{_hedge(item)}{mass_text(daily)}/day {form}{_assumed(item)}{plan.lowest_bone_tail}"
+            f"{ratio_text(lowest.daily_ug / daily)} the label's daily amount.",
             index,
             item.ingredient.amount.span,
             (lowest,),
         )
+
+
+def _below_tail(lowest: Regimen, form: str | None, registry: Registry) -> str:
+    """KC302's message between the label's daily amount and the ratio."""
+    return (
+        f" is below the lowest {form} dose studied for a bone outcome in kcheck's data: {lowest.daily_text}/day "
+        f"({registry.cite(lowest.citations[:1])}{_not_verified(lowest)}), "
+    )
 
 
 def _hedge(item: CheckedIngredient) -> str:
@@ -370,62 +412,57 @@ def _band(index: int, ingredient: Ingredient, registry: Registry) -> Iterator[Fi
     )
 
 
-def _limits(
-    index: int, item: CheckedIngredient, plan: _Plan, registry: Registry, settings: Settings
-) -> Iterator[Finding]:
+def _limits(index: int, item: CheckedIngredient, plan: _Plan) -> Iterator[Finding]:
     """KC305 above the upper limit for the age; KC306/KC308 above a market limit; KC309 a form too vague for one."""
     ingredient = item.ingredient
     daily = item.daily_ug_high or item.daily_ug
     assert daily is not None
-    covered, vague = False, []
-    for reference, applies, market_limit, names_less in plan.references:
-        if not applies:
-            if market_limit and names_less:
-                vague.append(reference)
-            continue
-        covered = covered or market_limit
-        if daily <= reference.amount_ug and (reference.amount_ug or not daily):
-            continue
-        cite = registry.cite(reference.citations) + _unverified_note(reference)
-        if reference.kind == "upper-limit":
-            band, age = _age_band(reference, settings.age)
-            yield _finding(
-                "KC305",
-                f"{_hedge(item)}{mass_text(daily)}/day{_assumed(item)} {_above(item)} the upper limit of "
-                f"{reference.amount_text}/day"
-                f"{band} ({age}{cite}).",
-                index,
-                ingredient.amount.span,
-                (reference,),
-            )
-        elif market_limit:
-            what = f"{_hedge(item)}{mass_text(daily)}/day {ingredient.form}{_assumed(item)}"
-            market = (reference.market or "").upper()
-            if reference.amount_ug:
-                message = (
-                    f"{what} {_above(item)} the {market} non-prescription limit of {reference.amount_text}/day for "
-                    f"{reference.population} ({cite})."
-                )
+    floor = plan.limit_floor
+    if floor is not None and not (daily <= floor and (floor or not daily)):
+        for limit in plan.limits:
+            reference = limit.reference
+            if daily <= reference.amount_ug and (reference.amount_ug or not daily):
+                continue
+            if limit.code == "KC305":
+                message = f"{_hedge(item)}{mass_text(daily)}/day{_assumed(item)} {_above(item)}{limit.tail}"
             else:
-                message = f"{what}: {reference.population} is prescription-only in {market} at any amount ({cite})."
-            yield _finding(reference.rule or "KC306", message, index, ingredient.amount.span, (reference,))
-    if vague and not covered:
-        exempt = [r for r in vague if r.amount_ug]
-        codes = [code for r in exempt for code in r.forms or ()]
-        forms = " and ".join(filter(None, (", ".join(codes[:-1]), codes[-1]))) if codes else "other forms"
-        limits = "; ".join(
-            f"{r.amount_text}/day for {r.population} ({registry.cite(r.citations)}{_unverified_note(r)})"
-            for r in exempt
-        )
-        what = registry.forms.form(ingredient.form).label if ingredient.form else "an unnamed substance"
+                what = f"{_hedge(item)}{mass_text(daily)}/day {ingredient.form}{_assumed(item)}"
+                message = f"{what} {_above(item)}{limit.tail}" if reference.amount_ug else f"{what}{limit.tail}"
+            yield _finding(limit.code, message, index, ingredient.amount.span, (reference,))
+    if plan.vague_tail is not None:
         yield _finding(
-            "KC309",
-            f"{ingredient.amount.text()} of {what} with no form named: name the form; the "
-            f"{(vague[0].market or '').upper()} non-prescription exemption covers only {forms}: {limits}.",
-            index,
-            ingredient.amount.span,
-            tuple(vague),
+            "KC309", f"{ingredient.amount.text()}{plan.vague_tail}", index, ingredient.amount.span, plan.vague
         )
+
+
+def _limit(reference: Reference, market_limit: bool, registry: Registry, settings: Settings) -> _Limit:
+    """An upper limit (KC305) or a market limit (KC306/KC308) with its message tail."""
+    cite = registry.cite(reference.citations) + _unverified_note(reference)
+    if reference.kind == "upper-limit":
+        band, age = _age_band(reference, settings.age)
+        return _Limit(reference, "KC305", f" the upper limit of {reference.amount_text}/day{band} ({age}{cite}).")
+    market = (reference.market or "").upper()
+    if reference.amount_ug:
+        limit = f"{reference.amount_text}/day for {reference.population}"
+        tail = f" the {market} non-prescription limit of {limit} ({cite})."
+    else:
+        tail = f": {reference.population} is prescription-only in {market} at any amount ({cite})."
+    return _Limit(reference, reference.rule or "KC306", tail)
+
+
+def _vague_tail(vague: list[Reference], form: str | None, registry: Registry) -> str:
+    """KC309's message after the label's amount: which forms the market's exemption covers, and its limits."""
+    exempt = [r for r in vague if r.amount_ug]
+    codes = [code for r in exempt for code in r.forms or ()]
+    forms = " and ".join(filter(None, (", ".join(codes[:-1]), codes[-1]))) if codes else "other forms"
+    limits = "; ".join(
+        f"{r.amount_text}/day for {r.population} ({registry.cite(r.citations)}{_unverified_note(r)})" for r in exempt
+    )
+    what = registry.forms.form(form).label if form else "an unnamed substance"
+    return (
+        f" of {what} with no form named: name the form; the "
+        f"{(vague[0].market or '').upper()} non-prescription exemption covers only {forms}: {limits}."
+    )
 
 
 def _age_band(reference: Reference, age: Fraction | None) -> tuple[str, str]:
@@ -450,34 +487,27 @@ def _unverified_note(record: Reference | Interaction) -> str:
     return f"; {', '.join(record.unverified)} not verified" if record.unverified else ""
 
 
-def _interactions(index: int, item: CheckedIngredient, plan: _Plan, registry: Registry) -> Iterator[Finding]:
+def _interactions(index: int, item: CheckedIngredient, plan: _Plan) -> Iterator[Finding]:
     """KC307: each form's own interaction evidence; a form not named precisely gets its forms' notes, each with 'if'."""
     ingredient = item.ingredient
     form = ingredient.form
     daily = item.daily_ug_high or item.daily_ug
     assert daily is not None
-    if form is None or not daily:
+    floor = plan.interaction_floor
+    if form is None or not daily or floor is None or daily < floor:
         return
-    own = plan.own_interactions
-    met = [i for i in plan.interactions if daily >= i.threshold_ug]
-    if not met:
-        return
-    notes = [f"{i.message} ({registry.cite(i.citations)}{_unverified_note(i)})" for i in met]
-    if not own:
-        notes = [f"if {'/'.join(i.forms)}: {note}" for i, note in zip(met, notes, strict=True)]
-    drugs = ", ".join(dict.fromkeys(drug for i in met for drug in i.drugs))
+    met = [(i, note) for i, note in plan.interactions if daily >= i.threshold_ug]
+    drugs = ", ".join(dict.fromkeys(drug for i, _ in met for drug in i.drugs))
     yield _finding(
         "KC307",
-        f"{_hedge(item)}{mass_text(daily)}/day {form}{_assumed(item)} with {drugs}: {'; '.join(notes)}",
+        f"{_hedge(item)}{mass_text(daily)}/day {form}{_assumed(item)} with {drugs}: {'; '.join(n for _, n in met)}",
         index,
         ingredient.amount.span,
-        tuple(met),
+        tuple(i for i, _ in met),
     )
 
 
-def _pct_dv(
-    index: int, ingredient: Ingredient, plan: _Plan, registry: Registry, settings: Settings
-) -> Iterator[Finding]:
+def _pct_dv(index: int, ingredient: Ingredient, plan: _Plan, settings: Settings) -> Iterator[Finding]:
     """KC401: the printed %DV against amount / the market's daily value, allowing rounding."""
     if ingredient.pct_dv is None or settings.market is None or ingredient.amount_ug is None:
         return
@@ -490,7 +520,7 @@ def _pct_dv(
             "KC401",
             f"printed {decimal_text(ingredient.pct_dv)}% but {ingredient.amount.text()} is "
             f"{decimal_text(significant(expected))}% of the {settings.market.upper()} "
-            f"{reference.amount_text} ({registry.cite(reference.citations)}).",
+            f"{reference.amount_text} ({plan.daily_value_cite}).",
             index,
             ingredient.spans.get("pct_dv", ingredient.amount.span),
         )

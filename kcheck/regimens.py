@@ -208,7 +208,18 @@ class Registry:
 
     def cite(self, ids: Sequence[str], mark: str = "") -> str:
         """'Knapen 2013; Schurgers 2007' for source ids; `mark` follows a name whose shown part is unverified."""
-        return "; ".join(self.sources[i].short + (mark if self.sources[i].short_unverified else "") for i in ids)
+        key = (tuple(ids), mark)
+        text = self._citations.get(key)
+        if text is None:
+            text = self._citations[key] = "; ".join(
+                self.sources[i].short + (mark if self.sources[i].short_unverified else "") for i in ids
+            )
+        return text
+
+    @functools.cached_property
+    def _citations(self) -> dict[tuple[tuple[str, ...], str], str]:
+        """Each citation line once written (the same few are cited in every message of every row)."""
+        return {}
 
     def regimen_name(self, regimen: Regimen, mark: str = "") -> str:
         """The first citation's short name; `mark` follows it when the regimen or that name is unverified."""
