@@ -61,7 +61,7 @@ class CheckedRow:
         base = self.base
         placed = tuple(replace(f, location=location, subject=subject) for f in base.findings)
         return LabelCheck(
-            base.input, base.status, base.label, base.ingredients, base.comparisons, placed, base.error_span
+            base.input, base.status, base.label, base.ingredients, base.compared, placed, base.error_span
         )
 
     @property
@@ -204,14 +204,26 @@ def plain(value: Fraction | None) -> str:
 
 
 def nearest(check: LabelCheck, index: int) -> Comparison | None:
-    """The studied regimen nearest this ingredient's daily amount, preferring the same form."""
-    options = [c for c in check.comparisons if c.ingredient == index and c.ratio_mass > 0]
-    if not options:
+    """The studied regimen nearest this ingredient's daily amount, preferring the same form.
+
+    The ratios are compared as floats of integer quotients: the same floats as of their Fractions.
+    """
+    group = next((g for g in check.compared if g.ingredient == index), None)
+    if group is None:
         return None
-    return min(
-        options,
-        key=lambda c: (_FORM_RANK.get(c.form_match, 3), abs(math.log(c.ratio_mass)), c.regimen),
-    )
+    ug = group.label_ug
+    best, chosen = None, None
+    for regimen, match in group.matches:
+        daily = regimen.daily_ug
+        top, bottom = daily.numerator * ug.denominator, daily.denominator * ug.numerator
+        if (top > 0) != (bottom > 0) or not top:
+            continue  # only a positive ratio has a distance
+        key = (_FORM_RANK.get(match, 3), abs(math.log(top / bottom)), regimen.id)
+        if best is None or key < best:
+            best, chosen = key, (regimen, match)
+    if chosen is None:
+        return None
+    return Comparison(index, chosen[0], ug, group.label_umol, chosen[1], group.bound)
 
 
 def reading(check: LabelCheck) -> str:

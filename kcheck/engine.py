@@ -11,7 +11,7 @@ from kcheck.errors import UnreadableLabel
 from kcheck.grammar import Ingredient, Label, parse_label
 from kcheck.limits import LABEL_MAX_CHARS, NUMBER_MAX_DIGITS, label_cut, long_number
 from kcheck.regimens import Interaction, Reference, Regimen, Registry
-from kcheck.report import HEDGE_WORDS, CheckedIngredient, Comparison, Finding, LabelCheck
+from kcheck.report import HEDGE_WORDS, CheckedIngredient, Compared, Finding, LabelCheck
 from kcheck.report import finding as make_finding
 
 UNASSUMABLE = ("words-not-read", "number-out-of-range")
@@ -177,7 +177,7 @@ def _excerpt(text: str, keep: int = 12) -> str:
 def check_label(label: Label, registry: Registry, settings: Settings = Settings()) -> LabelCheck:
     """Set every ingredient beside the regimens of its nutrient and apply the KC1xx-KC4xx rules."""
     checked = tuple(_daily(ingredient, settings) for ingredient in label.ingredients)
-    comparisons: list[Comparison] = []
+    compared: list[Compared] = []
     findings: list[Finding] = [_finding(p.kind, p.message, span=p.span) for p in label.problems]
     for index, item in enumerate(checked):
         ingredient = item.ingredient
@@ -185,7 +185,7 @@ def check_label(label: Label, registry: Registry, settings: Settings = Settings(
         if ingredient.nutrient is None or ingredient.amount_ug is None:
             continue
         plan = _plan(registry, ingredient.nutrient, ingredient.form, settings)
-        comparisons.extend(_compare(index, item, plan, registry))
+        compared.extend(_compare(index, item, plan, registry))
         findings.extend(_same_digits(index, ingredient, plan, registry))
         findings.extend(_band(index, ingredient, registry))
         if item.daily_ug is not None:
@@ -194,7 +194,7 @@ def check_label(label: Label, registry: Registry, settings: Settings = Settings(
             findings.extend(_interactions(index, item, plan))
         findings.extend(_pct_dv(index, ingredient, plan, settings))
     findings.sort(key=lambda f: (f.ingredient if f.ingredient is not None else -1, -f.severity.rank, f.code))
-    return LabelCheck(label.text, label.status, label, checked, tuple(comparisons), tuple(_dedupe(findings)))
+    return LabelCheck(label.text, label.status, label, checked, tuple(compared), tuple(_dedupe(findings)))
 
 
 def _dedupe(findings: list[Finding]) -> Iterator[Finding]:
@@ -251,15 +251,13 @@ def _form_match(label_form: str | None, regimen_form: str, registry: Registry) -
     return "different"
 
 
-def _compare(index: int, item: CheckedIngredient, plan: _Plan, registry: Registry) -> Iterator[Comparison]:
+def _compare(index: int, item: CheckedIngredient, plan: _Plan, registry: Registry) -> Iterator[Compared]:
     label_ug = item.daily_ug if item.daily_ug is not None else item.ingredient.amount_ug
     assert label_ug is not None
-    if label_ug == 0:
+    if label_ug == 0 or not plan.matches:
         return
     label_umol = _umol(item.ingredient.form, label_ug, registry)
-    bound = item.ingredient.bound
-    for regimen, match in plan.matches:
-        yield Comparison(index, regimen, label_ug, label_umol, match, bound)
+    yield Compared(index, label_ug, label_umol, item.ingredient.bound, plan.matches)
 
 
 def _same_digits(index: int, ingredient: Ingredient, plan: _Plan, registry: Registry) -> Iterator[Finding]:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -94,6 +95,22 @@ class Comparison:
 
 
 @dataclass(frozen=True)
+class Compared:
+    """One ingredient beside every studied regimen of its nutrient; its Comparisons are made when asked for."""
+
+    ingredient: int
+    label_ug: Fraction
+    label_umol: Fraction | None
+    bound: str | None
+    matches: tuple[tuple[Regimen, str], ...]  # each regimen, in table order, with its form match
+
+    def comparisons(self) -> Iterator[Comparison]:
+        """The ingredient's Comparison with each regimen."""
+        for regimen, match in self.matches:
+            yield Comparison(self.ingredient, regimen, self.label_ug, self.label_umol, match, self.bound)
+
+
+@dataclass(frozen=True)
 class CheckedIngredient:
     """An ingredient plus the daily amount the checks used and where that came from."""
 
@@ -112,9 +129,14 @@ class LabelCheck:
     status: str  # "ok" | "ambiguous" | "unreadable"
     label: Label | None
     ingredients: tuple[CheckedIngredient, ...]
-    comparisons: tuple[Comparison, ...]
+    compared: tuple[Compared, ...]  # per ingredient with a daily amount: what `comparisons` is made of
     findings: tuple[Finding, ...]
     error_span: Span | None = None
+
+    @functools.cached_property
+    def comparisons(self) -> tuple[Comparison, ...]:
+        """Every ingredient beside every studied regimen of its nutrient (made on first use: most views never ask)."""
+        return tuple(c for group in self.compared for c in group.comparisons())
 
 
 def worst(findings: tuple[Finding, ...] | list[Finding]) -> Severity | None:

@@ -19,38 +19,43 @@ from kcheck.render._batch import Writer as _Writer
 from kcheck.render._common import verification
 from kcheck.render._escape import json_safe
 from kcheck.render.json_ import label_head, schema_id
-from kcheck.report import LabelCheck
+from kcheck.report import Compared, LabelCheck
 
 if TYPE_CHECKING:
     from kcheck.stream import BatchJob, Workspace
 
 
 def comparisons(check: LabelCheck) -> list[list[list[Any]]]:
-    """Per ingredient, its comparisons as [regimen, ratio_mass, ratio_moles, form_match].
+    """Per ingredient, its comparisons as [regimen, ratio_mass, ratio_moles, form_match]."""
+    table: list[list[list[Any]]] = [[] for _ in check.ingredients]
+    for group in check.compared:
+        table[group.ingredient] = compact(group)
+    return table
+
+
+def compact(group: Compared) -> list[list[Any]]:
+    """One ingredient's comparisons as [regimen, ratio_mass, ratio_moles, form_match].
 
     The ratios are worked out on integer numerators and denominators (as `number` would round the
-    Fraction: an exact quotient stays an int, else the correctly rounded float), with each
+    Fraction: an exact quotient stays an int, else the correctly rounded float), with the
     ingredient's amounts taken apart once.
     """
-    table: list[list[list[Any]]] = [[] for _ in check.ingredients]
-    ingredient = None
-    for c in check.comparisons:
-        if c.ingredient != ingredient:  # one ingredient's comparisons share its amounts, and come together
-            ingredient, label_ug, label_umol = c.ingredient, c.label_ug, c.label_umol
-            ug = label_ug.numerator, label_ug.denominator
-            umol = (label_umol.numerator, label_umol.denominator) if label_umol else None
-        regimen = c.studied
+    ug = group.label_ug.numerator, group.label_ug.denominator
+    label_umol = group.label_umol
+    umol = (label_umol.numerator, label_umol.denominator) if label_umol else None
+    rows = []
+    for regimen, match in group.matches:
         daily = regimen.daily_ug
         moles = regimen.daily_umol
-        table[c.ingredient].append(
+        rows.append(
             [
                 regimen.id,
                 _quotient(daily.numerator, daily.denominator, ug, 6),
                 _quotient(moles.numerator, moles.denominator, umol, 3) if moles and umol else None,
-                c.form_match,
+                match,
             ]
         )
-    return table
+    return rows
 
 
 def _quotient(top: int, bottom: int, divisor: tuple[int, int], places: int) -> int | float:
