@@ -7,7 +7,7 @@ not a check and an encoding. Bounded and least-recently-used, so memory stays fl
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 
 from kcheck.engine import Settings, check_text
@@ -32,6 +32,7 @@ class Memo:
         self._entries: OrderedDict[tuple[str, Settings], _Entry] = OrderedDict()
         # An entry keeps its check alive, so no other live object has its id while it is here.
         self._by_check: dict[int, _Entry] = {}
+        self._pieces: dict[Hashable, str] = {}
 
     def __call__(self, text: str, settings: Settings) -> LabelCheck:
         """The check of `text` under `settings` (a batch.Checker)."""
@@ -49,6 +50,21 @@ class Memo:
                 _, old = self._entries.popitem(last=False)
                 del self._by_check[id(old.check)]
         return check
+
+    def piece(self, key: Hashable, encode: Callable[[], str]) -> str:
+        """encode(), kept under `key` while the memo holds at most `size` pieces (then it starts again).
+
+        For the parts of a row that many different labels share: an ingredient's table of ratios
+        depends on its form and daily amount alone, and catalogues repeat their doses.
+        """
+        text = self._pieces.get(key)
+        if text is None:
+            text = encode()
+            if self.size:
+                if len(self._pieces) >= self.size:
+                    self._pieces.clear()
+                self._pieces[key] = text
+        return text
 
     def body(self, check: LabelCheck, kind: str, encode: Callable[[LabelCheck], str]) -> str:
         """encode(check), kept with the check's entry under `kind` (a format's name) while it is memoised."""

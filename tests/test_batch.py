@@ -554,6 +554,20 @@ def test_jsonl_repeated_labels_match_the_uncached_documents(tmp_path: Path, regi
     assert rows[1].base is rows[3].base  # identical labels share one check
 
 
+def test_labels_sharing_a_form_and_daily_amount_share_one_encoded_table(registry: Registry) -> None:
+    """The memo keeps an ingredient's table of ratios by form and daily amount: another label reuses it as is."""
+    from kcheck.engine import check_text
+    from kcheck.memo import Memo
+    from kcheck.render.jsonl import encoded_body
+
+    memo = Memo(registry)
+    texts = ["45 mcg MK-7", "Vitamin K2 (as MK-7) 45 mcg per day", "MK-7 15 mcg three times daily", "D3 1000 IU"]
+    checks = [check_text(text, registry) for text in texts]
+    assert [encoded_body(c, registry, memo) for c in checks] == [encoded_body(c, registry) for c in checks]
+    assert len(memo._pieces) == 1  # the three MK-7 labels at 45 mcg a day; D3 has no regimen to compare with
+    assert json.loads("{" + encoded_body(checks[1], registry, memo))["comparisons"][0]
+
+
 # ---------------------------------------------------------------- chunks and worker processes
 
 

@@ -8,6 +8,7 @@ findings keep `code, severity, message, ingredient, span` (and `verified`, `unve
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Iterable
@@ -22,6 +23,7 @@ from kcheck.render.json_ import label_head, schema_id
 from kcheck.report import Compared, LabelCheck
 
 if TYPE_CHECKING:
+    from kcheck.memo import Memo
     from kcheck.stream import BatchJob, Workspace
 
 
@@ -99,9 +101,27 @@ def row_document(row: CheckedRow, registry: Registry, data: str) -> dict[str, An
     }
 
 
-def encoded_body(check: LabelCheck, registry: Registry) -> str:
-    """check_body(check) as compact JSON without its opening brace: what follows a row's own fields."""
-    return json_safe(json.dumps(check_body(check, registry), ensure_ascii=False))[1:]
+def encoded_body(check: LabelCheck, registry: Registry, memo: Memo | None = None) -> str:
+    """check_body(check) as compact JSON without its opening brace: what follows a row's own fields.
+
+    Each ingredient's table of ratios is encoded on its own (json.dumps writes a list inside a
+    document exactly as on its own), so with a memo, labels with the same form and daily amount share it.
+    """
+    tables = ["[]"] * len(check.ingredients)
+    for group in check.compared:
+        if memo is None:
+            tables[group.ingredient] = _table(group)
+        else:
+            ingredient = check.ingredients[group.ingredient].ingredient
+            key = ("jsonl-table", ingredient.nutrient, ingredient.form, group.label_ug, group.label_umol)
+            tables[group.ingredient] = memo.piece(key, functools.partial(_table, group))
+    head = json.dumps(label_head(check, registry), ensure_ascii=False)
+    rest = json.dumps(findings(check), ensure_ascii=False)
+    return json_safe(f'{head[1:-1]}, "comparisons": [{", ".join(tables)}], "findings": {rest}}}')
+
+
+def _table(group: Compared) -> str:
+    return json.dumps(compact(group), ensure_ascii=False)
 
 
 _PLAIN = re.compile(r'[ !#-\[\]-~]*')  # printable ASCII but " and \\: JSON writes it as it is
@@ -123,7 +143,7 @@ def row_lines(
     memo = workspace.memo
 
     def encode(check: LabelCheck) -> str:
-        return encoded_body(check, registry)
+        return encoded_body(check, registry, memo)
 
     parts = []
     for row in rows:
