@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
+from typing import Any
 
 from kcheck.amounts import decimal_text, significant
 from kcheck.csvinput import Columns, RawRow
@@ -39,7 +40,7 @@ _FORM_RANK = {"same": 0, "unspecified": 1, "different": 2}
 Checker = Callable[[str, Settings], LabelCheck]
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class CheckedRow:
     """One input row with its check: row number, start line, the cells as read, id/name, the file's path."""
 
@@ -52,17 +53,20 @@ class CheckedRow:
     # identical labels share it, so renderers reuse work per unique label.
     base: LabelCheck
     path: str = ""
+    _placed: LabelCheck | None = field(default=None, repr=False, compare=False)
 
-    @functools.cached_property
+    @property
     def check(self) -> LabelCheck:
         """The check with every finding placed at path:line and naming this row (made when a format asks)."""
-        location = Location(path=self.path, line=self.line, column=1)
-        subject = self.subject
-        base = self.base
-        placed = tuple(replace(f, location=location, subject=subject) for f in base.findings)
-        return LabelCheck(
-            base.input, base.status, base.label, base.ingredients, base.compared, placed, base.error_span
-        )
+        if self._placed is None:
+            location = Location(path=self.path, line=self.line, column=1)
+            subject = self.subject
+            base = self.base
+            placed = tuple(replace(f, location=location, subject=subject) for f in base.findings)
+            self._placed = LabelCheck(
+                base.input, base.status, base.label, base.ingredients, base.compared, placed, base.error_span
+            )
+        return self._placed
 
     @property
     def status(self) -> str:
@@ -290,20 +294,34 @@ class Tally:
 
     def add(self, row: CheckedRow) -> None:
         """Count one row."""
-        self.rows += 1
-        findings = row.base.findings
-        self.statuses[row.base.status] += 1
+        self._add(row.base, 1)
+
+    def _add(self, check: LabelCheck, rows: int) -> None:
+        """Count `rows` rows with this check."""
+        self.rows += rows
+        findings = check.findings
+        self.statuses[check.status] += rows
         if findings:
-            self.codes.update(f.rule.code for f in findings)
             severities = [f.severity.value for f in findings]
-            self.severities.update(severities)
-            self.error_rows += "error" in severities
+            for f, severity in zip(findings, severities, strict=True):
+                self.codes[f.rule.code] += rows
+                self.severities[severity] += rows
+            self.error_rows += rows if "error" in severities else 0
 
     def counted(self, rows: Iterable[CheckedRow]) -> Iterator[CheckedRow]:
-        """Pass rows through, counting each."""
-        for row in rows:
-            self.add(row)
-            yield row
+        """Pass rows through, counting each (rows that share a check, a repeated label, are counted together)."""
+        shared: dict[int, list[Any]] = {}  # id of a check -> [the check, its rows]; the check keeps its id taken
+        try:
+            for row in rows:
+                held = shared.get(id(row.base))
+                if held is None:
+                    shared[id(row.base)] = [row.base, 1]
+                else:
+                    held[1] += 1
+                yield row
+        finally:
+            for check, count in shared.values():
+                self._add(check, count)
 
     def merge(self, other: Tally) -> None:
         """Add the totals of another part of the same file (a chunk checked elsewhere)."""

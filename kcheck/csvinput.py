@@ -77,7 +77,7 @@ class CsvInputError(KcheckError):
     """The file cannot be read as a CSV at all (encoding, binary, no header): exit 2."""
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class RawRow:
     """One CSV record as read: data-row number (1-based), physical start line, and its cells.
 
@@ -296,10 +296,10 @@ class CsvReader:
         self.notes: list[str] = []  # RFC 4180 readings worth a word: a quoted cell over several lines
         self._records = _records(_chain_first_str(header_line, lines), self.delimiter_used)
         first = next(self._records, None)
-        if first is None or first.problem is not None:
-            why = first.problem if first is not None else "no header"
+        if first is None or first[3] is not None:
+            why = first[3] if first is not None else "no header"
             raise CsvInputError(f"{self.source}:1: cannot read the header: {why}")
-        self.header = first.cells
+        self.header = first[2]
 
     def _encoding(self, head: bytes) -> str:
         if self.encoding is None:
@@ -328,21 +328,16 @@ class CsvReader:
 
     def rows(self) -> Iterator[RawRow]:
         """Every non-blank record after the header, with its data-row number and start line."""
-        for number, record in enumerate(self._records, start=1):
-            if record.end > record.line and record.problem is None:
+        for number, (line, end, cells, problem) in enumerate(self._records, start=1):
+            if end > line and problem is None:
                 self.notes.append(
-                    f"{self.source}:{record.line}: row {number}: a quoted cell spans lines {record.line}-"
-                    f"{record.end}, read as one cell (RFC 4180); a stray quote would do the same"
+                    f"{self.source}:{line}: row {number}: a quoted cell spans lines {line}-"
+                    f"{end}, read as one cell (RFC 4180); a stray quote would do the same"
                 )
-            yield RawRow(number, record.line, record.cells, record.problem)
+            yield RawRow(number, line, cells, problem)
 
 
-@dataclass(frozen=True)
-class _Record:
-    line: int
-    end: int
-    cells: tuple[str, ...]
-    problem: str | None = None
+_Record = tuple[int, int, tuple[str, ...], str | None]  # start line, end line, cells, why it could not be read
 
 
 def _physical_lines(chunks: Iterator[str]) -> Iterator[tuple[str, str]]:
@@ -383,6 +378,9 @@ def _records(chunks: Iterator[str], delimiter: str) -> Iterator[_Record]:
         if not quoted:
             if not body:
                 continue  # a blank line is not a record
+            if '"' not in body and len(body) <= CELL_MAX:
+                yield number, number, tuple(body.split(delimiter)), None  # the common line: no quote, no cell too long
+                continue
             start, cells, field, size, too_big = number, [], [], 0, 0
         length = len(body)
         while True:
@@ -425,14 +423,16 @@ def _records(chunks: Iterator[str], delimiter: str) -> Iterator[_Record]:
         if quoted:
             continue
         if too_big:
-            yield _Record(
-                start, number, (), f"a cell on line {too_big} is longer than {CELL_MAX:,} characters, "
-                "the most kcheck reads in one cell"
+            yield (
+                start,
+                number,
+                (),
+                f"a cell on line {too_big} is longer than {CELL_MAX:,} characters, the most kcheck reads in one cell",
             )
         else:
-            yield _Record(start, number, tuple(cells))
+            yield start, number, tuple(cells), None
     if quoted:
-        yield _Record(
+        yield (
             start,
             number,
             (),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from fractions import Fraction
@@ -28,6 +29,14 @@ class Settings:
     market: str | None = None
     decimal_comma: bool | None = None
     age: Fraction | None = None  # years; None: an adult, and the messages say it was assumed
+
+    def __hash__(self) -> int:
+        return self._hash
+
+    @functools.cached_property
+    def _hash(self) -> int:
+        """Worked out once: settings key every memo lookup, and a Fraction's hash is slow."""
+        return hash((self.servings_per_day, self.market, self.decimal_comma, self.age))
 
 
 @dataclass(slots=True)

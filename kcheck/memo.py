@@ -9,18 +9,20 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from kcheck.engine import Settings, check_text
 from kcheck.regimens import Registry
 from kcheck.report import LabelCheck
 
+Body = TypeVar("Body", str, bytes)
 MEMO_ROWS = 4096  # a memoised label with its jsonl body is about 12 KB: about 50 MB at most
 
 
 @dataclass(slots=True)
 class _Entry:
     check: LabelCheck
-    bodies: dict[str, str]
+    bodies: dict[str, Any]  # a format's name -> its encoded body (str or bytes, as the format keeps it)
 
 
 class Memo:
@@ -66,7 +68,7 @@ class Memo:
                 self._pieces[key] = text
         return text
 
-    def body(self, check: LabelCheck, kind: str, encode: Callable[[LabelCheck], str]) -> str:
+    def body(self, check: LabelCheck, kind: str, encode: Callable[[LabelCheck], Body]) -> Body:
         """encode(check), kept with the check's entry under `kind` (a format's name) while it is memoised."""
         entry = self._by_check.get(id(check))
         if entry is None:

@@ -81,7 +81,7 @@ def render_chunk(job: BatchJob, rows: list[RawRow], workspace: Workspace) -> tup
         check_rows(rows, job.columns, workspace.registry, job.settings, job.source, workspace.memo)
     )
     text = load("batch", job.output_format).render_rows(checked, job, workspace)
-    return text.encode("utf-8"), tally
+    return (text if isinstance(text, bytes) else text.encode("utf-8")), tally
 
 
 def available_cores() -> int:

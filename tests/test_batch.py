@@ -549,7 +549,7 @@ def test_jsonl_repeated_labels_match_the_uncached_documents(tmp_path: Path, regi
 
     rows = list(check_rows(reader.rows(), find_columns(reader.header), registry, Settings(), "f.csv"))
     workspace = Workspace(registry, Memo(registry, size=1))
-    lines = row_lines(rows, _job(("id", "label"), "jsonl"), workspace).splitlines()
+    lines = row_lines(rows, _job(("id", "label"), "jsonl"), workspace).decode().splitlines()
     assert [json.loads(line) for line in lines] == [row_document(row, registry, "sha256:test") for row in rows]
     assert rows[1].base is rows[3].base  # identical labels share one check
 

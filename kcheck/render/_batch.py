@@ -1,9 +1,10 @@
 """The interface every batch format implements: `render_rows` (any process) and a `Writer` (this one).
 
-A batch format module has `render_rows(rows, job, workspace) -> str`, which renders one chunk of
-checked rows and runs in worker processes too, and a `Writer` that opens the document, takes the
-chunks in input order and closes the document, with the totals and, after a handled stop, the
-reason. Nothing here holds more than one chunk, so every format streams.
+A batch format module has `render_rows(rows, job, workspace) -> str` (or UTF-8 bytes, where it keeps
+encoded pieces), which renders one chunk of checked rows and runs in worker processes too, and a
+`Writer` that opens the document, takes the chunks in input order and closes the document, with
+the totals and, after a handled stop, the reason. Nothing here holds more than one chunk, so every
+format streams.
 """
 
 from __future__ import annotations

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 ROW_INDENT = "    "
 
 
-def render_rows(rows: Iterable[CheckedRow], job: BatchJob, workspace: Workspace) -> str:
+def render_rows(rows: Iterable[CheckedRow], job: BatchJob, workspace: Workspace) -> bytes:
     """Each row on its own line inside `rows`, each preceded by the comma that separates it."""
     return row_lines(rows, job, workspace, before=f",\n{ROW_INDENT}", after="")
 
