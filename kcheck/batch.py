@@ -9,10 +9,9 @@ from __future__ import annotations
 import functools
 import math
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
-from typing import Any
 
 from kcheck.amounts import decimal_text, significant
 from kcheck.csvinput import Columns, RawRow
@@ -292,10 +291,6 @@ class Tally:
     severities: Counter[str] = field(default_factory=Counter)  # findings per severity: the exit code's input
     error_rows: int = 0  # rows with at least one error (JUnit failures)
 
-    def add(self, row: CheckedRow) -> None:
-        """Count one row."""
-        self._add(row.base, 1)
-
     def _add(self, check: LabelCheck, rows: int) -> None:
         """Count `rows` rows with this check."""
         self.rows += rows
@@ -308,20 +303,11 @@ class Tally:
                 self.severities[severity] += rows
             self.error_rows += rows if "error" in severities else 0
 
-    def counted(self, rows: Iterable[CheckedRow]) -> Iterator[CheckedRow]:
-        """Pass rows through, counting each (rows that share a check, a repeated label, are counted together)."""
-        shared: dict[int, list[Any]] = {}  # id of a check -> [the check, its rows]; the check keeps its id taken
-        try:
-            for row in rows:
-                held = shared.get(id(row.base))
-                if held is None:
-                    shared[id(row.base)] = [row.base, 1]
-                else:
-                    held[1] += 1
-                yield row
-        finally:
-            for check, count in shared.values():
-                self._add(check, count)
+    def count(self, rows: list[CheckedRow]) -> None:
+        """Count these rows; rows that share a check (a repeated label) are counted together."""
+        checks = {id(row.base): row.base for row in rows}  # each check keeps its id taken while it is here
+        for key, times in Counter(id(row.base) for row in rows).items():
+            self._add(checks[key], times)
 
     def merge(self, other: Tally) -> None:
         """Add the totals of another part of the same file (a chunk checked elsewhere)."""

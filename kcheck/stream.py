@@ -76,10 +76,9 @@ def render_chunk(job: BatchJob, rows: list[RawRow], workspace: Workspace) -> tup
 
     Encoded here, not by the writer: a worker does it in parallel, and the documents are large.
     """
+    checked = list(check_rows(rows, job.columns, workspace.registry, job.settings, job.source, workspace.memo))
     tally = Tally()
-    checked = tally.counted(
-        check_rows(rows, job.columns, workspace.registry, job.settings, job.source, workspace.memo)
-    )
+    tally.count(checked)
     text = load("batch", job.output_format).render_rows(checked, job, workspace)
     return (text if isinstance(text, bytes) else text.encode("utf-8")), tally
 
