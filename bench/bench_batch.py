@@ -3,6 +3,7 @@
     python bench/bench_batch.py         # rows/s at 100,000; jsonl bytes/row; RSS per format at 1,000,000
     python bench/bench_batch.py --n 5000 --rss-n 20000   # quick
     python bench/bench_batch.py --n 20000 --profile      # cProfile hotspots of the core
+    python bench/bench_batch.py --n 20000 --stages       # µs per row of each stage (read, grammar, engine, ...)
 
 A seeded generator writes a realistic catalogue of N *unique* label strings (mixed units and
 forms, frequencies, %DV, D3+K2 combos, ~2 % garbage rows), so kcheck's label cache never hits
@@ -263,6 +264,74 @@ def profile(path: Path) -> None:
     stats.sort_stats("tottime").print_stats(15)
 
 
+def stages(unique: Path, repeated: Path, count: int) -> None:
+    """Where a row's time goes, stage by stage, in this process: CPU µs per row, best of `count`.
+
+    What a stage is given (20,000 checks, say) is frozen out of the garbage collector first, so a
+    stage pays for collecting what it makes, not for walking the bench's own lists.
+    """
+    import gc
+    import io
+
+    from kcheck.batch import check_rows, label_text
+    from kcheck.csvinput import CsvReader, find_columns
+    from kcheck.data import data_hash, default_forms, default_registry
+    from kcheck.engine import Settings, check_label
+    from kcheck.errors import KcheckError
+    from kcheck.label import parse_label
+    from kcheck.memo import Memo
+    from kcheck.render.batch_csv import csv_lines
+    from kcheck.render.jsonl import encoded_body, row_lines
+    from kcheck.stream import BatchJob, Workspace, render_chunk
+
+    registry, forms = default_registry(), default_forms()
+
+    def read(path: Path) -> tuple[CsvReader, list]:
+        reader = CsvReader(str(path), io.BytesIO(path.read_bytes()))
+        return reader, list(reader.rows())
+
+    reader, raws = read(unique)
+    columns = find_columns(reader.header)
+    texts = [label_text(raw.cells, columns) for raw in raws]
+    labels = []
+    for text in texts:
+        with contextlib.suppress(KcheckError):
+            labels.append(parse_label(text, forms))
+    rows = list(check_rows(raws, columns, registry, Settings(), str(unique), Memo(registry, 0)))
+    job = BatchJob(columns, Settings(), str(unique), "jsonl", reader.header, ",", data_hash())
+
+    def grammar() -> None:
+        for text in texts:
+            with contextlib.suppress(KcheckError):
+                parse_label(text, forms)
+
+    timings = {
+        "read the CSV": lambda: read(unique),
+        "grammar (parse_label)": grammar,
+        "engine (check_label)": lambda: [check_label(label, registry) for label in labels],
+        "check_rows, memo off (grammar + engine + rows)": lambda: list(
+            check_rows(raws, columns, registry, Settings(), str(unique), Memo(registry, 0))),
+        "jsonl body of a check (encoded_body)": lambda: [encoded_body(row.base, registry) for row in rows],
+        "jsonl rows, fresh memo (row_lines)": lambda: row_lines(rows, job, Workspace.of(registry)),
+        "csv rows (csv_lines)": lambda: list(csv_lines(rows, reader.header)),
+    }
+    print(f"\nper row, unique labels, in this process (CPU, best of {count}; the prepared inputs frozen out of GC):")
+    for name, run in timings.items():
+        print(f"  {name:<48} {best_cpu(run, count, gc.freeze) / len(raws) * 1e6:8.1f} µs")
+    gc.unfreeze()
+    reader, raws = read(repeated)
+    chunks = [raws[i : i + 250] for i in range(0, len(raws), 250)]
+    workspace = Workspace.of(registry)
+    for output_format in ("jsonl", "csv"):
+        job = BatchJob(columns, Settings(), str(repeated), output_format, reader.header, ",", data_hash())
+        for chunk in chunks:
+            render_chunk(job, chunk, workspace)  # every label of the file is now in the memo
+        hit = best_cpu(lambda job=job: [render_chunk(job, chunk, workspace) for chunk in chunks], count, gc.freeze)
+        gc.unfreeze()
+        print(f"  a repeated row, {output_format}, memo hit (render_chunk; read not included) "
+              f"{hit / len(raws) * 1e6:6.1f} µs")
+
+
 def api_rows_per_s(path: Path, count: int) -> float:
     """kcheck.check_rows over the file's label column, in this process (data loaded): rows/s, CPU, best of `count`."""
     import kcheck
@@ -290,6 +359,7 @@ def main() -> None:
     parser.add_argument("--rss-n", type=int, default=1_000_000, help="rows for the peak-RSS run (0: skip)")
     parser.add_argument("--profile", action="store_true", help="print cProfile hotspots of the core")
     parser.add_argument("--api-only", action="store_true", help="only the Python API's rows/s")
+    parser.add_argument("--stages", action="store_true", help="only µs per row of each stage, in this process")
     parser.add_argument("--formats", default="all",
                         help="comma-separated batch formats for the peak-RSS runs (default: every one)")
     args = parser.parse_args()
@@ -297,6 +367,9 @@ def main() -> None:
     repeated = generate(OUT / f"catalogue_{args.n}_pool{args.pool}.csv", args.n, pool=args.pool)
     if args.profile:
         profile(unique)
+        return
+    if args.stages:
+        stages(unique, repeated, args.rounds)
         return
     if not args.api_only:
         batch_figures(args, unique, repeated)
