@@ -156,7 +156,10 @@ def judge(row: Row, claim: Claim | None, forms: FormRegistry, tally: Tally) -> N
     if r["doses_per_day"] or r["per"] == "day":
         tally.frequency_stated += 1
         expected = Fraction(Decimal(r["doses_per_day"])) if r["doses_per_day"] else None
-        ok = ingredient.per == "day" if expected is None else ingredient.doses_per_day == expected
+        if expected is None:  # 'per day' read as the per, or as once a day ('daily' before the amount)
+            ok = ingredient.per == "day" or ingredient.doses_per_day == 1
+        else:
+            ok = ingredient.doses_per_day == expected
         tally.frequency_right += ok
         if not ok:
             tally.notes.append(

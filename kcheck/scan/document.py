@@ -24,6 +24,7 @@ from kcheck.errors import UnreadableLabel
 from kcheck.forms import FormRegistry
 from kcheck.label import parse_label, stream_of
 from kcheck.label.model import Amount, Candidate, Ingredient, Label, Problem, Span
+from kcheck.label.phrases import scan as phrase_scan
 from kcheck.limits import LABEL_MAX_CHARS, long_number
 from kcheck.regimens import Registry
 from kcheck.report import Finding, Location
@@ -60,18 +61,34 @@ class _Named:
 _ADULT = engine.Settings()
 
 
+@dataclass(frozen=True)
+class _Document:
+    """What every claim of one document is read against."""
+
+    path: str
+    text: str
+    masked: str
+    starts: list[int]
+    sections: list[Section]
+    read: list[Sentence]
+    abbreviations: dict[str, str]
+    registry: Registry
+    settings: engine.Settings
+    prose: ProseLexicon
+
+
 def scan_text(path: str, text: str, registry: Registry, settings: engine.Settings = _ADULT) -> ScannedDocument:
     """Read every dose claim of one document and check it; never raises on any text."""
     prose = default_prose()
     masked = mask(text)
-    starts = line_starts(text)
     sections, read = _structure(text, masked, registry.forms, prose)
-    claims: list[Claim] = []
-    for index, sentence in enumerate(read):
-        for ingredient in _read(masked, sentence, registry.forms, prose):
-            claims.append(
-                _claim(path, text, starts, read, index, sections, ingredient, registry, settings, prose)
-            )
+    abbreviations = _abbreviations(masked, read, registry.forms)
+    doc = _Document(path, text, masked, line_starts(text), sections, read, abbreviations, registry, settings, prose)
+    claims = [
+        _claim(doc, index, ingredient)
+        for index, sentence in enumerate(read)
+        for ingredient in _read(masked, sentence, registry.forms, prose)
+    ]
     document = ScannedDocument(path, text, tuple(sections), tuple(read), tuple(claims))
     return replace(document, findings=tuple(sorted(document_findings(document, registry, settings), key=finding_order)))
 
@@ -186,7 +203,9 @@ def _read(masked: str, sentence: Sentence, forms: FormRegistry, prose: ProseLexi
     except UnreadableLabel:
         return
     queries = _search_queries(text, prose)
+    frequencies = _frequencies(text, forms)
     for ingredient in label.ingredients:
+        ingredient = _clause_frequency(text, ingredient, frequencies)
         amount = ingredient.amount
         start, end = amount.span
         if amount.unit not in ("mcg", "mg", "g", "IU") or prose.not_doses.search(text, 0, start):
@@ -201,6 +220,44 @@ def _read(masked: str, sentence: Sentence, forms: FormRegistry, prose: ProseLexi
             yield from _arms(text, ingredient, forms, change=True)
         else:
             yield ingredient
+
+
+def _frequencies(text: str, forms: FormRegistry) -> list[tuple[Span, Fraction | None, str]]:
+    """Every frequency of the sentence as the label reader finds them: (span, doses a day, words)."""
+    stream = stream_of(text, forms)
+    return [
+        (stream.norm.span(f.start, f.end), f.value, text[slice(*stream.norm.span(f.start, f.end))])
+        for f in phrase_scan(stream).frequencies
+        if not f.total
+    ]
+
+
+def _clause_frequency(
+    text: str, ingredient: Ingredient, frequencies: list[tuple[Span, Fraction | None, str]]
+) -> Ingredient:
+    """An amount the reader gave no frequency takes the nearest one in its clause ('a daily supplement
+    with 400 IU and 800 IU'): prose states it once for a whole list, before or after the amounts."""
+    if not ingredient.per_assumed or ingredient.doses_per_day is not None or ingredient.per_kg:
+        return ingredient
+    start, end = ingredient.amount.span
+    low = max((m.end() for m in _CLAUSE_END.finditer(text, 0, start)), default=0)
+    after = _CLAUSE_END.search(text, end)
+    high = after.start() if after else len(text)
+    inside = [f for f in frequencies if low <= f[0][0] and f[0][1] <= high and f[1] is not None]
+    if not inside:
+        return ingredient
+    span, value, words = min(inside, key=lambda f: min(abs(f[0][0] - end), abs(start - f[0][1])))
+    assert value is not None
+    daily = ingredient.amount_ug * value if ingredient.amount_ug is not None else None
+    high_ug = ingredient.amount_ug_high * value if ingredient.amount_ug_high is not None else None
+    return replace(
+        ingredient,
+        doses_per_day=value,
+        frequency_text=words,
+        daily_ug=daily,
+        daily_ug_high=high_ug,
+        spans=dict(ingredient.spans, frequency=span),
+    )
 
 
 _QUOTED = re.compile(r"[\"“”„«»]([^\"“”„«»]{1,2000})[\"“”„«»]")
@@ -316,39 +373,26 @@ def _per_day(ingredient: Ingredient) -> Fraction | None:
 # ---------------------------------------------------------------- context, kind, check
 
 
-def _claim(
-    path: str,
-    text: str,
-    starts: list[int],
-    read: list[Sentence],
-    index: int,
-    sections: list[Section],
-    ingredient: Ingredient,
-    registry: Registry,
-    settings: engine.Settings,
-    prose: ProseLexicon,
-) -> Claim:
-    sentence = read[index]
+def _claim(doc: _Document, index: int, ingredient: Ingredient) -> Claim:
+    sentence = doc.read[index]
     base = sentence.span[0]
-    ingredient, context, form_from = _context(text, read, index, sections, ingredient, registry.forms)
+    ingredient, context, form_from = _context(doc, index, ingredient)
     span = (base + ingredient.amount.span[0], base + ingredient.amount.span[1])
-    line, col = line_col(text, span[0], starts)
-    end_line, end_col = line_col(text, span[1], starts)
-    position = Position(line, col, end_line, end_col)
-    kind = claim_kind(sentence.text, ingredient, prose)
-    check = engine.check_label(Label(sentence.text, (ingredient,), (), ()), registry, settings)
+    line, col = line_col(doc.text, span[0], doc.starts)
+    end_line, end_col = line_col(doc.text, span[1], doc.starts)
+    kind = claim_kind(sentence.text, ingredient, doc.prose)
+    check = engine.check_label(Label(sentence.text, (ingredient,), (), ()), doc.registry, doc.settings)
     codes = PROSE_CODES + (TAKEN_CODES if kind in SAME_DIGIT_KINDS else ())
-    location = Location(path, line, col, end_col if end_line == line else None)
-    findings = tuple(replace(f, location=location, subject=path) for f in check.findings if f.code in codes)
-    checked = check.ingredients[0]
+    location = Location(doc.path, line, col, end_col if end_line == line else None)
+    findings = tuple(replace(f, location=location, subject=doc.path) for f in check.findings if f.code in codes)
     return Claim(
-        path,
-        position,
+        doc.path,
+        Position(line, col, end_line, end_col),
         span,
         sentence.text,
         sentence.span,
         ingredient,
-        checked,
+        check.ingredients[0],
         context,
         form_from,
         ingredient.bound,
@@ -358,20 +402,57 @@ def _claim(
     )
 
 
-def _context(
-    text: str, read: list[Sentence], index: int, sections: list[Section], ingredient: Ingredient, forms: FormRegistry
-) -> tuple[Ingredient, str, Span | None]:
+def _context(doc: _Document, index: int, ingredient: Ingredient) -> tuple[Ingredient, str, Span | None]:
     """The ingredient with its form, where the form came from, and the name it came from."""
-    sentence = read[index]
+    sentence = doc.read[index]
     base = sentence.span[0]
+    forms = doc.registry.forms
     if ingredient.nutrient is not None:
         name = ingredient.spans.get("name")
         return ingredient, "sentence", (base + name[0], base + name[1]) if name else None
-    found = _inherited(text, read, index, sections, forms)
+    found = _abbreviated(doc, sentence, ingredient.amount.span[0]) or _inherited(doc, index)
     if found is None:
         return ingredient, "sentence", None
     form, context, span = found
     return _with_form(ingredient, form, forms), context, span
+
+
+def _abbreviations(masked: str, read: list[Sentence], forms: FormRegistry) -> dict[str, str]:
+    """Abbreviations the document defines for a form: 'cholecalciferol (VTD3)' -> {'VTD3': 'D3'}.
+
+    An abbreviation defined for two forms of one line ('vitamin D (VTD3)', 'cholecalciferol (VTD3)')
+    means the more specific; for two different forms, nothing.
+    """
+    named: dict[str, list[_Named]] = {}
+    for sentence in read:
+        text = masked[sentence.span[0] : sentence.span[1]]
+        if "(" not in text:
+            continue
+        for name in _names(text, forms):
+            match = _ABBREVIATION.match(text, name.span[1])
+            if match and not forms.named(match.group(1)):
+                named.setdefault(match.group(1), []).append(name)
+    found = {abbreviation: _one_form(names, forms) for abbreviation, names in named.items()}
+    return {abbreviation: form for abbreviation, form in found.items() if form is not None}
+
+
+_ABBREVIATION = re.compile(r"\s?\(((?=[A-Za-z0-9-]*[A-Z])[A-Za-z][A-Za-z0-9-]{1,9})\)")
+
+
+def _abbreviated(doc: _Document, sentence: Sentence, start: int) -> tuple[str, str, Span] | None:
+    """The form of the document-defined abbreviation nearest `start` in a sentence, if one is there."""
+    if not doc.abbreviations:
+        return None
+    hits = [
+        (abs(match.start() - start), match.span(), doc.abbreviations[match.group()])
+        for match in re.finditer(r"\b[A-Za-z0-9-]+\b", sentence.text)
+        if match.group() in doc.abbreviations
+    ]
+    if not hits:
+        return None
+    _, (begin, end), form = min(hits)
+    base = sentence.span[0]
+    return form, "sentence", (base + begin, base + end)
 
 
 _NAMELESS = ("no-nutrient", "iu-without-factor")
@@ -400,29 +481,26 @@ def _with_form(ingredient: Ingredient, form: str, forms: FormRegistry) -> Ingred
     )
 
 
-def _inherited(
-    text: str, read: list[Sentence], index: int, sections: list[Section], forms: FormRegistry
-) -> tuple[str, str, Span] | None:
+def _inherited(doc: _Document, index: int) -> tuple[str, str, Span] | None:
     """(form, context, where) from the section's earlier sentences, its headings, else earlier in the document."""
-    sentence = read[index]
+    sentence = doc.read[index]
     section = sentence.section
-    earlier = [s for s in reversed(read[:index]) if not s.heading]
+    earlier = [s for s in reversed(doc.read[:index]) if not s.heading]
     for other in earlier:
         if other.section != section:
             break
-        found = _form_of(text, other, forms)
+        found = _form_of(doc, other)
         if found is not None:
             return found[0], "document", found[1]
-    chain = _heading_chain(sections, section)
-    for number in chain:
-        heading = sections[number]
-        if heading.form is not None and not _is_title(read, heading):
+    for number in _heading_chain(doc.sections, section):
+        heading = doc.sections[number]
+        if heading.form is not None and not _is_title(doc.read, heading):
             return heading.form, "heading", heading.span
-    title = next((s for s in sections if _is_title(read, s)), None)
+    title = next((s for s in doc.sections if _is_title(doc.read, s)), None)
     if title is not None and title.form is not None:
         return title.form, "document", title.span
     for other in earlier:
-        found = _form_of(text, other, forms)
+        found = _form_of(doc, other)
         if found is not None:
             return found[0], "document", found[1]
     return None
@@ -443,14 +521,15 @@ def _heading_chain(sections: list[Section], section: int | None) -> list[int]:
     return chain
 
 
-def _form_of(text: str, sentence: Sentence, forms: FormRegistry) -> tuple[str, Span] | None:
+def _form_of(doc: _Document, sentence: Sentence) -> tuple[str, Span] | None:
     """The one form a sentence's names agree on, and the span of the name that gives it."""
-    named = _names(mask(sentence.text), forms)
-    form = _one_form(named, forms)
-    if form is None:
-        return None
-    name = next((n for n in named if n.form == form), named[0])
+    named = _names(doc.masked[sentence.span[0] : sentence.span[1]], doc.registry.forms)
+    form = _one_form(named, doc.registry.forms)
     base = sentence.span[0]
+    if form is None:
+        abbreviated = None if named else _abbreviated(doc, sentence, 0)
+        return (abbreviated[0], abbreviated[2]) if abbreviated else None
+    name = next((n for n in named if n.form == form), named[0])
     return form, (base + name.span[0], base + name.span[1])
 
 
