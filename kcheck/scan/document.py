@@ -25,6 +25,7 @@ from kcheck.forms import FormRegistry
 from kcheck.label import parse_label, stream_of
 from kcheck.label.model import Amount, Candidate, Ingredient, Label, Problem, Span
 from kcheck.label.phrases import scan as phrase_scan
+from kcheck.label.tokens import Token
 from kcheck.limits import LABEL_MAX_CHARS, long_number
 from kcheck.regimens import Registry
 from kcheck.report import Finding, Location
@@ -214,12 +215,60 @@ def _read(masked: str, sentence: Sentence, forms: FormRegistry, prose: ProseLexi
             continue
         if prose.increment_before.search(text, 0, start) and prose.increment_after.match(text, end):
             yield _declined(ingredient, amount.span, f"'{text[start:end]}' is an increment, not a dose")
+        elif prose.rate.search(text, 0, start):
+            yield _declined(ingredient, amount.span, f"'{text[start:end]}' is the basis of a rate, not a dose")
         elif len(amount.values) > 1 and not amount.is_range:
             yield from _arms(text, ingredient, forms)
         elif amount.is_range and _changed(text, start, prose):
             yield from _arms(text, ingredient, forms, change=True)
         else:
             yield ingredient
+    yield from _unitless_lists(text, label.ingredients, forms)
+
+
+def _unitless_lists(text: str, ingredients: tuple[Ingredient, ...], forms: FormRegistry) -> Iterator[Ingredient]:
+    """'a dose of 50,000, 100,000 or 200,000 IU ..., followed by 25,000, 50,000 or 100,000 at Week 4': a
+    list with no unit, as long as a dose list of the sentence and of its size, is declined with that
+    list's unit as the likely reading (kcheck never borrows a unit silently)."""
+    lists = [i for i in ingredients if len(i.amount.values) > 1 and not i.amount.is_range]
+    if not lists:
+        return
+    taken = [i.amount.span for i in ingredients]
+    tokens = stream_of(text, forms).tokens
+    index = 0
+    while index < len(tokens):
+        run = [index]
+        at = index
+        while at + 2 < len(tokens) and tokens[at + 1].kind == "LIST_SEP" and tokens[at + 2].kind == "NUMBER":
+            at += 2
+            run.append(at)
+        if tokens[index].kind != "NUMBER" or len(run) < 2:
+            index += 1
+            continue
+        index = at + 1
+        following = tokens[at + 1] if at + 1 < len(tokens) else None
+        numbers = [tokens[i] for i in run]
+        if following is not None and following.kind in ("UNIT", "COUNT", "NUMBER", "FRACTION"):
+            continue
+        if any(a <= n.span[0] < b for n in numbers for a, b in taken):
+            continue
+        values = [n.value.value for n in numbers]
+        for model in lists:
+            low, high = min(model.amount.values), max(model.amount.values)
+            if len(model.amount.values) == len(values) and all(low / 10 <= v <= high * 10 for v in values):
+                yield from (_unitless(text, model, token, value) for token, value in zip(numbers, values, strict=True))
+                break
+
+
+def _unitless(text: str, model: Ingredient, token: Token, value: Fraction) -> Ingredient:
+    """One number of a unitless list, declined, with the reading in the unit of the list it parallels."""
+    unit = model.amount.unit
+    factor = _factor(model)
+    reason = f"no unit is written after '{token.text}'; the list before it is in {unit}"
+    reading = Candidate(f"{token.text} {unit}", value * factor if factor is not None else None, reason)
+    amount = replace(model.amount, values=(value,), span=token.span, number_text=token.text, unit_text="")
+    declined = replace(model, amount=amount, spans={"amount": token.span}, problems=(), bound=None)
+    return replace(_declined(declined, token.span, reason, "ambiguous-unit"), candidates=(reading,))
 
 
 def _frequencies(text: str, forms: FormRegistry) -> list[tuple[Span, Fraction | None, str]]:
@@ -281,8 +330,8 @@ def _changed(text: str, start: int, prose: ProseLexicon) -> bool:
     return prose.change.search(clause) is not None
 
 
-def _declined(ingredient: Ingredient, span: Span, reason: str) -> Ingredient:
-    """The ingredient with no amount read, and why."""
+def _declined(ingredient: Ingredient, span: Span, reason: str, kind: str = "number-out-of-range") -> Ingredient:
+    """The ingredient with no amount read, and why (a problem of this kind)."""
     return replace(
         ingredient,
         amount_ug=None,
@@ -291,7 +340,7 @@ def _declined(ingredient: Ingredient, span: Span, reason: str) -> Ingredient:
         daily_ug=None,
         daily_ug_high=None,
         candidates=(Candidate(ingredient.amount.text(), None, reason),),
-        problems=(*ingredient.problems, Problem("number-out-of-range", reason, span)),
+        problems=(*ingredient.problems, Problem(kind, reason, span)),
     )
 
 
@@ -456,6 +505,8 @@ def _abbreviated(doc: _Document, sentence: Sentence, start: int) -> tuple[str, s
 
 
 _NAMELESS = ("no-nutrient", "iu-without-factor")
+UNREAD = ("number-out-of-range", "ambiguous-unit")
+"""The problem of an amount the scan declines (a zero, an increment, the basis of a rate): never converted."""
 
 
 def _with_form(ingredient: Ingredient, form: str, forms: FormRegistry) -> Ingredient:
@@ -466,7 +517,7 @@ def _with_form(ingredient: Ingredient, form: str, forms: FormRegistry) -> Ingred
     factor = forms.form(form).mcg_per_iu
     if amount.unit != "IU" or ingredient.amount_ug is not None or factor is None or amount.ambiguous:
         return named
-    if any(c.amount_ug is not None for c in ingredient.candidates):
+    if any(c.amount_ug is not None for c in ingredient.candidates) or any(p.kind in UNREAD for p in problems):
         return named
     low = amount.low * factor
     high = amount.high * factor if amount.high is not None else None

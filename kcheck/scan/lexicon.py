@@ -28,6 +28,8 @@ class ProseLexicon:
     """Words right before an increment ('for every 10 µg increase'), at the end of the text before it."""
     increment_after: re.Pattern[str]
     """Words right after an increment, at the start of the text after it."""
+    rate: re.Pattern[str]
+    """A measure and a link right before an amount that is the basis of a rate ('0.46 ng/mL for 100 IU')."""
     change: re.Pattern[str]
     """Words of change before 'from X to Y': two values, not a range."""
     search_operators: frozenset[str]
@@ -53,6 +55,13 @@ def build_prose(data: Mapping[str, Any]) -> ProseLexicon:
             _at_end(prose["not_dose_before"]),
             _at_end(prose["increments"]["before"]),
             re.compile(r"\s*(?:" + _words_pattern(prose["increments"]["after"]).pattern + ")", re.IGNORECASE),
+            re.compile(
+                r"\d\s*(?:"
+                + "|".join(re.escape(str(m)) for m in prose["increments"]["rate_measures"])
+                + r")\s+"
+                + _at_end(prose["increments"]["rate_links"]).pattern,
+                re.IGNORECASE,
+            ),
             _words_pattern(prose["change_words"]),
             frozenset(str(w) for w in prose["search_operators"]),
         )
