@@ -51,7 +51,7 @@ its reason in the claim's candidates, not a finding: the document is not wrong t
 """
 TAKEN_CODES = ("KC104", "KC301", "KC304", "KC302", "KC303", "KC305", "KC306", "KC307", "KC308", "KC309", "KC401")
 """Rules only for what a reader might take (SAME_DIGIT_KINDS): a trial arm or an intake is not advice."""
-_CLAUSE_END = re.compile(r"[;:]|\s[–—]\s")
+_CLAUSE_END = re.compile(r"[;:]")
 
 
 @dataclass(frozen=True)
@@ -208,7 +208,7 @@ def _read(masked: str, sentence: Sentence, forms: FormRegistry, prose: ProseLexi
     except UnreadableLabel:
         return
     queries = _search_queries(text, prose)
-    frequencies = _frequencies(text, forms)
+    frequencies = _frequencies(text, forms, prose)
     for ingredient in label.ingredients:
         ingredient = _clause_frequency(text, ingredient, frequencies)
         amount = ingredient.amount
@@ -275,14 +275,15 @@ def _unitless(text: str, model: Ingredient, token: Token, value: Fraction) -> In
     return replace(_declined(declined, token.span, reason), candidates=(reading,))
 
 
-def _frequencies(text: str, forms: FormRegistry) -> list[tuple[Span, Fraction | None, str]]:
-    """Every frequency of the sentence as the label reader finds them: (span, doses a day, words)."""
+def _frequencies(text: str, forms: FormRegistry, prose: ProseLexicon) -> list[tuple[Span, Fraction | None, str]]:
+    """The sentence's frequencies as the label reader finds them, and its daily nouns: (span, doses a day, words)."""
     stream = stream_of(text, forms)
-    return [
+    found = [
         (stream.norm.span(f.start, f.end), f.value, text[slice(*stream.norm.span(f.start, f.end))])
         for f in phrase_scan(stream).frequencies
         if not f.total
     ]
+    return found + [(m.span(), Fraction(1), m.group()) for m in prose.daily_nouns.finditer(text)]
 
 
 def _clause_frequency(
@@ -463,11 +464,20 @@ def _context(doc: _Document, index: int, ingredient: Ingredient) -> tuple[Ingred
     if ingredient.nutrient is not None:
         name = ingredient.spans.get("name")
         return ingredient, "sentence", (base + name[0], base + name[1]) if name else None
-    found = _abbreviated(doc, sentence, ingredient.amount.span[0]) or _inherited(doc, index)
+    found = _in_sentence(doc, sentence, ingredient) or _inherited(doc, index)
     if found is None:
         return ingredient, "sentence", None
     form, context, span = found
     return _with_form(ingredient, form, forms), context, span
+
+
+def _in_sentence(doc: _Document, sentence: Sentence, ingredient: Ingredient) -> tuple[str, str, Span] | None:
+    """A nameless amount in a sentence that names one form ('up to 84 IU of vitamin D3 ... (the current limit
+    is 42 IU)', 'vitamin D groups: 55 in the 600 IU group'): that form, said in the same sentence."""
+    found = _form_of(doc, sentence)
+    if found is not None:
+        return found[0], "sentence", found[1]
+    return _abbreviated(doc, sentence, ingredient.amount.span[0])
 
 
 def _abbreviations(masked: str, read: list[Sentence], forms: FormRegistry) -> dict[str, str]:
