@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 
 from kcheck import engine
@@ -80,6 +80,10 @@ class _Document:
     registry: Registry
     settings: engine.Settings
     prose: ProseLexicon
+    named_before: list[int | None] = field(default_factory=list)
+    """Per sentence, the nearest earlier sentence (not a heading) that names one form, else None."""
+    named: dict[int, tuple[str, Span]] = field(default_factory=dict)
+    """The form each such sentence names, and where."""
 
 
 def scan_text(path: str, text: str, registry: Registry, settings: engine.Settings = _ADULT) -> ScannedDocument:
@@ -89,6 +93,13 @@ def scan_text(path: str, text: str, registry: Registry, settings: engine.Setting
     sections, read = _structure(text, masked, registry.forms, prose)
     abbreviations = _abbreviations(masked, read, registry.forms)
     doc = _Document(path, text, masked, line_starts(text), sections, read, abbreviations, registry, settings, prose)
+    last: int | None = None
+    for index, sentence in enumerate(read):
+        doc.named_before.append(last)
+        found = None if sentence.heading else _form_of(doc, sentence)
+        if found is not None:
+            doc.named[index] = found
+            last = index
     claims = [
         _claim(doc, index, ingredient)
         for index, sentence in enumerate(read)
@@ -126,7 +137,7 @@ def _structure(
             read.append(Sentence(text[span[0] : span[1]], span, len(sections) - 1, True))
             continue
         section = open_levels[-1][1] if open_levels else None
-        for start, end in sentences(masked, block, prose.abbreviations):
+        for start, end in sentences(masked, block, prose.abbreviations, LABEL_MAX_CHARS):
             read.append(Sentence(text[start:end], (start, end), section))
     return _close_sections(sections, read), read
 
@@ -201,7 +212,7 @@ def _read(masked: str, sentence: Sentence, forms: FormRegistry, prose: ProseLexi
     or a reference ('the number 45'). An increment ('for every 10 µg increase') is declined.
     """
     text = masked[sentence.span[0] : sentence.span[1]]
-    if len(text) > LABEL_MAX_CHARS or long_number(text) is not None or not any(c.isdigit() for c in text):
+    if long_number(text) is not None or not any(c.isdigit() for c in text):
         return
     try:
         label = parse_label(text, forms)
@@ -464,20 +475,20 @@ def _context(doc: _Document, index: int, ingredient: Ingredient) -> tuple[Ingred
     if ingredient.nutrient is not None:
         name = ingredient.spans.get("name")
         return ingredient, "sentence", (base + name[0], base + name[1]) if name else None
-    found = _in_sentence(doc, sentence, ingredient) or _inherited(doc, index)
+    found = _in_sentence(doc, index, ingredient) or _inherited(doc, index)
     if found is None:
         return ingredient, "sentence", None
     form, context, span = found
     return _with_form(ingredient, form, forms), context, span
 
 
-def _in_sentence(doc: _Document, sentence: Sentence, ingredient: Ingredient) -> tuple[str, str, Span] | None:
+def _in_sentence(doc: _Document, index: int, ingredient: Ingredient) -> tuple[str, str, Span] | None:
     """A nameless amount in a sentence that names one form ('up to 84 IU of vitamin D3 ... (the current limit
     is 42 IU)', 'vitamin D groups: 55 in the 600 IU group'): that form, said in the same sentence."""
-    found = _form_of(doc, sentence)
+    found = doc.named.get(index)
     if found is not None:
         return found[0], "sentence", found[1]
-    return _abbreviated(doc, sentence, ingredient.amount.span[0])
+    return _abbreviated(doc, doc.read[index], ingredient.amount.span[0])
 
 
 def _abbreviations(masked: str, read: list[Sentence], forms: FormRegistry) -> dict[str, str]:
@@ -548,15 +559,11 @@ def _with_form(ingredient: Ingredient, form: str, forms: FormRegistry) -> Ingred
 
 def _inherited(doc: _Document, index: int) -> tuple[str, str, Span] | None:
     """(form, context, where) from the section's earlier sentences, its headings, else earlier in the document."""
-    sentence = doc.read[index]
-    section = sentence.section
-    earlier = [s for s in reversed(doc.read[:index]) if not s.heading]
-    for other in earlier:
-        if other.section != section:
-            break
-        found = _form_of(doc, other)
-        if found is not None:
-            return found[0], "document", found[1]
+    section = doc.read[index].section
+    earlier = doc.named_before[index]
+    if earlier is not None and doc.read[earlier].section == section:
+        form, span = doc.named[earlier]
+        return form, "document", span
     for number in _heading_chain(doc.sections, section):
         heading = doc.sections[number]
         if heading.form is not None and not _is_title(doc.read, heading):
@@ -564,10 +571,9 @@ def _inherited(doc: _Document, index: int) -> tuple[str, str, Span] | None:
     title = next((s for s in doc.sections if _is_title(doc.read, s)), None)
     if title is not None and title.form is not None:
         return title.form, "document", title.span
-    for other in earlier:
-        found = _form_of(doc, other)
-        if found is not None:
-            return found[0], "document", found[1]
+    if earlier is not None:
+        form, span = doc.named[earlier]
+        return form, "document", span
     return None
 
 

@@ -132,7 +132,31 @@ def _plain_level(line: str) -> int | None:
     return 0
 
 
-def sentences(masked: str, block: Block, abbreviations: frozenset[str]) -> Iterator[Span]:
+def sentences(masked: str, block: Block, abbreviations: frozenset[str], longest: int) -> Iterator[Span]:
+    """The sentences of a block, none longer than `longest` characters (a longer one is cut between words,
+    after a ';', ':' or ',' where one is near the limit): what the label reader reads in one go."""
+    for start, end in _sentences(masked, block, abbreviations):
+        while end - start > longest:
+            cut = _cut(masked, start, start + longest)
+            yield start, cut
+            start = cut
+            while start < end and masked[start].isspace():
+                start += 1
+        if start < end:
+            yield start, end
+
+
+def _cut(masked: str, start: int, limit: int) -> int:
+    """Where to cut a long sentence: after the last clause mark in its last quarter, else the last space."""
+    window = masked[start:limit]
+    for marks in (";:", ",", " \t\n"):
+        at = max(window.rfind(mark) for mark in marks)
+        if at > len(window) * 3 // 4:
+            return start + at + 1
+    return limit
+
+
+def _sentences(masked: str, block: Block, abbreviations: frozenset[str]) -> Iterator[Span]:
     """The sentences of a block: split after . ! ? and a space, before a capital, a digit or a quote.
 
     Never after an abbreviation ("Dr.", "e.g.", "et al."), a dotted initialism ("U.S.") or a lone
