@@ -41,7 +41,7 @@ from kcheck.scan.model import (
     line_col,
     line_starts,
 )
-from kcheck.scan.text import Block, blocks, mask, sentences
+from kcheck.scan.text import Block, blocks, mask, sentences, tabular
 
 PROSE_CODES = ("KC102", "KC103", "KC105", "KC107", "KC402", "KC404")
 """Rules every claim gets: what limits its reading, restatements that disagree, menadione.
@@ -80,6 +80,8 @@ class _Document:
     registry: Registry
     settings: engine.Settings
     prose: ProseLexicon
+    items: set[int]
+    """The sentences that are list items or table rows."""
     named_before: list[int | None] = field(default_factory=list)
     """Per sentence, the nearest earlier sentence (not a heading) that names one form, else None."""
     named: dict[int, tuple[str, Span]] = field(default_factory=dict)
@@ -90,9 +92,11 @@ def scan_text(path: str, text: str, registry: Registry, settings: engine.Setting
     """Read every dose claim of one document and check it; never raises on any text."""
     prose = default_prose()
     masked = mask(text)
-    sections, read = _structure(text, masked, registry.forms, prose)
+    sections, read, items = _structure(text, masked, registry.forms, prose)
     abbreviations = _abbreviations(masked, read, registry.forms)
-    doc = _Document(path, text, masked, line_starts(text), sections, read, abbreviations, registry, settings, prose)
+    doc = _Document(
+        path, text, masked, line_starts(text), sections, read, abbreviations, registry, settings, prose, items
+    )
     last: int | None = None
     for index, sentence in enumerate(read):
         doc.named_before.append(last)
@@ -119,10 +123,11 @@ def document_findings(document: ScannedDocument, registry: Registry, settings: e
 
 def _structure(
     text: str, masked: str, forms: FormRegistry, prose: ProseLexicon
-) -> tuple[list[Section], list[Sentence]]:
-    """Sections and sentences; each sentence knows its innermost section."""
+) -> tuple[list[Section], list[Sentence], set[int]]:
+    """Sections, sentences (each knows its innermost section) and which sentences are list items or table rows."""
     sections: list[Section] = []
     read: list[Sentence] = []
+    items: set[int] = set()
     open_levels: list[tuple[int, int]] = []  # (level, section index) of the headings still open
     for block in blocks(text, masked):
         if block.level is not None:
@@ -138,8 +143,10 @@ def _structure(
             continue
         section = open_levels[-1][1] if open_levels else None
         for start, end in sentences(masked, block, prose.abbreviations, LABEL_MAX_CHARS):
+            if block.item or tabular(masked[start:end]):
+                items.add(len(read))
             read.append(Sentence(text[start:end], (start, end), section))
-    return _close_sections(sections, read), read
+    return _close_sections(sections, read), read, items
 
 
 def _heading_span(masked: str, block: Block) -> Span:
@@ -313,15 +320,16 @@ def _clause_frequency(
         return ingredient
     span, value, words = min(inside, key=lambda f: min(abs(f[0][0] - end), abs(start - f[0][1])))
     assert value is not None
+    return _with_frequency(ingredient, value, words, span)
+
+
+def _with_frequency(ingredient: Ingredient, value: Fraction, words: str, span: Span | None) -> Ingredient:
+    """The ingredient taken `value` times a day, as `words` say (at `span` of its sentence, when there)."""
     daily = ingredient.amount_ug * value if ingredient.amount_ug is not None else None
-    high_ug = ingredient.amount_ug_high * value if ingredient.amount_ug_high is not None else None
+    high = ingredient.amount_ug_high * value if ingredient.amount_ug_high is not None else None
+    spans = dict(ingredient.spans, frequency=span) if span is not None else ingredient.spans
     return replace(
-        ingredient,
-        doses_per_day=value,
-        frequency_text=words,
-        daily_ug=daily,
-        daily_ug_high=high_ug,
-        spans=dict(ingredient.spans, frequency=span),
+        ingredient, doses_per_day=value, frequency_text=words, daily_ug=daily, daily_ug_high=high, spans=spans
     )
 
 
@@ -442,6 +450,8 @@ def _claim(doc: _Document, index: int, ingredient: Ingredient) -> Claim:
     sentence = doc.read[index]
     base = sentence.span[0]
     ingredient, context, form_from = _context(doc, index, ingredient)
+    if index in doc.items and ingredient.per_assumed and ingredient.doses_per_day is None and not ingredient.per_kg:
+        ingredient = _lead_frequency(doc, index, ingredient)
     span = (base + ingredient.amount.span[0], base + ingredient.amount.span[1])
     line, col = line_col(doc.text, span[0], doc.starts)
     end_line, end_col = line_col(doc.text, span[1], doc.starts)
@@ -465,6 +475,30 @@ def _claim(doc: _Document, index: int, ingredient: Ingredient) -> Claim:
         check.comparisons,
         findings,
     )
+
+
+_LEAD_SENTENCES = 2
+
+
+def _lead_frequency(doc: _Document, index: int, ingredient: Ingredient) -> Ingredient:
+    """A list item or table row takes the frequency of the sentences that lead into its list ('The
+    amount you need each day ... The recommended amounts are:', 'Average daily amounts are below')."""
+    section = doc.read[index].section
+    leads = 0
+    for earlier in range(index - 1, -1, -1):
+        sentence = doc.read[earlier]
+        if sentence.heading or sentence.section != section or leads == _LEAD_SENTENCES:
+            break
+        if earlier in doc.items:
+            continue
+        leads += 1
+        text = doc.masked[sentence.span[0] : sentence.span[1]]
+        found = [f for f in _frequencies(text, doc.registry.forms, doc.prose) if f[1] is not None]
+        if found:
+            _, value, words = found[0]
+            assert value is not None
+            return _with_frequency(ingredient, value, words, None)
+    return ingredient
 
 
 def _context(doc: _Document, index: int, ingredient: Ingredient) -> tuple[Ingredient, str, Span | None]:

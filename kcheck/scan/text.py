@@ -35,6 +35,8 @@ class Block(NamedTuple):
     start: int
     end: int
     level: int | None
+    item: bool = False
+    """True for a list item or a table row."""
 
 
 def mask(text: str) -> str:
@@ -120,8 +122,14 @@ def blocks(text: str, masked: str) -> Iterator[Block]:
             if body.lstrip().startswith("|") or not following.startswith((" ", "\t")):
                 start_, end_ = current[0][0], current[-1][1]
                 current.clear()
-                yield Block(start_, end_, None)
+                yield Block(start_, end_, None, True)
     yield from close()
+
+
+def tabular(text: str) -> bool:
+    """True for lines of a table or list written without marks: several lines, most of them short."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    return len(lines) > 2 and sum(len(line) <= _PLAIN_HEADING_MAX // 2 for line in lines) * 2 > len(lines)
 
 
 def _plain_level(line: str) -> int | None:
