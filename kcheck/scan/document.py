@@ -4,9 +4,10 @@ The steps, each a function below:
 
     structure   blocks, headings (sections) and sentences of the masked text (kcheck.scan.text)
     read        each sentence through the label reader; a list's arms become one claim each
-    context     a sentence that names no tracked nutrient takes the form of the section's earlier
-                sentences, else of its headings, else of the document's earlier sentences; a broad
-                name (K2) is kept, never narrowed to a form named elsewhere
+    context     an amount with no name takes the one form its sentence names, else the form of
+                the section's headings, its earlier sentences, the title, the document's earlier
+                sentences; a broad name (K2) is kept, never narrowed to a form named elsewhere;
+                a list item takes the frequency and claim kind of the sentences leading into it
     kind        the claim kind from the cue words of the sentence (data/lexicon.yaml `prose`)
     check       the engine's checks on each claim, the rules that fit its kind, located at line:col
     document    findings about the document as a whole (`document_findings`)
@@ -23,7 +24,7 @@ from kcheck import engine
 from kcheck.errors import UnreadableLabel
 from kcheck.forms import FormRegistry
 from kcheck.label import parse_label, stream_of
-from kcheck.label.model import Amount, Candidate, Ingredient, Label, Problem, Span
+from kcheck.label.model import Candidate, Ingredient, Label, Problem, Span
 from kcheck.label.phrases import scan as phrase_scan
 from kcheck.label.tokens import Token
 from kcheck.limits import LABEL_MAX_CHARS, long_number
@@ -455,7 +456,8 @@ def _claim(doc: _Document, index: int, ingredient: Ingredient) -> Claim:
     span = (base + ingredient.amount.span[0], base + ingredient.amount.span[1])
     line, col = line_col(doc.text, span[0], doc.starts)
     end_line, end_col = line_col(doc.text, span[1], doc.starts)
-    kind = claim_kind(sentence.text, ingredient, doc.prose)
+    kind = claim_kind(sentence.text, ingredient, doc.prose) or (_lead_kind(doc, index) if index in doc.items else None)
+    kind = kind or "other"
     check = engine.check_label(Label(sentence.text, (ingredient,), (), ()), doc.registry, doc.settings)
     codes = PROSE_CODES + (TAKEN_CODES if kind in SAME_DIGIT_KINDS else ())
     location = Location(doc.path, line, col, end_col if end_line == line else None)
@@ -480,19 +482,23 @@ def _claim(doc: _Document, index: int, ingredient: Ingredient) -> Claim:
 _LEAD_SENTENCES = 2
 
 
-def _lead_frequency(doc: _Document, index: int, ingredient: Ingredient) -> Ingredient:
-    """A list item or table row takes the frequency of the sentences that lead into its list ('The
-    amount you need each day ... The recommended amounts are:', 'Average daily amounts are below')."""
+def _leads(doc: _Document, index: int) -> Iterator[str]:
+    """The sentences that lead into the list or table a list item or table row is in, nearest first."""
     section = doc.read[index].section
     leads = 0
     for earlier in range(index - 1, -1, -1):
         sentence = doc.read[earlier]
         if sentence.heading or sentence.section != section or leads == _LEAD_SENTENCES:
-            break
-        if earlier in doc.items:
-            continue
-        leads += 1
-        text = doc.masked[sentence.span[0] : sentence.span[1]]
+            return
+        if earlier not in doc.items:
+            leads += 1
+            yield doc.masked[sentence.span[0] : sentence.span[1]]
+
+
+def _lead_frequency(doc: _Document, index: int, ingredient: Ingredient) -> Ingredient:
+    """A list item or table row takes the frequency of the sentences that lead into its list ('The
+    amount you need each day ... The recommended amounts are:', 'Average daily amounts are below')."""
+    for text in _leads(doc, index):
         found = [f for f in _frequencies(text, doc.registry.forms, doc.prose) if f[1] is not None]
         if found:
             _, value, words = found[0]
@@ -501,16 +507,26 @@ def _lead_frequency(doc: _Document, index: int, ingredient: Ingredient) -> Ingre
     return ingredient
 
 
+def _lead_kind(doc: _Document, index: int) -> str | None:
+    """A list item's kind from the last cue word of the sentences that lead into its list."""
+    for text in _leads(doc, index):
+        found = [(m.end(), kind) for kind, pattern in doc.prose.cues for m in pattern.finditer(text)]
+        if found:
+            return max(found)[1]
+    return None
+
+
 def _context(doc: _Document, index: int, ingredient: Ingredient) -> tuple[Ingredient, str, Span | None]:
     """The ingredient with its form, where the form came from, and the name it came from."""
     sentence = doc.read[index]
     base = sentence.span[0]
     forms = doc.registry.forms
-    if ingredient.nutrient is not None:
-        name = ingredient.spans.get("name")
-        return ingredient, "sentence", (base + name[0], base + name[1]) if name else None
+    name = ingredient.spans.get("name")
+    if name is not None:
+        return ingredient, "sentence", (base + name[0], base + name[1])
     found = _in_sentence(doc, index, ingredient) or _inherited(doc, index)
-    if found is None:
+    inferred = ingredient.nutrient  # the reader's guess from the unit alone ('400 IU': vitamin D)
+    if found is None or (inferred is not None and forms.form(found[0]).nutrient != inferred):
         return ingredient, "sentence", None
     form, context, span = found
     return _with_form(ingredient, form, forms), context, span
@@ -592,16 +608,20 @@ def _with_form(ingredient: Ingredient, form: str, forms: FormRegistry) -> Ingred
 
 
 def _inherited(doc: _Document, index: int) -> tuple[str, str, Span] | None:
-    """(form, context, where) from the section's earlier sentences, its headings, else earlier in the document."""
+    """(form, context, where) from the section's headings (unless a sentence of the section names a more specific
+    form of theirs), the section's earlier sentences, the title, else the document's earlier sentences."""
     section = doc.read[index].section
     earlier = doc.named_before[index]
-    if earlier is not None and doc.read[earlier].section == section:
-        form, span = doc.named[earlier]
-        return form, "document", span
+    nearby = doc.named[earlier] if earlier is not None and doc.read[earlier].section == section else None
     for number in _heading_chain(doc.sections, section):
         heading = doc.sections[number]
-        if heading.form is not None and not _is_title(doc.read, heading):
-            return heading.form, "heading", heading.span
+        if heading.form is None or _is_title(doc.read, heading):
+            continue
+        if nearby is not None and nearby[0] != heading.form and doc.registry.forms.is_ancestor(heading.form, nearby[0]):
+            break  # '## Vitamin K' then 'Menaquinone-4 was given...': the section's own sentence is more specific
+        return heading.form, "heading", heading.span
+    if nearby is not None:
+        return nearby[0], "document", nearby[1]
     title = next((s for s in doc.sections if _is_title(doc.read, s)), None)
     if title is not None and title.form is not None:
         return title.form, "document", title.span
@@ -638,12 +658,15 @@ def _form_of(doc: _Document, sentence: Sentence) -> tuple[str, Span] | None:
     return form, (base + name.span[0], base + name.span[1])
 
 
-def claim_kind(sentence: str, ingredient: Ingredient, prose: ProseLexicon) -> str:
-    """The claim kind from the nearest cue word in the amount's clause (before it first), else from its hedge."""
+def claim_kind(sentence: str, ingredient: Ingredient, prose: ProseLexicon) -> str | None:
+    """The claim kind from the clause's words: after a modal ('should') a recommendation, else the kind of
+    the nearest cue word (before the amount first), else of its hedge; None when nothing says."""
     start, end = ingredient.amount.span
     clause_start = max((m.end() for m in _CLAUSE_END.finditer(sentence, 0, start)), default=0)
     after = _CLAUSE_END.search(sentence, end)
     clause_end = after.start() if after else len(sentence)
+    if prose.modals.search(sentence, clause_start, start):
+        return "recommendation"
     best: tuple[int, int, str] | None = None
     for order, (kind, pattern) in enumerate(prose.cues):
         for match in pattern.finditer(sentence, clause_start, clause_end):
@@ -659,9 +682,4 @@ def claim_kind(sentence: str, ingredient: Ingredient, prose: ProseLexicon) -> st
         return best[2]
     if ingredient.bound in prose.bound_kinds:
         return prose.bound_kinds[ingredient.bound]
-    return best[2] if best is not None else "other"
-
-
-def not_a_dose(sentence: str, amount: Amount, prose: ProseLexicon) -> bool:
-    """True when the words before the number make it a number, a price or a reference, not a dose."""
-    return prose.not_doses.search(sentence, 0, amount.span[0]) is not None
+    return best[2] if best is not None else None
