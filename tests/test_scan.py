@@ -7,6 +7,8 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from referencing import Registry as SchemaRegistry
 from referencing import Resource
 
@@ -150,6 +152,9 @@ def test_document_abbreviation_names_a_form() -> None:
         pytest.param("Vitamin D3 2000 IU (50 ug) of it per day.", [1], [50], id="after-name"),
         pytest.param("MK-7 at 90 mcg twice daily.", [2], [180], id="twice"),
         pytest.param("A monthly dose of 100,000 IU of vitamin D3.", [1 / 30], [2500 / 30], id="monthly"),
+        pytest.param("They took 3 x 15 mg doses of MK-4 daily.", [3], [45000], id="n-x-doses"),
+        pytest.param("They took 3 x 15 mg doses of MK-4.", [3], [45000], id="n-x-doses-no-period"),
+        pytest.param("They got 60 x 100 mcg doses of MK-7.", [0], [100], id="n-x-above-times-max"),
     ],
 )
 def test_frequency_anywhere_in_the_clause(text: str, doses: list[float], daily: list[float]) -> None:
@@ -322,3 +327,19 @@ def test_pyproject_keys_and_lint_only_settings(tmp_path: Path, monkeypatch: pyte
     assert invoke(["scan", "a.md"], env={"KCHECK_IGNORE": "KC3"}).exit_code == 0
     Path("pyproject.toml").write_text('[tool.kcheck]\nignore = ["KC999"]\n', encoding="utf-8")
     assert "unknown rule code KC999" in invoke(["scan", "a.md"]).stderr
+
+
+_WORDS = ["45", "mg", "mcg", "IU", "MK-7", "MK-4", "vitamin D3", "K2", "of", "the", "daily", ".", ",", "(", ")",
+          "Dr.", "e.g.", "\n", "\n\n", "# ", "- ", "1,5", "0", "up to", "below", "<b>", "&amp;", "\r\n", "µg", "x"]
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(_WORDS) | st.text(max_size=3), max_size=40).map(" ".join))
+def test_any_text_gives_claims_in_order_at_their_positions(text: str) -> None:
+    document = scanned(text)
+    starts = [c.span[0] for c in document.claims]
+    assert starts == sorted(starts)
+    for claim in document.claims:
+        assert document.position(claim.span) == claim.position
+        assert any(char.isdigit() for char in text[claim.span[0] : claim.span[1]])
+        assert claim.sentence == text[claim.sentence_span[0] : claim.sentence_span[1]]

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field, replace
 from fractions import Fraction
 
 from kcheck import engine
+from kcheck.data import default_lexicon
 from kcheck.errors import UnreadableLabel
 from kcheck.forms import FormRegistry
 from kcheck.label import parse_label, stream_of
@@ -228,8 +229,9 @@ def _read(masked: str, sentence: Sentence, forms: FormRegistry, prose: ProseLexi
         return
     queries = _search_queries(text, prose)
     frequencies = _frequencies(text, forms, prose)
+    tokens = stream_of(text, forms).tokens
     for ingredient in label.ingredients:
-        ingredient = _clause_frequency(text, ingredient, frequencies)
+        ingredient = _times_before(tokens, _clause_frequency(text, ingredient, frequencies))
         amount = ingredient.amount
         start, end = amount.span
         if amount.unit not in ("mcg", "mg", "g", "IU") or prose.not_doses.search(text, 0, start):
@@ -292,6 +294,25 @@ def _unitless(text: str, model: Ingredient, token: Token, value: Fraction) -> In
     amount = replace(model.amount, values=(value,), span=token.span, number_text=token.text, unit_text="")
     declined = replace(model, amount=amount, spans={"amount": token.span}, problems=(), bound=None)
     return replace(_declined(declined, token.span, reason), candidates=(reading,))
+
+
+def _times_before(tokens: list[Token], ingredient: Ingredient) -> Ingredient:
+    """'3 x 15 mg doses (daily)': the reader's one xN rule written before the amount, N doses a day (times
+    the clause's frequency, if any), only up to the lexicon's `times_max` and only when 'doses' follows."""
+    start, end = ingredient.amount.span
+    at = next((i for i, t in enumerate(tokens) if t.span[0] == start), None)
+    after = next((t for t in tokens if t.span[0] >= end), None)
+    if at is None or at < 2 or after is None or after.kind != "COUNT":
+        return ingredient
+    number, times = tokens[at - 2], tokens[at - 1]
+    lexicon = default_lexicon()
+    if number.kind != "NUMBER" or not number.text.isdigit() or times.low not in ("x", "×"):
+        return ingredient
+    count = int(number.text)
+    if not 1 <= count <= lexicon.times_max or lexicon.count_nouns.get(after.low) != "dose":
+        return ingredient
+    value = count * (ingredient.doses_per_day or 1)
+    return _with_frequency(ingredient, Fraction(value), f"{number.text} {times.text}", (number.span[0], times.span[1]))
 
 
 def _frequencies(text: str, forms: FormRegistry, prose: ProseLexicon) -> list[tuple[Span, Fraction | None, str]]:
