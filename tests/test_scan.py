@@ -341,5 +341,5 @@ def test_any_text_gives_claims_in_order_at_their_positions(text: str) -> None:
     assert starts == sorted(starts)
     for claim in document.claims:
         assert document.position(claim.span) == claim.position
-        assert any(char.isdigit() for char in text[claim.span[0] : claim.span[1]])
+        assert any(char.isnumeric() for char in text[claim.span[0] : claim.span[1]])
         assert claim.sentence == text[claim.sentence_span[0] : claim.sentence_span[1]]

@@ -221,7 +221,7 @@ def _read(masked: str, sentence: Sentence, forms: FormRegistry, prose: ProseLexi
     or a reference ('the number 45'). An increment ('for every 10 µg increase') is declined.
     """
     text = masked[sentence.span[0] : sentence.span[1]]
-    if long_number(text) is not None or not any(c.isdigit() for c in text):
+    if long_number(text) is not None or not any(c.isnumeric() for c in text):
         return
     try:
         label = parse_label(text, forms)
