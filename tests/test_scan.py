@@ -111,6 +111,10 @@ def test_positions_are_characters_of_the_original_file(text: str, line: int, col
         pytest.param("Adults need 75 mcg and children 30 mcg of vitamin K1.", ["75 mcg K1", "30 mcg K1"],
                      id="list-shares-name"),
         pytest.param("Vitamin K2 at 180 mcg a day. The product was MK-7.", ["180 mcg K2"], id="never-narrowed"),
+        pytest.param("MK-4 at 600 mcg/day after an intake at 300 mcg/day improved vitamin K status.",
+                     ["600 mcg MK-4", "300 mcg MK-4"], id="measured-not-given"),
+        pytest.param("About 500 mcg/day of vitamin K by phylloquinone supplementation was needed.", ["500 mcg K1"],
+                     id="name-by-more-specific-name"),
     ],
 )
 def test_attachment_in_prose(text: str, expected: list[str]) -> None:

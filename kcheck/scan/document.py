@@ -540,11 +540,10 @@ def _lead_kind(doc: _Document, index: int) -> str | None:
 def _context(doc: _Document, index: int, ingredient: Ingredient) -> tuple[Ingredient, str, Span | None]:
     """The ingredient with its form, where the form came from, and the name it came from."""
     sentence = doc.read[index]
-    base = sentence.span[0]
     forms = doc.registry.forms
     name = ingredient.spans.get("name")
     if name is not None:
-        return ingredient, "sentence", (base + name[0], base + name[1])
+        return _named_in_prose(doc, sentence, ingredient, name)
     found = _in_sentence(doc, index, ingredient) or _inherited(doc, index)
     inferred = ingredient.nutrient  # the reader's guess from the unit alone ('400 IU': vitamin D)
     if found is None or (inferred is not None and forms.form(found[0]).nutrient != inferred):
@@ -598,6 +597,31 @@ def _abbreviated(doc: _Document, sentence: Sentence, start: int) -> tuple[str, s
     _, (begin, end), form = min(hits)
     base = sentence.span[0]
     return form, "sentence", (base + begin, base + end)
+
+
+def _named_in_prose(
+    doc: _Document, sentence: Sentence, ingredient: Ingredient, name: Span
+) -> tuple[Ingredient, str, Span | None]:
+    """The reader's name, unless prose says better: a name after the amount that is what was measured
+    ('improved vitamin K status') yields to the nearest name before the amount, and 'vitamin K by
+    phylloquinone' is the more specific form (the reader's rule (3) for apposition)."""
+    text = doc.masked[sentence.span[0] : sentence.span[1]]
+    base = sentence.span[0]
+    forms = doc.registry.forms
+    named = _names(text, forms)
+    if name[0] >= ingredient.amount.span[1] and doc.prose.topic_nouns.match(text, name[1]):
+        before = [n for n in named if n.span[1] <= ingredient.amount.span[0]]
+        if before:
+            chosen = before[-1]
+            found = replace(ingredient, nutrient=chosen.nutrient, form=chosen.form)
+            return found, "sentence", (base + chosen.span[0], base + chosen.span[1])
+    means = doc.prose.means.match(text, name[1])
+    if means is not None and ingredient.form is not None:
+        after = next((n for n in named if n.span[0] == means.end()), None)
+        if after is not None and after.form != ingredient.form and forms.is_ancestor(ingredient.form, after.form):
+            found = replace(ingredient, form=after.form)
+            return found, "sentence", (base + after.span[0], base + after.span[1])
+    return ingredient, "sentence", (base + name[0], base + name[1])
 
 
 _NAMELESS = ("no-nutrient", "iu-without-factor")
