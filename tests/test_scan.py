@@ -88,6 +88,8 @@ def test_headings_markdown_and_plain_and_their_sections() -> None:
         pytest.param("Take <b>45 mcg</b> of **MK-7**.", 1, 9, 15, id="markup-kept-in-place"),
         pytest.param("Das 𝟒𝟓 mcg MK-7.", 1, 5, 11, id="astral-digits-count-one-each"),
         pytest.param("Take&nbsp;45 mcg of MK-7.", 1, 11, 17, id="entity"),
+        pytest.param("<style>p{}</style><!-- 9 mg -->\n<script>x=9</script>Take 45 mcg of MK-7.", 2, 26, 32,
+                     id="hidden-html"),
     ],
 )
 def test_positions_are_characters_of_the_original_file(text: str, line: int, col: int, end_col: int) -> None:
