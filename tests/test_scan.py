@@ -338,3 +338,17 @@ def test_any_text_gives_claims_in_order_at_their_positions(text: str) -> None:
         assert document.position(claim.span) == claim.position
         assert any(char.isnumeric() for char in text[claim.span[0] : claim.span[1]])
         assert claim.sentence == text[claim.sentence_span[0] : claim.sentence_span[1]]
+
+
+@pytest.mark.parametrize("name", [pytest.param(n, id=n) for n in EXTENSIONS])
+def test_hostile_text_stays_inert_in_every_format(name: str, tmp_path: Path) -> None:
+    path = tmp_path / "evil\x1b[31m.md"
+    path.write_text("Most supplements give 45 mcg of MK-7\x1b]2;x\x07 \u202e daily.\x9b\n", encoding="utf-8")
+    result = invoke(["scan", str(path), "--format", name, "--fail-on", "never"])
+    assert result.exit_code == 0
+    assert_machine_output(name, result.stdout)
+
+
+def test_a_folder_is_not_a_document(tmp_path: Path) -> None:
+    result = invoke(["scan", str(tmp_path)])
+    assert result.exit_code == 2 and "is a folder" in result.stderr
