@@ -352,3 +352,10 @@ def test_hostile_text_stays_inert_in_every_format(name: str, tmp_path: Path) -> 
 def test_a_folder_is_not_a_document(tmp_path: Path) -> None:
     result = invoke(["scan", str(tmp_path)])
     assert result.exit_code == 2 and "is a folder" in result.stderr
+
+
+def test_age_and_market_reach_the_checks() -> None:
+    text = b"Each capsule contains 75 mcg of vitamin D3."
+    assert "KC305" not in invoke(["scan", "-"], stdin=text).stdout
+    assert "-:1:23: KC305" in invoke(["scan", "-", "--age", "2"], stdin=text).stdout
+    assert invoke(["scan", "-", "--age", "200"], stdin=text).exit_code == 2
