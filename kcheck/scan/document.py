@@ -26,6 +26,7 @@ from kcheck.errors import UnreadableLabel
 from kcheck.forms import FormRegistry
 from kcheck.label import parse_label, stream_of
 from kcheck.label.model import Candidate, Ingredient, Label, Problem, Span
+from kcheck.label.phrases import Stream
 from kcheck.label.phrases import scan as phrase_scan
 from kcheck.label.tokens import Token
 from kcheck.limits import LABEL_MAX_CHARS, long_number
@@ -228,8 +229,9 @@ def _read(masked: str, sentence: Sentence, forms: FormRegistry, prose: ProseLexi
     except UnreadableLabel:
         return
     queries = _search_queries(text, prose)
-    frequencies = _frequencies(text, forms, prose)
-    tokens = stream_of(text, forms).tokens
+    stream = stream_of(text, forms)  # the reader's own stream is changed by reading: this one is only looked at
+    tokens = stream.tokens
+    frequencies = _frequencies(text, stream, prose)
     for ingredient in label.ingredients:
         ingredient = _times_before(tokens, _clause_frequency(text, ingredient, frequencies))
         amount = ingredient.amount
@@ -243,15 +245,15 @@ def _read(masked: str, sentence: Sentence, forms: FormRegistry, prose: ProseLexi
         elif prose.rate.search(text, 0, start):
             yield _declined(ingredient, amount.span, f"'{text[start:end]}' is the basis of a rate, not a dose")
         elif len(amount.values) > 1 and not amount.is_range:
-            yield from _arms(text, ingredient, forms)
+            yield from _arms(text, ingredient, tokens)
         elif amount.is_range and _changed(text, start, prose):
-            yield from _arms(text, ingredient, forms, change=True)
+            yield from _arms(text, ingredient, tokens, change=True)
         else:
             yield ingredient
-    yield from _unitless_lists(text, label.ingredients, forms)
+    yield from _unitless_lists(label.ingredients, tokens)
 
 
-def _unitless_lists(text: str, ingredients: tuple[Ingredient, ...], forms: FormRegistry) -> Iterator[Ingredient]:
+def _unitless_lists(ingredients: tuple[Ingredient, ...], tokens: list[Token]) -> Iterator[Ingredient]:
     """'a dose of 50,000, 100,000 or 200,000 IU ..., followed by 25,000, 50,000 or 100,000 at Week 4': a
     list with no unit, as long as a dose list of the sentence and of its size, is declined with that
     list's unit as the likely reading (kcheck never borrows a unit silently)."""
@@ -259,7 +261,6 @@ def _unitless_lists(text: str, ingredients: tuple[Ingredient, ...], forms: FormR
     if not lists:
         return
     taken = [i.amount.span for i in ingredients]
-    tokens = stream_of(text, forms).tokens
     index = 0
     while index < len(tokens):
         run = [index]
@@ -281,11 +282,11 @@ def _unitless_lists(text: str, ingredients: tuple[Ingredient, ...], forms: FormR
         for model in lists:
             low, high = min(model.amount.values), max(model.amount.values)
             if len(model.amount.values) == len(values) and all(low / 10 <= v <= high * 10 for v in values):
-                yield from (_unitless(text, model, token, value) for token, value in zip(numbers, values, strict=True))
+                yield from (_unitless(model, token, value) for token, value in zip(numbers, values, strict=True))
                 break
 
 
-def _unitless(text: str, model: Ingredient, token: Token, value: Fraction) -> Ingredient:
+def _unitless(model: Ingredient, token: Token, value: Fraction) -> Ingredient:
     """One number of a unitless list, declined, with the reading in the unit of the list it parallels."""
     unit = model.amount.unit
     factor = _factor(model)
@@ -315,9 +316,8 @@ def _times_before(tokens: list[Token], ingredient: Ingredient) -> Ingredient:
     return _with_frequency(ingredient, Fraction(value), f"{number.text} {times.text}", (number.span[0], times.span[1]))
 
 
-def _frequencies(text: str, forms: FormRegistry, prose: ProseLexicon) -> list[tuple[Span, Fraction | None, str]]:
+def _frequencies(text: str, stream: Stream, prose: ProseLexicon) -> list[tuple[Span, Fraction | None, str]]:
     """The sentence's frequencies as the label reader finds them, and its daily nouns: (span, doses a day, words)."""
-    stream = stream_of(text, forms)
     found = [
         (stream.norm.span(f.start, f.end), f.value, text[slice(*stream.norm.span(f.start, f.end))])
         for f in phrase_scan(stream).frequencies
@@ -390,14 +390,14 @@ def _declined(ingredient: Ingredient, span: Span, reason: str) -> Ingredient:
     )
 
 
-def _arms(text: str, ingredient: Ingredient, forms: FormRegistry, change: bool = False) -> Iterator[Ingredient]:
+def _arms(text: str, ingredient: Ingredient, tokens: list[Token], change: bool = False) -> Iterator[Ingredient]:
     """'0, 300, 600 and 1500 μg/day': one ingredient per arm, each number its own span (the last with the unit).
 
     With `change`, the two ends of 'from 10 mcg to 20 mcg' are two values, each with its own unit.
     """
     amount = ingredient.amount
     start, end = amount.span
-    tokens = [t for t in stream_of(text, forms).tokens if start <= t.span[0] < end]
+    tokens = [t for t in tokens if start <= t.span[0] < end]
     numbers = [t for t in tokens if t.kind == "NUMBER"]
     if len(numbers) != len(amount.values):
         yield ingredient
@@ -520,7 +520,7 @@ def _lead_frequency(doc: _Document, index: int, ingredient: Ingredient) -> Ingre
     """A list item or table row takes the frequency of the sentences that lead into its list ('The
     amount you need each day ... The recommended amounts are:', 'Average daily amounts are below')."""
     for text in _leads(doc, index):
-        found = [f for f in _frequencies(text, doc.registry.forms, doc.prose) if f[1] is not None]
+        found = [f for f in _frequencies(text, stream_of(text, doc.registry.forms), doc.prose) if f[1] is not None]
         if found:
             _, value, words = found[0]
             assert value is not None
