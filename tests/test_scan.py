@@ -359,3 +359,13 @@ def test_age_and_market_reach_the_checks() -> None:
     assert "KC305" not in invoke(["scan", "-"], stdin=text).stdout
     assert "-:1:23: KC305" in invoke(["scan", "-", "--age", "2"], stdin=text).stdout
     assert invoke(["scan", "-", "--age", "200"], stdin=text).exit_code == 2
+
+
+def test_a_table_and_a_list_take_form_frequency_and_kind_from_what_leads_into_them() -> None:
+    text = (
+        "# Intakes\n\n## Vitamin K1\n\nHello.\n\nThe adequate intakes per day are:\n\n| Age | Amount |\n| --- | --- |\n"
+        "| Men | 120 mcg |\n\n- Teens: 75 mcg\n"
+    )
+    claims = scanned(text).claims
+    got = [(c.line, c.ingredient.form, c.context, c.ingredient.doses_per_day, c.claim) for c in claims]
+    assert got == [(11, "K1", "heading", 1, "reference-intake"), (13, "K1", "heading", 1, "reference-intake")]
