@@ -44,7 +44,7 @@ from kcheck.scan.model import (
     line_col,
     line_starts,
 )
-from kcheck.scan.text import Block, blocks, mask, sentences, tabular
+from kcheck.scan.text import Block, blocks, mask, sentences, tabular, trim
 
 PROSE_CODES = ("KC102", "KC103", "KC105", "KC107", "KC402", "KC404")
 """Rules every claim gets: what limits its reading, restatements that disagree, menadione.
@@ -149,29 +149,23 @@ def _structure(
             if block.item or tabular(masked[start:end]):
                 items.add(len(read))
             read.append(Sentence(text[start:end], (start, end), section))
-    return _close_sections(sections, read), read, items
+    return _close_sections(sections, len(text)), read, items
 
 
 def _heading_span(masked: str, block: Block) -> Span:
-    start, end = block.start, block.end
-    while start < end and masked[start].isspace():
-        start += 1
-    while end > start and masked[end - 1].isspace():
-        end -= 1
-    return start, end
+    return trim(masked, block.start, block.end) or (block.start, block.end)
 
 
-def _close_sections(sections: list[Section], read: list[Sentence]) -> list[Section]:
-    """Each section's body ends where the next heading of its level or a higher one starts."""
-    closed = []
+def _close_sections(sections: list[Section], end: int) -> list[Section]:
+    """Each section's body ends where the next heading of its level or a higher one starts (one pass)."""
+    ends = [end] * len(sections)
+    open_sections: list[int] = []
     for index, section in enumerate(sections):
         level = section.level or 7
-        end = next(
-            (s.span[0] for s in sections[index + 1 :] if (s.level or 7) <= level),
-            section.body[1],
-        )
-        closed.append(replace(section, body=(section.span[1], end)))
-    return closed
+        while open_sections and (sections[open_sections[-1]].level or 7) >= level:
+            ends[open_sections.pop()] = section.span[0]
+        open_sections.append(index)
+    return [replace(section, body=(section.span[1], ends[i])) for i, section in enumerate(sections)]
 
 
 def _names(text: str, forms: FormRegistry) -> list[_Named]:
@@ -667,7 +661,7 @@ def _inherited(doc: _Document, index: int) -> tuple[str, str, Span] | None:
         return heading.form, "heading", heading.span
     if nearby is not None:
         return nearby[0], "document", nearby[1]
-    title = next((s for s in doc.sections if _is_title(doc.read, s)), None)
+    title = doc.sections[0] if doc.sections and _is_title(doc.read, doc.sections[0]) else None
     if title is not None and title.form is not None:
         return title.form, "document", title.span
     if earlier is not None:

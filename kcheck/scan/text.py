@@ -198,11 +198,11 @@ def _sentences(masked: str, block: Block, abbreviations: frozenset[str]) -> Iter
             continue
         if match.group()[0] == "." and _abbreviated(text, match.start(), abbreviations):
             continue
-        span = _trim(masked, start, end)
+        span = trim(masked, start, end)
         if span is not None:
             yield span
         start = end
-    span = _trim(masked, start, block.end)
+    span = trim(masked, start, block.end)
     if span is not None:
         yield span
 
@@ -224,7 +224,7 @@ def _abbreviated(text: str, dot: int, abbreviations: frozenset[str]) -> bool:
     return False
 
 
-def _trim(masked: str, start: int, end: int) -> Span | None:
+def trim(masked: str, start: int, end: int) -> Span | None:
     """The span without the spaces (and masked markup) at either end; None when nothing is left."""
     while start < end and masked[start].isspace():
         start += 1
