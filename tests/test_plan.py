@@ -8,8 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kcheck.limits import long_number
-from kcheck.render.json_ import number
-from kcheck.render.jsonl import _quotient
+from kcheck.render.json_ import number, quotient
 
 ASCII_LABELS = st.text(alphabet="0123456789 .,/'-mcgIU", max_size=60)
 
@@ -28,5 +27,5 @@ POSITIVE = st.fractions(min_value=Fraction(1, 10**7), max_value=Fraction(10**9),
 @given(POSITIVE, POSITIVE, st.sampled_from([3, 6]))
 def test_integer_quotient_is_number_of_the_fraction(top: Fraction, bottom: Fraction, places: int) -> None:
     expected = number(top / bottom, places)
-    got = _quotient(top.numerator, top.denominator, (bottom.numerator, bottom.denominator), places)
+    got = quotient(top.numerator, top.denominator, (bottom.numerator, bottom.denominator), places)
     assert (type(got), got) == (type(expected), expected)

@@ -12,6 +12,7 @@ from kcheck.regimens import Regimen, Registry
 from kcheck.render._common import verification
 from kcheck.render._escape import json_safe
 from kcheck.report import CheckedIngredient, Comparison, LabelCheck
+from kcheck.units import factor
 
 
 def number(value: Fraction | None, places: int = 6) -> int | float | None:
@@ -21,6 +22,18 @@ def number(value: Fraction | None, places: int = 6) -> int | float | None:
     if value.denominator == 1:
         return int(value)
     return round(float(value), places)
+
+
+def quotient(top: int, bottom: int, divisor: tuple[int, int], places: int) -> int | float:
+    """number(Fraction(top, bottom) / Fraction(*divisor), places) without building a Fraction.
+
+    An exact quotient stays an int, else the correctly rounded float (int / int rounds correctly,
+    as float() of the Fraction does): the hot path's ratios and amounts, on integers.
+    """
+    numerator, denominator = top * divisor[1], bottom * divisor[0]
+    if numerator % denominator == 0:
+        return numerator // denominator
+    return round(numerator / denominator, places)
 
 
 def _amount(amount: Amount) -> dict[str, Any]:
@@ -36,10 +49,12 @@ def _ingredient(item: CheckedIngredient, registry: Registry) -> dict[str, Any]:
     ingredient = item.ingredient
     form = registry.forms.form(ingredient.form) if ingredient.form else None
     nmol = None
-    if form and form.molar_mass and ingredient.amount_ug is not None:
-        from kcheck.units import nanomoles
-
-        nmol = nanomoles(ingredient.amount_ug, form.molar_mass)
+    ug = ingredient.amount_ug
+    if form and form.molar_mass and ug is not None:
+        per = factor("micromole", "nanomole")  # nmol = mcg × (nmol per µmol) ÷ (g/mol), as units.nanomoles
+        molar_mass = form.molar_mass
+        top, bottom = ug.numerator * per.numerator, ug.denominator * per.denominator
+        nmol = quotient(top, bottom, (molar_mass.numerator, molar_mass.denominator), 1)
     return {
         "nutrient": ingredient.nutrient,
         "form": ingredient.form,
@@ -49,7 +64,7 @@ def _ingredient(item: CheckedIngredient, registry: Registry) -> dict[str, Any]:
         "amount_ug": number(ingredient.amount_ug),
         "amount_ug_high": number(ingredient.amount_ug_high),
         "values_ug": [number(v) for v in ingredient.values_ug] or None,
-        "amount_nmol": number(nmol, 1),
+        "amount_nmol": nmol,
         "equivalents": [_amount(a) for a in ingredient.equivalents],
         "per": ingredient.per,
         "per_count": number(ingredient.per_count),

@@ -19,7 +19,7 @@ from kcheck.regimens import Registry
 from kcheck.render._batch import Writer as _Writer
 from kcheck.render._common import verification
 from kcheck.render._escape import json_safe
-from kcheck.render.json_ import label_head, schema_id
+from kcheck.render.json_ import label_head, quotient, schema_id
 from kcheck.report import Compared, LabelCheck
 
 if TYPE_CHECKING:
@@ -52,20 +52,12 @@ def compact(group: Compared) -> list[list[Any]]:
         rows.append(
             [
                 regimen.id,
-                _quotient(daily.numerator, daily.denominator, ug, 6),
-                _quotient(moles.numerator, moles.denominator, umol, 3) if moles and umol else None,
+                quotient(daily.numerator, daily.denominator, ug, 6),
+                quotient(moles.numerator, moles.denominator, umol, 3) if moles and umol else None,
                 match,
             ]
         )
     return rows
-
-
-def _quotient(top: int, bottom: int, divisor: tuple[int, int], places: int) -> int | float:
-    """number(Fraction(top, bottom) / Fraction(*divisor), places) without building a Fraction."""
-    numerator, denominator = top * divisor[1], bottom * divisor[0]
-    if numerator % denominator == 0:
-        return numerator // denominator
-    return round(numerator / denominator, places)
 
 
 def findings(check: LabelCheck) -> list[dict[str, Any]]:
@@ -115,13 +107,14 @@ def encoded_body(check: LabelCheck, registry: Registry, memo: Memo | None = None
             ingredient = check.ingredients[group.ingredient].ingredient
             key = ("jsonl-table", ingredient.nutrient, ingredient.form, group.label_ug, group.label_umol)
             tables[group.ingredient] = memo.piece(key, functools.partial(_table, group))
-    head = json.dumps(label_head(check, registry), ensure_ascii=False)
-    rest = json.dumps(findings(check), ensure_ascii=False)
-    return json_safe(f'{head[1:-1]}, "comparisons": [{", ".join(tables)}], "findings": {rest}}}')
+    # json_safe escapes character by character, so each piece is made safe on its own (a table once).
+    head = json_safe(json.dumps(label_head(check, registry), ensure_ascii=False))
+    rest = json_safe(json.dumps(findings(check), ensure_ascii=False))
+    return f'{head[1:-1]}, "comparisons": [{", ".join(tables)}], "findings": {rest}}}'
 
 
 def _table(group: Compared) -> str:
-    return json.dumps(compact(group), ensure_ascii=False)
+    return json_safe(json.dumps(compact(group), ensure_ascii=False))
 
 
 _PLAIN = re.compile(r'[ !#-\[\]-~]*')  # printable ASCII but " and \\: JSON writes it as it is
