@@ -168,6 +168,7 @@ def _loaded_records(registry: Registry) -> dict[tuple[str, str], dict[str, Any]]
         ("sources.yaml", "sources"): dict(registry.sources),
         ("regimens.yaml", "regimens"): {r.id: r for r in registry.regimens},
         ("regimens.yaml", "form_differences"): {d.id: d for d in registry.form_differences},
+        ("regimens.yaml", "fracture_cautions"): {c.id: c for c in registry.fracture_cautions},
         ("references.yaml", "references"): {r.id: r for r in registry.references},
         ("interactions.yaml", "interactions"): {i.id: i for i in registry.interactions},
     }

@@ -1,0 +1,367 @@
+"""Evidence checks on a document's claims (KC601-KC607), called directly on documents built here.
+
+Each document below is one sentence per line; the claims are what the label reader reads in each
+line, with the claim kind given per line (the scan's own kind reading is tested with the scan).
+Every case asserts the codes found and the line:col each finding points at.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import pytest
+
+from kcheck.data import default_evidence
+from kcheck.engine import check_text
+from kcheck.errors import DataError
+from kcheck.regimens import Registry
+from kcheck.scan.evidence import build_cues, document_findings
+from kcheck.scan.model import Claim, Position, ScannedDocument, Sentence, line_col
+
+
+def scanned(text: str, registry: Registry, kinds: dict[int, str] | None = None) -> ScannedDocument:
+    """A document whose sentences are its lines; claims as the label reader reads each line."""
+    kinds = kinds or {}
+    sentences, claims = [], []
+    offset = 0
+    for number, line in enumerate(text.split("\n"), start=1):
+        if line.strip():
+            sentences.append(Sentence(line, (offset, offset + len(line)), None))
+            check = check_text(line, registry)
+            for item in check.ingredients:
+                ingredient = item.ingredient
+                if ingredient.nutrient is None:
+                    continue
+                span = (offset + ingredient.amount.span[0], offset + ingredient.amount.span[1])
+                (start_line, start_col), (end_line, end_col) = line_col(text, span[0]), line_col(text, span[1])
+                claims.append(
+                    Claim(
+                        path="doc.md",
+                        position=Position(start_line, start_col, end_line, end_col),
+                        span=span,
+                        sentence=line,
+                        sentence_span=(offset, offset + len(line)),
+                        ingredient=ingredient,
+                        checked=item,
+                        context="sentence",
+                        form_from=None,
+                        bound=ingredient.bound,
+                        claim=kinds.get(number, "other"),
+                        comparisons=(),
+                        findings=(),
+                    )
+                )
+        offset += len(line) + 1
+    return ScannedDocument("doc.md", text, (), tuple(sentences), tuple(claims))
+
+
+def found(text: str, registry: Registry, kinds: dict[int, str] | None = None, market: str | None = None) -> list:
+    """(code, line, the text the finding points at) of each finding, in the order given."""
+    findings = document_findings(scanned(text, registry, kinds), default_evidence(), market)
+    lines = text.split("\n")
+    out = []
+    for f in findings:
+        line, start, end = f.location.line, f.location.column, f.location.end_column
+        assert line is not None and start is not None and end is not None
+        out.append((f.code, line, lines[line - 1][start - 1 : end - 1]))
+    return out
+
+
+def messages(text: str, registry: Registry, kinds: dict[int, str] | None = None, market: str | None = None) -> str:
+    findings = document_findings(scanned(text, registry, kinds), default_evidence(), market)
+    return "\n".join(f.message for f in findings)
+
+
+PRODUCT, TRIAL, REFERENCE, ADVICE = "product-dose", "trial-dose", "reference-intake", "recommendation"
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds", "market", "expected"),
+    [
+        # KC601: a milligram amount of a broad name said to be what supplements give
+        pytest.param(
+            "Most K2 supplements give 45 mg a day.", {1: PRODUCT}, None, [("KC601", 1, "45 mg")], id="601-most"
+        ),
+        pytest.param(
+            "A vitamin K2 supplement: 15 mg per capsule.", {1: PRODUCT}, None, [("KC601", 1, "15 mg")], id="601-15mg"
+        ),
+        pytest.param("Most K2 supplements give 45 mcg a day.", {1: PRODUCT}, None, [], id="601-not-mcg"),
+        pytest.param("A K2 supplement with 1 mg.", {1: PRODUCT}, None, [], id="601-1mg-two-forms-on-market"),
+        pytest.param("A K2 supplement with 30 mg.", {1: PRODUCT}, None, [], id="601-no-product-at-30mg"),
+        pytest.param("A menatetrenone supplement: 45 mg a day.", {1: PRODUCT}, None, [], id="601-names-mk4"),
+        pytest.param("Patients took 45 mg of K2 supplements.", {1: TRIAL}, None, [], id="601-trial-dose"),
+        pytest.param("Vitamin K2 45 mg a day.", {1: PRODUCT}, None, [], id="601-no-supplement-cue"),
+        # KC602: a reference intake for a market the sentence names
+        pytest.param(
+            "In Japan the adequate intake of vitamin K is 60 mcg a day.",
+            {1: REFERENCE},
+            None,
+            [("KC602", 1, "60 mcg")],
+            id="602-japan-old",
+        ),
+        pytest.param(
+            "In Japan the adequate intake of vitamin K is 150 mcg a day.", {1: REFERENCE}, None, [], id="602-japan"
+        ),
+        pytest.param(
+            "In Japan the adequate intake of vitamin K for children is 60 mcg.",
+            {1: REFERENCE},
+            None,
+            [],
+            id="602-children-left-alone",
+        ),
+        pytest.param("The adequate intake of vitamin K is 80 mcg.", {1: REFERENCE}, None, [], id="602-no-market"),
+        pytest.param(
+            "The adequate intake of vitamin K is 80 mcg.",
+            {1: REFERENCE},
+            "us",
+            [("KC602", 1, "80 mcg")],
+            id="602-option",
+        ),
+        pytest.param("The US daily value for vitamin K is 120 mcg.", {1: REFERENCE}, None, [], id="602-us-dv"),
+        pytest.param(
+            "The US daily value for vitamin K is 80 mcg.",
+            {1: REFERENCE},
+            None,
+            [("KC602", 1, "80 mcg")],
+            id="602-us-old-dv",
+        ),
+        pytest.param("The EU NRV for vitamin D is 5 mcg.", {1: REFERENCE}, None, [], id="602-eu-vitamin-d"),
+        pytest.param(
+            "The EU NRV for vitamin D is 10 mcg.",
+            {1: REFERENCE},
+            None,
+            [("KC602", 1, "10 mcg")],
+            id="602-eu-vitamin-d-wrong",
+        ),
+        pytest.param(
+            "In Japan vitamin K intake is 60 mcg.", {1: "observed-intake"}, None, [], id="602-not-a-reference"
+        ),
+        # KC603: a stated ratio
+        pytest.param(
+            "The drug gives 45 mg of MK-4, 1000 times more than 45 mcg of MK-7.", {}, None, [], id="603-mass-right"
+        ),
+        pytest.param(
+            "The drug gives 45 mg of MK-4, 100 times more than 45 mcg of MK-7.",
+            {},
+            None,
+            [("KC603", 1, "100 times")],
+            id="603-mass-wrong",
+        ),
+        pytest.param(
+            "In moles 45 mg of MK-4 is 1,460 times more than 45 mcg of MK-7.", {}, None, [], id="603-molar-right"
+        ),
+        pytest.param("A dose of 45 mg of K2 is 200 to 300 times the recommended intake.", {}, None, [], id="603-ref"),
+        pytest.param(
+            "A dose of 45 mg of K2 is 1000 times the recommended intake.",
+            {},
+            None,
+            [("KC603", 1, "1000 times")],
+            id="603-ref-wrong",
+        ),
+        pytest.param(
+            "A K2 supplement gives 100 mcg of MK-7.\nThe drug dose, 45 mg of MK-4, is 1000× more.",
+            {},
+            None,
+            [("KC603", 2, "1000×")],
+            id="603-previous-sentence",
+        ),
+        pytest.param("Take 15 mg of MK-4 3 times daily, 45 mcg of MK-7 once.", {}, None, [], id="603-frequency"),
+        # KC604: fracture-reduction claims beside a dose
+        pytest.param(
+            "Vitamin K2 at 45 mg a day reduced fractures.", {1: TRIAL}, None, [("KC604", 1, "fractures")], id="604-k2"
+        ),
+        pytest.param(
+            "MK-7 at 180 mcg a day reduced fractures.", {1: TRIAL}, None, [("KC604", 1, "fractures")], id="604-mk7"
+        ),
+        pytest.param("Vitamin K2 reduced fractures.", {}, None, [], id="604-no-dose"),
+        pytest.param(
+            "Patients took 45 mg of MK-4.\nThey had fewer fractures.",
+            {1: TRIAL},
+            None,
+            [("KC604", 2, "fractures")],
+            id="604-next-sentence",
+        ),
+        pytest.param("Patients took 45 mg of MK-4.\nThey had fractures.", {1: TRIAL}, None, [], id="604-no-reduction"),
+        # KC605: the same amount restated as a more specific form
+        pytest.param(
+            "Adults need about 120 mcg of vitamin K a day.\nThat is 120 mcg of vitamin K2.\nOr 120 mcg of MK-4.",
+            {},
+            None,
+            [("KC605", 2, "120 mcg"), ("KC605", 3, "120 mcg")],
+            id="605-narrowing",
+        ),
+        pytest.param("Take 120 mcg of MK-7.\nThat is 120 mcg of vitamin K2.", {}, None, [], id="605-broader-later"),
+        pytest.param("Take 1 mg of K1.\nOr 1 mg of MK-4.", {}, None, [], id="605-cousins"),
+        pytest.param(
+            "Take 45 mcg of MK-7.\nThat is 45 mcg of MK-4.", {}, None, [("KC605", 2, "45 mcg")], id="605-siblings"
+        ),
+        pytest.param("Take 1 mg of K1 and 1 mg of MK-4.", {}, None, [], id="605-one-sentence"),
+        # KC606: doses for one purpose 100x apart
+        pytest.param(
+            "For bone health take 45 mcg of vitamin K2 a day.\nThe bone trials used 45 mg of K2 a day.",
+            {1: ADVICE, 2: TRIAL},
+            None,
+            [("KC606", 2, "45 mg")],
+            id="606-same-digits",
+        ),
+        pytest.param(
+            "For bone health take 45 mcg of vitamin K2 a day.\nFor insulin sensitivity, 30 mg of K2.",
+            {1: ADVICE, 2: TRIAL},
+            None,
+            [],
+            id="606-other-purpose",
+        ),
+        pytest.param(
+            "For bone health take 45 mcg of vitamin K2 a day.\nFor bone, 180 mcg of MK-7 a day.",
+            {1: ADVICE, 2: ADVICE},
+            None,
+            [],
+            id="606-4x",
+        ),
+        pytest.param(
+            "For bone health take 45 mcg of vitamin K2 a day.\nBone marrow holds 45 mg of K2.",
+            {1: ADVICE, 2: "observed-intake"},
+            None,
+            [],
+            id="606-not-a-dose",
+        ),
+        # KC607: odds reductions quoted as risk reductions (Schwalfenberg 2017, doi:10.1155/2017/6254836)
+        pytest.param(
+            "A systematic review has shown vitamin K2 to prevent fractures in vertebra by 60%, hip fractures by "
+            "77%, and nonvertebral fractures by 81% in Japanese patients.",
+            {},
+            None,
+            [("KC607", 1, "60%")],
+            id="607-schwalfenberg",
+        ),
+        pytest.param(
+            "Vitamin K2 reduced the odds of vertebral fractures by 60% and of hip fractures by 77%.",
+            {},
+            None,
+            [],
+            id="607-says-odds",
+        ),
+        pytest.param("Vitamin K2 reduced fractures by 60%.", {}, None, [], id="607-one-figure"),
+    ],
+)
+def test_rule_fires_at_its_position(
+    text: str, kinds: dict[int, str], market: str | None, expected: list, registry: Registry
+) -> None:
+    assert found(text, registry, kinds, market) == expected
+
+
+def test_601_names_the_product_and_the_regimens(registry: Registry) -> None:
+    said = messages("Most K2 supplements give 45 mg a day.", registry, {1: PRODUCT})
+    assert "the only product at 45 mg is Glakay Capsules 15 mg" in said
+    assert "MK-4, 15 mg per serving, 45 mg/day; take 1 capsule three times daily after meals" in said
+    assert "every studied regimen at 45 mg is MK-4: Eisai Co. 2014 [glakay-label]" in said
+    assert "Inoue 2009 [inoue-2009-of; not verified: dose, doses_per_day, daily, schedule]" in said
+    assert "The other K2 products in kcheck's data give 45 mcg to 1 mg per serving (7 products)." in said
+
+
+def test_602_gives_the_cited_rows(registry: Registry) -> None:
+    said = messages("In Japan the adequate intake of vitamin K is 60 mcg a day.", registry, {1: REFERENCE})
+    assert "60 mcg K is given as a reference intake for JP ('Japan')" in said
+    assert "the JP adequate intake for adults ≥ 18 y, both sexes (150 mcg/day;" in said
+    assert "The text may quote another edition, population or form." in said
+
+
+def test_603_gives_mass_and_molar_ratios(registry: Registry) -> None:
+    said = messages("A K2 supplement gives 100 mcg of MK-7.\nThe drug dose, 45 mg of MK-4, is 1000× more.", registry)
+    assert "'1000×' is not what the amounts give: 45 mg MK-4 (2:16) is 450× 100 mcg MK-7 (1:23) by mass" in said
+    assert "(≈657× by moles)" in said
+    assert "A ratio of doses, not of effects." in said
+    assert "effect" not in said.replace("not of effects", "")
+
+
+@pytest.mark.parametrize(
+    ("text", "must_say", "must_not_say"),
+    [
+        pytest.param(
+            "Vitamin K2 at 45 mg a day reduced fractures.",
+            [
+                "odds, not risk",
+                "2018 a caution to readers",
+                "retracted for fabricated data",
+                "OF study",
+                "RR of 0.87",
+                "Mott 2019 update",
+                "(Cockayne 2006; Torgerson 2018; JAMA Intern Med 2018)",
+            ],
+            [],
+            id="k2-may-be-mk4",
+        ),
+        pytest.param(
+            "MK-7 at 180 mcg a day reduced fractures.",
+            ["Mott 2019 update", "vertebral OR 0.98"],
+            ["Cockayne", "retracted", "OF study"],
+            id="mk7-only-mott",
+        ),
+    ],
+)
+def test_604_cautions_fit_the_form(text: str, must_say: list[str], must_not_say: list[str], registry: Registry) -> None:
+    said = messages(text, registry, {1: TRIAL})
+    for words in must_say:
+        assert words in said
+    for words in must_not_say:
+        assert words not in said
+
+
+def test_607_names_the_odds_ratios(registry: Registry) -> None:
+    said = messages(
+        "Vitamin K2 prevents vertebral fractures by 60%, hip fractures by 77% and other fractures by 81 percent.",
+        registry,
+    )
+    assert "60 % = 1 - 0.4, the pooled odds ratio for vertebral fractures" in said
+    assert "81 % = 1 - 0.19, the pooled odds ratio for non-vertebral fractures" in said
+
+
+def test_findings_come_in_document_order(registry: Registry) -> None:
+    text = "Take 45 mcg of MK-7.\nThat is 45 mcg of MK-4.\nMost K2 supplements give 45 mg a day."
+    findings = document_findings(scanned(text, registry, {3: PRODUCT}), default_evidence())
+    places = [(f.location.line or 0, f.location.column or 0, f.code) for f in findings]
+    assert places == sorted(places) and {f.code for f in findings} >= {"KC605", "KC601"}
+
+
+def test_cues_capitals_match_only_in_capitals() -> None:
+    cues = build_cues(
+        {
+            "evidence_cues": {
+                "supplement": ["supplement"],
+                "markets": {"us": ["US", "American"]},
+                "not_adults": ["children"],
+                "reference_intake": ["AI"],
+                "ratio_words": ["{n} times", "{n}×"],
+                "ratio_ranges": ["-", "to"],
+                "ratio_comparatives": ["more"],
+                "fracture": ["fracture"],
+                "reduction": ["fewer"],
+                "odds": ["odds"],
+                "percent": ["%"],
+                "purposes": {"bone": ["bone"]},
+            }
+        }
+    )
+    us = dict(cues.markets)["us"]
+    assert us.search("the US AI") and us.search("american") and not us.search("for us")
+    assert cues.reference_intake.search("the AI is") and not cues.reference_intake.search("said ai")
+    ratios = [(m.group("low"), m.group("high")) for m in cues.ratio.finditer("200 to 300 times more; 1,000× more")]
+    assert ratios == [("200", "300"), ("1,000", None)]
+    assert not cues.ratio.search("3 times daily")
+
+
+@pytest.mark.parametrize(
+    "broken",
+    [
+        pytest.param({}, id="no-section"),
+        pytest.param({"evidence_cues": {"supplement": []}}, id="empty-class"),
+    ],
+)
+def test_malformed_cues_are_a_data_error(broken: dict) -> None:
+    with pytest.raises(DataError, match="evidence_cues"):
+        build_cues(broken)
+
+
+def test_products_come_from_the_shipped_catalogue() -> None:
+    glakay = [p for p in default_evidence().products if p.name.startswith("Glakay")]
+    assert [(p.form, p.serving_ug, p.daily_ug) for p in glakay] == [("MK-4", Fraction(15000), Fraction(45000))]
