@@ -21,6 +21,7 @@ from kcheck.label.lexicon import Lexicon, build_lexicon
 from kcheck.regimens import Registry, build_registry
 
 if TYPE_CHECKING:
+    from kcheck.catalogue import Catalogue
     from kcheck.scan.evidence import Evidence
 
 T = TypeVar("T")
@@ -171,12 +172,10 @@ def default_lexicon() -> Lexicon:
 
 
 @functools.lru_cache(maxsize=1)
-def default_evidence() -> Evidence:
-    """What scan's evidence checks compare with: the registry, the cue words and the shipped products."""
+def _shipped_catalogue() -> Catalogue:
+    """data/products.yaml, read once: the products on the market that scan's evidence checks name."""
     from kcheck.catalogue import read_catalogue
-    from kcheck.scan.evidence import Evidence, build_cues, market_products
 
-    registry = default_registry()
     path = data_dir() / "products.yaml"
     try:
         text = path.read_text(encoding="utf-8")
@@ -185,7 +184,24 @@ def default_evidence() -> Evidence:
     catalogue = read_catalogue(text, str(path))
     if catalogue.problems:
         raise DataError(f"{path}: {catalogue.problems[0].message}")
-    return Evidence(registry, build_cues(load_file("lexicon.yaml")), market_products(catalogue, registry))
+    return catalogue
+
+
+_EVIDENCE: dict[int, tuple[Registry, Evidence]] = {}
+
+
+def evidence_for(registry: Registry) -> Evidence:
+    """What scan's evidence checks compare with, built once per registry: it, the cue words, the shipped products."""
+    from kcheck.scan.evidence import Evidence, build_cues, market_products
+
+    held = _EVIDENCE.get(id(registry))
+    if held is None or held[0] is not registry:
+        held = (
+            registry,
+            Evidence(registry, build_cues(load_file("lexicon.yaml")), market_products(_shipped_catalogue(), registry)),
+        )
+        _EVIDENCE[id(registry)] = held
+    return held[1]
 
 
 @functools.lru_cache(maxsize=1)

@@ -11,11 +11,11 @@ from fractions import Fraction
 
 import pytest
 
-from kcheck.data import default_evidence
+from kcheck.data import evidence_for
 from kcheck.engine import check_text
 from kcheck.errors import DataError
 from kcheck.regimens import Registry
-from kcheck.scan.evidence import build_cues, document_findings
+from kcheck.scan.evidence import build_cues, check_document
 from kcheck.scan.model import Claim, Position, ScannedDocument, Sentence, line_col
 
 
@@ -57,7 +57,7 @@ def scanned(text: str, registry: Registry, kinds: dict[int, str] | None = None) 
 
 def found(text: str, registry: Registry, kinds: dict[int, str] | None = None, market: str | None = None) -> list:
     """(code, line, the text the finding points at) of each finding, in the order given."""
-    findings = document_findings(scanned(text, registry, kinds), default_evidence(), market)
+    findings = check_document(scanned(text, registry, kinds), evidence_for(registry), market)
     lines = text.split("\n")
     out = []
     for f in findings:
@@ -68,7 +68,7 @@ def found(text: str, registry: Registry, kinds: dict[int, str] | None = None, ma
 
 
 def messages(text: str, registry: Registry, kinds: dict[int, str] | None = None, market: str | None = None) -> str:
-    findings = document_findings(scanned(text, registry, kinds), default_evidence(), market)
+    findings = check_document(scanned(text, registry, kinds), evidence_for(registry), market)
     return "\n".join(f.message for f in findings)
 
 
@@ -184,7 +184,7 @@ PRODUCT, TRIAL, REFERENCE, ADVICE = "product-dose", "trial-dose", "reference-int
         pytest.param("Patients took 45 mg of MK-4.\nThey had fractures.", {1: TRIAL}, None, [], id="604-no-reduction"),
         # KC605: the same amount restated as a more specific form
         pytest.param(
-            "Adults need about 120 mcg of vitamin K a day.\nThat is 120 mcg of vitamin K2.\nOr 120 mcg of MK-4.",
+            "Adults need 120 mcg of vitamin K a day.\nThat is 120 mcg of vitamin K2.\nOr 120 mcg of MK-4.",
             {},
             None,
             [("KC605", 2, "120 mcg"), ("KC605", 3, "120 mcg")],
@@ -192,6 +192,10 @@ PRODUCT, TRIAL, REFERENCE, ADVICE = "product-dose", "trial-dose", "reference-int
         ),
         pytest.param("Take 120 mcg of MK-7.\nThat is 120 mcg of vitamin K2.", {}, None, [], id="605-broader-later"),
         pytest.param("Take 1 mg of K1.\nOr 1 mg of MK-4.", {}, None, [], id="605-cousins"),
+        pytest.param(
+            "About 500 mcg of vitamin K.\nThe trial gave 500 mcg of MK-4.", {}, None, [], id="605-other-hedge"
+        ),
+        pytest.param("Take 2000 IU of vitamin D.\nThat is 2000 IU of D3.", {}, None, [], id="605-one-form-studied"),
         pytest.param(
             "Take 45 mcg of MK-7.\nThat is 45 mcg of MK-4.", {}, None, [("KC605", 2, "45 mcg")], id="605-siblings"
         ),
@@ -318,7 +322,7 @@ def test_607_names_the_odds_ratios(registry: Registry) -> None:
 
 def test_findings_come_in_document_order(registry: Registry) -> None:
     text = "Take 45 mcg of MK-7.\nThat is 45 mcg of MK-4.\nMost K2 supplements give 45 mg a day."
-    findings = document_findings(scanned(text, registry, {3: PRODUCT}), default_evidence())
+    findings = check_document(scanned(text, registry, {3: PRODUCT}), evidence_for(registry))
     places = [(f.location.line or 0, f.location.column or 0, f.code) for f in findings]
     assert places == sorted(places) and {f.code for f in findings} >= {"KC605", "KC601"}
 
@@ -362,6 +366,6 @@ def test_malformed_cues_are_a_data_error(broken: dict) -> None:
         build_cues(broken)
 
 
-def test_products_come_from_the_shipped_catalogue() -> None:
-    glakay = [p for p in default_evidence().products if p.name.startswith("Glakay")]
+def test_products_come_from_the_shipped_catalogue(registry: Registry) -> None:
+    glakay = [p for p in evidence_for(registry).products if p.name.startswith("Glakay")]
     assert [(p.form, p.serving_ug, p.daily_ug) for p in glakay] == [("MK-4", Fraction(15000), Fraction(45000))]

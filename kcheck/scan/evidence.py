@@ -168,19 +168,6 @@ class _Document:
         end = position.end_col if position.end_line == position.line else None
         return Location(self.doc.path, position.line, position.col, end)
 
-    def near(self, index: int) -> tuple[Claim, ...]:
-        """The claims of a sentence, else of the sentences before and after it in the same section."""
-        if self.claims_in[index]:
-            return self.claims_in[index]
-        sentences = self.doc.sentences
-        section = sentences[index].section
-        return tuple(
-            claim
-            for other in (index - 1, index + 1)
-            if 0 <= other < len(sentences) and sentences[other].section == section
-            for claim in self.claims_in[other]
-        )
-
     def near_before(self, index: int) -> tuple[Claim, ...]:
         """The claims of the sentence before, when it is in the same section."""
         sentences = self.doc.sentences
@@ -339,8 +326,7 @@ def _reference_intake_mismatch(d: _Document, evidence: Evidence, market: str | N
         if not rows:
             continue
         values = {r.amount_ug for r in rows}
-        high = claim.ingredient.amount_ug_high
-        if ug in values and (high is None or high in values):
+        if ug in values or claim.ingredient.amount_ug_high in values:  # a range often spans two rows' populations
             continue
         cited = "; ".join(_row_text(r, registry) for r in rows)
         where = " and ".join(f"{m.upper()} ('{words}')" for m, words in named)
@@ -457,10 +443,12 @@ def _fracture_claims(d: _Document, cues: Cues) -> Iterator[tuple[int, Sentence, 
 
 
 def _fracture_cautions(d: _Document, evidence: Evidence) -> Iterator[Finding]:
-    """A fracture-reduction claim next to a vitamin K dose gets the published cautions for its form."""
+    """A fracture-reduction claim with a vitamin K dose (in its sentence, else the one before) gets the cautions."""
     registry = evidence.registry
     for index, sentence, word in _fracture_claims(d, evidence.cues):
-        doses = [c for c in d.near(index) if _amount(c) and c.ingredient.nutrient == "vitamin_k"]
+        doses = [
+            c for c in d.claims_in[index] or d.near_before(index) if _amount(c) and c.ingredient.nutrient == "vitamin_k"
+        ]
         if not doses:
             continue
         forms = list(dict.fromkeys(c.ingredient.form for c in doses))
@@ -525,11 +513,19 @@ def _drifts(earlier: str, later: str, evidence: Evidence) -> bool:
 
 
 def _quantity_drift(d: _Document, evidence: Evidence) -> Iterator[Finding]:
-    """The same amount, restated in a later sentence as a more specific form or a sibling form."""
+    """The same amount and hedge, restated later as a more specific or a sibling form.
+
+    Only for a nutrient whose studied regimens in the data are of more than one form (vitamin K):
+    there a form decides which studies a dose may be set beside. 'About 500 mcg' is not '500 mcg'.
+    """
+    by_form = evidence.registry.regimens_by_nutrient
     named = [
         (number, claim)
         for number, claim in enumerate(d.doc.claims)
-        if claim.context == "sentence" and claim.ingredient.form and _amount(claim)
+        if claim.context == "sentence"
+        and claim.ingredient.form
+        and _amount(claim)
+        and len({r.form for r in by_form.get(claim.ingredient.nutrient or "", ())}) > 1
     ]
     for position, (number, claim) in enumerate(named):
         ingredient = claim.ingredient
@@ -538,6 +534,7 @@ def _quantity_drift(d: _Document, evidence: Evidence) -> Iterator[Finding]:
             for other_number, other in named[:position]
             if d.sentence_of.get(other_number) != d.sentence_of.get(number)
             and other.ingredient.nutrient == ingredient.nutrient
+            and other.bound == claim.bound
             and (_amount(other), other.ingredient.amount_ug_high) == (_amount(claim), ingredient.amount_ug_high)
         ]
         drifted = [o for o in earlier if _drifts(o.ingredient.form or "", ingredient.form or "", evidence)]
@@ -554,10 +551,17 @@ def _quantity_drift(d: _Document, evidence: Evidence) -> Iterator[Finding]:
         )
 
 
-def _purpose(sentence: str, cues: Cues) -> str | None:
-    for purpose, pattern in cues.purposes:
-        if pattern.search(sentence):
-            return purpose
+def _purpose(d: _Document, number: int, cues: Cues) -> str | None:
+    """The one purpose the claim's sentence names, else the one its section's heading names; None when unsure."""
+    texts = [d.doc.claims[number].sentence]
+    index = d.sentence_of.get(number)
+    section = d.doc.sentences[index].section if index is not None else None
+    if section is not None:
+        texts.append(d.doc.sections[section].heading)
+    for text in texts:
+        named = [purpose for purpose, pattern in cues.purposes if pattern.search(text)]
+        if named:
+            return named[0] if len(named) == 1 else None
     return None
 
 
@@ -565,9 +569,9 @@ def _dose_spread(d: _Document, evidence: Evidence) -> Iterator[Finding]:
     """Doses of one nutrient for one purpose, 100x or more apart within the document."""
     registry = evidence.registry
     seen: list[tuple[Claim, str, Fraction]] = []
-    for claim in d.doc.claims:
+    for number, claim in enumerate(d.doc.claims):
         ug, nutrient = _amount(claim), claim.ingredient.nutrient
-        purpose = _purpose(claim.sentence, evidence.cues)
+        purpose = _purpose(d, number, evidence.cues)
         if ug is None or nutrient is None or purpose is None or claim.claim not in DOSE_KINDS:
             continue
         daily = claim.checked.daily_ug if claim.checked.daily_basis == "label" else None
@@ -598,7 +602,7 @@ def _dose_spread(d: _Document, evidence: Evidence) -> Iterator[Finding]:
 # ---------------------------------------------------------------- the one entry
 
 
-def document_findings(doc: ScannedDocument, evidence: Evidence, market: str | None = None) -> tuple[Finding, ...]:
+def check_document(doc: ScannedDocument, evidence: Evidence, market: str | None = None) -> tuple[Finding, ...]:
     """Every KC6xx finding of one document, in document order (`market`: --market, when no sentence names one)."""
     d = _index(doc)
     found = [
