@@ -190,6 +190,7 @@ class OddsRatio:
 
     outcome: str
     odds_ratio: Fraction
+    text: str  # as the source prints it ('0.40')
     ci: str
 
 
@@ -536,7 +537,7 @@ def _caution(entry: dict[str, Any], index: int, forms: FormRegistry, sources: Ma
         value = read_fraction(str(row["odds_ratio"]))
         if value is None or not 0 < value < 1:
             raise DataError(f"{where}.odds_ratios[{number}]: odds_ratio must be a number between 0 and 1")
-        odds.append(OddsRatio(str(row["outcome"]), value, str(row["ci"])))
+        odds.append(OddsRatio(str(row["outcome"]), value, str(row["odds_ratio"]), str(row["ci"])))
     verified, unverified = _flags(entry, where)
     return Caution(
         id=entry["id"],

@@ -7,14 +7,18 @@ Every case asserts the codes found and the line:col each finding points at.
 
 from __future__ import annotations
 
+import csv
 from fractions import Fraction
+from pathlib import Path
 
 import pytest
 
 from kcheck.data import evidence_for
-from kcheck.engine import check_text
+from kcheck.engine import Settings, check_text
 from kcheck.errors import DataError
 from kcheck.regimens import Registry
+from kcheck.rules import RULES
+from kcheck.scan.document import scan_text
 from kcheck.scan.evidence import build_cues, check_document
 from kcheck.scan.model import Claim, Position, ScannedDocument, Sentence, line_col
 
@@ -316,7 +320,7 @@ def test_607_names_the_odds_ratios(registry: Registry) -> None:
         "Vitamin K2 prevents vertebral fractures by 60%, hip fractures by 77% and other fractures by 81 percent.",
         registry,
     )
-    assert "60 % = 1 - 0.4, the pooled odds ratio for vertebral fractures" in said
+    assert "60 % = 1 - 0.40, the pooled odds ratio for vertebral fractures" in said
     assert "81 % = 1 - 0.19, the pooled odds ratio for non-vertebral fractures" in said
 
 
@@ -369,3 +373,36 @@ def test_malformed_cues_are_a_data_error(broken: dict) -> None:
 def test_products_come_from_the_shipped_catalogue(registry: Registry) -> None:
     glakay = [p for p in evidence_for(registry).products if p.name.startswith("Glakay")]
     assert [(p.form, p.serving_ug, p.daily_ug) for p in glakay] == [("MK-4", Fraction(15000), Fraction(45000))]
+
+
+# ---------------------------------------------------------------- the rule examples, through the scan
+
+RULE_EXAMPLES = sorted((Path(__file__).parent / "examples" / "scan" / "rules").glob("KC6*"))
+
+
+def test_every_evidence_rule_has_an_example() -> None:
+    codes = {code for code in RULES if code.startswith("KC6")}
+    assert {path.name.split("-")[0] for path in RULE_EXAMPLES} == codes
+
+
+@pytest.mark.parametrize("folder", [pytest.param(p, id=p.name) for p in RULE_EXAMPLES])
+def test_rule_example_fires_where_expected(folder: Path, registry: Registry) -> None:
+    """Each example's KC6xx findings are exactly those of its expected.tsv, pointing at the text named there."""
+    text = (folder / "document.md").read_text(encoding="utf-8")
+    lines = text.split("\n")
+    with (folder / "expected.tsv").open(encoding="utf-8", newline="") as handle:
+        expected = [
+            (int(r["line"]), int(r["col"]), int(r["end_col"]), r["code"], r["text"])
+            for r in csv.DictReader(handle, delimiter="\t")
+        ]
+    document = scan_text("document.md", text, registry, Settings())
+    got = [
+        (f.location.line, f.location.column, f.location.end_column, f.code)
+        for f in document.all_findings
+        if f.code.startswith("KC6")
+    ]
+    assert got == [row[:4] for row in expected]
+    assert folder.name.split("-")[0] in {row[3] for row in expected}
+    for line, col, end, _, words in expected:
+        assert lines[line - 1][col - 1 : end - 1] == words
+    assert (folder / "README.md").is_file()

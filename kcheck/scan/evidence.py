@@ -484,7 +484,7 @@ def _odds_as_risk(d: _Document, evidence: Evidence) -> Iterator[Finding]:
             continue
         sources = list(dict.fromkeys(caution for caution, _ in matched.values()))
         figures = ", ".join(
-            f"{decimal_text(value)} % = 1 - {decimal_text(ratio.odds_ratio)}, the pooled odds ratio for {ratio.outcome}"
+            f"{decimal_text(value)} % = 1 - {ratio.text}, the pooled odds ratio for {ratio.outcome}"
             for value, (_, ratio) in matched.items()
         )
         span = _offsets(sentence, hits[0])
