@@ -304,3 +304,43 @@ def lint(paths: tuple[str, ...], output_format: str | None, outputs: tuple[str, 
     for message in outcome.messages:
         click.echo(message, err=True)
     sys.exit(outcome.code)
+
+
+# --- scan command ---
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, metavar="FILE...")
+@click.option("--format", "output_format", type=click.Choice(format_names("scan")), default="text", show_default=True,
+              help="text: one line per finding; jsonl: one object per dose claim; json, github, sarif.")
+@click.option("--select", multiple=True, metavar="CODES",
+              help="Only these rule codes or prefixes (KC3, KC301); comma-separated or repeated.")
+@click.option("--ignore", multiple=True, metavar="CODES",
+              help="Skip these rule codes or prefixes; the longer prefix wins against --select.")
+@click.option("--fail-on", type=click.Choice(FAIL_ON),
+              help="Exit 1 when a finding is at or above this severity (default error).")
+@click.option("--market", type=click.Choice(MARKETS), help="Which market's limits and daily values apply.")
+@click.option("--age", callback=age_years, metavar="YEARS", help="Age of the reader the document addresses, in years "
+              "(0-120): picks the upper limit for that age (default: an adult's, and kcheck says so).")
+@click.option("--isolated", is_flag=True, help="Ignore [tool.kcheck] in pyproject.toml.")
+@guarded
+def scan(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], ignore: tuple[str, ...],
+         fail_on: str | None, market: str | None, age: Fraction | None, isolated: bool) -> None:
+    """Find every dose claim in articles, product pages or newsletters (plain text or Markdown; - for stdin).
+
+    Each amount is read in its sentence, its form taken from the sentence, a heading or the
+    document (and said so), and set beside the studied doses. Exit 0, 1 (findings reach
+    --fail-on) or 2 (a document could not be read). Settings: flag > KCHECK_* > [tool.kcheck].
+    """
+    from kcheck.engine import Settings
+    from kcheck.lintrun import split_codes
+    from kcheck.scanrun import run_scan
+
+    flags = {"select": split_codes(select), "ignore": split_codes(ignore), "fail-on": fail_on}
+    settings = Settings(market=market, age=age)
+    outcome = run_scan(paths, flags, os.environ, registry(), settings, output_format, sys.stdin.buffer,
+                       isolated=isolated)
+    click.echo(outcome.text, nl=False)
+    for message in outcome.messages:
+        click.echo(message, err=True)
+    sys.exit(outcome.code)

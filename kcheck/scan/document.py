@@ -45,11 +45,15 @@ from kcheck.scan.model import (
 )
 from kcheck.scan.text import Block, blocks, mask, sentences
 
-PROSE_CODES = ("KC102", "KC103", "KC104", "KC105", "KC107", "KC112", "KC304", "KC402", "KC404")
-"""Rules every claim gets: what limits its reading, and amounts no form is sold or studied at."""
-TAKEN_CODES = ("KC301", "KC302", "KC303", "KC305", "KC306", "KC307", "KC308", "KC309", "KC401")
+PROSE_CODES = ("KC102", "KC103", "KC105", "KC107", "KC402", "KC404")
+"""Rules every claim gets: what limits its reading, restatements that disagree, menadione.
+
+An amount the scan declines (a zero, an increment, the basis of a rate, a list with no unit) has
+its reason in the claim's candidates, not a finding: the document is not wrong to state it.
+"""
+TAKEN_CODES = ("KC104", "KC301", "KC304", "KC302", "KC303", "KC305", "KC306", "KC307", "KC308", "KC309", "KC401")
 """Rules only for what a reader might take (SAME_DIGIT_KINDS): a trial arm or an intake is not advice."""
-_CLAUSE_END = re.compile(r"[;:]|\s[–—]\s")
+_CLAUSE_END = re.compile(r"[;:]")
 
 
 @dataclass(frozen=True)
@@ -206,7 +210,7 @@ def _read(masked: str, sentence: Sentence, forms: FormRegistry, prose: ProseLexi
     except UnreadableLabel:
         return
     queries = _search_queries(text, prose)
-    frequencies = _frequencies(text, forms)
+    frequencies = _frequencies(text, forms, prose)
     for ingredient in label.ingredients:
         ingredient = _clause_frequency(text, ingredient, frequencies)
         amount = ingredient.amount
@@ -270,17 +274,18 @@ def _unitless(text: str, model: Ingredient, token: Token, value: Fraction) -> In
     reading = Candidate(f"{token.text} {unit}", value * factor if factor is not None else None, reason)
     amount = replace(model.amount, values=(value,), span=token.span, number_text=token.text, unit_text="")
     declined = replace(model, amount=amount, spans={"amount": token.span}, problems=(), bound=None)
-    return replace(_declined(declined, token.span, reason, "ambiguous-unit"), candidates=(reading,))
+    return replace(_declined(declined, token.span, reason), candidates=(reading,))
 
 
-def _frequencies(text: str, forms: FormRegistry) -> list[tuple[Span, Fraction | None, str]]:
-    """Every frequency of the sentence as the label reader finds them: (span, doses a day, words)."""
+def _frequencies(text: str, forms: FormRegistry, prose: ProseLexicon) -> list[tuple[Span, Fraction | None, str]]:
+    """The sentence's frequencies as the label reader finds them, and its daily nouns: (span, doses a day, words)."""
     stream = stream_of(text, forms)
-    return [
+    found = [
         (stream.norm.span(f.start, f.end), f.value, text[slice(*stream.norm.span(f.start, f.end))])
         for f in phrase_scan(stream).frequencies
         if not f.total
     ]
+    return found + [(m.span(), Fraction(1), m.group()) for m in prose.daily_nouns.finditer(text)]
 
 
 def _clause_frequency(
@@ -332,8 +337,8 @@ def _changed(text: str, start: int, prose: ProseLexicon) -> bool:
     return prose.change.search(clause) is not None
 
 
-def _declined(ingredient: Ingredient, span: Span, reason: str, kind: str = "number-out-of-range") -> Ingredient:
-    """The ingredient with no amount read, and why (a problem of this kind)."""
+def _declined(ingredient: Ingredient, span: Span, reason: str) -> Ingredient:
+    """The ingredient with no amount read, and why."""
     return replace(
         ingredient,
         amount_ug=None,
@@ -342,7 +347,7 @@ def _declined(ingredient: Ingredient, span: Span, reason: str, kind: str = "numb
         daily_ug=None,
         daily_ug_high=None,
         candidates=(Candidate(ingredient.amount.text(), None, reason),),
-        problems=(*ingredient.problems, Problem(kind, reason, span)),
+        problems=(*ingredient.problems, Problem(UNREAD, reason, span)),
     )
 
 
@@ -461,11 +466,20 @@ def _context(doc: _Document, index: int, ingredient: Ingredient) -> tuple[Ingred
     if ingredient.nutrient is not None:
         name = ingredient.spans.get("name")
         return ingredient, "sentence", (base + name[0], base + name[1]) if name else None
-    found = _abbreviated(doc, sentence, ingredient.amount.span[0]) or _inherited(doc, index)
+    found = _in_sentence(doc, sentence, ingredient) or _inherited(doc, index)
     if found is None:
         return ingredient, "sentence", None
     form, context, span = found
     return _with_form(ingredient, form, forms), context, span
+
+
+def _in_sentence(doc: _Document, sentence: Sentence, ingredient: Ingredient) -> tuple[str, str, Span] | None:
+    """A nameless amount in a sentence that names one form ('up to 84 IU of vitamin D3 ... (the current limit
+    is 42 IU)', 'vitamin D groups: 55 in the 600 IU group'): that form, said in the same sentence."""
+    found = _form_of(doc, sentence)
+    if found is not None:
+        return found[0], "sentence", found[1]
+    return _abbreviated(doc, sentence, ingredient.amount.span[0])
 
 
 def _abbreviations(masked: str, read: list[Sentence], forms: FormRegistry) -> dict[str, str]:
@@ -507,7 +521,7 @@ def _abbreviated(doc: _Document, sentence: Sentence, start: int) -> tuple[str, s
 
 
 _NAMELESS = ("no-nutrient", "iu-without-factor")
-UNREAD = ("number-out-of-range", "ambiguous-unit")
+UNREAD = "number-out-of-range"
 """The problem of an amount the scan declines (a zero, an increment, the basis of a rate): never converted."""
 
 
@@ -519,7 +533,7 @@ def _with_form(ingredient: Ingredient, form: str, forms: FormRegistry) -> Ingred
     factor = forms.form(form).mcg_per_iu
     if amount.unit != "IU" or ingredient.amount_ug is not None or factor is None or amount.ambiguous:
         return named
-    if any(c.amount_ug is not None for c in ingredient.candidates) or any(p.kind in UNREAD for p in problems):
+    if any(c.amount_ug is not None for c in ingredient.candidates) or any(p.kind == UNREAD for p in problems):
         return named
     low = amount.low * factor
     high = amount.high * factor if amount.high is not None else None

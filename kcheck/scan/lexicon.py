@@ -20,6 +20,8 @@ class ProseLexicon:
     """Words a dot after does not end a sentence ('dr', 'e.g', 'et al'), lower case, without the last dot."""
     cues: tuple[tuple[str, re.Pattern[str]], ...]
     """(claim kind, the pattern of its cue words), in the order the lexicon lists the kinds."""
+    daily_nouns: re.Pattern[str]
+    """Nouns that make the amounts of their clause daily ones ('Daily Value')."""
     bound_kinds: Mapping[str, str]
     """The claim kind of an amount with a hedge and no cue ('at-least': threshold)."""
     not_doses: re.Pattern[str]
@@ -45,12 +47,14 @@ def build_prose(data: Mapping[str, Any]) -> ProseLexicon:
             if kind not in CLAIM_KINDS:
                 raise DataError(f"lexicon.yaml: prose.claim_cues: unknown claim kind {kind!r}")
             cues.append((str(kind), _words_pattern(words)))
+        daily = _words_pattern(prose["daily_nouns"])
         bound_kinds = {str(k): str(v) for k, v in prose["bound_kinds"].items()}
         if any(v not in CLAIM_KINDS for v in bound_kinds.values()):
             raise DataError("lexicon.yaml: prose.bound_kinds: unknown claim kind")
         return ProseLexicon(
             frozenset(str(w).lower().rstrip(".") for w in prose["abbreviations"]),
             tuple(cues),
+            daily,
             bound_kinds,
             _at_end(prose["not_dose_before"]),
             _at_end(prose["increments"]["before"]),
