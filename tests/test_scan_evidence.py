@@ -8,10 +8,13 @@ Every case asserts the codes found and the line:col each finding points at.
 from __future__ import annotations
 
 import csv
+import json
 from fractions import Fraction
 from pathlib import Path
 
+import jsonschema
 import pytest
+from cli_checks import assert_machine_output, invoke
 
 from kcheck.data import evidence_for
 from kcheck.engine import Settings, check_text
@@ -406,3 +409,44 @@ def test_rule_example_fires_where_expected(folder: Path, registry: Registry) -> 
     for line, col, end, _, words in expected:
         assert lines[line - 1][col - 1 : end - 1] == words
     assert (folder / "README.md").is_file()
+
+
+GOLDEN_FORMATS = {"text": "txt", "json": "json", "jsonl": "jsonl", "github": "github", "sarif": "sarif"}
+SARIF_SCHEMA = json.loads((Path(__file__).parent / "schemas" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.parametrize("name", list(GOLDEN_FORMATS))
+@pytest.mark.parametrize("folder", [pytest.param(p, id=p.name) for p in RULE_EXAMPLES])
+def test_rule_example_golden(folder: Path, name: str, update_golden: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`kcheck scan` on each example, in every format, byte for byte (rewrite with --update-golden)."""
+    monkeypatch.chdir(ROOT)
+    document = folder.relative_to(ROOT) / "document.md"
+    result = invoke(["scan", str(document), "--format", name, "--fail-on", "never"])
+    assert result.exit_code == 0
+    assert_machine_output(name, result.stdout)
+    golden = folder / f"scan.{GOLDEN_FORMATS[name]}"
+    if update_golden:
+        golden.write_text(result.stdout, encoding="utf-8", newline="")
+    assert result.stdout == golden.read_text(encoding="utf-8"), f"{golden} changed; rerun with --update-golden"
+
+
+@pytest.mark.parametrize("folder", [pytest.param(p, id=p.name) for p in RULE_EXAMPLES])
+def test_rule_example_sarif_is_valid_and_located(folder: Path) -> None:
+    """The example's SARIF validates against the OASIS SARIF 2.1.0 schema and locates each KC6xx finding."""
+    sarif = json.loads((folder / "scan.sarif").read_text(encoding="utf-8"))
+    jsonschema.Draft7Validator(SARIF_SCHEMA).validate(sarif)
+    with (folder / "expected.tsv").open(encoding="utf-8", newline="") as handle:
+        expected = [
+            (int(r["line"]), int(r["col"]), int(r["end_col"]), r["code"])
+            for r in csv.DictReader(handle, delimiter="\t")
+        ]
+    located = [
+        (region["startLine"], region["startColumn"], region["endColumn"], result["ruleId"])
+        for result in sarif["runs"][0]["results"]
+        if result["ruleId"].startswith("KC6")
+        for region in [result["locations"][0]["physicalLocation"]["region"]]
+    ]
+    assert located == expected
+    rule_ids = [rule["id"] for rule in sarif["runs"][0]["tool"]["driver"]["rules"]]
+    assert {row[3] for row in expected} <= set(rule_ids)
