@@ -245,6 +245,22 @@ def test_no_orphaned_source(registry: Registry) -> None:
             "two different",
             id="difference-one-form",
         ),
+        pytest.param(
+            2,
+            lambda d: d["fracture_cautions"][0]["odds_ratios"][0].update(odds_ratio="1.4"),
+            "between 0 and 1",
+            id="caution-odds-ratio-not-a-reduction",
+        ),
+        pytest.param(
+            2, lambda d: d["fracture_cautions"][0].update(forms=["MK-5"]), "unknown forms", id="caution-unknown-form"
+        ),
+        pytest.param(2, lambda d: d["fracture_cautions"][0].update(citations=[]), "no citations", id="caution-uncited"),
+        pytest.param(
+            2,
+            lambda d: d["fracture_cautions"].append(dict(d["fracture_cautions"][0])),
+            "duplicate id",
+            id="caution-twice",
+        ),
     ],
 )
 def test_invalid_evidence_data_is_refused(file_index: int, change: Any, message: str, forms: FormRegistry) -> None:

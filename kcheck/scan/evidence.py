@@ -386,6 +386,8 @@ def _reference_ratios(claims: Sequence[Claim], d: _Document, evidence: Evidence,
             continue
         for m in named or [None]:
             for row in _intake_rows(registry, nutrient, m):
+                if not row.amount_ug:
+                    continue
                 ratio = ug / row.amount_ug
                 said = f"{_stated(claim)} ({d.where(claim)}) is {ratio_text(ratio)} {_row_text(row, registry)}"
                 out.append(_Ratio(ratio, None, said))
