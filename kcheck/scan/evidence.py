@@ -304,10 +304,11 @@ def _intake_rows(registry: Registry, nutrient: str, market: str | None) -> list[
     ]
 
 
-def _row_text(row: Reference, registry: Registry) -> str:
+def _row_text(row: Reference, registry: Registry, population: bool = True) -> str:
     """'the US adequate intake for men ≥ 19 y (120 mcg/day; Institute of Medicine 2001 [us-ai-vitamin-k-men])'."""
+    who = f" for {row.population}" if population else ""
     return (
-        f"the {(row.market or '').upper()} {row.kind.replace('-', ' ')} for {row.population} "
+        f"the {(row.market or '').upper()} {row.kind.replace('-', ' ')}{who} "
         f"({mass_text(row.amount_ug)}/day; {registry.cite(row.citations[:1])} [{row.id}])"
     )
 
@@ -389,7 +390,7 @@ def _reference_ratios(claims: Sequence[Claim], d: _Document, evidence: Evidence,
                 if not row.amount_ug:
                     continue
                 ratio = ug / row.amount_ug
-                said = f"{_stated(claim)} ({d.where(claim)}) is {ratio_text(ratio)} {_row_text(row, registry)}"
+                said = f"{_stated(claim)} ({d.where(claim)}) is {ratio_text(ratio)} {_row_text(row, registry, False)}"
                 out.append(_Ratio(ratio, None, said))
     return out
 
