@@ -143,6 +143,19 @@ PRODUCT, TRIAL, REFERENCE, ADVICE = "product-dose", "trial-dose", "reference-int
         pytest.param(
             "In Japan vitamin K intake is 60 mcg.", {1: "observed-intake"}, None, [], id="602-not-a-reference"
         ),
+        pytest.param(
+            "Tell us: the adequate intake of vitamin K is 80 mcg.", {1: REFERENCE}, None, [], id="602-us-pronoun"
+        ),
+        pytest.param(
+            "In Japan the adequate intake of vitamin K is 150-160 mcg.", {1: REFERENCE}, None, [], id="602-range-end"
+        ),
+        pytest.param(
+            "In Japan the adequate intake of vitamin K is 60-75 mcg.",
+            {1: REFERENCE},
+            None,
+            [("KC602", 1, "60-75 mcg")],
+            id="602-range-wrong",
+        ),
         # KC603: a stated ratio
         pytest.param(
             "The drug gives 45 mg of MK-4, 1000 times more than 45 mcg of MK-7.", {}, None, [], id="603-mass-right"
@@ -450,3 +463,26 @@ def test_rule_example_sarif_is_valid_and_located(folder: Path) -> None:
     assert located == expected
     rule_ids = [rule["id"] for rule in sarif["runs"][0]["tool"]["driver"]["rules"]]
     assert {row[3] for row in expected} <= set(rule_ids)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "# Vitamin K2 and bone health\n\nMost supplements give 45 mcg of vitamin K2 a day.\n\n"
+            "Patients in the trials received 45 mg of MK-4 a day.\n",
+            [("KC606", 5, 33)],
+            id="purpose-from-the-heading",
+        ),
+        pytest.param(
+            "# Vitamin K2\n\nMost supplements give 45 mcg of vitamin K2 a day for bone.\n\n"
+            "Patients in the insulin trials received 45 mg of MK-4 a day for bone density.\n",
+            [],
+            id="two-purposes-in-a-sentence-is-no-purpose",
+        ),
+    ],
+)
+def test_606_purpose_through_the_scan(text: str, expected: list, registry: Registry) -> None:
+    document = scan_text("doc.md", text, registry, Settings())
+    got = [(f.code, f.location.line, f.location.column) for f in document.all_findings if f.code == "KC606"]
+    assert got == expected

@@ -21,7 +21,7 @@ from kcheck.catalogue import Catalogue
 from kcheck.engine import Settings, check_text
 from kcheck.errors import DataError
 from kcheck.lint import servings_per_day
-from kcheck.regimens import Reference, Regimen, Registry
+from kcheck.regimens import Caution, Reference, Regimen, Registry
 from kcheck.report import Finding, Location, finding
 from kcheck.scan.model import Claim, ScannedDocument, Sentence, finding_order
 
@@ -460,14 +460,20 @@ def _fracture_cautions(d: _Document, evidence: Evidence) -> Iterator[Finding]:
             continue
         beside = ", ".join(f"{_stated(c)} ({d.where(c)})" for c in doses[:3])
         span = _offsets(sentence, word)
+        said, unverified = _quoted(cautions, registry)
         yield finding(
             "KC604",
-            f"A fracture-reduction claim beside {beside}: the published evidence carries cautions. "
-            + " ".join(f"{c.text} ({registry.cite(c.citations)})" for c in cautions),
+            f"A fracture-reduction claim beside {beside}: the published evidence carries cautions. {said}",
             span=span,
-            unverified=tuple(f"{c.id}: {', '.join(c.unverified)}" for c in cautions if c.unverified),
+            unverified=unverified,
             location=d.location(span),
         )
+
+
+def _quoted(cautions: Sequence[Caution], registry: Registry) -> tuple[str, tuple[str, ...]]:
+    """The cautions' texts, each with its citations, and the unverified facts they rest on."""
+    said = " ".join(f"{c.text} ({registry.cite(c.citations)})" for c in cautions)
+    return said, tuple(f"{c.id}: {', '.join(c.unverified)}" for c in cautions if c.unverified)
 
 
 def _odds_as_risk(d: _Document, evidence: Evidence) -> Iterator[Finding]:
@@ -491,12 +497,12 @@ def _odds_as_risk(d: _Document, evidence: Evidence) -> Iterator[Finding]:
             for value, (_, ratio) in matched.items()
         )
         span = _offsets(sentence, hits[0])
+        said, unverified = _quoted(sources, registry)
         yield finding(
             "KC607",
-            f"These figures are reductions in odds, not in risk: {figures}. "
-            + " ".join(f"{c.text} ({registry.cite(c.citations)})" for c in sources),
+            f"These figures are reductions in odds, not in risk: {figures}. {said}",
             span=span,
-            unverified=tuple(f"{c.id}: {', '.join(c.unverified)}" for c in sources if c.unverified),
+            unverified=unverified,
             location=d.location(span),
         )
 
