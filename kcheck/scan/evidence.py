@@ -33,6 +33,8 @@ DOSE_KINDS = ("product-dose", "trial-dose", "recommendation")
 """Claim kinds compared for the same purpose (KC606)."""
 RATIO_TOLERANCE = Fraction(1, 10)
 """A stated ratio passes within 10 % of a ratio the amounts give, by mass or by moles: writers round."""
+MILLIGRAM_UG = 1000
+"""KC601: a milligram dose, in micrograms."""
 SPREAD_MIN_RATIO = 100
 """KC606: doses this many times apart for one purpose."""
 ODDS_MATCHES_MIN = 2
@@ -194,9 +196,7 @@ def _index(doc: ScannedDocument) -> _Document:
 
 def _sentence_at(sentences: Sequence[Sentence], starts: list[int], offset: int) -> int | None:
     index = bisect_right(starts, offset) - 1
-    if index >= 0 and sentences[index].span[0] <= offset < max(sentences[index].span[1], offset + 1):
-        return index
-    return None
+    return index if index >= 0 and offset < sentences[index].span[1] else None
 
 
 def _amount(claim: Claim) -> Fraction | None:
@@ -211,8 +211,8 @@ def _stated(claim: Claim) -> str:
     return f"{claim.ingredient.amount.text()} {form}"
 
 
-def _offsets(sentence: Sentence, match: re.Match[str], group: int | str = 0) -> tuple[int, int]:
-    return sentence.span[0] + match.start(group), sentence.span[0] + match.end(group)
+def _offsets(sentence: Sentence, match: re.Match[str]) -> tuple[int, int]:
+    return sentence.span[0] + match.start(), sentence.span[0] + match.end()
 
 
 def _not_verified(records: Sequence[Regimen | Reference]) -> tuple[str, ...]:
@@ -232,13 +232,12 @@ def _regimen_names(registry: Registry, regimens: Sequence[Regimen]) -> str:
 
 
 def _drug_dose_as_supplement(d: _Document, evidence: Evidence) -> Iterator[Finding]:
-    """A milligram amount of a broad name (K, K2) said to be what supplements give, where only one
-    specific form's products and regimens sit at that amount in the data (the MK-4 drug)."""
+    """A milligram amount of a broad name said to be what supplements give, where the data has one form there."""
     registry, forms = evidence.registry, evidence.registry.forms
     for claim in d.doc.claims:
         ug, form = _amount(claim), claim.ingredient.form
         nutrient = claim.ingredient.nutrient
-        if ug is None or ug < 1000 or claim.claim in NOT_PRODUCT_DOSES or nutrient is None:
+        if ug is None or ug < MILLIGRAM_UG or claim.claim in NOT_PRODUCT_DOSES or nutrient is None:
             continue
         cue = evidence.cues.supplement.search(claim.sentence)
         if cue is None:
