@@ -186,6 +186,13 @@ PRODUCT, TRIAL, REFERENCE, ADVICE = "product-dose", "trial-dose", "reference-int
             id="603-previous-sentence",
         ),
         pytest.param("Take 15 mg of MK-4 3 times daily, 45 mcg of MK-7 once.", {}, None, [], id="603-frequency"),
+        pytest.param(
+            "The Japanese drug gives 45 mg of MK-4.\nThat is 1000 times the recommended intake.",
+            {},
+            None,
+            [("KC603", 2, "1000 times")],
+            id="603-ref-previous-sentence",
+        ),
         # KC604: fracture-reduction claims beside a dose
         pytest.param(
             "Vitamin K2 at 45 mg a day reduced fractures.", {1: TRIAL}, None, [("KC604", 1, "fractures")], id="604-k2"

@@ -35,6 +35,8 @@ RATIO_TOLERANCE = Fraction(1, 10)
 """A stated ratio passes within 10 % of a ratio the amounts give, by mass or by moles: writers round."""
 MILLIGRAM_UG = 1000
 """KC601: a milligram dose, in micrograms."""
+RATIOS_SHOWN = 6
+"""KC603: the ratios a message lists before it says how many more."""
 SPREAD_MIN_RATIO = 100
 """KC606: doses this many times apart for one purpose."""
 ODDS_MATCHES_MIN = 2
@@ -410,7 +412,8 @@ def _ratio_mismatch(d: _Document, evidence: Evidence) -> Iterator[Finding]:
                 continue
             own = [c for c in d.claims_in[index] if _amount(c)]
             reference = evidence.cues.reference_intake.search(sentence.text)
-            pool = own if len(own) >= 2 or reference else [c for c in d.near_before(index) if _amount(c)] + own
+            enough = len(own) >= 2 or (reference and own)
+            pool = own if enough else [c for c in d.near_before(index) if _amount(c)] + own
             ratios = [
                 _pair_ratio(a, b, d, registry)
                 for a, b in itertools.combinations(pool, 2)
@@ -426,8 +429,8 @@ def _ratio_mismatch(d: _Document, evidence: Evidence) -> Iterator[Finding]:
             yield finding(
                 "KC603",
                 f"'{match.group(0)}' is not what the amounts give: "
-                + "; ".join(r.text for r in ratios[:6])
-                + (f"; and {len(ratios) - 6} more" if len(ratios) > 6 else "")
+                + "; ".join(r.text for r in ratios[:RATIOS_SHOWN])
+                + (f"; and {len(ratios) - RATIOS_SHOWN} more" if len(ratios) > RATIOS_SHOWN else "")
                 + ". A ratio of doses, not of effects.",
                 span=span,
                 location=d.location(span),
