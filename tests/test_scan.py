@@ -38,7 +38,7 @@ def amounts(text: str) -> list[str]:
 def split(text: str) -> list[str]:
     masked = mask(text)
     abbreviations = default_prose().abbreviations
-    return [text[s:e] for block in blocks(text, masked) for s, e in sentences(masked, block, abbreviations)]
+    return [text[s:e] for block in blocks(text, masked) for s, e in sentences(masked, block, abbreviations, 2000)]
 
 
 # ---------------------------------------------------------------- sentences, headings, positions
@@ -225,6 +225,12 @@ def test_declined_with_a_reason(text: str, reason: str) -> None:
 def test_a_change_is_two_values_not_a_range() -> None:
     claims = scanned("The daily value for vitamin D is increasing from 10 mcg to 20 mcg.").claims
     assert [(c.ingredient.amount_ug, c.ingredient.amount_ug_high) for c in claims] == [(10, None), (20, None)]
+
+
+def test_a_sentence_longer_than_the_reader_takes_is_read_in_pieces() -> None:
+    text = "MK-7 45 mcg, " * 400 + "and D3 25 mcg."
+    claims = scanned(text).claims
+    assert len(claims) == 401 and all(c.ingredient.amount_ug in (45, 25) for c in claims)
 
 
 def test_never_raises_on_any_text() -> None:

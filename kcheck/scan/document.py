@@ -4,9 +4,10 @@ The steps, each a function below:
 
     structure   blocks, headings (sections) and sentences of the masked text (kcheck.scan.text)
     read        each sentence through the label reader; a list's arms become one claim each
-    context     a sentence that names no tracked nutrient takes the form of the section's earlier
-                sentences, else of its headings, else of the document's earlier sentences; a broad
-                name (K2) is kept, never narrowed to a form named elsewhere
+    context     an amount with no name takes the one form its sentence names, else the form of
+                the section's headings, its earlier sentences, the title, the document's earlier
+                sentences; a broad name (K2) is kept, never narrowed to a form named elsewhere;
+                a list item takes the frequency and claim kind of the sentences leading into it
     kind        the claim kind from the cue words of the sentence (data/lexicon.yaml `prose`)
     check       the engine's checks on each claim, the rules that fit its kind, located at line:col
     document    findings about the document as a whole (`document_findings`)
@@ -16,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 
 from kcheck import engine
@@ -24,7 +25,7 @@ from kcheck.data import evidence_for
 from kcheck.errors import UnreadableLabel
 from kcheck.forms import FormRegistry
 from kcheck.label import parse_label, stream_of
-from kcheck.label.model import Amount, Candidate, Ingredient, Label, Problem, Span
+from kcheck.label.model import Candidate, Ingredient, Label, Problem, Span
 from kcheck.label.phrases import scan as phrase_scan
 from kcheck.label.tokens import Token
 from kcheck.limits import LABEL_MAX_CHARS, long_number
@@ -43,7 +44,7 @@ from kcheck.scan.model import (
     line_col,
     line_starts,
 )
-from kcheck.scan.text import Block, blocks, mask, sentences
+from kcheck.scan.text import Block, blocks, mask, sentences, tabular
 
 PROSE_CODES = ("KC102", "KC103", "KC105", "KC107", "KC402", "KC404")
 """Rules every claim gets: what limits its reading, restatements that disagree, menadione.
@@ -82,15 +83,30 @@ class _Document:
     registry: Registry
     settings: engine.Settings
     prose: ProseLexicon
+    items: set[int]
+    """The sentences that are list items or table rows."""
+    named_before: list[int | None] = field(default_factory=list)
+    """Per sentence, the nearest earlier sentence (not a heading) that names one form, else None."""
+    named: dict[int, tuple[str, Span]] = field(default_factory=dict)
+    """The form each such sentence names, and where."""
 
 
 def scan_text(path: str, text: str, registry: Registry, settings: engine.Settings = _ADULT) -> ScannedDocument:
     """Read every dose claim of one document and check it; never raises on any text."""
     prose = default_prose()
     masked = mask(text)
-    sections, read = _structure(text, masked, registry.forms, prose)
+    sections, read, items = _structure(text, masked, registry.forms, prose)
     abbreviations = _abbreviations(masked, read, registry.forms)
-    doc = _Document(path, text, masked, line_starts(text), sections, read, abbreviations, registry, settings, prose)
+    doc = _Document(
+        path, text, masked, line_starts(text), sections, read, abbreviations, registry, settings, prose, items
+    )
+    last: int | None = None
+    for index, sentence in enumerate(read):
+        doc.named_before.append(last)
+        found = None if sentence.heading else _form_of(doc, sentence)
+        if found is not None:
+            doc.named[index] = found
+            last = index
     claims = [
         _claim(doc, index, ingredient)
         for index, sentence in enumerate(read)
@@ -110,10 +126,11 @@ def document_findings(document: ScannedDocument, registry: Registry, settings: e
 
 def _structure(
     text: str, masked: str, forms: FormRegistry, prose: ProseLexicon
-) -> tuple[list[Section], list[Sentence]]:
-    """Sections and sentences; each sentence knows its innermost section."""
+) -> tuple[list[Section], list[Sentence], set[int]]:
+    """Sections, sentences (each knows its innermost section) and which sentences are list items or table rows."""
     sections: list[Section] = []
     read: list[Sentence] = []
+    items: set[int] = set()
     open_levels: list[tuple[int, int]] = []  # (level, section index) of the headings still open
     for block in blocks(text, masked):
         if block.level is not None:
@@ -128,9 +145,11 @@ def _structure(
             read.append(Sentence(text[span[0] : span[1]], span, len(sections) - 1, True))
             continue
         section = open_levels[-1][1] if open_levels else None
-        for start, end in sentences(masked, block, prose.abbreviations):
+        for start, end in sentences(masked, block, prose.abbreviations, LABEL_MAX_CHARS):
+            if block.item or tabular(masked[start:end]):
+                items.add(len(read))
             read.append(Sentence(text[start:end], (start, end), section))
-    return _close_sections(sections, read), read
+    return _close_sections(sections, read), read, items
 
 
 def _heading_span(masked: str, block: Block) -> Span:
@@ -203,7 +222,7 @@ def _read(masked: str, sentence: Sentence, forms: FormRegistry, prose: ProseLexi
     or a reference ('the number 45'). An increment ('for every 10 µg increase') is declined.
     """
     text = masked[sentence.span[0] : sentence.span[1]]
-    if len(text) > LABEL_MAX_CHARS or long_number(text) is not None or not any(c.isdigit() for c in text):
+    if long_number(text) is not None or not any(c.isdigit() for c in text):
         return
     try:
         label = parse_label(text, forms)
@@ -304,15 +323,16 @@ def _clause_frequency(
         return ingredient
     span, value, words = min(inside, key=lambda f: min(abs(f[0][0] - end), abs(start - f[0][1])))
     assert value is not None
+    return _with_frequency(ingredient, value, words, span)
+
+
+def _with_frequency(ingredient: Ingredient, value: Fraction, words: str, span: Span | None) -> Ingredient:
+    """The ingredient taken `value` times a day, as `words` say (at `span` of its sentence, when there)."""
     daily = ingredient.amount_ug * value if ingredient.amount_ug is not None else None
-    high_ug = ingredient.amount_ug_high * value if ingredient.amount_ug_high is not None else None
+    high = ingredient.amount_ug_high * value if ingredient.amount_ug_high is not None else None
+    spans = dict(ingredient.spans, frequency=span) if span is not None else ingredient.spans
     return replace(
-        ingredient,
-        doses_per_day=value,
-        frequency_text=words,
-        daily_ug=daily,
-        daily_ug_high=high_ug,
-        spans=dict(ingredient.spans, frequency=span),
+        ingredient, doses_per_day=value, frequency_text=words, daily_ug=daily, daily_ug_high=high, spans=spans
     )
 
 
@@ -433,10 +453,13 @@ def _claim(doc: _Document, index: int, ingredient: Ingredient) -> Claim:
     sentence = doc.read[index]
     base = sentence.span[0]
     ingredient, context, form_from = _context(doc, index, ingredient)
+    if index in doc.items and ingredient.per_assumed and ingredient.doses_per_day is None and not ingredient.per_kg:
+        ingredient = _lead_frequency(doc, index, ingredient)
     span = (base + ingredient.amount.span[0], base + ingredient.amount.span[1])
     line, col = line_col(doc.text, span[0], doc.starts)
     end_line, end_col = line_col(doc.text, span[1], doc.starts)
-    kind = claim_kind(sentence.text, ingredient, doc.prose)
+    kind = claim_kind(sentence.text, ingredient, doc.prose) or (_lead_kind(doc, index) if index in doc.items else None)
+    kind = kind or "other"
     check = engine.check_label(Label(sentence.text, (ingredient,), (), ()), doc.registry, doc.settings)
     codes = PROSE_CODES + (TAKEN_CODES if kind in SAME_DIGIT_KINDS else ())
     location = Location(doc.path, line, col, end_col if end_line == line else None)
@@ -458,28 +481,66 @@ def _claim(doc: _Document, index: int, ingredient: Ingredient) -> Claim:
     )
 
 
+_LEAD_SENTENCES = 2
+
+
+def _leads(doc: _Document, index: int) -> Iterator[str]:
+    """The sentences that lead into the list or table a list item or table row is in, nearest first."""
+    section = doc.read[index].section
+    leads = 0
+    for earlier in range(index - 1, -1, -1):
+        sentence = doc.read[earlier]
+        if sentence.heading or sentence.section != section or leads == _LEAD_SENTENCES:
+            return
+        if earlier not in doc.items:
+            leads += 1
+            yield doc.masked[sentence.span[0] : sentence.span[1]]
+
+
+def _lead_frequency(doc: _Document, index: int, ingredient: Ingredient) -> Ingredient:
+    """A list item or table row takes the frequency of the sentences that lead into its list ('The
+    amount you need each day ... The recommended amounts are:', 'Average daily amounts are below')."""
+    for text in _leads(doc, index):
+        found = [f for f in _frequencies(text, doc.registry.forms, doc.prose) if f[1] is not None]
+        if found:
+            _, value, words = found[0]
+            assert value is not None
+            return _with_frequency(ingredient, value, words, None)
+    return ingredient
+
+
+def _lead_kind(doc: _Document, index: int) -> str | None:
+    """A list item's kind from the last cue word of the sentences that lead into its list."""
+    for text in _leads(doc, index):
+        found = [(m.end(), kind) for kind, pattern in doc.prose.cues for m in pattern.finditer(text)]
+        if found:
+            return max(found)[1]
+    return None
+
+
 def _context(doc: _Document, index: int, ingredient: Ingredient) -> tuple[Ingredient, str, Span | None]:
     """The ingredient with its form, where the form came from, and the name it came from."""
     sentence = doc.read[index]
     base = sentence.span[0]
     forms = doc.registry.forms
-    if ingredient.nutrient is not None:
-        name = ingredient.spans.get("name")
-        return ingredient, "sentence", (base + name[0], base + name[1]) if name else None
-    found = _in_sentence(doc, sentence, ingredient) or _inherited(doc, index)
-    if found is None:
+    name = ingredient.spans.get("name")
+    if name is not None:
+        return ingredient, "sentence", (base + name[0], base + name[1])
+    found = _in_sentence(doc, index, ingredient) or _inherited(doc, index)
+    inferred = ingredient.nutrient  # the reader's guess from the unit alone ('400 IU': vitamin D)
+    if found is None or (inferred is not None and forms.form(found[0]).nutrient != inferred):
         return ingredient, "sentence", None
     form, context, span = found
     return _with_form(ingredient, form, forms), context, span
 
 
-def _in_sentence(doc: _Document, sentence: Sentence, ingredient: Ingredient) -> tuple[str, str, Span] | None:
+def _in_sentence(doc: _Document, index: int, ingredient: Ingredient) -> tuple[str, str, Span] | None:
     """A nameless amount in a sentence that names one form ('up to 84 IU of vitamin D3 ... (the current limit
     is 42 IU)', 'vitamin D groups: 55 in the 600 IU group'): that form, said in the same sentence."""
-    found = _form_of(doc, sentence)
+    found = doc.named.get(index)
     if found is not None:
         return found[0], "sentence", found[1]
-    return _abbreviated(doc, sentence, ingredient.amount.span[0])
+    return _abbreviated(doc, doc.read[index], ingredient.amount.span[0])
 
 
 def _abbreviations(masked: str, read: list[Sentence], forms: FormRegistry) -> dict[str, str]:
@@ -549,27 +610,26 @@ def _with_form(ingredient: Ingredient, form: str, forms: FormRegistry) -> Ingred
 
 
 def _inherited(doc: _Document, index: int) -> tuple[str, str, Span] | None:
-    """(form, context, where) from the section's earlier sentences, its headings, else earlier in the document."""
-    sentence = doc.read[index]
-    section = sentence.section
-    earlier = [s for s in reversed(doc.read[:index]) if not s.heading]
-    for other in earlier:
-        if other.section != section:
-            break
-        found = _form_of(doc, other)
-        if found is not None:
-            return found[0], "document", found[1]
+    """(form, context, where) from the section's headings (unless a sentence of the section names a more specific
+    form of theirs), the section's earlier sentences, the title, else the document's earlier sentences."""
+    section = doc.read[index].section
+    earlier = doc.named_before[index]
+    nearby = doc.named[earlier] if earlier is not None and doc.read[earlier].section == section else None
     for number in _heading_chain(doc.sections, section):
         heading = doc.sections[number]
-        if heading.form is not None and not _is_title(doc.read, heading):
-            return heading.form, "heading", heading.span
+        if heading.form is None or _is_title(doc.read, heading):
+            continue
+        if nearby is not None and nearby[0] != heading.form and doc.registry.forms.is_ancestor(heading.form, nearby[0]):
+            break  # '## Vitamin K' then 'Menaquinone-4 was given...': the section's own sentence is more specific
+        return heading.form, "heading", heading.span
+    if nearby is not None:
+        return nearby[0], "document", nearby[1]
     title = next((s for s in doc.sections if _is_title(doc.read, s)), None)
     if title is not None and title.form is not None:
         return title.form, "document", title.span
-    for other in earlier:
-        found = _form_of(doc, other)
-        if found is not None:
-            return found[0], "document", found[1]
+    if earlier is not None:
+        form, span = doc.named[earlier]
+        return form, "document", span
     return None
 
 
@@ -600,12 +660,15 @@ def _form_of(doc: _Document, sentence: Sentence) -> tuple[str, Span] | None:
     return form, (base + name.span[0], base + name.span[1])
 
 
-def claim_kind(sentence: str, ingredient: Ingredient, prose: ProseLexicon) -> str:
-    """The claim kind from the nearest cue word in the amount's clause (before it first), else from its hedge."""
+def claim_kind(sentence: str, ingredient: Ingredient, prose: ProseLexicon) -> str | None:
+    """The claim kind from the clause's words: after a modal ('should') a recommendation, else the kind of
+    the nearest cue word (before the amount first), else of its hedge; None when nothing says."""
     start, end = ingredient.amount.span
     clause_start = max((m.end() for m in _CLAUSE_END.finditer(sentence, 0, start)), default=0)
     after = _CLAUSE_END.search(sentence, end)
     clause_end = after.start() if after else len(sentence)
+    if prose.modals.search(sentence, clause_start, start):
+        return "recommendation"
     best: tuple[int, int, str] | None = None
     for order, (kind, pattern) in enumerate(prose.cues):
         for match in pattern.finditer(sentence, clause_start, clause_end):
@@ -621,9 +684,4 @@ def claim_kind(sentence: str, ingredient: Ingredient, prose: ProseLexicon) -> st
         return best[2]
     if ingredient.bound in prose.bound_kinds:
         return prose.bound_kinds[ingredient.bound]
-    return best[2] if best is not None else "other"
-
-
-def not_a_dose(sentence: str, amount: Amount, prose: ProseLexicon) -> bool:
-    """True when the words before the number make it a number, a price or a reference, not a dose."""
-    return prose.not_doses.search(sentence, 0, amount.span[0]) is not None
+    return best[2] if best is not None else None

@@ -20,6 +20,8 @@ class ProseLexicon:
     """Words a dot after does not end a sentence ('dr', 'e.g', 'et al'), lower case, without the last dot."""
     cues: tuple[tuple[str, re.Pattern[str]], ...]
     """(claim kind, the pattern of its cue words), in the order the lexicon lists the kinds."""
+    modals: re.Pattern[str]
+    """Words after which an amount of the clause is a recommendation ('should be given')."""
     daily_nouns: re.Pattern[str]
     """Nouns that make the amounts of their clause daily ones ('Daily Value')."""
     bound_kinds: Mapping[str, str]
@@ -54,6 +56,7 @@ def build_prose(data: Mapping[str, Any]) -> ProseLexicon:
         return ProseLexicon(
             frozenset(str(w).lower().rstrip(".") for w in prose["abbreviations"]),
             tuple(cues),
+            _words_pattern(prose["recommendation_modals"]),
             daily,
             bound_kinds,
             _at_end(prose["not_dose_before"]),

@@ -35,6 +35,8 @@ class Block(NamedTuple):
     start: int
     end: int
     level: int | None
+    item: bool = False
+    """True for a list item or a table row."""
 
 
 def mask(text: str) -> str:
@@ -120,8 +122,14 @@ def blocks(text: str, masked: str) -> Iterator[Block]:
             if body.lstrip().startswith("|") or not following.startswith((" ", "\t")):
                 start_, end_ = current[0][0], current[-1][1]
                 current.clear()
-                yield Block(start_, end_, None)
+                yield Block(start_, end_, None, True)
     yield from close()
+
+
+def tabular(text: str) -> bool:
+    """True for lines of a table or list written without marks: several lines, most of them short."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    return len(lines) > 2 and sum(len(line) <= _PLAIN_HEADING_MAX // 2 for line in lines) * 2 > len(lines)
 
 
 def _plain_level(line: str) -> int | None:
@@ -132,7 +140,31 @@ def _plain_level(line: str) -> int | None:
     return 0
 
 
-def sentences(masked: str, block: Block, abbreviations: frozenset[str]) -> Iterator[Span]:
+def sentences(masked: str, block: Block, abbreviations: frozenset[str], longest: int) -> Iterator[Span]:
+    """The sentences of a block, none longer than `longest` characters (a longer one is cut between words,
+    after a ';', ':' or ',' where one is near the limit): what the label reader reads in one go."""
+    for start, end in _sentences(masked, block, abbreviations):
+        while end - start > longest:
+            cut = _cut(masked, start, start + longest)
+            yield start, cut
+            start = cut
+            while start < end and masked[start].isspace():
+                start += 1
+        if start < end:
+            yield start, end
+
+
+def _cut(masked: str, start: int, limit: int) -> int:
+    """Where to cut a long sentence: after the last clause mark in its last quarter, else the last space."""
+    window = masked[start:limit]
+    for marks in (";:", ",", " \t\n"):
+        at = max(window.rfind(mark) for mark in marks)
+        if at > len(window) * 3 // 4:
+            return start + at + 1
+    return limit
+
+
+def _sentences(masked: str, block: Block, abbreviations: frozenset[str]) -> Iterator[Span]:
     """The sentences of a block: split after . ! ? and a space, before a capital, a digit or a quote.
 
     Never after an abbreviation ("Dr.", "e.g.", "et al."), a dotted initialism ("U.S.") or a lone
