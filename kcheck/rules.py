@@ -417,12 +417,14 @@ RULES: dict[str, Rule] = {
             W,
             "A reference intake that differs from the market's cited values",
             """A vitamin K (or vitamin D) reference intake stated for a market the sentence names
-              ("the Japanese DRI is 60 mcg/day") is none of the adequate intakes, daily values or
-              nutrient reference values kcheck's data cites for that market (vitamin K: US AI
-              120 mcg men, 90 mcg women and DV 120 mcg; EU NRV 75 mcg and EFSA AI 70 mcg for K1;
-              Japan AI 150 mcg). The text may quote an older edition: the finding gives the cited
-              values with their sources. Sentences about children, adolescents or pregnancy are
-              left alone, since most cited rows are adults'.""",
+              (or --market) is none of the values kcheck's data cites for that market, of the kind
+              the sentence names: a daily value, a nutrient reference value, or (when it names none,
+              or says AI, DRI, RDA) an adequate intake. Vitamin K: US AI 120 mcg men, 90 mcg women,
+              DV 120 mcg; EU NRV 75 mcg, EFSA AI 70 mcg (K1); Japan AI 150 mcg. Vitamin D: US DV
+              20 mcg, EU NRV 5 mcg only (no adequate intake is cited, so none is checked). The text
+              may quote an older edition ("the Japanese DRI is 60 mcg/day"): the finding gives the
+              cited values with their sources. Sentences about children, adolescents or pregnancy
+              are left alone, since most cited rows are adults'.""",
         ),
         _rule(
             "KC603",

@@ -147,6 +147,19 @@ PRODUCT, TRIAL, REFERENCE, ADVICE = "product-dose", "trial-dose", "reference-int
             "Tell us: the adequate intake of vitamin K is 80 mcg.", {1: REFERENCE}, None, [], id="602-us-pronoun"
         ),
         pytest.param(
+            "Adults 19-70 years: 600 IU of vitamin D.", {1: REFERENCE}, "us", [], id="602-no-cited-vitamin-d-ai"
+        ),
+        pytest.param(
+            "The US RDA of vitamin K is 150 mcg.", {1: REFERENCE}, None, [("KC602", 1, "150 mcg")], id="602-rda-is-ai"
+        ),
+        pytest.param(
+            "The US daily value of vitamin K is 90 mcg.",
+            {1: REFERENCE},
+            None,
+            [("KC602", 1, "90 mcg")],
+            id="602-kind-named-dv-not-ai",
+        ),
+        pytest.param(
             "In Japan the adequate intake of vitamin K is 150-160 mcg.", {1: REFERENCE}, None, [], id="602-range-end"
         ),
         pytest.param(
@@ -361,7 +374,7 @@ def test_cues_capitals_match_only_in_capitals() -> None:
                 "supplement": ["supplement"],
                 "markets": {"us": ["US", "American"]},
                 "not_adults": ["children"],
-                "reference_intake": ["AI"],
+                "reference_kinds": {"adequate-intake": ["AI"]},
                 "ratio_words": ["{n} times", "{n}×"],
                 "ratio_ranges": ["-", "to"],
                 "ratio_comparatives": ["more"],
@@ -375,7 +388,8 @@ def test_cues_capitals_match_only_in_capitals() -> None:
     )
     us = dict(cues.markets)["us"]
     assert us.search("the US AI") and us.search("american") and not us.search("for us")
-    assert cues.reference_intake.search("the AI is") and not cues.reference_intake.search("said ai")
+    ((_, intake),) = cues.reference_kinds
+    assert intake.search("the AI is") and not intake.search("said ai")
     ratios = [(m.group("low"), m.group("high")) for m in cues.ratio.finditer("200 to 300 times more; 1,000× more")]
     assert ratios == [("200", "300"), ("1,000", None)]
     assert not cues.ratio.search("3 times daily")

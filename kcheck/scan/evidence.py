@@ -50,7 +50,7 @@ class Cues:
     supplement: re.Pattern[str]
     markets: tuple[tuple[str, re.Pattern[str]], ...]
     not_adults: re.Pattern[str]
-    reference_intake: re.Pattern[str]
+    reference_kinds: tuple[tuple[str, re.Pattern[str]], ...]
     ratio: re.Pattern[str]
     fracture: re.Pattern[str]
     reduction: re.Pattern[str]
@@ -112,6 +112,13 @@ def _ratio_pattern(data: Mapping[str, Any]) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w.,]){number}(?:{'|'.join(ordered)})(?!\w)(?=\s+(?:{comparatives})(?!\w))")
 
 
+def _kinds(data: Mapping[str, Any]) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    unknown = sorted(set(data) - set(INTAKE_KINDS))
+    if unknown:
+        raise DataError(f"lexicon.yaml: evidence_cues.reference_kinds: {unknown[0]!r} is not one of {INTAKE_KINDS}")
+    return tuple((str(kind), _pattern(words, f"reference_kinds.{kind}")) for kind, words in data.items())
+
+
 def build_cues(data: Any) -> Cues:
     """Validate and compile lexicon.yaml's `evidence_cues`; a missing or malformed class is a DataError."""
     try:
@@ -120,7 +127,7 @@ def build_cues(data: Any) -> Cues:
             supplement=_pattern(cues["supplement"], "supplement"),
             markets=tuple((str(m), _pattern(words, f"markets.{m}")) for m, words in cues["markets"].items()),
             not_adults=_pattern(cues["not_adults"], "not_adults"),
-            reference_intake=_pattern(cues["reference_intake"], "reference_intake"),
+            reference_kinds=_kinds(cues["reference_kinds"]),
             ratio=_ratio_pattern(cues),
             fracture=_pattern(cues["fracture"], "fracture"),
             reduction=_pattern(cues["reduction"], "reduction"),
@@ -297,11 +304,18 @@ def _markets(text: str, cues: Cues) -> list[tuple[str, str]]:
     return named
 
 
-def _intake_rows(registry: Registry, nutrient: str, market: str | None) -> list[Reference]:
+def _named_kinds(text: str, cues: Cues) -> list[str]:
+    """The kinds of reference intake the text names ('daily value': daily-value), in the cues' order."""
+    return [kind for kind, pattern in cues.reference_kinds if pattern.search(text)]
+
+
+def _intake_rows(registry: Registry, nutrient: str, market: str | None, kinds: Sequence[str]) -> list[Reference]:
+    """The data's rows of these kinds (none named: adequate intakes) for the nutrient and market (None: any)."""
+    wanted = kinds or ("adequate-intake",)
     return [
         r
         for r in registry.references
-        if r.nutrient == nutrient and r.kind in INTAKE_KINDS and (market is None or r.market == market)
+        if r.nutrient == nutrient and r.kind in wanted and (market is None or r.market == market) and r.amount_ug
     ]
 
 
@@ -324,7 +338,8 @@ def _reference_intake_mismatch(d: _Document, evidence: Evidence, market: str | N
         if cues.not_adults.search(claim.sentence):
             continue
         named = _markets(claim.sentence, cues) or ([(market, f"--market {market}")] if market else [])
-        rows = [r for m, _ in named for r in _intake_rows(registry, nutrient, m)]
+        kinds = _named_kinds(claim.sentence, cues)
+        rows = [r for m, _ in named for r in _intake_rows(registry, nutrient, m, kinds)]
         if not rows:
             continue
         values = {r.amount_ug for r in rows}
@@ -381,15 +396,14 @@ def _pair_ratio(a: Claim, b: Claim, d: _Document, registry: Registry) -> _Ratio:
 def _reference_ratios(claims: Sequence[Claim], d: _Document, evidence: Evidence, text: str) -> list[_Ratio]:
     registry = evidence.registry
     named = [m for m, _ in _markets(text, evidence.cues)]
+    kinds = _named_kinds(text, evidence.cues)
     out = []
     for claim in claims:
         ug, nutrient = _amount(claim), claim.ingredient.nutrient
         if ug is None or nutrient is None:
             continue
         for m in named or [None]:
-            for row in _intake_rows(registry, nutrient, m):
-                if not row.amount_ug:
-                    continue
+            for row in _intake_rows(registry, nutrient, m, kinds):
                 ratio = ug / row.amount_ug
                 said = f"{_stated(claim)} ({d.where(claim)}) is {ratio_text(ratio)} {_row_text(row, registry, False)}"
                 out.append(_Ratio(ratio, None, said))
@@ -411,7 +425,7 @@ def _ratio_mismatch(d: _Document, evidence: Evidence) -> Iterator[Finding]:
             if low <= 1:
                 continue
             own = [c for c in d.claims_in[index] if _amount(c)]
-            reference = evidence.cues.reference_intake.search(sentence.text)
+            reference = _named_kinds(sentence.text, evidence.cues)
             enough = len(own) >= 2 or (reference and own)
             pool = own if enough else [c for c in d.near_before(index) if _amount(c)] + own
             ratios = [
