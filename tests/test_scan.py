@@ -7,20 +7,17 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from referencing import Registry as SchemaRegistry
-from referencing import Resource
 
 from kcheck.data import default_registry
 from kcheck.scan.document import scan_text
 from kcheck.scan.lexicon import default_prose
 from kcheck.scan.model import ScannedDocument
 from kcheck.scan.text import blocks, mask, sentences
-from tests.cli_checks import assert_machine_output, invoke
+from tests.cli_checks import assert_machine_output, invoke, schema_validator
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).parent / "golden"
 INPUT = GOLDEN / "scan.input.md"
-SCHEMAS = ROOT / "kcheck" / "schemas"
 SARIF = json.loads((Path(__file__).parent / "schemas" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
 EXTENSIONS = {"text": "txt", "json": "json", "jsonl": "jsonl", "github": "github", "sarif": "sarif"}
 
@@ -253,21 +250,12 @@ def test_golden(name: str, update_golden: bool, monkeypatch: pytest.MonkeyPatch)
     assert result.stdout == path.read_text(encoding="utf-8"), f"{path.name} changed; rerun with --update-golden"
 
 
-def _validator(name: str) -> jsonschema.Draft7Validator:
-    resources = [
-        (json.loads(p.read_text())["$id"], Resource.from_contents(json.loads(p.read_text())))
-        for p in SCHEMAS.glob("*.json")
-    ]
-    schema = json.loads((SCHEMAS / f"{name}.json").read_text())
-    return jsonschema.Draft7Validator(schema, registry=SchemaRegistry().with_resources(resources))
-
-
 def test_json_and_jsonl_validate_and_agree() -> None:
     document = json.loads(invoke(["scan", str(INPUT), "--format", "json"]).stdout)
     lines = [json.loads(line) for line in invoke(["scan", str(INPUT), "--format", "jsonl"]).stdout.splitlines()]
-    assert not list(_validator("scan").iter_errors(document))
+    assert not list(schema_validator("scan").iter_errors(document))
     for line in lines:
-        assert not list(_validator("scan-claim").iter_errors(line))
+        assert not list(schema_validator("scan-claim").iter_errors(line))
     assert document["documents"][0]["claims"] == lines
     used = {c[0] for line in lines for c in line["comparisons"]}
     assert used == {r["id"] for r in document["regimens"]}

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from cli_checks import assert_machine_output, invoke
+from cli_checks import assert_machine_output, invoke, schema_validator
 
 from kcheck.data import evidence_for
 from kcheck.engine import Settings, check_text
@@ -507,3 +507,14 @@ def test_606_purpose_through_the_scan(text: str, expected: list, registry: Regis
     document = scan_text("doc.md", text, registry, Settings())
     got = [(f.code, f.location.line, f.location.column) for f in document.all_findings if f.code == "KC606"]
     assert got == expected
+
+
+@pytest.mark.parametrize("folder", [pytest.param(p, id=p.name) for p in RULE_EXAMPLES])
+def test_rule_example_json_and_jsonl_validate(folder: Path) -> None:
+    """Findings about the document as a whole fit the scan's JSON Schemas like a claim's own findings."""
+    document = json.loads((folder / "scan.json").read_text(encoding="utf-8"))
+    assert not list(schema_validator("scan").iter_errors(document))
+    for line in (folder / "scan.jsonl").read_text(encoding="utf-8").splitlines():
+        assert not list(schema_validator("scan-claim").iter_errors(json.loads(line)))
+    codes = {f["code"] for d in document["documents"] for c in d["claims"] for f in c["findings"]}
+    assert folder.name.split("-")[0] in codes
