@@ -15,15 +15,17 @@ from pathlib import Path
 import jsonschema
 import pytest
 from cli_checks import assert_machine_output, invoke, schema_validator
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from kcheck.data import evidence_for
+from kcheck.data import default_registry, evidence_for
 from kcheck.engine import Settings, check_text
 from kcheck.errors import DataError
 from kcheck.regimens import Registry
 from kcheck.rules import RULES
 from kcheck.scan.document import scan_text
 from kcheck.scan.evidence import build_cues, check_document
-from kcheck.scan.model import Claim, Position, ScannedDocument, Sentence, line_col
+from kcheck.scan.model import Claim, Position, ScannedDocument, Sentence, finding_order, line_col
 
 
 def scanned(text: str, registry: Registry, kinds: dict[int, str] | None = None) -> ScannedDocument:
@@ -518,3 +520,42 @@ def test_rule_example_json_and_jsonl_validate(folder: Path) -> None:
         assert not list(schema_validator("scan-claim").iter_errors(json.loads(line)))
     codes = {f["code"] for d in document["documents"] for c in d["claims"] for f in c["findings"]}
     assert folder.name.split("-")[0] in codes
+
+
+# ---------------------------------------------------------------- scan's evidence checks
+
+PROSE_WORD = st.sampled_from(
+    [
+        *("45", "45 mg", "45 mcg", "1000", "1,000", "200 to 300", "0", "60%", "77%", "81 %", "120 mcg", "150 μg"),
+        *("MK-4", "MK-7", "vitamin K", "vitamin K2", "vitamin D", "K1", "times", "×", "-fold", "more", "less"),
+        *("the", "recommended", "intake", "RDA", "AI", "DV", "NRV", "supplement", "supplements", "Japan", "US"),
+        *("EU", "fractures", "reduced", "fewer", "odds", "bone", "insulin", "about", "up to", "a day", "daily"),
+        *(".", ",", ";", "\n", "\n\n", "# ", "- ", "(", ")", "children", "a", "of", "per", "is"),
+    ]
+)
+PROSE_SENTENCE = st.sampled_from(
+    [
+        "Most K2 supplements give 45 mg a day.",
+        "For bone, take 45 mcg of vitamin K2 a day.",
+        "The drug gives 45 mg of MK-4, 1000 times more.",
+        "That is 200 to 300 times the recommended intake.",
+        "In Japan the adequate intake of vitamin K is 60 mcg.",
+        "Vitamin K2 reduced fractures by 60%, 77% and 81%.",
+        "Patients took 120 mcg of vitamin K.",
+        "That is 120 mcg of MK-4.",
+    ]
+)
+PROSE = st.lists(st.one_of(PROSE_SENTENCE, PROSE_WORD), max_size=30).map(" ".join)
+
+
+@settings(max_examples=200, derandomize=True, database=None, deadline=None)
+@given(PROSE)
+def test_evidence_checks_never_raise_and_point_inside(text: str) -> None:
+    """Whatever the prose, the KC6xx findings come in document order and each points at text of the document."""
+    document = scan_text("doc.md", text, default_registry())
+    evidence = [f for f in document.findings if f.code.startswith("KC6")]
+    assert evidence == sorted(evidence, key=finding_order)
+    for finding in evidence:
+        assert finding.span is not None and 0 <= finding.span[0] < finding.span[1] <= len(text)
+        assert (finding.location.line, finding.location.column) == line_col(text, finding.span[0])
+        assert text[finding.span[0] : finding.span[1]].strip()
