@@ -591,7 +591,7 @@ def _purpose(d: _Document, number: int, cues: Cues) -> str | None:
 
 
 def _dose_spread(d: _Document, evidence: Evidence) -> Iterator[Finding]:
-    """Doses of one nutrient for one purpose, 100x or more apart within the document."""
+    """Doses of one nutrient for one purpose, 100x or more apart as stated, within the document."""
     registry = evidence.registry
     seen: list[tuple[Claim, str, Fraction]] = []
     for number, claim in enumerate(d.doc.claims):
@@ -599,19 +599,17 @@ def _dose_spread(d: _Document, evidence: Evidence) -> Iterator[Finding]:
         purpose = _purpose(d, number, evidence.cues)
         if ug is None or nutrient is None or purpose is None or claim.claim not in DOSE_KINDS:
             continue
-        daily = claim.checked.daily_ug if claim.checked.daily_basis == "label" else None
-        amount = daily or ug
         apart = [
-            (other, other_amount)
-            for other, other_purpose, other_amount in seen
+            (other, other_ug)
+            for other, other_purpose, other_ug in seen
             if other_purpose == purpose
             and other.ingredient.nutrient == nutrient
-            and max(amount, other_amount) >= SPREAD_MIN_RATIO * min(amount, other_amount)
+            and max(ug, other_ug) >= SPREAD_MIN_RATIO * min(ug, other_ug)
         ]
-        seen.append((claim, purpose, amount))
+        seen.append((claim, purpose, ug))
         if not apart:
             continue
-        other, _ = max(apart, key=lambda pair: max(amount, pair[1]) / min(amount, pair[1]))
+        other, _ = max(apart, key=lambda pair: max(ug, pair[1]) / min(ug, pair[1]))
         ratio = _pair_ratio(claim, other, d, registry)
         same_digits = claim.ingredient.amount.values == other.ingredient.amount.values
         digits = " They have the same digits in different units." if same_digits else ""
