@@ -4,25 +4,12 @@ from __future__ import annotations
 
 import json
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
-import jsonschema
 from click.testing import CliRunner, Result
-from referencing import Registry as SchemaRegistry
-from referencing import Resource
 
 from kcheck.cli import main
 
 RAW_CONTROLS = ("\x1b", "\x07", "\u202e", "\x9b")
-SCHEMAS = Path(__file__).resolve().parent.parent / "kcheck" / "schemas"
-
-
-def schema_validator(name: str) -> jsonschema.Draft7Validator:
-    """A validator for one of kcheck's JSON Schemas (kcheck/schemas/NAME.json), the others resolvable by $id."""
-    documents = [json.loads(p.read_text(encoding="utf-8")) for p in SCHEMAS.glob("*.json")]
-    registry = SchemaRegistry().with_resources((d["$id"], Resource.from_contents(d)) for d in documents)
-    schema = json.loads((SCHEMAS / f"{name}.json").read_text(encoding="utf-8"))
-    return jsonschema.Draft7Validator(schema, registry=registry)
 
 
 def invoke(args: list[str], stdin: bytes | None = None, env: dict[str, str] | None = None) -> Result:

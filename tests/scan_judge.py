@@ -81,26 +81,24 @@ def document_text(name: str) -> str:
     return (DOCUMENTS / name).read_bytes().decode("utf-8")
 
 
-def truth_rows() -> list[Row]:
+def _placed_rows(name: str) -> list[Row]:
+    """The rows of truth.tsv or traps.tsv, their positions as offsets into their document."""
     rows = []
-    with (SCAN / "truth.tsv").open(encoding="utf-8", newline="") as handle:
+    with (SCAN / name).open(encoding="utf-8", newline="") as handle:
         for number, r in enumerate(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE), start=2):
             text = document_text(r["doc"])
             start = offset(text, int(r["line"]), int(r["col"]))
             end = offset(text, int(r["end_line"]), int(r["end_col"]))
-            rows.append(Row(f"truth.tsv:{number}", r["doc"], (start, end), r))
+            rows.append(Row(f"{name}:{number}", r["doc"], (start, end), r))
     return rows
+
+
+def truth_rows() -> list[Row]:
+    return _placed_rows("truth.tsv")
 
 
 def trap_rows() -> list[Row]:
-    rows = []
-    with (SCAN / "traps.tsv").open(encoding="utf-8", newline="") as handle:
-        for number, r in enumerate(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE), start=2):
-            text = document_text(r["doc"])
-            start = offset(text, int(r["line"]), int(r["col"]))
-            end = offset(text, int(r["end_line"]), int(r["end_col"]))
-            rows.append(Row(f"traps.tsv:{number}", r["doc"], (start, end), r))
-    return rows
+    return _placed_rows("traps.tsv")
 
 
 def sentence_rows() -> list[Row]:

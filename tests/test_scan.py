@@ -7,13 +7,16 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kcheck.data import default_registry
 from kcheck.scan.document import scan_text
 from kcheck.scan.lexicon import default_prose
 from kcheck.scan.model import ScannedDocument
 from kcheck.scan.text import blocks, mask, sentences
-from tests.cli_checks import assert_machine_output, invoke, schema_validator
+from tests.cli_checks import assert_machine_output, invoke
+from tests.test_documents import valid
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).parent / "golden"
@@ -85,6 +88,8 @@ def test_headings_markdown_and_plain_and_their_sections() -> None:
         pytest.param("Take <b>45 mcg</b> of **MK-7**.", 1, 9, 15, id="markup-kept-in-place"),
         pytest.param("Das 𝟒𝟓 mcg MK-7.", 1, 5, 11, id="astral-digits-count-one-each"),
         pytest.param("Take&nbsp;45 mcg of MK-7.", 1, 11, 17, id="entity"),
+        pytest.param("<style>p{}</style><!-- 9 mg -->\n<script>x=9</script>Take 45 mcg of MK-7.", 2, 26, 32,
+                     id="hidden-html"),
     ],
 )
 def test_positions_are_characters_of_the_original_file(text: str, line: int, col: int, end_col: int) -> None:
@@ -106,6 +111,10 @@ def test_positions_are_characters_of_the_original_file(text: str, line: int, col
         pytest.param("Adults need 75 mcg and children 30 mcg of vitamin K1.", ["75 mcg K1", "30 mcg K1"],
                      id="list-shares-name"),
         pytest.param("Vitamin K2 at 180 mcg a day. The product was MK-7.", ["180 mcg K2"], id="never-narrowed"),
+        pytest.param("MK-4 at 600 mcg/day after an intake at 300 mcg/day improved vitamin K status.",
+                     ["600 mcg MK-4", "300 mcg MK-4"], id="measured-not-given"),
+        pytest.param("About 500 mcg/day of vitamin K by phylloquinone supplementation was needed.", ["500 mcg K1"],
+                     id="name-by-more-specific-name"),
     ],
 )
 def test_attachment_in_prose(text: str, expected: list[str]) -> None:
@@ -147,6 +156,9 @@ def test_document_abbreviation_names_a_form() -> None:
         pytest.param("Vitamin D3 2000 IU (50 ug) of it per day.", [1], [50], id="after-name"),
         pytest.param("MK-7 at 90 mcg twice daily.", [2], [180], id="twice"),
         pytest.param("A monthly dose of 100,000 IU of vitamin D3.", [1 / 30], [2500 / 30], id="monthly"),
+        pytest.param("They took 3 x 15 mg doses of MK-4 daily.", [3], [45000], id="n-x-doses"),
+        pytest.param("They took 3 x 15 mg doses of MK-4.", [3], [45000], id="n-x-doses-no-period"),
+        pytest.param("They got 60 x 100 mcg doses of MK-7.", [0], [100], id="n-x-above-times-max"),
     ],
 )
 def test_frequency_anywhere_in_the_clause(text: str, doses: list[float], daily: list[float]) -> None:
@@ -253,9 +265,9 @@ def test_golden(name: str, update_golden: bool, monkeypatch: pytest.MonkeyPatch)
 def test_json_and_jsonl_validate_and_agree() -> None:
     document = json.loads(invoke(["scan", str(INPUT), "--format", "json"]).stdout)
     lines = [json.loads(line) for line in invoke(["scan", str(INPUT), "--format", "jsonl"]).stdout.splitlines()]
-    assert not list(schema_validator("scan").iter_errors(document))
+    valid("scan", document)
     for line in lines:
-        assert not list(schema_validator("scan-claim").iter_errors(line))
+        valid("scan-claim", line)
     assert document["documents"][0]["claims"] == lines
     used = {c[0] for line in lines for c in line["comparisons"]}
     assert used == {r["id"] for r in document["regimens"]}
@@ -310,3 +322,50 @@ def test_pyproject_keys_and_lint_only_settings(tmp_path: Path, monkeypatch: pyte
     assert invoke(["scan", "a.md"], env={"KCHECK_IGNORE": "KC3"}).exit_code == 0
     Path("pyproject.toml").write_text('[tool.kcheck]\nignore = ["KC999"]\n', encoding="utf-8")
     assert "unknown rule code KC999" in invoke(["scan", "a.md"]).stderr
+
+
+_WORDS = ["45", "mg", "mcg", "IU", "MK-7", "MK-4", "vitamin D3", "K2", "of", "the", "daily", ".", ",", "(", ")",
+          "Dr.", "e.g.", "\n", "\n\n", "# ", "- ", "1,5", "0", "up to", "below", "<b>", "&amp;", "\r\n", "µg", "x"]
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(_WORDS) | st.text(max_size=3), max_size=40).map(" ".join))
+def test_any_text_gives_claims_in_order_at_their_positions(text: str) -> None:
+    document = scanned(text)
+    starts = [c.span[0] for c in document.claims]
+    assert starts == sorted(starts)
+    for claim in document.claims:
+        assert document.position(claim.span) == claim.position
+        assert any(char.isnumeric() for char in text[claim.span[0] : claim.span[1]])
+        assert claim.sentence == text[claim.sentence_span[0] : claim.sentence_span[1]]
+
+
+@pytest.mark.parametrize("name", [pytest.param(n, id=n) for n in EXTENSIONS])
+def test_hostile_text_stays_inert_in_every_format(name: str, tmp_path: Path) -> None:
+    path = tmp_path / "evil\x1b[31m.md"
+    path.write_text("Most supplements give 45 mcg of MK-7\x1b]2;x\x07 \u202e daily.\x9b\n", encoding="utf-8")
+    result = invoke(["scan", str(path), "--format", name, "--fail-on", "never"])
+    assert result.exit_code == 0
+    assert_machine_output(name, result.stdout)
+
+
+def test_a_folder_is_not_a_document(tmp_path: Path) -> None:
+    result = invoke(["scan", str(tmp_path)])
+    assert result.exit_code == 2 and "is a folder" in result.stderr
+
+
+def test_age_and_market_reach_the_checks() -> None:
+    text = b"Each capsule contains 75 mcg of vitamin D3."
+    assert "KC305" not in invoke(["scan", "-"], stdin=text).stdout
+    assert "-:1:23: KC305" in invoke(["scan", "-", "--age", "2"], stdin=text).stdout
+    assert invoke(["scan", "-", "--age", "200"], stdin=text).exit_code == 2
+
+
+def test_a_table_and_a_list_take_form_frequency_and_kind_from_what_leads_into_them() -> None:
+    text = (
+        "# Intakes\n\n## Vitamin K1\n\nHello.\n\nThe adequate intakes per day are:\n\n| Age | Amount |\n| --- | --- |\n"
+        "| Men | 120 mcg |\n\n- Teens: 75 mcg\n"
+    )
+    claims = scanned(text).claims
+    got = [(c.line, c.ingredient.form, c.context, c.ingredient.doses_per_day, c.claim) for c in claims]
+    assert got == [(11, "K1", "heading", 1, "reference-intake"), (13, "K1", "heading", 1, "reference-intake")]

@@ -14,9 +14,10 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from cli_checks import assert_machine_output, invoke, schema_validator
+from cli_checks import assert_machine_output, invoke
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from test_documents import valid
 
 from kcheck.data import default_registry, evidence_for
 from kcheck.engine import Settings, check_text
@@ -515,9 +516,9 @@ def test_606_purpose_through_the_scan(text: str, expected: list, registry: Regis
 def test_rule_example_json_and_jsonl_validate(folder: Path) -> None:
     """Findings about the document as a whole fit the scan's JSON Schemas like a claim's own findings."""
     document = json.loads((folder / "scan.json").read_text(encoding="utf-8"))
-    assert not list(schema_validator("scan").iter_errors(document))
+    valid("scan", document)
     for line in (folder / "scan.jsonl").read_text(encoding="utf-8").splitlines():
-        assert not list(schema_validator("scan-claim").iter_errors(json.loads(line)))
+        valid("scan-claim", json.loads(line))
     codes = {f["code"] for d in document["documents"] for c in d["claims"] for f in c["findings"]}
     assert folder.name.split("-")[0] in codes
 

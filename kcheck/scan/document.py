@@ -21,11 +21,12 @@ from dataclasses import dataclass, field, replace
 from fractions import Fraction
 
 from kcheck import engine
-from kcheck.data import evidence_for
+from kcheck.data import default_lexicon, evidence_for
 from kcheck.errors import UnreadableLabel
 from kcheck.forms import FormRegistry
 from kcheck.label import parse_label, stream_of
 from kcheck.label.model import Candidate, Ingredient, Label, Problem, Span
+from kcheck.label.phrases import Stream
 from kcheck.label.phrases import scan as phrase_scan
 from kcheck.label.tokens import Token
 from kcheck.limits import LABEL_MAX_CHARS, long_number
@@ -44,7 +45,7 @@ from kcheck.scan.model import (
     line_col,
     line_starts,
 )
-from kcheck.scan.text import Block, blocks, mask, sentences, tabular
+from kcheck.scan.text import Block, blocks, mask, sentences, tabular, trim
 
 PROSE_CODES = ("KC102", "KC103", "KC105", "KC107", "KC402", "KC404")
 """Rules every claim gets: what limits its reading, restatements that disagree, menadione.
@@ -149,29 +150,23 @@ def _structure(
             if block.item or tabular(masked[start:end]):
                 items.add(len(read))
             read.append(Sentence(text[start:end], (start, end), section))
-    return _close_sections(sections, read), read, items
+    return _close_sections(sections, len(text)), read, items
 
 
 def _heading_span(masked: str, block: Block) -> Span:
-    start, end = block.start, block.end
-    while start < end and masked[start].isspace():
-        start += 1
-    while end > start and masked[end - 1].isspace():
-        end -= 1
-    return start, end
+    return trim(masked, block.start, block.end) or (block.start, block.end)
 
 
-def _close_sections(sections: list[Section], read: list[Sentence]) -> list[Section]:
-    """Each section's body ends where the next heading of its level or a higher one starts."""
-    closed = []
+def _close_sections(sections: list[Section], end: int) -> list[Section]:
+    """Each section's body ends where the next heading of its level or a higher one starts (one pass)."""
+    ends = [end] * len(sections)
+    open_sections: list[int] = []
     for index, section in enumerate(sections):
         level = section.level or 7
-        end = next(
-            (s.span[0] for s in sections[index + 1 :] if (s.level or 7) <= level),
-            section.body[1],
-        )
-        closed.append(replace(section, body=(section.span[1], end)))
-    return closed
+        while open_sections and (sections[open_sections[-1]].level or 7) >= level:
+            ends[open_sections.pop()] = section.span[0]
+        open_sections.append(index)
+    return [replace(section, body=(section.span[1], ends[i])) for i, section in enumerate(sections)]
 
 
 def _names(text: str, forms: FormRegistry) -> list[_Named]:
@@ -222,16 +217,18 @@ def _read(masked: str, sentence: Sentence, forms: FormRegistry, prose: ProseLexi
     or a reference ('the number 45'). An increment ('for every 10 µg increase') is declined.
     """
     text = masked[sentence.span[0] : sentence.span[1]]
-    if long_number(text) is not None or not any(c.isdigit() for c in text):
+    if long_number(text) is not None or not any(c.isnumeric() for c in text):
         return
     try:
         label = parse_label(text, forms)
     except UnreadableLabel:
         return
     queries = _search_queries(text, prose)
-    frequencies = _frequencies(text, forms, prose)
+    stream = stream_of(text, forms)  # the reader's own stream is changed by reading: this one is only looked at
+    tokens = stream.tokens
+    frequencies = _frequencies(text, stream, prose)
     for ingredient in label.ingredients:
-        ingredient = _clause_frequency(text, ingredient, frequencies)
+        ingredient = _times_before(tokens, _clause_frequency(text, ingredient, frequencies))
         amount = ingredient.amount
         start, end = amount.span
         if amount.unit not in ("mcg", "mg", "g", "IU") or prose.not_doses.search(text, 0, start):
@@ -243,15 +240,15 @@ def _read(masked: str, sentence: Sentence, forms: FormRegistry, prose: ProseLexi
         elif prose.rate.search(text, 0, start):
             yield _declined(ingredient, amount.span, f"'{text[start:end]}' is the basis of a rate, not a dose")
         elif len(amount.values) > 1 and not amount.is_range:
-            yield from _arms(text, ingredient, forms)
+            yield from _arms(text, ingredient, tokens)
         elif amount.is_range and _changed(text, start, prose):
-            yield from _arms(text, ingredient, forms, change=True)
+            yield from _arms(text, ingredient, tokens, change=True)
         else:
             yield ingredient
-    yield from _unitless_lists(text, label.ingredients, forms)
+    yield from _unitless_lists(label.ingredients, tokens)
 
 
-def _unitless_lists(text: str, ingredients: tuple[Ingredient, ...], forms: FormRegistry) -> Iterator[Ingredient]:
+def _unitless_lists(ingredients: tuple[Ingredient, ...], tokens: list[Token]) -> Iterator[Ingredient]:
     """'a dose of 50,000, 100,000 or 200,000 IU ..., followed by 25,000, 50,000 or 100,000 at Week 4': a
     list with no unit, as long as a dose list of the sentence and of its size, is declined with that
     list's unit as the likely reading (kcheck never borrows a unit silently)."""
@@ -259,7 +256,6 @@ def _unitless_lists(text: str, ingredients: tuple[Ingredient, ...], forms: FormR
     if not lists:
         return
     taken = [i.amount.span for i in ingredients]
-    tokens = stream_of(text, forms).tokens
     index = 0
     while index < len(tokens):
         run = [index]
@@ -281,11 +277,11 @@ def _unitless_lists(text: str, ingredients: tuple[Ingredient, ...], forms: FormR
         for model in lists:
             low, high = min(model.amount.values), max(model.amount.values)
             if len(model.amount.values) == len(values) and all(low / 10 <= v <= high * 10 for v in values):
-                yield from (_unitless(text, model, token, value) for token, value in zip(numbers, values, strict=True))
+                yield from (_unitless(model, token, value) for token, value in zip(numbers, values, strict=True))
                 break
 
 
-def _unitless(text: str, model: Ingredient, token: Token, value: Fraction) -> Ingredient:
+def _unitless(model: Ingredient, token: Token, value: Fraction) -> Ingredient:
     """One number of a unitless list, declined, with the reading in the unit of the list it parallels."""
     unit = model.amount.unit
     factor = _factor(model)
@@ -296,9 +292,27 @@ def _unitless(text: str, model: Ingredient, token: Token, value: Fraction) -> In
     return replace(_declined(declined, token.span, reason), candidates=(reading,))
 
 
-def _frequencies(text: str, forms: FormRegistry, prose: ProseLexicon) -> list[tuple[Span, Fraction | None, str]]:
+def _times_before(tokens: list[Token], ingredient: Ingredient) -> Ingredient:
+    """'3 x 15 mg doses (daily)': the reader's one xN rule written before the amount, N doses a day (times
+    the clause's frequency, if any), only up to the lexicon's `times_max` and only when 'doses' follows."""
+    start, end = ingredient.amount.span
+    at = next((i for i, t in enumerate(tokens) if t.span[0] == start), None)
+    after = next((t for t in tokens if t.span[0] >= end), None)
+    if at is None or at < 2 or after is None or after.kind != "COUNT":
+        return ingredient
+    number, times = tokens[at - 2], tokens[at - 1]
+    lexicon = default_lexicon()
+    if number.kind != "NUMBER" or not number.text.isdigit() or times.low not in ("x", "×"):
+        return ingredient
+    count = int(number.text)
+    if not 1 <= count <= lexicon.times_max or lexicon.count_nouns.get(after.low) != "dose":
+        return ingredient
+    value = count * (ingredient.doses_per_day or 1)
+    return _with_frequency(ingredient, Fraction(value), f"{number.text} {times.text}", (number.span[0], times.span[1]))
+
+
+def _frequencies(text: str, stream: Stream, prose: ProseLexicon) -> list[tuple[Span, Fraction | None, str]]:
     """The sentence's frequencies as the label reader finds them, and its daily nouns: (span, doses a day, words)."""
-    stream = stream_of(text, forms)
     found = [
         (stream.norm.span(f.start, f.end), f.value, text[slice(*stream.norm.span(f.start, f.end))])
         for f in phrase_scan(stream).frequencies
@@ -371,14 +385,14 @@ def _declined(ingredient: Ingredient, span: Span, reason: str) -> Ingredient:
     )
 
 
-def _arms(text: str, ingredient: Ingredient, forms: FormRegistry, change: bool = False) -> Iterator[Ingredient]:
+def _arms(text: str, ingredient: Ingredient, tokens: list[Token], change: bool = False) -> Iterator[Ingredient]:
     """'0, 300, 600 and 1500 μg/day': one ingredient per arm, each number its own span (the last with the unit).
 
     With `change`, the two ends of 'from 10 mcg to 20 mcg' are two values, each with its own unit.
     """
     amount = ingredient.amount
     start, end = amount.span
-    tokens = [t for t in stream_of(text, forms).tokens if start <= t.span[0] < end]
+    tokens = [t for t in tokens if start <= t.span[0] < end]
     numbers = [t for t in tokens if t.kind == "NUMBER"]
     if len(numbers) != len(amount.values):
         yield ingredient
@@ -501,7 +515,7 @@ def _lead_frequency(doc: _Document, index: int, ingredient: Ingredient) -> Ingre
     """A list item or table row takes the frequency of the sentences that lead into its list ('The
     amount you need each day ... The recommended amounts are:', 'Average daily amounts are below')."""
     for text in _leads(doc, index):
-        found = [f for f in _frequencies(text, doc.registry.forms, doc.prose) if f[1] is not None]
+        found = [f for f in _frequencies(text, stream_of(text, doc.registry.forms), doc.prose) if f[1] is not None]
         if found:
             _, value, words = found[0]
             assert value is not None
@@ -521,11 +535,10 @@ def _lead_kind(doc: _Document, index: int) -> str | None:
 def _context(doc: _Document, index: int, ingredient: Ingredient) -> tuple[Ingredient, str, Span | None]:
     """The ingredient with its form, where the form came from, and the name it came from."""
     sentence = doc.read[index]
-    base = sentence.span[0]
     forms = doc.registry.forms
     name = ingredient.spans.get("name")
     if name is not None:
-        return ingredient, "sentence", (base + name[0], base + name[1])
+        return _named_in_prose(doc, sentence, ingredient, name)
     found = _in_sentence(doc, index, ingredient) or _inherited(doc, index)
     inferred = ingredient.nutrient  # the reader's guess from the unit alone ('400 IU': vitamin D)
     if found is None or (inferred is not None and forms.form(found[0]).nutrient != inferred):
@@ -581,6 +594,31 @@ def _abbreviated(doc: _Document, sentence: Sentence, start: int) -> tuple[str, s
     return form, "sentence", (base + begin, base + end)
 
 
+def _named_in_prose(
+    doc: _Document, sentence: Sentence, ingredient: Ingredient, name: Span
+) -> tuple[Ingredient, str, Span | None]:
+    """The reader's name, unless prose says better: a name after the amount that is what was measured
+    ('improved vitamin K status') yields to the nearest name before the amount, and 'vitamin K by
+    phylloquinone' is the more specific form (the reader's rule (3) for apposition)."""
+    text = doc.masked[sentence.span[0] : sentence.span[1]]
+    base = sentence.span[0]
+    forms = doc.registry.forms
+    named = _names(text, forms)
+    if name[0] >= ingredient.amount.span[1] and doc.prose.topic_nouns.match(text, name[1]):
+        before = [n for n in named if n.span[1] <= ingredient.amount.span[0]]
+        if before:
+            chosen = before[-1]
+            found = replace(ingredient, nutrient=chosen.nutrient, form=chosen.form)
+            return found, "sentence", (base + chosen.span[0], base + chosen.span[1])
+    means = doc.prose.means.match(text, name[1])
+    if means is not None and ingredient.form is not None:
+        after = next((n for n in named if n.span[0] == means.end()), None)
+        if after is not None and after.form != ingredient.form and forms.is_ancestor(ingredient.form, after.form):
+            found = replace(ingredient, form=after.form)
+            return found, "sentence", (base + after.span[0], base + after.span[1])
+    return ingredient, "sentence", (base + name[0], base + name[1])
+
+
 _NAMELESS = ("no-nutrient", "iu-without-factor")
 UNREAD = "number-out-of-range"
 """The problem of an amount the scan declines (a zero, an increment, the basis of a rate): never converted."""
@@ -624,7 +662,7 @@ def _inherited(doc: _Document, index: int) -> tuple[str, str, Span] | None:
         return heading.form, "heading", heading.span
     if nearby is not None:
         return nearby[0], "document", nearby[1]
-    title = next((s for s in doc.sections if _is_title(doc.read, s)), None)
+    title = doc.sections[0] if doc.sections and _is_title(doc.read, doc.sections[0]) else None
     if title is not None and title.form is not None:
         return title.form, "document", title.span
     if earlier is not None:

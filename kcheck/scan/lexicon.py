@@ -22,6 +22,10 @@ class ProseLexicon:
     """(claim kind, the pattern of its cue words), in the order the lexicon lists the kinds."""
     modals: re.Pattern[str]
     """Words after which an amount of the clause is a recommendation ('should be given')."""
+    topic_nouns: re.Pattern[str]
+    """Nouns after a name that make it what was measured, not what was given ('vitamin K status')."""
+    means: re.Pattern[str]
+    """Words between a name and a more specific one that says which form it was ('by phylloquinone')."""
     daily_nouns: re.Pattern[str]
     """Nouns that make the amounts of their clause daily ones ('Daily Value')."""
     bound_kinds: Mapping[str, str]
@@ -57,6 +61,8 @@ def build_prose(data: Mapping[str, Any]) -> ProseLexicon:
             frozenset(str(w).lower().rstrip(".") for w in prose["abbreviations"]),
             tuple(cues),
             _words_pattern(prose["recommendation_modals"]),
+            re.compile(r"\s+(?:" + _words_pattern(prose["topic_nouns"]).pattern + ")", re.IGNORECASE),
+            re.compile(r"\s+(?:" + _words_pattern(prose["means_words"]).pattern + r")\s+", re.IGNORECASE),
             daily,
             bound_kinds,
             _at_end(prose["not_dose_before"]),

@@ -16,6 +16,7 @@ from typing import NamedTuple
 from kcheck.label.model import Span
 
 _TAG = re.compile(r"<[A-Za-z/!][^<>\n]{0,300}>")
+_HIDDEN = re.compile(r"<(script|style)\b|<!--", re.IGNORECASE)
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _LINK = re.compile(r"!?\[([^\[\]\n]*)\]\(([^()\n]*)\)")
 _EMPHASIS = re.compile(r"\*\*|__|(?<![\w*])\*(?=[^\s*])|(?<=[^\s*])\*(?![\w*])|(?<!\w)_(?=\w)|(?<=\w)_(?!\w)|`")
@@ -48,6 +49,8 @@ def mask(text: str) -> str:
             if chars[index] not in "\r\n":
                 chars[index] = " "
 
+    for start, end in _hidden(text):
+        blank(start, end)
     for match in _TAG.finditer(text):
         blank(*match.span())
     for match in _ENTITY.finditer(text):
@@ -82,6 +85,22 @@ def mask(text: str) -> str:
                 blank(offset + marker.start(2), offset + marker.end(2))
         offset += len(line)
     return "".join(chars)
+
+
+def _hidden(text: str) -> Iterator[Span]:
+    """Scripts, styles and comments, opening to closing mark (an unclosed one hides nothing): one pass."""
+    lower = text.lower()
+    at = 0
+    while (match := _HIDDEN.search(text, at)) is not None:
+        closing = "-->" if match.group() == "<!--" else f"</{match.group(1).lower()}"
+        end = lower.find(closing, match.end())
+        if end < 0:
+            return
+        end = lower.find(">", end) + 1 if closing != "-->" else end + 3
+        if end <= 0:
+            return
+        yield match.start(), end
+        at = end
 
 
 def blocks(text: str, masked: str) -> Iterator[Block]:
@@ -179,11 +198,11 @@ def _sentences(masked: str, block: Block, abbreviations: frozenset[str]) -> Iter
             continue
         if match.group()[0] == "." and _abbreviated(text, match.start(), abbreviations):
             continue
-        span = _trim(masked, start, end)
+        span = trim(masked, start, end)
         if span is not None:
             yield span
         start = end
-    span = _trim(masked, start, block.end)
+    span = trim(masked, start, block.end)
     if span is not None:
         yield span
 
@@ -205,7 +224,7 @@ def _abbreviated(text: str, dot: int, abbreviations: frozenset[str]) -> bool:
     return False
 
 
-def _trim(masked: str, start: int, end: int) -> Span | None:
+def trim(masked: str, start: int, end: int) -> Span | None:
     """The span without the spaces (and masked markup) at either end; None when nothing is left."""
     while start < end and masked[start].isspace():
         start += 1
