@@ -187,21 +187,17 @@ def _shipped_catalogue() -> Catalogue:
     return catalogue
 
 
-_EVIDENCE: dict[int, tuple[Registry, Evidence]] = {}
+_EVIDENCE: list[Evidence] = []  # the last one built: a run uses one registry
 
 
 def evidence_for(registry: Registry) -> Evidence:
     """What scan's evidence checks compare with, built once per registry: it, the cue words, the shipped products."""
     from kcheck.scan.evidence import Evidence, build_cues, market_products
 
-    held = _EVIDENCE.get(id(registry))
-    if held is None or held[0] is not registry:
-        held = (
-            registry,
-            Evidence(registry, build_cues(load_file("lexicon.yaml")), market_products(_shipped_catalogue(), registry)),
-        )
-        _EVIDENCE[id(registry)] = held
-    return held[1]
+    if not _EVIDENCE or _EVIDENCE[0].registry is not registry:
+        cues = build_cues(load_file("lexicon.yaml"))
+        _EVIDENCE[:] = [Evidence(registry, cues, market_products(_shipped_catalogue(), registry))]
+    return _EVIDENCE[0]
 
 
 @functools.lru_cache(maxsize=1)
