@@ -225,6 +225,12 @@ PRODUCT, TRIAL, REFERENCE, ADVICE = "product-dose", "trial-dose", "reference-int
             id="604-next-sentence",
         ),
         pytest.param("Patients took 45 mg of MK-4.\nThey had fractures.", {1: TRIAL}, None, [], id="604-no-reduction"),
+        pytest.param(
+            "Vitamin K2 at 45 mg a day did not reduce fractures.", {1: TRIAL}, None, [], id="604-denied-reduction"
+        ),
+        pytest.param(
+            "Vitamin K2 at 45 mg a day didn't lower fractures.", {1: TRIAL}, None, [], id="604-denied-contracted"
+        ),
         # KC605: the same amount restated as a more specific form
         pytest.param(
             "Adults need 120 mcg of vitamin K a day.\nThat is 120 mcg of vitamin K2.\nOr 120 mcg of MK-4.",
@@ -383,6 +389,7 @@ def test_cues_capitals_match_only_in_capitals() -> None:
                 "ratio_comparatives": ["more"],
                 "fracture": ["fracture"],
                 "reduction": ["fewer"],
+                "negations": ["not"],
                 "odds": ["odds"],
                 "percent": ["%"],
                 "purposes": {"bone": ["bone"]},

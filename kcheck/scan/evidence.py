@@ -54,6 +54,7 @@ class Cues:
     ratio: re.Pattern[str]
     fracture: re.Pattern[str]
     reduction: re.Pattern[str]
+    negations: re.Pattern[str]
     odds: re.Pattern[str]
     percent: re.Pattern[str]
     purposes: tuple[tuple[str, re.Pattern[str]], ...]
@@ -131,6 +132,7 @@ def build_cues(data: Any) -> Cues:
             ratio=_ratio_pattern(cues),
             fracture=_pattern(cues["fracture"], "fracture"),
             reduction=_pattern(cues["reduction"], "reduction"),
+            negations=_pattern(cues["negations"], "negations"),
             odds=_pattern(cues["odds"], "odds"),
             percent=re.compile(
                 rf"(?<![\w.,])(?P<n>{_NUMBER})\s*(?:{'|'.join(_alternative(w) for w in cues['percent'])})(?!\w)"
@@ -457,7 +459,7 @@ def _ratio_mismatch(d: _Document, evidence: Evidence) -> Iterator[Finding]:
 def _fracture_claims(d: _Document, cues: Cues) -> Iterator[tuple[int, Sentence, re.Match[str]]]:
     for index, sentence in enumerate(d.doc.sentences):
         word = cues.fracture.search(sentence.text)
-        if word and cues.reduction.search(sentence.text):
+        if word and cues.reduction.search(sentence.text) and not cues.negations.search(sentence.text):
             yield index, sentence, word
 
 
