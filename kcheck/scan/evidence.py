@@ -23,7 +23,7 @@ from kcheck.errors import DataError
 from kcheck.lint import servings_per_day
 from kcheck.regimens import Caution, Reference, Regimen, Registry
 from kcheck.report import Finding, Location, finding
-from kcheck.scan.model import Claim, ScannedDocument, Sentence, finding_order
+from kcheck.scan.model import Claim, ScannedDocument, Sentence, finding_order, line_col, line_starts
 
 INTAKE_KINDS = ("adequate-intake", "daily-value", "nutrient-reference-value")
 """The reference rows a stated reference intake is compared with (not upper or market limits)."""
@@ -174,12 +174,13 @@ class _Document:
     doc: ScannedDocument
     claims_in: tuple[tuple[Claim, ...], ...]  # per sentence index
     sentence_of: Mapping[int, int]  # claim index -> sentence index
+    starts: list[int]  # where each line starts, found once: a finding's position costs a bisection
 
     def location(self, span: tuple[int, int]) -> Location:
         """Where a finding points: the span's first line and column (end column when on the same line)."""
-        position = self.doc.position(span)
-        end = position.end_col if position.end_line == position.line else None
-        return Location(self.doc.path, position.line, position.col, end)
+        line, column = line_col(self.doc.text, span[0], self.starts)
+        end_line, end_column = line_col(self.doc.text, span[1], self.starts)
+        return Location(self.doc.path, line, column, end_column if end_line == line else None)
 
     def near_before(self, index: int) -> tuple[Claim, ...]:
         """The claims of the sentence before, when it is in the same section."""
@@ -202,7 +203,7 @@ def _index(doc: ScannedDocument) -> _Document:
         if index is not None:
             claims_in[index].append(claim)
             sentence_of[number] = index
-    return _Document(doc, tuple(tuple(c) for c in claims_in), sentence_of)
+    return _Document(doc, tuple(tuple(c) for c in claims_in), sentence_of, line_starts(doc.text))
 
 
 def _sentence_at(sentences: Sequence[Sentence], starts: list[int], offset: int) -> int | None:
@@ -544,34 +545,32 @@ def _quantity_drift(d: _Document, evidence: Evidence) -> Iterator[Finding]:
 
     Only for a nutrient whose studied regimens in the data are of more than one form (vitamin K):
     there a form decides which studies a dose may be set beside. 'About 500 mcg' is not '500 mcg'.
+    Each amount keeps the first statement of each form, so a long document costs claims x forms.
     """
     by_form = evidence.registry.regimens_by_nutrient
-    named = [
-        (number, claim)
-        for number, claim in enumerate(d.doc.claims)
-        if claim.context == "sentence"
-        and claim.ingredient.form
-        and _amount(claim)
-        and len({r.form for r in by_form.get(claim.ingredient.nutrient or "", ())}) > 1
-    ]
-    for position, (number, claim) in enumerate(named):
+    firsts: dict[tuple[object, ...], dict[str, tuple[int, Claim]]] = {}
+    for number, claim in enumerate(d.doc.claims):
         ingredient = claim.ingredient
-        earlier = [
+        form, ug, nutrient = ingredient.form, _amount(claim), ingredient.nutrient
+        if claim.context != "sentence" or not form or ug is None or not nutrient:
+            continue
+        if len({r.form for r in by_form.get(nutrient, ())}) < 2:
+            continue
+        stated = firsts.setdefault((nutrient, ug, ingredient.amount_ug_high, claim.bound), {})
+        sentence = d.sentence_of.get(number)
+        drifted = [
             other
-            for other_number, other in named[:position]
-            if d.sentence_of.get(other_number) != d.sentence_of.get(number)
-            and other.ingredient.nutrient == ingredient.nutrient
-            and other.bound == claim.bound
-            and (_amount(other), other.ingredient.amount_ug_high) == (_amount(claim), ingredient.amount_ug_high)
+            for other_number, other in stated.values()
+            if d.sentence_of.get(other_number) != sentence and _drifts(other.ingredient.form or "", form, evidence)
         ]
-        drifted = [o for o in earlier if _drifts(o.ingredient.form or "", ingredient.form or "", evidence)]
+        stated.setdefault(form, (number, claim))
         if not drifted:
             continue
         before = "; ".join(f"{_stated(o)} at {d.where(o)}" for o in drifted)
         yield finding(
             "KC605",
             f"{_stated(claim)} restates an amount this document gave earlier as {before}: the same amount, now "
-            f"named {ingredient.form}. A broader name does not say which form was meant, and results for one "
+            f"named {form}. A broader name does not say which form was meant, and results for one "
             "form do not carry over to another.",
             span=claim.span,
             location=d.location(claim.span),
@@ -593,25 +592,29 @@ def _purpose(d: _Document, number: int, cues: Cues) -> str | None:
 
 
 def _dose_spread(d: _Document, evidence: Evidence) -> Iterator[Finding]:
-    """Doses of one nutrient for one purpose, 100x or more apart as stated, within the document."""
+    """Doses of one nutrient for one purpose, 100x or more apart as stated, within the document.
+
+    Each (purpose, nutrient) keeps its smallest and largest earlier dose: the partner farthest away.
+    """
     registry = evidence.registry
-    seen: list[tuple[Claim, str, Fraction]] = []
+    extremes: dict[tuple[str, str], tuple[tuple[Fraction, Claim], tuple[Fraction, Claim]]] = {}
     for number, claim in enumerate(d.doc.claims):
         ug, nutrient = _amount(claim), claim.ingredient.nutrient
+        if ug is None or nutrient is None or claim.claim not in DOSE_KINDS:
+            continue
         purpose = _purpose(d, number, evidence.cues)
-        if ug is None or nutrient is None or purpose is None or claim.claim not in DOSE_KINDS:
+        if purpose is None:
             continue
-        apart = [
-            (other, other_ug)
-            for other, other_purpose, other_ug in seen
-            if other_purpose == purpose
-            and other.ingredient.nutrient == nutrient
-            and max(ug, other_ug) >= SPREAD_MIN_RATIO * min(ug, other_ug)
-        ]
-        seen.append((claim, purpose, ug))
-        if not apart:
+        key = (purpose, nutrient)
+        low, high = extremes.get(key, ((ug, claim), (ug, claim)))
+        extremes[key] = (
+            min(low, (ug, claim), key=lambda pair: pair[0]),
+            max(high, (ug, claim), key=lambda pair: pair[0]),
+        )
+        ratio_low, ratio_high = ug / low[0], high[0] / ug
+        if max(ratio_low, ratio_high) < SPREAD_MIN_RATIO:
             continue
-        other, _ = max(apart, key=lambda pair: max(ug, pair[1]) / min(ug, pair[1]))
+        other = low[1] if ratio_low >= ratio_high else high[1]
         ratio = _pair_ratio(claim, other, d, registry)
         same_digits = claim.ingredient.amount.values == other.ingredient.amount.values
         digits = " They have the same digits in different units." if same_digits else ""
