@@ -74,7 +74,11 @@ class Sentence:
 
 @dataclass(frozen=True)
 class Claim:
-    """One stated amount of a tracked nutrient, read in its sentence and checked against the evidence."""
+    """One stated amount, read in its sentence and checked against the evidence.
+
+    Its nutrient is vitamin K or D, or None when neither the sentence nor its context names one
+    (an ingredient kcheck does not track, named in the sentence, is never a claim).
+    """
 
     path: str
     """The file as named on the command line ('-' for standard input)."""
