@@ -478,21 +478,17 @@ def _fracture_cautions(d: _Document, evidence: Evidence) -> Iterator[Finding]:
         if not cautions:
             continue
         beside = ", ".join(f"{_stated(c)} ({d.where(c)})" for c in doses[:3])
-        span = _offsets(sentence, word)
-        said, unverified = _quoted(cautions, registry)
-        yield finding(
-            "KC604",
-            f"A fracture-reduction claim beside {beside}: the published evidence carries cautions. {said}",
-            span=span,
-            unverified=unverified,
-            location=d.location(span),
-        )
+        lead = f"A fracture-reduction claim beside {beside}: the published evidence carries cautions."
+        yield _with_cautions("KC604", lead, cautions, registry, d, _offsets(sentence, word))
 
 
-def _quoted(cautions: Sequence[Caution], registry: Registry) -> tuple[str, tuple[str, ...]]:
-    """The cautions' texts, each with its citations, and the unverified facts they rest on."""
+def _with_cautions(
+    code: str, lead: str, cautions: Sequence[Caution], registry: Registry, d: _Document, span: tuple[int, int]
+) -> Finding:
+    """A finding that quotes cautions, each with its citations, carrying the unverified facts they rest on."""
     said = " ".join(f"{c.text} ({registry.cite(c.citations)})" for c in cautions)
-    return said, tuple(f"{c.id}: {', '.join(c.unverified)}" for c in cautions if c.unverified)
+    unverified = tuple(f"{c.id}: {', '.join(c.unverified)}" for c in cautions if c.unverified)
+    return finding(code, f"{lead} {said}", span=span, unverified=unverified, location=d.location(span))
 
 
 def _odds_as_risk(d: _Document, evidence: Evidence) -> Iterator[Finding]:
@@ -515,15 +511,8 @@ def _odds_as_risk(d: _Document, evidence: Evidence) -> Iterator[Finding]:
             f"{decimal_text(value)} % = 1 - {ratio.text}, the pooled odds ratio for {ratio.outcome}"
             for value, (_, ratio) in matched.items()
         )
-        span = _offsets(sentence, hits[0])
-        said, unverified = _quoted(sources, registry)
-        yield finding(
-            "KC607",
-            f"These figures are reductions in odds, not in risk: {figures}. {said}",
-            span=span,
-            unverified=unverified,
-            location=d.location(span),
-        )
+        lead = f"These figures are reductions in odds, not in risk: {figures}."
+        yield _with_cautions("KC607", lead, sources, registry, d, _offsets(sentence, hits[0]))
 
 
 # ---------------------------------------------------------------- KC605 and KC606
