@@ -191,7 +191,6 @@ class OddsRatio:
     outcome: str
     odds_ratio: Fraction
     text: str  # as the source prints it ('0.40')
-    ci: str
 
 
 @dataclass(frozen=True)
@@ -533,11 +532,11 @@ def _caution(entry: dict[str, Any], index: int, forms: FormRegistry, sources: Ma
     _require(entry, ("id", "forms", "text", "citations"), where)
     odds = []
     for number, row in enumerate(entry.get("odds_ratios") or ()):
-        _require(row, ("outcome", "odds_ratio", "ci"), f"{where}.odds_ratios[{number}]")
+        _require(row, ("outcome", "odds_ratio"), f"{where}.odds_ratios[{number}]")
         value = read_fraction(str(row["odds_ratio"]))
         if value is None or not 0 < value < 1:
             raise DataError(f"{where}.odds_ratios[{number}]: odds_ratio must be a number between 0 and 1")
-        odds.append(OddsRatio(str(row["outcome"]), value, str(row["odds_ratio"]), str(row["ci"])))
+        odds.append(OddsRatio(str(row["outcome"]), value, str(row["odds_ratio"])))
     verified, unverified = _flags(entry, where)
     return Caution(
         id=entry["id"],
