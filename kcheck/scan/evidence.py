@@ -52,6 +52,7 @@ class Cues:
     not_adults: re.Pattern[str]
     reference_kinds: tuple[tuple[str, re.Pattern[str]], ...]
     ratio: re.Pattern[str]
+    ratio_numbers: Mapping[str, Fraction]  # number words a ratio may be written with ('a thousand': 1000)
     fracture: re.Pattern[str]
     reduction: re.Pattern[str]
     negations: re.Pattern[str]
@@ -84,9 +85,14 @@ class Evidence:
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 
 
+def _spaced(phrase: str) -> str:
+    """A phrase as a regex whose spaces match any run of spaces."""
+    return r"\s+".join(re.escape(part) for part in phrase.split())
+
+
 def _alternative(cue: str) -> str:
     """One cue as a regex: a space is any run of spaces; a cue in capitals matches only in capitals."""
-    body = r"\s+".join(re.escape(part) for part in cue.split())
+    body = _spaced(cue)
     letters = [c for c in cue if c.isalpha()]
     return body if letters and all(c.isupper() for c in letters) else f"(?i:{body})"
 
@@ -99,9 +105,11 @@ def _pattern(words: Sequence[str], where: str) -> re.Pattern[str]:
 
 
 def _ratio_pattern(data: Mapping[str, Any]) -> re.Pattern[str]:
-    """'{n} times' with a number or a range for {n}, then a comparative word ('1000 times less')."""
+    """'{n} times' with a number, a number word or a range for {n}, then a comparative word ('1000 times less')."""
     ranges = "|".join(_alternative(w) for w in data["ratio_ranges"])
-    number = rf"(?P<low>{_NUMBER})(?:\s*(?:{ranges})\s*(?P<high>{_NUMBER}))?"
+    words = sorted((str(w) for w in data["ratio_number_words"]), key=lambda w: (-len(w), w))
+    one = "|".join([_NUMBER, *(f"(?i:{_spaced(w)})" for w in words)])
+    number = rf"(?P<low>{one})(?:\s*(?:{ranges})\s*(?P<high>{one}))?"
     shapes = []
     for template in data["ratio_words"]:
         if str(template).count("{n}") != 1 or not str(template).startswith("{n}"):
@@ -130,6 +138,9 @@ def build_cues(data: Any) -> Cues:
             not_adults=_pattern(cues["not_adults"], "not_adults"),
             reference_kinds=_kinds(cues["reference_kinds"]),
             ratio=_ratio_pattern(cues),
+            ratio_numbers={
+                " ".join(str(w).lower().split()): Fraction(v) for w, v in cues["ratio_number_words"].items()
+            },
             fracture=_pattern(cues["fracture"], "fracture"),
             reduction=_pattern(cues["reduction"], "reduction"),
             negations=_pattern(cues["negations"], "negations"),
@@ -370,8 +381,11 @@ class _Ratio:
     text: str  # what the ratio is between, for the message
 
 
-def _number(text: str) -> Fraction:
-    return Fraction(text.replace(",", ""))
+def _number(text: str, words: Mapping[str, Fraction] | None = None) -> Fraction:
+    """'1,000' or (with `words`) 'a thousand' as a Fraction."""
+    if text[:1].isdigit():
+        return Fraction(text.replace(",", ""))
+    return (words or {})[" ".join(text.lower().split())]
 
 
 def _molar(claim: Claim, registry: Registry) -> Fraction | None:
@@ -422,8 +436,9 @@ def _ratio_mismatch(d: _Document, evidence: Evidence) -> Iterator[Finding]:
     registry = evidence.registry
     for index, sentence in enumerate(d.doc.sentences):
         for match in evidence.cues.ratio.finditer(sentence.text):
-            low = _number(match.group("low"))
-            high = _number(match.group("high")) if match.group("high") else low
+            numbers = evidence.cues.ratio_numbers
+            low = _number(match.group("low"), numbers)
+            high = _number(match.group("high"), numbers) if match.group("high") else low
             low, high = min(low, high), max(low, high)
             if low <= 1:
                 continue
