@@ -362,8 +362,14 @@ def test_603_gives_mass_and_molar_ratios(registry: Registry) -> None:
         pytest.param(
             "MK-7 at 180 mcg a day reduced fractures.",
             ["Mott 2019 update", "vertebral OR 0.98"],
-            ["Cockayne", "retracted", "OF study"],
+            ["Cockayne", "retracted", "OF study", "ECKO"],
             id="mk7-only-mott",
+        ),
+        pytest.param(
+            "Vitamin K1 at 5 mg a day gave fewer fractures.",
+            ["ECKO trial", "not powered for", "(Cheung 2008)", "Mott 2019 update"],
+            ["Cockayne", "retracted", "OF study"],
+            id="k1-ecko-and-mott",
         ),
     ],
 )
