@@ -448,8 +448,9 @@ RULES: dict[str, Rule] = {
               for MK-4 (and K or K2, which may be MK-4) the Cockayne 2006 pooled odds ratios
               (odds, not risk) with the 2018 caution to readers, the two retracted menatetrenone
               trials, the negative primary endpoint of the OF study (Inoue 2009) and the
-              menatetrenone-only meta-analysis; for every form the Mott 2019 update (no evidence
-              of an effect on vertebral fractures).""",
+              menatetrenone-only meta-analysis; for K1 (and K) the ECKO trial, whose fewer
+              fractures were a secondary outcome it was not powered for (Cheung 2008); for every
+              form the Mott 2019 update (no evidence of an effect on vertebral fractures).""",
         ),
         _rule(
             "KC605",
