@@ -163,7 +163,12 @@ def _alias_regex(alias: str) -> str:
 
 def _name_pattern(names: list[str]) -> re.Pattern[str]:
     ordered = sorted(set(names), key=lambda name: (-len(alias_key(name)), name))
-    body = "|".join(_alias_regex(name) for name in ordered)
+    # The engine tries alternatives one by one: grouped by their first letter (in their order, so
+    # the same one wins), a position tries only the names that start with its letter.
+    buckets: dict[str, list[str]] = {}
+    for name in ordered:
+        buckets.setdefault(_alias_parts(name)[0][0].lower(), []).append(_alias_regex(name))
+    body = "|".join(f"(?={re.escape(initial)})(?:{'|'.join(alts)})" for initial, alts in buckets.items())
     # The lookahead lets the regex engine skip, in one test, every position where no name can
     # start; without it each of the alternatives is tried there (about twice as slow).
     initials = {_alias_parts(name)[0][0] for name in names}
