@@ -38,6 +38,8 @@ from kcheck.label.phrases import (
 from kcheck.limits import SERVINGS_RANGE_TEXT, in_servings_range
 
 MASS_UNITS = ("mcg", "mg", "g")
+_ONE = Fraction(1)
+_NO_FREQUENCY = Frequency(None, None, 0, 0)  # type: ignore[arg-type]
 Group = list[Quantity]
 
 
@@ -233,7 +235,7 @@ class _Reading:
         count: Count | None = self.count
         if count is not None:
             if per is None and count.per != "day":
-                per, per_count, per_text = count.per, Fraction(1), None
+                per, per_count, per_text = count.per, _ONE, None
             spans["count"] = count.span
             if count.high is not None and primary.is_range:
                 pass  # "2-4 gocce al giorno (500-1000 U.I.)": the amount's range is the count's, already a total
@@ -418,7 +420,7 @@ class _Reading:
         stream = self.stream
         per_kg = False
         per: str | None = None
-        count = Fraction(1)
+        count = _ONE
         span: Span | None = None
         for quantity in group:
             at = quantity.last + 1
@@ -436,7 +438,7 @@ class _Reading:
                 return per, count, text, per_kg, span
         ratio = next((b for b in self._bases_from(end) if b.start <= following + 40), None)
         if ratio is not None and ratio.amount is not None:
-            return "serving", Fraction(1), ratio.amount.text(), per_kg, stream.norm.span(ratio.start, ratio.end)
+            return "serving", _ONE, ratio.amount.text(), per_kg, stream.norm.span(ratio.start, ratio.end)
         if self.each is not None and self.each[0] < following:
             _, word, count, text = self.each
             if word in ("mL", "drop") and count == 1:
@@ -449,8 +451,8 @@ class _Reading:
                 return word, count, None, per_kg, None
             return "serving", count, f"{decimal_text(count)} {written}", per_kg, None
         if self.header:
-            return self.header[0], Fraction(1), None, per_kg, self.header[1]
-        return None, Fraction(1), None, per_kg, span
+            return self.header[0], _ONE, None, per_kg, self.header[1]
+        return None, _ONE, None, per_kg, span
 
     def _bases_from(self, end: int) -> list[Quantity]:
         at = bisect.bisect_left(self.base_starts, end)
@@ -465,24 +467,26 @@ class _Reading:
             found = self._frequency_just_before(group[0].start) or found
         if not found and len(self.amounts) == len(group):
             found = in_segment(self.frequencies, self.frequency_starts, 0, group[0].start)
-        found = [f for f in found if f.value is not None]
+        stated = []
         for frequency in found:
-            if not in_servings_range(frequency.value):  # type: ignore[arg-type]
-                problems.append(
-                    Problem(
-                        "number-out-of-range",
-                        f"'{frequency.text}' is out of range: kcheck reads {SERVINGS_RANGE_TEXT} doses a day, so it "
-                        "does not compute a daily amount from it",
-                        self.stream.norm.span(frequency.start, frequency.end),
-                    )
+            if frequency.value is None:
+                continue
+            if in_servings_range(frequency.value):
+                stated.append(frequency)
+                continue
+            problems.append(
+                Problem(
+                    "number-out-of-range",
+                    f"'{frequency.text}' is out of range: kcheck reads {SERVINGS_RANGE_TEXT} doses a day, so it "
+                    "does not compute a daily amount from it",
+                    self.stream.norm.span(frequency.start, frequency.end),
                 )
-        found = [f for f in found if in_servings_range(f.value)]  # type: ignore[arg-type]
-        if not found:
-            return Frequency(None, None, 0, 0)  # type: ignore[arg-type]
-        distinct = {(f.value, f.high) for f in found}
-        first = found[0]
-        if len(distinct) > 1:
-            return first._replace(value=None, high=None, text="; ".join(sorted({f.text for f in found})), total=False)
+            )
+        if not stated:
+            return _NO_FREQUENCY
+        first = stated[0]
+        if any(f.value != first.value or f.high != first.high for f in stated[1:]):
+            return first._replace(value=None, high=None, text="; ".join(sorted({f.text for f in stated})), total=False)
         return first
 
     def _unread(
@@ -614,9 +618,12 @@ class _Reading:
             _check_equivalents(primary, primary_ug, readings[1:], candidates, problems)
         if candidates or primary_ug is None:
             return None, None, (), candidates
-        values_ug = tuple(_to_ug_one(primary, value, mcg_per_iu) for value in primary.values)
-        high = values_ug[-1] if primary.is_range else None
-        return values_ug[0], high, values_ug if len(values_ug) > 1 and not primary.is_range else (), candidates
+        if len(primary.values) == 1:
+            return primary_ug, None, (), candidates
+        values_ug = (primary_ug, *(_to_ug_one(primary, value, mcg_per_iu) for value in primary.values[1:]))
+        if primary.is_range:
+            return primary_ug, values_ug[-1], (), candidates
+        return primary_ug, None, values_ug, candidates
 
     def _comma_language(self) -> str:
         """Which decimal-comma language the label's words look like, so the user knows what to tell kcheck."""
