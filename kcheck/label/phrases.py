@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
 from fractions import Fraction
 from typing import NamedTuple
@@ -41,8 +42,10 @@ from kcheck.label.tokens import MAX_DIGITS, Number, Token
 NUMBERS = ("NUMBER", "FRACTION")
 _ONE = Fraction(1)
 AMOUNT_UNITS = {"mcg": "mass", "mg": "mass", "g": "mass", "IU": "iu", "units": "units", "u": "u"}
+_CANONICAL = {"IU": "IU", "units": "units", "u": "units"}
 _DECIMAL = re.compile(r"\d+(?:[.,]\d+)?")
 _POINT_DECIMAL = re.compile(r"\d+(?:\.\d+)?")
+_DIGIT_SPACE_DIGIT = re.compile(r"\d \d")
 _SPACE_GROUP_HEAD = re.compile(r"[1-9]\d{0,2}( \d{3})*")
 _CJK = re.compile(f"[{CJK}]")  # Japanese runs words together: a kana or kanji bounds a word
 _SPACE_GROUP_TAIL = re.compile(r"\d{3}(?:\.\d+)?")  # '1 000' and '1 001.5': the last group may carry decimals
@@ -163,6 +166,8 @@ def unit_after(stream: Stream, number: int) -> tuple[int | None, Fraction]:
 
 def join_space_groups(stream: Stream) -> None:
     """'1 000' and '45 000' are one number; '1 250 mg' is 1250 mg or one 250 mg unit: ambiguous."""
+    if _DIGIT_SPACE_DIGIT.search(stream.norm.text) is None:
+        return  # no two numbers one space apart
     tokens = stream.tokens
     out: list[Token] = []
     for index, token in enumerate(tokens):
@@ -201,9 +206,12 @@ def assume_names(stream: Stream, forms: FormRegistry) -> dict[int, str]:
     """Unknown words one or two letters from names of exactly one form ('Cholecalcifreol') become
     that name; returns {offset: the name assumed} so that a finding can say so."""
     assumed: dict[int, str] = {}
-    for index, token in enumerate(stream.tokens):
-        stream.work += 1
-        if token.kind != "WORD" or len(token.text) < NEAR_MISS_MIN_LENGTH or not token.text.isalpha():
+    tokens = stream.tokens
+    stream.work += len(tokens)
+    words = [i for i, token in enumerate(tokens) if token.kind == "WORD" and len(token.text) >= NEAR_MISS_MIN_LENGTH]
+    for index in words:
+        token = tokens[index]
+        if not token.text.isalpha():
             continue
         near = forms.near_miss(token.text)
         if near is not None:
@@ -220,6 +228,9 @@ def mark_signs_and_splits(stream: Stream) -> None:
     if "-" not in text and "+" not in text and ". " not in text:
         return
     tokens = stream.tokens
+    stream.work += len(tokens)
+    if not any(token.kind == "NUMBER" and before.text in _MARKS for before, token in itertools.pairwise(tokens)):
+        return  # 'MK-7' is one name: its hyphen marks no number
     out: list[Token] = []
     for index, token in enumerate(tokens):
         stream.work += 1
@@ -267,6 +278,9 @@ def mark_signs_and_splits(stream: Stream) -> None:
             continue
         out.append(token)
     stream.tokens = out
+
+
+_MARKS = frozenset("-+.")
 
 
 def _unit_follows(tokens: list[Token], index: int) -> bool:
@@ -377,14 +391,15 @@ def _quantity_at(stream: Stream, numbers: list[int], position: int) -> tuple[Qua
     if kind not in AMOUNT_UNITS:
         measure = "mass" if kind in ("mcg", "mg", "g") else kind
         return Quantity(first, unit, start, unit_token.end, measure, None), len(group)
-    canonical = {"IU": "IU", "units": "units", "u": "units"}.get(kind, kind)
+    canonical = _CANONICAL.get(kind, kind)
     unsafe = stream.lexicon.unsafe_units.get(unit_token.text, ())
-    numbers_read = [tokens[index].value for index in group]
+    numbers_read = read = [tokens[index].value for index in group]
+    scaled = factor is not _ONE and factor != 1
     if len(group) == 1 and numbers_read[0].arms:
         values = numbers_read[0].arms
     else:
         values = tuple(number.value for number in numbers_read)
-    if factor != 1:
+    if scaled:
         values = tuple(value * factor for value in values)
     candidates: list[tuple[Fraction, ...]] = []
     reasons: list[str] = []
@@ -394,7 +409,9 @@ def _quantity_at(stream: Stream, numbers: list[int], position: int) -> tuple[Qua
         reasons = list(number.reasons)
         numbers_read = []
     for index, number in enumerate(numbers_read):
-        if number.alternatives and not reasons:
+        if not number.alternatives:
+            continue
+        if not reasons:
             reasons.append(number.reasons[0])
         for alternative, reason in zip(number.alternatives, number.reasons[1:], strict=True):
             candidate = list(values)
@@ -402,18 +419,18 @@ def _quantity_at(stream: Stream, numbers: list[int], position: int) -> tuple[Qua
             candidates.append(tuple(candidate))
             reasons.append(reason)
     amount = Amount(
-        values=values,
-        unit=canonical,
-        is_range=is_range,
-        span=stream.norm.span(start, unit_token.end),
-        number_text=stream.norm.text[start : tokens[last].end],
-        unit_text=unit_token.text,
-        glued=unit_token.gap == 0 and factor == 1 and unit == last + 1,
-        candidates=tuple(candidates),
-        candidate_reasons=tuple(reasons),
-        unit_candidates=tuple(reading for reading, _ in unsafe),
-        malformed=any(tokens[index].value.malformed for index in group),
-        out_of_range=next((tokens[i].value.out_of_range for i in group if tokens[i].value.out_of_range), ""),
+        values,
+        canonical,
+        is_range,
+        stream.norm.span(start, unit_token.end),
+        stream.norm.text[start : tokens[last].end],
+        unit_token.text,
+        unit_token.gap == 0 and not scaled and unit == last + 1,
+        tuple(candidates),
+        tuple(reasons),
+        tuple(reading for reading, _ in unsafe) if unsafe else (),
+        any(number.malformed for number in read),
+        next((number.out_of_range for number in read if number.out_of_range), ""),
     )
     return Quantity(first, unit, start, unit_token.end, AMOUNT_UNITS[kind], amount), len(group)
 
@@ -454,10 +471,13 @@ class Per(NamedTuple):
 
 def per_suffix(stream: Stream, index: int) -> Per | None:
     """per = per_day | "/" ~ ( day_word | "kg" ) | per_word _ ( count_noun | "mL" | "oz" | "kg" )."""
-    token = stream.get(index)
-    if token is None or token.gap > 1:
+    stream.work += 1
+    if not 0 <= index < len(stream.tokens):
         return None
+    token = stream.tokens[index]
     lexicon = stream.lexicon
+    if token.gap > 1 or token.low not in lexicon.per_starts:
+        return None
     start = token.start - token.gap
     if token.low in lexicon.per_day:
         return Per("day", "day", index, start, token.end)
@@ -535,7 +555,9 @@ def pct_dv(stream: Stream, index: int, start: int) -> PctDv | None:
     if opened:
         at += 1
         token = stream.get(at)
-    value = stream.decimal(token, comma=False) if token is not None else None
+    if token is None or token.kind != "NUMBER":
+        return None
+    value = stream.decimal(token, comma=False)
     if token is None or value is None:
         return None
     percent = stream.get(at + 1)
@@ -592,6 +614,20 @@ class Count(NamedTuple):
     """The high end of a range of counts ('1-2 capsules', '2 bis 4 Tropfen'): value is the low end."""
     noun: str | None = None
     """The per-unit the count noun gives, even when `per` is 'serving' ('2 capsules': capsule)."""
+
+
+def _may_count(stream: Stream, at: int) -> bool:
+    """What must follow a count's number: a range separator, an adjective, a count noun or mL."""
+    if at >= len(stream.tokens):
+        return False
+    token = stream.tokens[at]
+    lexicon = stream.lexicon
+    return (
+        token.kind == "COUNT"
+        or token.low in lexicon.range_separators
+        or token.low in lexicon.count_adjectives
+        or lexicon.units.get(token.low) == "mL"
+    )
 
 
 def count_at(stream: Stream, index: int) -> Count | None:
@@ -741,7 +777,7 @@ def scan(stream: Stream, tail: bool = True) -> Facts:
                 header = _header_at(stream, index)
             if each is None:
                 each = _each_at(stream, index)
-        if count is None and (kind in NUMBERS or low in number_words):
+        if count is None and (kind in NUMBERS or low in number_words) and _may_count(stream, index + 1):
             counted = count_at(stream, index)
             if counted is not None and (not tail or _count_tail(stream, counted.last + 1)):
                 count = counted

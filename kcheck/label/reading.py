@@ -121,6 +121,8 @@ class _Reading:
         self.frequency_offsets = frozenset(f.start for f in self.frequencies)
         self.bases = [q for q in amounts if _is_base(stream, q)]
         self.base_starts = [q.start for q in self.bases]
+        # No hedge word anywhere: no amount of this label is bounded, and none is looked for.
+        self.hedged = not stream.lexicon.hedge_words.isdisjoint([token.low for token in stream.tokens])
 
     def label(self) -> Label:
         """Group restatements, bind names, then read each ingredient."""
@@ -218,7 +220,8 @@ class _Reading:
         nutrient = self.forms.form(form).nutrient if form else None
         if name is not None and name.text:
             spans["name"] = stream.norm.span(name.start, name.end)
-            problems.extend(self._assumed_names(name))
+            if self.assumed:
+                problems.extend(self._assumed_names(name))
         equivalents = tuple(q.amount for q in group[1:] if q.amount is not None)
         for index, equivalent in enumerate(equivalents, 1):
             spans[f"equivalent{index}"] = equivalent.span
@@ -324,7 +327,7 @@ class _Reading:
             candidates=tuple(candidates),
             problems=tuple(problems),
             spans=spans,
-            bound=self._bound(group, name, end[0]),
+            bound=self._bound(group, name, end[0]) if self.hedged else None,
         )
 
     def _assumed_names(self, name: Name) -> list[Problem]:
