@@ -699,7 +699,7 @@ def _each_at(stream: Stream, index: int) -> tuple[int, str, Fraction, str] | Non
         return None
     at = index + 1
     unit = stream.get(at)
-    count = Fraction(1)
+    count = _ONE
     written = stream.decimal(unit) if unit is not None and unit.gap else None
     if written is not None:
         count = written
@@ -825,7 +825,7 @@ def _frequency_at(stream: Stream, index: int) -> tuple[Fraction | None, int] | N
         count, at = times
         period = _period(stream, at + 1)
         if period is not None:
-            return count * period[0], period[1]
+            return period[0] * count, period[1]  # Fraction * int: the fast order
     if token.low == lexicon.every:
         number, period = stream.get(index + 1), stream.get(index + 2)
         if (
@@ -863,7 +863,7 @@ def _frequency_at(stream: Stream, index: int) -> tuple[Fraction | None, int] | N
         value = int(number.text)
         period = _period(stream, index + 2)
         if period is not None:  # "x3 per day", "x3 daily"
-            return value * period[0], period[1]
+            return period[0] * value, period[1]
         after = stream.get(index + 2)
         if after is not None and (
             (not after.gap and after.text in ".,")
