@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import bisect
 import functools
-import itertools
 import re
 from fractions import Fraction
 from typing import NamedTuple
@@ -46,6 +45,7 @@ _CANONICAL = {"IU": "IU", "units": "units", "u": "units"}
 _DECIMAL = re.compile(r"\d+(?:[.,]\d+)?")
 _POINT_DECIMAL = re.compile(r"\d+(?:\.\d+)?")
 _DIGIT_SPACE_DIGIT = re.compile(r"\d \d")
+_SIGN_OR_SPLIT = re.compile(r"(?:^[ ]*|[ ])[-+]\.?\d|\d\. \d")
 _SPACE_GROUP_HEAD = re.compile(r"[1-9]\d{0,2}( \d{3})*")
 _CJK = re.compile(f"[{CJK}]")  # Japanese runs words together: a kana or kanji bounds a word
 _SPACE_GROUP_TAIL = re.compile(r"\d{3}(?:\.\d+)?")  # '1 000' and '1 001.5': the last group may carry decimals
@@ -224,13 +224,9 @@ def assume_names(stream: Stream, forms: FormRegistry) -> dict[int, str]:
 def mark_signs_and_splits(stream: Stream) -> None:
     """'-45 mcg' has a sign (out of range, never read as 45); '0. 5 mg', a decimal split by PDF
     extraction, is 0.5 or 5 (ambiguous)."""
-    text = stream.norm.text
-    if "-" not in text and "+" not in text and ". " not in text:
-        return
+    if _SIGN_OR_SPLIT.search(stream.norm.text) is None:
+        return  # a sign stands after a space or at the start ('MK-7' has none); a split decimal is 'digit. digit'
     tokens = stream.tokens
-    stream.work += len(tokens)
-    if not any(token.kind == "NUMBER" and before.text in _MARKS for before, token in itertools.pairwise(tokens)):
-        return  # 'MK-7' is one name: its hyphen marks no number
     out: list[Token] = []
     for index, token in enumerate(tokens):
         stream.work += 1
@@ -278,9 +274,6 @@ def mark_signs_and_splits(stream: Stream) -> None:
             continue
         out.append(token)
     stream.tokens = out
-
-
-_MARKS = frozenset("-+.")
 
 
 def _unit_follows(tokens: list[Token], index: int) -> bool:
@@ -354,11 +347,14 @@ def _quantity_at(stream: Stream, numbers: list[int], position: int) -> tuple[Qua
     group = [first]
     is_range = False
     unit1, factor1 = unit_after(stream, first)
-    kind1 = unit_kind(stream, unit1) if unit1 is not None else None
+    units = stream.lexicon.units
+    kind1 = (units.get(tokens[unit1].low) or "count") if unit1 is not None else None  # unit_kind, inline
     after1 = unit1 if unit1 is not None and kind1 in AMOUNT_UNITS else first
     if position + 1 < len(numbers):
         nxt = numbers[position + 1]
-        ranged = _range_sep(stream, after1, nxt) or _between_and(stream, first, nxt)
+        ranged = (nxt - after1 == 2 and _range_sep(stream, after1, nxt)) or (
+            nxt - first == 2 and _between_and(stream, first, nxt)
+        )
         if ranged:
             unit2, _ = unit_after(stream, nxt)
             if (
@@ -381,11 +377,14 @@ def _quantity_at(stream: Stream, numbers: list[int], position: int) -> tuple[Qua
             if unit is None or unit_kind(stream, unit) not in AMOUNT_UNITS:
                 group = [first]
     last = group[-1]
-    unit, factor = (unit1, factor1) if last == first else unit_after(stream, last)
+    if last == first:
+        unit, factor, kind = unit1, factor1, kind1
+    else:
+        unit, factor = unit_after(stream, last)
+        kind = unit_kind(stream, unit) if unit is not None else None
     start = tokens[first].start
     if unit is None:
         return Quantity(first, first, start, tokens[first].end, "bare", None), 1
-    kind = unit_kind(stream, unit)
     assert kind is not None
     unit_token = tokens[unit]
     if kind not in AMOUNT_UNITS:
@@ -669,7 +668,7 @@ def _count_tail(stream: Stream, index: int) -> bool:
     if token.kind == "NUMBER" and token.text.isdigit():
         times = stream.get(index + 1)
         return times is not None and times.gap <= 1 and times.low.startswith("x")
-    return any(token.low.startswith(word) for word in stream.lexicon.count_tail) or token.low in stream.lexicon.per_day
+    return token.low.startswith(stream.lexicon.count_tail) or token.low in stream.lexicon.per_day
 
 
 def _header_at(stream: Stream, index: int) -> tuple[str, Span] | None:
@@ -934,23 +933,20 @@ def unread_words(stream: Stream, at: int, stop: int, read: frozenset[int]) -> tu
     word ('/fortnight', 'per fortnight'), or an unknown word, a number and an unknown word ('co 2
     tygodnie'). `read` holds the offsets where a frequency was read. None when there are none."""
     lexicon = stream.lexicon
-    first, second, third = stream.get(at), stream.get(at + 1), stream.get(at + 2)
-    if first is None or first.start >= stop or first.gap > 1 or first.start in read:
+    tokens = stream.tokens
+    stream.work += 3
+    if not 0 <= at < len(tokens) - 1:
+        return None  # every case has two tokens or more
+    first, second = tokens[at], tokens[at + 1]
+    if first.start >= stop or first.gap > 1 or first.start in read:
         return None
-    linking = first.text == "/" or first.low in lexicon.per_words - {"a"} or first.low == lexicon.every
-    if linking and second is not None and second.kind == "WORD" and second.gap <= 1 and second.start < stop:
+    linking = first.text == "/" or (first.low in lexicon.per_words and first.low != "a") or first.low == lexicon.every
+    if linking and second.kind == "WORD" and second.gap <= 1 and second.start < stop:
         return first.start, second.end
-    if (
-        first.kind == "WORD"
-        and second is not None
-        and third is not None
-        and second.kind == "NUMBER"
-        and third.kind == "WORD"
-        and second.gap == 1
-        and third.gap == 1
-        and third.start < stop
-    ):
-        return first.start, third.end
+    if first.kind == "WORD" and second.kind == "NUMBER" and second.gap == 1 and at + 2 < len(tokens):
+        third = tokens[at + 2]
+        if third.kind == "WORD" and third.gap == 1 and third.start < stop:
+            return first.start, third.end
     return None
 
 

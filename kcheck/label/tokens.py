@@ -99,28 +99,28 @@ def read_number(text: str, decimal_comma: bool | None) -> tuple[Fraction, tuple[
         if not grouped:
             raise _Malformed(text)
         return Fraction(text.replace(separator, "")), (), ()
-    as_decimal = Fraction(f"{head}.{groups[0]}")
-    joined = Fraction(head + groups[0])
+    digits = head + groups[0]
+    as_decimal = Fraction(int(digits), 10 ** len(groups[0]))  # the decimal's value, without Fraction's parser
     if separator == ",":
         if decimal_comma:
             return as_decimal, (), ()
         if grouped:
-            return joined, (), ()
+            return Fraction(int(digits)), (), ()
         return (
             as_decimal,
-            (joined,),
+            (Fraction(int(digits)),),
             (
                 f"'{text}' with a decimal comma (as in German or French)",
                 f"'{text}' if the comma only separates digits (as pint reads it)",
             ),
         )
     if decimal_comma and grouped:
-        return joined, (), ()
+        return Fraction(int(digits)), (), ()
     if not grouped or decimal_comma:
         return as_decimal, (), ()
     return (
         as_decimal,
-        (joined,),
+        (Fraction(int(digits)),),
         (
             f"'{text}' with a decimal point (as in English)",
             f"'{text}' with a thousands dot (as in German or Italian)",
@@ -284,7 +284,10 @@ class Tokenizer:
                 form = known[piece] if piece in known else self._form(piece)
                 append(new(Token, ("NAME", piece, low, start, end, gap, span, form)))
             elif kind == "num" or kind == "sci":
-                value = _number(kind, piece, decimal_comma)
+                if kind == "num" and len(piece) <= MAX_DIGITS and piece.isdigit() and piece.isascii():
+                    value = Number(Fraction(int(piece)))  # the common case, as _number reads it
+                else:
+                    value = _number(kind, piece, decimal_comma)
                 append(new(Token, ("NUMBER", piece, low, start, end, gap, span, value)))
             elif kind == "frac" or kind == "vulgar":
                 value = _number(kind, piece, decimal_comma)
