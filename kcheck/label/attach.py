@@ -171,7 +171,7 @@ def by_order(
 
 def compatible(group: Group, choice: Name | None, factor_names: list[Name], forms: FormRegistry) -> Name | None:
     """(6) IU can only belong to a nutrient with a cited IU factor (vitamin D here)."""
-    if all(q.kind != "iu" for q in group):
+    if group[0].kind != "iu" and (len(group) == 1 or all(q.kind != "iu" for q in group)):
         return choice
     if choice is not None and choice.form is None:
         choice = None  # IU is never an amount of calcium, DHA or another untracked ingredient
@@ -211,7 +211,7 @@ def attach(
         if after is not None and tight:
             choice = after
         elif before is not None:
-            choice = shared_name(stream, names, back, forms) or before
+            choice = (shared_name(stream, names, back, forms) if back else None) or before
         else:
             choice = after
         if choice is not None and choice is after:

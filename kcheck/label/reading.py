@@ -118,8 +118,8 @@ class _Reading:
         self.each = facts.each
         self.frequencies = facts.frequencies
         self.frequency_starts = [f.start for f in self.frequencies]
-        self.frequency_offsets = frozenset(f.start for f in self.frequencies)
-        self.bases = [q for q in amounts if _is_base(stream, q)]
+        self.frequency_offsets = frozenset(self.frequency_starts)
+        self.bases = [q for q in amounts if _is_base(stream, q)] if "per" in stream.norm.text.lower() else []
         self.base_starts = [q.start for q in self.bases]
         # No hedge word anywhere: no amount of this label is bounded, and none is looked for.
         self.hedged = not stream.lexicon.hedge_words.isdisjoint([token.low for token in stream.tokens])
@@ -127,17 +127,24 @@ class _Reading:
     def label(self) -> Label:
         """Group restatements, bind names, then read each ingredient."""
         stream = self.stream
-        base_ids = {q.first for q in self.bases}
-        groups: list[Group] = []
-        for quantity in self.amounts:
-            if quantity.first in base_ids:
-                continue
-            if groups and self._restates(groups[-1], quantity):
-                groups[-1].append(quantity)
-            else:
-                groups.append([quantity])
-        basis = binding.basis_names(stream, self.names, self.bases)
-        candidates = [n for n in self.names if n.first not in basis]
+        groups: list[Group]
+        if len(self.amounts) == 1 and not self.bases:
+            groups = [[self.amounts[0]]]
+        else:
+            base_ids = {q.first for q in self.bases}
+            groups = []
+            for quantity in self.amounts:
+                if quantity.first in base_ids:
+                    continue
+                if groups and self._restates(groups[-1], quantity):
+                    groups[-1].append(quantity)
+                else:
+                    groups.append([quantity])
+        if self.bases:
+            basis = binding.basis_names(stream, self.names, self.bases)
+            candidates = [n for n in self.names if n.first not in basis]
+        else:
+            candidates = self.names  # no 'per AMOUNT' basis: every name is a candidate
         problems: list[Problem] = []
         ordered = binding.by_order(stream, groups, candidates, self.names, self.forms)
         if ordered is not None:
@@ -439,7 +446,7 @@ class _Reading:
             if per:
                 text = stream.norm.original[span[0] : span[1]] if count != 1 and span else None
                 return per, count, text, per_kg, span
-        ratio = next((b for b in self._bases_from(end) if b.start <= following + 40), None)
+        ratio = next((b for b in self._bases_from(end) if b.start <= following + 40), None) if self.bases else None
         if ratio is not None and ratio.amount is not None:
             return "serving", _ONE, ratio.amount.text(), per_kg, stream.norm.span(ratio.start, ratio.end)
         if self.each is not None and self.each[0] < following:
@@ -465,6 +472,8 @@ class _Reading:
         """The stated doses per day nearest after this amount (else anywhere before, for one amount),
         and whether they divide it (then the amount is a daily total). A frequency outside 1/365 to
         100 doses a day is refused (number-out-of-range) and read as none."""
+        if not self.frequencies:
+            return _NO_FREQUENCY
         found = in_segment(self.frequencies, self.frequency_starts, end, following)
         if found:
             found = self._frequency_just_before(group[0].start) or found
@@ -488,7 +497,7 @@ class _Reading:
         if not stated:
             return _NO_FREQUENCY
         first = stated[0]
-        if any(f.value != first.value or f.high != first.high for f in stated[1:]):
+        if len(stated) > 1 and any(f.value != first.value or f.high != first.high for f in stated[1:]):
             return first._replace(value=None, high=None, text="; ".join(sorted({f.text for f in stated})), total=False)
         return first
 
@@ -617,7 +626,7 @@ class _Reading:
                     )
                 )
             candidates.append(Candidate(primary.text(), None, "no cited factor converts this to mass"))
-        if not candidates:
+        if not candidates and len(readings) > 1:
             _check_equivalents(primary, primary_ug, readings[1:], candidates, problems)
         if candidates or primary_ug is None:
             return None, None, (), candidates
