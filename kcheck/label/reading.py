@@ -224,12 +224,13 @@ class _Reading:
         if name is None:
             name = self._inferred(group, problems)
         form = name.form if name else None
-        nutrient = self.forms.form(form).nutrient if form else None
+        known = self.forms.form(form) if form else None
+        nutrient = known.nutrient if known is not None else None
         if name is not None and name.text:
             spans["name"] = stream.norm.span(name.start, name.end)
             if self.assumed:
                 problems.extend(self._assumed_names(name))
-        equivalents = tuple(q.amount for q in group[1:] if q.amount is not None)
+        equivalents = tuple(q.amount for q in group[1:] if q.amount is not None) if len(group) > 1 else ()
         for index, equivalent in enumerate(equivalents, 1):
             spans[f"equivalent{index}"] = equivalent.span
         following = self._following(end[1])
@@ -281,7 +282,7 @@ class _Reading:
             spans["pct_dv"] = stream.norm.span(pct.start, pct.end)
         else:
             pct = None
-        mcg_per_iu = self.forms.form(form).mcg_per_iu if form else None
+        mcg_per_iu = known.mcg_per_iu if known is not None else None
         amount_ug, high_ug, values_ug, candidates = self._mass(group, mcg_per_iu, problems, name)
         per_assumed = per is None
         per = per or "serving"
@@ -662,10 +663,20 @@ class _Reading:
         return out
 
 
+_CHILDREN: dict[tuple[int, str], tuple[FormRegistry, str]] = {}
+
+
 def _children(forms: FormRegistry, form: str) -> str:
-    """'MK-4 or MK-7': the forms one level below `form`."""
+    """'MK-4 or MK-7': the forms one level below `form` (remembered per registry: every unspecified
+    K2 asks)."""
+    known = _CHILDREN.get((id(forms), form))
+    if known is not None and known[0] is forms:
+        return known[1]
     codes = [f.code for f in forms.forms.values() if f.parent == form]
-    return ", ".join(codes[:-1]) + f" or {codes[-1]}" if len(codes) > 1 else "".join(codes)
+    text = ", ".join(codes[:-1]) + f" or {codes[-1]}" if len(codes) > 1 else "".join(codes)
+    if len(_CHILDREN) < 1000:
+        _CHILDREN[(id(forms), form)] = (forms, text)  # holding the registry keeps its id unique
+    return text
 
 
 def _is_base(stream: Stream, quantity: Quantity) -> bool:
