@@ -394,8 +394,8 @@ def _quantity_at(stream: Stream, numbers: list[int], position: int) -> tuple[Qua
     unsafe = stream.lexicon.unsafe_units.get(unit_token.text, ())
     numbers_read = read = [tokens[index].value for index in group]
     scaled = factor is not _ONE and factor != 1
-    if len(group) == 1 and numbers_read[0].arms:
-        values = numbers_read[0].arms
+    if len(group) == 1:
+        values = numbers_read[0].arms or (numbers_read[0].value,)
     else:
         values = tuple(number.value for number in numbers_read)
     if scaled:
@@ -428,8 +428,8 @@ def _quantity_at(stream: Stream, numbers: list[int], position: int) -> tuple[Qua
         tuple(candidates),
         tuple(reasons),
         tuple(reading for reading, _ in unsafe) if unsafe else (),
-        any(number.malformed for number in read),
-        next((number.out_of_range for number in read if number.out_of_range), ""),
+        read[0].malformed if len(read) == 1 else any(number.malformed for number in read),
+        read[0].out_of_range if len(read) == 1 else next((n.out_of_range for n in read if n.out_of_range), ""),
     )
     return Quantity(first, unit, start, unit_token.end, AMOUNT_UNITS[kind], amount), len(group)
 
