@@ -45,7 +45,8 @@ _CANONICAL = {"IU": "IU", "units": "units", "u": "units"}
 _DECIMAL = re.compile(r"\d+(?:[.,]\d+)?")
 _POINT_DECIMAL = re.compile(r"\d+(?:\.\d+)?")
 _DIGIT_SPACE_DIGIT = re.compile(r"\d \d")
-_SIGN_OR_SPLIT = re.compile(r"(?:^[ ]*|[ ])[-+]\.?\d|\d\. \d")
+_SIGN_OR_SPLIT = re.compile(r"[ ][-+]\.?\d|\d\. \d")
+_SIGN_AT_START = re.compile(r"[ ]*[-+]\.?\d")
 _SPACE_GROUP_HEAD = re.compile(r"[1-9]\d{0,2}( \d{3})*")
 _CJK = re.compile(f"[{CJK}]")  # Japanese runs words together: a kana or kanji bounds a word
 _SPACE_GROUP_TAIL = re.compile(r"\d{3}(?:\.\d+)?")  # '1 000' and '1 001.5': the last group may carry decimals
@@ -224,7 +225,10 @@ def assume_names(stream: Stream, forms: FormRegistry) -> dict[int, str]:
 def mark_signs_and_splits(stream: Stream) -> None:
     """'-45 mcg' has a sign (out of range, never read as 45); '0. 5 mg', a decimal split by PDF
     extraction, is 0.5 or 5 (ambiguous)."""
-    if _SIGN_OR_SPLIT.search(stream.norm.text) is None:
+    text = stream.norm.text
+    if "-" not in text and "+" not in text and ". " not in text:
+        return
+    if _SIGN_OR_SPLIT.search(text) is None and _SIGN_AT_START.match(text) is None:
         return  # a sign stands after a space or at the start ('MK-7' has none); a split decimal is 'digit. digit'
     tokens = stream.tokens
     out: list[Token] = []

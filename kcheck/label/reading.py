@@ -7,6 +7,7 @@ severity a kind is, is decided once, by `kcheck.rules.rule_for`.
 from __future__ import annotations
 
 import bisect
+import operator
 from dataclasses import replace
 from fractions import Fraction
 
@@ -38,6 +39,7 @@ from kcheck.label.phrases import (
 from kcheck.limits import SERVINGS_RANGE_TEXT, in_servings_range
 
 MASS_UNITS = ("mcg", "mg", "g")
+_LOW = operator.attrgetter("low")
 _ONE = Fraction(1)
 _NO_FREQUENCY = Frequency(None, None, 0, 0)  # type: ignore[arg-type]
 Group = list[Quantity]
@@ -117,12 +119,12 @@ class _Reading:
         self.header = facts.header
         self.each = facts.each
         self.frequencies = facts.frequencies
-        self.frequency_starts = [f.start for f in self.frequencies]
+        self.frequency_starts = [f.start for f in self.frequencies] if self.frequencies else []
         self.frequency_offsets = frozenset(self.frequency_starts)
         self.bases = [q for q in amounts if _is_base(stream, q)] if "per" in stream.norm.text.lower() else []
-        self.base_starts = [q.start for q in self.bases]
+        self.base_starts = [q.start for q in self.bases] if self.bases else []
         # No hedge word anywhere: no amount of this label is bounded, and none is looked for.
-        self.hedged = not stream.lexicon.hedge_words.isdisjoint([token.low for token in stream.tokens])
+        self.hedged = not stream.lexicon.hedge_words.isdisjoint(map(_LOW, stream.tokens))
 
     def label(self) -> Label:
         """Group restatements, bind names, then read each ingredient."""
