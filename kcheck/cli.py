@@ -111,6 +111,16 @@ def check_options(servings: str, market: str) -> Callable[[F], F]:
     return decorate
 
 
+def selection_options(command: F) -> F:
+    """--select, --ignore and --fail-on, shared by lint and scan (their [tool.kcheck] keys and KCHECK_* too)."""
+    command = click.option("--fail-on", type=click.Choice(FAIL_ON),
+                           help="Exit 1 when a finding is at or above this severity (default error).")(command)
+    command = click.option("--ignore", multiple=True, metavar="CODES",
+                           help="Skip these rule codes or prefixes; the longer prefix wins against --select.")(command)
+    return click.option("--select", multiple=True, metavar="CODES",
+                        help="Only these rule codes or prefixes (KC2, KC301); comma-separated or repeated.")(command)
+
+
 # No auto_envvar_prefix: only the variables the README lists have an effect (KCHECK_BATCH_OUTPUT must
 # not silently send output to a file); lint reads its KCHECK_* settings through kcheck.config.
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -270,12 +280,7 @@ def batch(file: str, output_format: str | None, output: str | None, label_column
               help="Report format on stdout (default auto: github under GitHub Actions, else text).")
 @click.option("--output-format", "outputs", multiple=True, metavar="FORMAT=PATH",
               help="Also write a report in FORMAT to PATH (as --output of batch); repeatable, e.g. sarif=kcheck.sarif.")
-@click.option("--select", multiple=True, metavar="CODES",
-              help="Only these rule codes or prefixes (KC2, KC301); comma-separated or repeated.")
-@click.option("--ignore", multiple=True, metavar="CODES",
-              help="Skip these rule codes or prefixes; the longer prefix wins against --select.")
-@click.option("--fail-on", type=click.Choice(FAIL_ON),
-              help="Exit 1 when a finding is at or above this severity (default error).")
+@selection_options
 @click.option("--statistics/--no-statistics", default=None,
               help="Print how often each rule fired (on stderr).")
 @click.option("--fix", is_flag=True,
@@ -301,6 +306,41 @@ def lint(paths: tuple[str, ...], output_format: str | None, outputs: tuple[str, 
     if diff:  # stdout stays a patch (input lines shown inert); the report goes to stderr
         click.echo("\n".join(visible(line) for line in outcome.diffs.split("\n")), nl=False)
     click.echo(outcome.text, nl=False, err=diff)
+    for message in outcome.messages:
+        click.echo(message, err=True)
+    sys.exit(outcome.code)
+
+
+# --- scan command ---
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, metavar="FILE...")
+@click.option("--format", "output_format", type=click.Choice(format_names("scan")), default="text", show_default=True,
+              help="text: one line per finding; jsonl: one object per dose claim; json, github, sarif.")
+@selection_options
+@click.option("--market", type=click.Choice(MARKETS), help="Which market's limits and daily values apply.")
+@click.option("--age", callback=age_years, metavar="YEARS", help="Age of the reader the document addresses, in years "
+              "(0-120): picks the upper limit for that age (default: an adult's, and kcheck says so).")
+@click.option("--isolated", is_flag=True, help="Ignore [tool.kcheck] in pyproject.toml.")
+@guarded
+def scan(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], ignore: tuple[str, ...],
+         fail_on: str | None, market: str | None, age: Fraction | None, isolated: bool) -> None:
+    """Find every dose claim in articles, product pages or newsletters (plain text or Markdown; - for stdin).
+
+    Each amount is read in its sentence, its form taken from the sentence, a heading or the
+    document (and said so), and set beside the studied doses. Exit 0, 1 (findings reach
+    --fail-on) or 2 (a document could not be read). Settings: flag > KCHECK_* > [tool.kcheck].
+    """
+    from kcheck.engine import Settings
+    from kcheck.lintrun import split_codes
+    from kcheck.scanrun import run_scan
+
+    flags = {"select": split_codes(select), "ignore": split_codes(ignore), "fail-on": fail_on}
+    settings = Settings(market=market, age=age)
+    outcome = run_scan(paths, flags, os.environ, registry(), settings, output_format, sys.stdin.buffer,
+                       isolated=isolated)
+    click.echo(outcome.text, nl=False)
     for message in outcome.messages:
         click.echo(message, err=True)
     sys.exit(outcome.code)

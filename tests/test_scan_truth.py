@@ -73,7 +73,7 @@ TRAP_KINDS = {
 }
 UG_PER_IU = Decimal("0.025")  # vitamin D: 1 µg = 40 IU (facts.md §8)
 IU_AMOUNT = re.compile(r"^([\d,]+)(?: to ([\d,]+))? ?(?:IU|International Units|international units)$")
-MINIMUM = {"documents": 5, "statements": 100, "traps": 40}
+MINIMUM = {"documents": 5, "whole documents": 5, "statements": 100, "traps": 40}
 
 
 def _rows(name: str) -> list[dict[str, str]]:
@@ -179,16 +179,27 @@ def test_positions_are_unique_and_no_trap_overlaps_a_statement() -> None:
         assert not overlapping, f"trap {trap['text']!r} overlaps a dose statement"
 
 
-def test_every_document_has_its_licence_recorded() -> None:
+def _licence_rows() -> dict[str, list[str]]:
+    """LICENSES.md's document table: file name to its cells (title, address, licence, whole, ...)."""
     licences = (DOCUMENTS / "LICENSES.md").read_text(encoding="utf-8")
-    listed = set(re.findall(r"^\| `([^`]+)` \|", licences, flags=re.MULTILINE))
-    assert listed == set(_documents())
+    rows = re.findall(r"^\| `([^`]+)` \|(.*)\|$", licences, flags=re.MULTILINE)
+    return {name: [cell.strip() for cell in cells.split(" | ")] for name, cells in rows}
+
+
+def test_every_document_has_its_licence_recorded() -> None:
+    rows = _licence_rows()
+    assert set(rows) == set(_documents())
+    for name, (_title, address, licence, whole, *_rest) in rows.items():
+        assert address.startswith("https://") and licence, name
+        assert whole in {"yes", "no"}, f"{name}: whole must be yes or no"
 
 
 def test_the_set_is_as_large_as_issue_17_asks() -> None:
     truth = _rows("truth.tsv")
+    whole = {name for name, cells in _licence_rows().items() if cells[3] == "yes"}
     counts = {
         "documents": len({r["doc"] for r in truth}),
+        "whole documents": len(whole & {r["doc"] for r in truth}),
         "statements": len(truth) + len(_rows("sentences.tsv")),
         "traps": len(_rows("traps.tsv")),
     }

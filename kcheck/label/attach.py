@@ -85,8 +85,11 @@ def _alternative(stream: Stream, left: Name, right: Name, forms: FormRegistry) -
 
 
 def basis_names(stream: Stream, names: list[Name], bases: Sequence[Quantity]) -> set[int]:
-    """Names right after a 'per AMOUNT' basis ('per 1000 IU of vitamin D3'): not ingredients."""
-    last_tokens = {base.last for base in bases}
+    """Names right after a 'per AMOUNT' basis ('per 1000 IU of vitamin D3'): not ingredients.
+
+    A basis in grams is food ('84 IU per 100 g of vitamin D3'): the name after it is the dose's.
+    """
+    last_tokens = {base.last for base in bases if base.amount is None or base.amount.unit != "g"}
     of_words = stream.lexicon.connectives["of"]
     out = set()
     for name in names:

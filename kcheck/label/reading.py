@@ -682,14 +682,19 @@ def _children(forms: FormRegistry, form: str) -> str:
 
 
 def _is_base(stream: Stream, quantity: Quantity) -> bool:
-    """'per 1000 IU': an amount that is the basis of a ratio, not a dose."""
+    """'per 1000 IU', '84 IU/100g': an amount that is the basis of a ratio, not a dose."""
     word = stream.get(quantity.first - 1)
-    return (
-        word is not None
-        and word.low == "per"
-        and stream.tokens[quantity.first].gap > 0
-        and stream.boundary_before(quantity.first - 1)
-    )
+    if word is None:
+        return False
+    if word.low == "per":
+        return stream.tokens[quantity.first].gap > 0 and stream.boundary_before(quantity.first - 1)
+    before = stream.get(quantity.first - 2)
+    return word.text == "/" and food_basis(quantity) and before is not None and before.kind == "UNIT"
+
+
+def food_basis(quantity: Quantity) -> bool:
+    """Grams after a dose ('/100g', 'per 100 g'): the food the dose is in, which names no nutrient."""
+    return quantity.amount is not None and quantity.amount.unit == "g"
 
 
 MAX_AMOUNT_UG = 10**9  # micrograms in 1 kg: no dose of anything weighs more

@@ -15,7 +15,7 @@ from typing import Any
 from kcheck.report import Report
 
 Renderer = Callable[[Report], str]
-COMMANDS = ("label", "regimens", "batch", "lint")
+COMMANDS = ("label", "regimens", "batch", "lint", "scan")
 
 
 @dataclass(frozen=True)
@@ -23,7 +23,8 @@ class Format:
     """One output format: its name, what it is for, and per command the `module:attribute` that makes it.
 
     label and regimens take (what, registry, width, color) and return text; lint takes a whole Report;
-    batch names a module with `render_rows` (run on chunks of rows, in workers too) and `Writer`.
+    batch names a module with `render_rows` (run on chunks of rows, in workers too) and `Writer`;
+    scan takes (scanned documents, registry).
     """
 
     name: str
@@ -34,11 +35,12 @@ class Format:
 FORMATS: tuple[Format, ...] = (
     Format(
         "text",
-        "for people: the reading and the studies (label, regimens), one line per finding (lint)",
+        "for people: the reading and the studies (label, regimens), one line per finding (lint, scan)",
         {
             "label": "kcheck.render.terminal:render_label",
             "regimens": "kcheck.render.terminal:render_regimens",
             "lint": "kcheck.render.text:render_text",
+            "scan": "kcheck.render.scan:render_scan_text",
         },
     ),
     Format("table", "for people at a terminal: one line per row, at most 1,000 rows", {"batch": "kcheck.render.table"}),
@@ -50,12 +52,17 @@ FORMATS: tuple[Format, ...] = (
             "regimens": "kcheck.render.json_:render_regimens_json",
             "batch": "kcheck.render.batch_json",
             "lint": "kcheck.render.findings:render_json",
+            "scan": "kcheck.render.scan:render_scan_json",
         },
     ),
     Format(
         "jsonl",
-        "one JSON document per line: a row (batch), a finding (lint)",
-        {"batch": "kcheck.render.jsonl", "lint": "kcheck.render.findings:render_jsonl"},
+        "one JSON document per line: a row (batch), a finding (lint), a claim (scan)",
+        {
+            "batch": "kcheck.render.jsonl",
+            "lint": "kcheck.render.findings:render_jsonl",
+            "scan": "kcheck.render.scan:render_scan_jsonl",
+        },
     ),
     Format(
         "csv",
@@ -65,12 +72,20 @@ FORMATS: tuple[Format, ...] = (
     Format(
         "github",
         "GitHub Actions annotations",
-        {"batch": "kcheck.render.github", "lint": "kcheck.render.github:render_github"},
+        {
+            "batch": "kcheck.render.github",
+            "lint": "kcheck.render.github:render_github",
+            "scan": "kcheck.render.scan:render_scan_github",
+        },
     ),
     Format(
         "sarif",
         "SARIF 2.1.0 for code scanning",
-        {"batch": "kcheck.render.sarif", "lint": "kcheck.render.sarif:render_sarif"},
+        {
+            "batch": "kcheck.render.sarif",
+            "lint": "kcheck.render.sarif:render_sarif",
+            "scan": "kcheck.render.scan:render_scan_sarif",
+        },
     ),
     Format(
         "junit",

@@ -73,7 +73,7 @@ def _ingredient(item: CheckedIngredient, registry: Registry) -> dict[str, Any]:
 
 
 # A document's version changes with every change a consumer could trip on (CHANGELOG.md says which).
-SCHEMA_VERSIONS = {"label": 1, "regimens": 1, "batch-row": 1, "batch": 1, "lint": 1}
+SCHEMA_VERSIONS = {"label": 1, "regimens": 1, "batch-row": 1, "batch": 1, "lint": 1, "scan": 1, "scan-claim": 1}
 
 
 def label_check_document(check: LabelCheck, registry: Registry) -> dict[str, Any]:

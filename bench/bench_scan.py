@@ -1,0 +1,68 @@
+"""Benchmark `kcheck scan`'s reading: the shipped scan documents, whole, beside the label reader alone.
+
+Both in this process, process CPU time, best of `--rounds`: (a) `scan_text` on every document of
+tests/examples/scan/documents (sentences, context, kinds and the engine's checks per claim), and
+(b) the baseline, `parse_label` on each sentence of those documents that holds a digit (what
+reading the same text sentence by sentence with the label reader costs). Prints the ratio a / b.
+Run: python bench/bench_scan.py [--rounds 5] [--copies 4]
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from kcheck.data import default_registry  # noqa: E402
+from kcheck.errors import UnreadableLabel  # noqa: E402
+from kcheck.label import parse_label  # noqa: E402
+from kcheck.scan.document import scan_text  # noqa: E402
+
+DOCUMENTS = ROOT / "tests" / "examples" / "scan" / "documents"
+
+
+def best(rounds: int, work: object) -> float:
+    """The least process CPU time of `rounds` runs of `work()`."""
+    times = []
+    for _ in range(rounds):
+        start = time.process_time()
+        work()  # type: ignore[operator]
+        times.append(time.process_time() - start)
+    return min(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--copies", type=int, default=4, help="each document this many times over (longer texts)")
+    args = parser.parse_args()
+    registry = default_registry()
+    paths = [p for p in sorted(DOCUMENTS.glob("*.md")) if p.name != "LICENSES.md"]
+    texts = [p.read_text(encoding="utf-8") * args.copies for p in paths]
+    scanned = [scan_text("doc.md", text, registry) for text in texts]
+    sentences = [s.text for d in scanned for s in d.sentences if any(c.isdigit() for c in s.text)]
+    claims = sum(len(d.claims) for d in scanned)
+
+    def scan_all() -> None:
+        for text in texts:
+            scan_text("doc.md", text, registry)
+
+    def read_all() -> None:
+        for sentence in sentences:
+            with contextlib.suppress(UnreadableLabel):
+                parse_label(sentence, registry.forms)
+
+    scan_s, read_s = best(args.rounds, scan_all), best(args.rounds, read_all)
+    size = sum(len(t) for t in texts)
+    print(f"{len(texts)} documents, {size:,} characters, {len(sentences):,} sentences with a digit, {claims:,} claims")
+    print(f"scan_text: {scan_s * 1000:.0f} ms ({size / scan_s / 1000:.0f} k characters/s, CPU, best of {args.rounds})")
+    print(f"parse_label on each sentence: {read_s * 1000:.0f} ms; scan / reader {scan_s / read_s:.2f}x")
+
+
+if __name__ == "__main__":
+    main()
