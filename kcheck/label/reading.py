@@ -121,7 +121,8 @@ class _Reading:
         self.frequencies = facts.frequencies
         self.frequency_starts = [f.start for f in self.frequencies] if self.frequencies else []
         self.frequency_offsets = frozenset(self.frequency_starts)
-        self.bases = [q for q in amounts if _is_base(stream, q)] if "per" in stream.norm.text.lower() else []
+        text = stream.norm.text  # a basis stands after 'per' or '/' ('per 1000 IU', '84 IU/100g')
+        self.bases = [q for q in amounts if _is_base(stream, q)] if "/" in text or "per" in text.lower() else []
         self.base_starts = [q.start for q in self.bases] if self.bases else []
         # No hedge word anywhere: no amount of this label is bounded, and none is looked for.
         self.hedged = not stream.lexicon.hedge_words.isdisjoint(map(_LOW, stream.tokens))
