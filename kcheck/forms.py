@@ -60,8 +60,9 @@ class FormRegistry:
     alias_to_form: Mapping[str, str]
     other_ingredients: tuple[str, ...]
     brands: tuple[Brand, ...] = ()
-    spelled_names: tuple[tuple[str, str | None], ...] = ()
-    """Names of letters only, folded, with their form (None: not tracked): what near misses match."""
+    spelled_names: frozenset[tuple[str, str | None]] = frozenset()
+    """Names of letters only, folded, with their form (None: not tracked): what near misses match.
+    A frozenset: it keeps its hash, which the near-miss cache asks for at every long word."""
 
     def brand_in(self, name_text: str | None) -> Brand | None:
         """The brand a label's name is ('グラケーカプセル' is Glakay), or None."""
@@ -110,7 +111,7 @@ NEAR_MISS_MIN_LENGTH = 7  # shorter words are too close to each other to correct
 
 
 @functools.lru_cache(maxsize=4096)
-def _near_miss(names: tuple[tuple[str, str | None], ...], word: str) -> tuple[str, str] | None:
+def _near_miss(names: frozenset[tuple[str, str | None]], word: str) -> tuple[str, str] | None:
     if len(word) < NEAR_MISS_MIN_LENGTH or not word.isalpha():
         return None
     limit = 1 if len(word) < 10 else 2
@@ -124,11 +125,11 @@ def _near_miss(names: tuple[tuple[str, str | None], ...], word: str) -> tuple[st
     return (key, code) if code is not None else None
 
 
-def _spelled_names(forms: Mapping[str, Form], others: tuple[str, ...]) -> tuple[tuple[str, str | None], ...]:
+def _spelled_names(forms: Mapping[str, Form], others: tuple[str, ...]) -> frozenset[tuple[str, str | None]]:
     """Every name of letters only, folded, with its form (None for an ingredient kcheck does not track)."""
     names: list[tuple[str, str | None]] = [(alias_key(a), code) for code, form in forms.items() for a in form.aliases]
     names += [(alias_key(other), None) for other in others]
-    return tuple(sorted({(k, c) for k, c in names if k.isalpha() and len(k) >= NEAR_MISS_MIN_LENGTH - 1}, key=str))
+    return frozenset((k, c) for k, c in names if k.isalpha() and len(k) >= NEAR_MISS_MIN_LENGTH - 1)
 
 
 def _distance(a: str, b: str, limit: int) -> int:

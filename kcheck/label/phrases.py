@@ -792,7 +792,7 @@ def scan(stream: Stream, tail: bool = True) -> Facts:
                 value, last = match
                 start, end = token.start, tokens[last].end
                 total = low in lexicon.divided_doses
-                ranged = _times_range_low(stream, index, value)
+                ranged = _times_range_low(stream, index, value) if kind == "NUMBER" else None
                 if ranged is not None:
                     start = tokens[index - 2].start
                     found.append(Frequency(ranged, stream.norm.text[start:end], start, end, total, value))
