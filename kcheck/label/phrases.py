@@ -60,6 +60,11 @@ class Stream:
         self.norm = norm
         self.lexicon = lexicon
         self.work = 0
+        self.pers: dict[int, Per | None] | None = None  # per suffixes read, by token index, once settled
+
+    def settle(self) -> None:
+        """The tokens are final (no more joins or assumed names): from now on a per suffix is read once."""
+        self.pers = {}
 
     def get(self, index: int) -> Token | None:
         """The token at `index`, or None past either end."""
@@ -478,9 +483,19 @@ def per_suffix(stream: Stream, index: int) -> Per | None:
     if not 0 <= index < len(stream.tokens):
         return None
     token = stream.tokens[index]
-    lexicon = stream.lexicon
-    if token.gap > 1 or token.low not in lexicon.per_starts:
+    if token.gap > 1 or token.low not in stream.lexicon.per_starts:
         return None
+    known = stream.pers
+    if known is None:
+        return _per_suffix(stream, index, token)
+    if index not in known:
+        known[index] = _per_suffix(stream, index, token)
+    return known[index]
+
+
+def _per_suffix(stream: Stream, index: int, token: Token) -> Per | None:
+    """The per suffix starting at `token` (a word a per can start with), read afresh."""
+    lexicon = stream.lexicon
     start = token.start - token.gap
     if token.low in lexicon.per_day:
         return Per("day", "day", index, start, token.end)

@@ -111,6 +111,7 @@ class _Reading:
         self.original = text
         self.assumed = assumed
         self.stream = stream
+        stream.settle()
         self.forms = forms
         self.names = named
         self.amounts = amounts
