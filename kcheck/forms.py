@@ -60,8 +60,9 @@ class FormRegistry:
     alias_to_form: Mapping[str, str]
     other_ingredients: tuple[str, ...]
     brands: tuple[Brand, ...] = ()
-    spelled_names: tuple[tuple[str, str | None], ...] = ()
-    """Names of letters only, folded, with their form (None: not tracked): what near misses match."""
+    spelled_names: frozenset[tuple[str, str | None]] = frozenset()
+    """Names of letters only, folded, with their form (None: not tracked): what near misses match.
+    A frozenset: it keeps its hash, which the near-miss cache asks for at every long word."""
 
     def brand_in(self, name_text: str | None) -> Brand | None:
         """The brand a label's name is ('グラケーカプセル' is Glakay), or None."""
@@ -110,7 +111,7 @@ NEAR_MISS_MIN_LENGTH = 7  # shorter words are too close to each other to correct
 
 
 @functools.lru_cache(maxsize=4096)
-def _near_miss(names: tuple[tuple[str, str | None], ...], word: str) -> tuple[str, str] | None:
+def _near_miss(names: frozenset[tuple[str, str | None]], word: str) -> tuple[str, str] | None:
     if len(word) < NEAR_MISS_MIN_LENGTH or not word.isalpha():
         return None
     limit = 1 if len(word) < 10 else 2
@@ -124,11 +125,11 @@ def _near_miss(names: tuple[tuple[str, str | None], ...], word: str) -> tuple[st
     return (key, code) if code is not None else None
 
 
-def _spelled_names(forms: Mapping[str, Form], others: tuple[str, ...]) -> tuple[tuple[str, str | None], ...]:
+def _spelled_names(forms: Mapping[str, Form], others: tuple[str, ...]) -> frozenset[tuple[str, str | None]]:
     """Every name of letters only, folded, with its form (None for an ingredient kcheck does not track)."""
     names: list[tuple[str, str | None]] = [(alias_key(a), code) for code, form in forms.items() for a in form.aliases]
     names += [(alias_key(other), None) for other in others]
-    return tuple(sorted({(k, c) for k, c in names if k.isalpha() and len(k) >= NEAR_MISS_MIN_LENGTH - 1}, key=str))
+    return frozenset((k, c) for k, c in names if k.isalpha() and len(k) >= NEAR_MISS_MIN_LENGTH - 1)
 
 
 def _distance(a: str, b: str, limit: int) -> int:
@@ -163,7 +164,12 @@ def _alias_regex(alias: str) -> str:
 
 def _name_pattern(names: list[str]) -> re.Pattern[str]:
     ordered = sorted(set(names), key=lambda name: (-len(alias_key(name)), name))
-    body = "|".join(_alias_regex(name) for name in ordered)
+    # The engine tries alternatives one by one: grouped by their first letter (in their order, so
+    # the same one wins), a position tries only the names that start with its letter.
+    buckets: dict[str, list[str]] = {}
+    for name in ordered:
+        buckets.setdefault(_alias_parts(name)[0][0].lower(), []).append(_alias_regex(name))
+    body = "|".join(f"(?={re.escape(initial)})(?:{'|'.join(alts)})" for initial, alts in buckets.items())
     # The lookahead lets the regex engine skip, in one test, every position where no name can
     # start; without it each of the alternatives is tried there (about twice as slow).
     initials = {_alias_parts(name)[0][0] for name in names}

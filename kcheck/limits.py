@@ -66,7 +66,9 @@ def long_number(text: str) -> tuple[int, int] | None:
 
 def in_servings_range(value: Fraction) -> bool:
     """True when `value` servings (or doses) a day lies within SERVINGS_MIN..SERVINGS_MAX."""
-    return SERVINGS_MIN <= value <= SERVINGS_MAX
+    low, high = SERVINGS_MIN, SERVINGS_MAX  # cross-multiplied: Fraction's own comparisons cost ten times more
+    n, d = value.numerator, value.denominator
+    return low.numerator * d <= n * low.denominator and n * high.denominator <= high.numerator * d
 
 
 def read_fraction(text: str) -> Fraction | None:

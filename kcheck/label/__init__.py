@@ -37,11 +37,15 @@ __all__ = [
 ]
 
 _TOKENIZERS: dict[tuple[int, int], tuple[Lexicon, FormRegistry, Tokenizer]] = {}
+_SHIPPED: list[Tokenizer] = []  # the table of the shipped lexicon last asked for: what every label asks for
 
 
 def tokenizer(forms: FormRegistry, lexicon: Lexicon | None = None) -> Tokenizer:
     """The compiled token table for these forms (and the shipped lexicon unless one is given)."""
-    if lexicon is None:
+    shipped = lexicon is None
+    if shipped:
+        if _SHIPPED and _SHIPPED[0].forms is forms:
+            return _SHIPPED[0]
         from kcheck.data import default_lexicon
 
         lexicon = default_lexicon()
@@ -50,6 +54,8 @@ def tokenizer(forms: FormRegistry, lexicon: Lexicon | None = None) -> Tokenizer:
     if cached is None:
         cached = (lexicon, forms, Tokenizer(lexicon, forms))  # holding both keeps their ids unique
         _TOKENIZERS[key] = cached
+    if shipped:
+        _SHIPPED[:] = [cached[2]]
     return cached[2]
 
 

@@ -24,9 +24,10 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Sequence
+from fractions import Fraction
 
 from kcheck import units
-from kcheck.forms import FormRegistry
+from kcheck.forms import Band, FormRegistry
 from kcheck.label.model import Problem
 from kcheck.label.phrases import Name, Quantity, Stream, apposition, per_suffix
 
@@ -174,7 +175,7 @@ def by_order(
 
 def compatible(group: Group, choice: Name | None, factor_names: list[Name], forms: FormRegistry) -> Name | None:
     """(6) IU can only belong to a nutrient with a cited IU factor (vitamin D here)."""
-    if all(q.kind != "iu" for q in group):
+    if group[0].kind != "iu" and (len(group) == 1 or all(q.kind != "iu" for q in group)):
         return choice
     if choice is not None and choice.form is None:
         choice = None  # IU is never an amount of calcium, DHA or another untracked ingredient
@@ -214,7 +215,7 @@ def attach(
         if after is not None and tight:
             choice = after
         elif before is not None:
-            choice = shared_name(stream, names, back, forms) or before
+            choice = (shared_name(stream, names, back, forms) if back else None) or before
         else:
             choice = after
         if choice is not None and choice is after:
@@ -309,7 +310,7 @@ def band_check(
         if band is None or amount is None or amount.unit not in ("mcg", "mg", "g") or amount.ambiguous:
             continue
         ug = units.to_micrograms(amount.low, amount.unit)
-        if band.low_ug / BAND_MARGIN <= ug <= band.high_ug * BAND_MARGIN:
+        if _within(ug, band):
             continue
         nutrient = forms.form(name.form).nutrient
         others = [n for n in names if n.form is None or forms.form(n.form).nutrient != nutrient]
@@ -317,6 +318,14 @@ def band_check(
             start = group[0].start
             out[index] = (group, min(others, key=lambda n: (abs(n.start - start), n.start)))
     return out
+
+
+def _within(ug: Fraction, band: Band) -> bool:
+    """low / BAND_MARGIN <= ug <= high * BAND_MARGIN, cross-multiplied (Fraction arithmetic builds new values)."""
+    n, d = ug.numerator, ug.denominator
+    low, high = band.low_ug, band.high_ug
+    above_low = low.numerator * d <= BAND_MARGIN * n * low.denominator
+    return above_low and n * high.denominator <= BAND_MARGIN * high.numerator * d
 
 
 def refine_trailing(

@@ -127,6 +127,10 @@ class Lexicon:
     """Words a frequency can start with (besides a number before 'x' or 'times')."""
     trie: Mapping[Any, Any]
     """Phrases of several pieces: (gap, piece) -> node; a node's None key holds the phrase."""
+    per_starts: frozenset[str]
+    """Words a per suffix can start with (per_day, per_words and the first piece of a spelled per_day)."""
+    hedge_words: frozenset[str]
+    """Every hedge, before or after an amount, and every limit noun."""
     languages: tuple[Language, ...] = ()
     """The language blocks, in file order (their words are merged into the classes above)."""
 
@@ -299,6 +303,8 @@ def build_lexicon(data: Mapping[str, Any]) -> Lexicon:
             kinds={},
             frequency_starts=frozenset(),
             trie={},
+            per_starts=frozenset(),
+            hedge_words=frozenset(),
             languages=languages,
         )
     except (KeyError, TypeError, AttributeError) as error:
@@ -328,6 +334,10 @@ def build_lexicon(data: Mapping[str, Any]) -> Lexicon:
     }
     object.__setattr__(lexicon, "frequency_starts", frozenset(starts | {"x", "×"}))
     object.__setattr__(lexicon, "trie", trie)
+    spelled = {parts[0][1] for parts in lexicon.per_day_spelled}
+    object.__setattr__(lexicon, "per_starts", lexicon.per_day | lexicon.per_words | spelled)
+    hedge_words = frozenset({*lexicon.hedges, *lexicon.hedges_after, *lexicon.hedge_nouns})
+    object.__setattr__(lexicon, "hedge_words", hedge_words)
     return lexicon
 
 

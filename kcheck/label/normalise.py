@@ -27,6 +27,7 @@ _DASHES = "‐‑‒–—―−﹘﹣－"
 _SLASHES = "⁄∕"  # the fraction slash and the division slash: '1⁄2' is 1/2
 _WAVES = "〜～"  # wave dashes between the ends of a range: '100〜200μg'
 
+_NOT_PRINTABLE_ASCII = re.compile("[^ -~]")
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 _GROUPING_SPACES = "\u00a0\u2009\u202f\u2007"
 
@@ -68,7 +69,7 @@ class Repair(NamedTuple):
     repaired: str
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Normalised:
     """The normalised text and, for each of its characters, the offset in the original."""
 
@@ -98,29 +99,45 @@ def normalise(text: str) -> Normalised:
     damaged = {match.start(): match.group() for match in _DAMAGED.finditer(text)}
     out: list[str] = []
     origin: list[int] = []
-    for index, char in _repaired(text, damaged) if damaged else enumerate(text):
-        if char in VULGAR:
-            piece = char
-        elif char in _DASHES:
-            piece = "-"
-        elif char in _SLASHES:
-            piece = "/"
-        elif char in _WAVES:
-            piece = "~"
-        elif char in _INVISIBLE:
-            piece = ""
-        elif char.isspace() or unicodedata.category(char) == "Zs" or char in "\x00\x01":
-            piece = " "
-        else:
-            piece = unicodedata.normalize("NFKC", char)
+    if not damaged:  # printable ASCII is its own normal form: only the other characters are looked at
+        done = 0
+        for match in _NOT_PRINTABLE_ASCII.finditer(text):
+            index = match.start()
+            if index > done:
+                out.append(text[done:index])
+                origin.extend(range(done, index))
+            piece = _normal(match.group())
+            out.append(piece)
+            origin.extend([index] * len(piece))
+            done = index + 1
+        out.append(text[done:])
+        origin.extend(range(done, len(text) + 1))
+        return Normalised("".join(out), tuple(origin), text)
+    for index, char in _repaired(text, damaged):
+        piece = _normal(char)
         out.append(piece)
         origin.extend([index] * len(piece))
     origin.append(len(text))
-    if not damaged:
-        return Normalised("".join(out), tuple(origin), text)
     repairs = tuple(Repair((start, start + len(seq)), seq, DAMAGE[seq]) for start, seq in damaged.items())
     ends = tuple(o + len(damaged[o]) if o in damaged else o + 1 for o in origin[:-1])
     return Normalised("".join(out), tuple(origin), text, repairs, ends)
+
+
+def _normal(char: str) -> str:
+    """One character as the reader sees it (empty for an invisible one)."""
+    if char in VULGAR:
+        return char
+    if char in _DASHES:
+        return "-"
+    if char in _SLASHES:
+        return "/"
+    if char in _WAVES:
+        return "~"
+    if char in _INVISIBLE:
+        return ""
+    if char.isspace() or unicodedata.category(char) == "Zs" or char in "\x00\x01":
+        return " "
+    return unicodedata.normalize("NFKC", char)
 
 
 def _repaired(text: str, damaged: dict[int, str]) -> list[tuple[int, str]]:

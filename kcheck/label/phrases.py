@@ -41,8 +41,12 @@ from kcheck.label.tokens import MAX_DIGITS, Number, Token
 NUMBERS = ("NUMBER", "FRACTION")
 _ONE = Fraction(1)
 AMOUNT_UNITS = {"mcg": "mass", "mg": "mass", "g": "mass", "IU": "iu", "units": "units", "u": "u"}
+_CANONICAL = {"IU": "IU", "units": "units", "u": "units"}
 _DECIMAL = re.compile(r"\d+(?:[.,]\d+)?")
 _POINT_DECIMAL = re.compile(r"\d+(?:\.\d+)?")
+_DIGIT_SPACE_DIGIT = re.compile(r"\d \d")
+_SIGN_OR_SPLIT = re.compile(r"[ ][-+]\.?\d|\d\. \d")
+_SIGN_AT_START = re.compile(r"[ ]*[-+]\.?\d")
 _SPACE_GROUP_HEAD = re.compile(r"[1-9]\d{0,2}( \d{3})*")
 _CJK = re.compile(f"[{CJK}]")  # Japanese runs words together: a kana or kanji bounds a word
 _SPACE_GROUP_TAIL = re.compile(r"\d{3}(?:\.\d+)?")  # '1 000' and '1 001.5': the last group may carry decimals
@@ -56,6 +60,11 @@ class Stream:
         self.norm = norm
         self.lexicon = lexicon
         self.work = 0
+        self.pers: dict[int, Per | None] | None = None  # per suffixes read, by token index, once settled
+
+    def settle(self) -> None:
+        """The tokens are final (no more joins or assumed names): from now on a per suffix is read once."""
+        self.pers = {}
 
     def get(self, index: int) -> Token | None:
         """The token at `index`, or None past either end."""
@@ -163,6 +172,8 @@ def unit_after(stream: Stream, number: int) -> tuple[int | None, Fraction]:
 
 def join_space_groups(stream: Stream) -> None:
     """'1 000' and '45 000' are one number; '1 250 mg' is 1250 mg or one 250 mg unit: ambiguous."""
+    if _DIGIT_SPACE_DIGIT.search(stream.norm.text) is None:
+        return  # no two numbers one space apart
     tokens = stream.tokens
     out: list[Token] = []
     for index, token in enumerate(tokens):
@@ -201,9 +212,12 @@ def assume_names(stream: Stream, forms: FormRegistry) -> dict[int, str]:
     """Unknown words one or two letters from names of exactly one form ('Cholecalcifreol') become
     that name; returns {offset: the name assumed} so that a finding can say so."""
     assumed: dict[int, str] = {}
-    for index, token in enumerate(stream.tokens):
-        stream.work += 1
-        if token.kind != "WORD" or len(token.text) < NEAR_MISS_MIN_LENGTH or not token.text.isalpha():
+    tokens = stream.tokens
+    stream.work += len(tokens)
+    words = [i for i, token in enumerate(tokens) if token.kind == "WORD" and len(token.text) >= NEAR_MISS_MIN_LENGTH]
+    for index in words:
+        token = tokens[index]
+        if not token.text.isalpha():
             continue
         near = forms.near_miss(token.text)
         if near is not None:
@@ -219,6 +233,8 @@ def mark_signs_and_splits(stream: Stream) -> None:
     text = stream.norm.text
     if "-" not in text and "+" not in text and ". " not in text:
         return
+    if _SIGN_OR_SPLIT.search(text) is None and _SIGN_AT_START.match(text) is None:
+        return  # a sign stands after a space or at the start ('MK-7' has none); a split decimal is 'digit. digit'
     tokens = stream.tokens
     out: list[Token] = []
     for index, token in enumerate(tokens):
@@ -340,11 +356,14 @@ def _quantity_at(stream: Stream, numbers: list[int], position: int) -> tuple[Qua
     group = [first]
     is_range = False
     unit1, factor1 = unit_after(stream, first)
-    kind1 = unit_kind(stream, unit1) if unit1 is not None else None
+    units = stream.lexicon.units
+    kind1 = (units.get(tokens[unit1].low) or "count") if unit1 is not None else None  # unit_kind, inline
     after1 = unit1 if unit1 is not None and kind1 in AMOUNT_UNITS else first
     if position + 1 < len(numbers):
         nxt = numbers[position + 1]
-        ranged = _range_sep(stream, after1, nxt) or _between_and(stream, first, nxt)
+        ranged = (nxt - after1 == 2 and _range_sep(stream, after1, nxt)) or (
+            nxt - first == 2 and _between_and(stream, first, nxt)
+        )
         if ranged:
             unit2, _ = unit_after(stream, nxt)
             if (
@@ -367,24 +386,28 @@ def _quantity_at(stream: Stream, numbers: list[int], position: int) -> tuple[Qua
             if unit is None or unit_kind(stream, unit) not in AMOUNT_UNITS:
                 group = [first]
     last = group[-1]
-    unit, factor = (unit1, factor1) if last == first else unit_after(stream, last)
+    if last == first:
+        unit, factor, kind = unit1, factor1, kind1
+    else:
+        unit, factor = unit_after(stream, last)
+        kind = unit_kind(stream, unit) if unit is not None else None
     start = tokens[first].start
     if unit is None:
         return Quantity(first, first, start, tokens[first].end, "bare", None), 1
-    kind = unit_kind(stream, unit)
     assert kind is not None
     unit_token = tokens[unit]
     if kind not in AMOUNT_UNITS:
         measure = "mass" if kind in ("mcg", "mg", "g") else kind
         return Quantity(first, unit, start, unit_token.end, measure, None), len(group)
-    canonical = {"IU": "IU", "units": "units", "u": "units"}.get(kind, kind)
+    canonical = _CANONICAL.get(kind, kind)
     unsafe = stream.lexicon.unsafe_units.get(unit_token.text, ())
-    numbers_read = [tokens[index].value for index in group]
-    if len(group) == 1 and numbers_read[0].arms:
-        values = numbers_read[0].arms
+    numbers_read = read = [tokens[index].value for index in group]
+    scaled = factor is not _ONE and factor != 1
+    if len(group) == 1:
+        values = numbers_read[0].arms or (numbers_read[0].value,)
     else:
         values = tuple(number.value for number in numbers_read)
-    if factor != 1:
+    if scaled:
         values = tuple(value * factor for value in values)
     candidates: list[tuple[Fraction, ...]] = []
     reasons: list[str] = []
@@ -394,7 +417,9 @@ def _quantity_at(stream: Stream, numbers: list[int], position: int) -> tuple[Qua
         reasons = list(number.reasons)
         numbers_read = []
     for index, number in enumerate(numbers_read):
-        if number.alternatives and not reasons:
+        if not number.alternatives:
+            continue
+        if not reasons:
             reasons.append(number.reasons[0])
         for alternative, reason in zip(number.alternatives, number.reasons[1:], strict=True):
             candidate = list(values)
@@ -402,18 +427,18 @@ def _quantity_at(stream: Stream, numbers: list[int], position: int) -> tuple[Qua
             candidates.append(tuple(candidate))
             reasons.append(reason)
     amount = Amount(
-        values=values,
-        unit=canonical,
-        is_range=is_range,
-        span=stream.norm.span(start, unit_token.end),
-        number_text=stream.norm.text[start : tokens[last].end],
-        unit_text=unit_token.text,
-        glued=unit_token.gap == 0 and factor == 1 and unit == last + 1,
-        candidates=tuple(candidates),
-        candidate_reasons=tuple(reasons),
-        unit_candidates=tuple(reading for reading, _ in unsafe),
-        malformed=any(tokens[index].value.malformed for index in group),
-        out_of_range=next((tokens[i].value.out_of_range for i in group if tokens[i].value.out_of_range), ""),
+        values,
+        canonical,
+        is_range,
+        stream.norm.span(start, unit_token.end),
+        stream.norm.text[start : tokens[last].end],
+        unit_token.text,
+        unit_token.gap == 0 and not scaled and unit == last + 1,
+        tuple(candidates),
+        tuple(reasons),
+        tuple(reading for reading, _ in unsafe) if unsafe else (),
+        read[0].malformed if len(read) == 1 else any(number.malformed for number in read),
+        read[0].out_of_range if len(read) == 1 else next((n.out_of_range for n in read if n.out_of_range), ""),
     )
     return Quantity(first, unit, start, unit_token.end, AMOUNT_UNITS[kind], amount), len(group)
 
@@ -454,9 +479,22 @@ class Per(NamedTuple):
 
 def per_suffix(stream: Stream, index: int) -> Per | None:
     """per = per_day | "/" ~ ( day_word | "kg" ) | per_word _ ( count_noun | "mL" | "oz" | "kg" )."""
-    token = stream.get(index)
-    if token is None or token.gap > 1:
+    stream.work += 1
+    if not 0 <= index < len(stream.tokens):
         return None
+    token = stream.tokens[index]
+    if token.gap > 1 or token.low not in stream.lexicon.per_starts:
+        return None
+    known = stream.pers
+    if known is None:
+        return _per_suffix(stream, index, token)
+    if index not in known:
+        known[index] = _per_suffix(stream, index, token)
+    return known[index]
+
+
+def _per_suffix(stream: Stream, index: int, token: Token) -> Per | None:
+    """The per suffix starting at `token` (a word a per can start with), read afresh."""
     lexicon = stream.lexicon
     start = token.start - token.gap
     if token.low in lexicon.per_day:
@@ -535,7 +573,9 @@ def pct_dv(stream: Stream, index: int, start: int) -> PctDv | None:
     if opened:
         at += 1
         token = stream.get(at)
-    value = stream.decimal(token, comma=False) if token is not None else None
+    if token is None or token.kind != "NUMBER":
+        return None
+    value = stream.decimal(token, comma=False)
     if token is None or value is None:
         return None
     percent = stream.get(at + 1)
@@ -594,6 +634,20 @@ class Count(NamedTuple):
     """The per-unit the count noun gives, even when `per` is 'serving' ('2 capsules': capsule)."""
 
 
+def _may_count(stream: Stream, at: int) -> bool:
+    """What must follow a count's number: a range separator, an adjective, a count noun or mL."""
+    if at >= len(stream.tokens):
+        return False
+    token = stream.tokens[at]
+    lexicon = stream.lexicon
+    return (
+        token.kind == "COUNT"
+        or token.low in lexicon.range_separators
+        or token.low in lexicon.count_adjectives
+        or lexicon.units.get(token.low) == "mL"
+    )
+
+
 def count_at(stream: Stream, index: int) -> Count | None:
     """count = ( number | number_word ) [ "-" integer ] _ [ adjective _ ] ( count_noun | "mL" )."""
     value = _count_number(stream, index)
@@ -633,7 +687,7 @@ def _count_tail(stream: Stream, index: int) -> bool:
     if token.kind == "NUMBER" and token.text.isdigit():
         times = stream.get(index + 1)
         return times is not None and times.gap <= 1 and times.low.startswith("x")
-    return any(token.low.startswith(word) for word in stream.lexicon.count_tail) or token.low in stream.lexicon.per_day
+    return token.low.startswith(stream.lexicon.count_tail) or token.low in stream.lexicon.per_day
 
 
 def _header_at(stream: Stream, index: int) -> tuple[str, Span] | None:
@@ -663,7 +717,7 @@ def _each_at(stream: Stream, index: int) -> tuple[int, str, Fraction, str] | Non
         return None
     at = index + 1
     unit = stream.get(at)
-    count = Fraction(1)
+    count = _ONE
     written = stream.decimal(unit) if unit is not None and unit.gap else None
     if written is not None:
         count = written
@@ -741,7 +795,7 @@ def scan(stream: Stream, tail: bool = True) -> Facts:
                 header = _header_at(stream, index)
             if each is None:
                 each = _each_at(stream, index)
-        if count is None and (kind in NUMBERS or low in number_words):
+        if count is None and (kind in NUMBERS or low in number_words) and _may_count(stream, index + 1):
             counted = count_at(stream, index)
             if counted is not None and (not tail or _count_tail(stream, counted.last + 1)):
                 count = counted
@@ -753,7 +807,7 @@ def scan(stream: Stream, tail: bool = True) -> Facts:
                 value, last = match
                 start, end = token.start, tokens[last].end
                 total = low in lexicon.divided_doses
-                ranged = _times_range_low(stream, index, value)
+                ranged = _times_range_low(stream, index, value) if kind == "NUMBER" else None
                 if ranged is not None:
                     start = tokens[index - 2].start
                     found.append(Frequency(ranged, stream.norm.text[start:end], start, end, total, value))
@@ -789,7 +843,7 @@ def _frequency_at(stream: Stream, index: int) -> tuple[Fraction | None, int] | N
         count, at = times
         period = _period(stream, at + 1)
         if period is not None:
-            return count * period[0], period[1]
+            return period[0] * count, period[1]  # Fraction * int: the fast order
     if token.low == lexicon.every:
         number, period = stream.get(index + 1), stream.get(index + 2)
         if (
@@ -827,7 +881,7 @@ def _frequency_at(stream: Stream, index: int) -> tuple[Fraction | None, int] | N
         value = int(number.text)
         period = _period(stream, index + 2)
         if period is not None:  # "x3 per day", "x3 daily"
-            return value * period[0], period[1]
+            return period[0] * value, period[1]
         after = stream.get(index + 2)
         if after is not None and (
             (not after.gap and after.text in ".,")
@@ -898,23 +952,20 @@ def unread_words(stream: Stream, at: int, stop: int, read: frozenset[int]) -> tu
     word ('/fortnight', 'per fortnight'), or an unknown word, a number and an unknown word ('co 2
     tygodnie'). `read` holds the offsets where a frequency was read. None when there are none."""
     lexicon = stream.lexicon
-    first, second, third = stream.get(at), stream.get(at + 1), stream.get(at + 2)
-    if first is None or first.start >= stop or first.gap > 1 or first.start in read:
+    tokens = stream.tokens
+    stream.work += 3
+    if not 0 <= at < len(tokens) - 1:
+        return None  # every case has two tokens or more
+    first, second = tokens[at], tokens[at + 1]
+    if first.start >= stop or first.gap > 1 or first.start in read:
         return None
-    linking = first.text == "/" or first.low in lexicon.per_words - {"a"} or first.low == lexicon.every
-    if linking and second is not None and second.kind == "WORD" and second.gap <= 1 and second.start < stop:
+    linking = first.text == "/" or (first.low in lexicon.per_words and first.low != "a") or first.low == lexicon.every
+    if linking and second.kind == "WORD" and second.gap <= 1 and second.start < stop:
         return first.start, second.end
-    if (
-        first.kind == "WORD"
-        and second is not None
-        and third is not None
-        and second.kind == "NUMBER"
-        and third.kind == "WORD"
-        and second.gap == 1
-        and third.gap == 1
-        and third.start < stop
-    ):
-        return first.start, third.end
+    if first.kind == "WORD" and second.kind == "NUMBER" and second.gap == 1 and at + 2 < len(tokens):
+        third = tokens[at + 2]
+        if third.kind == "WORD" and third.gap == 1 and third.start < stop:
+            return first.start, third.end
     return None
 
 

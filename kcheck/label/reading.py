@@ -7,6 +7,7 @@ severity a kind is, is decided once, by `kcheck.rules.rule_for`.
 from __future__ import annotations
 
 import bisect
+import operator
 from dataclasses import replace
 from fractions import Fraction
 
@@ -38,6 +39,9 @@ from kcheck.label.phrases import (
 from kcheck.limits import SERVINGS_RANGE_TEXT, in_servings_range
 
 MASS_UNITS = ("mcg", "mg", "g")
+_LOW = operator.attrgetter("low")
+_ONE = Fraction(1)
+_NO_FREQUENCY = Frequency(None, None, 0, 0)  # type: ignore[arg-type]
 Group = list[Quantity]
 
 
@@ -107,6 +111,7 @@ class _Reading:
         self.original = text
         self.assumed = assumed
         self.stream = stream
+        stream.settle()
         self.forms = forms
         self.names = named
         self.amounts = amounts
@@ -115,25 +120,35 @@ class _Reading:
         self.header = facts.header
         self.each = facts.each
         self.frequencies = facts.frequencies
-        self.frequency_starts = [f.start for f in self.frequencies]
-        self.frequency_offsets = frozenset(f.start for f in self.frequencies)
-        self.bases = [q for q in amounts if _is_base(stream, q)]
-        self.base_starts = [q.start for q in self.bases]
+        self.frequency_starts = [f.start for f in self.frequencies] if self.frequencies else []
+        self.frequency_offsets = frozenset(self.frequency_starts)
+        text = stream.norm.text  # a basis stands after 'per' or '/' ('per 1000 IU', '84 IU/100g')
+        self.bases = [q for q in amounts if _is_base(stream, q)] if "/" in text or "per" in text.lower() else []
+        self.base_starts = [q.start for q in self.bases] if self.bases else []
+        # No hedge word anywhere: no amount of this label is bounded, and none is looked for.
+        self.hedged = not stream.lexicon.hedge_words.isdisjoint(map(_LOW, stream.tokens))
 
     def label(self) -> Label:
         """Group restatements, bind names, then read each ingredient."""
         stream = self.stream
-        base_ids = {q.first for q in self.bases}
-        groups: list[Group] = []
-        for quantity in self.amounts:
-            if quantity.first in base_ids:
-                continue
-            if groups and self._restates(groups[-1], quantity):
-                groups[-1].append(quantity)
-            else:
-                groups.append([quantity])
-        basis = binding.basis_names(stream, self.names, self.bases)
-        candidates = [n for n in self.names if n.first not in basis]
+        groups: list[Group]
+        if len(self.amounts) == 1 and not self.bases:
+            groups = [[self.amounts[0]]]
+        else:
+            base_ids = {q.first for q in self.bases}
+            groups = []
+            for quantity in self.amounts:
+                if quantity.first in base_ids:
+                    continue
+                if groups and self._restates(groups[-1], quantity):
+                    groups[-1].append(quantity)
+                else:
+                    groups.append([quantity])
+        if self.bases:
+            basis = binding.basis_names(stream, self.names, self.bases)
+            candidates = [n for n in self.names if n.first not in basis]
+        else:
+            candidates = self.names  # no 'per AMOUNT' basis: every name is a candidate
         problems: list[Problem] = []
         ordered = binding.by_order(stream, groups, candidates, self.names, self.forms)
         if ordered is not None:
@@ -213,11 +228,13 @@ class _Reading:
         if name is None:
             name = self._inferred(group, problems)
         form = name.form if name else None
-        nutrient = self.forms.form(form).nutrient if form else None
+        known = self.forms.form(form) if form else None
+        nutrient = known.nutrient if known is not None else None
         if name is not None and name.text:
             spans["name"] = stream.norm.span(name.start, name.end)
-            problems.extend(self._assumed_names(name))
-        equivalents = tuple(q.amount for q in group[1:] if q.amount is not None)
+            if self.assumed:
+                problems.extend(self._assumed_names(name))
+        equivalents = tuple(q.amount for q in group[1:] if q.amount is not None) if len(group) > 1 else ()
         for index, equivalent in enumerate(equivalents, 1):
             spans[f"equivalent{index}"] = equivalent.span
         following = self._following(end[1])
@@ -233,7 +250,7 @@ class _Reading:
         count: Count | None = self.count
         if count is not None:
             if per is None and count.per != "day":
-                per, per_count, per_text = count.per, Fraction(1), None
+                per, per_count, per_text = count.per, _ONE, None
             spans["count"] = count.span
             if count.high is not None and primary.is_range:
                 pass  # "2-4 gocce al giorno (500-1000 U.I.)": the amount's range is the count's, already a total
@@ -269,7 +286,7 @@ class _Reading:
             spans["pct_dv"] = stream.norm.span(pct.start, pct.end)
         else:
             pct = None
-        mcg_per_iu = self.forms.form(form).mcg_per_iu if form else None
+        mcg_per_iu = known.mcg_per_iu if known is not None else None
         amount_ug, high_ug, values_ug, candidates = self._mass(group, mcg_per_iu, problems, name)
         per_assumed = per is None
         per = per or "serving"
@@ -322,7 +339,7 @@ class _Reading:
             candidates=tuple(candidates),
             problems=tuple(problems),
             spans=spans,
-            bound=self._bound(group, name, end[0]),
+            bound=self._bound(group, name, end[0]) if self.hedged else None,
         )
 
     def _assumed_names(self, name: Name) -> list[Problem]:
@@ -418,7 +435,7 @@ class _Reading:
         stream = self.stream
         per_kg = False
         per: str | None = None
-        count = Fraction(1)
+        count = _ONE
         span: Span | None = None
         for quantity in group:
             at = quantity.last + 1
@@ -434,9 +451,9 @@ class _Reading:
             if per:
                 text = stream.norm.original[span[0] : span[1]] if count != 1 and span else None
                 return per, count, text, per_kg, span
-        ratio = next((b for b in self._bases_from(end) if b.start <= following + 40), None)
+        ratio = next((b for b in self._bases_from(end) if b.start <= following + 40), None) if self.bases else None
         if ratio is not None and ratio.amount is not None:
-            return "serving", Fraction(1), ratio.amount.text(), per_kg, stream.norm.span(ratio.start, ratio.end)
+            return "serving", _ONE, ratio.amount.text(), per_kg, stream.norm.span(ratio.start, ratio.end)
         if self.each is not None and self.each[0] < following:
             _, word, count, text = self.each
             if word in ("mL", "drop") and count == 1:
@@ -449,8 +466,8 @@ class _Reading:
                 return word, count, None, per_kg, None
             return "serving", count, f"{decimal_text(count)} {written}", per_kg, None
         if self.header:
-            return self.header[0], Fraction(1), None, per_kg, self.header[1]
-        return None, Fraction(1), None, per_kg, span
+            return self.header[0], _ONE, None, per_kg, self.header[1]
+        return None, _ONE, None, per_kg, span
 
     def _bases_from(self, end: int) -> list[Quantity]:
         at = bisect.bisect_left(self.base_starts, end)
@@ -460,29 +477,33 @@ class _Reading:
         """The stated doses per day nearest after this amount (else anywhere before, for one amount),
         and whether they divide it (then the amount is a daily total). A frequency outside 1/365 to
         100 doses a day is refused (number-out-of-range) and read as none."""
+        if not self.frequencies:
+            return _NO_FREQUENCY
         found = in_segment(self.frequencies, self.frequency_starts, end, following)
         if found:
             found = self._frequency_just_before(group[0].start) or found
         if not found and len(self.amounts) == len(group):
             found = in_segment(self.frequencies, self.frequency_starts, 0, group[0].start)
-        found = [f for f in found if f.value is not None]
+        stated = []
         for frequency in found:
-            if not in_servings_range(frequency.value):  # type: ignore[arg-type]
-                problems.append(
-                    Problem(
-                        "number-out-of-range",
-                        f"'{frequency.text}' is out of range: kcheck reads {SERVINGS_RANGE_TEXT} doses a day, so it "
-                        "does not compute a daily amount from it",
-                        self.stream.norm.span(frequency.start, frequency.end),
-                    )
+            if frequency.value is None:
+                continue
+            if in_servings_range(frequency.value):
+                stated.append(frequency)
+                continue
+            problems.append(
+                Problem(
+                    "number-out-of-range",
+                    f"'{frequency.text}' is out of range: kcheck reads {SERVINGS_RANGE_TEXT} doses a day, so it "
+                    "does not compute a daily amount from it",
+                    self.stream.norm.span(frequency.start, frequency.end),
                 )
-        found = [f for f in found if in_servings_range(f.value)]  # type: ignore[arg-type]
-        if not found:
-            return Frequency(None, None, 0, 0)  # type: ignore[arg-type]
-        distinct = {(f.value, f.high) for f in found}
-        first = found[0]
-        if len(distinct) > 1:
-            return first._replace(value=None, high=None, text="; ".join(sorted({f.text for f in found})), total=False)
+            )
+        if not stated:
+            return _NO_FREQUENCY
+        first = stated[0]
+        if len(stated) > 1 and any(f.value != first.value or f.high != first.high for f in stated[1:]):
+            return first._replace(value=None, high=None, text="; ".join(sorted({f.text for f in stated})), total=False)
         return first
 
     def _unread(
@@ -610,13 +631,16 @@ class _Reading:
                     )
                 )
             candidates.append(Candidate(primary.text(), None, "no cited factor converts this to mass"))
-        if not candidates:
+        if not candidates and len(readings) > 1:
             _check_equivalents(primary, primary_ug, readings[1:], candidates, problems)
         if candidates or primary_ug is None:
             return None, None, (), candidates
-        values_ug = tuple(_to_ug_one(primary, value, mcg_per_iu) for value in primary.values)
-        high = values_ug[-1] if primary.is_range else None
-        return values_ug[0], high, values_ug if len(values_ug) > 1 and not primary.is_range else (), candidates
+        if len(primary.values) == 1:
+            return primary_ug, None, (), candidates
+        values_ug = (primary_ug, *(_to_ug_one(primary, value, mcg_per_iu) for value in primary.values[1:]))
+        if primary.is_range:
+            return primary_ug, values_ug[-1], (), candidates
+        return primary_ug, None, values_ug, candidates
 
     def _comma_language(self) -> str:
         """Which decimal-comma language the label's words look like, so the user knows what to tell kcheck."""
@@ -643,10 +667,20 @@ class _Reading:
         return out
 
 
+_CHILDREN: dict[tuple[int, str], tuple[FormRegistry, str]] = {}
+
+
 def _children(forms: FormRegistry, form: str) -> str:
-    """'MK-4 or MK-7': the forms one level below `form`."""
+    """'MK-4 or MK-7': the forms one level below `form` (remembered per registry: every unspecified
+    K2 asks)."""
+    known = _CHILDREN.get((id(forms), form))
+    if known is not None and known[0] is forms:
+        return known[1]
     codes = [f.code for f in forms.forms.values() if f.parent == form]
-    return ", ".join(codes[:-1]) + f" or {codes[-1]}" if len(codes) > 1 else "".join(codes)
+    text = ", ".join(codes[:-1]) + f" or {codes[-1]}" if len(codes) > 1 else "".join(codes)
+    if len(_CHILDREN) < 1000:
+        _CHILDREN[(id(forms), form)] = (forms, text)  # holding the registry keeps its id unique
+    return text
 
 
 def _is_base(stream: Stream, quantity: Quantity) -> bool:

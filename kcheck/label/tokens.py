@@ -41,6 +41,7 @@ MAX_DIGITS = 15  # no dose has more (doubles hold 15); Python refuses to convert
 _SMALL_DENOMINATORS = frozenset({2, 3, 4, 5, 8, 10, 16})
 _FRACTION_OR_ARMS = 16  # '3/7 mg' with a denominator up to this may be a fraction or two arms
 _GROUPED = {sep: re.compile(rf"[1-9]\d{{0,2}}(?:\{sep}\d{{3}})+") for sep in ",."}
+_NUMERIC = frozenset({"num", "frac", "vulgar", "sci"})
 _APOSTROPHE_GROUPED = re.compile(r"[1-9]\d{0,2}(?:'\d{3})+(?:\.\d+)?")
 
 
@@ -98,28 +99,28 @@ def read_number(text: str, decimal_comma: bool | None) -> tuple[Fraction, tuple[
         if not grouped:
             raise _Malformed(text)
         return Fraction(text.replace(separator, "")), (), ()
-    as_decimal = Fraction(f"{head}.{groups[0]}")
-    joined = Fraction(head + groups[0])
+    digits = head + groups[0]
+    as_decimal = Fraction(int(digits), 10 ** len(groups[0]))  # the decimal's value, without Fraction's parser
     if separator == ",":
         if decimal_comma:
             return as_decimal, (), ()
         if grouped:
-            return joined, (), ()
+            return Fraction(int(digits)), (), ()
         return (
             as_decimal,
-            (joined,),
+            (Fraction(int(digits)),),
             (
                 f"'{text}' with a decimal comma (as in German or French)",
                 f"'{text}' if the comma only separates digits (as pint reads it)",
             ),
         )
     if decimal_comma and grouped:
-        return joined, (), ()
+        return Fraction(int(digits)), (), ()
     if not grouped or decimal_comma:
         return as_decimal, (), ()
     return (
         as_decimal,
-        (joined,),
+        (Fraction(int(digits)),),
         (
             f"'{text}' with a decimal point (as in English)",
             f"'{text}' with a thousands dot (as in German or Italian)",
@@ -198,23 +199,27 @@ class Tokenizer:
         if count is not None:
             count(len(text))
         raw: list[tuple[str, str, int, int, int]] = []
+        append = raw.append
         name_end = -1
         kind_of = self.kind_of
         for match in self.pattern.finditer(text):
-            regs = match.regs
-            kind = kind_of[match.lastindex]  # type: ignore[index]
+            group = match.lastindex
+            kind = kind_of[group]  # type: ignore[index]
             if kind == "space":  # trailing spaces
                 continue
-            start, end = regs[match.lastindex]  # type: ignore[index]
+            start, end = match.span(group)  # type: ignore[arg-type]
+            if kind == "word" or kind == "punct":
+                append((kind, text[start:end], start, end, start - match.start()))
+                continue
             if kind == "gluedname":
-                unit_start, unit_end = regs[self.unit_group]
-                raw.append(("unitname", text[unit_start:unit_end], unit_start, unit_end, unit_start - regs[0][0]))
+                unit_start, unit_end = match.span(self.unit_group)
+                append(("unitname", text[unit_start:unit_end], unit_start, unit_end, unit_start - match.start()))
                 kind, name_end = "name", end
-                raw.append((kind, text[start:end], start, end, 0))
+                append((kind, text[start:end], start, end, 0))
                 continue
             if kind == "name":
                 name_end = end
-            elif start and start != name_end and kind in ("num", "frac", "vulgar", "sci"):
+            elif start and start != name_end and kind in _NUMERIC:
                 before = text[start - 1]
                 if (
                     before.isdigit()
@@ -222,54 +227,75 @@ class Tokenizer:
                     or (start > 1 and before in ".," and start - 1 != name_end and text[start - 2].isdigit())
                 ):
                     kind = "junk"
-            raw.append((kind, text[start:end], start, end, start - regs[0][0]))
+            append((kind, text[start:end], start, end, start - match.start()))
         return self._tokens(raw, norm, decimal_comma)
 
     def _tokens(
         self, raw: list[tuple[str, str, int, int, int]], norm: Normalised, decimal_comma: bool | None
     ) -> list[Token]:
-        lexicon = self.lexicon
-        trie = lexicon.trie
-        kinds = lexicon.kinds
+        kinds = self.lexicon.kinds
+        trie = self.lexicon.trie
         starts = self.phrase_starts
         after_number = self.after_number
+        known = self._forms
         origin = norm.origin
         ends = norm.ends  # empty unless a damaged sequence was repaired
+        plain = type(origin) is range  # nothing changed: offsets are the user's
         text = norm.text
         new = tuple.__new__
         tokens: list[Token] = []
+        append = tokens.append
         index = 0
-        total = len(raw)
-        while index < total:
+        last_index = len(raw) - 1
+        while index <= last_index:
             kind, piece, start, end, gap = raw[index]
             low = piece.lower()
-            if low in starts or (kind == "num" and index + 1 < total and raw[index + 1][1].lower() in after_number):
-                phrase, last, value = self._phrase(raw, index, trie)
-                if phrase is not None:
-                    end = raw[last][3]
-                    span = (origin[start], ends[end - 1] if ends else origin[end - 1] + 1)
-                    found = kinds.get(phrase, "WORD")
-                    tokens.append(new(Token, (found, text[start:end], phrase, start, end, gap, span, value)))
-                    index = last + 1
-                    continue
-            span = (origin[start], ends[end - 1] if ends else origin[end - 1] + 1)
-            if kind == "num" or kind == "sci":
-                value = _number(kind, piece, decimal_comma)
-                tokens.append(new(Token, ("NUMBER", piece, low, start, end, gap, span, value)))
+            if index < last_index and (
+                low in starts or (kind == "num" and raw[index + 1][1].lower() in after_number)
+            ):
+                # Every phrase has two pieces or more: only when the next piece continues one is it walked.
+                node = trie.get((0, low))
+                if node is None and kind == "num" and piece.isdigit():
+                    node = trie.get((0, NUMBER_SLOT))
+                after = raw[index + 1]
+                if node is not None and (
+                    (after[4], after[1].lower()) in node
+                    or (after[0] == "num" and after[1].isdigit() and (after[4], NUMBER_SLOT) in node)
+                ):
+                    phrase, last, value = self._phrase(raw, index)
+                    if phrase is not None:
+                        end = raw[last][3]
+                        span = norm.span(start, end)
+                        found = kinds.get(phrase, "WORD")
+                        append(new(Token, (found, text[start:end], phrase, start, end, gap, span, value)))
+                        index = last + 1
+                        continue
+            span = (start, end) if plain else (origin[start], ends[end - 1] if ends else origin[end - 1] + 1)
+            if kind == "word" or kind == "punct" or kind == "cjk":
+                found = kinds.get(low)
+                if found is not None and (kind == "word" or found == "UNIT") and index < last_index:
+                    after = raw[index + 1]  # a word must not run into a letter or digit ('mg2')
+                    if not after[4] and after[0] in _RUNS_INTO and kind != "cjk":
+                        found = None
+                if found is None:
+                    found = "PUNCT" if kind == "punct" else "WORD"
+                append(new(Token, (found, piece, low, start, end, gap, span, None)))
+            elif kind == "name":
+                form = known[piece] if piece in known else self._form(piece)
+                append(new(Token, ("NAME", piece, low, start, end, gap, span, form)))
+            elif kind == "num" or kind == "sci":
+                if kind == "num" and len(piece) <= MAX_DIGITS and piece.isdigit() and piece.isascii():
+                    value = Number(Fraction(int(piece)))  # the common case, as _number reads it
+                else:
+                    value = _number(kind, piece, decimal_comma)
+                append(new(Token, ("NUMBER", piece, low, start, end, gap, span, value)))
             elif kind == "frac" or kind == "vulgar":
                 value = _number(kind, piece, decimal_comma)
-                tokens.append(new(Token, ("FRACTION", piece, low, start, end, gap, span, value)))
-            elif kind == "name":
-                tokens.append(new(Token, ("NAME", piece, low, start, end, gap, span, self._form(piece))))
+                append(new(Token, ("FRACTION", piece, low, start, end, gap, span, value)))
             elif kind == "unitname":
-                tokens.append(new(Token, ("UNIT", piece, low, start, end, gap, span, None)))
-            elif kind == "junk":
-                tokens.append(new(Token, ("WORD", piece, low, start, end, gap, span, None)))
-            else:
-                found = kinds.get(low)
-                if found is None or ((kind == "word" or found == "UNIT") and not _bounded(raw, index)):
-                    found = "WORD" if kind in ("word", "cjk") else "PUNCT"
-                tokens.append(new(Token, (found, piece, low, start, end, gap, span, None)))
+                append(new(Token, ("UNIT", piece, low, start, end, gap, span, None)))
+            else:  # junk
+                append(new(Token, ("WORD", piece, low, start, end, gap, span, None)))
             index += 1
         return tokens
 
@@ -282,13 +308,12 @@ class Tokenizer:
             self._forms[name] = form
         return form
 
-    @staticmethod
-    def _phrase(raw: list[tuple[str, str, int, int, int]], index: int, trie: Any) -> tuple[str | None, int, int | None]:
+    def _phrase(self, raw: list[tuple[str, str, int, int, int]], index: int) -> tuple[str | None, int, int | None]:
         """The longest lexicon phrase of several pieces starting at raw[index] that does not run into
         a letter or digit, its last piece, and the whole number its {n} stands for ('in 3 divided
         doses': 3). A number written in the phrase itself ('1日{n}回') must be that number."""
         best: tuple[str | None, int, int | None] = (None, index, None)
-        node: Any = trie
+        node: Any = self.lexicon.trie
         at = index
         slot: int | None = None
         while at < len(raw):
@@ -306,9 +331,12 @@ class Tokenizer:
         return best
 
 
+_RUNS_INTO = frozenset({"word", "num", "frac", "vulgar", "junk", "sci"})
+
+
 def _bounded(raw: list[tuple[str, str, int, int, int]], last: int) -> bool:
     """A word must not run into a letter or digit: 'mg2' is not milligrams (Japanese may: '1日45mg')."""
     if last + 1 >= len(raw) or raw[last][0] == "cjk":
         return True
     kind, _, _, _, gap = raw[last + 1]
-    return gap > 0 or kind not in ("word", "num", "frac", "vulgar", "junk", "sci")
+    return gap > 0 or kind not in _RUNS_INTO
