@@ -37,6 +37,8 @@ HEADERS = {
     "truth.tsv": ["doc", *POSITION, *STATEMENT],
     "traps.tsv": ["doc", *POSITION, "text", "kind", "why"],
     "sentences.tsv": ["sentence_id", "address", "sentence", "col", "end_col", *STATEMENT],
+    "heldout.tsv": ["sentence_id", "address", "sentence", "col", "end_col", *STATEMENT],
+    "heldout_traps.tsv": ["sentence_id", "address", "sentence", "col", "end_col", "text", "kind", "why"],
 }
 NUTRIENTS = {"vitamin_k", "vitamin_d", "other"}
 FORMS = {"MK-4", "MK-7", "K1", "K2-unspecified", "K-unspecified", "K3", "D3", "D2", "D-unspecified", "other"}
@@ -74,6 +76,7 @@ TRAP_KINDS = {
 UG_PER_IU = Decimal("0.025")  # vitamin D: 1 µg = 40 IU (facts.md §8)
 IU_AMOUNT = re.compile(r"^([\d,]+)(?: to ([\d,]+))? ?(?:IU|International Units|international units)$")
 MINIMUM = {"documents": 5, "whole documents": 5, "statements": 100, "traps": 40}
+HELD_OUT_MINIMUM = {"sentences": 40, "statements": 80, "traps": 40}
 
 
 def _rows(name: str) -> list[dict[str, str]]:
@@ -162,12 +165,43 @@ def test_trap_row(row: dict[str, str]) -> None:
     assert _span_text(row) == row["text"]
 
 
-@pytest.mark.parametrize("row", _params("sentences.tsv"))
+@pytest.mark.parametrize("row", _params("sentences.tsv") + _params("heldout.tsv"))
 def test_sentence_row(row: dict[str, str]) -> None:
     _check_statement(row)
     assert row["address"].startswith(("https://", "http://"))
     col, end_col = int(row["col"]), int(row["end_col"])
     assert row["sentence"][col - 1 : end_col - 1] == row["amount_text"]
+
+
+@pytest.mark.parametrize("row", _params("heldout_traps.tsv"))
+def test_held_out_trap_row(row: dict[str, str]) -> None:
+    assert None not in row and None not in row.values(), "wrong number of fields"
+    assert row["address"].startswith(("https://", "http://"))
+    assert row["kind"] in TRAP_KINDS and row["why"].strip()
+    col, end_col = int(row["col"]), int(row["end_col"])
+    assert row["sentence"][col - 1 : end_col - 1] == row["text"]
+
+
+def test_held_out_sentences_are_consistent_and_no_trap_overlaps_a_statement() -> None:
+    """One id is one sentence at one address; a trap never overlaps a dose statement of its sentence."""
+    rows = _rows("heldout.tsv") + _rows("heldout_traps.tsv")
+    by_id = {(r["sentence_id"], r["address"], r["sentence"]) for r in rows}
+    assert len(by_id) == len({r["sentence_id"] for r in rows})
+    spans = {(r["sentence_id"], int(r["col"]), int(r["end_col"])) for r in _rows("heldout.tsv")}
+    assert len(spans) == len(_rows("heldout.tsv"))
+    for trap in _rows("heldout_traps.tsv"):
+        col, end = int(trap["col"]), int(trap["end_col"])
+        assert not [s for s in spans if s[0] == trap["sentence_id"] and col < s[2] and s[1] < end], trap["text"]
+
+
+def test_the_held_out_set_is_large_enough() -> None:
+    statements, traps = _rows("heldout.tsv"), _rows("heldout_traps.tsv")
+    counts = {
+        "sentences": len({r["sentence_id"] for r in statements + traps}),
+        "statements": len(statements),
+        "traps": len(traps),
+    }
+    assert all(counts[k] >= HELD_OUT_MINIMUM[k] for k in HELD_OUT_MINIMUM), counts
 
 
 def test_positions_are_unique_and_no_trap_overlaps_a_statement() -> None:
