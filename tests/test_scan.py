@@ -57,6 +57,7 @@ def split(text: str) -> list[str]:
                      id="vitamin-letter-ends"),
         pytest.param("Schwalfenberg G. Vitamins K1 and K2.", ["Schwalfenberg G. Vitamins K1 and K2."], id="initial"),
         pytest.param("one line\nwrapped here. Two.", ["one line\nwrapped here.", "Two."], id="soft-wrap"),
+        pytest.param("The AI is 2. 5 μg/day. Next.", ["The AI is 2. 5 μg/day.", "Next."], id="broken-decimal"),
     ],
 )
 def test_sentences_are_split_safely(text: str, expected: list[str]) -> None:
@@ -211,6 +212,9 @@ def test_same_digit_warning_only_for_what_a_reader_might_take() -> None:
         pytest.param("A bottle of MK-7 costs $45 mg-free.", id="price"),
         pytest.param("Search: “(vitamin D) AND (2000 IU) OR (50ug)”.", id="search-query"),
         pytest.param("Serum 25(OH)D rose by 30 ng/mL with vitamin D3.", id="concentration"),
+        pytest.param("For vitamin D3, 1 mcg is equivalent to 40 international units.", id="unit-conversion"),
+        pytest.param("1 microgram of vitamin D is equal to 40 IU.", id="unit-conversion-named"),
+        pytest.param("Give vitamin K1 if birth weight is greater 1500 grams.", id="body-weight"),
     ],
 )
 def test_never_a_false_dose(text: str) -> None:
@@ -229,6 +233,12 @@ def test_never_a_false_dose(text: str) -> None:
 def test_declined_with_a_reason(text: str, reason: str) -> None:
     declined = [c for c in scanned(text).claims if c.ingredient.amount_ug is None]
     assert declined and reason in " ".join(x.reason for x in declined[0].ingredient.candidates)
+
+
+def test_units_of_a_named_vitamin_d_are_iu_and_bare_units_are_not_read() -> None:
+    """'50,000 units of vitamin D' (held-out prose, issue 17) is 1250 µg; '2 units of blood' is no claim."""
+    (claim,) = scanned("A doctor may prescribe 50,000 units of vitamin D. They gave 2 units of blood.").claims
+    assert claim.ingredient.amount_ug == 1250
 
 
 def test_a_change_is_two_values_not_a_range() -> None:

@@ -23,6 +23,7 @@ from kcheck.label.phrases import (
     Name,
     Quantity,
     Stream,
+    after_unit_echo,
     assume_names,
     count_equals,
     group_end,
@@ -421,7 +422,7 @@ class _Reading:
         count = Fraction(1)
         span: Span | None = None
         for quantity in group:
-            at = quantity.last + 1
+            at = after_unit_echo(stream, quantity.last + 1)
             while (suffix := per_suffix(stream, at)) is not None:
                 if suffix.what == "kg":
                     per_kg = True

@@ -55,6 +55,7 @@ its reason in the claim's candidates, not a finding: the document is not wrong t
 TAKEN_CODES = ("KC104", "KC301", "KC304", "KC302", "KC303", "KC305", "KC306", "KC307", "KC308", "KC309", "KC401")
 """Rules only for what a reader might take (SAME_DIGIT_KINDS): a trial arm or an intake is not advice."""
 _CLAUSE_END = re.compile(r"[;:]")
+_DOSE_UNITS = ("mcg", "mg", "g", "IU", "units")
 
 
 @dataclass(frozen=True)
@@ -226,11 +227,16 @@ def _read(masked: str, sentence: Sentence, forms: FormRegistry, prose: ProseLexi
     stream = stream_of(text, forms)  # the reader's own stream is changed by reading: this one is only looked at
     tokens = stream.tokens
     frequencies = _frequencies(text, stream, prose)
+    conversions = _conversions(text, label.ingredients, prose)
     for ingredient in label.ingredients:
         ingredient = _times_before(tokens, _clause_frequency(text, ingredient, frequencies))
         amount = ingredient.amount
         start, end = amount.span
-        if amount.unit not in ("mcg", "mg", "g", "IU") or prose.not_doses.search(text, 0, start):
+        if amount.unit not in _DOSE_UNITS or prose.not_doses.search(text, 0, start):
+            continue
+        if amount.unit == "units" and ingredient.spans.get("name") is None:
+            continue  # '50,000 units of vitamin D' is IU; 'units' that name no vitamin are not read in prose
+        if start in conversions or prose.weighed.search(text, 0, start):
             continue
         if any(q_start <= start and end <= q_end for q_start, q_end in queries):
             continue
@@ -245,6 +251,20 @@ def _read(masked: str, sentence: Sentence, forms: FormRegistry, prose: ProseLexi
         else:
             yield ingredient
     yield from _unitless_lists(label.ingredients, tokens)
+
+
+def _conversions(text: str, ingredients: tuple[Ingredient, ...], prose: ProseLexicon) -> set[int]:
+    """Where the amounts of a unit conversion start: '1 mcg is equivalent to 40 IU' states no dose."""
+    starts = {i.amount.span[0] for i in ingredients}
+    found = set()
+    for ingredient in ingredients:
+        amount = ingredient.amount
+        if amount.values != (1,) or amount.is_range:
+            continue
+        link = prose.conversion.match(text, amount.span[1])
+        if link is not None and link.end() in starts:
+            found |= {amount.span[0], link.end()}
+    return found
 
 
 def _unitless_lists(ingredients: tuple[Ingredient, ...], tokens: list[Token]) -> Iterator[Ingredient]:

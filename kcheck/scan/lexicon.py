@@ -42,6 +42,10 @@ class ProseLexicon:
     """Words of change before 'from X to Y': two values, not a range."""
     search_operators: frozenset[str]
     """Words (as written) that make a quoted text a search query."""
+    conversion: re.Pattern[str]
+    """After an amount of one unit: '[of NAME] is equal to', the link of a unit conversion ('1 mcg is 40 IU')."""
+    weighed: re.Pattern[str]
+    """A weight noun and up to three words, ending the text before an amount ('birth weight is greater')."""
 
 
 def build_prose(data: Mapping[str, Any]) -> ProseLexicon:
@@ -77,6 +81,11 @@ def build_prose(data: Mapping[str, Any]) -> ProseLexicon:
             ),
             _words_pattern(prose["change_words"]),
             frozenset(str(w) for w in prose["search_operators"]),
+            re.compile(
+                r"(?:\s+of(?:\s+[^\s\d]+){1,3}?)?\s*(?:" + _words_pattern(prose["conversion_links"]).pattern + r")\s*",
+                re.IGNORECASE,
+            ),
+            re.compile(r"(?:" + _words_pattern(prose["weight_nouns"]).pattern + r")(?:\s+[^\s\d]+){0,3}\s*$", re.I),
         )
     except (KeyError, TypeError, AttributeError) as error:
         raise DataError(f"lexicon.yaml: missing or malformed prose entry {error}") from None
