@@ -226,3 +226,18 @@ def test_a_high_end_lower_than_the_low_end_is_no_range(forms: FormRegistry) -> N
     """'1 mg to 500 mcg' is two amounts (a change, or a list), never a range that runs downwards."""
     ingredients = parse_label("MK-4 1 mg to 500 mcg", forms).ingredients
     assert [i.amount_ug for i in ingredients] == [1000, 500]
+
+
+@pytest.mark.parametrize(
+    ("text", "form"),
+    [
+        pytest.param("50,000 IU of vitamin D2 (ergocalciferol) or D3 (cholecalciferol)", "D", id="or-forms"),
+        pytest.param("50,000 IU of vitamin D2 or vitamin D3", "D", id="or-names"),
+        pytest.param("45 mcg vitamin K2 (menaquinone-7, MK-7)", "MK-7", id="synonyms-in-apposition"),
+        pytest.param("vitamin D (cholecalciferol or ergocalciferol) 400 IU", "D", id="alternatives-in-apposition"),
+    ],
+)
+def test_alternative_forms_name_what_they_share(text: str, form: str, forms: FormRegistry) -> None:
+    """Held-out prose (issue 17): 'D2 or D3' is either form (D); a synonym of one form is not an alternative."""
+    (ingredient,) = parse_label(text, forms).ingredients
+    assert ingredient.form == form
