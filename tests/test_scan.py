@@ -185,6 +185,37 @@ def test_bounds_and_claim_kinds(text: str, bound: str | None, kind: str) -> None
     assert (claim.bound, claim.claim) == (bound, kind)
 
 
+@pytest.mark.parametrize(
+    ("text", "bounds"),
+    [
+        pytest.param("Makers may add up to 84 IU of vitamin D per 100 grams of milk, 84 IU of vitamin D2 per 100 grams"
+                     " of soy drinks, and 89 IU of vitamin D2 for each 100 grams of yogurt.",
+                     ["up-to", "up-to", "up-to"], id="list-after-up-to"),
+        pytest.param("It allows up to 84 IU of vitamin D3 per 100 grams of milk or 800 IU per quart.",
+                     ["up-to", "up-to"], id="or-list"),
+        pytest.param("Take up to 45 mg of MK-4; take 100 mcg of MK-7.", ["up-to", None], id="not-across-a-clause"),
+        pytest.param("Up to 45 mg of MK-4, but at least 100 mcg of MK-7.", ["up-to", "at-least"], id="own-hedge"),
+        pytest.param("Doses of 45 mg of MK-4 for up to two years, and as high as 135 mg.", [None, "up-to"],
+                     id="hedge-of-a-duration"),
+    ],
+)
+def test_a_hedge_before_a_list_bounds_the_list(text: str, bounds: list[str | None]) -> None:
+    """Issue 17's known gap, found again on the held-out set: 'up to' before a list of amounts is the list's."""
+    assert [c.bound for c in scanned(text).claims] == bounds
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Add 84 IU of vitamin D2 per 100 grams of soy drinks.", id="per"),
+        pytest.param("Add 84 IU of vitamin D for each 100 grams of milk.", id="for-each"),
+    ],
+)
+def test_grams_after_a_per_word_are_food_not_a_dose(text: str) -> None:
+    """'per 100 grams of plant-based beverages' was read as 100 g of vitamin D2 in a quoted sentence of the test set."""
+    assert [text[c.span[0] : c.span[1]] for c in scanned(text).claims] == ["84 IU"]
+
+
 def test_up_to_is_compared_as_a_ceiling() -> None:
     (claim,) = scanned("Labels allow up to 45 mg of MK-4.").claims
     assert claim.comparisons and {c.bound for c in claim.comparisons} == {"up-to"}

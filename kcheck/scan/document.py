@@ -210,7 +210,25 @@ def _common_ancestor(a: str, b: str, forms: FormRegistry) -> str | None:
 # ---------------------------------------------------------------- read
 
 
-def _read(masked: str, sentence: Sentence, forms: FormRegistry, prose: ProseLexicon) -> Iterator[Ingredient]:
+def _read(masked: str, sentence: Sentence, forms: FormRegistry, prose: ProseLexicon) -> list[Ingredient]:
+    """The amounts of one sentence, a hedge before a list shared by the list ('up to 84 IU ..., 84 IU ... and
+    89 IU'); spans relative to the sentence."""
+    text = masked[sentence.span[0] : sentence.span[1]]
+    read = list(_amounts(masked, sentence, forms, prose))
+    for index in range(1, len(read)):
+        previous, ingredient = read[index - 1], read[index]
+        if ingredient.bound is not None or previous.bound not in _SHARED_BOUNDS:
+            continue
+        between = text[previous.amount.span[1] : ingredient.amount.span[0]]
+        if prose.list_joint.search(between) and not prose.hedges.search(between) and not _CLAUSE_END.search(between):
+            read[index] = replace(ingredient, bound=previous.bound)
+    return read
+
+
+_SHARED_BOUNDS = ("up-to", "at-least")
+
+
+def _amounts(masked: str, sentence: Sentence, forms: FormRegistry, prose: ProseLexicon) -> Iterator[Ingredient]:
     """The amounts of one sentence, a list's arms one by one; spans relative to the sentence.
 
     Not a dose: an amount in a quoted search query, or after words that make it a number, a price
@@ -237,6 +255,8 @@ def _read(masked: str, sentence: Sentence, forms: FormRegistry, prose: ProseLexi
         if amount.unit == "units" and ingredient.spans.get("name") is None:
             continue  # '50,000 units of vitamin D' is IU; 'units' that name no vitamin are not read in prose
         if start in conversions or prose.weighed.search(text, 0, start):
+            continue
+        if amount.unit == "g" and prose.food_basis.search(text, 0, start):
             continue
         if any(q_start <= start and end <= q_end for q_start, q_end in queries):
             continue

@@ -44,6 +44,12 @@ class ProseLexicon:
     """Words (as written) that make a quoted text a search query."""
     conversion: re.Pattern[str]
     """After an amount of one unit: '[of NAME] is equal to', the link of a unit conversion ('1 mcg is 40 IU')."""
+    hedges: re.Pattern[str]
+    """The reader's hedge words ('up to', 'at least'): one between two amounts stops a hedge being shared."""
+    list_joint: re.Pattern[str]
+    """A list separator ending the text before an amount (', 84 IU', 'or 800 IU'): the amount is a list item."""
+    food_basis: re.Pattern[str]
+    """Words ending the text before grams that make them the food an amount is in ('per 100 grams of milk')."""
     weighed: re.Pattern[str]
     """A weight noun and up to three words, ending the text before an amount ('birth weight is greater')."""
 
@@ -85,6 +91,9 @@ def build_prose(data: Mapping[str, Any]) -> ProseLexicon:
                 r"(?:\s+of(?:\s+[^\s\d]+){1,3}?)?\s*(?:" + _words_pattern(prose["conversion_links"]).pattern + r")\s*",
                 re.IGNORECASE,
             ),
+            _words_pattern([w for words in data["hedges"].values() for w in words]),
+            re.compile(r"(?:,|" + _words_pattern(data["list_separators"]).pattern + r")\s*$", re.IGNORECASE),
+            _at_end(prose["food_basis_before"]),
             re.compile(r"(?:" + _words_pattern(prose["weight_nouns"]).pattern + r")(?:\s+[^\s\d]+){0,3}\s*$", re.I),
         )
     except (KeyError, TypeError, AttributeError) as error:
