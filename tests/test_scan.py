@@ -205,6 +205,19 @@ def test_a_hedge_before_a_list_bounds_the_list(text: str, bounds: list[str | Non
 
 
 @pytest.mark.parametrize(
+    ("text", "amounts"),
+    [
+        pytest.param("Take 1000 micrograms or 1 mg of MK4.", ["1000 micrograms"], id="same-mass-restated"),
+        pytest.param("Take 1 mg or 1 mcg of MK-7.", ["1 mg", "1 mcg"], id="same-digits-other-mass"),
+        pytest.param("Take 100 mcg or 200 mcg of MK-7.", ["100 mcg", "200 mcg"], id="alternatives"),
+    ],
+)
+def test_an_amount_restated_in_another_unit_is_one_claim(text: str, amounts: list[str]) -> None:
+    """'around 5000 micrograms or 5 mg' (held-out prose, issue 17) is one amount said twice."""
+    assert [text[c.span[0] : c.span[1]] for c in scanned(text).claims] == amounts
+
+
+@pytest.mark.parametrize(
     "text",
     [
         pytest.param("Add 84 IU of vitamin D2 per 100 grams of soy drinks.", id="per"),

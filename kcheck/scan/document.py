@@ -214,7 +214,7 @@ def _read(masked: str, sentence: Sentence, forms: FormRegistry, prose: ProseLexi
     """The amounts of one sentence, a hedge before a list shared by the list ('up to 84 IU ..., 84 IU ... and
     89 IU'); spans relative to the sentence."""
     text = masked[sentence.span[0] : sentence.span[1]]
-    read = list(_amounts(masked, sentence, forms, prose))
+    read = _restatements_dropped(text, list(_amounts(masked, sentence, forms, prose)), prose)
     for index in range(1, len(read)):
         previous, ingredient = read[index - 1], read[index]
         if ingredient.bound is not None or previous.bound not in _SHARED_BOUNDS:
@@ -226,6 +226,24 @@ def _read(masked: str, sentence: Sentence, forms: FormRegistry, prose: ProseLexi
 
 
 _SHARED_BOUNDS = ("up-to", "at-least")
+
+
+def _restatements_dropped(text: str, read: list[Ingredient], prose: ProseLexicon) -> list[Ingredient]:
+    """'1000 micrograms or 1 mg of MK4': an amount of another unit and the same mass, right after an amount
+    with only a restatement marker between, says that amount again; it is not a second claim."""
+    kept: list[Ingredient] = []
+    for ingredient in read:
+        previous = kept[-1] if kept else None
+        if (
+            previous is not None
+            and ingredient.amount_ug is not None
+            and ingredient.amount_ug == previous.amount_ug
+            and ingredient.amount.unit != previous.amount.unit
+            and text[previous.amount.span[1] : ingredient.amount.span[0]].strip().lower() in prose.restatements
+        ):
+            continue
+        kept.append(ingredient)
+    return kept
 
 
 def _amounts(masked: str, sentence: Sentence, forms: FormRegistry, prose: ProseLexicon) -> Iterator[Ingredient]:

@@ -48,6 +48,8 @@ class ProseLexicon:
     """The reader's hedge words ('up to', 'at least'): one between two amounts stops a hedge being shared."""
     list_joint: re.Pattern[str]
     """A list separator ending the text before an amount (', 84 IU', 'or 800 IU'): the amount is a list item."""
+    restatements: frozenset[str]
+    """The reader's restatement markers ('or', '='): 'AMOUNT or AMOUNT' of one mass is one amount said twice."""
     food_basis: re.Pattern[str]
     """Words ending the text before grams that make them the food an amount is in ('per 100 grams of milk')."""
     weighed: re.Pattern[str]
@@ -93,6 +95,7 @@ def build_prose(data: Mapping[str, Any]) -> ProseLexicon:
             ),
             _words_pattern([w for words in data["hedges"].values() for w in words]),
             re.compile(r"(?:,|" + _words_pattern(data["list_separators"]).pattern + r")\s*$", re.IGNORECASE),
+            frozenset(str(w).lower() for w in data["restatement_markers"]),
             _at_end(prose["food_basis_before"]),
             re.compile(r"(?:" + _words_pattern(prose["weight_nouns"]).pattern + r")(?:\s+[^\s\d]+){0,3}\s*$", re.I),
         )
