@@ -178,6 +178,9 @@ def test_frequency_anywhere_in_the_clause(text: str, doses: list[float], daily: 
         pytest.param("Subjects received 180 mcg MK-7 daily.", None, "trial-dose", id="trial"),
         pytest.param("The RDA of vitamin K1 is 120 mcg.", None, "reference-intake", id="reference"),
         pytest.param("The average dietary intake was 201 mcg of vitamin K1.", None, "observed-intake", id="observed"),
+        pytest.param("Babies need 8.5 to 10 micrograms of vitamin D every day.", None, "reference-intake", id="need"),
+        pytest.param("A doctor may prescribe 50,000 units of vitamin D.", None, "recommendation", id="prescribe"),
+        pytest.param("A formulation offering 1,000 IU of vitamin D3.", None, "product-dose", id="formulation"),
     ],
 )
 def test_bounds_and_claim_kinds(text: str, bound: str | None, kind: str) -> None:
