@@ -227,13 +227,14 @@ class Results:
     false_doses: list[str]
     extra: list[str]
     documents: int
-    held_out: HeldOut
+    held_out: list[HeldOut]
 
 
 @dataclass
 class HeldOut:
-    """The held-out quoted sentences (heldout.tsv, heldout_traps.tsv), judged as sentences.tsv is."""
+    """One held-out batch of quoted sentences (NAME.tsv, NAME_traps.tsv), judged as sentences.tsv is."""
 
+    name: str
     tally: Tally
     sentences: int
     traps: int
@@ -241,10 +242,14 @@ class HeldOut:
     extra: list[str]
 
 
-def run_held_out() -> HeldOut:
+HELD_OUT = ("heldout", "heldout2")
+"""The held-out batches: quoted sentences first read after the reader was built (see tests/examples/scan)."""
+
+
+def run_held_out(name: str) -> HeldOut:
     """Scan each held-out sentence once; judge its statements, its traps and any claim outside the truth."""
     forms = default_registry().forms
-    statements, traps = sentence_rows("heldout.tsv"), sentence_rows("heldout_traps.tsv")
+    statements, traps = sentence_rows(f"{name}.tsv"), sentence_rows(f"{name}_traps.tsv")
     texts = {row.fields["sentence_id"]: row.text_id for row in statements + traps}
     scanned = {sid: scan(sid, text) for sid, text in texts.items()}
     tally = Tally()
@@ -255,7 +260,7 @@ def run_held_out() -> HeldOut:
         for trap in traps
         if claim_at(scanned[trap.fields["sentence_id"]], trap.span) is not None
     ]
-    return HeldOut(tally, len(scanned), len(traps), false_doses, _extra(statements, traps))
+    return HeldOut(name, tally, len(scanned), len(traps), false_doses, _extra(statements, traps))
 
 
 def run() -> Results:
@@ -291,7 +296,8 @@ def run() -> Results:
         if not any(n == name and s[0] < c.span[1] and c.span[0] < s[1] for n, s in truth_spans)
     ]
     extra += _extra(quoted_rows, [])
-    return Results(whole, alone, quoted, len(traps), false_doses, extra, len(scanned), run_held_out())
+    held_out = [run_held_out(name) for name in HELD_OUT]
+    return Results(whole, alone, quoted, len(traps), false_doses, extra, len(scanned), held_out)
 
 
 def _extra(statements: list[Row], traps: list[Row]) -> list[str]:
@@ -315,14 +321,14 @@ def report(results: Results) -> list[str]:
         *results.quoted.lines("quoted sentences (sentences.tsv)"),
         f"traps: {results.traps}, read as a dose: {len(results.false_doses)}",
         f"claims not in the truth (documents and sentences.tsv): {len(results.extra)}",
-        *held_out_report(results.held_out),
+        *(line for held in results.held_out for line in held_out_report(held)),
     ]
 
 
 def held_out_report(held: HeldOut) -> list[str]:
-    """The held-out counts (heldout.tsv): sentences never seen while the reader was built."""
+    """The counts of one held-out batch: sentences not seen while the reader was built."""
     return [
-        *held.tally.lines(f"held-out quoted sentences (heldout.tsv, {held.sentences} sentences)"),
+        *held.tally.lines(f"held-out quoted sentences ({held.name}.tsv, {held.sentences} sentences)"),
         f"  held-out traps: {held.traps}, read as a dose: {len(held.false_doses)};"
         f" other claims not in the truth: {len(held.extra)}",
     ]
@@ -335,9 +341,9 @@ if __name__ == "__main__":
         ("whole", found.whole.notes),
         ("alone", found.alone.notes),
         ("quoted", found.quoted.notes),
-        ("held-out", found.held_out.tally.notes),
+        *((held.name, held.tally.notes) for held in found.held_out),
     ):
         for note in notes:
             print(title, note)
-    print("\n".join(found.false_doses + found.held_out.false_doses))
-    print("\n".join(found.extra + found.held_out.extra))
+    print("\n".join(found.false_doses + [d for held in found.held_out for d in held.false_doses]))
+    print("\n".join(found.extra + [e for held in found.held_out for e in held.extra]))
