@@ -199,6 +199,7 @@ def test_a_broken_lexicon_is_a_data_error_naming_the_file(change: Callable, mess
         pytest.param("vitamin K1 1 mcg/kg", id="slash-kg"),
         pytest.param("vitamin K1 1 microgram per kilogram body weight", id="per-kilogram"),
         pytest.param("vitamin K 1 microgram (mcg) per kilogram (kg) body weight", id="unit-echo-before-per"),
+        pytest.param("1 μg K1 per kg of body weight (daily)", id="name-before-per-kg"),
     ],
 )
 def test_an_amount_per_kg_body_weight_has_no_daily_total(text: str, forms: FormRegistry) -> None:
@@ -234,6 +235,7 @@ def test_a_high_end_lower_than_the_low_end_is_no_range(forms: FormRegistry) -> N
         pytest.param("50,000 IU of vitamin D2 (ergocalciferol) or D3 (cholecalciferol)", "D", id="or-forms"),
         pytest.param("50,000 IU of vitamin D2 or vitamin D3", "D", id="or-names"),
         pytest.param("45 mcg vitamin K2 (menaquinone-7, MK-7)", "MK-7", id="synonyms-in-apposition"),
+        pytest.param("vitamin D(3) at 700-800 IU/day", "D3", id="subscript-in-parentheses"),
         pytest.param("vitamin D (cholecalciferol or ergocalciferol) 400 IU", "D", id="alternatives-in-apposition"),
     ],
 )
@@ -241,3 +243,17 @@ def test_alternative_forms_name_what_they_share(text: str, form: str, forms: For
     """Held-out prose (issue 17): 'D2 or D3' is either form (D); a synonym of one form is not an alternative."""
     (ingredient,) = parse_label(text, forms).ingredients
     assert ingredient.form == form
+
+
+@pytest.mark.parametrize(
+    ("text", "bound"),
+    [
+        pytest.param("vitamin D: maximum levels of 3 µg per 100 kcal", "up-to", id="maximum-levels"),
+        pytest.param("vitamin D: minimum levels for formula of 1 µg per 100 kcal", "at-least", id="minimum-levels"),
+        pytest.param("20,000 to 50,000 IUs/day of vitamin D3", None, id="ius-spelling"),
+    ],
+)
+def test_held_out_limit_words_and_spellings(text: str, bound: str | None, forms: FormRegistry) -> None:
+    """Second held-out batch (issue 17): 'minimum/maximum levels' bound the amount later in the clause; 'IUs' is IU."""
+    (ingredient,) = parse_label(text, forms).ingredients
+    assert ingredient.bound == bound and ingredient.amount_ug is not None
