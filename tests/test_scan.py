@@ -181,6 +181,8 @@ def test_frequency_anywhere_in_the_clause(text: str, doses: list[float], daily: 
         pytest.param("Babies need 8.5 to 10 micrograms of vitamin D every day.", None, "reference-intake", id="need"),
         pytest.param("A doctor may prescribe 50,000 units of vitamin D.", None, "recommendation", id="prescribe"),
         pytest.param("A formulation offering 1,000 IU of vitamin D3.", None, "product-dose", id="formulation"),
+        pytest.param("Provides 100 mcg per serving of vitamin K2 as MK-7.", None, "product-dose", id="provides"),
+        pytest.param("A NOAEL of 250 µg/day of vitamin D3 was set.", None, "threshold", id="noael"),
     ],
 )
 def test_bounds_and_claim_kinds(text: str, bound: str | None, kind: str) -> None:
