@@ -211,8 +211,8 @@ def _common_ancestor(a: str, b: str, forms: FormRegistry) -> str | None:
 
 
 def _read(masked: str, sentence: Sentence, forms: FormRegistry, prose: ProseLexicon) -> list[Ingredient]:
-    """The amounts of one sentence, a hedge before a list shared by the list ('up to 84 IU ..., 84 IU ... and
-    89 IU'); spans relative to the sentence."""
+    """The amounts of one sentence, without restatements ('5000 micrograms or 5 mg'), a hedge before a list shared
+    by the list ('up to 84 IU ..., 84 IU ... and 89 IU'); spans relative to the sentence."""
     text = masked[sentence.span[0] : sentence.span[1]]
     read = _restatements_dropped(text, list(_amounts(masked, sentence, forms, prose)), prose)
     for index in range(1, len(read)):

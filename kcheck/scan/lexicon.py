@@ -97,7 +97,9 @@ def build_prose(data: Mapping[str, Any]) -> ProseLexicon:
             re.compile(r"(?:,|" + _words_pattern(data["list_separators"]).pattern + r")\s*$", re.IGNORECASE),
             frozenset(str(w).lower() for w in data["restatement_markers"]),
             _at_end(prose["food_basis_before"]),
-            re.compile(r"(?:" + _words_pattern(prose["weight_nouns"]).pattern + r")(?:\s+[^\s\d]+){0,3}\s*$", re.I),
+            re.compile(
+                r"(?:" + _words_pattern(prose["weight_nouns"]).pattern + r")(?:\s+[^\s\d]+){0,3}\s*$", re.IGNORECASE
+            ),
         )
     except (KeyError, TypeError, AttributeError) as error:
         raise DataError(f"lexicon.yaml: missing or malformed prose entry {error}") from None
