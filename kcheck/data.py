@@ -11,7 +11,7 @@ from collections.abc import Callable
 from fractions import Fraction
 from importlib import resources
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from kcheck import units
 from kcheck.atomic import atomic_write
@@ -19,6 +19,10 @@ from kcheck.errors import DataError, KcheckError
 from kcheck.forms import FormRegistry, build_form_registry
 from kcheck.label.lexicon import Lexicon, build_lexicon
 from kcheck.regimens import Registry, build_registry
+
+if TYPE_CHECKING:
+    from kcheck.catalogue import Catalogue
+    from kcheck.scan.evidence import Evidence
 
 T = TypeVar("T")
 DATA_FILES = ("forms.yaml", "sources.yaml", "regimens.yaml", "references.yaml", "interactions.yaml")
@@ -165,6 +169,35 @@ def default_forms() -> FormRegistry:
 def default_lexicon() -> Lexicon:
     """The shipped lexicon (data/lexicon.yaml): every word the label reader knows."""
     return build_lexicon(load_file("lexicon.yaml"))
+
+
+@functools.lru_cache(maxsize=1)
+def _shipped_catalogue() -> Catalogue:
+    """data/products.yaml, read once: the products on the market that scan's evidence checks name."""
+    from kcheck.catalogue import read_catalogue
+
+    path = data_dir() / "products.yaml"
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise DataError(f"{path}: {error}") from None
+    catalogue = read_catalogue(text, str(path))
+    if catalogue.problems:
+        raise DataError(f"{path}: {catalogue.problems[0].message}")
+    return catalogue
+
+
+_EVIDENCE: list[Evidence] = []  # the last one built: a run uses one registry
+
+
+def evidence_for(registry: Registry) -> Evidence:
+    """What scan's evidence checks compare with, built once per registry: it, the cue words, the shipped products."""
+    from kcheck.scan.evidence import Evidence, build_cues, market_products
+
+    if not _EVIDENCE or _EVIDENCE[0].registry is not registry:
+        cues = build_cues(load_file("lexicon.yaml"))
+        _EVIDENCE[:] = [Evidence(registry, cues, market_products(_shipped_catalogue(), registry))]
+    return _EVIDENCE[0]
 
 
 @functools.lru_cache(maxsize=1)

@@ -185,6 +185,36 @@ class FormDifference:
 
 
 @dataclass(frozen=True)
+class OddsRatio:
+    """A pooled odds ratio of a meta-analysis: its complement is often quoted as a risk reduction."""
+
+    outcome: str
+    odds_ratio: Fraction
+    text: str  # as the source prints it ('0.40')
+
+
+@dataclass(frozen=True)
+class Caution:
+    """A published caution a fracture-reduction claim is shown with, for the forms it is about."""
+
+    id: str
+    forms: tuple[str, ...] | None  # None: every form of vitamin K
+    text: str
+    odds_ratios: tuple[OddsRatio, ...]
+    verified: bool
+    unverified: tuple[str, ...]
+    citations: tuple[str, ...]
+
+    def may_concern(self, form: str | None, forms: FormRegistry) -> bool:
+        """True when a claim of this form may be about a form the caution is for (K2 may be MK-4)."""
+        if self.forms is None:
+            return True
+        return form is not None and any(
+            forms.is_ancestor(code, form) or forms.is_ancestor(form, code) for code in self.forms
+        )
+
+
+@dataclass(frozen=True)
 class Registry:
     """Everything kcheck compares a label with, loaded once."""
 
@@ -194,6 +224,7 @@ class Registry:
     references: tuple[Reference, ...]
     interactions: tuple[Interaction, ...]
     form_differences: tuple[FormDifference, ...] = ()
+    fracture_cautions: tuple[Caution, ...] = ()
 
     @functools.cached_property
     def regimens_by_nutrient(self) -> Mapping[str, tuple[Regimen, ...]]:
@@ -334,7 +365,12 @@ def build_registry(
         for index, entry in enumerate(regimens_data.get("form_differences") or ())
     )
     _unique([d.id for d in differences], "regimens.yaml: form_differences")
-    return Registry(forms, sources, regimens, references, interactions, differences)
+    cautions = tuple(
+        _caution(entry, index, forms, sources)
+        for index, entry in enumerate(regimens_data.get("fracture_cautions") or ())
+    )
+    _unique([c.id for c in cautions], "regimens.yaml: fracture_cautions")
+    return Registry(forms, sources, regimens, references, interactions, differences, cautions)
 
 
 def _form_codes(value: Any, forms: FormRegistry, where: str) -> tuple[str, ...] | None:
@@ -485,6 +521,28 @@ def _difference(
         id=entry["id"],
         forms=frozenset(codes),
         text=" ".join(str(entry["text"]).split()),
+        verified=verified,
+        unverified=unverified,
+        citations=_citations(entry, sources, where),
+    )
+
+
+def _caution(entry: dict[str, Any], index: int, forms: FormRegistry, sources: Mapping[str, Source]) -> Caution:
+    where = f"regimens.yaml: fracture_cautions[{index}] ({entry.get('id', '?')})"
+    _require(entry, ("id", "forms", "text", "citations"), where)
+    odds = []
+    for number, row in enumerate(entry.get("odds_ratios") or ()):
+        _require(row, ("outcome", "odds_ratio"), f"{where}.odds_ratios[{number}]")
+        value = read_fraction(str(row["odds_ratio"]))
+        if value is None or not 0 < value < 1:
+            raise DataError(f"{where}.odds_ratios[{number}]: odds_ratio must be a number between 0 and 1")
+        odds.append(OddsRatio(str(row["outcome"]), value, str(row["odds_ratio"])))
+    verified, unverified = _flags(entry, where)
+    return Caution(
+        id=entry["id"],
+        forms=_form_codes(entry["forms"], forms, where),
+        text=" ".join(str(entry["text"]).split()),
+        odds_ratios=tuple(odds),
         verified=verified,
         unverified=unverified,
         citations=_citations(entry, sources, where),

@@ -398,6 +398,91 @@ RULES: dict[str, Rule] = {
             """A file given or found is a broken symbolic link, cannot be opened (permissions) or is
               not UTF-8. Every other file is still linted and reported; the run exits 2.""",
         ),
+        # KC6xx: a document's claims set beside the evidence (scan)
+        _rule(
+            "KC601",
+            "drug-dose-as-supplement",
+            W,
+            "A milligram dose presented as what supplements give",
+            """The sentence presents a milligram amount of vitamin K or K2 as what "a K2 supplement" or
+              "most supplements" give, but in kcheck's data the only products at that amount are
+              named MK-4 products (Glakay, a prescription drug in Japan: 15 mg three times daily)
+              and every studied regimen at that amount is the MK-4 (menatetrenone) drug regimen.
+              The K2 supplements in kcheck's data give micrograms of MK-7. The finding names the
+              products and regimens it rests on.""",
+        ),
+        _rule(
+            "KC602",
+            "reference-intake-mismatch",
+            W,
+            "A reference intake that differs from the market's cited values",
+            """A vitamin K (or vitamin D) reference intake stated for a market the sentence names
+              (or --market) is none of the values kcheck's data cites for that market, of the kind
+              the sentence names: a daily value, a nutrient reference value, or (when it names none,
+              or says AI, DRI, RDA) an adequate intake. Vitamin K: US AI 120 mcg men, 90 mcg women,
+              DV 120 mcg; EU NRV 75 mcg, EFSA AI 70 mcg (K1); Japan AI 150 mcg. Vitamin D: US DV
+              20 mcg, EU NRV 5 mcg only (no adequate intake is cited, so none is checked). The text
+              may quote an older edition ("the Japanese DRI is 60 mcg/day"): the finding gives the
+              cited values with their sources. Sentences about children, adolescents or pregnancy
+              are left alone, since most cited rows are adults'.""",
+        ),
+        _rule(
+            "KC603",
+            "ratio-mismatch",
+            W,
+            "A stated ratio the amounts do not bear out",
+            """A ratio in the text ("1000 times less", "200 to 300 times the recommended intake")
+              is checked against the document's own amounts in that sentence (or the sentence
+              before it), by mass and, for two named forms, by moles, and against the cited
+              reference intakes when the sentence names one. A ratio within 10 % of one of these
+              passes; otherwise the finding gives the ratios the amounts do give. A mass or molar
+              ratio is a ratio of doses, not of effects.""",
+        ),
+        _rule(
+            "KC604",
+            "fracture-claim-cautions",
+            W,
+            "A fracture-reduction claim next to a dose, without the published cautions",
+            """A sentence claims fewer fractures next to a vitamin K dose (in it, or in the sentence
+              before or after). The finding quotes the published cautions for the dose's form:
+              for MK-4 (and K or K2, which may be MK-4) the Cockayne 2006 pooled odds ratios
+              (odds, not risk) with the 2018 caution to readers, the two retracted menatetrenone
+              trials, the negative primary endpoint of the OF study (Inoue 2009) and the
+              menatetrenone-only meta-analysis; for K1 (and K) the ECKO trial, whose fewer
+              fractures were a secondary outcome it was not powered for (Cheung 2008); for every
+              form the Mott 2019 update (no evidence of an effect on vertebral fractures).""",
+        ),
+        _rule(
+            "KC605",
+            "quantity-drift",
+            W,
+            "The same amount restated as a more specific form",
+            """One amount is stated in one sentence as a broad form (vitamin K, K2) and restated
+              later as a more specific one (K2, then MK-4), or as a sibling form (MK-4 where it
+              was MK-7). A broad name does not say which form was meant, and results for one form
+              do not carry over to another: the finding names each earlier statement.""",
+        ),
+        _rule(
+            "KC606",
+            "dose-spread",
+            W,
+            "Doses for the same purpose 100x or more apart in one document",
+            """Two doses of the same nutrient given in one document for the same purpose (bone,
+              arteries, anticoagulation, glucose: cue words in data/lexicon.yaml) differ by 100x or
+              more by mass. Often one of them is the MK-4 drug regimen (45 mg/day) and the other a
+              microgram MK-7 dose: the finding gives both, where each is, and the ratio by mass
+              and by moles.""",
+        ),
+        _rule(
+            "KC607",
+            "odds-as-risk",
+            W,
+            "Odds reductions quoted as risk reductions",
+            """Percentages in a fracture claim equal 1 minus the pooled odds ratios of a
+              meta-analysis in kcheck's data (Cockayne 2006: 60, 77 and 81 % from ORs 0.40, 0.23
+              and 0.19) while the sentence does not say "odds". They are reductions in odds, not in
+              risk, and that meta-analysis carries a 2018 caution to readers.""",
+        ),
     )
 }
 

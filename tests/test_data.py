@@ -168,6 +168,7 @@ def _loaded_records(registry: Registry) -> dict[tuple[str, str], dict[str, Any]]
         ("sources.yaml", "sources"): dict(registry.sources),
         ("regimens.yaml", "regimens"): {r.id: r for r in registry.regimens},
         ("regimens.yaml", "form_differences"): {d.id: d for d in registry.form_differences},
+        ("regimens.yaml", "fracture_cautions"): {c.id: c for c in registry.fracture_cautions},
         ("references.yaml", "references"): {r.id: r for r in registry.references},
         ("interactions.yaml", "interactions"): {i.id: i for i in registry.interactions},
     }
@@ -243,6 +244,22 @@ def test_no_orphaned_source(registry: Registry) -> None:
             lambda d: d["form_differences"][0].update(forms=["MK-4", "MK-4"]),
             "two different",
             id="difference-one-form",
+        ),
+        pytest.param(
+            2,
+            lambda d: d["fracture_cautions"][0]["odds_ratios"][0].update(odds_ratio="1.4"),
+            "between 0 and 1",
+            id="caution-odds-ratio-not-a-reduction",
+        ),
+        pytest.param(
+            2, lambda d: d["fracture_cautions"][0].update(forms=["MK-5"]), "unknown forms", id="caution-unknown-form"
+        ),
+        pytest.param(2, lambda d: d["fracture_cautions"][0].update(citations=[]), "no citations", id="caution-uncited"),
+        pytest.param(
+            2,
+            lambda d: d["fracture_cautions"].append(dict(d["fracture_cautions"][0])),
+            "duplicate id",
+            id="caution-twice",
         ),
     ],
 )

@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = Path(__file__).parent / "examples" / "catalogue"
 FAIL = sorted((EXAMPLES / "fail").glob("*.yaml"))
 PASS = sorted((EXAMPLES / "pass").glob("*.yaml"))
-LINT_CODES = {code for code in RULES}  # every rule can be raised by lint (the core's rules too)
+LINT_CODES = {code for code in RULES if not code.startswith("KC6")}  # every rule but the scan-only evidence checks
 
 
 def lint_text(text: str, registry: Registry, selection: Selection | None = None) -> LintResult:

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from fractions import Fraction
 
 from kcheck import engine
-from kcheck.data import default_lexicon
+from kcheck.data import default_lexicon, evidence_for
 from kcheck.errors import UnreadableLabel
 from kcheck.forms import FormRegistry
 from kcheck.label import parse_label, stream_of
@@ -32,6 +32,7 @@ from kcheck.label.tokens import Token
 from kcheck.limits import LABEL_MAX_CHARS, long_number
 from kcheck.regimens import Registry
 from kcheck.report import Finding, Location
+from kcheck.scan import evidence
 from kcheck.scan.lexicon import ProseLexicon, default_prose
 from kcheck.scan.model import (
     SAME_DIGIT_KINDS,
@@ -118,8 +119,8 @@ def scan_text(path: str, text: str, registry: Registry, settings: engine.Setting
 
 
 def document_findings(document: ScannedDocument, registry: Registry, settings: engine.Settings) -> list[Finding]:
-    """Findings about several claims or sentences at once (the evidence checks, KC6xx); none yet."""
-    return []
+    """Findings about several claims or sentences at once: the evidence checks (KC6xx)."""
+    return list(evidence.check_document(document, evidence_for(registry), settings.market))
 
 
 # ---------------------------------------------------------------- structure

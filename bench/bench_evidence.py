@@ -1,0 +1,56 @@
+"""Benchmark scan's evidence checks (KC601-KC607) beside the whole scan of the same documents.
+
+Both in this process, process CPU time, best of `--rounds`: (a) `check_document` on every shipped
+scan document (tests/examples/scan/documents and the rule examples), already scanned, and (b) the
+baseline, `scan_text` on the same documents (reading, context, kinds, per-claim checks and (a)).
+Prints the share a / b: what the document-level checks add to a scan.
+Run: python bench/bench_evidence.py [--rounds 5] [--copies 4]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench_scan import best  # noqa: E402
+
+from kcheck.data import default_registry, evidence_for  # noqa: E402
+from kcheck.scan.document import scan_text  # noqa: E402
+from kcheck.scan.evidence import check_document  # noqa: E402
+
+SCAN = ROOT / "tests" / "examples" / "scan"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--copies", type=int, default=4, help="each document this many times over (longer texts)")
+    args = parser.parse_args()
+    registry = default_registry()
+    evidence = evidence_for(registry)
+    paths = sorted(SCAN.glob("documents/*.md")) + sorted(SCAN.glob("rules/*/document.md"))
+    texts = [p.read_text(encoding="utf-8") * args.copies for p in paths if p.name != "LICENSES.md"]
+    scanned = [scan_text("doc.md", text, registry) for text in texts]
+    findings = sum(len(check_document(d, evidence)) for d in scanned)
+
+    def check_all() -> None:
+        for document in scanned:
+            check_document(document, evidence)
+
+    def scan_all() -> None:
+        for text in texts:
+            scan_text("doc.md", text, registry)
+
+    check_s, scan_s = best(args.rounds, check_all), best(args.rounds, scan_all)
+    size, claims = sum(len(t) for t in texts), sum(len(d.claims) for d in scanned)
+    print(f"{len(texts)} documents, {size:,} characters, {claims:,} claims, {findings} KC6xx findings")
+    print(f"check_document: {check_s * 1000:.0f} ms; scan_text (which includes it): {scan_s * 1000:.0f} ms")
+    print(f"evidence checks / whole scan: {check_s / scan_s:.1%} (CPU, best of {args.rounds})")
+
+
+if __name__ == "__main__":
+    main()
