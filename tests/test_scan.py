@@ -200,6 +200,7 @@ def test_bounds_and_claim_kinds(text: str, bound: str | None, kind: str) -> None
                      ["up-to", "up-to"], id="or-list"),
         pytest.param("Take up to 45 mg of MK-4; take 100 mcg of MK-7.", ["up-to", None], id="not-across-a-clause"),
         pytest.param("Up to 45 mg of MK-4, but at least 100 mcg of MK-7.", ["up-to", "at-least"], id="own-hedge"),
+        pytest.param("Take 45 mg of MK-4 and up to 84 IU of vitamin D.", [None, "up-to"], id="and-up-to"),
         pytest.param("Doses of 45 mg of MK-4 for up to two years, and as high as 135 mg.", [None, "up-to"],
                      id="hedge-of-a-duration"),
     ],
