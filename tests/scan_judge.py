@@ -21,6 +21,8 @@ from kcheck.scan.model import Claim, ScannedDocument
 SCAN = Path(__file__).parent / "examples" / "scan"
 DOCUMENTS = SCAN / "documents"
 UNSPECIFIED = {"K2-unspecified": "K2", "K-unspecified": "K", "D-unspecified": "D"}
+LESS_THAN_DAILY = ("week", "month")
+"""A `per` of the truth that states a frequency below once a day (the count per week is in the text only)."""
 
 
 @dataclass(frozen=True)
@@ -101,12 +103,13 @@ def trap_rows() -> list[Row]:
     return _placed_rows("traps.tsv")
 
 
-def sentence_rows() -> list[Row]:
+def sentence_rows(name: str = "sentences.tsv") -> list[Row]:
+    """The rows of a quoted-sentence file (sentences.tsv, heldout.tsv, heldout_traps.tsv), spans in the sentence."""
     rows = []
-    with (SCAN / "sentences.tsv").open(encoding="utf-8", newline="") as handle:
+    with (SCAN / name).open(encoding="utf-8", newline="") as handle:
         for number, r in enumerate(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE), start=2):
             span = (int(r["col"]) - 1, int(r["end_col"]) - 1)
-            rows.append(Row(f"sentences.tsv:{number}", r["sentence"], span, r))
+            rows.append(Row(f"{name}:{number}", r["sentence"], span, r))
     return rows
 
 
@@ -151,10 +154,12 @@ def judge(row: Row, claim: Claim | None, forms: FormRegistry, tally: Tally) -> N
     if claim is None:
         return
     ingredient = claim.ingredient
-    if r["doses_per_day"] or r["per"] == "day":
+    if r["doses_per_day"] or r["per"] in ("day", *LESS_THAN_DAILY):
         tally.frequency_stated += 1
         expected = Fraction(Decimal(r["doses_per_day"])) if r["doses_per_day"] else None
-        if expected is None:  # 'per day' read as the per, or as once a day ('daily' before the amount)
+        if r["per"] in LESS_THAN_DAILY:  # 'weekly', 'twice weekly', 'monthly': any frequency below once a day
+            ok = ingredient.per == r["per"] or (ingredient.doses_per_day is not None and ingredient.doses_per_day < 1)
+        elif expected is None:  # 'per day' read as the per, or as once a day ('daily' before the amount)
             ok = ingredient.per == "day" or ingredient.doses_per_day == 1
         else:
             ok = ingredient.doses_per_day == expected
@@ -166,6 +171,10 @@ def judge(row: Row, claim: Claim | None, forms: FormRegistry, tally: Tally) -> N
             )
     tally.bound_right += (ingredient.bound or "") == r["bound"]
     tally.claim_right += claim.claim == r["claim"]
+    if (ingredient.bound or "") != r["bound"]:
+        tally.notes.append(f"{row.where} bound {ingredient.bound} != {r['bound'] or None}: {r['amount_text']!r}")
+    if claim.claim != r["claim"]:
+        tally.notes.append(f"{row.where} claim kind {claim.claim} != {r['claim']}: {r['amount_text']!r}")
     tally.context_right += claim.context == r["context"] or form == "other"
 
 
@@ -185,6 +194,10 @@ def _amount(row: Row, claim: Claim | None) -> tuple[str, str]:
         if r["expected"] == "decline":
             return "right", ""
         return "declined", "; ".join(reasons)
+    if r["per"] == "kg":  # an amount per kg body weight: right when declined, or read per kg with no daily total
+        if ingredient.per_kg and ingredient.daily_ug is None:
+            return "right", ""
+        return "wrong", f"read as {ingredient.amount_ug} µg with no per-kg basis, the truth declines it"
     if r["expected"] == "decline":
         return "wrong", f"read as {ingredient.amount_ug} µg, the truth declines it"
     problems = []
@@ -214,6 +227,40 @@ class Results:
     false_doses: list[str]
     extra: list[str]
     documents: int
+    held_out: list[HeldOut]
+
+
+@dataclass
+class HeldOut:
+    """One held-out batch of quoted sentences (NAME.tsv, NAME_traps.tsv), judged as sentences.tsv is."""
+
+    name: str
+    tally: Tally
+    sentences: int
+    traps: int
+    false_doses: list[str]
+    extra: list[str]
+
+
+HELD_OUT = ("heldout", "heldout2")
+"""The held-out batches: quoted sentences first read after the reader was built (see tests/examples/scan)."""
+
+
+def run_held_out(name: str) -> HeldOut:
+    """Scan each held-out sentence once; judge its statements, its traps and any claim outside the truth."""
+    forms = default_registry().forms
+    statements, traps = sentence_rows(f"{name}.tsv"), sentence_rows(f"{name}_traps.tsv")
+    texts = {row.fields["sentence_id"]: row.text_id for row in statements + traps}
+    scanned = {sid: scan(sid, text) for sid, text in texts.items()}
+    tally = Tally()
+    for row in statements:
+        judge(row, claim_at(scanned[row.fields["sentence_id"]], row.span), forms, tally)
+    false_doses = [
+        f"{trap.where} {trap.fields['text']!r} ({trap.fields['kind']}) read as a dose"
+        for trap in traps
+        if claim_at(scanned[trap.fields["sentence_id"]], trap.span) is not None
+    ]
+    return HeldOut(name, tally, len(scanned), len(traps), false_doses, _extra(statements, traps))
 
 
 def run() -> Results:
@@ -232,7 +279,8 @@ def run() -> Results:
             single = scan(row.text_id, sentence.text)
             claim = claim_at(single, (row.span[0] - start, row.span[1] - start))
         judge(row, claim, forms, alone)
-    for row in sentence_rows():
+    quoted_rows = sentence_rows()
+    for row in quoted_rows:
         judge(row, claim_at(scan(row.where, row.text_id), row.span), forms, quoted)
     traps = trap_rows()
     false_doses = []
@@ -247,7 +295,21 @@ def run() -> Results:
         for c in document.claims
         if not any(n == name and s[0] < c.span[1] and c.span[0] < s[1] for n, s in truth_spans)
     ]
-    return Results(whole, alone, quoted, len(traps), false_doses, extra, len(scanned))
+    extra += _extra(quoted_rows, [])
+    held_out = [run_held_out(name) for name in HELD_OUT]
+    return Results(whole, alone, quoted, len(traps), false_doses, extra, len(scanned), held_out)
+
+
+def _extra(statements: list[Row], traps: list[Row]) -> list[str]:
+    """Claims of quoted sentences that are neither a statement nor a trap of their sentence (each scanned once)."""
+    ids = {row.text_id: row.fields["sentence_id"] for row in statements + traps}  # one sentence may have two ids
+    spans = [(row.text_id, row.span) for row in statements + traps]
+    return [
+        f"{sid}:{c.col} {text[c.span[0] : c.span[1]]!r} ({c.ingredient.nutrient})"
+        for text, sid in ids.items()
+        for c in scan(sid, text).claims
+        if not any(n == text and s[0] < c.span[1] and c.span[0] < s[1] for n, s in spans)
+    ]
 
 
 def report(results: Results) -> list[str]:
@@ -258,15 +320,30 @@ def report(results: Results) -> list[str]:
         *results.alone.lines("each truth sentence alone"),
         *results.quoted.lines("quoted sentences (sentences.tsv)"),
         f"traps: {results.traps}, read as a dose: {len(results.false_doses)}",
-        f"claims not in the truth: {len(results.extra)}",
+        f"claims not in the truth (documents and sentences.tsv): {len(results.extra)}",
+        *(line for held in results.held_out for line in held_out_report(held)),
+    ]
+
+
+def held_out_report(held: HeldOut) -> list[str]:
+    """The counts of one held-out batch: sentences not seen while the reader was built."""
+    return [
+        *held.tally.lines(f"held-out quoted sentences ({held.name}.tsv, {held.sentences} sentences)"),
+        f"  held-out traps: {held.traps}, read as a dose: {len(held.false_doses)};"
+        f" other claims not in the truth: {len(held.extra)}",
     ]
 
 
 if __name__ == "__main__":
     found = run()
     print("\n".join(report(found)))
-    for title, notes in (("whole", found.whole.notes), ("alone", found.alone.notes), ("quoted", found.quoted.notes)):
+    for title, notes in (
+        ("whole", found.whole.notes),
+        ("alone", found.alone.notes),
+        ("quoted", found.quoted.notes),
+        *((held.name, held.tally.notes) for held in found.held_out),
+    ):
         for note in notes:
             print(title, note)
-    print("\n".join(found.false_doses))
-    print("\n".join(found.extra))
+    print("\n".join(found.false_doses + [d for held in found.held_out for d in held.false_doses]))
+    print("\n".join(found.extra + [e for held in found.held_out for e in held.extra]))

@@ -191,3 +191,69 @@ def test_a_broken_lexicon_is_a_data_error_naming_the_file(change: Callable, mess
     change(data)
     with pytest.raises(DataError, match=rf"lexicon\.yaml.*{message}"):
         build_lexicon(data)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("vitamin K1 1 mcg/kg", id="slash-kg"),
+        pytest.param("vitamin K1 1 microgram per kilogram body weight", id="per-kilogram"),
+        pytest.param("vitamin K 1 microgram (mcg) per kilogram (kg) body weight", id="unit-echo-before-per"),
+        pytest.param("1 μg K1 per kg of body weight (daily)", id="name-before-per-kg"),
+    ],
+)
+def test_an_amount_per_kg_body_weight_has_no_daily_total(text: str, forms: FormRegistry) -> None:
+    """Held-out prose (issue 17): 'per kilogram' is 'per kg' (the lexicon's unit, not its spelling), and a
+    parenthesised unit that restates the one before it ('(mcg)') does not hide the per after it."""
+    (ingredient,) = parse_label(text, forms).ingredients
+    assert ingredient.per_kg and ingredient.daily_ug is None and ingredient.amount_ug == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        pytest.param("MK-4 100 mcg to 15 mg", 100, 15000, id="mcg-to-mg"),
+        pytest.param("MK-4 0.5-1 g", 500000, 1000000, id="same-unit"),
+        pytest.param("MK-4 500 µg-1 mg", 500, 1000, id="dash"),
+    ],
+)
+def test_a_range_may_span_two_mass_units(text: str, low: int, high: int, forms: FormRegistry) -> None:
+    """'ranges from 100 mcg to 15 mg daily' (held-out prose, issue 17) is one range, not 100 mcg and 15 mg."""
+    (ingredient,) = parse_label(text, forms).ingredients
+    assert (ingredient.amount_ug, ingredient.amount_ug_high) == (low, high)
+
+
+def test_a_high_end_lower_than_the_low_end_is_no_range(forms: FormRegistry) -> None:
+    """'1 mg to 500 mcg' is two amounts (a change, or a list), never a range that runs downwards."""
+    ingredients = parse_label("MK-4 1 mg to 500 mcg", forms).ingredients
+    assert [i.amount_ug for i in ingredients] == [1000, 500]
+
+
+@pytest.mark.parametrize(
+    ("text", "form"),
+    [
+        pytest.param("50,000 IU of vitamin D2 (ergocalciferol) or D3 (cholecalciferol)", "D", id="or-forms"),
+        pytest.param("50,000 IU of vitamin D2 or vitamin D3", "D", id="or-names"),
+        pytest.param("45 mcg vitamin K2 (menaquinone-7, MK-7)", "MK-7", id="synonyms-in-apposition"),
+        pytest.param("vitamin D(3) at 700-800 IU/day", "D3", id="subscript-in-parentheses"),
+        pytest.param("vitamin D (cholecalciferol or ergocalciferol) 400 IU", "D", id="alternatives-in-apposition"),
+    ],
+)
+def test_alternative_forms_name_what_they_share(text: str, form: str, forms: FormRegistry) -> None:
+    """Held-out prose (issue 17): 'D2 or D3' is either form (D); a synonym of one form is not an alternative."""
+    (ingredient,) = parse_label(text, forms).ingredients
+    assert ingredient.form == form
+
+
+@pytest.mark.parametrize(
+    ("text", "bound"),
+    [
+        pytest.param("vitamin D: maximum levels of 3 µg per 100 kcal", "up-to", id="maximum-levels"),
+        pytest.param("vitamin D: minimum levels for formula of 1 µg per 100 kcal", "at-least", id="minimum-levels"),
+        pytest.param("20,000 to 50,000 IUs/day of vitamin D3", None, id="ius-spelling"),
+    ],
+)
+def test_held_out_limit_words_and_spellings(text: str, bound: str | None, forms: FormRegistry) -> None:
+    """Second held-out batch (issue 17): 'minimum/maximum levels' bound the amount later in the clause; 'IUs' is IU."""
+    (ingredient,) = parse_label(text, forms).ingredients
+    assert ingredient.bound == bound and ingredient.amount_ug is not None

@@ -57,6 +57,7 @@ def split(text: str) -> list[str]:
                      id="vitamin-letter-ends"),
         pytest.param("Schwalfenberg G. Vitamins K1 and K2.", ["Schwalfenberg G. Vitamins K1 and K2."], id="initial"),
         pytest.param("one line\nwrapped here. Two.", ["one line\nwrapped here.", "Two."], id="soft-wrap"),
+        pytest.param("The AI is 2. 5 μg/day. Next.", ["The AI is 2. 5 μg/day.", "Next."], id="broken-decimal"),
     ],
 )
 def test_sentences_are_split_safely(text: str, expected: list[str]) -> None:
@@ -177,11 +178,61 @@ def test_frequency_anywhere_in_the_clause(text: str, doses: list[float], daily: 
         pytest.param("Subjects received 180 mcg MK-7 daily.", None, "trial-dose", id="trial"),
         pytest.param("The RDA of vitamin K1 is 120 mcg.", None, "reference-intake", id="reference"),
         pytest.param("The average dietary intake was 201 mcg of vitamin K1.", None, "observed-intake", id="observed"),
+        pytest.param("Babies need 8.5 to 10 micrograms of vitamin D every day.", None, "reference-intake", id="need"),
+        pytest.param("A doctor may prescribe 50,000 units of vitamin D.", None, "recommendation", id="prescribe"),
+        pytest.param("A formulation offering 1,000 IU of vitamin D3.", None, "product-dose", id="formulation"),
+        pytest.param("Provides 100 mcg per serving of vitamin K2 as MK-7.", None, "product-dose", id="provides"),
+        pytest.param("A NOAEL of 250 µg/day of vitamin D3 was set.", None, "threshold", id="noael"),
     ],
 )
 def test_bounds_and_claim_kinds(text: str, bound: str | None, kind: str) -> None:
     (claim,) = scanned(text).claims
     assert (claim.bound, claim.claim) == (bound, kind)
+
+
+@pytest.mark.parametrize(
+    ("text", "bounds"),
+    [
+        pytest.param("Makers may add up to 84 IU of vitamin D per 100 grams of milk, 84 IU of vitamin D2 per 100 grams"
+                     " of soy drinks, and 89 IU of vitamin D2 for each 100 grams of yogurt.",
+                     ["up-to", "up-to", "up-to"], id="list-after-up-to"),
+        pytest.param("It allows up to 84 IU of vitamin D3 per 100 grams of milk or 800 IU per quart.",
+                     ["up-to", "up-to"], id="or-list"),
+        pytest.param("Take up to 45 mg of MK-4; take 100 mcg of MK-7.", ["up-to", None], id="not-across-a-clause"),
+        pytest.param("Up to 45 mg of MK-4, but at least 100 mcg of MK-7.", ["up-to", "at-least"], id="own-hedge"),
+        pytest.param("Take 45 mg of MK-4 and up to 84 IU of vitamin D.", [None, "up-to"], id="and-up-to"),
+        pytest.param("Doses of 45 mg of MK-4 for up to two years, and as high as 135 mg.", [None, "up-to"],
+                     id="hedge-of-a-duration"),
+    ],
+)
+def test_a_hedge_before_a_list_bounds_the_list(text: str, bounds: list[str | None]) -> None:
+    """Issue 17's known gap, found again on the held-out set: 'up to' before a list of amounts is the list's."""
+    assert [c.bound for c in scanned(text).claims] == bounds
+
+
+@pytest.mark.parametrize(
+    ("text", "amounts"),
+    [
+        pytest.param("Take 1000 micrograms or 1 mg of MK4.", ["1000 micrograms"], id="same-mass-restated"),
+        pytest.param("Take 1 mg or 1 mcg of MK-7.", ["1 mg", "1 mcg"], id="same-digits-other-mass"),
+        pytest.param("Take 100 mcg or 200 mcg of MK-7.", ["100 mcg", "200 mcg"], id="alternatives"),
+    ],
+)
+def test_an_amount_restated_in_another_unit_is_one_claim(text: str, amounts: list[str]) -> None:
+    """'around 5000 micrograms or 5 mg' (held-out prose, issue 17) is one amount said twice."""
+    assert [text[c.span[0] : c.span[1]] for c in scanned(text).claims] == amounts
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Add 84 IU of vitamin D2 per 100 grams of soy drinks.", id="per"),
+        pytest.param("Add 84 IU of vitamin D for each 100 grams of milk.", id="for-each"),
+    ],
+)
+def test_grams_after_a_per_word_are_food_not_a_dose(text: str) -> None:
+    """'per 100 grams of plant-based beverages' was read as 100 g of vitamin D2 in a quoted sentence of the test set."""
+    assert [text[c.span[0] : c.span[1]] for c in scanned(text).claims] == ["84 IU"]
 
 
 def test_up_to_is_compared_as_a_ceiling() -> None:
@@ -211,6 +262,9 @@ def test_same_digit_warning_only_for_what_a_reader_might_take() -> None:
         pytest.param("A bottle of MK-7 costs $45 mg-free.", id="price"),
         pytest.param("Search: “(vitamin D) AND (2000 IU) OR (50ug)”.", id="search-query"),
         pytest.param("Serum 25(OH)D rose by 30 ng/mL with vitamin D3.", id="concentration"),
+        pytest.param("For vitamin D3, 1 mcg is equivalent to 40 international units.", id="unit-conversion"),
+        pytest.param("1 microgram of vitamin D is equal to 40 IU.", id="unit-conversion-named"),
+        pytest.param("Give vitamin K1 if birth weight is greater 1500 grams.", id="body-weight"),
     ],
 )
 def test_never_a_false_dose(text: str) -> None:
@@ -229,6 +283,12 @@ def test_never_a_false_dose(text: str) -> None:
 def test_declined_with_a_reason(text: str, reason: str) -> None:
     declined = [c for c in scanned(text).claims if c.ingredient.amount_ug is None]
     assert declined and reason in " ".join(x.reason for x in declined[0].ingredient.candidates)
+
+
+def test_units_of_a_named_vitamin_d_are_iu_and_bare_units_are_not_read() -> None:
+    """'50,000 units of vitamin D' (held-out prose, issue 17) is 1250 µg; '2 units of blood' is no claim."""
+    (claim,) = scanned("A doctor may prescribe 50,000 units of vitamin D. They gave 2 units of blood.").claims
+    assert claim.ingredient.amount_ug == 1250
 
 
 def test_a_change_is_two_values_not_a_range() -> None:

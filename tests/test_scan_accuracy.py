@@ -54,6 +54,13 @@ def test_no_claim_outside_the_truth(results: Results) -> None:
     assert results.extra == []
 
 
+def test_held_out_sentences_have_no_wrong_amount_no_miss_and_no_false_dose(results: Results) -> None:
+    """The held-out set (heldout.tsv, not seen while the reader was built): the criteria that must hold anywhere."""
+    for held in results.held_out:
+        assert held.tally.outcomes["wrong"] == 0 and held.tally.outcomes["missed"] == 0, held.tally.notes
+        assert held.traps and held.false_doses == []
+
+
 def test_whole_documents_are_read_no_worse_than_their_sentences(results: Results) -> None:
     whole, alone = results.whole, results.alone
     assert whole.outcomes["right"] >= alone.outcomes["right"]

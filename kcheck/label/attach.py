@@ -6,7 +6,9 @@
 (2) Otherwise the nearest name before the amount (after the previous amount), else the first
     name after it, in the same clause.
 (3) Two names of one nutrient at different precision ("vitamin K2 ... MK-4 form", "vitamin D
-    10 mcg (from cholecalciferol)") give the more specific form.
+    10 mcg (from cholecalciferol)") give the more specific form; two forms joined by "or" ("vitamin
+    D2 (ergocalciferol) or D3") give only the form they share (D), and a synonym is no alternative
+    ("vitamin K2 (menaquinone-7, MK-7)" is MK-7).
 (4) n names followed by n amounts ("D3 + K2 5,000 IU / 100 mcg") bind by order and are flagged
     (order-attachment, KC107); this beats (5).
 (5) A list with one name ("75 mcg for adults and 30 mcg for children") shares that name.
@@ -49,23 +51,25 @@ def merge_appositions(stream: Stream, names: list[Name], forms: FormRegistry) ->
     """(3) 'Vitamin K2 (as menaquinone-7)' and 'vitamin D (cholecalciferol)' name one form each."""
     merged: list[Name] = []
     general: dict[int, str] = {}  # merged name -> the form before apposition refined it
+    either: set[int] = set()  # merged names that are alternatives: a later apposition refines one of them only
     for name in names:
-        if merged and merged[-1].first in general and _alternative(stream, merged[-1], name, forms):
-            # "vitamin D (cholecalciferol or ergocalciferol)": alternatives name only the general form
-            last = merged[-1]
-            merged[-1] = Name(
-                last.first,
-                name.last,
-                last.start,
-                name.end,
-                stream.norm.text[last.start : name.end],
-                general[last.first],
-            )
-            continue
+        last = merged[-1] if merged else None
+        if last is not None and _alternative(stream, last, name, forms):
+            # "vitamin D (cholecalciferol or ergocalciferol)", "vitamin D2 (ergocalciferol) or D3": alternatives
+            # name only the form they share
+            shared = general.get(last.first) or _either(stream, last, name, forms)
+            if shared is not None:
+                merged[-1] = Name(
+                    last.first, name.last, last.start, name.end, stream.norm.text[last.start : name.end], shared
+                )
+                either.add(last.first)
+                continue
         if merged and apposition(stream, merged[-1], name):
             last = merged[-1]
             specific = more_specific(last.form, name.form, forms)
             if specific is not None:
+                if last.first in either:
+                    specific = last.form  # '... or D3 (cholecalciferol)': it names D3 again, not the pair
                 text = stream.norm.text[last.start : name.end]
                 merged[-1] = Name(last.first, name.last, last.start, name.end, text, specific)
                 if last.form is not None and specific != last.form:
@@ -75,13 +79,23 @@ def merge_appositions(stream: Stream, names: list[Name], forms: FormRegistry) ->
     return merged
 
 
+def _either(stream: Stream, left: Name, right: Name, forms: FormRegistry) -> str | None:
+    """'vitamin D2 or D3': two forms joined by an 'or' word (a list separator that is also a restatement
+    marker) name the form they share; None for a plain list ('K1, K2') or one form twice."""
+    between = {t.low for t in stream.tokens[left.last + 1 : right.first]}
+    if left.form == right.form or not between & stream.lexicon.list_separators & stream.lexicon.restatement_markers:
+        return None
+    return _common_form(left.form, right.form, forms)
+
+
 def _alternative(stream: Stream, left: Name, right: Name, forms: FormRegistry) -> bool:
-    """'... or NAME' right after a name of the same nutrient (a list of alternative forms)."""
-    if left.form is None or right.form is None:
+    """'... or NAME' right after a name of the same nutrient (a list of alternative forms); a synonym of the
+    same form ('vitamin K2 (menaquinone-7, MK-7)') is no alternative."""
+    if left.form is None or right.form is None or left.form == right.form:
         return False
     if forms.form(left.form).nutrient != forms.form(right.form).nutrient:
         return False
-    between = stream.tokens[left.last + 1 : right.first]
+    between = [t for t in stream.tokens[left.last + 1 : right.first] if t.text not in ")]"]  # '(ergocalciferol) or'
     return 0 < len(between) <= 2 and all(t.low in stream.lexicon.list_separators for t in between)
 
 

@@ -5,7 +5,7 @@ The grammar (EBNF over tokens; `~` means "at most one space", `_` "one or more s
     label        = { quantity | name | per_phrase | frequency | count | noise } ;
     quantity     = number_group [ ~ multiplier ] unit ;              (* 45 mcg, 1-2 capsules *)
     number_group = range | list | number ;
-    range        = number [ unit ] range_sep number                  (* same unit kind, low <= high *)
+    range        = number [ unit ] range_sep number                  (* same unit kind or two masses, low <= high *)
                  | "between" _ number _ "and" _ number ;
     list         = number { list_sep number } ;                      (* 15, 45, 90 and 135 mg *)
     restatement  = quantity [ per ] [ "(" unit ")" ] [ "(" | "," ] [ marker ] [ "~" ] [ "(" ] quantity ;
@@ -40,6 +40,7 @@ from kcheck.label.tokens import MAX_DIGITS, Number, Token
 
 NUMBERS = ("NUMBER", "FRACTION")
 _ONE = Fraction(1)
+_MASS_UG = {"mcg": Fraction(1), "mg": Fraction(1000), "g": Fraction(1_000_000)}
 AMOUNT_UNITS = {"mcg": "mass", "mg": "mass", "g": "mass", "IU": "iu", "units": "units", "u": "u"}
 _CANONICAL = {"IU": "IU", "units": "units", "u": "units"}
 _DECIMAL = re.compile(r"\d+(?:[.,]\d+)?")
@@ -359,6 +360,7 @@ def _quantity_at(stream: Stream, numbers: list[int], position: int) -> tuple[Qua
     units = stream.lexicon.units
     kind1 = (units.get(tokens[unit1].low) or "count") if unit1 is not None else None  # unit_kind, inline
     after1 = unit1 if unit1 is not None and kind1 in AMOUNT_UNITS else first
+    low_scale = Fraction(1)  # '100 mcg to 15 mg': the low end in the high end's unit
     if position + 1 < len(numbers):
         nxt = numbers[position + 1]
         ranged = (nxt - after1 == 2 and _range_sep(stream, after1, nxt)) or (
@@ -366,12 +368,17 @@ def _quantity_at(stream: Stream, numbers: list[int], position: int) -> tuple[Qua
         )
         if ranged:
             unit2, _ = unit_after(stream, nxt)
+            kind2 = unit_kind(stream, unit2) if unit2 is not None else None
+            if unit1 is not None and kind1 != kind2 and kind1 in _MASS_UG and kind2 in _MASS_UG:
+                low_scale = _MASS_UG[kind1] / _MASS_UG[kind2]
             if (
                 unit2 is not None
-                and (unit1 is None or kind1 == unit_kind(stream, unit2))
-                and tokens[nxt].value.value >= tokens[first].value.value
+                and (unit1 is None or kind1 == kind2 or low_scale != 1)
+                and tokens[nxt].value.value >= tokens[first].value.value * low_scale
             ):
                 group, is_range = [first, nxt], True
+            else:
+                low_scale = Fraction(1)
     if not is_range and unit1 is None:
         at = position + 1
         while at < len(numbers):
@@ -407,6 +414,8 @@ def _quantity_at(stream: Stream, numbers: list[int], position: int) -> tuple[Qua
         values = numbers_read[0].arms or (numbers_read[0].value,)
     else:
         values = tuple(number.value for number in numbers_read)
+    if low_scale != 1:
+        values = (values[0] * low_scale, *values[1:])
     if scaled:
         values = tuple(value * factor for value in values)
     candidates: list[tuple[Fraction, ...]] = []
@@ -477,6 +486,18 @@ class Per(NamedTuple):
     """How many of the per-unit ('per 2 capsules': 2)."""
 
 
+def after_unit_echo(stream: Stream, index: int) -> int:
+    """Past a parenthesised unit that restates the one before it ('1 microgram (mcg) per kilogram (kg)')."""
+    tokens = [stream.get(index + offset) for offset in range(3)]
+    if None in tokens:
+        return index
+    opening, unit, closing = tokens
+    assert opening is not None and unit is not None and closing is not None
+    if opening.text == "(" and unit.kind == "UNIT" and closing.text == ")" and unit.gap == closing.gap == 0:
+        return index + 3
+    return index
+
+
 def per_suffix(stream: Stream, index: int) -> Per | None:
     """per = per_day | "/" ~ ( day_word | "kg" ) | per_word _ ( count_noun | "mL" | "oz" | "kg" )."""
     stream.work += 1
@@ -508,7 +529,8 @@ def _per_suffix(stream: Stream, index: int, token: Token) -> Per | None:
     if target is None:
         return None
     slash = token.text == "/"
-    if target.low == "kg" and target.kind == "UNIT" and (target.gap <= 1 if slash else target.gap == 1):
+    is_kg = target.kind == "UNIT" and lexicon.units.get(target.low) == "kg"  # 'kg', 'kilogram'
+    if is_kg and (target.gap <= 1 if slash else target.gap == 1):
         if slash or token.low == "per":
             return Per("kg", "kg", index + 1, start, target.end)
         return None

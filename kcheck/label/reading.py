@@ -24,6 +24,7 @@ from kcheck.label.phrases import (
     Name,
     Quantity,
     Stream,
+    after_unit_echo,
     assume_names,
     count_equals,
     group_end,
@@ -438,7 +439,12 @@ class _Reading:
         count = _ONE
         span: Span | None = None
         for quantity in group:
-            at = quantity.last + 1
+            at = after_unit_echo(stream, quantity.last + 1)
+            named = stream.get(at)
+            if named is not None and named.kind == "NAME":  # '1 μg K1 per kg of body weight': per kg after the name
+                suffix = per_suffix(stream, at + 1)
+                if suffix is not None and suffix.what == "kg":
+                    per_kg = True
             while (suffix := per_suffix(stream, at)) is not None:
                 if suffix.what == "kg":
                     per_kg = True

@@ -56,6 +56,7 @@ its reason in the claim's candidates, not a finding: the document is not wrong t
 TAKEN_CODES = ("KC104", "KC301", "KC304", "KC302", "KC303", "KC305", "KC306", "KC307", "KC308", "KC309", "KC401")
 """Rules only for what a reader might take (SAME_DIGIT_KINDS): a trial arm or an intake is not advice."""
 _CLAUSE_END = re.compile(r"[;:]")
+_DOSE_UNITS = ("mcg", "mg", "g", "IU", "units")
 
 
 @dataclass(frozen=True)
@@ -210,7 +211,43 @@ def _common_ancestor(a: str, b: str, forms: FormRegistry) -> str | None:
 # ---------------------------------------------------------------- read
 
 
-def _read(masked: str, sentence: Sentence, forms: FormRegistry, prose: ProseLexicon) -> Iterator[Ingredient]:
+def _read(masked: str, sentence: Sentence, forms: FormRegistry, prose: ProseLexicon) -> list[Ingredient]:
+    """The amounts of one sentence, without restatements ('5000 micrograms or 5 mg'), a hedge before a list shared
+    by the list ('up to 84 IU ..., 84 IU ... and 89 IU'); spans relative to the sentence."""
+    text = masked[sentence.span[0] : sentence.span[1]]
+    read = _restatements_dropped(text, list(_amounts(masked, sentence, forms, prose)), prose)
+    for index in range(1, len(read)):
+        previous, ingredient = read[index - 1], read[index]
+        if ingredient.bound is not None or previous.bound not in _SHARED_BOUNDS:
+            continue
+        between = text[previous.amount.span[1] : ingredient.amount.span[0]]
+        if prose.list_joint.search(between) and not prose.hedges.search(between) and not _CLAUSE_END.search(between):
+            read[index] = replace(ingredient, bound=previous.bound)
+    return read
+
+
+_SHARED_BOUNDS = ("up-to", "at-least")
+
+
+def _restatements_dropped(text: str, read: list[Ingredient], prose: ProseLexicon) -> list[Ingredient]:
+    """'1000 micrograms or 1 mg of MK4': an amount of another unit and the same mass, right after an amount
+    with only a restatement marker between, says that amount again; it is not a second claim."""
+    kept: list[Ingredient] = []
+    for ingredient in read:
+        previous = kept[-1] if kept else None
+        if (
+            previous is not None
+            and ingredient.amount_ug is not None
+            and ingredient.amount_ug == previous.amount_ug
+            and ingredient.amount.unit != previous.amount.unit
+            and text[previous.amount.span[1] : ingredient.amount.span[0]].strip().lower() in prose.restatements
+        ):
+            continue
+        kept.append(ingredient)
+    return kept
+
+
+def _amounts(masked: str, sentence: Sentence, forms: FormRegistry, prose: ProseLexicon) -> Iterator[Ingredient]:
     """The amounts of one sentence, a list's arms one by one; spans relative to the sentence.
 
     Not a dose: an amount in a quoted search query, or after words that make it a number, a price
@@ -227,11 +264,18 @@ def _read(masked: str, sentence: Sentence, forms: FormRegistry, prose: ProseLexi
     stream = stream_of(text, forms)  # the reader's own stream is changed by reading: this one is only looked at
     tokens = stream.tokens
     frequencies = _frequencies(text, stream, prose)
+    conversions = _conversions(text, label.ingredients, prose)
     for ingredient in label.ingredients:
         ingredient = _times_before(tokens, _clause_frequency(text, ingredient, frequencies))
         amount = ingredient.amount
         start, end = amount.span
-        if amount.unit not in ("mcg", "mg", "g", "IU") or prose.not_doses.search(text, 0, start):
+        if amount.unit not in _DOSE_UNITS or prose.not_doses.search(text, 0, start):
+            continue
+        if amount.unit == "units" and ingredient.spans.get("name") is None:
+            continue  # '50,000 units of vitamin D' is IU; 'units' that name no vitamin are not read in prose
+        if start in conversions or prose.weighed.search(text, 0, start):
+            continue
+        if amount.unit == "g" and prose.food_basis.search(text, 0, start):
             continue
         if any(q_start <= start and end <= q_end for q_start, q_end in queries):
             continue
@@ -246,6 +290,20 @@ def _read(masked: str, sentence: Sentence, forms: FormRegistry, prose: ProseLexi
         else:
             yield ingredient
     yield from _unitless_lists(label.ingredients, tokens)
+
+
+def _conversions(text: str, ingredients: tuple[Ingredient, ...], prose: ProseLexicon) -> set[int]:
+    """Where the amounts of a unit conversion start: '1 mcg is equivalent to 40 IU' states no dose."""
+    starts = {i.amount.span[0] for i in ingredients}
+    found = set()
+    for ingredient in ingredients:
+        amount = ingredient.amount
+        if amount.values != (1,) or amount.is_range:
+            continue
+        link = prose.conversion.match(text, amount.span[1])
+        if link is not None and link.end() in starts:
+            found |= {amount.span[0], link.end()}
+    return found
 
 
 def _unitless_lists(ingredients: tuple[Ingredient, ...], tokens: list[Token]) -> Iterator[Ingredient]:

@@ -42,6 +42,18 @@ class ProseLexicon:
     """Words of change before 'from X to Y': two values, not a range."""
     search_operators: frozenset[str]
     """Words (as written) that make a quoted text a search query."""
+    conversion: re.Pattern[str]
+    """After an amount of one unit: '[of NAME] is equal to', the link of a unit conversion ('1 mcg is 40 IU')."""
+    hedges: re.Pattern[str]
+    """The reader's hedge words ('up to', 'at least'): one between two amounts stops a hedge being shared."""
+    list_joint: re.Pattern[str]
+    """A list separator ending the text before an amount (', 84 IU', 'or 800 IU'): the amount is a list item."""
+    restatements: frozenset[str]
+    """The reader's restatement markers ('or', '='): 'AMOUNT or AMOUNT' of one mass is one amount said twice."""
+    food_basis: re.Pattern[str]
+    """Words ending the text before grams that make them the food an amount is in ('per 100 grams of milk')."""
+    weighed: re.Pattern[str]
+    """A weight noun and up to three words, ending the text before an amount ('birth weight is greater')."""
 
 
 def build_prose(data: Mapping[str, Any]) -> ProseLexicon:
@@ -77,6 +89,17 @@ def build_prose(data: Mapping[str, Any]) -> ProseLexicon:
             ),
             _words_pattern(prose["change_words"]),
             frozenset(str(w) for w in prose["search_operators"]),
+            re.compile(
+                r"(?:\s+of(?:\s+[^\s\d]+){1,3}?)?\s*(?:" + _words_pattern(prose["conversion_links"]).pattern + r")\s*",
+                re.IGNORECASE,
+            ),
+            _words_pattern([w for words in data["hedges"].values() for w in words]),
+            re.compile(r"(?:,|" + _words_pattern(data["list_separators"]).pattern + r")\s*$", re.IGNORECASE),
+            frozenset(str(w).lower() for w in data["restatement_markers"]),
+            _at_end(prose["food_basis_before"]),
+            re.compile(
+                r"(?:" + _words_pattern(prose["weight_nouns"]).pattern + r")(?:\s+[^\s\d]+){0,3}\s*$", re.IGNORECASE
+            ),
         )
     except (KeyError, TypeError, AttributeError) as error:
         raise DataError(f"lexicon.yaml: missing or malformed prose entry {error}") from None

@@ -27,6 +27,8 @@ _TABLE_RULE = re.compile(r"^[\s|:\-]+$")
 _SPACE = re.compile(r"\s")
 _PLAIN_HEADING_MAX = 80
 _SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s)")
+_BROKEN_DECIMAL = re.compile(r"\d\. \d")
+"""'2. 5 μg': a decimal point with a space after it (a copy that broke '2.5'), not a sentence end."""
 _STARTS_SENTENCE = re.compile(r"\s+[\"'“‘(\[]?[A-Z0-9\u0370-\u03ff]")
 
 
@@ -188,7 +190,8 @@ def _sentences(masked: str, block: Block, abbreviations: frozenset[str]) -> Iter
 
     Never after an abbreviation ("Dr.", "e.g.", "et al."), a dotted initialism ("U.S.") or a lone
     capital that follows a capitalised word (an initial: "Schwalfenberg G. Vitamins"); a decimal
-    point or a citation ("6:487-492.") has no space after its dot, so it never ends one.
+    point or a citation ("6:487-492.") has no space after its dot, so it never ends one; nor does a
+    dot between digits with one space after it ('2. 5', a decimal broken by a copy).
     """
     start = block.start
     text = masked[: block.end]
@@ -197,6 +200,8 @@ def _sentences(masked: str, block: Block, abbreviations: frozenset[str]) -> Iter
         if not _STARTS_SENTENCE.match(text, end):
             continue
         if match.group()[0] == "." and _abbreviated(text, match.start(), abbreviations):
+            continue
+        if _BROKEN_DECIMAL.match(text, match.start() - 1):
             continue
         span = trim(masked, start, end)
         if span is not None:
