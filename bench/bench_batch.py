@@ -264,7 +264,7 @@ def profile(path: Path) -> None:
     stats.sort_stats("tottime").print_stats(15)
 
 
-def stages(unique: Path, repeated: Path, count: int) -> None:
+def stages(unique: Path | None, repeated: Path | None, count: int) -> None:
     """Where a row's time goes, stage by stage, in this process: CPU µs per row, best of `count`.
 
     What a stage is given (20,000 checks, say) is frozen out of the garbage collector first, so a
@@ -273,15 +273,9 @@ def stages(unique: Path, repeated: Path, count: int) -> None:
     import gc
     import io
 
-    from kcheck.batch import check_rows, label_text
     from kcheck.csvinput import CsvReader, find_columns
     from kcheck.data import data_hash, default_forms, default_registry
-    from kcheck.engine import Settings, check_label
-    from kcheck.errors import KcheckError
-    from kcheck.label import parse_label
-    from kcheck.memo import Memo
-    from kcheck.render.batch_csv import csv_lines
-    from kcheck.render.jsonl import encoded_body, row_lines
+    from kcheck.engine import Settings
     from kcheck.stream import BatchJob, Workspace, render_chunk
 
     registry, forms = default_registry(), default_forms()
@@ -289,6 +283,41 @@ def stages(unique: Path, repeated: Path, count: int) -> None:
     def read(path: Path) -> tuple[CsvReader, list]:
         reader = CsvReader(str(path), io.BytesIO(path.read_bytes()))
         return reader, list(reader.rows())
+
+    if unique is not None:
+        unique_stages(unique, count, read, registry, forms)
+    if repeated is None:
+        return
+    reader, raws = read(repeated)
+    columns = find_columns(reader.header)
+    chunks = [raws[i : i + 250] for i in range(0, len(raws), 250)]
+    workspace = Workspace.of(registry)
+    print(f"per row, {repeated.name}, in this process (CPU, best of {count}):")
+    print(f"  {'read the CSV':<48} {best_cpu(lambda: read(repeated), count) / len(raws) * 1e6:8.1f} µs")
+    for output_format in ("jsonl", "csv"):
+        job = BatchJob(columns, Settings(), str(repeated), output_format, reader.header, ",", data_hash())
+        for chunk in chunks:
+            render_chunk(job, chunk, workspace)  # every label of the file is now in the memo
+        hit = best_cpu(lambda job=job: [render_chunk(job, chunk, workspace) for chunk in chunks], count, gc.freeze)
+        gc.unfreeze()
+        print(f"  a repeated row, {output_format}, memo hit (render_chunk; read not included) "
+              f"{hit / len(raws) * 1e6:6.1f} µs")
+
+
+def unique_stages(unique: Path, count: int, read: Callable, registry: object, forms: object) -> None:
+    """The stages over unique labels: grammar, engine, rows, encoding."""
+    import gc
+
+    from kcheck.batch import check_rows, label_text
+    from kcheck.csvinput import find_columns
+    from kcheck.data import data_hash
+    from kcheck.engine import Settings, check_label
+    from kcheck.errors import KcheckError
+    from kcheck.label import parse_label
+    from kcheck.memo import Memo
+    from kcheck.render.batch_csv import csv_lines
+    from kcheck.render.jsonl import encoded_body, row_lines
+    from kcheck.stream import BatchJob, Workspace
 
     reader, raws = read(unique)
     columns = find_columns(reader.header)
@@ -319,17 +348,6 @@ def stages(unique: Path, repeated: Path, count: int) -> None:
     for name, run in timings.items():
         print(f"  {name:<48} {best_cpu(run, count, gc.freeze) / len(raws) * 1e6:8.1f} µs")
     gc.unfreeze()
-    reader, raws = read(repeated)
-    chunks = [raws[i : i + 250] for i in range(0, len(raws), 250)]
-    workspace = Workspace.of(registry)
-    for output_format in ("jsonl", "csv"):
-        job = BatchJob(columns, Settings(), str(repeated), output_format, reader.header, ",", data_hash())
-        for chunk in chunks:
-            render_chunk(job, chunk, workspace)  # every label of the file is now in the memo
-        hit = best_cpu(lambda job=job: [render_chunk(job, chunk, workspace) for chunk in chunks], count, gc.freeze)
-        gc.unfreeze()
-        print(f"  a repeated row, {output_format}, memo hit (render_chunk; read not included) "
-              f"{hit / len(raws) * 1e6:6.1f} µs")
 
 
 def api_rows_per_s(path: Path, count: int) -> float:
@@ -360,13 +378,18 @@ def main() -> None:
     parser.add_argument("--profile", action="store_true", help="print cProfile hotspots of the core")
     parser.add_argument("--api-only", action="store_true", help="only the Python API's rows/s")
     parser.add_argument("--stages", action="store_true", help="only µs per row of each stage, in this process")
+    parser.add_argument("--files", choices=("all", "unique", "zipf"), default="all",
+                        help="the catalogues to run: (a) unique labels, (b) the Zipf-drawn one, or both")
     parser.add_argument("--formats", default="all",
                         help="comma-separated batch formats for the peak-RSS runs (default: every one)")
     args = parser.parse_args()
-    unique = generate(OUT / f"catalogue_{args.n}.csv", args.n)
-    repeated = generate(OUT / f"catalogue_{args.n}_pool{args.pool}.csv", args.n, pool=args.pool)
+    unique = generate(OUT / f"catalogue_{args.n}.csv", args.n) if args.files != "zipf" else None
+    repeated = (
+        generate(OUT / f"catalogue_{args.n}_pool{args.pool}.csv", args.n, pool=args.pool)
+        if args.files != "unique" else None
+    )
     if args.profile:
-        profile(unique)
+        profile(unique or repeated)
         return
     if args.stages:
         stages(unique, repeated, args.rounds)
@@ -374,22 +397,26 @@ def main() -> None:
     if not args.api_only:
         batch_figures(args, unique, repeated)
     for kind, path in (("unique labels", unique), (f"drawn from {args.pool:,} labels", repeated)):
+        if path is None:
+            continue
         api, base = api_rows_per_s(path, args.rounds), naive_rows_per_s(path, args.rounds)
         print(f"kcheck.check_rows, {kind}: {api:,.0f} rows/s, {api / base:.2f}x the naive pass in this process "
               f"({base:,.0f} rows/s; CPU, best of {args.rounds})")
 
 
-def batch_figures(args: argparse.Namespace, unique: Path, repeated: Path) -> None:
-    """kcheck batch beside the naive pass on both files, then µs per row."""
+def batch_figures(args: argparse.Namespace, unique: Path | None, repeated: Path | None) -> None:
+    """kcheck batch beside the naive pass on each file run, then µs per row (of unique labels)."""
     from kcheck.stream import default_jobs
 
-    n = rows_in(unique)
+    n = rows_in(unique or repeated)
     jobs = default_jobs()
     names = ["naive", "jsonl:1", "jsonl:0", "csv:1", "csv:0"]
     targets = {"unique": {"jsonl:0": 1.5, "csv:0": 1.5}, "repeated": {"jsonl:0": 5.0, "csv:0": 5.0}}
     print(f"{n:,} rows a catalogue; {args.rounds} interleaved rounds; default --jobs here: {jobs} "
           f"(load average {os.getloadavg()[0]:.1f})")
     for kind, path in (("unique", unique), ("repeated", repeated)):
+        if path is None:
+            continue
         what = "unique labels" if kind == "unique" else f"drawn from {args.pool:,} labels, Zipf weights"
         print(f"\n({'a' if kind == 'unique' else 'b'}) {path.relative_to(ROOT)}: {what}")
         runs = rounds(names, path, args.rounds)
@@ -404,6 +431,8 @@ def batch_figures(args: argparse.Namespace, unique: Path, repeated: Path) -> Non
                 if target else ""
             print(f"  {label:<40} {n / statistics.median(walls):>8,.0f} rows/s  "
                   f"{statistics.median(ratios):>5.2f}x naive ({min(ratios):.2f}-{max(ratios):.2f}){verdict}")
+    if unique is None:
+        return
     naive_us, kcheck_us, grammar = per_row_cpu(unique, n, args.rounds)
     rest = kcheck_us - grammar
     print(f"\nper row, unique labels, CPU, start-up off: naive {naive_us:.1f} µs; kcheck batch --jobs 1 jsonl "

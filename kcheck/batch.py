@@ -100,7 +100,8 @@ def unreadable(text: str, reason: str) -> LabelCheck:
     return LabelCheck(text, "unreadable", None, (), (), (make_finding("KC101", reason),), (0, len(text)))
 
 
-def _cell(cells: tuple[str, ...], index: int | None) -> str:
+def cell(cells: tuple[str, ...], index: int | None) -> str:
+    """The cell at `index`, stripped; '' where the row has no such cell."""
     if index is None or index >= len(cells):
         return ""
     return cells[index].strip()
@@ -109,13 +110,13 @@ def _cell(cells: tuple[str, ...], index: int | None) -> str:
 def label_text(cells: tuple[str, ...], columns: Columns) -> str:
     """The text kcheck reads: the label column, else 'form amount unit'; plus directions."""
     if columns.label is not None:
-        text = _cell(cells, columns.label)
+        text = cell(cells, columns.label)
     else:
-        amount, unit = _cell(cells, columns.amount), _cell(cells, columns.unit)
+        amount, unit = cell(cells, columns.amount), cell(cells, columns.unit)
         text = (
-            " ".join(p for p in (_cell(cells, columns.form), amount, unit) if p) if amount else ""
+            " ".join(p for p in (cell(cells, columns.form), amount, unit) if p) if amount else ""
         )
-    directions = _cell(cells, columns.directions)
+    directions = cell(cells, columns.directions)
     if text and directions:
         # The grammar reads frequencies and per-unit counts in running text, so directions
         # ("take 1 softgel three times daily") are read as part of the label they belong to.
@@ -128,8 +129,8 @@ def check_row(
 ) -> CheckedRow:
     """Check one record; the result's findings point at path:line and name the row."""
     cells = raw.cells
-    row_id = _cell(cells, columns.id) or None
-    name = _cell(cells, columns.name) or None
+    row_id = cell(cells, columns.id) or None
+    name = cell(cells, columns.name) or None
     text = label_text(cells, columns)
     return CheckedRow(raw.row, raw.line, cells, row_id, name, _check(raw, columns, text, checker, settings), path)
 
@@ -151,7 +152,7 @@ def _check(
     if not text:
         what = "label" if columns.label is not None else "amount"
         return unreadable(text, f"row {raw.row}: the {what} cell is empty")
-    texts = (_cell(cells, columns.servings_per_day), _cell(cells, columns.age), _cell(cells, columns.market).lower())
+    texts = (cell(cells, columns.servings_per_day), cell(cells, columns.age), cell(cells, columns.market).lower())
     read = _row_settings if sum(map(len, texts)) <= _SETTINGS_CACHED_CHARS else _row_settings.__wrapped__
     chosen, problem = read(settings, *texts)
     if chosen is None:
@@ -281,6 +282,15 @@ def check_fields(check: LabelCheck) -> dict[str, str]:
     }
 
 
+Summary = tuple[str, tuple[str, ...], tuple[str, ...]]  # status, and each finding's code and severity
+
+
+def summary(check: LabelCheck) -> Summary:
+    """What a row with this check adds to the totals (labels that differ often count alike)."""
+    findings = check.findings
+    return check.status, tuple(f.rule.code for f in findings), tuple(f.severity.value for f in findings)
+
+
 @dataclass
 class Tally:
     """Running totals for the summary and the exit code (kept small: streams stay flat)."""
@@ -291,23 +301,20 @@ class Tally:
     severities: Counter[str] = field(default_factory=Counter)  # findings per severity: the exit code's input
     error_rows: int = 0  # rows with at least one error (JUnit failures)
 
-    def _add(self, check: LabelCheck, rows: int) -> None:
-        """Count `rows` rows with this check."""
-        self.rows += rows
-        findings = check.findings
-        self.statuses[check.status] += rows
-        if findings:
-            severities = [f.severity.value for f in findings]
-            for f, severity in zip(findings, severities, strict=True):
-                self.codes[f.rule.code] += rows
+    def count(self, rows: list[CheckedRow]) -> None:
+        """Count these rows; rows whose checks count alike (a repeated label, most often) are counted together."""
+        self.count_summaries([summary(row.base) for row in rows])
+
+    def count_summaries(self, summaries: list[Summary]) -> None:
+        """Count one row per summary (see `summary`), equal ones together."""
+        for (status, codes, severities), rows in Counter(summaries).items():
+            self.rows += rows
+            self.statuses[status] += rows
+            for code in codes:
+                self.codes[code] += rows
+            for severity in severities:
                 self.severities[severity] += rows
             self.error_rows += rows if "error" in severities else 0
-
-    def count(self, rows: list[CheckedRow]) -> None:
-        """Count these rows; rows that share a check (a repeated label) are counted together."""
-        checks = {id(row.base): row.base for row in rows}  # each check keeps its id taken while it is here
-        for key, times in Counter(id(row.base) for row in rows).items():
-            self._add(checks[key], times)
 
     def merge(self, other: Tally) -> None:
         """Add the totals of another part of the same file (a chunk checked elsewhere)."""

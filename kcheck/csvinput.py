@@ -349,6 +349,9 @@ def _physical_lines(chunks: Iterator[str]) -> Iterator[tuple[str, str]]:
             else:
                 yield chunk, ""
             continue
+        if chunk.find("\r") == len(chunk) - 2 and chunk.endswith("\n"):
+            yield chunk[:-2], "\r\n"  # one CRLF line, as csv.writer ends every line
+            continue
         for piece in _LINES.findall(chunk):
             if piece.endswith("\r\n"):
                 yield piece[:-2], "\r\n"

@@ -78,10 +78,13 @@ def render_chunk(job: BatchJob, rows: list[RawRow], workspace: Workspace) -> tup
 
     Encoded here, not by the writer: a worker does it in parallel, and the documents are large.
     """
+    module = load("batch", job.output_format)
+    if workspace.memo.size and hasattr(module, "render_raw"):
+        return module.render_raw(rows, job, workspace)  # type: ignore[no-any-return]
     checked = list(check_rows(rows, job.columns, workspace.registry, job.settings, job.source, workspace.memo))
     tally = Tally()
     tally.count(checked)
-    text = load("batch", job.output_format).render_rows(checked, job, workspace)
+    text = module.render_rows(checked, job, workspace)
     return (text if isinstance(text, bytes) else text.encode("utf-8")), tally
 
 

@@ -8,7 +8,6 @@ import io
 import json
 import os
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,7 +15,7 @@ from click.testing import CliRunner, Result
 
 import kcheck.render.batch_csv
 import kcheck.stream
-from kcheck.batch import CheckedRow, Tally, check_fields, check_row, make_checker, unreadable
+from kcheck.batch import CheckedRow, Tally, check_fields, check_row, check_rows, make_checker, unreadable
 from kcheck.cli import main
 from kcheck.csvinput import Columns, CsvReader, RawRow, find_columns
 from kcheck.engine import Settings
@@ -25,6 +24,7 @@ from kcheck.regimens import Registry
 from kcheck.render.batch_csv import csv_header, csv_lines, neutralise
 from kcheck.render.json_ import label_check_document
 from kcheck.render.terminal import PROGRESS_MIN_BYTES, progress_bar
+from kcheck.report import LabelCheck
 from kcheck.stream import CHUNK_ROWS, BatchJob, WorkerStopped, default_jobs, rendered_chunks
 
 ROOT = Path(__file__).parent.parent
@@ -427,15 +427,17 @@ def test_output_is_atomic_on_a_bad_input_line(tmp_path: Path, existing: bool) ->
 def test_output_is_atomic_when_the_writer_fails(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, error: Exception
 ) -> None:
-    original = kcheck.render.batch_csv.csv_lines
+    original = kcheck.render.batch_csv.check_fields
+    calls = []
 
-    def failing(*args: object, **kwargs: object) -> Iterator[str]:
-        lines = original(*args, **kwargs)  # type: ignore[arg-type]
-        yield next(lines)
-        yield next(lines)
-        raise error
+    def failing(check: LabelCheck) -> dict[str, str]:
+        """The third label's cells fail, after two rows are rendered (from the records or not)."""
+        calls.append(check)
+        if len(calls) > 2:
+            raise error
+        return original(check)
 
-    monkeypatch.setattr(kcheck.render.batch_csv, "csv_lines", failing)
+    monkeypatch.setattr(kcheck.render.batch_csv, "check_fields", failing)
     target = tmp_path / "out.csv"
     target.write_text("previous report\n")
     result = run([str(write(tmp_path, MIXED)), "--format", "csv", "--output", str(target)])
@@ -647,6 +649,79 @@ def test_output_is_the_same_with_the_memo_on_or_off_and_for_any_jobs(
     assert f"{6 * CHUNK_ROWS} rows:" in memo.stderr
 
 
+# Rows a memo hit must not blur: a repeated label under other settings, rows whose result names
+# their row number (empty label, ragged) between hits, quoting and formula cells, a quoted
+# delimiter and line break, a repeated label with another id, and a non-ASCII name.
+_HITS_HEADER = "sku;name;label;market;servings per day;directions\r\n"
+_HITS = (
+    "a1;One;45 mcg MK-7;us;;\r\n"
+    "a2;Two;45 mcg MK-7;eu;;\r\n"
+    "a3;Three;45 mcg MK-7;us;2;\r\n"
+    "a4;Four;45 mcg MK-7;us;;take 1 softgel twice daily\r\n"
+    "a5;Five;;us;;\r\n"
+    "a6;Six;45 mcg MK-7;us;;;extra\r\n"
+    "a7;Seven;45 mcg MK-7;mars;;\r\n"
+    'a8;"Say ""hi""";45 mcg MK-7;us;;\r\n'
+    "=a9;-Nine;45 mcg MK-7;us;;\r\n"
+    'a10;"Ten; multi\nline";45 mcg MK-7;us;;\r\n'
+    "a11;Ménaquinone;45 mcg MK-7;us;;\r\n"
+    "a12;Twelve;;us;;\r\n"
+    "a13;Thirteen;45 mcg MK-7;us;x;\r\n"
+    "a14;Fourteen;45 mcg MK-7;us;x;\r\n"
+    "a15;Fifteen;45 mg MK-4;eu;;\r\n"
+    "a16;Sixteen;45 mcg MK-7;eu;;\r\n"
+    "a17;Seventeen;45 mg MK-4;eu;;\r\n"
+)
+
+
+@pytest.mark.parametrize("output_format", ["csv", "jsonl", "json"])
+def test_memo_hits_from_the_records_write_what_the_rows_write(
+    tmp_path: Path, output_format: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Rows served from the row memo (a label seen before, straight from its record) keep their own
+    id, name, row, line and cells, and their settings; the totals count every row."""
+    path = write(tmp_path, _HITS_HEADER + _HITS * 3)
+    memo = run([str(path), "--format", output_format, "--jobs", "1"])
+    monkeypatch.setattr(kcheck.stream, "MEMO_ROWS", 0)  # every row checked and rendered as a row object
+    no_memo = run([str(path), "--format", output_format, "--jobs", "1"])
+    monkeypatch.setattr(kcheck.stream, "MEMO_ROWS", 2)  # the row memo starts again, over and over
+    small = run([str(path), "--format", output_format, "--jobs", "1"])
+    assert memo.stdout_bytes == no_memo.stdout_bytes == small.stdout_bytes
+    assert memo.stderr == no_memo.stderr == small.stderr
+    assert "51 rows:" in memo.stderr and "18 unreadable" in memo.stderr
+    if output_format == "jsonl":
+        rows = [json.loads(line) for line in memo.stdout.splitlines()]
+        assert [r["row"] for r in rows] == list(range(1, 52))
+        assert [r["id"] for r in rows[:4]] == ["a1", "a2", "a3", "a4"]
+        # a3 takes two servings a day: its ratios are half a1's, in every copy (hits included)
+        assert rows[19]["comparisons"] == rows[2]["comparisons"] != rows[17]["comparisons"]
+        assert rows[17]["comparisons"] == rows[0]["comparisons"]
+        assert [r["id"] for r in rows[17:21]] == ["a1", "a2", "a3", "a4"]
+        assert rows[4]["findings"][0]["message"].startswith("row 5:")
+        assert rows[21]["findings"][0]["message"].startswith("row 22:")  # the same empty cell, its own row
+
+
+def test_a_memo_hit_is_rendered_as_the_row_objects_are(registry: Registry) -> None:
+    """render_chunk's path from the records gives render_rows' bytes and the same totals, chunk by chunk."""
+    from kcheck.render import load
+    from kcheck.stream import Workspace, render_chunk
+
+    reader = CsvReader("in.csv", io.BytesIO((_HITS_HEADER + _HITS * 2).encode()))
+    rows = list(reader.rows())
+    columns = find_columns(reader.header)
+    for output_format in ("csv", "jsonl", "json"):
+        job = BatchJob(columns, Settings(), "in.csv", output_format, reader.header, ";", "sha256:test")
+        workspace = Workspace.of(registry)
+        for part in (rows[:5], rows[5:], rows):
+            data, tally = render_chunk(job, part, workspace)
+            checked = list(check_rows(part, columns, registry, Settings(), "in.csv"))
+            expected = Tally()
+            expected.count(checked)
+            rendered = load("batch", output_format).render_rows(checked, job, Workspace.of(registry))
+            assert data == (rendered if isinstance(rendered, bytes) else rendered.encode())
+            assert tally == expected
+
+
 @pytest.mark.parametrize(
     ("labels", "workers"),
     [
@@ -680,11 +755,10 @@ def test_a_worker_that_dies_is_an_error_not_a_traceback(registry: Registry, alwa
 
 
 def test_ctrl_c_is_exit_2_and_leaves_the_output_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def interrupted(*args: object, **kwargs: object) -> Iterator[str]:
+    def interrupted(check: LabelCheck) -> dict[str, str]:
         raise KeyboardInterrupt
-        yield ""
 
-    monkeypatch.setattr(kcheck.render.batch_csv, "csv_lines", interrupted)
+    monkeypatch.setattr(kcheck.render.batch_csv, "check_fields", interrupted)
     target = tmp_path / "out.csv"
     target.write_text("previous report\n")
     result = run([str(write(tmp_path, MIXED)), "--format", "csv", "--output", str(target)])

@@ -68,6 +68,23 @@ def test_line_endings(newline: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        pytest.param(b"id,l\r\n1,a\r\n2,b\r\n", [(2, ("1", "a")), (3, ("2", "b"))], id="crlf"),
+        pytest.param(b"id,l\r1,a\r2,b", [(2, ("1", "a")), (3, ("2", "b"))], id="old-mac-cr"),
+        pytest.param(b"id,l\n1,a\r2,b\r\n3,c", [(2, ("1", "a")), (3, ("2", "b")), (4, ("3", "c"))],
+                     id="cr-inside-a-crlf-line"),
+        pytest.param(b"id,l\r\n1,a\r\r\n2,b\r", [(2, ("1", "a")), (4, ("2", "b"))], id="cr-then-crlf"),
+        pytest.param(b"id,l\r\n1,a\rb", [(2, ("1", "a")), (3, ("b",))], id="last-line-cr-inside"),
+    ],
+)
+def test_every_line_ending_ends_a_line(data: bytes, expected: list[tuple[int, tuple[str, ...]]]) -> None:
+    """CR, LF and CRLF each end a physical line, in any mix (a CRLF line is read the quick way)."""
+    _, rows = read(data)
+    assert [(r.line, r.cells) for r in rows] == expected
+
+
+@pytest.mark.parametrize(
     ("header", "expected"),
     [
         pytest.param("id,label,name", ",", id="comma"),

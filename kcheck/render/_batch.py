@@ -9,12 +9,17 @@ format streams.
 
 from __future__ import annotations
 
+import operator
+from collections.abc import Callable, Hashable
 from typing import TYPE_CHECKING, BinaryIO
 
+from kcheck.batch import Summary, Tally, check_row, summary
+from kcheck.csvinput import Columns, RawRow
+
 if TYPE_CHECKING:
-    from kcheck.batch import Tally
     from kcheck.regimens import Registry
-    from kcheck.stream import BatchJob
+    from kcheck.report import LabelCheck
+    from kcheck.stream import BatchJob, Workspace
 
 
 class Writer:
@@ -67,3 +72,55 @@ def summary_document(tally: Tally, stopped: str | None) -> dict[str, object]:
         "complete": stopped is None,
         "stopped": stopped,
     }
+
+
+def raw_rows(
+    rows: list[RawRow],
+    job: BatchJob,
+    workspace: Workspace,
+    kind: str,
+    head: Callable[[RawRow], bytes],
+    encode: Callable[[LabelCheck], bytes],
+) -> tuple[bytes, Tally]:
+    """A chunk as head(row) + the encoded body of its check per row, and its totals, straight from the records.
+
+    A row whose cells that the check reads (label, directions, servings per day, age, market) came
+    before costs a lookup and a copy of its body: no check, no row object. The bytes are those of
+    the formats' `render_rows`, whatever the memo holds.
+    """
+    memo = workspace.memo
+    kept = memo.rows(kind)
+    columns, settings, source = job.columns, job.settings, job.source
+    width = len(columns.header)
+    key_of = check_key(columns)
+    parts: list[bytes] = []
+    counts: list[Summary] = []
+    for raw in rows:
+        cells = raw.cells
+        key = key_of(cells) if raw.problem is None and len(cells) == width else None
+        hit = kept.get(key) if key is not None else None
+        if hit is None:
+            check = check_row(raw, columns, memo, settings, source).base
+            hit = memo.body(check, kind, encode), summary(check)
+            if key is not None:
+                memo.keep_row(kind, key, check, hit)
+        parts += (head(raw), hit[0])
+        counts.append(hit[1])
+    tally = Tally()
+    tally.count_summaries(counts)
+    return b"".join(parts), tally
+
+
+def check_key(columns: Columns) -> Callable[[tuple[str, ...]], Hashable]:
+    """The cells of a full-width row that its check depends on (every other cell is the row's own)."""
+    roles = (
+        columns.label,
+        columns.form,
+        columns.amount,
+        columns.unit,
+        columns.directions,
+        columns.servings_per_day,
+        columns.age,
+        columns.market,
+    )
+    return operator.itemgetter(*sorted({i for i in roles if i is not None}))

@@ -7,11 +7,14 @@ every field is quoted.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from kcheck.batch import KCHECK_COLUMNS, CheckedRow, check_fields
+from kcheck.batch import KCHECK_COLUMNS, CheckedRow, Tally, check_fields
+from kcheck.csvinput import RawRow
 from kcheck.render._batch import Writer as _Writer
+from kcheck.render._batch import raw_rows
 
 if TYPE_CHECKING:
     from kcheck.memo import Memo
@@ -66,6 +69,30 @@ def _line(cells: Iterable[str], delimiter: str) -> str:
 def render_rows(rows: Iterable[CheckedRow], job: BatchJob, workspace: Workspace) -> str:
     """The lines of a chunk of rows."""
     return "".join(csv_lines(rows, job.header, job.delimiter, workspace.memo))
+
+
+def render_raw(rows: list[RawRow], job: BatchJob, workspace: Workspace) -> tuple[bytes, Tally]:
+    """render_rows' bytes straight from the records (a repeated label is a lookup), and their totals."""
+    width = len(job.header)
+    delimiter = job.delimiter
+    between = f'"{delimiter}"'
+    # A cell with a quote, TAB, CR or NUL anywhere, or starting with a formula trigger, takes _line;
+    # a delimiter inside a cell may match too, which only costs the slower path.
+    unsafe = re.compile(rf'["\t\r\x00]|(?:^|{re.escape(delimiter)})[=+\-@]')
+
+    def head(raw: RawRow) -> bytes:
+        cells = raw.cells
+        if len(cells) != width:
+            cells = (*cells[:width], *([""] * (width - len(cells))))
+        if unsafe.search(delimiter.join(cells)):
+            return f"{_line(cells, delimiter)[:-2]}{delimiter}".encode()
+        return f'"{between.join(cells)}"{delimiter}'.encode()
+
+    def encode(check: LabelCheck) -> bytes:
+        fields = check_fields(check)
+        return _line((fields[c] for c in KCHECK_COLUMNS), delimiter).encode()
+
+    return raw_rows(rows, job, workspace, f"csv-row{delimiter}", head, encode)
 
 
 class Writer(_Writer):

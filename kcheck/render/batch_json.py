@@ -13,11 +13,12 @@ from typing import TYPE_CHECKING
 
 from kcheck import __version__
 from kcheck.batch import CheckedRow, Tally
+from kcheck.csvinput import RawRow
 from kcheck.render._batch import Writer as _Writer
 from kcheck.render._batch import summary_document
 from kcheck.render._escape import json_safe
 from kcheck.render.json_ import regimen_document, schema_id
-from kcheck.render.jsonl import row_lines
+from kcheck.render.jsonl import raw_lines, row_lines
 
 if TYPE_CHECKING:
     from kcheck.stream import BatchJob, Workspace
@@ -28,6 +29,11 @@ ROW_INDENT = "    "
 def render_rows(rows: Iterable[CheckedRow], job: BatchJob, workspace: Workspace) -> bytes:
     """Each row on its own line inside `rows`, each preceded by the comma that separates it."""
     return row_lines(rows, job, workspace, before=f",\n{ROW_INDENT}", after="")
+
+
+def render_raw(rows: list[RawRow], job: BatchJob, workspace: Workspace) -> tuple[bytes, Tally]:
+    """render_rows' bytes from the records, and their totals."""
+    return raw_lines(rows, job, workspace, before=f",\n{ROW_INDENT}", after="")
 
 
 class Writer(_Writer):

@@ -14,9 +14,11 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from kcheck.batch import CheckedRow
+from kcheck.batch import CheckedRow, Tally, cell
+from kcheck.csvinput import RawRow
 from kcheck.regimens import Registry
 from kcheck.render._batch import Writer as _Writer
+from kcheck.render._batch import raw_rows
 from kcheck.render._common import verification
 from kcheck.render._escape import json_safe
 from kcheck.render.json_ import label_head, quotient, schema_id
@@ -149,9 +151,34 @@ def row_lines(
     return b"".join(parts)
 
 
+def raw_lines(
+    rows: list[RawRow], job: BatchJob, workspace: Workspace, before: str = "", after: str = "\n"
+) -> tuple[bytes, Tally]:
+    """row_lines' bytes straight from the records (a repeated label is a lookup), and their totals."""
+    head = f'{before}{{"schema": "{schema_id("batch-row")}", "data": "{job.data}", '
+    registry = workspace.registry
+    memo = workspace.memo
+    id_at, name_at = job.columns.id, job.columns.name
+
+    def row_head(raw: RawRow) -> bytes:
+        row_id = cell(raw.cells, id_at) or None
+        name = cell(raw.cells, name_at) or None
+        return f'{head}"row": {raw.row}, "line": {raw.line}, "id": {_string(row_id)}, "name": {_string(name)}'.encode()
+
+    def encode(check: LabelCheck) -> bytes:
+        return f", {encoded_body(check, registry, memo)}{after}".encode()
+
+    return raw_rows(rows, job, workspace, f"jsonl-row{after}", row_head, encode)
+
+
 def render_rows(rows: Iterable[CheckedRow], job: BatchJob, workspace: Workspace) -> bytes:
     """One line per row."""
     return row_lines(rows, job, workspace)
+
+
+def render_raw(rows: list[RawRow], job: BatchJob, workspace: Workspace) -> tuple[bytes, Tally]:
+    """render_rows' bytes from the records, and their totals."""
+    return raw_lines(rows, job, workspace)
 
 
 class Writer(_Writer):
