@@ -8,6 +8,7 @@ BOM (or --encoding), the delimiter from the header line (or --delimiter).
 from __future__ import annotations
 
 import codecs
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -294,7 +295,7 @@ class CsvReader:
             )
         self.delimiter_used = self.delimiter or detect_delimiter(_LINES.match(header_line).group())  # type: ignore[union-attr]
         self.notes: list[str] = []  # RFC 4180 readings worth a word: a quoted cell over several lines
-        self._records = _records(_chain_first_str(header_line, lines), self.delimiter_used)
+        self._records = _records(itertools.chain((header_line,), lines), self.delimiter_used)
         first = next(self._records, None)
         if first is None or first[3] is not None:
             why = first[3] if first is not None else "no header"
@@ -361,6 +362,27 @@ def _physical_lines(chunks: Iterator[str]) -> Iterator[tuple[str, str]]:
                 yield piece, ""
 
 
+def _simple_line(delimiter: str) -> re.Pattern[str]:
+    """A line whose every cell is plain (no quote) or wholly quoted with no quote inside."""
+    d = re.escape(delimiter)
+    cell = f'(?:"[^"]*"|[^"{d}]*)'
+    return re.compile(f"{cell}(?:{d}{cell})*")
+
+
+def _quoted_cells(body: str, delimiter: str) -> tuple[str, ...]:
+    """The cells of a line _simple_line matches: a quoted cell is every other piece between quotes."""
+    parts = body.split('"')
+    last = len(parts) - 1
+    cells: list[str] = []
+    for i, part in enumerate(parts):
+        if i % 2:
+            cells.append(part)
+        else:  # plain cells; the empty ends beside a quoted cell are that cell's delimiters
+            pieces = part.split(delimiter)
+            cells.extend(pieces[1 if i else 0 : len(pieces) - 1 if i < last else None])
+    return tuple(cells)
+
+
 def _records(chunks: Iterator[str], delimiter: str) -> Iterator[_Record]:
     """RFC 4180 records: a quoted cell may hold delimiters, doubled quotes and line breaks.
 
@@ -376,64 +398,81 @@ def _records(chunks: Iterator[str], delimiter: str) -> Iterator[_Record]:
     start = 0
     too_big = 0  # the line where a cell went over CELL_MAX
     number = 0
-    for number, (body, ending) in enumerate(_physical_lines(chunks), start=1):
-        pos = 0
+    simple = _simple_line(delimiter)
+    for chunk in chunks:
         if not quoted:
-            if not body:
-                continue  # a blank line is not a record
-            if '"' not in body and len(body) <= CELL_MAX:
-                yield number, number, tuple(body.split(delimiter)), None  # the common line: no quote, no cell too long
-                continue
-            start, cells, field, size, too_big = number, [], [], 0, 0
-        length = len(body)
-        while True:
-            if quoted:
-                quote = body.find('"', pos)
-                if quote < 0:
-                    piece = body[pos:] + ending
-                    size += len(piece)
-                    if size > CELL_MAX:
-                        too_big = too_big or number
-                    elif not too_big:
-                        field.append(piece)
-                    break
-                size += quote - pos
-                if not too_big:
-                    field.append(body[pos:quote])
-                if quote + 1 < length and body[quote + 1] == '"':
-                    field.append('"')
-                    size += 1
-                    pos = quote + 2
+            # The common line: one line ending (LF or CRLF) or none, no cell too long, and no quote
+            # or only quotes around whole cells that hold none.
+            cr = chunk.find("\r")
+            if cr < 0 or (cr == len(chunk) - 2 and chunk[-1] == "\n"):
+                body = chunk.rstrip("\r\n")
+                if len(body) <= CELL_MAX:
+                    if '"' not in body:
+                        number += 1
+                        if body:  # a blank line is not a record
+                            yield number, number, tuple(body.split(delimiter)), None
+                        continue
+                    if simple.fullmatch(body):
+                        number += 1
+                        yield number, number, _quoted_cells(body, delimiter), None
+                        continue
+        for body, ending in _physical_lines((chunk,)):
+            number += 1
+            pos = 0
+            if not quoted:
+                if not body:
+                    continue  # a blank line is not a record
+                start, cells, field, size, too_big = number, [], [], 0, 0
+            length = len(body)
+            while True:
+                if quoted:
+                    quote = body.find('"', pos)
+                    if quote < 0:
+                        piece = body[pos:] + ending
+                        size += len(piece)
+                        if size > CELL_MAX:
+                            too_big = too_big or number
+                        elif not too_big:
+                            field.append(piece)
+                        break
+                    size += quote - pos
+                    if not too_big:
+                        field.append(body[pos:quote])
+                    if quote + 1 < length and body[quote + 1] == '"':
+                        field.append('"')
+                        size += 1
+                        pos = quote + 2
+                        continue
+                    quoted = False
+                    pos = quote + 1
+                elif pos < length and body[pos] == '"' and not field:
+                    quoted, opened = True, number
+                    pos += 1
                     continue
-                quoted = False
-                pos = quote + 1
-            elif pos < length and body[pos] == '"' and not field:
-                quoted, opened = True, number
-                pos += 1
+                comma = body.find(delimiter, pos)
+                stop = length if comma < 0 else comma
+                size += stop - pos
+                if size > CELL_MAX:
+                    too_big = too_big or number
+                if not too_big:
+                    field.append(body[pos:stop])
+                cells.append("".join(field))
+                field, size = [], 0
+                if comma < 0:
+                    break
+                pos = comma + 1
+            if quoted:
                 continue
-            comma = body.find(delimiter, pos)
-            stop = length if comma < 0 else comma
-            size += stop - pos
-            if size > CELL_MAX:
-                too_big = too_big or number
-            if not too_big:
-                field.append(body[pos:stop])
-            cells.append("".join(field))
-            field, size = [], 0
-            if comma < 0:
-                break
-            pos = comma + 1
-        if quoted:
-            continue
-        if too_big:
-            yield (
-                start,
-                number,
-                (),
-                f"a cell on line {too_big} is longer than {CELL_MAX:,} characters, the most kcheck reads in one cell",
-            )
-        else:
-            yield start, number, tuple(cells), None
+            if too_big:
+                yield (
+                    start,
+                    number,
+                    (),
+                    f"a cell on line {too_big} is longer than {CELL_MAX:,} characters, "
+                    "the most kcheck reads in one cell",
+                )
+            else:
+                yield start, number, tuple(cells), None
     if quoted:
         yield (
             start,
@@ -442,8 +481,3 @@ def _records(chunks: Iterator[str], delimiter: str) -> Iterator[_Record]:
             f"the quote opened on line {opened} is never closed: lines {start}-{number} (the rest of the "
             "file) are this one unreadable row; close the quote or remove it",
         )
-
-
-def _chain_first_str(first: str, rest: Iterator[str]) -> Iterator[str]:
-    yield first
-    yield from rest
