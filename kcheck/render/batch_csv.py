@@ -7,7 +7,6 @@ every field is quoted.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
@@ -22,6 +21,7 @@ if TYPE_CHECKING:
     from kcheck.stream import BatchJob, Workspace
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\x00")
+_STARTS = frozenset(FORMULA_TRIGGERS)
 
 
 def neutralise(cell: str) -> str:
@@ -76,15 +76,26 @@ def render_raw(rows: list[RawRow], job: BatchJob, workspace: Workspace) -> tuple
     width = len(job.header)
     delimiter = job.delimiter
     between = f'"{delimiter}"'
-    # A cell with a quote, TAB, CR or NUL anywhere, or starting with a formula trigger, takes _line;
-    # a delimiter inside a cell may match too, which only costs the slower path.
-    unsafe = re.compile(rf'["\t\r\x00]|(?:^|{re.escape(delimiter)})[=+\-@]')
+    # A cell starting with a formula trigger, or a quote, TAB, CR or NUL anywhere, takes _line; so
+    # does a delimiter inside a cell followed by a trigger, which only costs the slower path.
+    equals, plus, minus, at = (delimiter + trigger for trigger in "=+-@")
 
     def head(raw: RawRow) -> bytes:
         cells = raw.cells
         if len(cells) != width:
             cells = (*cells[:width], *([""] * (width - len(cells))))
-        if unsafe.search(delimiter.join(cells)):
+        joined = delimiter.join(cells)
+        if (
+            joined[:1] in _STARTS
+            or '"' in joined
+            or "\t" in joined
+            or "\r" in joined
+            or "\x00" in joined
+            or equals in joined
+            or plus in joined
+            or minus in joined
+            or at in joined
+        ):
             return f"{_line(cells, delimiter)[:-2]}{delimiter}".encode()
         return f'"{between.join(cells)}"{delimiter}'.encode()
 
