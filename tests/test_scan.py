@@ -272,6 +272,17 @@ def test_never_a_false_dose(text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Vitamin D pages are public domain (17 U.S.C. § 105).", id="legal-citation"),
+        pytest.param("Vitamin K2 sales rose in 12 U.S. states.", id="country"),
+    ],
+)
+def test_a_one_letter_unit_opening_an_initialism_is_a_word(text: str) -> None:
+    assert scanned(text).claims == ()
+
+
+@pytest.mark.parametrize(
     ("text", "reason"),
     [
         pytest.param("For every 10 mcg increase in vitamin K2 intake, risk fell.", "increment", id="increment"),
