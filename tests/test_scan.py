@@ -172,6 +172,7 @@ def test_frequency_anywhere_in_the_clause(text: str, doses: list[float], daily: 
     ("text", "bound", "kind"),
     [
         pytest.param("Makers may add up to 84 IU/100g of vitamin D3 to milk.", "up-to", "limit", id="limit"),
+        pytest.param("Do not exceed 200 mcg of MK-7 per day.", "up-to", "limit", id="do-not-exceed"),
         pytest.param("Doses of MK-4 below 1500 mcg/day improved it.", "less-than", "threshold", id="threshold"),
         pytest.param("We recommend 2000 IU of vitamin D3 per day.", None, "recommendation", id="recommendation"),
         pytest.param("Capsules containing 300 mcg MK-4 were used.", None, "product-dose", id="product"),
