@@ -278,6 +278,8 @@ class Tokenizer:
                     after = raw[index + 1]  # a word must not run into a letter or digit ('mg2')
                     if not after[4] and after[0] in _RUNS_INTO and kind != "cjk":
                         found = None
+                    elif len(piece) == 1 and _initialism(raw, index):
+                        found = None  # a one-letter unit that opens an initialism ('17 U.S.C.') is a word
                 if found is None:
                     found = "PUNCT" if kind == "punct" else "WORD"
                 append(new(Token, (found, piece, low, start, end, gap, span, None)))
@@ -344,3 +346,16 @@ def _bounded(raw: list[tuple[str, str, int, int, int]], last: int) -> bool:
         return True
     kind, _, _, _, gap = raw[last + 1]
     return gap > 0 or kind not in _RUNS_INTO
+
+
+def _initialism(raw: list[tuple[str, str, int, int, int]], index: int) -> bool:
+    """True when raw[index] is the first letter of a dotted initialism: 'U' in 'U.S.C.' or 'U.S.'."""
+    pieces = raw[index + 1 : index + 4]
+    return (
+        len(pieces) == 3
+        and [(kind, piece) for kind, piece, *_ in pieces[::2]] == [("punct", "."), ("punct", ".")]
+        and pieces[1][0] == "word"
+        and len(pieces[1][1]) == 1
+        and not any(gap for *_, gap in pieces)
+    )
+
