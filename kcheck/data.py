@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 DATA_FILES = ("forms.yaml", "sources.yaml", "regimens.yaml", "references.yaml", "interactions.yaml")
+HASHED_FILES = (*DATA_FILES, "lexicon.yaml", "products.yaml")
+"""Every shipped file a reading or a finding depends on: what `data_hash` covers."""
 
 
 def data_dir() -> Path:
@@ -123,7 +125,7 @@ def _from_data(build: Callable[..., T], names: tuple[str, ...]) -> T:
 def data_hash() -> str:
     """'sha256:' and 16 hex digits over the data files' names and bytes: which data a document was made with."""
     digest = hashlib.sha256()
-    for name in DATA_FILES:
+    for name in HASHED_FILES:
         path = data_dir() / name
         try:
             raw = path.read_bytes()

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from kcheck.data import CACHE_VERSION, DATA_FILES, data_dir, load_file, load_yaml
+from kcheck.data import CACHE_VERSION, DATA_FILES, HASHED_FILES, data_dir, load_file, load_yaml
 from kcheck.errors import DataError
 from kcheck.forms import FormRegistry, build_form_registry
 from kcheck.grammar import parse_label
@@ -268,3 +268,24 @@ def test_invalid_evidence_data_is_refused(file_index: int, change: Any, message:
     files[file_index] = _broken(files[file_index], change)
     with pytest.raises(DataError, match=message):
         build_registry(forms, *files[1:])
+
+
+@pytest.mark.parametrize("name", [pytest.param(name, id=name) for name in HASHED_FILES])
+def test_data_hash_covers_every_file_a_result_depends_on(
+    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A document's `data` hash changes when the lexicon, a product or any data file changes."""
+    import kcheck.data
+
+    for shipped in HASHED_FILES:
+        (tmp_path / shipped).write_bytes((data_dir() / shipped).read_bytes())
+    monkeypatch.setattr(kcheck.data, "data_dir", lambda: tmp_path)
+    kcheck.data.data_hash.cache_clear()
+    try:
+        before = kcheck.data.data_hash()
+        with (tmp_path / name).open("a", encoding="utf-8") as edited:
+            edited.write("\n# edited\n")
+        kcheck.data.data_hash.cache_clear()
+        assert kcheck.data.data_hash() != before
+    finally:
+        kcheck.data.data_hash.cache_clear()

@@ -144,6 +144,7 @@ def test_decimal_comma_when_told(forms: FormRegistry) -> None:
         pytest.param("", id="empty"),
         pytest.param("hello world", id="no-number"),
         pytest.param("NOW Vitamin D-1000 softgels", id="number-without-unit"),
+        pytest.param("Vitamin D3 17 U.S.C.", id="initialism-is-not-a-unit"),
     ],
 )
 def test_unreadable_names_the_span(text: str, forms: FormRegistry) -> None:

@@ -172,6 +172,7 @@ def test_frequency_anywhere_in_the_clause(text: str, doses: list[float], daily: 
     ("text", "bound", "kind"),
     [
         pytest.param("Makers may add up to 84 IU/100g of vitamin D3 to milk.", "up-to", "limit", id="limit"),
+        pytest.param("Do not exceed 200 mcg of MK-7 per day.", "up-to", "limit", id="do-not-exceed"),
         pytest.param("Doses of MK-4 below 1500 mcg/day improved it.", "less-than", "threshold", id="threshold"),
         pytest.param("We recommend 2000 IU of vitamin D3 per day.", None, "recommendation", id="recommendation"),
         pytest.param("Capsules containing 300 mcg MK-4 were used.", None, "product-dose", id="product"),
@@ -269,6 +270,17 @@ def test_same_digit_warning_only_for_what_a_reader_might_take() -> None:
 )
 def test_never_a_false_dose(text: str) -> None:
     assert [c for c in scanned(text).claims if c.ingredient.amount_ug is not None] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Vitamin D pages are public domain (17 U.S.C. § 105).", id="legal-citation"),
+        pytest.param("Vitamin K2 sales rose in 12 U.S. states.", id="country"),
+    ],
+)
+def test_a_one_letter_unit_opening_an_initialism_is_a_word(text: str) -> None:
+    assert scanned(text).claims == ()
 
 
 @pytest.mark.parametrize(

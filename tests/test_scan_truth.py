@@ -14,6 +14,9 @@ from pathlib import Path
 
 import pytest
 
+from kcheck.label.model import BOUNDS as BOUND_NAMES
+from kcheck.scan import model
+
 SCAN = Path(__file__).parent / "examples" / "scan"
 DOCUMENTS = SCAN / "documents"
 POSITION = ["line", "col", "end_line", "end_col"]
@@ -44,18 +47,9 @@ HEADERS = {
 }
 NUTRIENTS = {"vitamin_k", "vitamin_d", "other"}
 FORMS = {"MK-4", "MK-7", "K1", "K2-unspecified", "K-unspecified", "K3", "D3", "D2", "D-unspecified", "other"}
-CONTEXTS = {"sentence", "heading", "document"}
-BOUNDS = {"", "up-to", "at-least", "around", "less-than"}
-CLAIMS = {
-    "product-dose",
-    "trial-dose",
-    "recommendation",
-    "reference-intake",
-    "observed-intake",
-    "limit",
-    "threshold",
-    "other",
-}
+CONTEXTS = set(model.CONTEXTS)
+BOUNDS = {"", *BOUND_NAMES}
+CLAIMS = set(model.CLAIM_KINDS)
 EXPECTED = {"read", "decline"}
 TRAP_KINDS = {
     "year",

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import MISSING, dataclass, field, fields
 from fractions import Fraction
+from typing import TypeVar
 
 from kcheck.amounts import decimal_text
 
@@ -13,7 +14,26 @@ Span = tuple[int, int]
 BOUNDS = ("up-to", "at-least", "around", "less-than")
 """The hedges a label can put on an amount ("up to 320 mcg"); see data/lexicon.yaml `hedges`."""
 
+_C = TypeVar("_C", bound=type)
 
+
+def _quick_init(cls: _C) -> _C:
+    """A frozen dataclass's __init__ that sets one __dict__ instead of each field through
+    object.__setattr__: readers build thousands of these a second (same fields, order, defaults)."""
+    names = [f.name for f in fields(cls)]
+    defaults = {f.name: f.default for f in fields(cls) if f.default is not MISSING}
+    params = ", ".join(f"{name}=_d[{name!r}]" if name in defaults else name for name in names)
+    body = ", ".join(f"{name!r}: {name}" for name in names)
+    source = f"def __init__(self, {params}):\n    _set(self, '__dict__', {{{body}}})\n"
+    scope: dict[str, object] = {"_d": defaults, "_set": object.__setattr__}
+    exec(source, scope)  # the source is built from the class's own field names, as dataclasses does
+    init = scope["__init__"]
+    init.__qualname__ = f"{cls.__qualname__}.__init__"  # type: ignore[attr-defined]
+    cls.__init__ = init  # type: ignore[misc]
+    return cls
+
+
+@_quick_init
 @dataclass(frozen=True)
 class Candidate:
     """One possible reading of something ambiguous, with why it is possible."""
@@ -26,6 +46,7 @@ class Candidate:
     """Why this reading is possible, in words for the user."""
 
 
+@_quick_init
 @dataclass(frozen=True)
 class Problem:
     """A reading problem: its kind (a rule slug), a message and the characters it is about.
@@ -48,6 +69,7 @@ class Problem:
         return rule_for(self.kind).code
 
 
+@_quick_init
 @dataclass(frozen=True)
 class Amount:
     """A stated amount as written: one value, a range (low-high) or a list of arms."""
@@ -104,6 +126,7 @@ class Amount:
         return f"{body} {self.unit}"
 
 
+@_quick_init
 @dataclass(frozen=True)
 class Ingredient:
     """One nutrient amount read from a label, with every piece's span in the input."""
@@ -159,6 +182,7 @@ class Ingredient:
         return bool(self.candidates)
 
 
+@_quick_init
 @dataclass(frozen=True)
 class Label:
     """What kcheck read from one label string."""

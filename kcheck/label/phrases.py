@@ -360,7 +360,7 @@ def _quantity_at(stream: Stream, numbers: list[int], position: int) -> tuple[Qua
     units = stream.lexicon.units
     kind1 = (units.get(tokens[unit1].low) or "count") if unit1 is not None else None  # unit_kind, inline
     after1 = unit1 if unit1 is not None and kind1 in AMOUNT_UNITS else first
-    low_scale = Fraction(1)  # '100 mcg to 15 mg': the low end in the high end's unit
+    low_scale = _ONE  # '100 mcg to 15 mg': the low end in the high end's unit
     if position + 1 < len(numbers):
         nxt = numbers[position + 1]
         ranged = (nxt - after1 == 2 and _range_sep(stream, after1, nxt)) or (
@@ -373,12 +373,12 @@ def _quantity_at(stream: Stream, numbers: list[int], position: int) -> tuple[Qua
                 low_scale = _MASS_UG[kind1] / _MASS_UG[kind2]
             if (
                 unit2 is not None
-                and (unit1 is None or kind1 == kind2 or low_scale != 1)
+                and (unit1 is None or kind1 == kind2 or low_scale is not _ONE)
                 and tokens[nxt].value.value >= tokens[first].value.value * low_scale
             ):
                 group, is_range = [first, nxt], True
             else:
-                low_scale = Fraction(1)
+                low_scale = _ONE
     if not is_range and unit1 is None:
         at = position + 1
         while at < len(numbers):
@@ -414,7 +414,7 @@ def _quantity_at(stream: Stream, numbers: list[int], position: int) -> tuple[Qua
         values = numbers_read[0].arms or (numbers_read[0].value,)
     else:
         values = tuple(number.value for number in numbers_read)
-    if low_scale != 1:
+    if low_scale is not _ONE:  # a scale is set only between two different mass units: never 1
         values = (values[0] * low_scale, *values[1:])
     if scaled:
         values = tuple(value * factor for value in values)
@@ -488,11 +488,10 @@ class Per(NamedTuple):
 
 def after_unit_echo(stream: Stream, index: int) -> int:
     """Past a parenthesised unit that restates the one before it ('1 microgram (mcg) per kilogram (kg)')."""
-    tokens = [stream.get(index + offset) for offset in range(3)]
-    if None in tokens:
+    stream.work += 3
+    if not 0 <= index < len(stream.tokens) - 2:
         return index
-    opening, unit, closing = tokens
-    assert opening is not None and unit is not None and closing is not None
+    opening, unit, closing = stream.tokens[index : index + 3]
     if opening.text == "(" and unit.kind == "UNIT" and closing.text == ")" and unit.gap == closing.gap == 0:
         return index + 3
     return index
@@ -591,7 +590,9 @@ def pct_dv(stream: Stream, index: int, start: int) -> PctDv | None:
     """pct_dv = [ "(" ] number ~ "%" [ dv_word ] [ ")" ], starting at token `index` (offset `start`)."""
     at = index
     token = stream.get(at)
-    opened = token is not None and token.text == "("
+    if token is None or (token.kind != "NUMBER" and token.text != "("):
+        return None  # what most amounts are followed by: no percentage
+    opened = token.text == "("
     if opened:
         at += 1
         token = stream.get(at)

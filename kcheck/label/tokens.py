@@ -174,6 +174,7 @@ class Tokenizer:
         # the pieces that can follow a number at the start of a phrase ("3回に分けて")
         self.after_number = frozenset(key[1] for key in lexicon.trie.get((0, NUMBER_SLOT), {}) if key is not None)
         self._forms: dict[str, str | None] = {}
+        self._numbers: dict[str, Number] = {}  # plain whole numbers as read ('45'): Number is immutable
         names = forms.name_pattern.pattern
         # A dose unit run into a name ('45mcgMK-7') is the unit, then the name.
         glued = "|".join(
@@ -245,14 +246,14 @@ class Tokenizer:
         new = tuple.__new__
         tokens: list[Token] = []
         append = tokens.append
-        index = 0
+        numbers = self._numbers
         last_index = len(raw) - 1
-        while index <= last_index:
-            kind, piece, start, end, gap = raw[index]
+        skip = 0  # pieces up to here are inside a phrase already read
+        for index, (kind, piece, start, end, gap) in enumerate(raw):
+            if index < skip:
+                continue
             low = piece.lower()
-            if index < last_index and (
-                low in starts or (kind == "num" and raw[index + 1][1].lower() in after_number)
-            ):
+            if index < last_index and (low in starts or (kind == "num" and raw[index + 1][1].lower() in after_number)):
                 # Every phrase has two pieces or more: only when the next piece continues one is it walked.
                 node = trie.get((0, low))
                 if node is None and kind == "num" and piece.isdigit():
@@ -268,7 +269,7 @@ class Tokenizer:
                         span = norm.span(start, end)
                         found = kinds.get(phrase, "WORD")
                         append(new(Token, (found, text[start:end], phrase, start, end, gap, span, value)))
-                        index = last + 1
+                        skip = last + 1
                         continue
             span = (start, end) if plain else (origin[start], ends[end - 1] if ends else origin[end - 1] + 1)
             if kind == "word" or kind == "punct" or kind == "cjk":
@@ -277,6 +278,8 @@ class Tokenizer:
                     after = raw[index + 1]  # a word must not run into a letter or digit ('mg2')
                     if not after[4] and after[0] in _RUNS_INTO and kind != "cjk":
                         found = None
+                    elif len(piece) == 1 and _initialism(raw, index):
+                        found = None  # a one-letter unit that opens an initialism ('17 U.S.C.') is a word
                 if found is None:
                     found = "PUNCT" if kind == "punct" else "WORD"
                 append(new(Token, (found, piece, low, start, end, gap, span, None)))
@@ -285,7 +288,11 @@ class Tokenizer:
                 append(new(Token, ("NAME", piece, low, start, end, gap, span, form)))
             elif kind == "num" or kind == "sci":
                 if kind == "num" and len(piece) <= MAX_DIGITS and piece.isdigit() and piece.isascii():
-                    value = Number(Fraction(int(piece)))  # the common case, as _number reads it
+                    value = numbers.get(piece)  # the common case, as _number reads it (labels repeat their numbers)
+                    if value is None:
+                        value = Number(Fraction(int(piece)))
+                        if len(numbers) < 10_000:
+                            numbers[piece] = value
                 else:
                     value = _number(kind, piece, decimal_comma)
                 append(new(Token, ("NUMBER", piece, low, start, end, gap, span, value)))
@@ -296,7 +303,6 @@ class Tokenizer:
                 append(new(Token, ("UNIT", piece, low, start, end, gap, span, None)))
             else:  # junk
                 append(new(Token, ("WORD", piece, low, start, end, gap, span, None)))
-            index += 1
         return tokens
 
     def _form(self, name: str) -> str | None:
@@ -340,3 +346,16 @@ def _bounded(raw: list[tuple[str, str, int, int, int]], last: int) -> bool:
         return True
     kind, _, _, _, gap = raw[last + 1]
     return gap > 0 or kind not in _RUNS_INTO
+
+
+def _initialism(raw: list[tuple[str, str, int, int, int]], index: int) -> bool:
+    """True when raw[index] is the first letter of a dotted initialism: 'U' in 'U.S.C.' or 'U.S.'."""
+    pieces = raw[index + 1 : index + 4]
+    return (
+        len(pieces) == 3
+        and [(kind, piece) for kind, piece, *_ in pieces[::2]] == [("punct", "."), ("punct", ".")]
+        and pieces[1][0] == "word"
+        and len(pieces[1][1]) == 1
+        and not any(gap for *_, gap in pieces)
+    )
+

@@ -31,19 +31,18 @@ from kcheck.label.phrases import scan as phrase_scan
 from kcheck.label.tokens import Token
 from kcheck.limits import LABEL_MAX_CHARS, long_number
 from kcheck.regimens import Registry
-from kcheck.report import Finding, Location
+from kcheck.report import Finding
 from kcheck.scan import evidence
 from kcheck.scan.lexicon import ProseLexicon, default_prose
 from kcheck.scan.model import (
     SAME_DIGIT_KINDS,
     Claim,
-    Position,
     ScannedDocument,
     Section,
     Sentence,
     finding_order,
-    line_col,
     line_starts,
+    span_position,
 )
 from kcheck.scan.text import Block, blocks, mask, sentences, tabular, trim
 
@@ -528,17 +527,16 @@ def _claim(doc: _Document, index: int, ingredient: Ingredient) -> Claim:
     if index in doc.items and ingredient.per_assumed and ingredient.doses_per_day is None and not ingredient.per_kg:
         ingredient = _lead_frequency(doc, index, ingredient)
     span = (base + ingredient.amount.span[0], base + ingredient.amount.span[1])
-    line, col = line_col(doc.text, span[0], doc.starts)
-    end_line, end_col = line_col(doc.text, span[1], doc.starts)
+    position = span_position(doc.text, span, doc.starts)
     kind = claim_kind(sentence.text, ingredient, doc.prose) or (_lead_kind(doc, index) if index in doc.items else None)
     kind = kind or "other"
     check = engine.check_label(Label(sentence.text, (ingredient,), (), ()), doc.registry, doc.settings)
     codes = PROSE_CODES + (TAKEN_CODES if kind in SAME_DIGIT_KINDS else ())
-    location = Location(doc.path, line, col, end_col if end_line == line else None)
+    location = position.location(doc.path)
     findings = tuple(replace(f, location=location, subject=doc.path) for f in check.findings if f.code in codes)
     return Claim(
         doc.path,
-        Position(line, col, end_line, end_col),
+        position,
         span,
         sentence.text,
         sentence.span,

@@ -23,7 +23,7 @@ from kcheck.errors import DataError
 from kcheck.lint import servings_per_day
 from kcheck.regimens import Caution, Reference, Regimen, Registry
 from kcheck.report import Finding, Location, finding
-from kcheck.scan.model import Claim, ScannedDocument, Sentence, finding_order, line_col, line_starts
+from kcheck.scan.model import Claim, ScannedDocument, Sentence, finding_order, line_starts, span_position
 
 INTAKE_KINDS = ("adequate-intake", "daily-value", "nutrient-reference-value")
 """The reference rows a stated reference intake is compared with (not upper or market limits)."""
@@ -189,9 +189,7 @@ class _Document:
 
     def location(self, span: tuple[int, int]) -> Location:
         """Where a finding points: the span's first line and column (end column when on the same line)."""
-        line, column = line_col(self.doc.text, span[0], self.starts)
-        end_line, end_column = line_col(self.doc.text, span[1], self.starts)
-        return Location(self.doc.path, line, column, end_column if end_line == line else None)
+        return span_position(self.doc.text, span, self.starts).location(self.doc.path)
 
     def near_before(self, index: int) -> tuple[Claim, ...]:
         """The claims of the sentence before, when it is in the same section."""

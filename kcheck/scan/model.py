@@ -11,7 +11,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from kcheck.label.model import Ingredient, Span
-from kcheck.report import CheckedIngredient, Comparison, Finding
+from kcheck.report import CheckedIngredient, Comparison, Finding, Location
 
 CONTEXTS = ("sentence", "heading", "document")
 """Where a claim's form came from: its own sentence, the heading above it, or another sentence/the title."""
@@ -40,6 +40,10 @@ class Position:
     col: int
     end_line: int
     end_col: int
+
+    def location(self, path: str) -> Location:
+        """Where a finding about this range points: its start, and its end column when on the same line."""
+        return Location(path, self.line, self.col, self.end_col if self.end_line == self.line else None)
 
 
 @dataclass(frozen=True)
@@ -137,9 +141,7 @@ class ScannedDocument:
 
     def position(self, span: Span) -> Position:
         """The 1-based line/column range of these offsets."""
-        line, col = line_col(self.text, span[0])
-        end_line, end_col = line_col(self.text, span[1])
-        return Position(line, col, end_line, end_col)
+        return span_position(self.text, span)
 
     @property
     def all_findings(self) -> tuple[Finding, ...]:
@@ -173,3 +175,11 @@ def line_col(text: str, offset: int, starts: list[int] | None = None) -> tuple[i
     starts = line_starts(text) if starts is None else starts
     line = bisect_right(starts, offset)
     return line, offset - starts[line - 1] + 1
+
+
+def span_position(text: str, span: Span, starts: list[int] | None = None) -> Position:
+    """The 1-based line/column range of a span (`starts` from `line_starts`, when already found)."""
+    starts = line_starts(text) if starts is None else starts
+    line, col = line_col(text, span[0], starts)
+    end_line, end_col = line_col(text, span[1], starts)
+    return Position(line, col, end_line, end_col)
