@@ -35,7 +35,7 @@ class Memo:
         # An entry keeps its check alive, so no other live object has its id while it is here.
         self._by_check: dict[int, _Entry] = {}
         self._pieces: dict[Hashable, str] = {}
-        self._rows: dict[str, dict[Hashable, Any]] = {}
+        self._rows: dict[Hashable, dict[Hashable, Any]] = {}
 
     def __call__(self, text: str, settings: Settings) -> LabelCheck:
         """The check of `text` under `settings` (a batch.Checker)."""
@@ -69,17 +69,18 @@ class Memo:
                 self._pieces[key] = text
         return text
 
-    def rows(self, kind: str) -> dict[Hashable, Any]:
-        """The row memo of a format: the cells a check depends on -> what the format keeps; see `keep_row`."""
-        return self._rows.setdefault(kind, {})
+    def rows(self, table: Hashable) -> dict[Hashable, Any]:
+        """A row memo: the cells a check depends on -> what a format keeps; one `table` per format, column
+        layout and settings (which the cells are read under); see `keep_row`."""
+        return self._rows.setdefault(table, {})
 
-    def keep_row(self, kind: str, key: Hashable, check: LabelCheck, kept: Any) -> None:
+    def keep_row(self, table: Hashable, key: Hashable, check: LabelCheck, kept: Any) -> None:
         """Keep what a format made of `check` under the row's cells, for a check this memo holds (a row's
         own unreadable result, which names its row number, is never kept); at most `size` rows, then it
         starts again."""
         if id(check) not in self._by_check:
             return
-        rows = self.rows(kind)
+        rows = self.rows(table)
         if len(rows) >= self.size:
             rows.clear()
         rows[key] = kept

@@ -722,6 +722,26 @@ def test_a_memo_hit_is_rendered_as_the_row_objects_are(registry: Registry) -> No
             assert tally == expected
 
 
+def test_one_memo_serves_other_settings_and_columns_apart(registry: Registry) -> None:
+    """Cells that repeat mean the same check only under the same settings and column layout: a
+    workspace shared by two jobs renders each as a fresh one would."""
+    from fractions import Fraction
+
+    from kcheck.stream import Workspace, render_chunk
+
+    rows = [RawRow(1, 2, ("a", "45 mcg MK-7", "90 mcg MK-7"))]
+    header = ("id", "label", "notes")
+    jobs = [
+        _job(header, "jsonl"),
+        BatchJob(find_columns(header), Settings(servings_per_day=Fraction(2)), "in.csv", "jsonl", header, ",", "t"),
+        BatchJob(find_columns(header, "notes"), Settings(), "in.csv", "jsonl", header, ",", "t"),
+    ]
+    shared = Workspace.of(registry)
+    outputs = [render_chunk(job, rows, shared) for job in jobs]
+    assert outputs == [render_chunk(job, rows, Workspace.of(registry)) for job in jobs]
+    assert len({data.split(b'"input"')[1] for data, _ in outputs}) == 3
+
+
 @pytest.mark.parametrize(
     ("labels", "workers"),
     [

@@ -89,8 +89,9 @@ def raw_rows(
     the formats' `render_rows`, whatever the memo holds.
     """
     memo = workspace.memo
-    kept = memo.rows(kind)
     columns, settings, source = job.columns, job.settings, job.source
+    table = (kind, columns, settings)  # a key means the same check only under one layout and settings
+    kept = memo.rows(table)
     width = len(columns.header)
     key_of = check_key(columns)
     parts: list[bytes] = []
@@ -103,7 +104,7 @@ def raw_rows(
             check = check_row(raw, columns, memo, settings, source).base
             hit = memo.body(check, kind, encode), summary(check)
             if key is not None:
-                memo.keep_row(kind, key, check, hit)
+                memo.keep_row(table, key, check, hit)
         parts += (head(raw), hit[0])
         counts.append(hit[1])
     tally = Tally()
