@@ -161,9 +161,11 @@ def raw_lines(
     id_at, name_at = job.columns.id, job.columns.name
 
     def row_head(raw: RawRow) -> bytes:
-        row_id = cell(raw.cells, id_at) or None
-        name = cell(raw.cells, name_at) or None
-        return f'{head}"row": {raw.row}, "line": {raw.line}, "id": {_string(row_id)}, "name": {_string(name)}'.encode()
+        row_id = cell(raw.cells, id_at)
+        name = cell(raw.cells, name_at)
+        row_id = _string(row_id) if row_id else "null"
+        name = _string(name) if name else "null"
+        return f'{head}"row": {raw.row}, "line": {raw.line}, "id": {row_id}, "name": {name}'.encode()
 
     def encode(check: LabelCheck) -> bytes:
         return f", {encoded_body(check, registry, memo)}{after}".encode()
