@@ -11,16 +11,14 @@ from __future__ import annotations
 import contextlib
 import gc
 import itertools
-import multiprocessing
 import os
 import signal
 import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from kcheck.batch import Tally, check_rows, label_text
 from kcheck.csvinput import Columns, RawRow
@@ -29,6 +27,9 @@ from kcheck.errors import KcheckError
 from kcheck.memo import MEMO_ROWS, Memo
 from kcheck.regimens import Registry
 from kcheck.render import load
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 CHUNK_ROWS = 250
 IN_FLIGHT_PER_JOB = 2
@@ -162,6 +163,10 @@ def _repeats(probe: list[tuple[list[RawRow], int]], job: BatchJob) -> float:
 
 def _pool(job: BatchJob, jobs: int) -> ProcessPoolExecutor | None:
     """Worker processes, or None where the system cannot make them (no /dev/shm, no sem_open)."""
+    # Imported here: a run that stays in one process (most repeated catalogues) never pays for them.
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     # spawn, not fork: a forked child would inherit whatever a thread (a progress bar) held locked.
     context = multiprocessing.get_context("spawn")
     try:
@@ -181,6 +186,8 @@ def _chunks(rows: Iterable[RawRow], size: int, position: Callable[[], int]) -> I
 def _in_workers(
     pool: ProcessPoolExecutor, chunks: Iterator[tuple[list[RawRow], int]], jobs: int
 ) -> Iterator[tuple[bytes, Tally, int]]:
+    from concurrent.futures.process import BrokenProcessPool
+
     pending: deque[tuple[Future[tuple[bytes, Tally]], int]] = deque()
     try:
         for chunk, read in chunks:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import concurrent.futures
 import csv
 import io
 import json
@@ -836,7 +837,7 @@ def test_no_worker_processes_on_this_system_means_one_process(
     def unavailable(*args: object, **kwargs: object) -> None:
         raise OSError(38, "Function not implemented")
 
-    monkeypatch.setattr(kcheck.stream, "ProcessPoolExecutor", unavailable)
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", unavailable)
     reader = CsvReader("in.csv", io.BytesIO(MIXED.encode()))
     rows = list(reader.rows())
     job = _job(reader.header, "jsonl")
