@@ -20,6 +20,8 @@ _C = TypeVar("_C", bound=type)
 def _quick_init(cls: _C) -> _C:
     """A frozen dataclass's __init__ that sets one __dict__ instead of each field through
     object.__setattr__: readers build thousands of these a second (same fields, order, defaults)."""
+    if any(f.default_factory is not MISSING or not f.init for f in fields(cls)):
+        raise TypeError(f"{cls.__name__}: _quick_init takes plain fields and defaults only")
     names = [f.name for f in fields(cls)]
     defaults = {f.name: f.default for f in fields(cls) if f.default is not MISSING}
     params = ", ".join(f"{name}=_d[{name!r}]" if name in defaults else name for name in names)

@@ -1,0 +1,62 @@
+"""The reader's result objects keep dataclass behaviour with their faster constructor (model._quick_init)."""
+
+from __future__ import annotations
+
+import dataclasses
+import pickle
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+import pytest
+
+from kcheck import parse_label
+from kcheck.label.model import Amount, Candidate, Ingredient, Label, Problem, _quick_init
+
+MODELS = [Candidate, Problem, Amount, Ingredient, Label]
+
+
+def _read() -> Label:
+    return parse_label("Vitamin K2 (as MK-7) 45 mcg, 1 capsule twice daily")
+
+
+def _instances() -> dict[type, object]:
+    label = _read()
+    ingredient = label.ingredients[0]
+    return {
+        Candidate: Candidate("1.5 mg", Fraction(1500), "a decimal point"),
+        Problem: Problem("unspecified-form", "no form", (0, 2)),
+        Amount: ingredient.amount,
+        Ingredient: ingredient,
+        Label: label,
+    }
+
+
+@pytest.mark.parametrize("cls", [pytest.param(cls, id=cls.__name__) for cls in MODELS])
+def test_frozen_comparable_replaceable_and_picklable(cls: type) -> None:
+    instance = _instances()[cls]
+    first = dataclasses.fields(cls)[0].name
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        setattr(instance, first, None)
+    assert pickle.loads(pickle.dumps(instance)) == instance
+    assert dataclasses.replace(instance) == instance
+    assert dataclasses.replace(instance, **{first: None}) != instance
+    keywords = {f.name: getattr(instance, f.name) for f in dataclasses.fields(cls)}
+    assert cls(**keywords) == instance
+    assert repr(cls(**keywords)) == repr(instance)
+    assert cls(*keywords.values()) == instance
+
+
+def test_defaults_apply() -> None:
+    amount = _read().ingredients[0].amount
+    given = (amount.values, amount.unit, amount.is_range, amount.span, amount.number_text, amount.unit_text)
+    bare = Amount(*given, amount.glued)
+    assert (bare.candidates, bare.malformed, bare.out_of_range) == ((), False, "")
+
+
+def test_a_field_it_cannot_build_is_refused_at_import() -> None:
+    with pytest.raises(TypeError, match="plain fields"):
+
+        @_quick_init
+        @dataclass(frozen=True)
+        class WithFactory:
+            items: list[int] = field(default_factory=list)
