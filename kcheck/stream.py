@@ -1,6 +1,7 @@
 """Check a batch's rows in chunks, in this process or on several cores; text comes back in input order.
 
-Each chunk of raw rows is checked and rendered (by the output format's `render_rows`) as a whole, by
+Each chunk of raw rows is checked and rendered (by the output format's `render_rows`, or its
+`render_raw` from the records when the memo is on) as a whole, by
 the same function whether it runs here or in a worker process, so the output is byte for byte the
 same for any number of jobs. At most two chunks per worker are in flight, so memory stays flat
 however long the file is. Workers watch their parent and leave when it is gone (even after a kill -9).

@@ -4,7 +4,8 @@ A batch format module has `render_rows(rows, job, workspace) -> str` (or UTF-8 b
 encoded pieces), which renders one chunk of checked rows and runs in worker processes too, and a
 `Writer` that opens the document, takes the chunks in input order and closes the document, with
 the totals and, after a handled stop, the reason. Nothing here holds more than one chunk, so every
-format streams.
+format streams. A format may also have `render_raw(rows, job, workspace) -> (bytes, Tally)`, the
+same bytes made straight from the records with the memo on (`raw_rows`: a repeated label is a lookup).
 """
 
 from __future__ import annotations
