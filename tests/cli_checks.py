@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 from click.testing import CliRunner, Result
 
@@ -38,3 +39,11 @@ def assert_machine_output(output_format: str, output: str) -> None:
         ET.fromstring(output.encode("utf-8"))
     elif output_format == "github":
         assert all(line.startswith("::") for line in output.splitlines()), output
+
+
+def assert_golden(path: Path, output: str, update: bool) -> None:
+    """The output is the golden file byte for byte (line ends included); `pytest --update-golden` rewrites it."""
+    if update:
+        path.write_bytes(output.encode("utf-8"))
+    assert output == path.read_bytes().decode("utf-8"), f"{path.name} changed; rerun with --update-golden if intended"
+

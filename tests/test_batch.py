@@ -27,6 +27,7 @@ from kcheck.render.json_ import label_check_document
 from kcheck.render.terminal import PROGRESS_MIN_BYTES, progress_bar
 from kcheck.report import LabelCheck
 from kcheck.stream import CHUNK_ROWS, BatchJob, WorkerStopped, default_jobs, rendered_chunks
+from tests.cli_checks import assert_golden
 
 ROOT = Path(__file__).parent.parent
 SAMPLE = ROOT / "data" / "sample_products.csv"
@@ -483,10 +484,7 @@ def test_golden(output_format: str, name: str, update_golden: bool) -> None:
         main, ["batch", "data/sample_products.csv", "--format", output_format], env={"COLUMNS": "120", "NO_COLOR": "1"}
     )
     assert result.exit_code == 1, result.output
-    golden = GOLDEN / name
-    if update_golden:
-        golden.write_bytes(result.stdout.encode("utf-8"))
-    assert result.stdout == golden.read_bytes().decode("utf-8"), f"run pytest --update-golden ({name})"
+    assert_golden(GOLDEN / name, result.stdout, update_golden)
 
 
 def test_sample_covers_every_products_yaml_entry() -> None:

@@ -12,6 +12,7 @@ from click.testing import CliRunner
 
 from kcheck import __version__
 from kcheck.cli import main
+from tests.cli_checks import assert_golden
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -91,10 +92,7 @@ def test_ambiguous_json_lists_candidates() -> None:
 )
 def test_golden(args: tuple[str, ...], name: str, update_golden: bool) -> None:
     _, out, _ = run(*args)
-    path = GOLDEN / name
-    if update_golden:
-        path.write_text(out, encoding="utf-8")
-    assert out == path.read_text(encoding="utf-8")
+    assert_golden(GOLDEN / name, out, update_golden)
 
 
 def test_deterministic() -> None:

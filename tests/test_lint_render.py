@@ -23,6 +23,7 @@ from kcheck.render.junit import render_junit
 from kcheck.render.sarif import artifact_uri, sarif_document
 from kcheck.report import Finding, Location, Report, Subject
 from kcheck.rules import RULES
+from tests.cli_checks import assert_golden
 
 GOLDEN = Path(__file__).parent / "golden"
 SCHEMA = json.loads((Path(__file__).parent / "schemas" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
@@ -51,11 +52,7 @@ def test_every_format_has_a_renderer() -> None:
 
 @pytest.mark.parametrize("name", [pytest.param(n, id=n) for n in EXTENSIONS])
 def test_golden(name: str, report: Report, update_golden: bool) -> None:
-    path = GOLDEN / f"lint.{EXTENSIONS[name]}"
-    output = REPORT_RENDERERS[name](report)
-    if update_golden:
-        path.write_text(output, encoding="utf-8", newline="")
-    assert output == path.read_text(encoding="utf-8"), f"{path.name} changed; rerun with --update-golden if intended"
+    assert_golden(GOLDEN / f"lint.{EXTENSIONS[name]}", REPORT_RENDERERS[name](report), update_golden)
 
 
 @pytest.mark.parametrize("name", [pytest.param(n, id=n) for n in EXTENSIONS])

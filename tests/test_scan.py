@@ -15,7 +15,7 @@ from kcheck.scan.document import scan_text
 from kcheck.scan.lexicon import default_prose
 from kcheck.scan.model import ScannedDocument
 from kcheck.scan.text import blocks, mask, sentences
-from tests.cli_checks import assert_machine_output, invoke
+from tests.cli_checks import assert_golden, assert_machine_output, invoke
 from tests.test_documents import valid
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -328,10 +328,7 @@ def test_golden(name: str, update_golden: bool, monkeypatch: pytest.MonkeyPatch)
     result = invoke(["scan", "tests/golden/scan.input.md", "--format", name, "--fail-on", "never"])
     assert result.exit_code == 0
     assert_machine_output(name, result.stdout)
-    path = GOLDEN / f"scan.{EXTENSIONS[name]}"
-    if update_golden:
-        path.write_text(result.stdout, encoding="utf-8", newline="")
-    assert result.stdout == path.read_text(encoding="utf-8"), f"{path.name} changed; rerun with --update-golden"
+    assert_golden(GOLDEN / f"scan.{EXTENSIONS[name]}", result.stdout, update_golden)
 
 
 def test_json_and_jsonl_validate_and_agree() -> None:

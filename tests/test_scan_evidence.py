@@ -27,6 +27,7 @@ from kcheck.rules import RULES
 from kcheck.scan.document import scan_text
 from kcheck.scan.evidence import build_cues, check_document
 from kcheck.scan.model import Claim, Position, ScannedDocument, Sentence, finding_order, line_col
+from tests.cli_checks import assert_golden
 
 
 def scanned(text: str, registry: Registry, kinds: dict[int, str] | None = None) -> ScannedDocument:
@@ -491,10 +492,7 @@ def test_rule_example_golden(folder: Path, name: str, update_golden: bool, monke
     result = invoke(["scan", str(document), "--format", name, "--fail-on", "never"])
     assert result.exit_code == 0
     assert_machine_output(name, result.stdout)
-    golden = folder / f"scan.{GOLDEN_FORMATS[name]}"
-    if update_golden:
-        golden.write_text(result.stdout, encoding="utf-8", newline="")
-    assert result.stdout == golden.read_text(encoding="utf-8"), f"{golden} changed; rerun with --update-golden"
+    assert_golden(folder / f"scan.{GOLDEN_FORMATS[name]}", result.stdout, update_golden)
 
 
 @pytest.mark.parametrize("folder", [pytest.param(p, id=p.name) for p in RULE_EXAMPLES])

@@ -11,6 +11,7 @@ from cli_checks import invoke
 
 from kcheck.regimens import Registry
 from kcheck.render.wrap import wrap
+from tests.cli_checks import assert_golden
 
 
 def run(*args: str, columns: int = 100) -> tuple[int, str, str]:
@@ -121,10 +122,7 @@ VIEWS = {
 @pytest.mark.parametrize("view", VIEWS)
 def test_golden_at_width(view: str, width: int, update_golden: bool) -> None:
     _, out, _ = run(*VIEWS[view], columns=width)
-    path = GOLDEN / f"{view}.w{width}.txt"
-    if update_golden:
-        path.write_text(out, encoding="utf-8")
-    assert out == path.read_text(encoding="utf-8"), f"{path.name} changed; rerun with --update-golden if intended"
+    assert_golden(GOLDEN / f"{view}.w{width}.txt", out, update_golden)
 
 
 @pytest.mark.parametrize("path", sorted(GOLDEN.glob("*.w*.txt")), ids=lambda path: path.name)
