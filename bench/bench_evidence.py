@@ -16,7 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench_scan import best  # noqa: E402
+from bench_batch import best_cpu  # noqa: E402
 
 from kcheck.data import default_registry, evidence_for  # noqa: E402
 from kcheck.scan.document import scan_text  # noqa: E402
@@ -45,7 +45,7 @@ def main() -> None:
         for text in texts:
             scan_text("doc.md", text, registry)
 
-    check_s, scan_s = best(args.rounds, check_all), best(args.rounds, scan_all)
+    check_s, scan_s = best_cpu(check_all, args.rounds), best_cpu(scan_all, args.rounds)
     size, claims = sum(len(t) for t in texts), sum(len(d.claims) for d in scanned)
     print(f"{len(texts)} documents, {size:,} characters, {claims:,} claims, {findings} KC6xx findings")
     print(f"check_document: {check_s * 1000:.0f} ms; scan_text (which includes it): {scan_s * 1000:.0f} ms")

@@ -12,11 +12,12 @@ from __future__ import annotations
 import argparse
 import contextlib
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench_batch import best_cpu  # noqa: E402
 
 from kcheck.data import default_registry  # noqa: E402
 from kcheck.errors import UnreadableLabel  # noqa: E402
@@ -24,16 +25,6 @@ from kcheck.label import parse_label  # noqa: E402
 from kcheck.scan.document import scan_text  # noqa: E402
 
 DOCUMENTS = ROOT / "tests" / "examples" / "scan" / "documents"
-
-
-def best(rounds: int, work: object) -> float:
-    """The least process CPU time of `rounds` runs of `work()`."""
-    times = []
-    for _ in range(rounds):
-        start = time.process_time()
-        work()  # type: ignore[operator]
-        times.append(time.process_time() - start)
-    return min(times)
 
 
 def main() -> None:
@@ -57,7 +48,7 @@ def main() -> None:
             with contextlib.suppress(UnreadableLabel):
                 parse_label(sentence, registry.forms)
 
-    scan_s, read_s = best(args.rounds, scan_all), best(args.rounds, read_all)
+    scan_s, read_s = best_cpu(scan_all, args.rounds), best_cpu(read_all, args.rounds)
     size = sum(len(t) for t in texts)
     print(f"{len(texts)} documents, {size:,} characters, {len(sentences):,} sentences with a digit, {claims:,} claims")
     print(f"scan_text: {scan_s * 1000:.0f} ms ({size / scan_s / 1000:.0f} k characters/s, CPU, best of {args.rounds})")

@@ -279,7 +279,7 @@ class Tokenizer:
                     if not after[4] and after[0] in _RUNS_INTO and kind != "cjk":
                         found = None
                     elif len(piece) == 1 and _initialism(raw, index):
-                        found = None  # a one-letter unit that opens an initialism ('17 U.S.C.') is a word
+                        found = None  # a one-letter unit or word opening an initialism ('17 U.S.C.', 'e.g.')
                 if found is None:
                     found = "PUNCT" if kind == "punct" else "WORD"
                 append(new(Token, (found, piece, low, start, end, gap, span, None)))
