@@ -9,6 +9,7 @@ import io
 import json
 import os
 import sys
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -567,6 +568,61 @@ def test_labels_sharing_a_form_and_daily_amount_share_one_encoded_table(registry
     assert [encoded_body(c, registry, memo) for c in checks] == [encoded_body(c, registry) for c in checks]
     assert len(memo._pieces) == 1  # the three MK-7 labels at 45 mcg a day; D3 has no regimen to compare with
     assert json.loads("{" + encoded_body(checks[1], registry, memo))["comparisons"][0]
+
+
+ENCODED_SETTINGS = [
+    pytest.param(Settings(), id="defaults"),
+    pytest.param(Settings(market="us"), id="us"),
+    pytest.param(Settings(market="eu", age=Fraction(2)), id="eu-age-2"),
+    pytest.param(Settings(market="ca", servings_per_day=Fraction(3, 2)), id="ca-1.5-a-day"),
+    pytest.param(Settings(decimal_comma=True, market="au"), id="decimal-comma-au"),
+]
+# What a label can hold that JSON must escape or kcheck must make safe (quotes, backslashes, controls,
+# DEL and C1, bidi overrides, line separators, lone surrogates), and the readings that add fields.
+ODD_LABELS = [
+    'Vitamin K2 "MK-7" 45 mcg \\ per\tcapsule\x1b[31m',
+    "45 mcg MK-7\x7f",
+    "MK-7 45 mcg\x85 per softgel \u202egnp.exe\u2028",
+    "D3 1000 IU\ud800 per drop, Calcium 500 mg, DHA 250 mg",
+    "Vitamin K 1,5 mg",
+    "K1 90-120 mcg (150% DV) twice daily",
+    "MK-4 15, 45 and 90 mg",
+    "Vitamin D3 25 mcg (1000 IU) per 2 capsules",
+    "up to 320 mcg MK-7 per day",
+    "Vitamin D 10 mcg/kg",
+    "45 MG Vitamin K2",
+    "",
+    "no dose here",
+    "menatetrenone 45 mg three times daily",
+]
+
+
+def _devset_texts() -> list[str]:
+    texts = []
+    for name in ("devset_labels.tsv", "devset_unseen.tsv", "devset_languages.tsv"):
+        with (Path(__file__).parent / "data" / name).open(encoding="utf-8", newline="") as handle:
+            texts += [row["text"] for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)]
+    return texts
+
+
+@pytest.mark.parametrize("settings", ENCODED_SETTINGS)
+def test_encoded_body_is_the_row_document_as_json(registry: Registry, settings: Settings) -> None:
+    """The jsonl body written field by field is json.dumps of the row document, made safe: same bytes."""
+    from kcheck.engine import check_text
+    from kcheck.memo import Memo
+    from kcheck.render._escape import json_safe
+    from kcheck.render.jsonl import check_body, encoded_body
+
+    memo = Memo(registry)
+    texts = [*_devset_texts(), *ODD_LABELS]
+    checks = [check_text(text, registry, settings) for text in texts]
+    checks.append(unreadable("45 mcg;;", "row 3 has 5 cells, the header has 4: extra cells '\x1b'"))
+    assert {c.status for c in checks} == {"ok", "ambiguous", "unreadable"}
+    assert any(f.unverified for c in checks for f in c.findings) or settings.market is None
+    for check in checks:
+        expected = json_safe(json.dumps(check_body(check, registry), ensure_ascii=False))[1:]
+        assert encoded_body(check, registry) == expected, check.input
+        assert encoded_body(check, registry, memo) == expected, check.input
 
 
 # ---------------------------------------------------------------- chunks and worker processes

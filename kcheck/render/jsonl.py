@@ -10,23 +10,32 @@ from __future__ import annotations
 
 import functools
 import json
-import re
 from collections.abc import Iterable
+from dataclasses import dataclass
+from fractions import Fraction
+from json.encoder import encode_basestring  # type: ignore[attr-defined]
 from typing import TYPE_CHECKING, Any
 
+from kcheck import __version__
 from kcheck.batch import CheckedRow, Tally, cell
 from kcheck.csvinput import RawRow
-from kcheck.regimens import Registry
+from kcheck.forms import FormRegistry
+from kcheck.grammar import Amount
+from kcheck.regimens import Regimen, Registry
 from kcheck.render._batch import Writer as _Writer
 from kcheck.render._batch import raw_rows
 from kcheck.render._common import verification
 from kcheck.render._escape import json_safe
 from kcheck.render.json_ import label_head, quotient, schema_id
-from kcheck.report import Compared, LabelCheck
+from kcheck.report import CheckedIngredient, Compared, Finding, LabelCheck
+from kcheck.units import factor
 
 if TYPE_CHECKING:
     from kcheck.memo import Memo
     from kcheck.stream import BatchJob, Workspace
+
+
+_VERSION = json.dumps(__version__)
 
 
 def comparisons(check: LabelCheck) -> list[list[list[Any]]]:
@@ -98,35 +107,183 @@ def row_document(row: CheckedRow, registry: Registry, data: str) -> dict[str, An
 def encoded_body(check: LabelCheck, registry: Registry, memo: Memo | None = None) -> str:
     """check_body(check) as compact JSON without its opening brace: what follows a row's own fields.
 
-    Each ingredient's table of ratios is encoded on its own (json.dumps writes a list inside a
-    document exactly as on its own), so with a memo, labels with the same form and daily amount share it.
+    Written straight from the check, field by field, as json.dumps (then json_safe) writes
+    check_body's dict: the same keys in the same order, the same numbers and escapes. Each
+    ingredient's table of ratios is encoded on its own, so with a memo, labels with the same form and
+    daily amount share it.
     """
-    tables = ["[]"] * len(check.ingredients)
+    ingredients = check.ingredients
+    tables = ["[]"] * len(ingredients)
     for group in check.compared:
         if memo is None:
             tables[group.ingredient] = _table(group)
         else:
-            ingredient = check.ingredients[group.ingredient].ingredient
-            key = ("jsonl-table", ingredient.nutrient, ingredient.form, group.label_ug, group.label_umol)
+            ingredient = ingredients[group.ingredient].ingredient
+            ug = group.label_ug
+            key = ("jsonl-table", ingredient.nutrient, ingredient.form, ug.numerator, ug.denominator)
             tables[group.ingredient] = memo.piece(key, functools.partial(_table, group))
-    # json_safe escapes character by character, so each piece is made safe on its own (a table once).
-    head = json_safe(json.dumps(label_head(check, registry), ensure_ascii=False))
-    rest = json_safe(json.dumps(findings(check), ensure_ascii=False))
-    return f'{head[1:-1]}, "comparisons": [{", ".join(tables)}], "findings": {rest}}}'
+    forms = registry.forms
+    error = "null"
+    if check.error_span is not None:
+        start, end = check.error_span
+        error = f'{{"message": {_text(check.findings[0].message)}, "span": [{start}, {end}]}}'
+    others = (
+        ", ".join(f'{{"name": {_text(name)}, "amount": {_amount(amount)}}}' for name, amount in check.label.others)
+        if check.label
+        else ""
+    )
+    return (
+        f'"kcheck": {_VERSION}, "input": {_text(check.input)}, "status": {_text(check.status)}, "error": {error}, '
+        f'"ingredients": [{", ".join([_ingredient(item, forms) for item in ingredients])}], "others": [{others}], '
+        f'"comparisons": [{", ".join(tables)}], "findings": [{", ".join([_finding(f) for f in check.findings])}]}}'
+    )
+
+
+def _text(value: str | None) -> str:
+    """json.dumps(value, ensure_ascii=False) made json_safe (only text with a non-ASCII or DEL character needs it)."""
+    if value is None:
+        return "null"
+    encoded = encode_basestring(value)
+    return encoded if value.isascii() and "\x7f" not in value else json_safe(encoded)
+
+
+def _number(value: Fraction | None) -> str:
+    """json_.number(value) as JSON: an exact integer, else the float rounded to 6 places."""
+    if value is None:
+        return "null"
+    numerator, denominator = value.numerator, value.denominator
+    if denominator == 1:
+        return str(numerator)
+    return repr(round(numerator / denominator, 6))
+
+
+def _numbers(values: Iterable[Fraction]) -> str:
+    return ", ".join([_number(value) for value in values])
+
+
+def _amount(amount: Amount) -> str:
+    """json_._amount's dict as JSON."""
+    values = amount.values
+    tail = ""
+    if amount.is_range:
+        tail = f', "high": {_number(amount.high)}'
+    elif len(values) > 1:
+        tail = f', "values": [{_numbers(values)}]'
+    return f'{{"value": {_number(values[0])}, "unit": {_text(amount.unit)}, "text": {_text(amount.text())}{tail}}}'
+
+
+_LITERALS = {True: "true", False: "false", None: "null"}
+
+
+def _ingredient(item: CheckedIngredient, forms: FormRegistry) -> str:
+    """json_._ingredient's dict as JSON."""
+    ingredient = item.ingredient
+    form = forms.form(ingredient.form) if ingredient.form else None
+    nmol = "null"
+    ug = ingredient.amount_ug
+    if form and form.molar_mass and ug is not None:
+        per = factor("micromole", "nanomole")
+        molar_mass = form.molar_mass
+        top, bottom = ug.numerator * per.numerator, ug.denominator * per.denominator
+        nmol = _quotient(top * molar_mass.denominator, bottom * molar_mass.numerator, 1)
+    values_ug = ingredient.values_ug
+    candidates = ", ".join(
+        [
+            f'{{"reading": {_text(c.reading)}, "amount_ug": {_number(c.amount_ug)}, "reason": {_text(c.reason)}}}'
+            for c in ingredient.candidates
+        ]
+    )
+    start, end = ingredient.amount.span
+    spans = ", ".join([f"{_text(piece)}: [{a}, {b}]" for piece, (a, b) in sorted(ingredient.spans.items())])
+    return (
+        f'{{"nutrient": {_text(ingredient.nutrient)}, "form": {_text(ingredient.form)}, '
+        f'"form_name": {_text(form.name) if form else "null"}, "name": {_text(ingredient.name_text)}, '
+        f'"amount": {_amount(ingredient.amount)}, "amount_ug": {_number(ug)}, '
+        f'"amount_ug_high": {_number(ingredient.amount_ug_high)}, '
+        f'"values_ug": {f"[{_numbers(values_ug)}]" if values_ug else "null"}, "amount_nmol": {nmol}, '
+        f'"equivalents": [{", ".join([_amount(a) for a in ingredient.equivalents])}], '
+        f'"per": {_text(ingredient.per)}, "per_count": {_number(ingredient.per_count)}, '
+        f'"per_text": {_text(ingredient.per_text)}, "per_assumed": {_LITERALS[ingredient.per_assumed]}, '
+        f'"per_kg": {_LITERALS[ingredient.per_kg]}, "doses_per_day": {_number(ingredient.doses_per_day)}, '
+        f'"frequency_text": {_text(ingredient.frequency_text)}, "daily_ug": {_number(item.daily_ug)}, '
+        f'"daily_ug_high": {_number(item.daily_ug_high)}, "daily_basis": {_text(item.daily_basis)}, '
+        f'"pct_dv": {_number(ingredient.pct_dv)}, "bound": {_text(ingredient.bound)}, '
+        f'"ambiguous": {_LITERALS[ingredient.ambiguous]}, "candidates": [{candidates}], '
+        f'"span": [{start}, {end}], "spans": {{{spans}}}}}'
+    )
+
+
+def _finding(finding: Finding) -> str:
+    """findings()' dict of one finding as JSON."""
+    span = finding.span
+    ingredient = finding.ingredient
+    unverified = finding.unverified
+    verified = f', "verified": false, "unverified": [{", ".join([_text(u) for u in unverified])}]' if unverified else ""
+    return (
+        f'{{"code": {_text(finding.code)}, "severity": {_text(finding.severity.value)}, '
+        f'"message": {_text(finding.message)}, "ingredient": {"null" if ingredient is None else ingredient}, '
+        f'"span": {"null" if span is None else f"[{span[0]}, {span[1]}]"}{verified}}}'
+    )
 
 
 def _table(group: Compared) -> str:
-    return json_safe(json.dumps(compact(group), ensure_ascii=False))
+    """json.dumps(compact(group)) made json_safe, from the shape of the group's regimen table.
+
+    Regimens that share a daily amount share its ratio, so each distinct amount is divided once.
+    """
+    shape = _shape(group.matches)
+    ug = group.label_ug
+    top, bottom = ug.denominator, ug.numerator
+    masses = [_quotient(daily * top, per * bottom, 6) for daily, per in shape.masses]
+    umol = group.label_umol
+    moles = ["null"] * (len(shape.moles) + 1)  # the last stands for a regimen without moles
+    if umol:
+        top, bottom = umol.denominator, umol.numerator
+        moles[:-1] = [_quotient(daily * top, per * bottom, 3) for daily, per in shape.moles]
+    return f"[{', '.join([f'{head}{masses[mass]}, {moles[mole]}{tail}' for head, mass, mole, tail in shape.rows])}]"
 
 
-_PLAIN = re.compile(r'[ !#-\[\]-~]*')  # printable ASCII but " and \\: JSON writes it as it is
+def _quotient(numerator: int, denominator: int, places: int) -> str:
+    """json_.quotient's value as JSON: an exact quotient as an int, else the float rounded to `places`."""
+    if numerator % denominator == 0:
+        return str(numerator // denominator)
+    return repr(round(numerator / denominator, places))
 
 
-def _string(value: str | None) -> str:
-    """json.dumps(value) made safe, without the encoder for the common plain-ASCII id or name."""
-    if value is not None and _PLAIN.fullmatch(value):
-        return f'"{value}"'
-    return json_safe(json.dumps(value, ensure_ascii=False))
+@dataclass(frozen=True, slots=True)
+class _Shape:
+    """A regimen table's fixed parts: its distinct daily amounts and, per regimen, its text and their indices."""
+
+    matches: tuple[tuple[Regimen, str], ...]
+    masses: tuple[tuple[int, int], ...]  # each distinct daily mass (mcg), as numerator and denominator
+    moles: tuple[tuple[int, int], ...]  # each distinct non-zero daily amount in µmol
+    rows: tuple[tuple[str, int, int, str], ...]  # '["id", ', mass index, mole index (len(moles): none), ', "same"]'
+
+
+_SHAPES: dict[int, _Shape] = {}
+
+
+def _shape(matches: tuple[tuple[Regimen, str], ...]) -> _Shape:
+    """The shape of a plan's regimen table (a plan's `matches` is one tuple for its life, kept here with it)."""
+    shape = _SHAPES.get(id(matches))
+    if shape is not None and shape.matches is matches:
+        return shape
+    masses: dict[tuple[int, int], int] = {}
+    moles: dict[tuple[int, int], int] = {}
+    rows = []
+    for regimen, match in matches:
+        daily, umol = regimen.daily_ug, regimen.daily_umol
+        mass = masses.setdefault((daily.numerator, daily.denominator), len(masses))
+        mole = moles.setdefault((umol.numerator, umol.denominator), len(moles)) if umol else -1
+        rows.append((f"[{_text(regimen.id)}, ", mass, mole, f", {_text(match)}]"))
+    rows = [(head, mass, len(moles) if mole < 0 else mole, tail) for head, mass, mole, tail in rows]
+    if len(_SHAPES) >= _SHAPES_KEPT:
+        _SHAPES.clear()
+    shape = _SHAPES[id(matches)] = _Shape(matches, tuple(masses), tuple(moles), tuple(rows))
+    return shape
+
+
+_SHAPES_KEPT = 1024  # plans are per nutrient, form, market and age: a process has tens
 
 
 def row_lines(
@@ -146,7 +303,7 @@ def row_lines(
 
     parts = []
     for row in rows:
-        fields = f'"row": {row.row}, "line": {row.line}, "id": {_string(row.id)}, "name": {_string(row.name)}'
+        fields = f'"row": {row.row}, "line": {row.line}, "id": {_text(row.id)}, "name": {_text(row.name)}'
         parts += (f"{head}{fields}".encode(), memo.body(row.base, "jsonl", encode), end)
     return b"".join(parts)
 
@@ -163,8 +320,8 @@ def raw_lines(
     def row_head(raw: RawRow) -> bytes:
         row_id = cell(raw.cells, id_at)
         name = cell(raw.cells, name_at)
-        row_id = _string(row_id) if row_id else "null"
-        name = _string(name) if name else "null"
+        row_id = _text(row_id) if row_id else "null"
+        name = _text(name) if name else "null"
         return f'{head}"row": {raw.row}, "line": {raw.line}, "id": {row_id}, "name": {name}'.encode()
 
     def encode(check: LabelCheck) -> bytes:
