@@ -131,13 +131,12 @@ def check_row(
     cells = raw.cells
     row_id = cell(cells, columns.id) or None
     name = cell(cells, columns.name) or None
-    text = label_text(cells, columns)
-    return CheckedRow(raw.row, raw.line, cells, row_id, name, _check(raw, columns, text, checker, settings), path)
+    return CheckedRow(raw.row, raw.line, cells, row_id, name, row_check(raw, columns, checker, settings), path)
 
 
-def _check(
-    raw: RawRow, columns: Columns, text: str, checker: Checker, settings: Settings
-) -> LabelCheck:
+def row_check(raw: RawRow, columns: Columns, checker: Checker, settings: Settings) -> LabelCheck:
+    """The check of one record alone, as check_row's `base` (for a format that writes the row's own cells itself)."""
+    text = label_text(raw.cells, columns)
     if raw.problem is not None:
         return unreadable(text, f"row {raw.row}: {raw.problem}")
     width = len(columns.header)

@@ -46,6 +46,7 @@ class _Limit:
     reference: Reference
     code: str
     tail: str  # the message after what the label says ('... is above' or 'could be above' comes first)
+    unverified: tuple[str, ...]  # the finding's, worked out once
 
 
 @dataclass(slots=True)
@@ -67,6 +68,8 @@ class _Plan:
     vague: tuple[Reference, ...]
     interactions: list[tuple[Interaction, str]]  # KC307: the form's own entries, else those of its forms; each note
     interaction_floor: Fraction | None  # the least threshold: below it no note applies
+    # which interactions a daily amount reaches -> KC307's message after the amount, and its unverified facts
+    interactions_said: dict[tuple[bool, ...], tuple[str, tuple[str, ...]]]
     daily_value: Reference | None  # KC401's
     daily_value_cite: str
 
@@ -135,6 +138,7 @@ def _build_plan(registry: Registry, nutrient: str, form: str | None, settings: S
         tuple(vague),
         list(zip(branches, notes, strict=True)),
         min((i.threshold_ug for i in branches), default=None),
+        {},
         daily_value,
         registry.cite(daily_value.citations) if daily_value else "",
     )
@@ -222,8 +226,12 @@ def _finding(
     span: tuple[int, int] | None = None,
     resting_on: tuple[Regimen | Reference | Interaction, ...] = (),
 ) -> Finding:
-    unverified = tuple(f"{record.id}: {', '.join(record.unverified)}" for record in resting_on if record.unverified)
-    return make_finding(code, message, ingredient, span, unverified)
+    return make_finding(code, message, ingredient, span, _unverified(resting_on))
+
+
+def _unverified(resting_on: tuple[Regimen | Reference | Interaction, ...]) -> tuple[str, ...]:
+    """'record-id: fields' of each unverified record a finding rests on."""
+    return tuple(f"{record.id}: {', '.join(record.unverified)}" for record in resting_on if record.unverified)
 
 
 def _daily(ingredient: Ingredient, settings: Settings) -> CheckedIngredient:
@@ -435,7 +443,7 @@ def _limits(index: int, item: CheckedIngredient, plan: _Plan) -> Iterator[Findin
             else:
                 what = f"{_hedge(item)}{mass_text(daily)}/day {ingredient.form}{_assumed(item)}"
                 message = f"{what} {_above(item)}{limit.tail}" if reference.amount_ug else f"{what}{limit.tail}"
-            yield _finding(limit.code, message, index, ingredient.amount.span, (reference,))
+            yield make_finding(limit.code, message, index, ingredient.amount.span, limit.unverified)
     if plan.vague_tail is not None:
         yield _finding(
             "KC309", f"{ingredient.amount.text()}{plan.vague_tail}", index, ingredient.amount.span, plan.vague
@@ -447,14 +455,15 @@ def _limit(reference: Reference, market_limit: bool, registry: Registry, setting
     cite = registry.cite(reference.citations) + _unverified_note(reference)
     if reference.kind == "upper-limit":
         band, age = _age_band(reference, settings.age)
-        return _Limit(reference, "KC305", f" the upper limit of {reference.amount_text}/day{band} ({age}{cite}).")
+        tail = f" the upper limit of {reference.amount_text}/day{band} ({age}{cite})."
+        return _Limit(reference, "KC305", tail, _unverified((reference,)))
     market = (reference.market or "").upper()
     if reference.amount_ug:
         limit = f"{reference.amount_text}/day for {reference.population}"
         tail = f" the {market} non-prescription limit of {limit} ({cite})."
     else:
         tail = f": {reference.population} is prescription-only in {market} at any amount ({cite})."
-    return _Limit(reference, reference.rule or "KC306", tail)
+    return _Limit(reference, reference.rule or "KC306", tail, _unverified((reference,)))
 
 
 def _vague_tail(vague: list[Reference], form: str | None, registry: Registry) -> str:
@@ -503,15 +512,16 @@ def _interactions(index: int, item: CheckedIngredient, plan: _Plan) -> Iterator[
     floor = plan.interaction_floor
     if form is None or not daily or floor is None or daily < floor:
         return
-    met = [(i, note) for i, note in plan.interactions if daily >= i.threshold_ug]
-    drugs = ", ".join(dict.fromkeys(drug for i, _ in met for drug in i.drugs))
-    yield _finding(
-        "KC307",
-        f"{_hedge(item)}{mass_text(daily)}/day {form}{_assumed(item)} with {drugs}: {'; '.join(n for _, n in met)}",
-        index,
-        ingredient.amount.span,
-        tuple(i for i, _ in met),
-    )
+    reached = tuple(daily >= i.threshold_ug for i, _ in plan.interactions)
+    said = plan.interactions_said.get(reached)
+    if said is None:
+        met = [entry for entry, on in zip(plan.interactions, reached, strict=True) if on]
+        drugs = ", ".join(dict.fromkeys(drug for i, _ in met for drug in i.drugs))
+        tail = f" with {drugs}: {'; '.join(n for _, n in met)}"
+        said = plan.interactions_said[reached] = (tail, _unverified(tuple(i for i, _ in met)))
+    tail, unverified = said
+    message = f"{_hedge(item)}{mass_text(daily)}/day {form}{_assumed(item)}{tail}"
+    yield make_finding("KC307", message, index, ingredient.amount.span, unverified)
 
 
 def _pct_dv(index: int, ingredient: Ingredient, plan: _Plan, settings: Settings) -> Iterator[Finding]:

@@ -14,7 +14,7 @@ import operator
 from collections.abc import Callable, Hashable
 from typing import TYPE_CHECKING, BinaryIO
 
-from kcheck.batch import Summary, Tally, check_row, summary
+from kcheck.batch import Summary, Tally, row_check, summary
 from kcheck.csvinput import Columns, RawRow
 
 if TYPE_CHECKING:
@@ -90,7 +90,7 @@ def raw_rows(
     the formats' `render_rows`, whatever the memo holds.
     """
     memo = workspace.memo
-    columns, settings, source = job.columns, job.settings, job.source
+    columns, settings = job.columns, job.settings
     table = (kind, columns, settings)  # a key means the same check only under one layout and settings
     kept = memo.rows(table)
     width = len(columns.header)
@@ -102,7 +102,7 @@ def raw_rows(
         key = key_of(cells) if raw.problem is None and len(cells) == width else None
         hit = kept.get(key) if key is not None else None
         if hit is None:
-            check = check_row(raw, columns, memo, settings, source).base
+            check = row_check(raw, columns, memo, settings)
             hit = memo.body(check, kind, encode), summary(check)
             if key is not None:
                 memo.keep_row(table, key, check, hit)

@@ -133,7 +133,7 @@ def encoded_body(check: LabelCheck, registry: Registry, memo: Memo | None = None
         else ""
     )
     return (
-        f'"kcheck": {_VERSION}, "input": {_text(check.input)}, "status": {_text(check.status)}, "error": {error}, '
+        f'"kcheck": {_VERSION}, "input": {_text(check.input)}, "status": {_word(check.status)}, "error": {error}, '
         f'"ingredients": [{", ".join([_ingredient(item, forms) for item in ingredients])}], "others": [{others}], '
         f'"comparisons": [{", ".join(tables)}], "findings": [{", ".join([_finding(f) for f in check.findings])}]}}'
     )
@@ -145,6 +145,21 @@ def _text(value: str | None) -> str:
         return "null"
     encoded = encode_basestring(value)
     return encoded if value.isascii() and "\x7f" not in value else json_safe(encoded)
+
+
+_WORDS: dict[str | None, str] = {None: "null"}
+_WORDS_KEPT = 4096
+
+
+def _word(value: str | None) -> str:
+    """_text of the few strings rows repeat (codes, forms, units, bases), each encoded once."""
+    encoded = _WORDS.get(value)
+    if encoded is None:
+        if len(_WORDS) >= _WORDS_KEPT:
+            _WORDS.clear()
+            _WORDS[None] = "null"
+        encoded = _WORDS[value] = _text(value)
+    return encoded
 
 
 def _number(value: Fraction | None) -> str:
@@ -169,7 +184,7 @@ def _amount(amount: Amount) -> str:
         tail = f', "high": {_number(amount.high)}'
     elif len(values) > 1:
         tail = f', "values": [{_numbers(values)}]'
-    return f'{{"value": {_number(values[0])}, "unit": {_text(amount.unit)}, "text": {_text(amount.text())}{tail}}}'
+    return f'{{"value": {_number(values[0])}, "unit": {_word(amount.unit)}, "text": {_text(amount.text())}{tail}}}'
 
 
 _LITERALS = {True: "true", False: "false", None: "null"}
@@ -189,25 +204,25 @@ def _ingredient(item: CheckedIngredient, forms: FormRegistry) -> str:
     values_ug = ingredient.values_ug
     candidates = ", ".join(
         [
-            f'{{"reading": {_text(c.reading)}, "amount_ug": {_number(c.amount_ug)}, "reason": {_text(c.reason)}}}'
+            f'{{"reading": {_word(c.reading)}, "amount_ug": {_number(c.amount_ug)}, "reason": {_text(c.reason)}}}'
             for c in ingredient.candidates
         ]
     )
     start, end = ingredient.amount.span
-    spans = ", ".join([f"{_text(piece)}: [{a}, {b}]" for piece, (a, b) in sorted(ingredient.spans.items())])
+    spans = ", ".join([f"{_word(piece)}: [{a}, {b}]" for piece, (a, b) in sorted(ingredient.spans.items())])
     return (
-        f'{{"nutrient": {_text(ingredient.nutrient)}, "form": {_text(ingredient.form)}, '
-        f'"form_name": {_text(form.name) if form else "null"}, "name": {_text(ingredient.name_text)}, '
+        f'{{"nutrient": {_word(ingredient.nutrient)}, "form": {_word(ingredient.form)}, '
+        f'"form_name": {_word(form.name) if form else "null"}, "name": {_text(ingredient.name_text)}, '
         f'"amount": {_amount(ingredient.amount)}, "amount_ug": {_number(ug)}, '
         f'"amount_ug_high": {_number(ingredient.amount_ug_high)}, '
         f'"values_ug": {f"[{_numbers(values_ug)}]" if values_ug else "null"}, "amount_nmol": {nmol}, '
         f'"equivalents": [{", ".join([_amount(a) for a in ingredient.equivalents])}], '
-        f'"per": {_text(ingredient.per)}, "per_count": {_number(ingredient.per_count)}, '
+        f'"per": {_word(ingredient.per)}, "per_count": {_number(ingredient.per_count)}, '
         f'"per_text": {_text(ingredient.per_text)}, "per_assumed": {_LITERALS[ingredient.per_assumed]}, '
         f'"per_kg": {_LITERALS[ingredient.per_kg]}, "doses_per_day": {_number(ingredient.doses_per_day)}, '
         f'"frequency_text": {_text(ingredient.frequency_text)}, "daily_ug": {_number(item.daily_ug)}, '
-        f'"daily_ug_high": {_number(item.daily_ug_high)}, "daily_basis": {_text(item.daily_basis)}, '
-        f'"pct_dv": {_number(ingredient.pct_dv)}, "bound": {_text(ingredient.bound)}, '
+        f'"daily_ug_high": {_number(item.daily_ug_high)}, "daily_basis": {_word(item.daily_basis)}, '
+        f'"pct_dv": {_number(ingredient.pct_dv)}, "bound": {_word(ingredient.bound)}, '
         f'"ambiguous": {_LITERALS[ingredient.ambiguous]}, "candidates": [{candidates}], '
         f'"span": [{start}, {end}], "spans": {{{spans}}}}}'
     )
@@ -218,9 +233,9 @@ def _finding(finding: Finding) -> str:
     span = finding.span
     ingredient = finding.ingredient
     unverified = finding.unverified
-    verified = f', "verified": false, "unverified": [{", ".join([_text(u) for u in unverified])}]' if unverified else ""
+    verified = f', "verified": false, "unverified": [{", ".join([_word(u) for u in unverified])}]' if unverified else ""
     return (
-        f'{{"code": {_text(finding.code)}, "severity": {_text(finding.severity.value)}, '
+        f'{{"code": {_word(finding.code)}, "severity": {_word(finding.severity.value)}, '
         f'"message": {_text(finding.message)}, "ingredient": {"null" if ingredient is None else ingredient}, '
         f'"span": {"null" if span is None else f"[{span[0]}, {span[1]}]"}{verified}}}'
     )
