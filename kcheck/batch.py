@@ -17,7 +17,7 @@ from kcheck.amounts import decimal_text, significant
 from kcheck.csvinput import Columns, RawRow
 from kcheck.engine import Settings, check_text
 from kcheck.limits import parse_servings
-from kcheck.regimens import MARKETS, Registry, parse_age
+from kcheck.regimens import MARKETS, Regimen, Registry, parse_age
 from kcheck.report import Comparison, Finding, LabelCheck, Location, worst
 from kcheck.report import finding as make_finding
 
@@ -210,23 +210,50 @@ def nearest(check: LabelCheck, index: int) -> Comparison | None:
     """The studied regimen nearest this ingredient's daily amount, preferring the same form.
 
     The ratios are compared as floats of integer quotients: the same floats as of their Fractions.
+    Regimens of one form match and daily amount are one candidate, the first by id (the tie-break).
     """
     group = next((g for g in check.compared if g.ingredient == index), None)
     if group is None:
         return None
     ug = group.label_ug
-    best, chosen = None, None
-    for regimen, match in group.matches:
+    numerator, denominator = ug.numerator, ug.denominator
+    for candidates in _nearest_candidates(group.matches):
+        best, chosen = None, None
+        for daily_top, daily_bottom, regimen, match in candidates:
+            top, bottom = daily_top * denominator, daily_bottom * numerator
+            if (top > 0) != (bottom > 0) or not top:
+                continue  # only a positive ratio has a distance
+            key = (abs(math.log(top / bottom)), regimen.id)
+            if best is None or key < best:
+                best, chosen = key, (regimen, match)
+        if chosen is not None:
+            return Comparison(index, chosen[0], ug, group.label_umol, chosen[1], group.bound)
+    return None
+
+
+Candidates = list[list[tuple[int, int, Regimen, str]]]
+_CANDIDATES: dict[int, tuple[tuple[tuple[Regimen, str], ...], Candidates]] = {}
+
+
+def _nearest_candidates(matches: tuple[tuple[Regimen, str], ...]) -> Candidates:
+    """A plan's regimens for `nearest`, best form match first: per daily amount (numerator, denominator),
+    the regimen first by id. Kept per plan (its `matches` is one tuple for its life, kept here with it)."""
+    held = _CANDIDATES.get(id(matches))
+    if held is not None and held[0] is matches:
+        return held[1]
+    ranks: dict[int, dict[tuple[int, int], tuple[Regimen, str]]] = {}
+    for regimen, match in sorted(matches, key=lambda pair: pair[0].id):
         daily = regimen.daily_ug
-        top, bottom = daily.numerator * ug.denominator, daily.denominator * ug.numerator
-        if (top > 0) != (bottom > 0) or not top:
-            continue  # only a positive ratio has a distance
-        key = (_FORM_RANK.get(match, 3), abs(math.log(top / bottom)), regimen.id)
-        if best is None or key < best:
-            best, chosen = key, (regimen, match)
-    if chosen is None:
-        return None
-    return Comparison(index, chosen[0], ug, group.label_umol, chosen[1], group.bound)
+        by_daily = ranks.setdefault(_FORM_RANK.get(match, 3), {})
+        by_daily.setdefault((daily.numerator, daily.denominator), (regimen, match))
+    candidates = [[(*daily, *first) for daily, first in ranks[rank].items()] for rank in sorted(ranks)]
+    if len(_CANDIDATES) >= _CANDIDATES_KEPT:
+        _CANDIDATES.clear()
+    _CANDIDATES[id(matches)] = (matches, candidates)
+    return candidates
+
+
+_CANDIDATES_KEPT = 1024  # plans are per nutrient, form, market and age: a process has tens
 
 
 def reading(check: LabelCheck) -> str:
@@ -258,24 +285,22 @@ def check_fields(check: LabelCheck) -> dict[str, str]:
     if top and len(check.findings) > 1:
         message += f" (+{len(check.findings) - 1} more)"
 
-    def join(values: Iterable[str]) -> str:
-        return "; ".join(values)
-
+    join = "; ".join
     return {
         "status": check.status,
-        "nutrient": join(i.ingredient.nutrient or "" for i in items),
-        "form": join(i.ingredient.form or "" for i in items),
-        "amount_mcg": join(plain(i.ingredient.amount_ug) for i in items),
-        "per": join(i.ingredient.per for i in items),
+        "nutrient": join([i.ingredient.nutrient or "" for i in items]),
+        "form": join([i.ingredient.form or "" for i in items]),
+        "amount_mcg": join([plain(i.ingredient.amount_ug) for i in items]),
+        "per": join([i.ingredient.per for i in items]),
         "doses_per_day": join(
-            plain(
-                i.servings_per_day if i.servings_per_day is not None else i.ingredient.doses_per_day
-            )
-            for i in items
+            [
+                plain(i.servings_per_day if i.servings_per_day is not None else i.ingredient.doses_per_day)
+                for i in items
+            ]
         ),
-        "daily_mcg": join(plain(i.daily_ug) for i in items),
-        "nearest_regimen": join(c.regimen if c else "" for c in near),
-        "ratio": join(plain(significant(c.ratio_mass)) if c else "" for c in near),
+        "daily_mcg": join([plain(i.daily_ug) for i in items]),
+        "nearest_regimen": join([c.regimen if c else "" for c in near]),
+        "ratio": join([plain(significant(c.ratio_mass)) if c else "" for c in near]),
         "codes": " ".join(sorted({f.code for f in check.findings})),
         "message": message,
     }

@@ -625,6 +625,33 @@ def test_encoded_body_is_the_row_document_as_json(registry: Registry, settings: 
         assert encoded_body(check, registry, memo) == expected, check.input
 
 
+@pytest.mark.parametrize("settings", ENCODED_SETTINGS[:2])
+def test_nearest_is_the_least_distance_among_every_comparison(registry: Registry, settings: Settings) -> None:
+    """nearest (which looks at one regimen per form match and daily amount) picks what a walk over every
+    comparison picks: the best form match, then the least |log ratio|, then the first id."""
+    import math
+
+    from kcheck.batch import nearest
+    from kcheck.engine import check_text
+
+    ranks = {"same": 0, "unspecified": 1, "different": 2}
+    texts = [*_devset_texts(), *ODD_LABELS, "MK-7 0 mcg", "Vitamin K 90 mcg", "K2 1 g"]
+    seen = 0
+    for check in (check_text(text, registry, settings) for text in texts):
+        for index in range(len(check.ingredients)):
+            comparisons = [c for c in check.comparisons if c.ingredient == index and c.ratio_mass > 0]
+            expected = min(
+                comparisons,
+                key=lambda c: (ranks[c.form_match], abs(math.log(c.ratio_mass)), c.regimen),
+                default=None,
+            )
+            found = nearest(check, index)
+            got = (found.regimen, found.form_match) if found else None
+            assert got == ((expected.regimen, expected.form_match) if expected else None), check.input
+            seen += found is not None
+    assert seen > 100
+
+
 # ---------------------------------------------------------------- chunks and worker processes
 
 
