@@ -189,7 +189,7 @@ def _excerpt(text: str, keep: int = 12) -> str:
 
 def check_label(label: Label, registry: Registry, settings: Settings = Settings()) -> LabelCheck:
     """Set every ingredient beside the regimens of its nutrient and apply the KC1xx-KC4xx rules."""
-    checked = tuple(_daily(ingredient, settings) for ingredient in label.ingredients)
+    checked = tuple([_daily(ingredient, settings) for ingredient in label.ingredients])
     compared: list[Compared] = []
     findings: list[Finding] = [_finding(p.kind, p.message, span=p.span) for p in label.problems]
     for index, item in enumerate(checked):
@@ -206,8 +206,10 @@ def check_label(label: Label, registry: Registry, settings: Settings = Settings(
             findings.extend(_limits(index, item, plan))
             findings.extend(_interactions(index, item, plan))
         findings.extend(_pct_dv(index, ingredient, plan, settings))
-    findings.sort(key=lambda f: (f.ingredient if f.ingredient is not None else -1, -f.severity.rank, f.code))
-    return LabelCheck(label.text, label.status, label, checked, tuple(compared), tuple(_dedupe(findings)))
+    if len(findings) > 1:
+        findings.sort(key=lambda f: (f.ingredient if f.ingredient is not None else -1, -f.severity.rank, f.code))
+        findings = list(_dedupe(findings))
+    return LabelCheck(label.text, label.status, label, checked, tuple(compared), tuple(findings))
 
 
 def _dedupe(findings: list[Finding]) -> Iterator[Finding]:

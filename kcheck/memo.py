@@ -2,6 +2,8 @@
 
 A catalogue repeats itself (sizes, flavours, bundles of one label): a repeated row costs a lookup,
 not a check and an encoding. Bounded and least-recently-used, so memory stays flat on any file.
+The formats that write straight from the records keep only the encoded row, under the cells the
+check reads (`rows`, `keep_row`): no check stays alive for them.
 """
 
 from __future__ import annotations
@@ -74,11 +76,10 @@ class Memo:
         layout and settings (which the cells are read under); see `keep_row`."""
         return self._rows.setdefault(table, {})
 
-    def keep_row(self, table: Hashable, key: Hashable, check: LabelCheck, kept: Any) -> None:
-        """Keep what a format made of `check` under the row's cells, for a check this memo holds (a row's
-        own unreadable result, which names its row number, is never kept); at most `size` rows, then it
-        starts again."""
-        if id(check) not in self._by_check:
+    def keep_row(self, table: Hashable, key: Hashable, kept: Any) -> None:
+        """Keep what a format made of a row's check under the row's cells (never a row's own unreadable
+        result, which names its row number); at most `size` rows, then it starts again."""
+        if not self.size:
             return
         rows = self.rows(table)
         if len(rows) >= self.size:

@@ -16,8 +16,10 @@ from typing import TYPE_CHECKING, BinaryIO
 
 from kcheck.batch import Summary, Tally, row_check, summary
 from kcheck.csvinput import Columns, RawRow
+from kcheck.engine import check_text
 
 if TYPE_CHECKING:
+    from kcheck.engine import Settings
     from kcheck.regimens import Registry
     from kcheck.report import LabelCheck
     from kcheck.stream import BatchJob, Workspace
@@ -87,9 +89,11 @@ def raw_rows(
 
     A row whose cells that the check reads (label, directions, servings per day, age, market) came
     before costs a lookup and a copy of its body: no check, no row object. The bytes are those of
-    the formats' `render_rows`, whatever the memo holds.
+    the formats' `render_rows`, whatever the memo holds. Only what is written is kept, not the check:
+    on a file of unique labels the memo then holds kilobytes a row, not a check's objects.
     """
     memo = workspace.memo
+    registry = workspace.registry
     columns, settings = job.columns, job.settings
     table = (kind, columns, settings)  # a key means the same check only under one layout and settings
     kept = memo.rows(table)
@@ -97,15 +101,23 @@ def raw_rows(
     key_of = check_key(columns)
     parts: list[bytes] = []
     counts: list[Summary] = []
+    read: list[LabelCheck] = []  # the row's label as checked, when it was (a row's own unreadable result names it)
+
+    def checker(text: str, row_settings: Settings) -> LabelCheck:
+        check = check_text(text, registry, row_settings)
+        read.append(check)
+        return check
+
     for raw in rows:
         cells = raw.cells
         key = key_of(cells) if raw.problem is None and len(cells) == width else None
         hit = kept.get(key) if key is not None else None
         if hit is None:
-            check = row_check(raw, columns, memo, settings)
-            hit = memo.body(check, kind, encode), summary(check)
-            if key is not None:
-                memo.keep_row(table, key, check, hit)
+            read.clear()
+            check = row_check(raw, columns, checker, settings)
+            hit = encode(check), summary(check)
+            if key is not None and read:
+                memo.keep_row(table, key, hit)
         parts += (head(raw), hit[0])
         counts.append(hit[1])
     tally = Tally()
