@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
 
-from kcheck.amounts import decimal_text, significant
+from kcheck.amounts import decimal_text
 from kcheck.csvinput import Columns, RawRow
 from kcheck.engine import Settings, check_text
 from kcheck.limits import parse_servings
@@ -203,7 +203,35 @@ def check_rows(
 
 def plain(value: Fraction | None) -> str:
     """A number for a CSV cell: exact decimal to 6 places, no thousands separator, '' for None."""
-    return "" if value is None else decimal_text(value).replace(",", "")
+    if value is None:
+        return ""
+    if value.denominator == 1:
+        return str(value.numerator)  # decimal_text of an integer, less its thousands separators
+    return decimal_text(value).replace(",", "")
+
+
+def ratio_cell(top: int, bottom: int) -> str:
+    """plain(significant(Fraction(top, bottom))) for a positive ratio, on integers: 3 significant figures.
+
+    The exponent is taken as significant takes it (log10 of the float of the quotient), the rounding
+    is round()'s on a Fraction (half to even), so the cell is the same to the digit.
+    """
+    if bottom < 0:
+        top, bottom = -top, -bottom
+    shift = math.floor(math.log10(top / bottom)) - 2
+    scale = 10 ** abs(shift)
+    if shift >= 0:
+        return str(_round_half_even(top, bottom * scale) * scale)
+    return plain(Fraction(_round_half_even(top * scale, bottom), scale))
+
+
+def _round_half_even(numerator: int, denominator: int) -> int:
+    """round(Fraction(numerator, denominator)) for a positive denominator."""
+    floor, remainder = divmod(numerator, denominator)
+    twice = remainder * 2
+    if twice < denominator or (twice == denominator and floor % 2 == 0):
+        return floor
+    return floor + 1
 
 
 def nearest(check: LabelCheck, index: int) -> Comparison | None:
@@ -300,10 +328,16 @@ def check_fields(check: LabelCheck) -> dict[str, str]:
         ),
         "daily_mcg": join([plain(i.daily_ug) for i in items]),
         "nearest_regimen": join([c.regimen if c else "" for c in near]),
-        "ratio": join([plain(significant(c.ratio_mass)) if c else "" for c in near]),
+        "ratio": join([_ratio(c) if c else "" for c in near]),
         "codes": " ".join(sorted({f.code for f in check.findings})),
         "message": message,
     }
+
+
+def _ratio(comparison: Comparison) -> str:
+    """The ratio cell: plain(significant(comparison.ratio_mass))."""
+    daily, ug = comparison.studied.daily_ug, comparison.label_ug
+    return ratio_cell(daily.numerator * ug.denominator, daily.denominator * ug.numerator)
 
 
 Summary = tuple[str, tuple[str, ...], tuple[str, ...]]  # status, and each finding's code and severity

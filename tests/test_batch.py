@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 import kcheck.render.batch_csv
 import kcheck.stream
@@ -650,6 +652,37 @@ def test_nearest_is_the_least_distance_among_every_comparison(registry: Registry
             assert got == ((expected.regimen, expected.form_match) if expected else None), check.input
             seen += found is not None
     assert seen > 100
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.integers(min_value=1, max_value=10**30),
+    st.integers(min_value=1, max_value=10**30),
+    st.sampled_from([1, -1]),
+)
+@example(1225, 10, 1)  # 122.5: a tie, to the even 122
+@example(1235, 10, 1)  # 123.5: a tie, to the even 124
+@example(12345, 10**7, 1)  # 0.0012345
+@example(999500, 1, 1)  # 999,500 rounds up a digit: 1,000,000
+def test_ratio_cell_is_plain_significant_of_the_fraction(top: int, bottom: int, sign: int) -> None:
+    """The CSV ratio cell on integers is the cell of significant() on the Fraction, digit for digit."""
+    from kcheck.amounts import decimal_text, significant
+    from kcheck.batch import plain, ratio_cell
+
+    value = significant(Fraction(top, bottom))
+    assert ratio_cell(sign * top, sign * bottom) == plain(value) == decimal_text(value).replace(",", "")
+
+
+@pytest.mark.parametrize(
+    "value",
+    [Fraction(0), Fraction(7), Fraction(-1234567), Fraction(10**20), Fraction(1, 3), Fraction(-5, 2), None],
+    ids=str,
+)
+def test_plain_integer_is_decimal_text_without_separators(value: Fraction | None) -> None:
+    from kcheck.amounts import decimal_text
+    from kcheck.batch import plain
+
+    assert plain(value) == ("" if value is None else decimal_text(value).replace(",", ""))
 
 
 # ---------------------------------------------------------------- chunks and worker processes
