@@ -346,7 +346,7 @@ Summary = tuple[str, tuple[str, ...], tuple[str, ...]]  # status, and each findi
 def summary(check: LabelCheck) -> Summary:
     """What a row with this check adds to the totals (labels that differ often count alike)."""
     findings = check.findings
-    return check.status, tuple(f.rule.code for f in findings), tuple(f.severity.value for f in findings)
+    return check.status, tuple([f.rule.code for f in findings]), tuple([f.severity.value for f in findings])
 
 
 @dataclass

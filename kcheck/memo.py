@@ -76,12 +76,12 @@ class Memo:
         layout and settings (which the cells are read under); see `keep_row`."""
         return self._rows.setdefault(table, {})
 
-    def keep_row(self, table: Hashable, key: Hashable, kept: Any) -> None:
-        """Keep what a format made of a row's check under the row's cells (never a row's own unreadable
-        result, which names its row number); at most `size` rows, then it starts again."""
+    def keep_row(self, rows: dict[Hashable, Any], key: Hashable, kept: Any) -> None:
+        """Keep in `rows` (a row memo of `rows()`) what a format made of a row's check under the row's cells
+        (never a row's own unreadable result, which names its row number); at most `size` rows, then it
+        starts again."""
         if not self.size:
             return
-        rows = self.rows(table)
         if len(rows) >= self.size:
             rows.clear()
         rows[key] = kept

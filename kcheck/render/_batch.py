@@ -117,7 +117,7 @@ def raw_rows(
             check = row_check(raw, columns, checker, settings)
             hit = encode(check), summary(check)
             if key is not None and read:
-                memo.keep_row(table, key, hit)
+                memo.keep_row(kept, key, hit)
         parts += (head(raw), hit[0])
         counts.append(hit[1])
     tally = Tally()
