@@ -174,9 +174,34 @@ def _name_pattern(names: list[str]) -> re.Pattern[str]:
     # start; without it each of the alternatives is tried there (about twice as slow).
     initials = {_alias_parts(name)[0][0] for name in names}
     first = "".join(re.escape(c) for c in sorted({*map(str.lower, initials), *map(str.upper, initials)}))
+    # Every name starts with the first three characters of its first word (all of a shorter one):
+    # a word that starts otherwise ('mcg', 'capsules') is passed after a few tests, where its
+    # letter's bucket would try each of its names. Only where a name may start is anything skipped.
+    starts = _prefix_regex({_alias_parts(name)[0][:3] for name in names})
     # A name does not run into a letter or digit, except Japanese kana and kanji, which are
     # written without spaces ("メナテトレノンとして", "MK-7形態", "カルシウム1000mg").
-    return re.compile(rf"(?=[{first}]){NAME_START}(?:{body})(?:(?<=[{CJK}])|(?![^\W_{CJK}]))", re.IGNORECASE)
+    return re.compile(
+        rf"(?=[{first}]){NAME_START}(?={starts})(?:{body})(?:(?<=[{CJK}])|(?![^\W_{CJK}]))", re.IGNORECASE
+    )
+
+
+def _prefix_regex(prefixes: set[str]) -> str:
+    """A regex (for IGNORECASE) that matches where any of these prefixes starts, as a trie: one
+    test per letter, not one per prefix."""
+    trie: dict[str, dict] = {}
+    for prefix in prefixes:
+        node = trie
+        for char in prefix:
+            node = node.setdefault(char.lower() if char.isascii() else char, {})
+        node[""] = {}
+
+    def branch(node: dict[str, dict]) -> str:
+        if "" in node:
+            return ""  # a prefix ends here: whatever follows
+        alternatives = [re.escape(char) + branch(child) for char, child in sorted(node.items())]
+        return alternatives[0] if len(alternatives) == 1 else f"(?:{'|'.join(alternatives)})"
+
+    return branch(trie)
 
 
 def build_form_registry(data: Mapping[str, Any], source: str = "forms.yaml") -> FormRegistry:

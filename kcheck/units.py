@@ -73,7 +73,15 @@ def to_micrograms(value: Fraction, unit: str) -> Fraction:
     """Convert a mass amount given as a canonical unit token ("mcg", "mg", "g") to micrograms."""
     if unit == "mcg":
         return value
-    return value * factor(unit, MICROGRAM)
+    return product(value, factor(unit, MICROGRAM))
+
+
+def product(a: Fraction, b: Fraction | int) -> Fraction:
+    """a * b, exactly; two whole numbers (most doses, counts and factors) skip Fraction's general
+    product, which costs twice as much."""
+    if a.denominator == 1 and b.denominator == 1:
+        return Fraction(a.numerator * b.numerator)
+    return a * b
 
 
 def nanomoles(mass_ug: Fraction, molar_mass_g_per_mol: Fraction) -> Fraction:

@@ -351,11 +351,12 @@ def refine_trailing(
 ) -> list[tuple[Group, Name | None]]:
     """(3) 'vitamin d 10 mcg (400 iu) (from cholecalciferol)': a name right after refines the form."""
     used = {name.first for _, name in attached if name is not None}
+    unused = [name for name in names if name.first not in used and name.form is not None]
+    if not unused:
+        return attached  # every name binds an amount: none is left to refine one
     refined = list(attached)
     end_offsets = [offset for _, offset in ends]
-    for name in names:
-        if name.first in used or name.form is None:
-            continue
+    for name in unused:
         position = bisect.bisect_right(end_offsets, name.start) - 1
         if position < 0:
             continue

@@ -20,15 +20,17 @@ from kcheck.label.model import BOUNDS
 
 CJK_CHAR = re.compile(f"[{CJK}]")
 
-# One piece of text as the tokenizer sees it: a name is tried first, then numbers, words, spaces
-# and single punctuation characters. The name alternative is filled in from forms.yaml.
+# One piece of text as the tokenizer sees it: a name is tried first, then words, numbers, spaces
+# and single punctuation characters. The name alternative is filled in from forms.yaml. Words,
+# numbers, vulgar fractions and kana or kanji start with different characters, so their order only
+# decides how soon a piece is found: words, the most common, come first.
 PIECES = (
-    r"(?P<sci>\d+(?:\.\d+)?[eE][+-]?\d+)(?![\d.])"
+    rf"(?P<word>[^\W\d_½¼¾⅓⅔⅛⅜⅝⅞⅕{CJK}]+)"
+    r"|(?P<sci>\d+(?:\.\d+)?[eE][+-]?\d+)(?![\d.])"
     r"|(?P<frac>\d+/\d+(?![\d.,]))"
     r"|(?P<num>(?:\d+(?:[.,'’]\d+)*|(?<!\.)\.\d+)(?:[ ]?[½¼¾⅓⅔⅛⅜⅝⅞⅕])?)"
     r"|(?P<vulgar>[½¼¾⅓⅔⅛⅜⅝⅞⅕])"
     rf"|(?P<cjk>[{CJK}])"  # a kana or kanji is a piece of its own: Japanese has no spaces
-    rf"|(?P<word>[^\W\d_½¼¾⅓⅔⅛⅜⅝⅞⅕{CJK}]+)"
     r"|(?P<space>[ ]+)"
     r"|(?P<punct>.)"
 )
@@ -131,6 +133,8 @@ class Lexicon:
     """Words a per suffix can start with (per_day, per_words and the first piece of a spelled per_day)."""
     hedge_words: frozenset[str]
     """Every hedge, before or after an amount, and every limit noun."""
+    scan_starts: frozenset[str]
+    """Words the phrase scan may start something at: header words, number words, frequency starts."""
     languages: tuple[Language, ...] = ()
     """The language blocks, in file order (their words are merged into the classes above)."""
 
@@ -305,6 +309,7 @@ def build_lexicon(data: Mapping[str, Any]) -> Lexicon:
             trie={},
             per_starts=frozenset(),
             hedge_words=frozenset(),
+            scan_starts=frozenset(),
             languages=languages,
         )
     except (KeyError, TypeError, AttributeError) as error:
@@ -338,6 +343,8 @@ def build_lexicon(data: Mapping[str, Any]) -> Lexicon:
     object.__setattr__(lexicon, "per_starts", lexicon.per_day | lexicon.per_words | spelled)
     hedge_words = frozenset({*lexicon.hedges, *lexicon.hedges_after, *lexicon.hedge_nouns})
     object.__setattr__(lexicon, "hedge_words", hedge_words)
+    scan_starts = lexicon.header_words | lexicon.number_words.keys() | lexicon.frequency_starts
+    object.__setattr__(lexicon, "scan_starts", frozenset(scan_starts))
     return lexicon
 
 

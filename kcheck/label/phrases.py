@@ -32,6 +32,7 @@ import re
 from fractions import Fraction
 from typing import NamedTuple
 
+from kcheck import units
 from kcheck.forms import NEAR_MISS_MIN_LENGTH, FormRegistry
 from kcheck.label.lexicon import CJK, Lexicon
 from kcheck.label.model import Amount, Span
@@ -39,6 +40,7 @@ from kcheck.label.normalise import Normalised
 from kcheck.label.tokens import MAX_DIGITS, Number, Token
 
 NUMBERS = ("NUMBER", "FRACTION")
+_SCANNED = frozenset({"NAME", *NUMBERS})
 _ONE = Fraction(1)
 _MASS_UG = {"mcg": Fraction(1), "mg": Fraction(1000), "g": Fraction(1_000_000)}
 AMOUNT_UNITS = {"mcg": "mass", "mg": "mass", "g": "mass", "IU": "iu", "units": "units", "u": "u"}
@@ -55,6 +57,8 @@ _SPACE_GROUP_TAIL = re.compile(r"\d{3}(?:\.\d+)?")  # '1 000' and '1 001.5': the
 
 class Stream:
     """The tokens of one label, the lexicon, and the work done reading them (tokens visited)."""
+
+    __slots__ = ("lexicon", "norm", "pers", "tokens", "work")
 
     def __init__(self, tokens: list[Token], norm: Normalised, lexicon: Lexicon) -> None:
         self.tokens = tokens
@@ -176,9 +180,14 @@ def join_space_groups(stream: Stream) -> None:
     if _DIGIT_SPACE_DIGIT.search(stream.norm.text) is None:
         return  # no two numbers one space apart
     tokens = stream.tokens
+    stream.work += len(tokens)
+    for index in range(1, len(tokens)):
+        if tokens[index].kind == "NUMBER" and tokens[index].gap == 1 and tokens[index - 1].kind == "NUMBER":
+            break
+    else:
+        return  # the digits are in other tokens ('MK-7 409 mcg'): nothing to join
     out: list[Token] = []
     for index, token in enumerate(tokens):
-        stream.work += 1
         previous = out[-1] if out else None
         if (
             previous is not None
@@ -408,24 +417,42 @@ def _quantity_at(stream: Stream, numbers: list[int], position: int) -> tuple[Qua
         return Quantity(first, unit, start, unit_token.end, measure, None), len(group)
     canonical = _CANONICAL.get(kind, kind)
     unsafe = stream.lexicon.unsafe_units.get(unit_token.text, ())
-    numbers_read = read = [tokens[index].value for index in group]
+    read = [tokens[index].value for index in group]
     scaled = factor is not _ONE and factor != 1
-    if len(group) == 1:
-        values = numbers_read[0].arms or (numbers_read[0].value,)
-    else:
-        values = tuple(number.value for number in numbers_read)
+    values = (read[0].arms or (read[0].value,)) if len(group) == 1 else tuple(number.value for number in read)
     if low_scale is not _ONE:  # a scale is set only between two different mass units: never 1
         values = (values[0] * low_scale, *values[1:])
     if scaled:
         values = tuple(value * factor for value in values)
+    ambiguous = read[0].alternatives if len(read) == 1 else any(number.alternatives for number in read)
+    candidates, reasons = _candidates(read, values, factor) if ambiguous else ((), ())
+    amount = Amount(
+        values,
+        canonical,
+        is_range,
+        stream.norm.span(start, unit_token.end),
+        stream.norm.text[start : tokens[last].end],
+        unit_token.text,
+        unit_token.gap == 0 and not scaled and unit == last + 1,
+        candidates,
+        reasons,
+        tuple(reading for reading, _ in unsafe) if unsafe else (),
+        read[0].malformed if len(read) == 1 else any(number.malformed for number in read),
+        read[0].out_of_range if len(read) == 1 else next((n.out_of_range for n in read if n.out_of_range), ""),
+    )
+    return Quantity(first, unit, start, unit_token.end, AMOUNT_UNITS[kind], amount), len(group)
+
+
+def _candidates(
+    read: list[Number], values: tuple[Fraction, ...], factor: Fraction
+) -> tuple[tuple[tuple[Fraction, ...], ...], tuple[str, ...]]:
+    """The other readings of a quantity's values when a number has some ('1,5'), and a reason for
+    the reading in `values` followed by one per candidate."""
+    if len(read) == 1 and read[0].arms:  # '3/7 mg': two arms, or the fraction
+        return (tuple(alternative * factor for alternative in read[0].alternatives),), read[0].reasons
     candidates: list[tuple[Fraction, ...]] = []
     reasons: list[str] = []
-    if len(group) == 1 and numbers_read[0].arms and numbers_read[0].alternatives:
-        number = numbers_read[0]
-        candidates = [tuple(alternative * factor for alternative in number.alternatives)]
-        reasons = list(number.reasons)
-        numbers_read = []
-    for index, number in enumerate(numbers_read):
+    for index, number in enumerate(read):
         if not number.alternatives:
             continue
         if not reasons:
@@ -435,21 +462,7 @@ def _quantity_at(stream: Stream, numbers: list[int], position: int) -> tuple[Qua
             candidate[index] = alternative * factor
             candidates.append(tuple(candidate))
             reasons.append(reason)
-    amount = Amount(
-        values,
-        canonical,
-        is_range,
-        stream.norm.span(start, unit_token.end),
-        stream.norm.text[start : tokens[last].end],
-        unit_token.text,
-        unit_token.gap == 0 and not scaled and unit == last + 1,
-        tuple(candidates),
-        tuple(reasons),
-        tuple(reading for reading, _ in unsafe) if unsafe else (),
-        read[0].malformed if len(read) == 1 else any(number.malformed for number in read),
-        read[0].out_of_range if len(read) == 1 else next((n.out_of_range for n in read if n.out_of_range), ""),
-    )
-    return Quantity(first, unit, start, unit_token.end, AMOUNT_UNITS[kind], amount), len(group)
+    return tuple(candidates), tuple(reasons)
 
 
 # ---------------------------------------------------------------- names
@@ -489,10 +502,11 @@ class Per(NamedTuple):
 def after_unit_echo(stream: Stream, index: int) -> int:
     """Past a parenthesised unit that restates the one before it ('1 microgram (mcg) per kilogram (kg)')."""
     stream.work += 3
-    if not 0 <= index < len(stream.tokens) - 2:
+    tokens = stream.tokens
+    if not 0 <= index < len(tokens) - 2 or tokens[index].text != "(":
         return index
-    opening, unit, closing = stream.tokens[index : index + 3]
-    if opening.text == "(" and unit.kind == "UNIT" and closing.text == ")" and unit.gap == closing.gap == 0:
+    unit, closing = tokens[index + 1], tokens[index + 2]
+    if unit.kind == "UNIT" and closing.text == ")" and unit.gap == closing.gap == 0:
         return index + 3
     return index
 
@@ -589,7 +603,8 @@ class PctDv(NamedTuple):
 def pct_dv(stream: Stream, index: int, start: int) -> PctDv | None:
     """pct_dv = [ "(" ] number ~ "%" [ dv_word ] [ ")" ], starting at token `index` (offset `start`)."""
     at = index
-    token = stream.get(at)
+    stream.work += 1
+    token = stream.tokens[at] if 0 <= at < len(stream.tokens) else None
     if token is None or (token.kind != "NUMBER" and token.text != "("):
         return None  # what most amounts are followed by: no percentage
     opened = token.text == "("
@@ -808,7 +823,10 @@ def scan(stream: Stream, tail: bool = True) -> Facts:
     found: list[Frequency] = []
     free = 0  # the first token no frequency has taken
     stream.work += len(tokens)
-    for index, token in enumerate(tokens):
+    scanned = lexicon.scan_starts
+    # Only a name, a number or a word something can start at is looked at (most tokens are neither).
+    for index in [i for i, token in enumerate(tokens) if token.kind in _SCANNED or token.low in scanned]:
+        token = tokens[index]
         kind, low = token.kind, token.low
         if kind == "NAME":
             names.append(Name(index, index, token.start, token.end, token.text, token.value))
@@ -866,7 +884,7 @@ def _frequency_at(stream: Stream, index: int) -> tuple[Fraction | None, int] | N
         count, at = times
         period = _period(stream, at + 1)
         if period is not None:
-            return period[0] * count, period[1]  # Fraction * int: the fast order
+            return units.product(period[0], count), period[1]
     if token.low == lexicon.every:
         number, period = stream.get(index + 1), stream.get(index + 2)
         if (

@@ -99,6 +99,25 @@ def _nothing_read_span(stream: Stream, found: list[Quantity]) -> Span:
 class _Reading:
     """The facts of one label that every ingredient looks up (computed once, then only read)."""
 
+    __slots__ = (
+        "amount_starts",
+        "amounts",
+        "assumed",
+        "base_starts",
+        "bases",
+        "count",
+        "each",
+        "forms",
+        "frequencies",
+        "frequency_offsets",
+        "frequency_starts",
+        "header",
+        "hedged",
+        "names",
+        "original",
+        "stream",
+    )
+
     def __init__(
         self,
         text: str,
@@ -258,7 +277,7 @@ class _Reading:
             elif doses is not None and count.value is not None:
                 if count.high is not None or doses_high is not None:
                     doses_high = (doses_high or doses) * (count.high or count.value)
-                doses = doses * count.value
+                doses = units.product(doses, count.value)
             elif count.value is None:
                 doses = None
             if per_count != 1 and doses is not None:
@@ -296,7 +315,7 @@ class _Reading:
             if per == "day":
                 daily, daily_high = amount_ug, high_ug
             elif doses is not None:
-                daily = amount_ug * doses
+                daily = units.product(amount_ug, doses)
                 if doses_high is not None:
                     daily_high = (high_ug or amount_ug) * doses_high
                 else:

@@ -190,7 +190,6 @@ class Tokenizer:
             re.DOTALL,
         )
         self.unit_group = self.pattern.groupindex["unit"]
-        self.kind_of = {index: name for name, index in self.pattern.groupindex.items()}
 
     def tokenize(
         self, norm: Normalised, decimal_comma: bool | None = None, count: Callable[[int], None] | None = None
@@ -202,13 +201,11 @@ class Tokenizer:
         raw: list[tuple[str, str, int, int, int]] = []
         append = raw.append
         name_end = -1
-        kind_of = self.kind_of
         for match in self.pattern.finditer(text):
-            group = match.lastindex
-            kind = kind_of[group]  # type: ignore[index]
+            kind = match.lastgroup
             if kind == "space":  # trailing spaces
                 continue
-            start, end = match.span(group)  # type: ignore[arg-type]
+            start, end = match.span(kind)  # type: ignore[arg-type]
             if kind == "word" or kind == "punct":
                 append((kind, text[start:end], start, end, start - match.start()))
                 continue
