@@ -17,6 +17,8 @@ from kcheck.errors import DataError
 @functools.lru_cache(maxsize=4096)
 def decimal_text(value: Fraction, places: int = 6) -> str:
     """Exact decimal if it terminates within `places`, else rounded; no trailing zeros, 0.5 not .5."""
+    if value.denominator == 1:
+        return f"{value.numerator:,}"
     scaled = round(value * 10**places)
     sign = "-" if scaled < 0 else ""
     whole, frac = divmod(abs(scaled), 10**places)

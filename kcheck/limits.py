@@ -17,7 +17,8 @@ SERVINGS_MAX = Fraction(100)
 SERVINGS_RANGE_TEXT = "from 1/365 (once a year) to 100"
 _WORD_GAP = 64  # how far back a cut may move to end between words
 _SEPARATORS = frozenset(".,/ \u00a0\u2009\u202f\u2007'")
-_ASCII_NUMBER = re.compile(r"[0-9]+(?:[.,/ '][0-9]+)*")
+# An ASCII number is digits with single separators between: NUMBER_MAX_DIGITS + 1 of them in a row is a long one.
+_ASCII_LONG = re.compile(rf"[0-9](?:[.,/ ']?[0-9]){{{NUMBER_MAX_DIGITS}}}")
 # A plain decimal, optionally with a bounded exponent, or a fraction: "2", "0.5", ".5", "1e-3", "3/7".
 _SERVINGS = re.compile(r"(?:\d{1,20}(?:\.\d{0,20})?|\.\d{1,20})(?:[eE][+-]?\d{1,3})?(?:/\d{1,20})?")
 
@@ -37,9 +38,8 @@ def long_number(text: str) -> tuple[int, int] | None:
 
     Characters are compared after NFKC, as the grammar reads them: full-width and circled digits count.
     """
-    if text.isascii() and all(len(run) - sum(map(run.count, _SEPARATORS)) <= NUMBER_MAX_DIGITS
-                              for run in _ASCII_NUMBER.findall(text)):
-        return None  # the walk below, in C: an ASCII number is digits with single separators between
+    if text.isascii() and _ASCII_LONG.search(text) is None:
+        return None  # the walk below, in C
     start = None
     digits = 0
     after_digit = False

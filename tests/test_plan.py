@@ -7,10 +7,14 @@ from fractions import Fraction
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from kcheck.amounts import decimal_text
 from kcheck.limits import long_number
 from kcheck.render.json_ import number, quotient
 
-ASCII_LABELS = st.text(alphabet="0123456789 .,/'-mcgIU", max_size=60)
+ASCII_LABELS = st.text(alphabet="0123456789 .,/'-mcgIU", max_size=60) | st.lists(
+    st.text(alphabet="0123456789", min_size=1, max_size=9), max_size=6
+).flatmap(lambda runs: st.tuples(*(st.sampled_from(["", ".", ",", " ", "/", "'", "..", " x "]) for _ in runs)).map(
+    lambda seps: "".join(run + sep for run, sep in zip(runs, seps, strict=True))))  # digit runs around 15 digits long
 
 
 @settings(max_examples=2000, derandomize=True)
@@ -29,3 +33,10 @@ def test_integer_quotient_is_number_of_the_fraction(top: Fraction, bottom: Fract
     expected = number(top / bottom, places)
     got = quotient(top.numerator, top.denominator, (bottom.numerator, bottom.denominator), places)
     assert (type(got), got) == (type(expected), expected)
+
+
+@settings(max_examples=500, derandomize=True)
+@given(st.integers(min_value=-(10**12), max_value=10**12))
+def test_decimal_text_of_a_whole_number_is_the_general_path(value: int) -> None:
+    """The whole-number shortcut writes what the scaled path writes for the same value plus a tiny part rounded off."""
+    assert decimal_text(Fraction(value)) == decimal_text(Fraction(value * 10**8 + 1, 10**8))
