@@ -11,7 +11,7 @@ from kcheck.amounts import decimal_text, mass_text, ratio_text, says_mass, signi
 from kcheck.errors import UnreadableLabel
 from kcheck.grammar import Ingredient, Label, parse_label
 from kcheck.limits import LABEL_MAX_CHARS, NUMBER_MAX_DIGITS, label_cut, long_number
-from kcheck.regimens import Interaction, Reference, Regimen, Registry
+from kcheck.regimens import FormDifference, Interaction, Reference, Regimen, Registry
 from kcheck.report import HEDGE_WORDS, CheckedIngredient, Compared, Finding, LabelCheck
 from kcheck.report import finding as make_finding
 
@@ -113,7 +113,9 @@ def _build_plan(registry: Registry, nutrient: str, form: str | None, settings: S
     entries = [i for i in registry.interactions if i.nutrient == nutrient and form is not None]
     own = [i for i in entries if form in i.forms]
     branches = own or [
-        i for i in entries if any(code != form and registry.forms.is_ancestor(form, code) for code in i.forms)
+        i
+        for i in entries
+        if any(code != form and form is not None and registry.forms.is_ancestor(form, code) for code in i.forms)
     ]
     notes = [f"{i.message} ({registry.cite(i.citations)}{_unverified_note(i)})" for i in branches]
     if not own:
@@ -226,12 +228,12 @@ def _finding(
     message: str,
     ingredient: int | None = None,
     span: tuple[int, int] | None = None,
-    resting_on: tuple[Regimen | Reference | Interaction, ...] = (),
+    resting_on: tuple[Regimen | Reference | Interaction | FormDifference, ...] = (),
 ) -> Finding:
     return make_finding(code, message, ingredient, span, _unverified(resting_on))
 
 
-def _unverified(resting_on: tuple[Regimen | Reference | Interaction, ...]) -> tuple[str, ...]:
+def _unverified(resting_on: tuple[Regimen | Reference | Interaction | FormDifference, ...]) -> tuple[str, ...]:
     """'record-id: fields' of each unverified record a finding rests on."""
     return tuple(f"{record.id}: {', '.join(record.unverified)}" for record in resting_on if record.unverified)
 

@@ -343,7 +343,7 @@ def build_lexicon(data: Mapping[str, Any]) -> Lexicon:
     object.__setattr__(lexicon, "per_starts", lexicon.per_day | lexicon.per_words | spelled)
     hedge_words = frozenset({*lexicon.hedges, *lexicon.hedges_after, *lexicon.hedge_nouns})
     object.__setattr__(lexicon, "hedge_words", hedge_words)
-    scan_starts = lexicon.header_words | lexicon.number_words.keys() | lexicon.frequency_starts
+    scan_starts = lexicon.header_words.union(lexicon.number_words, lexicon.frequency_starts)
     object.__setattr__(lexicon, "scan_starts", frozenset(scan_starts))
     return lexicon
 

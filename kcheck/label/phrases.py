@@ -133,7 +133,7 @@ class Frequency(NamedTuple):
     """
 
     value: Fraction | None
-    text: str
+    text: str | None
     start: int
     end: int
     total: bool = False
@@ -495,7 +495,7 @@ class Per(NamedTuple):
     last: int
     start: int
     end: int
-    count: Fraction = _ONE
+    count: Fraction = _ONE  # type: ignore[assignment]
     """How many of the per-unit ('per 2 capsules': 2)."""
 
 
@@ -803,7 +803,7 @@ class Facts(NamedTuple):
     """What one pass over the tokens finds, that every ingredient of the label then looks up."""
 
     names: list[Name]
-    count: Count | None
+    count: Count | None  # type: ignore[assignment]
     header: tuple[str, Span] | None
     each: tuple[int, str, Fraction, str] | None
     frequencies: list[Frequency]
@@ -886,19 +886,19 @@ def _frequency_at(stream: Stream, index: int) -> tuple[Fraction | None, int] | N
         if period is not None:
             return units.product(period[0], count), period[1]
     if token.low == lexicon.every:
-        number, period = stream.get(index + 1), stream.get(index + 2)
+        number, period_token = stream.get(index + 1), stream.get(index + 2)
         if (
             number is not None
-            and period is not None
+            and period_token is not None
             and number.gap == 1
-            and period.gap == 1
-            and period.low in lexicon.period_days
+            and period_token.gap == 1
+            and period_token.low in lexicon.period_days
         ):
             every = _whole(stream, number)
             if every is not None:
                 if every == 0:
                     return Fraction(0), index + 2
-                return Fraction(1, every * lexicon.period_days[period.low]), index + 2
+                return Fraction(1, every * lexicon.period_days[period_token.low]), index + 2
     if token.low in lexicon.frequencies:
         return lexicon.frequencies[token.low], index
     if token.low in lexicon.divided_doses and token.value:

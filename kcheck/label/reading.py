@@ -42,7 +42,7 @@ from kcheck.limits import SERVINGS_RANGE_TEXT, in_servings_range
 MASS_UNITS = ("mcg", "mg", "g")
 _LOW = operator.attrgetter("low")
 _ONE = Fraction(1)
-_NO_FREQUENCY = Frequency(None, None, 0, 0)  # type: ignore[arg-type]
+_NO_FREQUENCY = Frequency(None, None, 0, 0)
 Group = list[Quantity]
 
 
@@ -528,7 +528,8 @@ class _Reading:
             return _NO_FREQUENCY
         first = stated[0]
         if len(stated) > 1 and any(f.value != first.value or f.high != first.high for f in stated[1:]):
-            return first._replace(value=None, high=None, text="; ".join(sorted({f.text for f in stated})), total=False)
+            texts = sorted({f.text or "" for f in stated})
+            return first._replace(value=None, high=None, text="; ".join(texts), total=False)
         return first
 
     def _unread(

@@ -147,7 +147,10 @@ def _number(kind: str, text: str, decimal_comma: bool | None) -> Number:
             return Number(Fraction(top, bottom))
         arms = (Fraction(top), Fraction(bottom))
         if top < bottom <= _FRACTION_OR_ARMS:
-            reasons = (f"'{text}' as two arms ({top} and {bottom})", f"'{text}' as the fraction {top}/{bottom}")
+            reasons: tuple[str, ...] = (
+                f"'{text}' as two arms ({top} and {bottom})",
+                f"'{text}' as the fraction {top}/{bottom}",
+            )
             return Number(Fraction(top), (Fraction(top, bottom),), reasons, arms=arms)
         return Number(Fraction(top), arms=arms)
     if kind == "vulgar":
@@ -202,7 +205,7 @@ class Tokenizer:
         append = raw.append
         name_end = -1
         for match in self.pattern.finditer(text):
-            kind = match.lastgroup
+            kind: str = match.lastgroup  # type: ignore[assignment]
             if kind == "space":  # trailing spaces
                 continue
             start, end = match.span(kind)  # type: ignore[arg-type]
@@ -246,6 +249,8 @@ class Tokenizer:
         numbers = self._numbers
         last_index = len(raw) - 1
         skip = 0  # pieces up to here are inside a phrase already read
+        found: str | None
+        value: Any
         for index, (kind, piece, start, end, gap) in enumerate(raw):
             if index < skip:
                 continue

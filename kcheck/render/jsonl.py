@@ -316,7 +316,7 @@ def row_lines(
     def encode(check: LabelCheck) -> bytes:
         return f", {encoded_body(check, registry, memo)}".encode()
 
-    parts = []
+    parts: list[bytes] = []
     for row in rows:
         fields = f'"row": {row.row}, "line": {row.line}, "id": {_text(row.id)}, "name": {_text(row.name)}'
         parts += (f"{head}{fields}".encode(), memo.body(row.base, "jsonl", encode), end)
