@@ -9,7 +9,6 @@ Run: python bench/bench_evidence.py [--rounds 5] [--copies 4]
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
@@ -17,23 +16,18 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench_batch import best_cpu  # noqa: E402
+from bench_scan import arguments, document_texts  # noqa: E402
 
 from kcheck.data import default_registry, evidence_for  # noqa: E402
 from kcheck.scan.document import scan_text  # noqa: E402
 from kcheck.scan.evidence import check_document  # noqa: E402
 
-SCAN = ROOT / "tests" / "examples" / "scan"
-
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=int, default=5)
-    parser.add_argument("--copies", type=int, default=4, help="each document this many times over (longer texts)")
-    args = parser.parse_args()
+    args = arguments(__doc__)
     registry = default_registry()
     evidence = evidence_for(registry)
-    paths = sorted(SCAN.glob("documents/*.md")) + sorted(SCAN.glob("rules/*/document.md"))
-    texts = [p.read_text(encoding="utf-8") * args.copies for p in paths if p.name != "LICENSES.md"]
+    texts = document_texts(args.copies, rule_examples=True)
     scanned = [scan_text("doc.md", text, registry) for text in texts]
     findings = sum(len(check_document(d, evidence)) for d in scanned)
 

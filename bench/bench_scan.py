@@ -24,17 +24,27 @@ from kcheck.errors import UnreadableLabel  # noqa: E402
 from kcheck.label import parse_label  # noqa: E402
 from kcheck.scan.document import scan_text  # noqa: E402
 
-DOCUMENTS = ROOT / "tests" / "examples" / "scan" / "documents"
+SCAN = ROOT / "tests" / "examples" / "scan"
+
+
+def arguments(description: str) -> argparse.Namespace:
+    """--rounds and --copies, as both scan benches take them."""
+    parser = argparse.ArgumentParser(description=description.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--copies", type=int, default=4, help="each document this many times over (longer texts)")
+    return parser.parse_args()
+
+
+def document_texts(copies: int, *, rule_examples: bool = False) -> list[str]:
+    """The shipped scan documents (and the rule examples' documents if asked), each `copies` times over."""
+    paths = sorted(SCAN.glob("documents/*.md")) + (sorted(SCAN.glob("rules/*/document.md")) if rule_examples else [])
+    return [p.read_text(encoding="utf-8") * copies for p in paths if p.name != "LICENSES.md"]
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=int, default=5)
-    parser.add_argument("--copies", type=int, default=4, help="each document this many times over (longer texts)")
-    args = parser.parse_args()
+    args = arguments(__doc__)
     registry = default_registry()
-    paths = [p for p in sorted(DOCUMENTS.glob("*.md")) if p.name != "LICENSES.md"]
-    texts = [p.read_text(encoding="utf-8") * args.copies for p in paths]
+    texts = document_texts(args.copies)
     scanned = [scan_text("doc.md", text, registry) for text in texts]
     sentences = [s.text for d in scanned for s in d.sentences if any(c.isdigit() for c in s.text)]
     claims = sum(len(d.claims) for d in scanned)

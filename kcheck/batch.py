@@ -261,6 +261,7 @@ def nearest(check: LabelCheck, index: int) -> Comparison | None:
 
 Candidates = list[list[tuple[int, int, Regimen, str]]]
 _CANDIDATES: dict[int, tuple[tuple[tuple[Regimen, str], ...], Candidates]] = {}
+_CANDIDATES_KEPT = 1024  # plans are per nutrient, form, market and age: a process has tens
 
 
 def _nearest_candidates(matches: tuple[tuple[Regimen, str], ...]) -> Candidates:
@@ -279,9 +280,6 @@ def _nearest_candidates(matches: tuple[tuple[Regimen, str], ...]) -> Candidates:
         _CANDIDATES.clear()
     _CANDIDATES[id(matches)] = (matches, candidates)
     return candidates
-
-
-_CANDIDATES_KEPT = 1024  # plans are per nutrient, form, market and age: a process has tens
 
 
 def reading(check: LabelCheck) -> str:

@@ -7,6 +7,7 @@ from fractions import Fraction
 from typing import Any
 
 from kcheck import __version__
+from kcheck.forms import Form
 from kcheck.grammar import Amount
 from kcheck.regimens import Regimen, Registry
 from kcheck.render._common import verification
@@ -36,6 +37,16 @@ def quotient(top: int, bottom: int, divisor: tuple[int, int], places: int) -> in
     return round(numerator / denominator, places)
 
 
+def amount_nmol(ug: Fraction | None, form: Form | None) -> int | float | None:
+    """The amount in nmol, to one decimal, where the form has a molar mass: on integers, as units.nanomoles."""
+    if form is None or not form.molar_mass or ug is None:
+        return None
+    per = factor("micromole", "nanomole")  # nmol = mcg × (nmol per µmol) ÷ (g/mol)
+    molar_mass = form.molar_mass
+    top, bottom = ug.numerator * per.numerator, ug.denominator * per.denominator
+    return quotient(top, bottom, (molar_mass.numerator, molar_mass.denominator), 1)
+
+
 def _amount(amount: Amount) -> dict[str, Any]:
     document: dict[str, Any] = {"value": number(amount.low), "unit": amount.unit, "text": amount.text()}
     if amount.is_range:
@@ -48,13 +59,8 @@ def _amount(amount: Amount) -> dict[str, Any]:
 def _ingredient(item: CheckedIngredient, registry: Registry) -> dict[str, Any]:
     ingredient = item.ingredient
     form = registry.forms.form(ingredient.form) if ingredient.form else None
-    nmol = None
     ug = ingredient.amount_ug
-    if form and form.molar_mass and ug is not None:
-        per = factor("micromole", "nanomole")  # nmol = mcg × (nmol per µmol) ÷ (g/mol), as units.nanomoles
-        molar_mass = form.molar_mass
-        top, bottom = ug.numerator * per.numerator, ug.denominator * per.denominator
-        nmol = quotient(top, bottom, (molar_mass.numerator, molar_mass.denominator), 1)
+    nmol = amount_nmol(ug, form)
     return {
         "nutrient": ingredient.nutrient,
         "form": ingredient.form,

@@ -26,9 +26,8 @@ from kcheck.render._batch import Writer as _Writer
 from kcheck.render._batch import raw_rows
 from kcheck.render._common import verification
 from kcheck.render._escape import json_safe
-from kcheck.render.json_ import label_head, quotient, schema_id
+from kcheck.render.json_ import amount_nmol, label_head, number, quotient, schema_id
 from kcheck.report import CheckedIngredient, Compared, Finding, LabelCheck
-from kcheck.units import factor
 
 if TYPE_CHECKING:
     from kcheck.memo import Memo
@@ -162,14 +161,14 @@ def _word(value: str | None) -> str:
     return encoded
 
 
+def _scalar(value: int | float | None) -> str:
+    """A number as json.dumps writes it (an int, or a float's repr), or null."""
+    return "null" if value is None else repr(value)
+
+
 def _number(value: Fraction | None) -> str:
-    """json_.number(value) as JSON: an exact integer, else the float rounded to 6 places."""
-    if value is None:
-        return "null"
-    numerator, denominator = value.numerator, value.denominator
-    if denominator == 1:
-        return str(numerator)
-    return repr(round(numerator / denominator, 6))
+    """json_.number(value) as JSON."""
+    return _scalar(number(value))
 
 
 def _numbers(values: Iterable[Fraction]) -> str:
@@ -194,13 +193,8 @@ def _ingredient(item: CheckedIngredient, forms: FormRegistry) -> str:
     """json_._ingredient's dict as JSON."""
     ingredient = item.ingredient
     form = forms.form(ingredient.form) if ingredient.form else None
-    nmol = "null"
     ug = ingredient.amount_ug
-    if form and form.molar_mass and ug is not None:
-        per = factor("micromole", "nanomole")
-        molar_mass = form.molar_mass
-        top, bottom = ug.numerator * per.numerator, ug.denominator * per.denominator
-        nmol = _quotient(top * molar_mass.denominator, bottom * molar_mass.numerator, 1)
+    nmol = _scalar(amount_nmol(ug, form))
     values_ug = ingredient.values_ug
     candidates = ", ".join(
         [
@@ -259,10 +253,8 @@ def _table(group: Compared) -> str:
 
 
 def _quotient(numerator: int, denominator: int, places: int) -> str:
-    """json_.quotient's value as JSON: an exact quotient as an int, else the float rounded to `places`."""
-    if numerator % denominator == 0:
-        return str(numerator // denominator)
-    return repr(round(numerator / denominator, places))
+    """json_.quotient's value as JSON."""
+    return repr(quotient(numerator, denominator, (1, 1), places))
 
 
 @dataclass(frozen=True, slots=True)
