@@ -33,6 +33,10 @@ class Settings:
     def __hash__(self) -> int:
         return self._hash
 
+    def __reduce__(self) -> tuple[type[Settings], tuple[object, ...]]:
+        """Pickled by its fields: worker processes get it, and a compiled frozen class cannot be set field by field."""
+        return Settings, (self.servings_per_day, self.market, self.decimal_comma, self.age)
+
     @functools.cached_property
     def _hash(self) -> int:
         """Worked out once: settings key every memo lookup, and a Fraction's hash is slow."""
