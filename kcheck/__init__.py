@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import sys
+from importlib.machinery import SOURCE_SUFFIXES, FileFinder, ModuleSpec, SourceFileLoader
 from typing import TYPE_CHECKING
 
 __version__ = "0.1.0"
@@ -29,3 +32,21 @@ def __getattr__(name: str) -> object:
     import importlib
 
     return getattr(importlib.import_module(module), name)
+
+
+class _SourceOnly:
+    """Finds kcheck's modules as .py files, passing over the compiled ones that stand beside them."""
+
+    @staticmethod
+    def find_spec(fullname: str, path: list[str] | None, target: object = None) -> ModuleSpec | None:
+        if not fullname.startswith("kcheck.") or not path:
+            return None
+        for entry in path:
+            spec = FileFinder(entry, (SourceFileLoader, SOURCE_SUFFIXES)).find_spec(fullname)
+            if spec is not None:
+                return spec
+        return None
+
+
+if os.environ.get("KCHECK_PURE") == "1":  # the pure-Python build, to compare with the compiled one or to edit
+    sys.meta_path.insert(0, _SourceOnly)  # type: ignore[arg-type]

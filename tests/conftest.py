@@ -4,17 +4,22 @@ from __future__ import annotations
 
 import os
 import tempfile
+from pathlib import Path
 
 import pytest
 
+from kcheck._build import stale
 from kcheck.data import default_forms, default_registry
 from kcheck.forms import FormRegistry
 from kcheck.regimens import Registry
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """Keep the parsed-data cache out of the user's home while testing."""
+    """Keep the parsed-data cache out of the user's home; refuse to test compiled modules older than their source."""
     os.environ["KCHECK_CACHE_DIR"] = tempfile.mkdtemp(prefix="kcheck-test-cache-")
+    refusal = stale(Path(__file__).resolve().parent.parent / "kcheck")
+    if refusal is not None:
+        pytest.exit(refusal, returncode=2)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
