@@ -113,6 +113,16 @@ def generate(path: Path, n: int, seed: int = 20261122, pool: int = 0) -> Path:
     return path
 
 
+def build() -> str:
+    """The build the figures are of; refused when the checkout's compiled modules are older than their sources."""
+    from kcheck._build import describe, stale
+
+    refusal = stale(ROOT / "kcheck")
+    if refusal is not None:
+        raise SystemExit(refusal)
+    return describe()
+
+
 def rows_in(path: Path) -> int:
     with path.open(encoding="utf-8", newline="") as handle:
         return sum(1 for row in csv.reader(handle) if row) - 1
@@ -418,6 +428,7 @@ def main() -> None:
     parser.add_argument("--formats", default="all",
                         help="comma-separated batch formats for the peak-RSS runs (default: every one)")
     args = parser.parse_args()
+    print(f"kcheck build: {build()}")
     unique = generate(OUT / f"catalogue_{args.n}.csv", args.n) if args.files != "zipf" else None
     repeated = (
         generate(OUT / f"catalogue_{args.n}_pool{args.pool}.csv", args.n, pool=args.pool)
