@@ -149,9 +149,10 @@ def _imports(*args: str) -> set[str]:
 
 
 @pytest.mark.parametrize("args", [pytest.param(("--help",), id="help"), pytest.param(("--version",), id="version")])
-def test_help_and_version_do_not_import_pint_or_rich(args: tuple[str, ...]) -> None:
+def test_help_and_version_do_not_import_pint_rich_or_the_reader(args: tuple[str, ...]) -> None:
     modules = _imports(*args)
     assert "pint" not in modules and "rich" not in modules and "yaml" not in modules
+    assert "kcheck.label" not in modules and "kcheck.report" not in modules
 
 
 def test_version() -> None:

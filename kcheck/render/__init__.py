@@ -10,11 +10,12 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from kcheck.report import Report
+if TYPE_CHECKING:  # the CLI reads the format names at start-up: --help must not load the reader with them
+    from kcheck.report import Report
 
-Renderer = Callable[[Report], str]
+Renderer = Callable[["Report"], str]
 COMMANDS = ("label", "regimens", "batch", "lint", "scan")
 
 
