@@ -45,8 +45,8 @@ def _run(pure: bool, *args: str) -> bytes:
     return b"exit %d\n" % result.returncode + result.stdout
 
 
-def test_the_hook_compiles_the_modules_the_builds_are_told_apart_by() -> None:
-    """Every module the build compiles exists and is loaded by the modules `compiled()` imports."""
+def test_every_module_the_build_compiles_exists_and_compiled_loads_it() -> None:
+    """The hook's list names real modules, and `compiled()` loads them all before it looks (or it would miss one)."""
     listed = sorted(path.removesuffix(".py").replace("/", ".") for path in _hook()["include"])
     assert all((ROOT / path).is_file() for path in _hook()["include"])
     probe = "import sys, kcheck._build as b; b.compiled(); print(sorted(m for m in sys.modules if 'kcheck.' in m))"
@@ -61,6 +61,7 @@ def test_kcheck_pure_runs_every_module_from_source() -> None:
 
 
 def test_stale_names_a_source_edited_after_it_was_compiled(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only the source newer than its compiled module is named, and KCHECK_PURE=1 (sources run) refuses nothing."""
     package = tmp_path / "kcheck"
     (package / "label").mkdir(parents=True)
     for name, binary_first in (("label/tokens", True), ("engine", False)):
