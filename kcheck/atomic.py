@@ -126,7 +126,7 @@ def open_target(target: Target) -> Iterator[TextIO]:
         return
     if target.kind == "stream":
         try:
-            handle = open(target.given, "w", encoding="utf-8", newline="")  # noqa: SIM115
+            handle: TextIO = open(target.given, "w", encoding="utf-8", newline="")  # noqa: SIM115
         except OSError as error:
             raise OutputError(f"{target.given}: cannot write: {_reason(error)}") from None
         try:
@@ -214,7 +214,7 @@ def _abandoned(temp: Path, pid: int) -> bool:
 
 def remove_stale_temps(path: Path) -> list[Path]:
     """Remove temp files beside `path` left by a killed run (kill -9 runs no clean-up); never a live run's."""
-    removed = []
+    removed: list[Path] = []
     prefix = f".{path.name}.kcheck-"
     try:
         names = os.listdir(path.parent)

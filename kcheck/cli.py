@@ -300,8 +300,13 @@ def lint(paths: tuple[str, ...], output_format: str | None, outputs: tuple[str, 
     from kcheck.lintrun import run_lint, split_codes
     from kcheck.render._escape import visible
 
-    flags = {"select": split_codes(select), "ignore": split_codes(ignore), "fail-on": fail_on, "format": output_format}
-    flags["statistics"] = statistics
+    flags: dict[str, object] = {
+        "select": split_codes(select),
+        "ignore": split_codes(ignore),
+        "fail-on": fail_on,
+        "format": output_format,
+        "statistics": statistics,
+    }
     outcome = run_lint(paths, flags, os.environ, registry(), outputs=outputs, isolated=isolated, fix=fix, diff=diff)
     if diff:  # stdout stays a patch (input lines shown inert); the report goes to stderr
         click.echo("\n".join(visible(line) for line in outcome.diffs.split("\n")), nl=False)

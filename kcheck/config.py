@@ -15,7 +15,7 @@ from kcheck.rules import RULES
 try:
     import tomllib
 except ModuleNotFoundError:  # Python 3.10: the same parser, published as tomli (a dependency there)
-    import tomli as tomllib
+    import tomli as tomllib  # type: ignore[no-redef]
 
 FAIL_ON = ("error", "warning", "note", "never")
 FORMATS = ("auto", *names("lint"))  # lint's formats, from the one registry

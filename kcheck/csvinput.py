@@ -10,7 +10,7 @@ from __future__ import annotations
 import codecs
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
 
@@ -341,7 +341,7 @@ class CsvReader:
 _Record = tuple[int, int, tuple[str, ...], str | None]  # start line, end line, cells, why it could not be read
 
 
-def _physical_lines(chunks: Iterator[str]) -> Iterator[tuple[str, str]]:
+def _physical_lines(chunks: Iterable[str]) -> Iterator[tuple[str, str]]:
     """(text, line ending) per physical line; CR, LF and CRLF all end a line (old Mac files read)."""
     for chunk in chunks:
         if "\r" not in chunk:

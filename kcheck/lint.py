@@ -302,6 +302,7 @@ def _keeping_fixes(
 
     def keeps(kept: list[Edit]) -> bool:
         text, _ = apply_fixes(value, kept)
+        reading: object  # directions_per_day without a check, else the check's reading
         if check is None or settings is None:
             new_check = None
             reading = directions_per_day(text)
@@ -333,7 +334,7 @@ def _place_hits(
         if hit.fix_span is not None and hit not in safe:
             message += "; not fixed automatically: the fixed text would read differently or add a finding"
         finding = _place(hit.code, message, text.locate(hit.span, path), pid)
-        if hit in safe and text.mapped:
+        if hit in safe and text.mapped and hit.fix_span is not None:
             start, end = text.source_range(hit.fix_span)
             fixes[finding] = Edit(start, end, hit.replacement)
         yield finding

@@ -19,7 +19,7 @@ from kcheck.atomic import FileId, OutputError, file_id, resolve_target, write_ta
 from kcheck.catalogue import CatalogueError, byte_position, read_catalogue
 from kcheck.lint import LintCache, LintResult, Selection, apply_fixes, lint_catalogue, unified_diff
 from kcheck.regimens import Registry
-from kcheck.report import Location, Report, Subject
+from kcheck.report import Finding, Location, Report, Subject
 from kcheck.report import finding as make_finding
 
 SUFFIXES = (".yaml", ".yml")
@@ -136,7 +136,7 @@ class LintRun:
     def report(self) -> Report:
         """All files as one Report for the renderers."""
         subjects: list[Subject] = []
-        findings = []
+        findings: list[Finding] = []
         for result in self.results:
             subjects.extend(result.subjects)
             findings.extend(result.findings)

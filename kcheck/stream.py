@@ -17,7 +17,7 @@ import signal
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -111,7 +111,7 @@ def rendered_chunks(
     jobs: int,
     position: Callable[[], int] = lambda: 0,
     chunk_rows: int = CHUNK_ROWS,
-) -> Iterator[tuple[bytes, Tally, int]]:
+) -> Generator[tuple[bytes, Tally, int], None, None]:
     """(UTF-8 output, totals, input bytes read when the chunk was cut) per chunk, in input order.
 
     Worker processes only when there is more than one chunk.

@@ -28,7 +28,7 @@ def registry() -> pint.UnitRegistry:
     """Build the registry on first use so `kcheck --help` never pays for importing pint."""
     import pint
 
-    ureg = pint.UnitRegistry(None, autoconvert_offset_to_baseunit=False, cache_folder=None)
+    ureg: pint.UnitRegistry = pint.UnitRegistry(None, autoconvert_offset_to_baseunit=False, cache_folder=None)
     # One define() per line is about three times faster than load_definitions() on this small file.
     for line in definitions().splitlines():
         if line.strip() and not line.lstrip().startswith("#"):

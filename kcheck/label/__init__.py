@@ -42,20 +42,23 @@ _SHIPPED: list[Tokenizer] = []  # the table of the shipped lexicon last asked fo
 
 def tokenizer(forms: FormRegistry, lexicon: Lexicon | None = None) -> Tokenizer:
     """The compiled token table for these forms (and the shipped lexicon unless one is given)."""
-    shipped = lexicon is None
-    if shipped:
-        if _SHIPPED and _SHIPPED[0].forms is forms:
-            return _SHIPPED[0]
-        from kcheck.data import default_lexicon
+    if lexicon is not None:
+        return _table(lexicon, forms)
+    if _SHIPPED and _SHIPPED[0].forms is forms:
+        return _SHIPPED[0]
+    from kcheck.data import default_lexicon
 
-        lexicon = default_lexicon()
+    table = _table(default_lexicon(), forms)
+    _SHIPPED[:] = [table]
+    return table
+
+
+def _table(lexicon: Lexicon, forms: FormRegistry) -> Tokenizer:
     key = (id(lexicon), id(forms))
     cached = _TOKENIZERS.get(key)
     if cached is None:
         cached = (lexicon, forms, Tokenizer(lexicon, forms))  # holding both keeps their ids unique
         _TOKENIZERS[key] = cached
-    if shipped:
-        _SHIPPED[:] = [cached[2]]
     return cached[2]
 
 

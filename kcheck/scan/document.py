@@ -192,9 +192,10 @@ def _one_form(named: list[_Named], forms: FormRegistry) -> str | None:
         if forms.is_ancestor(best, code):
             best = code
         elif not forms.is_ancestor(code, best):
-            best = _common_ancestor(best, code, forms)
-            if best is None:
+            common = _common_ancestor(best, code, forms)
+            if common is None:
                 return None
+            best = common
     return best
 
 
@@ -776,6 +777,6 @@ def claim_kind(sentence: str, ingredient: Ingredient, prose: ProseLexicon) -> st
                 best = (distance, order, kind)
     if best is not None and best[0] < 10_000:
         return best[2]
-    if ingredient.bound in prose.bound_kinds:
+    if ingredient.bound is not None and ingredient.bound in prose.bound_kinds:
         return prose.bound_kinds[ingredient.bound]
     return best[2] if best is not None else None

@@ -410,7 +410,7 @@ def _pair_ratio(a: Claim, b: Claim, d: _Document, registry: Registry) -> _Ratio:
 
 def _reference_ratios(claims: Sequence[Claim], d: _Document, evidence: Evidence, text: str) -> list[_Ratio]:
     registry = evidence.registry
-    named = [m for m, _ in _markets(text, evidence.cues)]
+    named: list[str | None] = [m for m, _ in _markets(text, evidence.cues)]
     kinds = _named_kinds(text, evidence.cues)
     out = []
     for claim in claims:
