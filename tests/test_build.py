@@ -103,3 +103,13 @@ def test_compiled_batch_and_lint_write_what_pure_writes(tmp_path: Path) -> None:
     lint = ["-m", "kcheck", "lint", "--format", "json", *sorted(map(str, EXAMPLES.glob("*/*.yaml")))]
     pure = _run(True, *lint)
     assert b'"KC' in pure and pure == _run(False, *lint)
+
+
+@compiled_only
+def test_compiled_scan_writes_what_pure_writes() -> None:
+    """scan reads prose with the reader, sentence by sentence: the shipped documents and rule examples."""
+    scan = ROOT / "tests" / "examples" / "scan"
+    paths = sorted(map(str, [*scan.glob("documents/*.md"), *scan.glob("rules/*/document.md")]))
+    command = ["-m", "kcheck", "scan", "--format", "json", "--fail-on", "never", *paths]
+    pure = _run(True, *command)
+    assert pure.count(b'"claims"') >= len(paths) and pure == _run(False, *command)
