@@ -1,24 +1,43 @@
 """Exact decimal arithmetic and ISMP-safe display of amounts (45 mcg, 0.5 mg, never .5 or 45.0).
 
 The display functions are pure and called for every finding of every row with amounts that repeat
-(band edges, limits, common doses), so they keep a bounded cache.
+(band edges, limits, common doses), so they keep a bounded cache, keyed on the amount's numerator
+and denominator: a Fraction's own hash is a modular inverse, slower than most of the work it saves.
 """
 
 from __future__ import annotations
 
-import functools
 import math
 from fractions import Fraction
 
 from kcheck import units
 from kcheck.errors import DataError
 
+_TEXTS_KEPT = 4096
+_DECIMAL_TEXTS: dict[tuple[int, int, int | None], str] = {}
+_MASS_TEXTS: dict[tuple[int, int, int | None], str] = {}
 
-@functools.lru_cache(maxsize=4096)
+
 def decimal_text(value: Fraction, places: int = 6) -> str:
     """Exact decimal if it terminates within `places`, else rounded; no trailing zeros, 0.5 not .5."""
     if value.denominator == 1:
         return f"{value.numerator:,}"
+    key = (value.numerator, value.denominator, places)
+    text = _DECIMAL_TEXTS.get(key)
+    if text is None:
+        text = _keep(_DECIMAL_TEXTS, key, _decimal_text(value, places))
+    return text
+
+
+def _keep(texts: dict[tuple[int, int, int | None], str], key: tuple[int, int, int | None], text: str) -> str:
+    """Keep `text` under `key`, starting again when the cache is full: memory stays bounded."""
+    if len(texts) >= _TEXTS_KEPT:
+        texts.clear()
+    texts[key] = text
+    return text
+
+
+def _decimal_text(value: Fraction, places: int) -> str:
     scaled = round(value * 10**places)
     sign = "-" if scaled < 0 else ""
     whole, frac = divmod(abs(scaled), 10**places)
@@ -36,15 +55,23 @@ def significant(value: Fraction, digits: int = 3) -> Fraction:
     return round(value / step) * step
 
 
-@functools.lru_cache(maxsize=4096)
 def mass_text(ug: Fraction, digits: int | None = None) -> str:
     """Show a mass in the unit that keeps the number below 1000 (SNOMED rule): 45 mcg, 45 mg, 1.5 g.
 
     A value with exactly three decimals ('1.234 mg') reads as a thousands dot in Europe, and
     one with more than six would be rounded, so both step down a unit ('1,234 mcg') where one exists.
     """
+    key = (ug.numerator, ug.denominator, digits)
+    text = _MASS_TEXTS.get(key)
+    if text is None:
+        text = _keep(_MASS_TEXTS, key, _mass_text(ug, digits))
+    return text
+
+
+def _mass_text(ug: Fraction, digits: int | None) -> str:
     units_by_size = ("g", "mg", "mcg")
-    unit = "g" if abs(ug) >= 1_000_000 else "mg" if abs(ug) >= 1000 else "mcg"
+    size = abs(ug.numerator)
+    unit = "g" if size >= 1_000_000 * ug.denominator else "mg" if size >= 1000 * ug.denominator else "mcg"
     while True:
         value = ug / units.factor(unit, units.MICROGRAM)
         text = decimal_text(significant(value, digits) if digits else value)

@@ -19,6 +19,7 @@ UNASSUMABLE = ("words-not-read", "number-out-of-range")
 """Problems that leave the daily amount unknown: kcheck never assumes 1 serving a day past them."""
 SAME_DIGITS_MIN_RATIO = 100
 TYPO_FACTOR = 1000
+_ONE = Fraction(1)
 
 
 @dataclass(frozen=True)
@@ -62,8 +63,9 @@ class _Plan:
     """
 
     matches: tuple[tuple[Regimen, str], ...]  # each regimen of the nutrient with _form_match's verdict for the form
-    # KC301: each number a regimen prints -> (regimen, unit, mcg, "dose" | "daily"), in regimen order
-    digits: dict[Fraction, list[tuple[Regimen, str, Fraction, str]]]
+    # KC301: each number a regimen prints, as (numerator, denominator) -> (regimen, unit, mcg, "dose" | "daily"),
+    # in regimen order
+    digits: dict[tuple[int, int], list[tuple[Regimen, str, Fraction, str]]]
     lowest_bone: Regimen | None  # KC302's bound
     lowest_bone_tail: str
     limits: list[_Limit]  # KC305/KC306/KC308 references that apply to the form, in data order
@@ -96,10 +98,10 @@ def _plan(registry: Registry, nutrient: str, form: str | None, settings: Setting
 
 def _build_plan(registry: Registry, nutrient: str, form: str | None, settings: Settings) -> _Plan:
     regimens = registry.regimens_by_nutrient.get(nutrient, ())
-    digits: dict[Fraction, list[tuple[Regimen, str, Fraction, str]]] = {}
+    digits: dict[tuple[int, int], list[tuple[Regimen, str, Fraction, str]]] = {}
     for regimen in regimens:
         for number, unit, ug, kind in regimen.printed:
-            digits.setdefault(number, []).append((regimen, unit, ug, kind))
+            digits.setdefault((number.numerator, number.denominator), []).append((regimen, unit, ug, kind))
     bone = [r for r in regimens if r.form == form and r.purpose == "bone-outcome"]
     lowest = min(bone, key=lambda r: (r.daily_ug, r.id)) if bone else None
     limits, vague, covered = [], [], False
@@ -227,6 +229,18 @@ def _dedupe(findings: list[Finding]) -> Iterator[Finding]:
             yield finding
 
 
+def _below(a: Fraction, b: Fraction) -> bool:
+    """a < b on the integers: Fraction's own comparison checks both types on every call, and rules compare a lot."""
+    return a.numerator * b.denominator < b.numerator * a.denominator
+
+
+def _within(daily: Fraction, limit: Fraction) -> bool:
+    """A daily amount a limit does not fire for: at most the limit, and no amount at all where the limit is 0."""
+    if limit.numerator:
+        return not _below(limit, daily)
+    return not daily.numerator
+
+
 def _finding(
     code: str,
     message: str,
@@ -260,7 +274,7 @@ def _daily(ingredient: Ingredient, settings: Settings) -> CheckedIngredient:
         return CheckedIngredient(
             ingredient, ingredient.daily_ug, ingredient.daily_ug_high, "label", ingredient.doses_per_day
         )
-    return CheckedIngredient(ingredient, ingredient.amount_ug, ingredient.amount_ug_high, "assumed", Fraction(1))
+    return CheckedIngredient(ingredient, ingredient.amount_ug, ingredient.amount_ug_high, "assumed", _ONE)
 
 
 def _umol(form: str | None, ug: Fraction, registry: Registry) -> Fraction | None:
@@ -279,7 +293,7 @@ def _form_match(label_form: str | None, regimen_form: str, registry: Registry) -
 def _compare(index: int, item: CheckedIngredient, plan: _Plan, registry: Registry) -> Iterator[Compared]:
     label_ug = item.daily_ug if item.daily_ug is not None else item.ingredient.amount_ug
     assert label_ug is not None
-    if label_ug == 0 or not plan.matches:
+    if not label_ug.numerator or not plan.matches:
         return
     label_umol = _umol(item.ingredient.form, label_ug, registry)
     yield Compared(index, label_ug, label_umol, item.ingredient.bound, plan.matches)
@@ -292,7 +306,7 @@ def _same_digits(index: int, ingredient: Ingredient, plan: _Plan, registry: Regi
     assert label_ug is not None
     matches: dict[tuple[str, str], list[Regimen]] = {}
     for number in amount.values:
-        for regimen, unit, ug, kind in plan.digits.get(number, ()):
+        for regimen, unit, ug, kind in plan.digits.get((number.numerator, number.denominator), ()):
             if unit == amount.unit:
                 continue
             if max(ug, label_ug) >= SAME_DIGITS_MIN_RATIO * min(ug, label_ug) > 0:
@@ -358,9 +372,9 @@ def _below_studied(index: int, item: CheckedIngredient, plan: _Plan) -> Iterator
     daily = item.daily_ug_high or item.daily_ug
     assert daily is not None
     lowest = plan.lowest_bone
-    if lowest is None or daily == 0 or item.ingredient.bound == "at-least":
+    if lowest is None or not daily.numerator or item.ingredient.bound == "at-least":
         return  # a floor below the studied doses says nothing about the dose
-    if daily < lowest.daily_ug:
+    if _below(daily, lowest.daily_ug):
         yield _finding(
             "KC302",
             f"{_hedge(item)}{mass_text(daily)}/day {form}{_assumed(item)}{plan.lowest_bone_tail}"
@@ -408,7 +422,7 @@ def _band(index: int, ingredient: Ingredient, registry: Registry) -> Iterator[Fi
     if band is None:
         return
     values = [amount_ug, *(v for v in (ingredient.amount_ug_high,) if v is not None)]
-    outside = [v for v in values if not band.low_ug <= v <= band.high_ug]
+    outside = [v for v in values if _below(v, band.low_ug) or _below(band.high_ug, v)]
     if not outside:
         return
     value = outside[0]
@@ -423,7 +437,7 @@ def _band(index: int, ingredient: Ingredient, registry: Registry) -> Iterator[Fi
         amount.unit in ("mcg", "mg") and form.mcg_per_iu and band.low_ug <= amount.low * form.mcg_per_iu <= band.high_ug
     ):
         hint = f" Did you mean {number} IU ({mass_text(amount.low * form.mcg_per_iu)})?"
-    side = "above" if value > band.high_ug else "below"
+    side = "above" if _below(band.high_ug, value) else "below"
     # A single amount already in mcg/mg/g needs no restating; a range or an IU amount does.
     restated = "" if len(amount.values) == 1 and says_mass(amount.low, amount.unit, value) else f" ({mass_text(value)})"
     yield _finding(
@@ -441,10 +455,10 @@ def _limits(index: int, item: CheckedIngredient, plan: _Plan) -> Iterator[Findin
     daily = item.daily_ug_high or item.daily_ug
     assert daily is not None
     floor = plan.limit_floor
-    if floor is not None and not (daily <= floor and (floor or not daily)):
+    if floor is not None and not _within(daily, floor):
         for limit in plan.limits:
             reference = limit.reference
-            if daily <= reference.amount_ug and (reference.amount_ug or not daily):
+            if _within(daily, reference.amount_ug):
                 continue
             if limit.code == "KC305":
                 message = f"{_hedge(item)}{mass_text(daily)}/day{_assumed(item)} {_above(item)}{limit.tail}"
@@ -518,9 +532,9 @@ def _interactions(index: int, item: CheckedIngredient, plan: _Plan) -> Iterator[
     daily = item.daily_ug_high or item.daily_ug
     assert daily is not None
     floor = plan.interaction_floor
-    if form is None or not daily or floor is None or daily < floor:
+    if form is None or not daily.numerator or floor is None or _below(daily, floor):
         return
-    reached = tuple(daily >= i.threshold_ug for i, _ in plan.interactions)
+    reached = tuple([not _below(daily, i.threshold_ug) for i, _ in plan.interactions])
     said = plan.interactions_said.get(reached)
     if said is None:
         met = [entry for entry, on in zip(plan.interactions, reached, strict=True) if on]

@@ -21,7 +21,7 @@ def number(value: Fraction | None, places: int = 6) -> int | float | None:
     if value is None:
         return None
     if value.denominator == 1:
-        return int(value)
+        return value.numerator
     return round(float(value), places)
 
 
