@@ -305,6 +305,15 @@ def test_visible_escapes() -> None:
     assert json_safe(json.dumps(HOSTILE, ensure_ascii=False)) == json.dumps(HOSTILE)
 
 
+def test_jsonl_text_escapes_as_json_safe() -> None:
+    """The jsonl writer skips json_safe's scan for printable text: no character json_safe escapes may be printable."""
+    from kcheck.render.jsonl import _text
+
+    for code in range(0x110000):
+        for text in (chr(code), f"µ {chr(code)}"):
+            assert _text(text) == json_safe(json.dumps(text, ensure_ascii=False)), hex(code)
+
+
 LABEL_TEXT = f"45 mcg MK-7 {HOSTILE} end"
 
 

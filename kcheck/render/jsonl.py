@@ -139,11 +139,12 @@ def encoded_body(check: LabelCheck, registry: Registry, memo: Memo | None = None
 
 
 def _text(value: str | None) -> str:
-    """json.dumps(value, ensure_ascii=False) made json_safe (only text with a non-ASCII or DEL character needs it)."""
+    """json.dumps(value, ensure_ascii=False) made json_safe: every character json_safe escapes is unprintable,
+    so printable text (almost every label and message) skips its scan."""
     if value is None:
         return "null"
     encoded = encode_basestring(value)
-    return encoded if value.isascii() and "\x7f" not in value else json_safe(encoded)
+    return encoded if (value.isascii() and "\x7f" not in value) or value.isprintable() else json_safe(encoded)
 
 
 _WORDS: dict[str | None, str] = {None: "null"}
