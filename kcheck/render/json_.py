@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from fractions import Fraction
+from operator import truediv
 from typing import Any
 
 from kcheck import __version__
@@ -28,13 +29,14 @@ def number(value: Fraction | None, places: int = 6) -> int | float | None:
 def quotient(top: int, bottom: int, divisor: tuple[int, int], places: int) -> int | float:
     """number(Fraction(top, bottom) / Fraction(*divisor), places) without building a Fraction.
 
-    An exact quotient stays an int, else the correctly rounded float (int / int rounds correctly,
-    as float() of the Fraction does): the hot path's ratios and amounts, on integers.
+    An exact quotient stays an int, else the correctly rounded float (Python's int / int rounds correctly,
+    as float() of the Fraction does): the hot path's ratios and amounts, on integers. Compiled, `/` on
+    two ints divides C doubles, which rounds twice past 2**53, so the division is Python's own.
     """
     numerator, denominator = top * divisor[1], bottom * divisor[0]
     if numerator % denominator == 0:
         return numerator // denominator
-    return round(numerator / denominator, places)
+    return round(truediv(numerator, denominator), places)
 
 
 def amount_nmol(ug: Fraction | None, form: Form | None) -> int | float | None:
