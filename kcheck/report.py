@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from kcheck.grammar import Ingredient, Label, Span
+from kcheck.label.model import quick_init
 from kcheck.regimens import Regimen
 from kcheck.rules import Rule, Severity, rule_for
 
@@ -23,6 +24,7 @@ class Location:
     end_column: int | None = None
 
 
+@quick_init
 @dataclass(frozen=True)
 class Finding:
     """One rule hit, with a message specific to this label."""
@@ -94,6 +96,7 @@ class Comparison:
         return umol / self.label_umol if umol and self.label_umol else None
 
 
+@quick_init
 @dataclass(frozen=True)
 class Compared:
     """One ingredient beside every studied regimen of its nutrient; its Comparisons are made when asked for."""
@@ -110,6 +113,7 @@ class Compared:
             yield Comparison(self.ingredient, regimen, self.label_ug, self.label_umol, match, self.bound)
 
 
+@quick_init
 @dataclass(frozen=True)
 class CheckedIngredient:
     """An ingredient plus the daily amount the checks used and where that came from."""
@@ -121,6 +125,7 @@ class CheckedIngredient:
     servings_per_day: Fraction | None
 
 
+@quick_init
 @dataclass(frozen=True)
 class LabelCheck:
     """Everything kcheck says about one label string."""

@@ -1,4 +1,4 @@
-"""The reader's result objects keep dataclass behaviour with their faster constructor (model._quick_init)."""
+"""The reader's and the checker's result objects keep dataclass behaviour with their faster constructor (quick_init)."""
 
 from __future__ import annotations
 
@@ -10,24 +10,33 @@ from fractions import Fraction
 import pytest
 
 from kcheck import parse_label
-from kcheck.label.model import Amount, Candidate, Ingredient, Label, Problem, _quick_init
+from kcheck.data import default_registry
+from kcheck.engine import check_text
+from kcheck.label.model import Amount, Candidate, Ingredient, Label, Problem, quick_init
+from kcheck.report import CheckedIngredient, Compared, Finding, LabelCheck
 
-MODELS = [Candidate, Problem, Amount, Ingredient, Label]
+MODELS = [Candidate, Problem, Amount, Ingredient, Label, Finding, Compared, CheckedIngredient, LabelCheck]
+TEXT = "Vitamin K2 (as MK-7) 45 mcg, 1 capsule twice daily"
 
 
 def _read() -> Label:
-    return parse_label("Vitamin K2 (as MK-7) 45 mcg, 1 capsule twice daily")
+    return parse_label(TEXT)
 
 
 def _instances() -> dict[type, object]:
     label = _read()
     ingredient = label.ingredients[0]
+    check = check_text(TEXT, default_registry())
     return {
         Candidate: Candidate("1.5 mg", Fraction(1500), "a decimal point"),
         Problem: Problem("unspecified-form", "no form", (0, 2)),
         Amount: ingredient.amount,
         Ingredient: ingredient,
         Label: label,
+        LabelCheck: check,
+        Finding: check.findings[0],
+        Compared: check.compared[0],
+        CheckedIngredient: check.ingredients[0],
     }
 
 
@@ -56,7 +65,7 @@ def test_defaults_apply() -> None:
 def test_a_field_it_cannot_build_is_refused_at_import() -> None:
     with pytest.raises(TypeError, match="plain fields"):
 
-        @_quick_init
+        @quick_init
         @dataclass(frozen=True)
         class WithFactory:
             items: list[int] = field(default_factory=list)

@@ -17,11 +17,11 @@ BOUNDS = ("up-to", "at-least", "around", "less-than")
 _C = TypeVar("_C", bound=type)
 
 
-def _quick_init(cls: _C) -> _C:
+def quick_init(cls: _C) -> _C:
     """A frozen dataclass's __init__ that sets one __dict__ instead of each field through
     object.__setattr__: readers build thousands of these a second (same fields, order, defaults)."""
     if any(f.default_factory is not MISSING or not f.init for f in fields(cls)):
-        raise TypeError(f"{cls.__name__}: _quick_init takes plain fields and defaults only")
+        raise TypeError(f"{cls.__name__}: quick_init takes plain fields and defaults only")
     names = [f.name for f in fields(cls)]
     defaults = {f.name: f.default for f in fields(cls) if f.default is not MISSING}
     params = ", ".join(f"{name}=_d[{name!r}]" if name in defaults else name for name in names)
@@ -35,7 +35,7 @@ def _quick_init(cls: _C) -> _C:
     return cls
 
 
-@_quick_init
+@quick_init
 @dataclass(frozen=True)
 class Candidate:
     """One possible reading of something ambiguous, with why it is possible."""
@@ -48,7 +48,7 @@ class Candidate:
     """Why this reading is possible, in words for the user."""
 
 
-@_quick_init
+@quick_init
 @dataclass(frozen=True)
 class Problem:
     """A reading problem: its kind (a rule slug), a message and the characters it is about.
@@ -71,7 +71,7 @@ class Problem:
         return rule_for(self.kind).code
 
 
-@_quick_init
+@quick_init
 @dataclass(frozen=True)
 class Amount:
     """A stated amount as written: one value, a range (low-high) or a list of arms."""
@@ -128,7 +128,7 @@ class Amount:
         return f"{body} {self.unit}"
 
 
-@_quick_init
+@quick_init
 @dataclass(frozen=True)
 class Ingredient:
     """One nutrient amount read from a label, with every piece's span in the input."""
@@ -184,7 +184,7 @@ class Ingredient:
         return bool(self.candidates)
 
 
-@_quick_init
+@quick_init
 @dataclass(frozen=True)
 class Label:
     """What kcheck read from one label string."""
