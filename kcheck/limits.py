@@ -38,8 +38,26 @@ def long_number(text: str) -> tuple[int, int] | None:
 
     Characters are compared after NFKC, as the grammar reads them: full-width and circled digits count.
     """
-    if text.isascii() and _ASCII_LONG.search(text) is None:
+    if _ascii_decides(text) and _ASCII_LONG.search(text) is None:
         return None  # the walk below, in C
+    return _walk(text)
+
+
+def _ascii_decides(text: str) -> bool:
+    """True when no character beyond ASCII reads as a digit or a separator: each then ends a number, as a
+    letter does, so the ASCII pattern finds what the walk finds ('45 µg': one NFKC lookup, not one a character)."""
+    if text.isascii():
+        return True
+    for char in set(text):
+        if not char.isascii():
+            mapped = unicodedata.normalize("NFKC", char)
+            if mapped.isdecimal() or mapped in _SEPARATORS:
+                return False
+    return True
+
+
+def _walk(text: str) -> tuple[int, int] | None:
+    """long_number character by character, each compared after NFKC."""
     start = None
     digits = 0
     after_digit = False

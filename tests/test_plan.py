@@ -8,20 +8,32 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kcheck.amounts import decimal_text
-from kcheck.limits import long_number
+from kcheck.limits import _walk, long_number
 from kcheck.render.json_ import number, quotient
 
-ASCII_LABELS = st.text(alphabet="0123456789 .,/'-mcgIU", max_size=60) | st.lists(
-    st.text(alphabet="0123456789", min_size=1, max_size=9), max_size=6
-).flatmap(lambda runs: st.tuples(*(st.sampled_from(["", ".", ",", " ", "/", "'", "..", " x "]) for _ in runs)).map(
-    lambda seps: "".join(run + sep for run, sep in zip(runs, seps, strict=True))))  # digit runs around 15 digits long
+
+def digit_runs(digits: str, separators: list[str]) -> st.SearchStrategy[str]:
+    """Runs of digits with separators between them, around NUMBER_MAX_DIGITS digits long in all."""
+    return st.lists(st.text(alphabet=digits, min_size=1, max_size=9), max_size=6).flatmap(
+        lambda runs: st.tuples(*(st.sampled_from(separators) for _ in runs)).map(
+            lambda seps: "".join(run + sep for run, sep in zip(runs, seps, strict=True))
+        )
+    )
+
+
+ASCII_LABELS = st.text(alphabet="0123456789 .,/'-mcgIU", max_size=60) | digit_runs(
+    "0123456789", ["", ".", ",", " ", "/", "'", "..", " x "]
+)
+# Beyond ASCII: digits NFKC makes ASCII ('３', '⑳', '٣'), spaces it makes ' ', letters ('é', 'µ').
+WIDER_LABELS = digit_runs("0123456789３⑳٣", ["", ".", " ", "\u00a0", "\u2009", "\u202f", "é", "µ", "¼"])
 
 
 @settings(max_examples=2000, derandomize=True)
-@given(ASCII_LABELS)
-def test_long_number_ascii_shortcut_is_the_walk(text: str) -> None:
-    """A trailing 'é' sends the text down the per-character walk without changing any number in it."""
-    assert long_number(text) == long_number(text + "é")
+@given(ASCII_LABELS | WIDER_LABELS)
+def test_long_number_shortcut_is_the_walk(text: str) -> None:
+    """The ASCII pattern (with one NFKC lookup a distinct character beyond ASCII) finds what the walk finds."""
+    assert long_number(text) == _walk(text)
+    assert long_number(text + "é") == _walk(text + "é")
 
 
 POSITIVE = st.fractions(min_value=Fraction(1, 10**7), max_value=Fraction(10**9), max_denominator=10**7)
