@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
 
-from kcheck.amounts import decimal_text
+from kcheck.amounts import decimal_text, significant_parts
 from kcheck.csvinput import Columns, RawRow
 from kcheck.engine import Settings, check_text
 from kcheck.limits import parse_servings
@@ -211,27 +211,11 @@ def plain(value: Fraction | None) -> str:
 
 
 def ratio_cell(top: int, bottom: int) -> str:
-    """plain(significant(Fraction(top, bottom))) for a positive ratio, on integers: 3 significant figures.
-
-    The exponent is taken as significant takes it (log10 of the float of the quotient), the rounding
-    is round()'s on a Fraction (half to even), so the cell is the same to the digit.
-    """
+    """plain(significant(Fraction(top, bottom))) for a positive ratio, on integers: 3 significant figures."""
     if bottom < 0:
         top, bottom = -top, -bottom
-    shift = math.floor(math.log10(top / bottom)) - 2
-    scale = 10 ** abs(shift)
-    if shift >= 0:
-        return str(_round_half_even(top, bottom * scale) * scale)
-    return plain(Fraction(_round_half_even(top * scale, bottom), scale))
-
-
-def _round_half_even(numerator: int, denominator: int) -> int:
-    """round(Fraction(numerator, denominator)) for a positive denominator."""
-    floor, remainder = divmod(numerator, denominator)
-    twice = remainder * 2
-    if twice < denominator or (twice == denominator and floor % 2 == 0):
-        return floor
-    return floor + 1
+    numerator, denominator = significant_parts(top, bottom)
+    return str(numerator) if denominator == 1 else plain(Fraction(numerator, denominator))
 
 
 def nearest(check: LabelCheck, index: int) -> Comparison | None:

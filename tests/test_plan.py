@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import math
 from fractions import Fraction
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kcheck.amounts import decimal_text
+from kcheck.amounts import decimal_text, significant
 from kcheck.limits import _walk, long_number
 from kcheck.render.json_ import number, quotient
 
@@ -52,3 +53,26 @@ def test_integer_quotient_is_number_of_the_fraction(top: Fraction, bottom: Fract
 def test_decimal_text_of_a_whole_number_is_the_general_path(value: int) -> None:
     """The whole-number shortcut writes what the scaled path writes for the same value plus a tiny part rounded off."""
     assert decimal_text(Fraction(value)) == decimal_text(Fraction(value * 10**8 + 1, 10**8))
+
+
+SIGNED = st.fractions(min_value=Fraction(-(10**9)), max_value=Fraction(10**9), max_denominator=10**9)
+# Exact ties at the third significant figure (123.5, -0.0004565): rounding half to even is what they test.
+TIES = st.builds(
+    lambda whole, exponent, sign: sign * Fraction(2 * whole + 1, 2) * Fraction(10) ** exponent,
+    st.integers(min_value=100, max_value=999),
+    st.integers(min_value=-9, max_value=9),
+    st.sampled_from([1, -1]),
+)
+
+
+@settings(max_examples=3000, derandomize=True)
+@given(st.tuples(SIGNED, st.integers(min_value=1, max_value=6)) | st.tuples(TIES, st.just(3)))
+def test_significant_on_integers_is_the_fraction_arithmetic(case: tuple[Fraction, int]) -> None:
+    """The integer shortcut rounds to significant figures as Fraction arithmetic does (half to even)."""
+    value, digits = case
+    if value == 0:
+        assert significant(value, digits) == 0
+        return
+    step = Fraction(10) ** (math.floor(math.log10(abs(value))) - digits + 1)
+    assert significant(value, digits) == round(value / step) * step
+
