@@ -39,7 +39,7 @@ def long_number(text: str) -> tuple[int, int] | None:
     Characters are compared after NFKC, as the grammar reads them: full-width and circled digits count.
     """
     if _ascii_decides(text) and _ASCII_LONG.search(text) is None:
-        return None  # the walk below, in C
+        return None  # what _walk would find, found in C
     return _walk(text)
 
 

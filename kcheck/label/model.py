@@ -19,7 +19,8 @@ _C = TypeVar("_C", bound=type)
 
 def quick_init(cls: _C) -> _C:
     """A frozen dataclass's __init__ that sets one __dict__ instead of each field through
-    object.__setattr__: readers build thousands of these a second (same fields, order, defaults)."""
+    object.__setattr__: the reader and the checker build thousands of these a second (same fields,
+    order, defaults), and they stay plain Python classes, which pickle, in a compiled module."""
     if any(f.default_factory is not MISSING or not f.init for f in fields(cls)):
         raise TypeError(f"{cls.__name__}: quick_init takes plain fields and defaults only")
     names = [f.name for f in fields(cls)]
