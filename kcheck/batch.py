@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
+from operator import truediv
 
 from kcheck.amounts import decimal_text, significant_parts
 from kcheck.csvinput import Columns, RawRow
@@ -235,7 +236,7 @@ def nearest(check: LabelCheck, index: int) -> Comparison | None:
             top, bottom = daily_top * denominator, daily_bottom * numerator
             if (top > 0) != (bottom > 0) or not top:
                 continue  # only a positive ratio has a distance
-            key = (abs(math.log(top / bottom)), regimen.id)
+            key = (abs(math.log(truediv(top, bottom))), regimen.id)  # Python's division, compiled too
             if best is None or key < best:
                 best, chosen = key, (regimen, match)
         if chosen is not None:
