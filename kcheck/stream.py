@@ -14,6 +14,7 @@ import gc
 import itertools
 import os
 import signal
+import sys
 import threading
 import time
 from collections import deque
@@ -168,14 +169,25 @@ def _pool(job: BatchJob, jobs: int) -> ProcessPoolExecutor | None:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    # spawn, not fork: a forked child would inherit whatever a thread (a progress bar) held locked.
-    context = multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context(_start_method())
     try:
         return ProcessPoolExecutor(
             jobs, mp_context=context, initializer=_start_worker, initargs=(job, os.getpid())
         )
     except (OSError, NotImplementedError, ImportError):
         return None
+
+
+def _start_method() -> str:
+    """fork on Linux where this process runs no other thread, else spawn.
+
+    A forked worker starts at once with the data and the reader's tables already loaded; a spawned
+    one imports kcheck and loads them again (about a quarter of a second of a core each). But a
+    forked child would inherit whatever another thread (a progress bar) held locked, and macOS
+    system libraries do not survive a fork.
+    """
+    # multiprocessing flushes the standard streams before it forks: a child leaves nothing to write twice.
+    return "fork" if sys.platform.startswith("linux") and threading.active_count() == 1 else "spawn"
 
 
 def _chunks(rows: Iterable[RawRow], size: int, position: Callable[[], int]) -> Iterator[tuple[list[RawRow], int]]:
@@ -219,6 +231,7 @@ def _start_worker(job: BatchJob, parent: int) -> None:
     from kcheck.data import default_registry
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a forked worker has its parent's handler
     threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
     _worker = (job, Workspace.of(default_registry()))
     gc.freeze()  # as _fewer_collections does, for the worker's life

@@ -7,8 +7,11 @@ import concurrent.futures
 import csv
 import io
 import json
+import multiprocessing
 import os
+import subprocess
 import sys
+import threading
 from fractions import Fraction
 from pathlib import Path
 
@@ -720,9 +723,15 @@ def always_workers(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(kcheck.stream, "STAY_REPEATS", 2.0)
 
 
+@pytest.mark.parametrize("start", ["fork", "spawn"])
 @pytest.mark.parametrize("output_format", ["csv", "jsonl"])
-def test_worker_processes_write_the_same_bytes(tmp_path: Path, output_format: str, always_workers: None) -> None:
-    """More rows than one chunk, so --jobs 2 really starts workers; the output must not change."""
+def test_worker_processes_write_the_same_bytes(
+    tmp_path: Path, output_format: str, start: str, always_workers: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """More rows than one chunk, so --jobs 2 really starts workers, forked or spawned; the output must not change."""
+    if start not in multiprocessing.get_all_start_methods():
+        pytest.skip(f"no {start} here")
+    monkeypatch.setattr(kcheck.stream, "_start_method", lambda: start)
     body = [line for line in MIXED.splitlines()[1:] if line and not line.startswith(("h,", 'name",'))]
     lines = ["id,name,label"]
     while len(lines) <= 2 * CHUNK_ROWS + 7:
@@ -736,6 +745,33 @@ def test_worker_processes_write_the_same_bytes(tmp_path: Path, output_format: st
     assert f"{len(lines) - 1} rows:" in two.stderr
     out_rows = data_rows(two.stdout) if output_format == "csv" else len(two.stdout.splitlines())
     assert out_rows == len(lines) - 1
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked on Linux only")
+def test_workers_are_forked_only_while_no_other_thread_runs() -> None:
+    """A forked child would inherit a lock another thread (a progress bar) holds: then they are spawned."""
+    assert kcheck.stream._start_method() == "fork"
+    release = threading.Event()
+    other = threading.Thread(target=release.wait)
+    other.start()
+    try:
+        assert kcheck.stream._start_method() == "spawn"
+    finally:
+        release.set()
+        other.join()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked on Linux only")
+@pytest.mark.parametrize("output_format", ["csv", "json", "sarif"])
+def test_forked_workers_leave_stdout_to_the_parent(tmp_path: Path, output_format: str) -> None:
+    """Real processes writing to a pipe: what the parent had written but not flushed when it forked is
+    written once (a worker flushes the standard streams it inherited when it ends)."""
+    lines = ["id,label"] + [f"p{i},Vitamin K2 (MK-7) {45 + i} mcg" for i in range(6 * CHUNK_ROWS)]
+    path = write(tmp_path, "\n".join(lines) + "\n")
+    command = [sys.executable, "-m", "kcheck", "batch", str(path), "--format", output_format, "--fail-on", "never"]
+    outputs = [subprocess.run([*command, "--jobs", jobs], capture_output=True, check=False) for jobs in ("1", "2")]
+    assert [o.returncode for o in outputs] == [0, 0], outputs[1].stderr
+    assert outputs[0].stdout == outputs[1].stdout  # the header (or the document's head) once
 
 
 def _repetitive(tmp_path: Path, labels: int) -> Path:
