@@ -14,6 +14,20 @@ from operator import truediv
 from kcheck import units
 from kcheck.errors import DataError
 
+_SLOTS = hasattr(Fraction(1), "_numerator")  # CPython's Fraction keeps its parts in these two slots
+
+
+def parts(value: Fraction) -> tuple[int, int]:
+    """(value.numerator, value.denominator), read from Fraction's own slots where it has them.
+
+    The public properties are Python functions, a call each even from compiled code, and a batch
+    row reads them about 80 times (5 % of its time).
+    """
+    if _SLOTS and type(value) is Fraction:
+        return value._numerator, value._denominator  # type: ignore[attr-defined]
+    return value.numerator, value.denominator
+
+
 _TEXTS_KEPT = 4096
 _DECIMAL_TEXTS: dict[tuple[int, int, int | None], str] = {}
 _MASS_TEXTS: dict[tuple[int, int, int | None], str] = {}
@@ -21,9 +35,10 @@ _MASS_TEXTS: dict[tuple[int, int, int | None], str] = {}
 
 def decimal_text(value: Fraction, places: int = 6) -> str:
     """Exact decimal if it terminates within `places`, else rounded; no trailing zeros, 0.5 not .5."""
-    if value.denominator == 1:
-        return f"{value.numerator:,}"
-    key = (value.numerator, value.denominator, places)
+    numerator, denominator = parts(value)
+    if denominator == 1:
+        return f"{numerator:,}"
+    key = (numerator, denominator, places)
     text = _DECIMAL_TEXTS.get(key)
     if text is None:
         text = _keep(_DECIMAL_TEXTS, key, _decimal_text(value, places))
@@ -39,7 +54,8 @@ def _keep(texts: dict[tuple[int, int, int | None], str], key: tuple[int, int, in
 
 
 def _decimal_text(value: Fraction, places: int) -> str:
-    scaled = round_half_even(value.numerator * 10**places, value.denominator)
+    numerator, denominator = parts(value)
+    scaled = round_half_even(numerator * 10**places, denominator)
     sign = "-" if scaled < 0 else ""
     whole, frac = divmod(abs(scaled), 10**places)
     frac_text = f"{frac:0{places}d}".rstrip("0")
@@ -58,9 +74,10 @@ def round_half_even(numerator: int, denominator: int) -> int:
 
 def significant(value: Fraction, digits: int = 3) -> Fraction:
     """Round to `digits` significant figures, exactly: ratios and nmol deserve no more."""
-    if not value.numerator:
+    numerator, denominator = parts(value)
+    if not numerator:
         return value
-    return Fraction(*significant_parts(value.numerator, value.denominator, digits))
+    return Fraction(*significant_parts(numerator, denominator, digits))
 
 
 def significant_parts(numerator: int, denominator: int, digits: int = 3) -> tuple[int, int]:
@@ -82,7 +99,8 @@ def mass_text(ug: Fraction, digits: int | None = None) -> str:
     A value with exactly three decimals ('1.234 mg') reads as a thousands dot in Europe, and
     one with more than six would be rounded, so both step down a unit ('1,234 mcg') where one exists.
     """
-    key = (ug.numerator, ug.denominator, digits)
+    numerator, denominator = parts(ug)
+    key = (numerator, denominator, digits)
     text = _MASS_TEXTS.get(key)
     if text is None:
         text = _keep(_MASS_TEXTS, key, _mass_text(ug, digits))
@@ -91,13 +109,15 @@ def mass_text(ug: Fraction, digits: int | None = None) -> str:
 
 def _mass_text(ug: Fraction, digits: int | None) -> str:
     units_by_size = ("g", "mg", "mcg")
-    size = abs(ug.numerator)
-    unit = "g" if size >= 1_000_000 * ug.denominator else "mg" if size >= 1000 * ug.denominator else "mcg"
+    numerator, denominator = parts(ug)
+    size = abs(numerator)
+    unit = "g" if size >= 1_000_000 * denominator else "mg" if size >= 1000 * denominator else "mcg"
     while True:
         value = ug / units.factor(unit, units.MICROGRAM)
         text = decimal_text(significant(value, digits) if digits else value)
         whole, _, decimals = text.partition(".")
-        exact = digits is not None or value.numerator * 10**6 % value.denominator == 0
+        top, bottom = parts(value)
+        exact = digits is not None or top * 10**6 % bottom == 0
         if unit == "mcg" or (exact and (len(decimals) != 3 or whole == "0")):
             return f"{text} {unit}"
         unit = units_by_size[units_by_size.index(unit) + 1]

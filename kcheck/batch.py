@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from operator import truediv
 
-from kcheck.amounts import decimal_text, significant_parts
+from kcheck.amounts import decimal_text, parts, significant_parts
 from kcheck.csvinput import Columns, RawRow
 from kcheck.engine import Settings, check_text
 from kcheck.limits import parse_servings
@@ -206,8 +206,9 @@ def plain(value: Fraction | None) -> str:
     """A number for a CSV cell: exact decimal to 6 places, no thousands separator, '' for None."""
     if value is None:
         return ""
-    if value.denominator == 1:
-        return str(value.numerator)  # decimal_text of an integer, less its thousands separators
+    numerator, denominator = parts(value)
+    if denominator == 1:
+        return str(numerator)  # decimal_text of an integer, less its thousands separators
     return decimal_text(value).replace(",", "")
 
 
@@ -229,7 +230,7 @@ def nearest(check: LabelCheck, index: int) -> Comparison | None:
     if group is None:
         return None
     ug = group.label_ug
-    numerator, denominator = ug.numerator, ug.denominator
+    numerator, denominator = parts(ug)
     for candidates in _nearest_candidates(group.matches):
         best, chosen = None, None
         for daily_top, daily_bottom, regimen, match in candidates:
@@ -259,7 +260,7 @@ def _nearest_candidates(matches: tuple[tuple[Regimen, str], ...]) -> Candidates:
     for regimen, match in sorted(matches, key=lambda pair: pair[0].id):
         daily = regimen.daily_ug
         by_daily = ranks.setdefault(_FORM_RANK.get(match, 3), {})
-        by_daily.setdefault((daily.numerator, daily.denominator), (regimen, match))
+        by_daily.setdefault(parts(daily), (regimen, match))
     candidates = [[(*daily, *first) for daily, first in ranks[rank].items()] for rank in sorted(ranks)]
     if len(_CANDIDATES) >= _CANDIDATES_KEPT:
         _CANDIDATES.clear()
@@ -320,7 +321,9 @@ def check_fields(check: LabelCheck) -> dict[str, str]:
 def _ratio(comparison: Comparison) -> str:
     """The ratio cell: plain(significant(comparison.ratio_mass))."""
     daily, ug = comparison.studied.daily_ug, comparison.label_ug
-    return ratio_cell(daily.numerator * ug.denominator, daily.denominator * ug.numerator)
+    daily_top, daily_bottom = parts(daily)
+    ug_top, ug_bottom = parts(ug)
+    return ratio_cell(daily_top * ug_bottom, daily_bottom * ug_top)
 
 
 Summary = tuple[str, tuple[str, ...], tuple[str, ...]]  # status, and each finding's code and severity

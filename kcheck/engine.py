@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from fractions import Fraction
 
-from kcheck.amounts import decimal_text, mass_text, ratio_text, says_mass, significant
+from kcheck.amounts import decimal_text, mass_text, parts, ratio_text, says_mass, significant
 from kcheck.errors import UnreadableLabel
 from kcheck.grammar import Ingredient, Label, parse_label
 from kcheck.limits import LABEL_MAX_CHARS, NUMBER_MAX_DIGITS, label_cut, long_number
@@ -101,7 +101,7 @@ def _build_plan(registry: Registry, nutrient: str, form: str | None, settings: S
     digits: dict[tuple[int, int], list[tuple[Regimen, str, Fraction, str]]] = {}
     for regimen in regimens:
         for number, unit, ug, kind in regimen.printed:
-            digits.setdefault((number.numerator, number.denominator), []).append((regimen, unit, ug, kind))
+            digits.setdefault(parts(number), []).append((regimen, unit, ug, kind))
     bone = [r for r in regimens if r.form == form and r.purpose == "bone-outcome"]
     lowest = min(bone, key=lambda r: (r.daily_ug, r.id)) if bone else None
     limits, vague, covered = [], [], False
@@ -231,14 +231,16 @@ def _dedupe(findings: list[Finding]) -> Iterator[Finding]:
 
 def _below(a: Fraction, b: Fraction) -> bool:
     """a < b on the integers: Fraction's own comparison checks both types on every call, and rules compare a lot."""
-    return a.numerator * b.denominator < b.numerator * a.denominator
+    a_top, a_bottom = parts(a)
+    b_top, b_bottom = parts(b)
+    return a_top * b_bottom < b_top * a_bottom
 
 
 def _within(daily: Fraction, limit: Fraction) -> bool:
     """A daily amount a limit does not fire for: at most the limit, and no amount at all where the limit is 0."""
-    if limit.numerator:
+    if parts(limit)[0]:
         return not _below(limit, daily)
-    return not daily.numerator
+    return not parts(daily)[0]
 
 
 def _finding(
@@ -293,7 +295,7 @@ def _form_match(label_form: str | None, regimen_form: str, registry: Registry) -
 def _compare(index: int, item: CheckedIngredient, plan: _Plan, registry: Registry) -> Iterator[Compared]:
     label_ug = item.daily_ug if item.daily_ug is not None else item.ingredient.amount_ug
     assert label_ug is not None
-    if not label_ug.numerator or not plan.matches:
+    if not parts(label_ug)[0] or not plan.matches:
         return
     label_umol = _umol(item.ingredient.form, label_ug, registry)
     yield Compared(index, label_ug, label_umol, item.ingredient.bound, plan.matches)
@@ -306,7 +308,7 @@ def _same_digits(index: int, ingredient: Ingredient, plan: _Plan, registry: Regi
     assert label_ug is not None
     matches: dict[tuple[str, str], list[Regimen]] = {}
     for number in amount.values:
-        for regimen, unit, ug, kind in plan.digits.get((number.numerator, number.denominator), ()):
+        for regimen, unit, ug, kind in plan.digits.get(parts(number), ()):
             if unit == amount.unit:
                 continue
             if max(ug, label_ug) >= SAME_DIGITS_MIN_RATIO * min(ug, label_ug) > 0:
@@ -372,7 +374,7 @@ def _below_studied(index: int, item: CheckedIngredient, plan: _Plan) -> Iterator
     daily = item.daily_ug_high or item.daily_ug
     assert daily is not None
     lowest = plan.lowest_bone
-    if lowest is None or not daily.numerator or item.ingredient.bound == "at-least":
+    if lowest is None or not parts(daily)[0] or item.ingredient.bound == "at-least":
         return  # a floor below the studied doses says nothing about the dose
     if _below(daily, lowest.daily_ug):
         yield _finding(
@@ -532,7 +534,7 @@ def _interactions(index: int, item: CheckedIngredient, plan: _Plan) -> Iterator[
     daily = item.daily_ug_high or item.daily_ug
     assert daily is not None
     floor = plan.interaction_floor
-    if form is None or not daily.numerator or floor is None or _below(daily, floor):
+    if form is None or not parts(daily)[0] or floor is None or _below(daily, floor):
         return
     reached = tuple([not _below(daily, i.threshold_ug) for i, _ in plan.interactions])
     said = plan.interactions_said.get(reached)

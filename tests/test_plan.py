@@ -8,7 +8,7 @@ from fractions import Fraction
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kcheck.amounts import decimal_text, significant
+from kcheck.amounts import decimal_text, parts, significant
 from kcheck.limits import _walk, long_number
 from kcheck.render.json_ import number, quotient
 
@@ -76,3 +76,16 @@ def test_significant_on_integers_is_the_fraction_arithmetic(case: tuple[Fraction
     step = Fraction(10) ** (math.floor(math.log10(abs(value))) - digits + 1)
     assert significant(value, digits) == round(value / step) * step
 
+
+class _Share(Fraction):
+    """A Fraction of another type: parts() reads it through the public properties."""
+
+
+@settings(max_examples=500, derandomize=True)
+@given(SIGNED)
+def test_parts_are_the_public_numerator_and_denominator(value: Fraction) -> None:
+    """parts() reads Fraction's slots; a subclass or an int still gives its public parts."""
+    assert parts(value) == (value.numerator, value.denominator)
+    assert parts(_Share(value)) == (value.numerator, value.denominator)
+    if value.denominator == 1:
+        assert parts(int(value)) == (value.numerator, 1)  # type: ignore[arg-type]

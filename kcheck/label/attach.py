@@ -29,6 +29,7 @@ from collections.abc import Sequence
 from fractions import Fraction
 
 from kcheck import units
+from kcheck.amounts import parts
 from kcheck.forms import Band, FormRegistry
 from kcheck.label.model import Problem
 from kcheck.label.phrases import Name, Quantity, Stream, apposition, per_suffix
@@ -336,10 +337,10 @@ def band_check(
 
 def _within(ug: Fraction, band: Band) -> bool:
     """low / BAND_MARGIN <= ug <= high * BAND_MARGIN, cross-multiplied (Fraction arithmetic builds new values)."""
-    n, d = ug.numerator, ug.denominator
-    low, high = band.low_ug, band.high_ug
-    above_low = low.numerator * d <= BAND_MARGIN * n * low.denominator
-    return above_low and n * high.denominator <= BAND_MARGIN * high.numerator * d
+    n, d = parts(ug)
+    low_top, low_bottom = parts(band.low_ug)
+    high_top, high_bottom = parts(band.high_ug)
+    return low_top * d <= BAND_MARGIN * n * low_bottom and n * high_bottom <= BAND_MARGIN * high_top * d
 
 
 def refine_trailing(

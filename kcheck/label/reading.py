@@ -12,7 +12,7 @@ from dataclasses import replace
 from fractions import Fraction
 
 from kcheck import units
-from kcheck.amounts import decimal_text, mass_text
+from kcheck.amounts import decimal_text, mass_text, parts
 from kcheck.errors import UnreadableLabel
 from kcheck.forms import FormRegistry
 from kcheck.label import attach as binding
@@ -732,7 +732,7 @@ def _magnitude(amount: Amount, amount_ug: Fraction | None) -> str:
     """Why an amount is out of range (zero, or more than 1 kg), else ''."""
     if not all(amount.values):
         return f"'{amount.text()}' is zero"
-    if amount_ug is not None and amount_ug.numerator > MAX_AMOUNT_UG * amount_ug.denominator:
+    if amount_ug is not None and parts(amount_ug)[0] > MAX_AMOUNT_UG * parts(amount_ug)[1]:
         return f"'{amount.text()}' is more than 1 kg"
     return ""
 

@@ -8,6 +8,7 @@ from operator import truediv
 from typing import Any
 
 from kcheck import __version__
+from kcheck.amounts import parts
 from kcheck.forms import Form
 from kcheck.grammar import Amount
 from kcheck.regimens import Regimen, Registry
@@ -21,9 +22,10 @@ def number(value: Fraction | None, places: int = 6) -> int | float | None:
     """Exact integers stay integers; other values are rounded to `places` decimals, no float noise."""
     if value is None:
         return None
-    if value.denominator == 1:
-        return value.numerator
-    return round(float(value), places)
+    numerator, denominator = parts(value)
+    if denominator == 1:
+        return numerator
+    return round(truediv(numerator, denominator), places)
 
 
 def quotient(top: int, bottom: int, divisor: tuple[int, int], places: int) -> int | float:
@@ -45,8 +47,9 @@ def amount_nmol(ug: Fraction | None, form: Form | None) -> int | float | None:
         return None
     per = factor("micromole", "nanomole")  # nmol = mcg × (nmol per µmol) ÷ (g/mol)
     molar_mass = form.molar_mass
-    top, bottom = ug.numerator * per.numerator, ug.denominator * per.denominator
-    return quotient(top, bottom, (molar_mass.numerator, molar_mass.denominator), 1)
+    ug_top, ug_bottom = parts(ug)
+    per_top, per_bottom = parts(per)
+    return quotient(ug_top * per_top, ug_bottom * per_bottom, parts(molar_mass), 1)
 
 
 def _amount(amount: Amount) -> dict[str, Any]:

@@ -17,6 +17,7 @@ from json.encoder import encode_basestring  # type: ignore[attr-defined]
 from typing import TYPE_CHECKING, Any
 
 from kcheck import __version__
+from kcheck.amounts import parts
 from kcheck.batch import CheckedRow, Tally, cell
 from kcheck.csvinput import RawRow
 from kcheck.forms import FormRegistry
@@ -52,9 +53,9 @@ def compact(group: Compared) -> list[list[Any]]:
     Fraction: an exact quotient stays an int, else the correctly rounded float), with the
     ingredient's amounts taken apart once.
     """
-    ug = group.label_ug.numerator, group.label_ug.denominator
+    ug = parts(group.label_ug)
     label_umol = group.label_umol
-    umol = (label_umol.numerator, label_umol.denominator) if label_umol else None
+    umol = parts(label_umol) if label_umol else None
     rows = []
     for regimen, match in group.matches:
         daily = regimen.daily_ug
@@ -62,8 +63,8 @@ def compact(group: Compared) -> list[list[Any]]:
         rows.append(
             [
                 regimen.id,
-                quotient(daily.numerator, daily.denominator, ug, 6),
-                quotient(moles.numerator, moles.denominator, umol, 3) if moles and umol else None,
+                quotient(*parts(daily), ug, 6),
+                quotient(*parts(moles), umol, 3) if moles and umol else None,
                 match,
             ]
         )
@@ -119,7 +120,7 @@ def encoded_body(check: LabelCheck, registry: Registry, memo: Memo | None = None
         else:
             ingredient = ingredients[group.ingredient].ingredient
             ug = group.label_ug
-            key = ("jsonl-table", ingredient.nutrient, ingredient.form, ug.numerator, ug.denominator)
+            key = ("jsonl-table", ingredient.nutrient, ingredient.form, *parts(ug))
             tables[group.ingredient] = memo.piece(key, functools.partial(_table, group))
     forms = registry.forms
     error = "null"
@@ -243,12 +244,12 @@ def _table(group: Compared) -> str:
     """
     shape = _shape(group.matches)
     ug = group.label_ug
-    top, bottom = ug.denominator, ug.numerator
+    bottom, top = parts(ug)
     masses = [_quotient(daily * top, per * bottom, 6) for daily, per in shape.masses]
     umol = group.label_umol
     moles = ["null"] * (len(shape.moles) + 1)  # the last stands for a regimen without moles
     if umol:
-        top, bottom = umol.denominator, umol.numerator
+        bottom, top = parts(umol)
         moles[:-1] = [_quotient(daily * top, per * bottom, 3) for daily, per in shape.moles]
     return f"[{', '.join([f'{head}{masses[mass]}, {moles[mole]}{tail}' for head, mass, mole, tail in shape.rows])}]"
 
@@ -281,8 +282,8 @@ def _shape(matches: tuple[tuple[Regimen, str], ...]) -> _Shape:
     rows = []
     for regimen, match in matches:
         daily, umol = regimen.daily_ug, regimen.daily_umol
-        mass = masses.setdefault((daily.numerator, daily.denominator), len(masses))
-        mole = moles.setdefault((umol.numerator, umol.denominator), len(moles)) if umol else -1
+        mass = masses.setdefault(parts(daily), len(masses))
+        mole = moles.setdefault(parts(umol), len(moles)) if umol else -1
         rows.append((f"[{_text(regimen.id)}, ", mass, mole, f", {_text(match)}]"))
     rows = [(head, mass, len(moles) if mole < 0 else mole, tail) for head, mass, mole, tail in rows]
     if len(_SHAPES) >= _SHAPES_KEPT:
