@@ -35,13 +35,18 @@ _MASS_TEXTS: dict[tuple[int, int, int | None], str] = {}
 
 def decimal_text(value: Fraction, places: int = 6) -> str:
     """Exact decimal if it terminates within `places`, else rounded; no trailing zeros, 0.5 not .5."""
-    numerator, denominator = parts(value)
+    numerator, denominator = parts(value)  # unpacked: a starred call is a generic call in compiled code
+    return _decimal_parts_text(numerator, denominator, places)
+
+
+def _decimal_parts_text(numerator: int, denominator: int, places: int) -> str:
+    """decimal_text of numerator / denominator (a positive denominator, not necessarily in lowest terms)."""
     if denominator == 1:
         return f"{numerator:,}"
     key = (numerator, denominator, places)
     text = _DECIMAL_TEXTS.get(key)
     if text is None:
-        text = _keep(_DECIMAL_TEXTS, key, _decimal_text(value, places))
+        text = _keep(_DECIMAL_TEXTS, key, _decimal_text(numerator, denominator, places))
     return text
 
 
@@ -53,8 +58,7 @@ def _keep(texts: dict[tuple[int, int, int | None], str], key: tuple[int, int, in
     return text
 
 
-def _decimal_text(value: Fraction, places: int) -> str:
-    numerator, denominator = parts(value)
+def _decimal_text(numerator: int, denominator: int, places: int) -> str:
     scaled = round_half_even(numerator * 10**places, denominator)
     sign = "-" if scaled < 0 else ""
     whole, frac = divmod(abs(scaled), 10**places)
@@ -108,15 +112,20 @@ def mass_text(ug: Fraction, digits: int | None = None) -> str:
 
 
 def _mass_text(ug: Fraction, digits: int | None) -> str:
+    """mass_text on integers: the amount in each unit as a numerator and denominator, not a new Fraction."""
     units_by_size = ("g", "mg", "mcg")
     numerator, denominator = parts(ug)
     size = abs(numerator)
     unit = "g" if size >= 1_000_000 * denominator else "mg" if size >= 1000 * denominator else "mcg"
     while True:
-        value = ug / units.factor(unit, units.MICROGRAM)
-        text = decimal_text(significant(value, digits) if digits else value)
+        per_top, per_bottom = parts(units.factor(unit, units.MICROGRAM))
+        top, bottom = numerator * per_bottom, denominator * per_top  # the amount in `unit`
+        if digits and top:
+            top_shown, bottom_shown = significant_parts(top, bottom, digits)
+            text = _decimal_parts_text(top_shown, bottom_shown, 6)
+        else:
+            text = _decimal_parts_text(top, bottom, 6)
         whole, _, decimals = text.partition(".")
-        top, bottom = parts(value)
         exact = digits is not None or top * 10**6 % bottom == 0
         if unit == "mcg" or (exact and (len(decimals) != 3 or whole == "0")):
             return f"{text} {unit}"

@@ -8,7 +8,8 @@ from fractions import Fraction
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kcheck.amounts import decimal_text, parts, significant
+from kcheck import units
+from kcheck.amounts import _mass_text, decimal_text, parts, significant
 from kcheck.limits import _walk, long_number
 from kcheck.render.json_ import number, quotient
 
@@ -89,3 +90,27 @@ def test_parts_are_the_public_numerator_and_denominator(value: Fraction) -> None
     assert parts(_Share(value)) == (value.numerator, value.denominator)
     if value.denominator == 1:
         assert parts(int(value)) == (value.numerator, 1)  # type: ignore[arg-type]
+
+
+def _mass_text_of_fractions(ug: Fraction, digits: int | None) -> str:
+    """mass_text as it was written on Fractions: the plain code the integer one must match."""
+    units_by_size = ("g", "mg", "mcg")
+    unit = "g" if abs(ug) >= 1_000_000 else "mg" if abs(ug) >= 1000 else "mcg"
+    while True:
+        value = ug / units.factor(unit, units.MICROGRAM)
+        text = decimal_text(significant(value, digits) if digits else value)
+        whole, _, decimals = text.partition(".")
+        exact = digits is not None or (value * 10**6).denominator == 1
+        if unit == "mcg" or (exact and (len(decimals) != 3 or whole == "0")):
+            return f"{text} {unit}"
+        unit = units_by_size[units_by_size.index(unit) + 1]
+
+
+# Masses from 0 to kilograms, with ties and exactly three decimals in some unit (1234 mcg, 1.5 g).
+MASSES = SIGNED | st.builds(lambda n, e: Fraction(n, 10**e), st.integers(0, 10**10), st.integers(0, 9))
+
+
+@settings(max_examples=3000, derandomize=True)
+@given(MASSES, st.sampled_from([None, 0, 1, 3, 4]))
+def test_mass_text_on_integers_is_mass_text_on_fractions(ug: Fraction, digits: int | None) -> None:
+    assert _mass_text(ug, digits) == _mass_text_of_fractions(ug, digits)

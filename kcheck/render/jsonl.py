@@ -58,13 +58,14 @@ def compact(group: Compared) -> list[list[Any]]:
     umol = parts(label_umol) if label_umol else None
     rows = []
     for regimen, match in group.matches:
-        daily = regimen.daily_ug
+        daily_top, daily_bottom = parts(regimen.daily_ug)
         moles = regimen.daily_umol
+        moles_top, moles_bottom = parts(moles) if moles else (0, 1)
         rows.append(
             [
                 regimen.id,
-                quotient(*parts(daily), ug, 6),
-                quotient(*parts(moles), umol, 3) if moles and umol else None,
+                quotient(daily_top, daily_bottom, ug, 6),
+                quotient(moles_top, moles_bottom, umol, 3) if moles and umol else None,
                 match,
             ]
         )
@@ -120,7 +121,8 @@ def encoded_body(check: LabelCheck, registry: Registry, memo: Memo | None = None
         else:
             ingredient = ingredients[group.ingredient].ingredient
             ug = group.label_ug
-            key = ("jsonl-table", ingredient.nutrient, ingredient.form, *parts(ug))
+            top, bottom = parts(ug)
+            key = ("jsonl-table", ingredient.nutrient, ingredient.form, top, bottom)
             tables[group.ingredient] = memo.piece(key, functools.partial(_table, group))
     forms = registry.forms
     error = "null"
