@@ -19,7 +19,7 @@ from kcheck.csvinput import Columns, RawRow
 from kcheck.engine import Settings, check_text
 from kcheck.limits import parse_servings
 from kcheck.regimens import MARKETS, Regimen, Registry, parse_age
-from kcheck.report import Comparison, Finding, LabelCheck, Location, worst
+from kcheck.report import Comparison, Finding, LabelCheck, Location
 from kcheck.report import finding as make_finding
 
 KCHECK_COLUMNS = (
@@ -232,14 +232,14 @@ def nearest(check: LabelCheck, index: int) -> Comparison | None:
     ug = group.label_ug
     numerator, denominator = parts(ug)
     for candidates in _nearest_candidates(group.matches):
-        best, chosen = None, None
+        best, best_id, chosen = 0.0, "", None
         for daily_top, daily_bottom, regimen, match in candidates:
             top, bottom = daily_top * denominator, daily_bottom * numerator
             if (top > 0) != (bottom > 0) or not top:
                 continue  # only a positive ratio has a distance
-            key = (abs(math.log(truediv(top, bottom))), regimen.id)  # Python's division, compiled too
-            if best is None or key < best:
-                best, chosen = key, (regimen, match)
+            distance = abs(math.log(truediv(top, bottom)))  # Python's division, compiled too
+            if chosen is None or distance < best or (distance == best and regimen.id < best_id):
+                best, best_id, chosen = distance, regimen.id, (regimen, match)
         if chosen is not None:
             return Comparison(index, chosen[0], ug, group.label_umol, chosen[1], group.bound)
     return None
@@ -284,8 +284,11 @@ def reading(check: LabelCheck) -> str:
 
 def headline(check: LabelCheck) -> Finding | None:
     """The finding a one-line view shows: the first of the most severe."""
-    top = worst(check.findings)
-    return next((f for f in check.findings if f.severity == top), None)
+    top: Finding | None = None
+    for finding in check.findings:
+        if top is None or finding.severity.rank > top.severity.rank:
+            top = finding
+    return top
 
 
 def check_fields(check: LabelCheck) -> dict[str, str]:
@@ -313,7 +316,7 @@ def check_fields(check: LabelCheck) -> dict[str, str]:
         "daily_mcg": join([plain(i.daily_ug) for i in items]),
         "nearest_regimen": join([c.regimen if c else "" for c in near]),
         "ratio": join([_ratio(c) if c else "" for c in near]),
-        "codes": " ".join(sorted({f.code for f in check.findings})),
+        "codes": " ".join(sorted({f.rule.code for f in check.findings})),
         "message": message,
     }
 

@@ -18,10 +18,9 @@ class Severity(str, Enum):
     WARNING = "warning"
     ERROR = "error"
 
-    @property
-    def rank(self) -> int:
-        """Order for --fail-on: note < warning < error."""
-        return ("note", "warning", "error").index(self.value)
+    def __init__(self, value: str) -> None:
+        self.rank = ("note", "warning", "error").index(value)
+        """Order for --fail-on: note < warning < error (an attribute: rows sort and pick findings by it)."""
 
 
 @dataclass(frozen=True)
