@@ -28,7 +28,8 @@ from kcheck.csvinput import Columns, CsvReader, RawRow, find_columns
 from kcheck.engine import Settings
 from kcheck.errors import KcheckError
 from kcheck.regimens import Registry
-from kcheck.render.batch_csv import csv_header, csv_lines, neutralise
+from kcheck.render.batch_csv import csv_header, csv_lines
+from kcheck.render.csv_line import neutralise
 from kcheck.render.json_ import label_check_document
 from kcheck.render.terminal import PROGRESS_MIN_BYTES, progress_bar
 from kcheck.report import LabelCheck

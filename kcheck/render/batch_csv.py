@@ -14,19 +14,14 @@ from kcheck.batch import KCHECK_COLUMNS, CheckedRow, Tally, check_fields
 from kcheck.csvinput import RawRow
 from kcheck.render._batch import Writer as _Writer
 from kcheck.render._batch import raw_rows
+from kcheck.render.csv_line import FORMULA_TRIGGERS, csv_line
 
 if TYPE_CHECKING:
     from kcheck.memo import Memo
     from kcheck.report import LabelCheck
     from kcheck.stream import BatchJob, Workspace
 
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\x00")
 _STARTS = frozenset(FORMULA_TRIGGERS)
-
-
-def neutralise(cell: str) -> str:
-    """'=HYPERLINK(...)' -> "'=HYPERLINK(...)": the spreadsheet shows the text, never runs it."""
-    return "'" + cell if cell.startswith(FORMULA_TRIGGERS) else cell
 
 
 def output_header(header: tuple[str, ...]) -> list[str]:
@@ -37,7 +32,7 @@ def output_header(header: tuple[str, ...]) -> list[str]:
 
 def csv_header(header: tuple[str, ...], delimiter: str = ",") -> str:
     """The output's header line: the input's columns, then kcheck's."""
-    return _line(output_header(header), delimiter)
+    return csv_line(output_header(header), delimiter)
 
 
 def csv_lines(
@@ -51,19 +46,14 @@ def csv_lines(
 
     def encode(check: LabelCheck) -> str:
         fields = check_fields(check)
-        return _line((fields[c] for c in KCHECK_COLUMNS), delimiter)
+        return csv_line([fields[c] for c in KCHECK_COLUMNS], delimiter)
 
     for row in rows:
         # A ragged row keeps its first `width` cells in the input columns (padded when short);
         # its message names the extra cells, so nothing is silently lost.
         cells = (*row.cells[:width], *([""] * (width - len(row.cells))))
         ours = encode(row.base) if memo is None else memo.body(row.base, f"csv{delimiter}", encode)
-        yield f"{_line(cells, delimiter)[:-2]}{delimiter}{ours}"
-
-
-def _line(cells: Iterable[str], delimiter: str) -> str:
-    """Every cell neutralised and quoted, quotes doubled, CRLF: csv.writer's QUOTE_ALL line, without a writer."""
-    return delimiter.join('"' + neutralise(c).replace('"', '""') + '"' for c in cells) + "\r\n"
+        yield f"{csv_line(cells, delimiter)[:-2]}{delimiter}{ours}"
 
 
 def render_rows(rows: Iterable[CheckedRow], job: BatchJob, workspace: Workspace) -> str:
@@ -96,12 +86,12 @@ def render_raw(rows: list[RawRow], job: BatchJob, workspace: Workspace) -> tuple
             or minus in joined
             or at in joined
         ):
-            return f"{_line(cells, delimiter)[:-2]}{delimiter}".encode()
+            return f"{csv_line(cells, delimiter)[:-2]}{delimiter}".encode()
         return f'"{between.join(cells)}"{delimiter}'.encode()
 
     def encode(check: LabelCheck) -> bytes:
         fields = check_fields(check)
-        return _line((fields[c] for c in KCHECK_COLUMNS), delimiter).encode()
+        return csv_line([fields[c] for c in KCHECK_COLUMNS], delimiter).encode()
 
     return raw_rows(rows, job, workspace, f"csv-row{delimiter}", head, encode)
 
