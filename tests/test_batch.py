@@ -436,17 +436,17 @@ def test_output_is_atomic_on_a_bad_input_line(tmp_path: Path, existing: bool) ->
 def test_output_is_atomic_when_the_writer_fails(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, error: Exception
 ) -> None:
-    original = kcheck.render.batch_csv.check_fields
+    original = kcheck.render.batch_csv.check_line
     calls = []
 
-    def failing(check: LabelCheck) -> dict[str, str]:
+    def failing(check: LabelCheck, delimiter: str) -> bytes:
         """The third label's cells fail, after two rows are rendered (from the records or not)."""
         calls.append(check)
         if len(calls) > 2:
             raise error
-        return original(check)
+        return original(check, delimiter)
 
-    monkeypatch.setattr(kcheck.render.batch_csv, "check_fields", failing)
+    monkeypatch.setattr(kcheck.render.batch_csv, "check_line", failing)
     target = tmp_path / "out.csv"
     target.write_text("previous report\n")
     result = run([str(write(tmp_path, MIXED)), "--format", "csv", "--output", str(target)])
@@ -927,10 +927,10 @@ def test_a_worker_that_dies_is_an_error_not_a_traceback(registry: Registry, alwa
 
 
 def test_ctrl_c_is_exit_2_and_leaves_the_output_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def interrupted(check: LabelCheck) -> dict[str, str]:
+    def interrupted(check: LabelCheck, delimiter: str) -> bytes:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(kcheck.render.batch_csv, "check_fields", interrupted)
+    monkeypatch.setattr(kcheck.render.batch_csv, "check_line", interrupted)
     target = tmp_path / "out.csv"
     target.write_text("previous report\n")
     result = run([str(write(tmp_path, MIXED)), "--format", "csv", "--output", str(target)])

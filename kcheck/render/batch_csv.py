@@ -10,18 +10,16 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from kcheck.batch import KCHECK_COLUMNS, CheckedRow, Tally, check_fields
+from kcheck.batch import KCHECK_COLUMNS, CheckedRow, Tally
 from kcheck.csvinput import RawRow
 from kcheck.render._batch import Writer as _Writer
 from kcheck.render._batch import raw_rows
-from kcheck.render.csv_line import FORMULA_TRIGGERS, csv_line
+from kcheck.render.csv_line import check_line, csv_line, input_cells
 
 if TYPE_CHECKING:
     from kcheck.memo import Memo
     from kcheck.report import LabelCheck
     from kcheck.stream import BatchJob, Workspace
-
-_STARTS = frozenset(FORMULA_TRIGGERS)
 
 
 def output_header(header: tuple[str, ...]) -> list[str]:
@@ -45,15 +43,13 @@ def csv_lines(
     width = len(header)
 
     def encode(check: LabelCheck) -> str:
-        fields = check_fields(check)
-        return csv_line([fields[c] for c in KCHECK_COLUMNS], delimiter)
+        return check_line(check, delimiter).decode()
 
     for row in rows:
         # A ragged row keeps its first `width` cells in the input columns (padded when short);
         # its message names the extra cells, so nothing is silently lost.
-        cells = (*row.cells[:width], *([""] * (width - len(row.cells))))
         ours = encode(row.base) if memo is None else memo.body(row.base, f"csv{delimiter}", encode)
-        yield f"{csv_line(cells, delimiter)[:-2]}{delimiter}{ours}"
+        yield f"{input_cells(row.cells, width, delimiter).decode()}{ours}"
 
 
 def render_rows(rows: Iterable[CheckedRow], job: BatchJob, workspace: Workspace) -> str:
@@ -65,33 +61,12 @@ def render_raw(rows: list[RawRow], job: BatchJob, workspace: Workspace) -> tuple
     """render_rows' bytes straight from the records (a repeated label is a lookup), and their totals."""
     width = len(job.header)
     delimiter = job.delimiter
-    between = f'"{delimiter}"'
-    # A cell starting with a formula trigger, or a quote, TAB, CR or NUL anywhere, takes _line; so
-    # does a delimiter inside a cell followed by a trigger, which only costs the slower path.
-    equals, plus, minus, at = (delimiter + trigger for trigger in "=+-@")
 
     def head(raw: RawRow) -> bytes:
-        cells = raw.cells
-        if len(cells) != width:
-            cells = (*cells[:width], *([""] * (width - len(cells))))
-        joined = delimiter.join(cells)
-        if (
-            joined[:1] in _STARTS
-            or '"' in joined
-            or "\t" in joined
-            or "\r" in joined
-            or "\x00" in joined
-            or equals in joined
-            or plus in joined
-            or minus in joined
-            or at in joined
-        ):
-            return f"{csv_line(cells, delimiter)[:-2]}{delimiter}".encode()
-        return f'"{between.join(cells)}"{delimiter}'.encode()
+        return input_cells(raw.cells, width, delimiter)
 
     def encode(check: LabelCheck) -> bytes:
-        fields = check_fields(check)
-        return csv_line([fields[c] for c in KCHECK_COLUMNS], delimiter).encode()
+        return check_line(check, delimiter)
 
     return raw_rows(rows, job, workspace, f"csv-row{delimiter}", head, encode)
 
