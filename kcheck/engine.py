@@ -9,6 +9,7 @@ from fractions import Fraction
 
 from kcheck.amounts import decimal_text, mass_text, parts, ratio_text, says_mass, significant
 from kcheck.errors import UnreadableLabel
+from kcheck.forms import Band
 from kcheck.grammar import Ingredient, Label, parse_label
 from kcheck.limits import LABEL_MAX_CHARS, NUMBER_MAX_DIGITS, label_cut, long_number
 from kcheck.regimens import FormDifference, Interaction, Reference, Regimen, Registry
@@ -236,6 +237,20 @@ def _below(a: Fraction, b: Fraction) -> bool:
     return a_top * b_bottom < b_top * a_bottom
 
 
+def _in_band(top: int, bottom: int, band: Band) -> bool:
+    """band.low_ug <= top / bottom <= band.high_ug for a positive bottom, on the integers."""
+    low_top, low_bottom = parts(band.low_ug)
+    high_top, high_bottom = parts(band.high_ug)
+    return low_top * bottom <= top * low_bottom and top * high_bottom <= high_top * bottom
+
+
+def _in_iu_band(number: Fraction, mcg_per_iu: Fraction, band: Band) -> bool:
+    """_in_band of number IU in mcg (number × mcg_per_iu), with no Fraction made."""
+    number_top, number_bottom = parts(number)
+    per_top, per_bottom = parts(mcg_per_iu)
+    return _in_band(number_top * per_top, number_bottom * per_bottom, band)
+
+
 def _within(daily: Fraction, limit: Fraction) -> bool:
     """A daily amount a limit does not fire for: at most the limit, and no amount at all where the limit is 0."""
     if parts(limit)[0]:
@@ -423,22 +438,27 @@ def _band(index: int, ingredient: Ingredient, registry: Registry) -> Iterator[Fi
     assert amount_ug is not None
     if band is None:
         return
-    values = [amount_ug, *(v for v in (ingredient.amount_ug_high,) if v is not None)]
-    outside = [v for v in values if _below(v, band.low_ug) or _below(band.high_ug, v)]
-    if not outside:
-        return
-    value = outside[0]
+    # The first of the amount and the high end of its range outside the band (on the integers).
+    value = amount_ug
+    top, bottom = parts(value)
+    if _in_band(top, bottom, band):
+        high = ingredient.amount_ug_high
+        if high is None:
+            return
+        value = high
+        top, bottom = parts(value)
+        if _in_band(top, bottom, band):
+            return
     hint = ""
     amount = ingredient.amount
     number = decimal_text(amount.low)
-    if amount.unit == "mg" and band.low_ug <= value / TYPO_FACTOR <= band.high_ug:
+    per_iu = form.mcg_per_iu
+    if amount.unit == "mg" and _in_band(top, bottom * TYPO_FACTOR, band):
         hint = f" Did you mean {number} mcg?"
-    elif amount.unit == "mcg" and band.low_ug <= value * TYPO_FACTOR <= band.high_ug:
+    elif amount.unit == "mcg" and _in_band(top * TYPO_FACTOR, bottom, band):
         hint = f" Did you mean {number} mg?"
-    elif (
-        amount.unit in ("mcg", "mg") and form.mcg_per_iu and band.low_ug <= amount.low * form.mcg_per_iu <= band.high_ug
-    ):
-        hint = f" Did you mean {number} IU ({mass_text(amount.low * form.mcg_per_iu)})?"
+    elif amount.unit in ("mcg", "mg") and per_iu and _in_iu_band(amount.low, per_iu, band):
+        hint = f" Did you mean {number} IU ({mass_text(amount.low * per_iu)})?"
     side = "above" if _below(band.high_ug, value) else "below"
     # A single amount already in mcg/mg/g needs no restating; a range or an IU amount does.
     restated = "" if len(amount.values) == 1 and says_mass(amount.low, amount.unit, value) else f" ({mass_text(value)})"

@@ -10,6 +10,8 @@ from hypothesis import strategies as st
 
 from kcheck import units
 from kcheck.amounts import _mass_text, decimal_text, parts, significant
+from kcheck.engine import _in_band, _in_iu_band
+from kcheck.forms import Band
 from kcheck.limits import _walk, long_number
 from kcheck.render.json_ import number, quotient
 
@@ -114,3 +116,14 @@ MASSES = SIGNED | st.builds(lambda n, e: Fraction(n, 10**e), st.integers(0, 10**
 @given(MASSES, st.sampled_from([None, 0, 1, 3, 4]))
 def test_mass_text_on_integers_is_mass_text_on_fractions(ug: Fraction, digits: int | None) -> None:
     assert _mass_text(ug, digits) == _mass_text_of_fractions(ug, digits)
+
+
+BANDS = st.tuples(POSITIVE, POSITIVE).map(lambda pair: Band(min(pair), max(pair), "test"))
+
+
+@settings(max_examples=2000, derandomize=True)
+@given(SIGNED, POSITIVE, BANDS)
+def test_band_tests_on_integers_are_fraction_comparisons(value: Fraction, per_iu: Fraction, band: Band) -> None:
+    """KC304's 'inside the band' on integers, of an amount and of a number of IU, is the Fraction comparison."""
+    assert _in_band(value.numerator, value.denominator, band) == (band.low_ug <= value <= band.high_ug)
+    assert _in_iu_band(value, per_iu, band) == (band.low_ug <= value * per_iu <= band.high_ug)
