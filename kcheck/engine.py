@@ -216,17 +216,19 @@ def check_label(label: Label, registry: Registry, settings: Settings = Settings(
             findings.extend(_interactions(index, item, plan))
         findings.extend(_pct_dv(index, ingredient, plan, settings))
     if len(findings) > 1:
-        findings.sort(key=lambda f: (f.ingredient if f.ingredient is not None else -1, -f.severity.rank, f.code))
+        findings.sort(key=lambda f: (f.ingredient if f.ingredient is not None else -1, -f.severity.rank, f.rule.code))
         findings = list(_dedupe(findings))
     return LabelCheck(label.text, label.status, label, checked, tuple(compared), tuple(findings))
 
 
 def _dedupe(findings: list[Finding]) -> Iterator[Finding]:
-    seen: set[tuple[str, str, int | None]] = set()
+    """Each (code, message, ingredient) once; messages are compared only within a code and an ingredient
+    (a row's messages are new strings, and hashing one reads all of it)."""
+    said: dict[tuple[str, int | None], list[str]] = {}
     for finding in findings:
-        key = (finding.code, finding.message, finding.ingredient)
-        if key not in seen:
-            seen.add(key)
+        messages = said.setdefault((finding.rule.code, finding.ingredient), [])
+        if finding.message not in messages:
+            messages.append(finding.message)
             yield finding
 
 
@@ -295,8 +297,13 @@ def _daily(ingredient: Ingredient, settings: Settings) -> CheckedIngredient:
 
 
 def _umol(form: str | None, ug: Fraction, registry: Registry) -> Fraction | None:
+    """ug / molar mass, made from the integers: Fraction's own division is Python code, three times the cost."""
     molar_mass = registry.forms.form(form).molar_mass if form else None
-    return ug / molar_mass if molar_mass else None
+    if not molar_mass:
+        return None
+    ug_top, ug_bottom = parts(ug)
+    mass_top, mass_bottom = parts(molar_mass)
+    return Fraction(ug_top * mass_bottom, ug_bottom * mass_top)
 
 
 def _form_match(label_form: str | None, regimen_form: str, registry: Registry) -> str:
