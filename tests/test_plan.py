@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import math
 from fractions import Fraction
+from operator import truediv
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -13,7 +15,7 @@ from kcheck.amounts import _mass_text, decimal_text, parts, significant
 from kcheck.engine import _in_band, _in_iu_band
 from kcheck.forms import Band
 from kcheck.limits import _walk, long_number
-from kcheck.render.json_ import number, quotient
+from kcheck.render.json_ import number, quotient, rounded_text
 
 
 def digit_runs(digits: str, separators: list[str]) -> st.SearchStrategy[str]:
@@ -127,3 +129,19 @@ def test_band_tests_on_integers_are_fraction_comparisons(value: Fraction, per_iu
     """KC304's 'inside the band' on integers, of an amount and of a number of IU, is the Fraction comparison."""
     assert _in_band(value.numerator, value.denominator, band) == (band.low_ug <= value <= band.high_ug)
     assert _in_iu_band(value, per_iu, band) == (band.low_ug <= value * per_iu <= band.high_ug)
+
+
+# Quotients of the sizes ratios and amounts have, floats of every size, and exact ties at 1, 3 and 6
+# places of the float's own value (odd / 2**k is a tie at k - 1 places: 0.25, 0.0625).
+ROUNDED = (
+    st.builds(truediv, st.integers(1, 10**15), st.integers(1, 10**12))
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.builds(lambda n, k: (2 * n + 1) / 2**k, st.integers(0, 10**9), st.sampled_from([2, 4, 7]))
+)
+
+
+@settings(max_examples=3000, derandomize=True)
+@given(ROUNDED, st.sampled_from([1, 3, 6]))
+def test_rounded_text_is_json_of_the_rounded_float(value: float, places: int) -> None:
+    """The jsonl writer's fixed-point shortcut writes what json.dumps writes of round(value, places)."""
+    assert rounded_text(value, places) == json.dumps(round(value, places))

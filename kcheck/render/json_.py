@@ -41,6 +41,21 @@ def quotient(top: int, bottom: int, divisor: tuple[int, int], places: int) -> in
     return round(truediv(numerator, denominator), places)
 
 
+def rounded_text(value: float, places: int) -> str:
+    """json.dumps(round(value, places)) from one decimal conversion, not three.
+
+    `round` rounds the float's exact value half to even to `places` decimals, and `repr` writes the
+    shortest digits that read back: the rounded decimal's own while it has at most 15 significant
+    digits and is too large for scientific notation. That is what fixed-point formatting writes,
+    less its trailing zeros, for a value from 0.001 to 1e9 and up to 6 places; others take round
+    and repr.
+    """
+    if 0.001 <= value < 1e9 and places <= 6:
+        text = format(value, f".{places}f").rstrip("0")
+        return text + "0" if text.endswith(".") else text
+    return repr(round(value, places))
+
+
 def amount_nmol(ug: Fraction | None, form: Form | None) -> int | float | None:
     """The amount in nmol, to one decimal, where the form has a molar mass: on integers, as units.nanomoles."""
     if form is None or not form.molar_mass or ug is None:

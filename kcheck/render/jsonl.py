@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from fractions import Fraction
 from json.encoder import encode_basestring  # type: ignore[attr-defined]
+from operator import truediv
 from typing import TYPE_CHECKING, Any
 
 from kcheck import __version__
@@ -27,7 +28,7 @@ from kcheck.render._batch import Writer as _Writer
 from kcheck.render._batch import raw_rows
 from kcheck.render._common import verification
 from kcheck.render._escape import json_safe
-from kcheck.render.json_ import amount_nmol, label_head, number, quotient, schema_id
+from kcheck.render.json_ import amount_nmol, label_head, quotient, rounded_text, schema_id
 from kcheck.report import CheckedIngredient, Compared, Finding, LabelCheck
 
 if TYPE_CHECKING:
@@ -172,7 +173,10 @@ def _scalar(value: int | float | None) -> str:
 
 def _number(value: Fraction | None) -> str:
     """json_.number(value) as JSON."""
-    return _scalar(number(value))
+    if value is None:
+        return "null"
+    numerator, denominator = parts(value)
+    return str(numerator) if denominator == 1 else rounded_text(truediv(numerator, denominator), 6)
 
 
 def _numbers(values: Iterable[Fraction]) -> str:
@@ -258,7 +262,9 @@ def _table(group: Compared) -> str:
 
 def _quotient(numerator: int, denominator: int, places: int) -> str:
     """json_.quotient's value as JSON."""
-    return repr(quotient(numerator, denominator, (1, 1), places))
+    if numerator % denominator == 0:
+        return str(numerator // denominator)
+    return rounded_text(truediv(numerator, denominator), places)
 
 
 @dataclass(frozen=True, slots=True)
