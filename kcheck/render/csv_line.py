@@ -17,7 +17,7 @@ _STARTS = frozenset(FORMULA_TRIGGERS)
 
 def neutralise(cell: str) -> str:
     """'=HYPERLINK(...)' -> "'=HYPERLINK(...)": the spreadsheet shows the text, never runs it."""
-    return "'" + cell if cell.startswith(FORMULA_TRIGGERS) else cell
+    return "'" + cell if cell[:1] in _STARTS else cell  # each trigger is one character
 
 
 def csv_line(cells: Iterable[str], delimiter: str) -> str:
