@@ -28,6 +28,14 @@ def parts(value: Fraction) -> tuple[int, int]:
     return value.numerator, value.denominator
 
 
+def between(numerator: int, denominator: int, low: Fraction, high: Fraction) -> bool:
+    """low <= numerator / denominator <= high for a positive denominator, cross-multiplied: Fraction's own
+    comparisons are Python code, and bands and ranges are tested on every row."""
+    low_top, low_bottom = parts(low)
+    high_top, high_bottom = parts(high)
+    return low_top * denominator <= numerator * low_bottom and numerator * high_bottom <= high_top * denominator
+
+
 _TEXTS_KEPT = 4096
 _DECIMAL_TEXTS: dict[tuple[int, int, int | None], str] = {}
 _MASS_TEXTS: dict[tuple[int, int, int | None], str] = {}

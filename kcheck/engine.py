@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from fractions import Fraction
 
-from kcheck.amounts import decimal_text, mass_text, parts, ratio_text, says_mass, significant
+from kcheck.amounts import between, decimal_text, mass_text, parts, ratio_text, says_mass, significant
 from kcheck.errors import UnreadableLabel
 from kcheck.forms import Band
 from kcheck.grammar import Ingredient, Label, parse_label
@@ -241,9 +241,7 @@ def _below(a: Fraction, b: Fraction) -> bool:
 
 def _in_band(top: int, bottom: int, band: Band) -> bool:
     """band.low_ug <= top / bottom <= band.high_ug for a positive bottom, on the integers."""
-    low_top, low_bottom = parts(band.low_ug)
-    high_top, high_bottom = parts(band.high_ug)
-    return low_top * bottom <= top * low_bottom and top * high_bottom <= high_top * bottom
+    return between(top, bottom, band.low_ug, band.high_ug)
 
 
 def _in_iu_band(number: Fraction, mcg_per_iu: Fraction, band: Band) -> bool:

@@ -10,6 +10,8 @@ import re
 import unicodedata
 from fractions import Fraction
 
+from kcheck.amounts import between, parts
+
 LABEL_MAX_CHARS = 2000  # a real label line, directions included, is far shorter
 NUMBER_MAX_DIGITS = 15  # what a float carries exactly; 1 ng to a tonne in mcg needs fewer
 SERVINGS_MIN = Fraction(1, 365)  # once a year
@@ -84,9 +86,8 @@ def _walk(text: str) -> tuple[int, int] | None:
 
 def in_servings_range(value: Fraction) -> bool:
     """True when `value` servings (or doses) a day lies within SERVINGS_MIN..SERVINGS_MAX."""
-    low, high = SERVINGS_MIN, SERVINGS_MAX  # cross-multiplied: Fraction's own comparisons cost ten times more
-    n, d = value.numerator, value.denominator
-    return low.numerator * d <= n * low.denominator and n * high.denominator <= high.numerator * d
+    numerator, denominator = parts(value)
+    return between(numerator, denominator, SERVINGS_MIN, SERVINGS_MAX)
 
 
 def read_fraction(text: str) -> Fraction | None:

@@ -732,9 +732,10 @@ def _magnitude(amount: Amount, amount_ug: Fraction | None) -> str:
     """Why an amount is out of range (zero, or more than 1 kg), else ''."""
     if not all(amount.values):
         return f"'{amount.text()}' is zero"
-    if amount_ug is not None and parts(amount_ug)[0] > MAX_AMOUNT_UG * parts(amount_ug)[1]:
-        return f"'{amount.text()}' is more than 1 kg"
-    return ""
+    if amount_ug is None:
+        return ""
+    numerator, denominator = parts(amount_ug)
+    return f"'{amount.text()}' is more than 1 kg" if numerator > MAX_AMOUNT_UG * denominator else ""
 
 
 def _to_ug_one(amount: Amount, value: Fraction, mcg_per_iu: Fraction | None) -> Fraction:
