@@ -40,15 +40,32 @@ def _instances() -> dict[type, object]:
     }
 
 
+ANOTHER_VALUE = {
+    Candidate: ("reason", "another reason"),
+    Problem: ("message", "another message"),
+    Amount: ("unit_text", "mg"),
+    Ingredient: ("name_text", "another name"),
+    Label: ("text", "another text"),
+    Finding: ("message", "another message"),
+    Compared: ("ingredient", 7),
+    CheckedIngredient: ("daily_basis", "option"),
+    LabelCheck: ("input", "another input"),
+}
+"""A field of each class and a value of its type that differs from the instance's (compiled classes check types)."""
+
+
 @pytest.mark.parametrize("cls", [pytest.param(cls, id=cls.__name__) for cls in MODELS])
 def test_frozen_comparable_replaceable_and_picklable(cls: type) -> None:
     instance = _instances()[cls]
     first = dataclasses.fields(cls)[0].name
     with pytest.raises(dataclasses.FrozenInstanceError):
         setattr(instance, first, None)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        delattr(instance, first)
     assert pickle.loads(pickle.dumps(instance)) == instance
     assert dataclasses.replace(instance) == instance
-    assert dataclasses.replace(instance, **{first: None}) != instance
+    name, value = ANOTHER_VALUE[cls]
+    assert dataclasses.replace(instance, **{name: value}) != instance
     keywords = {f.name: getattr(instance, f.name) for f in dataclasses.fields(cls)}
     assert cls(**keywords) == instance
     assert repr(cls(**keywords)) == repr(instance)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import MISSING, dataclass, field, fields
 from fractions import Fraction
+from types import FunctionType
 from typing import TypeVar
 
 from kcheck.amounts import decimal_text
@@ -18,9 +19,9 @@ _C = TypeVar("_C", bound=type)
 
 
 def quick_init(cls: _C) -> _C:
-    """A frozen dataclass's __init__ that sets one __dict__ instead of each field through
-    object.__setattr__: the reader and the checker build thousands of these a second (same fields,
-    order, defaults), and they stay plain Python classes, which pickle, in a compiled module."""
+    """The pure-Python build's __init__ for a frozen result: one __dict__ set instead of each field
+    through object.__setattr__ (the class's own __init__ assigns its fields, which only compiled code may
+    do to a frozen dataclass)."""
     if any(f.default_factory is not MISSING or not f.init for f in fields(cls)):
         raise TypeError(f"{cls.__name__}: quick_init takes plain fields and defaults only")
     names = [f.name for f in fields(cls)]
@@ -36,9 +37,21 @@ def quick_init(cls: _C) -> _C:
     return cls
 
 
-@quick_init
-@dataclass(frozen=True)
-class Candidate:
+def compiled() -> bool:
+    """True when this module runs compiled (its functions are then not Python functions): the results'
+    own __init__ then sets their fields directly, a few nanoseconds each."""
+    return not isinstance(compiled, FunctionType)
+
+
+class Frozen:
+    """Base of the frozen results: a compiled (native) class pickles only through a __reduce__ of its own."""
+
+    def __reduce__(self) -> tuple[type, tuple[object, ...]]:
+        return type(self), tuple(getattr(self, f.name) for f in fields(self))  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True, init=False)
+class Candidate(Frozen):
     """One possible reading of something ambiguous, with why it is possible."""
 
     reading: str
@@ -48,10 +61,14 @@ class Candidate:
     reason: str
     """Why this reading is possible, in words for the user."""
 
+    def __init__(self, reading: str, amount_ug: Fraction | None, reason: str) -> None:
+        self.reading = reading  # type: ignore[misc]
+        self.amount_ug = amount_ug  # type: ignore[misc]
+        self.reason = reason  # type: ignore[misc]
 
-@quick_init
-@dataclass(frozen=True)
-class Problem:
+
+@dataclass(frozen=True, init=False)
+class Problem(Frozen):
     """A reading problem: its kind (a rule slug), a message and the characters it is about.
 
     The reader says what is wrong; `kcheck.rules.rule_for` says which code and severity that is.
@@ -64,6 +81,11 @@ class Problem:
     span: Span
     """Where in the input."""
 
+    def __init__(self, kind: str, message: str, span: Span) -> None:
+        self.kind = kind  # type: ignore[misc]
+        self.message = message  # type: ignore[misc]
+        self.span = span  # type: ignore[misc]
+
     @property
     def code(self) -> str:
         """The KC code for this kind of problem."""
@@ -72,9 +94,8 @@ class Problem:
         return rule_for(self.kind).code
 
 
-@quick_init
-@dataclass(frozen=True)
-class Amount:
+@dataclass(frozen=True, init=False)
+class Amount(Frozen):
     """A stated amount as written: one value, a range (low-high) or a list of arms."""
 
     values: tuple[Fraction, ...]
@@ -101,6 +122,34 @@ class Amount:
     """True when a number's separators fit no convention ('1.5.3')."""
     out_of_range: str = ""
     """Why a number is not read as a dose ('-45': a sign), else ''."""
+
+    def __init__(
+        self,
+        values: tuple[Fraction, ...],
+        unit: str,
+        is_range: bool,
+        span: Span,
+        number_text: str,
+        unit_text: str,
+        glued: bool,
+        candidates: tuple[tuple[Fraction, ...], ...] = (),
+        candidate_reasons: tuple[str, ...] = (),
+        unit_candidates: tuple[str, ...] = (),
+        malformed: bool = False,
+        out_of_range: str = "",
+    ) -> None:
+        self.values = values  # type: ignore[misc]
+        self.unit = unit  # type: ignore[misc]
+        self.is_range = is_range  # type: ignore[misc]
+        self.span = span  # type: ignore[misc]
+        self.number_text = number_text  # type: ignore[misc]
+        self.unit_text = unit_text  # type: ignore[misc]
+        self.glued = glued  # type: ignore[misc]
+        self.candidates = candidates  # type: ignore[misc]
+        self.candidate_reasons = candidate_reasons  # type: ignore[misc]
+        self.unit_candidates = unit_candidates  # type: ignore[misc]
+        self.malformed = malformed  # type: ignore[misc]
+        self.out_of_range = out_of_range  # type: ignore[misc]
 
     @property
     def low(self) -> Fraction:
@@ -129,9 +178,8 @@ class Amount:
         return f"{body} {self.unit}"
 
 
-@quick_init
-@dataclass(frozen=True)
-class Ingredient:
+@dataclass(frozen=True, init=False)
+class Ingredient(Frozen):
     """One nutrient amount read from a label, with every piece's span in the input."""
 
     nutrient: str | None
@@ -179,15 +227,62 @@ class Ingredient:
     bound: str | None = None
     """A hedge on the amount: 'up-to', 'at-least', 'around', 'less-than', or None when stated."""
 
+    def __init__(
+        self,
+        nutrient: str | None,
+        form: str | None,
+        name_text: str | None,
+        amount: Amount,
+        amount_ug: Fraction | None,
+        amount_ug_high: Fraction | None,
+        values_ug: tuple[Fraction, ...],
+        equivalents: tuple[Amount, ...],
+        per: str,
+        per_count: Fraction,
+        per_text: str | None,
+        per_assumed: bool,
+        per_kg: bool,
+        doses_per_day: Fraction | None,
+        frequency_text: str | None,
+        daily_ug: Fraction | None,
+        daily_ug_high: Fraction | None,
+        pct_dv: Fraction | None,
+        candidates: tuple[Candidate, ...],
+        problems: tuple[Problem, ...],
+        spans: dict[str, Span],
+        bound: str | None = None,
+    ) -> None:
+        self.nutrient = nutrient  # type: ignore[misc]
+        self.form = form  # type: ignore[misc]
+        self.name_text = name_text  # type: ignore[misc]
+        self.amount = amount  # type: ignore[misc]
+        self.amount_ug = amount_ug  # type: ignore[misc]
+        self.amount_ug_high = amount_ug_high  # type: ignore[misc]
+        self.values_ug = values_ug  # type: ignore[misc]
+        self.equivalents = equivalents  # type: ignore[misc]
+        self.per = per  # type: ignore[misc]
+        self.per_count = per_count  # type: ignore[misc]
+        self.per_text = per_text  # type: ignore[misc]
+        self.per_assumed = per_assumed  # type: ignore[misc]
+        self.per_kg = per_kg  # type: ignore[misc]
+        self.doses_per_day = doses_per_day  # type: ignore[misc]
+        self.frequency_text = frequency_text  # type: ignore[misc]
+        self.daily_ug = daily_ug  # type: ignore[misc]
+        self.daily_ug_high = daily_ug_high  # type: ignore[misc]
+        self.pct_dv = pct_dv  # type: ignore[misc]
+        self.candidates = candidates  # type: ignore[misc]
+        self.problems = problems  # type: ignore[misc]
+        self.spans = spans  # type: ignore[misc]
+        self.bound = bound  # type: ignore[misc]
+
     @property
     def ambiguous(self) -> bool:
         """True when the amount cannot be read without a guess."""
         return bool(self.candidates)
 
 
-@quick_init
-@dataclass(frozen=True)
-class Label:
+@dataclass(frozen=True, init=False)
+class Label(Frozen):
     """What kcheck read from one label string."""
 
     text: str
@@ -199,7 +294,24 @@ class Label:
     problems: tuple[Problem, ...]
     """Problems of the label as a whole (amounts matched to names by order)."""
 
+    def __init__(
+        self,
+        text: str,
+        ingredients: tuple[Ingredient, ...],
+        others: tuple[tuple[str, Amount], ...],
+        problems: tuple[Problem, ...],
+    ) -> None:
+        self.text = text  # type: ignore[misc]
+        self.ingredients = ingredients  # type: ignore[misc]
+        self.others = others  # type: ignore[misc]
+        self.problems = problems  # type: ignore[misc]
+
     @property
     def status(self) -> str:
         """ "ok", or "ambiguous" when some amount needs a human (unreadable text raises instead)."""
         return "ambiguous" if any(i.ambiguous for i in self.ingredients) else "ok"
+
+
+if not compiled():
+    for _result in (Candidate, Problem, Amount, Ingredient, Label):
+        quick_init(_result)
