@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-import functools
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 
 from kcheck.grammar import Ingredient, Label, Span
-from kcheck.label.model import quick_init
+from kcheck.label.model import Frozen, compiled, quick_init
 from kcheck.regimens import Regimen
 from kcheck.rules import Rule, Severity, rule_for
 
 
 @dataclass(frozen=True)
-class Location:
+class Location(Frozen):
     """Where a finding points: 1-based line and column in a file, or a CSV row."""
 
     path: str | None = None
@@ -24,9 +23,8 @@ class Location:
     end_column: int | None = None
 
 
-@quick_init
-@dataclass(frozen=True)
-class Finding:
+@dataclass(frozen=True, init=False)
+class Finding(Frozen):
     """One rule hit, with a message specific to this label."""
 
     rule: Rule
@@ -37,6 +35,26 @@ class Finding:
     location: Location = Location()
     subject: str = ""
     unverified: tuple[str, ...] = ()  # "record-id: fields" of each unverified fact the finding rests on
+
+    def __init__(
+        self,
+        rule: Rule,
+        severity: Severity,
+        message: str,
+        ingredient: int | None = None,
+        span: Span | None = None,
+        location: Location = Location(),
+        subject: str = "",
+        unverified: tuple[str, ...] = (),
+    ) -> None:
+        self.rule = rule  # type: ignore[misc]
+        self.severity = severity  # type: ignore[misc]
+        self.message = message  # type: ignore[misc]
+        self.ingredient = ingredient  # type: ignore[misc]
+        self.span = span  # type: ignore[misc]
+        self.location = location  # type: ignore[misc]
+        self.subject = subject  # type: ignore[misc]
+        self.unverified = unverified  # type: ignore[misc]
 
     @property
     def code(self) -> str:
@@ -69,7 +87,7 @@ HEDGE_WORDS = {"up-to": "up to ", "at-least": "at least ", "around": "about ", "
 
 
 @dataclass(frozen=True)
-class Comparison:
+class Comparison(Frozen):
     """One ingredient set beside one studied regimen; ratios are worked out when asked for."""
 
     ingredient: int
@@ -96,9 +114,8 @@ class Comparison:
         return umol / self.label_umol if umol and self.label_umol else None
 
 
-@quick_init
-@dataclass(frozen=True)
-class Compared:
+@dataclass(frozen=True, init=False)
+class Compared(Frozen):
     """One ingredient beside every studied regimen of its nutrient; its Comparisons are made when asked for."""
 
     ingredient: int
@@ -107,15 +124,28 @@ class Compared:
     bound: str | None
     matches: tuple[tuple[Regimen, str], ...]  # each regimen, in table order, with its form match
 
+    def __init__(
+        self,
+        ingredient: int,
+        label_ug: Fraction,
+        label_umol: Fraction | None,
+        bound: str | None,
+        matches: tuple[tuple[Regimen, str], ...],
+    ) -> None:
+        self.ingredient = ingredient  # type: ignore[misc]
+        self.label_ug = label_ug  # type: ignore[misc]
+        self.label_umol = label_umol  # type: ignore[misc]
+        self.bound = bound  # type: ignore[misc]
+        self.matches = matches  # type: ignore[misc]
+
     def comparisons(self) -> Iterator[Comparison]:
         """The ingredient's Comparison with each regimen."""
         for regimen, match in self.matches:
             yield Comparison(self.ingredient, regimen, self.label_ug, self.label_umol, match, self.bound)
 
 
-@quick_init
-@dataclass(frozen=True)
-class CheckedIngredient:
+@dataclass(frozen=True, init=False)
+class CheckedIngredient(Frozen):
     """An ingredient plus the daily amount the checks used and where that came from."""
 
     ingredient: Ingredient
@@ -124,10 +154,23 @@ class CheckedIngredient:
     daily_basis: str  # "label", "assumed", "option", "per-kg", "unknown"
     servings_per_day: Fraction | None
 
+    def __init__(
+        self,
+        ingredient: Ingredient,
+        daily_ug: Fraction | None,
+        daily_ug_high: Fraction | None,
+        daily_basis: str,
+        servings_per_day: Fraction | None,
+    ) -> None:
+        self.ingredient = ingredient  # type: ignore[misc]
+        self.daily_ug = daily_ug  # type: ignore[misc]
+        self.daily_ug_high = daily_ug_high  # type: ignore[misc]
+        self.daily_basis = daily_basis  # type: ignore[misc]
+        self.servings_per_day = servings_per_day  # type: ignore[misc]
 
-@quick_init
-@dataclass(frozen=True)
-class LabelCheck:
+
+@dataclass(frozen=True, init=False)
+class LabelCheck(Frozen):
     """Everything kcheck says about one label string."""
 
     input: str
@@ -138,9 +181,27 @@ class LabelCheck:
     findings: tuple[Finding, ...]
     error_span: Span | None = None
 
-    @functools.cached_property
+    def __init__(
+        self,
+        input: str,  # noqa: A002  (the field the results have always had)
+        status: str,
+        label: Label | None,
+        ingredients: tuple[CheckedIngredient, ...],
+        compared: tuple[Compared, ...],
+        findings: tuple[Finding, ...],
+        error_span: Span | None = None,
+    ) -> None:
+        self.input = input  # type: ignore[misc]
+        self.status = status  # type: ignore[misc]
+        self.label = label  # type: ignore[misc]
+        self.ingredients = ingredients  # type: ignore[misc]
+        self.compared = compared  # type: ignore[misc]
+        self.findings = findings  # type: ignore[misc]
+        self.error_span = error_span  # type: ignore[misc]
+
+    @property
     def comparisons(self) -> tuple[Comparison, ...]:
-        """Every ingredient beside every studied regimen of its nutrient (made on first use: most views never ask)."""
+        """Every ingredient beside every studied regimen of its nutrient (made when asked: most views never ask)."""
         return tuple(c for group in self.compared for c in group.comparisons())
 
 
@@ -171,7 +232,7 @@ def severity_counts(findings: Iterable[Finding]) -> Counter[str]:
 
 
 @dataclass(frozen=True)
-class Subject:
+class Subject(Frozen):
     """One thing that was checked (a product, a CSV row): a JUnit testcase, a SARIF artifact."""
 
     name: str
@@ -179,7 +240,7 @@ class Subject:
 
 
 @dataclass(frozen=True)
-class Report:
+class Report(Frozen):
     """Findings over many subjects, for the machine formats (github, sarif, junit, json)."""
 
     command: str
@@ -190,3 +251,8 @@ class Report:
     def can_fix(self, finding: Finding) -> bool:
         """True when --fix has an edit for this finding (one that keeps the label's reading)."""
         return finding.rule.fixable if self.fixable is None else finding in self.fixable
+
+
+if not compiled(finding):
+    for _result in (Finding, Compared, CheckedIngredient, LabelCheck):
+        quick_init(_result)

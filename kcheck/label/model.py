@@ -37,10 +37,10 @@ def quick_init(cls: _C) -> _C:
     return cls
 
 
-def compiled() -> bool:
-    """True when this module runs compiled (its functions are then not Python functions): the results'
-    own __init__ then sets their fields directly, a few nanoseconds each."""
-    return not isinstance(compiled, FunctionType)
+def compiled(function: object) -> bool:
+    """True when `function` was compiled (it is then not a Python function): the module that defines it
+    runs compiled, and its results' own __init__ sets their fields directly, a few nanoseconds each."""
+    return not isinstance(function, FunctionType)
 
 
 class Frozen:
@@ -312,6 +312,6 @@ class Label(Frozen):
         return "ambiguous" if any(i.ambiguous for i in self.ingredients) else "ok"
 
 
-if not compiled():
+if not compiled(quick_init):
     for _result in (Candidate, Problem, Amount, Ingredient, Label):
         quick_init(_result)
