@@ -10,11 +10,13 @@ from __future__ import annotations
 import math
 from fractions import Fraction
 from operator import truediv
+from typing import Final
 
 from kcheck import units
 from kcheck.errors import DataError
 
-_SLOTS = hasattr(Fraction(1), "_numerator")  # CPython's Fraction keeps its parts in these two slots
+_SLOTS: Final = hasattr(Fraction(1), "_numerator")  # CPython's Fraction keeps its parts in these two slots
+_FRACTION: Final = Fraction  # Final: compiled code reads it from a C static, not the module's dict
 
 
 def parts(value: Fraction) -> tuple[int, int]:
@@ -23,7 +25,7 @@ def parts(value: Fraction) -> tuple[int, int]:
     The public properties are Python functions, a call each even from compiled code, and a batch
     row reads them about 80 times.
     """
-    if _SLOTS and type(value) is Fraction:
+    if _SLOTS and type(value) is _FRACTION:
         return value._numerator, value._denominator  # type: ignore[attr-defined]
     return value.numerator, value.denominator
 

@@ -21,6 +21,7 @@ from kcheck.limits import parse_servings
 from kcheck.regimens import MARKETS, Regimen, Registry, parse_age
 from kcheck.report import Comparison, Finding, LabelCheck, Location
 from kcheck.report import finding as make_finding
+from kcheck.rules import LEVELS
 
 KCHECK_COLUMNS = (
     "status",
@@ -335,7 +336,7 @@ Summary = tuple[str, tuple[str, ...], tuple[str, ...]]  # status, and each findi
 def summary(check: LabelCheck) -> Summary:
     """What a row with this check adds to the totals (labels that differ often count alike)."""
     findings = check.findings
-    return check.status, tuple([f.rule.code for f in findings]), tuple([f.severity.value for f in findings])
+    return check.status, tuple([f.rule.code for f in findings]), tuple([LEVELS[f.severity.rank] for f in findings])
 
 
 @dataclass

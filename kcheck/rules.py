@@ -11,6 +11,11 @@ from enum import Enum
 DOCS_URI = "https://github.com/kcheck/kcheck/blob/main/docs/rules.md"
 
 
+LEVELS = ("note", "warning", "error")
+"""The severities in --fail-on order: LEVELS[severity.rank] is severity.value, read without the
+enum's `value` property (Python code, a call from compiled code)."""
+
+
 class Severity(str, Enum):
     """How much a finding matters; `--fail-on` compares against this order."""
 
@@ -19,7 +24,7 @@ class Severity(str, Enum):
     ERROR = "error"
 
     def __init__(self, value: str) -> None:
-        self.rank = ("note", "warning", "error").index(value)
+        self.rank = LEVELS.index(value)
         """Order for --fail-on: note < warning < error (an attribute: rows sort and pick findings by it)."""
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from fractions import Fraction
 from operator import truediv
-from typing import Any
+from typing import Any, Final
 
 from kcheck import __version__
 from kcheck.amounts import parts
@@ -41,17 +41,21 @@ def quotient(top: int, bottom: int, divisor: tuple[int, int], places: int) -> in
     return round(truediv(numerator, denominator), places)
 
 
+_FIXED: Final = tuple(f"%.{places}f" for places in range(7))
+"""printf formats by decimal places: `%` goes straight to the float conversion, format() parses a spec."""
+
+
 def rounded_text(value: float, places: int) -> str:
     """json.dumps(round(value, places)) from one decimal conversion, not three.
 
     `round` rounds the float's exact value half to even to `places` decimals, and `repr` writes the
     shortest digits that read back: the rounded decimal's own while it has at most 15 significant
     digits and is too large for scientific notation. That is what fixed-point formatting writes,
-    less its trailing zeros, for a value from 0.001 to 1e9 and up to 6 places; others take round
+    less its trailing zeros, for a value from 0.001 to 1e9 and 1 to 6 places; others take round
     and repr.
     """
-    if 0.001 <= value < 1e9 and places <= 6:
-        text = format(value, f".{places}f").rstrip("0")
+    if 0.001 <= value < 1e9 and 0 < places <= 6:
+        text = (_FIXED[places] % value).rstrip("0")
         return text + "0" if text.endswith(".") else text
     return repr(round(value, places))
 

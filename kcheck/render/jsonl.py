@@ -30,6 +30,7 @@ from kcheck.render._common import verification
 from kcheck.render._escape import json_safe
 from kcheck.render.json_ import amount_nmol, label_head, quotient, rounded_text, schema_id
 from kcheck.report import CheckedIngredient, Compared, Finding, LabelCheck
+from kcheck.rules import LEVELS
 
 if TYPE_CHECKING:
     from kcheck.memo import Memo
@@ -237,7 +238,7 @@ def _finding(finding: Finding) -> str:
     unverified = finding.unverified
     verified = f', "verified": false, "unverified": [{", ".join([_word(u) for u in unverified])}]' if unverified else ""
     return (
-        f'{{"code": {_word(finding.code)}, "severity": {_word(finding.severity.value)}, '
+        f'{{"code": {_word(finding.code)}, "severity": {_word(LEVELS[finding.severity.rank])}, '
         f'"message": {_text(finding.message)}, "ingredient": {"null" if ingredient is None else ingredient}, '
         f'"span": {"null" if span is None else f"[{span[0]}, {span[1]}]"}{verified}}}'
     )
