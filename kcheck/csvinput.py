@@ -11,7 +11,7 @@ import codecs
 import itertools
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import BinaryIO
 
 from kcheck.errors import KcheckError
@@ -91,6 +91,10 @@ class RawRow:
     cells: tuple[str, ...]
     problem: str | None = None
 
+    def __reduce__(self) -> tuple[type[RawRow], tuple[int, int, tuple[str, ...], str | None]]:
+        """Pickled by its fields: every row goes to a worker, and dataclasses' state methods are Python code."""
+        return RawRow, (self.row, self.line, self.cells, self.problem)
+
 
 @dataclass(frozen=True)
 class Columns:
@@ -107,6 +111,11 @@ class Columns:
     amount: int | None = None
     unit: int | None = None
     form: int | None = None
+
+    def __reduce__(self) -> tuple[type[Columns], tuple[object, ...]]:
+        """Pickled by its fields: workers get it with their job, and a compiled frozen class cannot be set
+        field by field."""
+        return Columns, tuple(getattr(self, f.name) for f in fields(self))
 
 
 def normalise_name(name: str) -> str:

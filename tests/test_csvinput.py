@@ -5,12 +5,13 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import pickle
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kcheck.csvinput import CsvInputError, CsvReader, detect_delimiter, find_columns, parse_delimiter
+from kcheck.csvinput import CsvInputError, CsvReader, RawRow, detect_delimiter, find_columns, parse_delimiter
 
 TEXT = "sku,Label\n1,Vitamin K2 (MK-7) 45 µg\n2,\"D3, 25 mcg\"\n"
 ROWS = [("1", "Vitamin K2 (MK-7) 45 µg"), ("2", "D3, 25 mcg")]
@@ -210,3 +211,13 @@ def test_a_one_line_record_reads_as_the_csv_module_reads_it(cells: list[str], de
         return  # a quote left open: the rest of the file is one unreadable row, not this test's
     expected = next(csv.reader([raw], delimiter=delimiter), [])
     assert [r.cells for r in rows] == ([tuple(expected)] if expected else [])
+
+
+def test_rows_and_columns_pickle_by_their_fields() -> None:
+    """Workers get every row and the column layout by pickle; compiled, both are native classes."""
+    reader = CsvReader("f.csv", io.BytesIO(b'id,label,form\n7,"45 mcg, MK-7",\n'))
+    row = next(reader.rows())
+    columns = find_columns(reader.header)
+    assert pickle.loads(pickle.dumps(row)) == row == RawRow(1, 2, ("7", "45 mcg, MK-7", ""))
+    assert pickle.loads(pickle.dumps(columns)) == columns
+    assert (columns.id, columns.label, columns.form) == (0, 1, 2)
