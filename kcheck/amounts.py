@@ -30,6 +30,23 @@ def parts(value: Fraction) -> tuple[int, int]:
     return value.numerator, value.denominator
 
 
+def product(a: Fraction, b: Fraction | int) -> Fraction:
+    """a * b, exactly; two whole numbers (most doses, counts and factors) are multiplied as integers,
+    since Fraction's own product is Python code."""
+    a_top, a_bottom = parts(a)
+    b_top, b_bottom = parts(b)  # type: ignore[arg-type]  # an int has numerator and denominator too
+    if a_bottom == 1 and b_bottom == 1:
+        return Fraction(a_top * b_top)
+    return a * b
+
+
+def to_micrograms(value: Fraction, unit: str) -> Fraction:
+    """Convert a mass amount given as a canonical unit token ("mcg", "mg", "g") to micrograms."""
+    if unit == "mcg":
+        return value
+    return product(value, units.factor(unit, units.MICROGRAM))
+
+
 def between(numerator: int, denominator: int, low: Fraction, high: Fraction) -> bool:
     """low <= numerator / denominator <= high for a positive denominator, cross-multiplied: Fraction's own
     comparisons are Python code, and bands and ranges are tested on every row."""
@@ -158,6 +175,6 @@ def parse_amount(text: object, where: str) -> tuple[str, Fraction]:
     if unit not in ("mcg", "mg", "g"):
         raise DataError(f"{where}: {text!r} is not '<number> <mcg|mg|g>'")
     try:
-        return str(text), units.to_micrograms(Fraction(number), unit)
+        return str(text), to_micrograms(Fraction(number), unit)
     except (ValueError, ZeroDivisionError):
         raise DataError(f"{where}: {text!r} is not '<number> <mcg|mg|g>'") from None

@@ -69,21 +69,6 @@ def remember_factors(factors: dict[tuple[str, str], Fraction]) -> bool:
     return all(pair in _factors for pair in COMMON_FACTORS)
 
 
-def to_micrograms(value: Fraction, unit: str) -> Fraction:
-    """Convert a mass amount given as a canonical unit token ("mcg", "mg", "g") to micrograms."""
-    if unit == "mcg":
-        return value
-    return product(value, factor(unit, MICROGRAM))
-
-
-def product(a: Fraction, b: Fraction | int) -> Fraction:
-    """a * b, exactly; two whole numbers (most doses, counts and factors) skip Fraction's general
-    product, which costs twice as much."""
-    if a.denominator == 1 and b.denominator == 1:
-        return Fraction(a.numerator * b.numerator)
-    return a * b
-
-
 def nanomoles(mass_ug: Fraction, molar_mass_g_per_mol: Fraction) -> Fraction:
     """Amount of substance in nmol for a mass in mcg and a molar mass in g/mol (mcg / (g/mol) = µmol)."""
     return mass_ug * factor("micromole", "nanomole") / molar_mass_g_per_mol

@@ -7,6 +7,7 @@ import importlib.util
 import json
 import sys
 from collections.abc import Callable
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from cli_checks import assert_machine_output, invoke
 import kcheck.config
 from kcheck import data as kdata
 from kcheck import units
+from kcheck.amounts import to_micrograms
 from kcheck.engine import check_text
 from kcheck.limits import LABEL_MAX_CHARS, label_cut, long_number, parse_servings
 from kcheck.regimens import Registry
@@ -209,7 +211,7 @@ def test_a_cache_of_wrong_unit_factors_is_not_trusted(tmp_path: Path, monkeypatc
         path.write_text('{"version": 2, "data": [["mcg", "microgram", "0"]]}', encoding="utf-8")
         _fresh_process_state()
         kdata.load_unit_factors()
-        assert units.to_micrograms(units.Fraction(1), "mg") == 1000
+        assert to_micrograms(Fraction(1), "mg") == 1000
     finally:
         _fresh_process_state()
 

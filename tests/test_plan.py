@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kcheck import units
-from kcheck.amounts import _mass_text, decimal_text, parts, significant
+from kcheck.amounts import _mass_text, decimal_text, parts, product, significant, to_micrograms
 from kcheck.engine import _in_band, _in_iu_band
 from kcheck.forms import Band
 from kcheck.limits import _walk, long_number
@@ -118,6 +118,14 @@ MASSES = SIGNED | st.builds(lambda n, e: Fraction(n, 10**e), st.integers(0, 10**
 @given(MASSES, st.sampled_from([None, 0, 1, 3, 4]))
 def test_mass_text_on_integers_is_mass_text_on_fractions(ug: Fraction, digits: int | None) -> None:
     assert _mass_text(ug, digits) == _mass_text_of_fractions(ug, digits)
+
+
+@settings(max_examples=2000, derandomize=True)
+@given(SIGNED, SIGNED | st.integers(-(10**9), 10**9), st.sampled_from(["mcg", "mg", "g"]))
+def test_products_on_integers_are_fraction_products(a: Fraction, b: Fraction | int, unit: str) -> None:
+    """The reader's product (whole numbers multiplied as integers) and conversion to mcg are Fraction's."""
+    assert product(a, b) == a * b and type(product(a, b)) is Fraction
+    assert to_micrograms(a, unit) == a * {"mcg": 1, "mg": 1000, "g": 1000000}[unit]
 
 
 BANDS = st.tuples(POSITIVE, POSITIVE).map(lambda pair: Band(min(pair), max(pair), "test"))

@@ -28,8 +28,7 @@ import bisect
 from collections.abc import Sequence
 from fractions import Fraction
 
-from kcheck import units
-from kcheck.amounts import parts
+from kcheck.amounts import parts, to_micrograms
 from kcheck.forms import Band, FormRegistry
 from kcheck.label.model import Problem
 from kcheck.label.phrases import Name, Quantity, Stream, apposition, per_suffix
@@ -324,7 +323,7 @@ def band_check(
         amount = group[0].amount
         if band is None or amount is None or amount.unit not in ("mcg", "mg", "g") or amount.ambiguous:
             continue
-        ug = units.to_micrograms(amount.low, amount.unit)
+        ug = to_micrograms(amount.low, amount.unit)
         if _within(ug, band):
             continue
         nutrient = forms.form(name.form).nutrient

@@ -32,7 +32,7 @@ import re
 from fractions import Fraction
 from typing import NamedTuple
 
-from kcheck import units
+from kcheck.amounts import product
 from kcheck.forms import NEAR_MISS_MIN_LENGTH, FormRegistry
 from kcheck.label.lexicon import CJK, Lexicon
 from kcheck.label.model import Amount, Span
@@ -884,7 +884,7 @@ def _frequency_at(stream: Stream, index: int) -> tuple[Fraction | None, int] | N
         count, at = times
         period = _period(stream, at + 1)
         if period is not None:
-            return units.product(period[0], count), period[1]
+            return product(period[0], count), period[1]
     if token.low == lexicon.every:
         number, period_token = stream.get(index + 1), stream.get(index + 2)
         if (

@@ -11,8 +11,7 @@ import operator
 from dataclasses import replace
 from fractions import Fraction
 
-from kcheck import units
-from kcheck.amounts import decimal_text, mass_text, parts
+from kcheck.amounts import decimal_text, mass_text, parts, product, to_micrograms
 from kcheck.errors import UnreadableLabel
 from kcheck.forms import FormRegistry
 from kcheck.label import attach as binding
@@ -277,7 +276,7 @@ class _Reading:
             elif doses is not None and count.value is not None:
                 if count.high is not None or doses_high is not None:
                     doses_high = (doses_high or doses) * (count.high or count.value)
-                doses = units.product(doses, count.value)
+                doses = product(doses, count.value)
             elif count.value is None:
                 doses = None
             if per_count != 1 and doses is not None:
@@ -315,7 +314,7 @@ class _Reading:
             if per == "day":
                 daily, daily_high = amount_ug, high_ug
             elif doses is not None:
-                daily = units.product(amount_ug, doses)
+                daily = product(amount_ug, doses)
                 if doses_high is not None:
                     daily_high = (high_ug or amount_ug) * doses_high
                 else:
@@ -394,7 +393,7 @@ class _Reading:
             return None
         factor = self.forms.form("D").mcg_per_iu
         assert factor is not None
-        if any(v * factor != units.to_micrograms(m, mass.unit) for v, m in zip(iu.values, mass.values, strict=True)):
+        if any(v * factor != to_micrograms(m, mass.unit) for v, m in zip(iu.values, mass.values, strict=True)):
             return None
         problems.append(
             Problem(
@@ -688,7 +687,7 @@ class _Reading:
         number = decimal_text(amount.low)
         out = []
         for unit, reason in self.stream.lexicon.unsafe_units[amount.unit_text]:
-            ug = units.to_micrograms(amount.low, unit) if unit in MASS_UNITS else None
+            ug = to_micrograms(amount.low, unit) if unit in MASS_UNITS else None
             out.append(Candidate(f"{number} {unit}", ug, reason.format(text=amount.unit_text)))
         return out
 
@@ -740,14 +739,14 @@ def _magnitude(amount: Amount, amount_ug: Fraction | None) -> str:
 
 def _to_ug_one(amount: Amount, value: Fraction, mcg_per_iu: Fraction | None) -> Fraction:
     if amount.unit in MASS_UNITS:
-        return units.to_micrograms(value, amount.unit)
+        return to_micrograms(value, amount.unit)
     assert mcg_per_iu is not None
     return value * mcg_per_iu
 
 
 def _to_ug(amount: Amount, values: tuple[Fraction, ...], mcg_per_iu: Fraction | None) -> Fraction | None:
     if amount.unit in MASS_UNITS:
-        return units.to_micrograms(values[0], amount.unit)
+        return to_micrograms(values[0], amount.unit)
     if amount.unit == "IU" or (amount.unit == "units" and amount.unit_text.lower() != "u"):
         return values[0] * mcg_per_iu if mcg_per_iu is not None else None
     return None
@@ -802,7 +801,7 @@ def _check_equivalents(
 
 
 def _mass_ug(amount: Amount, index: int) -> Fraction:
-    return units.to_micrograms(amount.values[index], amount.unit) if amount.unit in MASS_UNITS else amount.values[index]
+    return to_micrograms(amount.values[index], amount.unit) if amount.unit in MASS_UNITS else amount.values[index]
 
 
 def _agree(value_ug: Fraction, stated_ug: Fraction, stated: Amount) -> bool:
@@ -811,6 +810,6 @@ def _agree(value_ug: Fraction, stated_ug: Fraction, stated: Amount) -> bool:
     decimals = len(number.split(".")[1]) if "." in number else 0
     step = Fraction(1, 10**decimals) / 2
     if stated.unit in MASS_UNITS:
-        step = units.to_micrograms(step, stated.unit)
+        step = to_micrograms(step, stated.unit)
     tolerance = max(step, abs(stated_ug) * Fraction(2, 100))
     return abs(value_ug - stated_ug) <= tolerance
