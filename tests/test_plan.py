@@ -4,16 +4,22 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from fractions import Fraction
 from operator import truediv
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kcheck import units
 from kcheck.amounts import _mass_text, decimal_text, parts, product, significant, to_micrograms
+from kcheck.data import default_registry
 from kcheck.engine import _in_band, _in_iu_band
 from kcheck.forms import Band
+from kcheck.label import tokenizer
+from kcheck.label.lexicon import CJK
+from kcheck.label.tokens import _PRINTABLE_ASCII, folds_onto_ascii
 from kcheck.limits import _walk, long_number
 from kcheck.render.json_ import number, quotient, rounded_text
 
@@ -153,3 +159,44 @@ ROUNDED = (
 def test_rounded_text_is_json_of_the_rounded_float(value: float, places: int) -> None:
     """The jsonl writer's fixed-point shortcut writes what json.dumps writes of round(value, places)."""
     assert rounded_text(value, places) == json.dumps(round(value, places))
+
+
+_TABLE = tokenizer(default_registry().forms)
+# Pieces the tokenizer's pattern tells apart: names as the registry spells them, units, numbers in
+# every notation, words, spaces and every printable ASCII punctuation character.
+_PIECES = st.sampled_from(
+    sorted(a for a in default_registry().forms.alias_to_form if a.isascii())
+    + sorted(w for w in _TABLE.lexicon.units if w.isascii())
+    + ["45", "1,000", "1.5", "1e3", "3/7", ".5", "1'000", "x3", "_", "K", "k", "mk7", "MK-7", "D3", "IU", "mcgMK"]
+) | st.text(alphabet=_PRINTABLE_ASCII, min_size=1, max_size=3)
+
+
+@settings(max_examples=3000, derandomize=True)
+@given(st.lists(st.tuples(_PIECES, st.sampled_from(["", " ", "  ", "-", "/", "("])), max_size=8))
+def test_the_ascii_pattern_finds_the_unicode_patterns_pieces(pieces: list[tuple[str, str]]) -> None:
+    """Printable ASCII text is matched under ASCII rules (faster): every piece, kind and offset is the same."""
+    text = "".join(piece + gap for piece, gap in pieces)
+    assert _TABLE.ascii_pattern is not _TABLE.pattern  # the shipped names fold onto no ASCII letter
+    def found(pattern: re.Pattern[str]) -> list[tuple[str | None, tuple[int, int]]]:
+        return [(m.lastgroup, m.span(m.lastgroup or 0)) for m in pattern.finditer(text)]
+
+    assert found(_TABLE.ascii_pattern) == found(_TABLE.pattern)
+
+
+@pytest.mark.parametrize(
+    ("source", "folds"),
+    [
+        pytest.param("(?i:\u212aonakion)", True, id="kelvin-sign"),
+        pytest.param("(?i:vitamin \u017f)", True, id="long-s"),
+        pytest.param("(?i:ménaquinone|メナキノン)", False, id="accent-and-kana"),
+        pytest.param("(?i:mk-7)", False, id="ascii"),
+        pytest.param(f"[{CJK}]", False, id="cjk-ranges"),
+    ],
+)
+def test_a_letter_folding_onto_ascii_keeps_the_unicode_pattern(source: str, folds: bool) -> None:
+    assert folds_onto_ascii(source) is folds
+
+
+def test_no_character_of_the_cjk_ranges_matches_an_ascii_one_ignoring_case() -> None:
+    """The tokenizer's classes hold ranges whose inner characters folds_onto_ascii does not see one by one."""
+    assert re.search(f"[{CJK}]", _PRINTABLE_ASCII, re.IGNORECASE) is None
