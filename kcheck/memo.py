@@ -36,7 +36,7 @@ class Memo:
         self._entries: OrderedDict[tuple[str, Settings], _Entry] = OrderedDict()
         # An entry keeps its check alive, so no other live object has its id while it is here.
         self._by_check: dict[int, _Entry] = {}
-        self._pieces: dict[Hashable, str] = {}
+        self._pieces: OrderedDict[Hashable, str] = OrderedDict()
         self._rows: dict[Hashable, dict[Hashable, Any]] = {}
 
     def __call__(self, text: str, settings: Settings) -> LabelCheck:
@@ -57,18 +57,22 @@ class Memo:
         return check
 
     def piece(self, key: Hashable, encode: Callable[[], str]) -> str:
-        """encode(), kept under `key` while the memo holds at most `size` pieces (then it starts again).
+        """encode(), kept under `key` among the `size` pieces used last.
 
         For the parts of a row that many different labels share: an ingredient's table of ratios
-        depends on its form and daily amount alone, and catalogues repeat their doses.
+        depends on its form and daily amount alone, and catalogues repeat their doses (the common
+        ones stay while the rare ones come and go).
         """
-        text = self._pieces.get(key)
-        if text is None:
-            text = encode()
-            if self.size:
-                if len(self._pieces) >= self.size:
-                    self._pieces.clear()
-                self._pieces[key] = text
+        pieces = self._pieces
+        text = pieces.get(key)
+        if text is not None:
+            pieces.move_to_end(key)
+            return text
+        text = encode()
+        if self.size:
+            pieces[key] = text
+            if len(pieces) > self.size:
+                pieces.popitem(last=False)
         return text
 
     def rows(self, table: Hashable) -> dict[Hashable, Any]:

@@ -576,6 +576,26 @@ def test_labels_sharing_a_form_and_daily_amount_share_one_encoded_table(registry
     assert json.loads("{" + encoded_body(checks[1], registry, memo))["comparisons"][0]
 
 
+def test_the_pieces_used_last_stay_in_the_memo(registry: Registry) -> None:
+    """A dose the catalogue keeps coming back to keeps its table while rarer ones come and go."""
+    from kcheck.memo import Memo
+
+    memo = Memo(registry, size=2)
+    encoded: list[str] = []
+
+    def piece(key: str) -> str:
+        def encode() -> str:
+            encoded.append(key)
+            return f"table {key}"
+
+        return memo.piece(key, encode)
+
+    used = ("45", "90", "45", "180", "45", "90")
+    assert [piece(key) for key in used] == [f"table {key}" for key in used]
+    assert encoded == ["45", "90", "180", "90"]  # '45' was used again, so '180' pushed out '90', not '45'
+    assert list(memo._pieces) == ["45", "90"]
+
+
 ENCODED_SETTINGS = [
     pytest.param(Settings(), id="defaults"),
     pytest.param(Settings(market="us"), id="us"),
