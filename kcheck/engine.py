@@ -207,14 +207,14 @@ def check_label(label: Label, registry: Registry, settings: Settings = Settings(
         if ingredient.nutrient is None or ingredient.amount_ug is None:
             continue
         plan = _plan(registry, ingredient.nutrient, ingredient.form, settings)
-        compared.extend(_compare(index, item, plan, registry))
-        findings.extend(_same_digits(index, ingredient, plan, registry))
-        findings.extend(_band(index, ingredient, registry))
+        _compare(index, item, plan, registry, compared)
+        _same_digits(index, ingredient, plan, registry, findings)
+        _band(index, ingredient, registry, findings)
         if item.daily_ug is not None:
-            findings.extend(_below_studied(index, item, plan))
-            findings.extend(_limits(index, item, plan))
-            findings.extend(_interactions(index, item, plan))
-        findings.extend(_pct_dv(index, ingredient, plan, settings))
+            _below_studied(index, item, plan, findings)
+            _limits(index, item, plan, findings)
+            _interactions(index, item, plan, findings)
+        _pct_dv(index, ingredient, plan, settings, findings)
     if len(findings) > 1:
         findings.sort(key=lambda f: (f.ingredient if f.ingredient is not None else -1, -f.severity.rank, f.rule.code))
         findings = list(_dedupe(findings))
@@ -312,16 +312,16 @@ def _form_match(label_form: str | None, regimen_form: str, registry: Registry) -
     return "different"
 
 
-def _compare(index: int, item: CheckedIngredient, plan: _Plan, registry: Registry) -> Iterator[Compared]:
+def _compare(index: int, item: CheckedIngredient, plan: _Plan, registry: Registry, out: list[Compared]) -> None:
     label_ug = item.daily_ug if item.daily_ug is not None else item.ingredient.amount_ug
     assert label_ug is not None
     if not parts(label_ug)[0] or not plan.matches:
         return
     label_umol = _umol(item.ingredient.form, label_ug, registry)
-    yield Compared(index, label_ug, label_umol, item.ingredient.bound, plan.matches)
+    out.append(Compared(index, label_ug, label_umol, item.ingredient.bound, plan.matches))
 
 
-def _same_digits(index: int, ingredient: Ingredient, plan: _Plan, registry: Registry) -> Iterator[Finding]:
+def _same_digits(index: int, ingredient: Ingredient, plan: _Plan, registry: Registry, out: list[Finding]) -> None:
     """KC301 (and KC303 when the forms differ): 45 mcg on the label, 45 mg in the study."""
     amount = ingredient.amount
     label_ug = ingredient.amount_ug
@@ -356,7 +356,7 @@ def _same_digits(index: int, ingredient: Ingredient, plan: _Plan, registry: Regi
         per = "/day" if kind == "daily" else " per dose"
         studied, label = "the studied dose", "the label's amount"
         larger, smaller_name = (studied, label) if regimen_ug > label_ug else (label, studied)
-        yield _finding(
+        out.append(_finding(
             "KC301",
             f"{_label_text(ingredient)} has the same digits as the studied {first.form} dose "
             f"{text}{per} ({names}{more}), but {larger} is {ratio_text(bigger / smaller)} {smaller_name} by "
@@ -364,20 +364,20 @@ def _same_digits(index: int, ingredient: Ingredient, plan: _Plan, registry: Regi
             index,
             amount.span,
             tuple(group),
-        )
+        ))
         different = sorted({r.form for r in group if _form_match(ingredient.form, r.form, registry) != "same"})
         if different and ingredient.form is not None:
             pairs = {frozenset((ingredient.form, code)) for code in different}
             known = [d for d in registry.form_differences if d.forms in pairs]
             notes = "".join(f" {d.text} ({registry.cite(d.citations)})" for d in known)
-            yield _finding(
+            out.append(_finding(
                 "KC303",
                 f"{_label_text(ingredient)} is set beside {', '.join(different)} regimens: results for "
                 f"{', '.join(different)} do not carry over to {ingredient.form}.{notes}",
                 index,
                 amount.span,
                 tuple(known),
-            )
+            ))
 
 
 def _not_verified(record: Regimen | Reference) -> str:
@@ -388,7 +388,7 @@ def _label_text(ingredient: Ingredient) -> str:
     return f"{ingredient.amount.text()} {ingredient.form or 'of an unnamed substance'}"
 
 
-def _below_studied(index: int, item: CheckedIngredient, plan: _Plan) -> Iterator[Finding]:
+def _below_studied(index: int, item: CheckedIngredient, plan: _Plan, out: list[Finding]) -> None:
     """KC302: below the lowest daily dose of the same form studied for a bone outcome."""
     form = item.ingredient.form
     daily = item.daily_ug_high or item.daily_ug
@@ -397,14 +397,14 @@ def _below_studied(index: int, item: CheckedIngredient, plan: _Plan) -> Iterator
     if lowest is None or not parts(daily)[0] or item.ingredient.bound == "at-least":
         return  # a floor below the studied doses says nothing about the dose
     if _below(daily, lowest.daily_ug):
-        yield _finding(
+        out.append(_finding(
             "KC302",
             f"{_hedge(item)}{mass_text(daily)}/day {form}{_assumed(item)}{plan.lowest_bone_tail}"
             f"{ratio_text(lowest.daily_ug / daily)} the label's daily amount.",
             index,
             item.ingredient.amount.span,
             (lowest,),
-        )
+        ))
 
 
 def _below_tail(lowest: Regimen, form: str | None, registry: Registry) -> str:
@@ -433,7 +433,7 @@ def _assumed(item: CheckedIngredient) -> str:
     return ""
 
 
-def _band(index: int, ingredient: Ingredient, registry: Registry) -> Iterator[Finding]:
+def _band(index: int, ingredient: Ingredient, registry: Registry, out: list[Finding]) -> None:
     """KC304: outside the plausible band for the form, with a 'did you mean' when one fits."""
     if ingredient.form is None:
         return
@@ -467,16 +467,16 @@ def _band(index: int, ingredient: Ingredient, registry: Registry) -> Iterator[Fi
     side = "above" if _below(band.high_ug, value) else "below"
     # A single amount already in mcg/mg/g needs no restating; a range or an IU amount does.
     restated = "" if len(amount.values) == 1 and says_mass(amount.low, amount.unit, value) else f" ({mass_text(value)})"
-    yield _finding(
+    out.append(_finding(
         "KC304",
         f"{_label_text(ingredient)}{restated} is {side} the plausible band for {form.code} "
         f"({mass_text(band.low_ug)} to {mass_text(band.high_ug)} per dose): likely a unit typo.{hint}",
         index,
         amount.span,
-    )
+    ))
 
 
-def _limits(index: int, item: CheckedIngredient, plan: _Plan) -> Iterator[Finding]:
+def _limits(index: int, item: CheckedIngredient, plan: _Plan, out: list[Finding]) -> None:
     """KC305 above the upper limit for the age; KC306/KC308 above a market limit; KC309 a form too vague for one."""
     ingredient = item.ingredient
     daily = item.daily_ug_high or item.daily_ug
@@ -492,11 +492,11 @@ def _limits(index: int, item: CheckedIngredient, plan: _Plan) -> Iterator[Findin
             else:
                 what = f"{_hedge(item)}{mass_text(daily)}/day {ingredient.form}{_assumed(item)}"
                 message = f"{what} {_above(item)}{limit.tail}" if reference.amount_ug else f"{what}{limit.tail}"
-            yield make_finding(limit.code, message, index, ingredient.amount.span, limit.unverified)
+            out.append(make_finding(limit.code, message, index, ingredient.amount.span, limit.unverified))
     if plan.vague_tail is not None:
-        yield _finding(
+        out.append(_finding(
             "KC309", f"{ingredient.amount.text()}{plan.vague_tail}", index, ingredient.amount.span, plan.vague
-        )
+        ))
 
 
 def _limit(reference: Reference, market_limit: bool, registry: Registry, settings: Settings) -> _Limit:
@@ -552,7 +552,7 @@ def _unverified_note(record: Reference | Interaction) -> str:
     return f"; {', '.join(record.unverified)} not verified" if record.unverified else ""
 
 
-def _interactions(index: int, item: CheckedIngredient, plan: _Plan) -> Iterator[Finding]:
+def _interactions(index: int, item: CheckedIngredient, plan: _Plan, out: list[Finding]) -> None:
     """KC307: each form's own interaction evidence; a form not named precisely gets its forms' notes, each with 'if'."""
     ingredient = item.ingredient
     form = ingredient.form
@@ -570,10 +570,10 @@ def _interactions(index: int, item: CheckedIngredient, plan: _Plan) -> Iterator[
         said = plan.interactions_said[reached] = (tail, _unverified(tuple(i for i, _ in met)))
     tail, unverified = said
     message = f"{_hedge(item)}{mass_text(daily)}/day {form}{_assumed(item)}{tail}"
-    yield make_finding("KC307", message, index, ingredient.amount.span, unverified)
+    out.append(make_finding("KC307", message, index, ingredient.amount.span, unverified))
 
 
-def _pct_dv(index: int, ingredient: Ingredient, plan: _Plan, settings: Settings) -> Iterator[Finding]:
+def _pct_dv(index: int, ingredient: Ingredient, plan: _Plan, settings: Settings, out: list[Finding]) -> None:
     """KC401: the printed %DV against amount / the market's daily value, allowing rounding."""
     if ingredient.pct_dv is None or settings.market is None or ingredient.amount_ug is None:
         return
@@ -582,11 +582,11 @@ def _pct_dv(index: int, ingredient: Ingredient, plan: _Plan, settings: Settings)
         return
     expected = ingredient.amount_ug / reference.amount_ug * 100
     if abs(expected - ingredient.pct_dv) > max(Fraction(1), expected * Fraction(5, 100)):
-        yield _finding(
+        out.append(_finding(
             "KC401",
             f"printed {decimal_text(ingredient.pct_dv)}% but {ingredient.amount.text()} is "
             f"{decimal_text(significant(expected))}% of the {settings.market.upper()} "
             f"{reference.amount_text} ({plan.daily_value_cite}).",
             index,
             ingredient.spans.get("pct_dv", ingredient.amount.span),
-        )
+        ))
