@@ -115,6 +115,19 @@ def encoded_body(check: LabelCheck, registry: Registry, memo: Memo | None = None
     ingredient's table of ratios is encoded on its own, so with a memo, labels with the same form and
     daily amount share it.
     """
+    opening, findings = _body(check, registry, memo)
+    return f"{opening}{findings}]}}"
+
+
+def _body_line(check: LabelCheck, registry: Registry, memo: Memo | None, after: str) -> bytes:
+    """', ' + encoded_body(check) + after in UTF-8, its findings built and encoded apart: a message often
+    holds a character beyond Latin-1 ('10–20'), which would make the whole body a two-byte string."""
+    opening, findings = _body(check, registry, memo)
+    return f", {opening}".encode() + f"{findings}]}}{after}".encode()
+
+
+def _body(check: LabelCheck, registry: Registry, memo: Memo | None) -> tuple[str, str]:
+    """encoded_body up to its findings' opening bracket, and the findings' list inside it."""
     ingredients = check.ingredients
     tables = ["[]"] * len(ingredients)
     for group in check.compared:
@@ -139,7 +152,8 @@ def encoded_body(check: LabelCheck, registry: Registry, memo: Memo | None = None
     return (
         f'"kcheck": {_VERSION}, "input": {_text(check.input)}, "status": {_word(check.status)}, "error": {error}, '
         f'"ingredients": [{", ".join([_ingredient(item, forms) for item in ingredients])}], "others": [{others}], '
-        f'"comparisons": [{", ".join(tables)}], "findings": [{", ".join([_finding(f) for f in check.findings])}]}}'
+        f'"comparisons": [{", ".join(tables)}], "findings": [',
+        ", ".join([_finding(f) for f in check.findings]),
     )
 
 
@@ -317,7 +331,7 @@ def row_lines(
     end = after.encode()
 
     def encode(check: LabelCheck) -> bytes:
-        return f", {encoded_body(check, registry, memo)}".encode()
+        return _body_line(check, registry, memo, "")
 
     parts: list[bytes] = []
     for row in rows:
@@ -343,7 +357,7 @@ def raw_lines(
         return f'{head}"row": {raw.row}, "line": {raw.line}, "id": {row_id}, "name": {name}'.encode()
 
     def encode(check: LabelCheck) -> bytes:
-        return f", {encoded_body(check, registry, memo)}{after}".encode()
+        return _body_line(check, registry, memo, after)
 
     return raw_rows(rows, job, workspace, f"jsonl-row{after}", row_head, encode)
 
