@@ -19,6 +19,7 @@ from kcheck.engine import _in_band, _in_iu_band
 from kcheck.forms import Band
 from kcheck.label import tokenizer
 from kcheck.label.lexicon import CJK
+from kcheck.label.phrases import _SIGN_AT_START, _SIGN_OR_SPLIT, no_sign_or_split
 from kcheck.label.tokens import _PRINTABLE_ASCII, folds_onto_ascii
 from kcheck.limits import _walk, long_number
 from kcheck.render.json_ import number, quotient, rounded_text
@@ -200,3 +201,10 @@ def test_a_letter_folding_onto_ascii_keeps_the_unicode_pattern(source: str, fold
 def test_no_character_of_the_cjk_ranges_matches_an_ascii_one_ignoring_case() -> None:
     """The tokenizer's classes hold ranges whose inner characters folds_onto_ascii does not see one by one."""
     assert re.search(f"[{CJK}]", _PRINTABLE_ASCII, re.IGNORECASE) is None
+
+
+@settings(max_examples=3000, derandomize=True)
+@given(st.text(alphabet=" -+.,0123456789MKmg\u00a0", max_size=24))
+def test_the_sign_and_split_shortcut_is_the_patterns(text: str) -> None:
+    """Substring tests first ('MK-7' has a hyphen, no sign): the same answer as the two patterns alone."""
+    assert no_sign_or_split(text) == (_SIGN_OR_SPLIT.search(text) is None and _SIGN_AT_START.match(text) is None)

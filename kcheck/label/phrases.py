@@ -237,14 +237,19 @@ def assume_names(stream: Stream, forms: FormRegistry) -> dict[int, str]:
     return assumed
 
 
+def no_sign_or_split(text: str) -> bool:
+    """True when no sign stands after a space or at the start ('MK-7' has none) and no decimal is split
+    ('digit. digit'): substring tests answer for most labels, the patterns for the rest."""
+    if " -" not in text and " +" not in text and ". " not in text and text.lstrip(" ")[:1] not in ("-", "+"):
+        return True
+    return _SIGN_OR_SPLIT.search(text) is None and _SIGN_AT_START.match(text) is None
+
+
 def mark_signs_and_splits(stream: Stream) -> None:
     """'-45 mcg' has a sign (out of range, never read as 45); '0. 5 mg', a decimal split by PDF
     extraction, is 0.5 or 5 (ambiguous)."""
-    text = stream.norm.text
-    if "-" not in text and "+" not in text and ". " not in text:
+    if no_sign_or_split(stream.norm.text):
         return
-    if _SIGN_OR_SPLIT.search(text) is None and _SIGN_AT_START.match(text) is None:
-        return  # a sign stands after a space or at the start ('MK-7' has none); a split decimal is 'digit. digit'
     tokens = stream.tokens
     out: list[Token] = []
     for index, token in enumerate(tokens):
