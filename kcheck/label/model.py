@@ -47,6 +47,7 @@ class Frozen:
     """Base of the frozen results: a compiled (native) class pickles only through a __reduce__ of its own."""
 
     def __reduce__(self) -> tuple[type, tuple[object, ...]]:
+        """(class, fields): unpickling calls the class's own __init__, which may set frozen fields."""
         return type(self), tuple(getattr(self, f.name) for f in fields(self))  # type: ignore[arg-type]
 
 
