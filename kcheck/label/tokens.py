@@ -188,14 +188,32 @@ class Tokenizer:
             )
         )
         bare = names.replace(NAME_START, "", 1)  # the name's own boundary: here a unit runs into it
-        source = rf"[ ]*(?:(?P<name>(?i:{names}))|(?<=\d)(?P<unit>(?i:{glued}))(?P<gluedname>(?i:{bare}))|{PIECES})"
-        self.pattern = re.compile(source, re.DOTALL)
+        glued_name = rf"(?<=\d)(?P<unit>(?i:{glued}))(?P<gluedname>(?i:{bare}))"
+        self.source = rf"[ ]*(?:(?P<name>(?i:{names}))|{glued_name}|{PIECES})"
         # Printable ASCII text (most labels) is matched about a fifth sooner under ASCII rules, with the
         # same pieces: such text has no character on which Unicode and ASCII classes differ, and an ASCII
         # letter matches only an ASCII letter ignoring case unless the table spells a name or unit with a
         # letter that folds onto one (the Kelvin sign and 'k'): then every text takes the Unicode pattern.
-        self.ascii_pattern = self.pattern if folds_onto_ascii(source) else re.compile(source, re.DOTALL | re.ASCII)
-        self.unit_group = self.pattern.groupindex["unit"]
+        self.ascii_rules = not folds_onto_ascii(self.source)
+        self._patterns: dict[bool, re.Pattern[str]] = {}
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        """The token pattern under Unicode rules, for any text."""
+        return self._compiled(False)
+
+    @property
+    def ascii_pattern(self) -> re.Pattern[str]:
+        """The pattern for printable ASCII text: under ASCII rules where they read it alike."""
+        return self._compiled(self.ascii_rules)
+
+    def _compiled(self, ascii_rules: bool) -> re.Pattern[str]:
+        """Compiled on first use: each takes 15-20 ms, and one label (`kcheck label`) needs only one."""
+        pattern = self._patterns.get(ascii_rules)
+        if pattern is None:
+            flags = re.DOTALL | re.ASCII if ascii_rules else re.DOTALL
+            pattern = self._patterns[ascii_rules] = re.compile(self.source, flags)
+        return pattern
 
     def tokenize(
         self, norm: Normalised, decimal_comma: bool | None = None, count: Callable[[int], None] | None = None
@@ -207,7 +225,7 @@ class Tokenizer:
         raw: list[tuple[str, str, int, int, int]] = []
         append = raw.append
         name_end = -1
-        pattern = self.ascii_pattern if text.isascii() and text.isprintable() else self.pattern
+        pattern = self._compiled(self.ascii_rules and text.isascii() and text.isprintable())
         for match in pattern.finditer(text):
             kind: str = match.lastgroup  # type: ignore[assignment]
             if kind == "space":  # trailing spaces
@@ -217,7 +235,7 @@ class Tokenizer:
                 append((kind, text[start:end], start, end, start - match.start()))
                 continue
             if kind == "gluedname":
-                unit_start, unit_end = match.span(self.unit_group)
+                unit_start, unit_end = match.span("unit")
                 append(("unitname", text[unit_start:unit_end], unit_start, unit_end, unit_start - match.start()))
                 kind, name_end = "name", end
                 append((kind, text[start:end], start, end, 0))
