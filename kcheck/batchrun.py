@@ -24,7 +24,7 @@ from kcheck.engine import Settings
 from kcheck.errors import KcheckError
 from kcheck.regimens import Registry
 from kcheck.render import load
-from kcheck.stream import BatchJob, available_cores, default_jobs, rendered_chunks
+from kcheck.stream import BatchJob, Spilled, available_cores, default_jobs, rendered_chunks
 
 Progress = Callable[[int], AbstractContextManager[Callable[[int, int], None]]]  # size -> advance(rows, bytes read)
 
@@ -113,12 +113,17 @@ def _write(
     """Head, chunks, tail; a handled stop closes the document with the reason and goes on up."""
     writer = load("batch", job.output_format).Writer(job, out, registry, bom=bom)
     writer.begin()
-    chunks = rendered_chunks(job, reader.rows(), registry, jobs, position=lambda: reader.progress[0])
+    chunks = rendered_chunks(
+        job, reader.rows(), registry, jobs, position=lambda: reader.progress[0], spill=writer.copies_chunks
+    )
     try:
         with contextlib.closing(chunks):
             for data, part, read in chunks:
                 with stops.write():
-                    writer.chunk(data)
+                    if isinstance(data, Spilled):
+                        writer.chunk_file(data)
+                    else:
+                        writer.chunk(data)
                     tally.merge(part)
                 advance(tally.rows, read)
     except BrokenPipeError:

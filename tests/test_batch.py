@@ -11,6 +11,7 @@ import multiprocessing
 import os
 import subprocess
 import sys
+import tempfile
 import threading
 from fractions import Fraction
 from pathlib import Path
@@ -926,9 +927,12 @@ def test_the_runner_starts_workers_only_when_labels_do_not_repeat(
 ) -> None:
     started = []
     pool = kcheck.stream._pool
-    monkeypatch.setattr(kcheck.stream, "_pool", lambda job, jobs: started.append(jobs) or pool(job, jobs))
+    monkeypatch.setattr(
+        kcheck.stream, "_pool", lambda job, jobs, folder: started.append(jobs) or pool(job, jobs, folder)
+    )
     result = run([str(_repetitive(tmp_path, labels)), "--format", "jsonl", "--jobs", "2"])
     assert result.exit_code in (0, 1)
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     assert started == ([2] if workers else [])
 
 
@@ -1000,8 +1004,96 @@ def test_default_jobs_follow_the_cores_this_process_may_use(
     assert default_jobs() == expected
 
 
+def _spilled(tmp_path: Path, data: bytes) -> kcheck.stream.Spilled:
+    path = tmp_path / "chunk"
+    path.write_bytes(data)
+    return kcheck.stream.Spilled(str(path), len(data))
+
+
+@pytest.mark.parametrize("skip", [pytest.param(0, id="whole"), pytest.param(1, id="first-byte-off")])
+def test_a_spilled_chunk_is_copied_into_a_file(tmp_path: Path, skip: int) -> None:
+    with (tmp_path / "out").open("wb") as out:
+        out.write(b"head|")  # buffered: the copy must come after it
+        _spilled(tmp_path, b"\nrow 1\nrow 2\n").copy_to(out, skip)
+        out.write(b"|tail")
+    assert (tmp_path / "out").read_bytes() == b"head|" + b"\nrow 1\nrow 2\n"[skip:] + b"|tail"
+
+
+@pytest.mark.parametrize(
+    "refusal",
+    [
+        pytest.param(OSError(22, "Invalid argument"), id="EINVAL-an-append-only-file"),
+        pytest.param(OSError(38, "Function not implemented"), id="ENOSYS"),
+    ],
+)
+def test_a_spilled_chunk_goes_through_memory_where_the_kernel_cannot_copy_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, refusal: OSError
+) -> None:
+    def refuses(*args: object) -> int:
+        raise refusal
+
+    monkeypatch.setattr(os, "sendfile", refuses)
+    with (tmp_path / "out").open("wb") as out:
+        _spilled(tmp_path, b"rows\n").copy_to(out)
+    assert (tmp_path / "out").read_bytes() == b"rows\n"
+    memory = io.BytesIO()  # no file under it
+    _spilled(tmp_path, b"rows\n").copy_to(memory, 1)
+    assert memory.getvalue() == b"ows\n"
+
+
+def test_a_full_disk_while_a_spilled_chunk_is_copied_is_an_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def full(*args: object) -> int:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "sendfile", full)
+    with (tmp_path / "out").open("wb") as out, pytest.raises(OSError, match="No space"):
+        _spilled(tmp_path, b"rows\n").copy_to(out)
+
+
+def test_writers_that_do_not_copy_their_chunks_as_they_come_take_no_files() -> None:
+    from kcheck.render import load, names
+    from kcheck.render._batch import Writer
+
+    for name in names("batch"):
+        writer = load("batch", name).Writer
+        assert writer.copies_chunks == (writer.chunk is Writer.chunk), name
+
+
+def test_a_worker_that_cannot_leave_its_output_in_a_file_sends_it(
+    registry: Registry, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    job = _job(("id", "label"), "jsonl")
+    rows = [RawRow(1, 2, ("1", "45 mcg MK-7"))]
+    expected = kcheck.stream.render_chunk(job, rows, kcheck.stream.Workspace.of(registry))
+    worker = kcheck.stream._Worker(job, kcheck.stream.Workspace.of(registry), str(tmp_path / "gone"))
+    monkeypatch.setattr(kcheck.stream, "_worker", worker)
+    assert kcheck.stream._work(rows) == expected
+    worker.folder = str(tmp_path)
+    spilled, tally = kcheck.stream._work(rows)
+    assert isinstance(spilled, kcheck.stream.Spilled)
+    assert (Path(spilled.path).read_bytes(), tally) == expected
+
+
+def test_workers_remove_the_output_they_left_when_their_parent_is_gone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "kcheck-batch-x"
+    folder.mkdir()
+    (folder / "1-1").write_bytes(b"rows")
+
+    def leave(code: int) -> None:
+        raise SystemExit(code)
+
+    monkeypatch.setattr(os, "_exit", leave)
+    with pytest.raises(SystemExit):
+        kcheck.stream._watch_parent(os.getppid() + 1, str(folder))
+    assert not folder.exists()
+
+
 def test_no_worker_processes_on_this_system_means_one_process(
-    registry: Registry, monkeypatch: pytest.MonkeyPatch
+    registry: Registry, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Where processes cannot be made (no /dev/shm, as on some serverless hosts), the batch still runs."""
 
@@ -1009,11 +1101,13 @@ def test_no_worker_processes_on_this_system_means_one_process(
         raise OSError(38, "Function not implemented")
 
     monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", unavailable)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     reader = CsvReader("in.csv", io.BytesIO(MIXED.encode()))
     rows = list(reader.rows())
     job = _job(reader.header, "jsonl")
-    chunked = list(rendered_chunks(job, rows, registry, jobs=2, chunk_rows=2))
+    chunked = list(rendered_chunks(job, rows, registry, jobs=2, chunk_rows=2, spill=True))
     assert b"".join(encoded for encoded, _, _ in chunked) == next(rendered_chunks(job, rows, registry, jobs=1))[0]
+    assert list(tmp_path.iterdir()) == []  # nor the folder made for the workers' output
 
 
 @pytest.mark.parametrize(("rows", "start"), [pytest.param(1, "1 row:", id="one"), pytest.param(2, "2 rows:", id="two")])

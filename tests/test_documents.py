@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import tempfile
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
@@ -102,12 +103,36 @@ def test_compact_comparisons_name_regimens_of_the_regimen_table() -> None:
     assert used and used <= known
 
 
+@pytest.fixture
+def always_workers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Workers however often big_csv's labels repeat (the runner keeps a repetitive file in one process)."""
+    monkeypatch.setattr(kcheck.stream, "STAY_REPEATS", 2.0)
+
+
 @pytest.mark.parametrize("output_format", names("batch"))
-def test_every_format_is_the_same_bytes_for_any_jobs(big_csv: Path, output_format: str) -> None:
+def test_every_format_is_the_same_bytes_for_any_jobs(big_csv: Path, output_format: str, always_workers: None) -> None:
     one = run("batch", "--format", output_format, "--jobs", "1", str(big_csv))
     two = run("batch", "--format", output_format, "--jobs", "2", str(big_csv))
     assert one.exit_code == two.exit_code == 1, one.output
     assert one.stdout_bytes == two.stdout_bytes
+
+
+@pytest.mark.parametrize("output_format", names("batch"))
+def test_every_format_written_to_a_file_is_the_same_bytes_for_any_jobs(
+    big_csv: Path, output_format: str, tmp_path: Path, always_workers: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Into a file the workers' chunks are copied from the files they leave (os.sendfile); none is left."""
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    outputs = {}
+    for jobs in ("1", "2"):
+        target = tmp_path / f"out-{jobs}"
+        result = run("batch", "--format", output_format, "--jobs", jobs, "--output", str(target), str(big_csv))
+        assert result.exit_code == 1, result.output
+        outputs[jobs] = target.read_bytes()
+    assert outputs["1"] == outputs["2"] == run("batch", "--format", output_format, str(big_csv)).stdout_bytes
+    assert list(scratch.iterdir()) == []
 
 
 @pytest.mark.parametrize("output_format", names("batch"))

@@ -22,13 +22,14 @@ if TYPE_CHECKING:
     from kcheck.engine import Settings
     from kcheck.regimens import Registry
     from kcheck.report import LabelCheck
-    from kcheck.stream import BatchJob, Workspace
+    from kcheck.stream import BatchJob, Spilled, Workspace
 
 
 class Writer:
     """Writes a document to a binary stream: head, the chunks as they come, then the tail."""
 
     separator = b""  # what render_rows puts before every row; the document's first row drops it
+    copies_chunks = True  # chunk() writes the bytes as they come, so chunk_file() may copy a file's
 
     def __init__(self, job: BatchJob, out: BinaryIO, registry: Registry, *, bom: bool = False) -> None:
         self.job = job
@@ -51,6 +52,14 @@ class Writer:
             data = data[len(self.separator) :]
             self._first = False
         self.out.write(data)
+
+    def chunk_file(self, spilled: Spilled) -> None:
+        """Write one chunk of rendered rows that a worker left in a file (only where copies_chunks)."""
+        skip = 0
+        if self._first and spilled.size:
+            skip = len(self.separator)
+            self._first = False
+        spilled.copy_to(self.out, skip)
 
     def end(self, tally: Tally, stopped: str | None) -> None:
         """Close the document: the totals, and why the run stopped when it did not finish."""

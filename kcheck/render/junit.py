@@ -109,6 +109,8 @@ class Writer(_Writer):
     """Testcases go to a temporary file on disk while the run goes on; the opening tags carry the
     counts, so the document is written when the last row is in: memory stays flat."""
 
+    copies_chunks = False
+
     def begin(self) -> None:
         """Open the spool (removed by the system however the run ends)."""
         self.spool = tempfile.TemporaryFile()  # noqa: SIM115

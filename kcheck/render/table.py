@@ -57,6 +57,8 @@ def render_rows(rows: Iterable[CheckedRow], job: BatchJob, workspace: Workspace)
 class Writer(_Writer):
     """Keeps the first TABLE_ROWS rows' cells; draws the table and the summary at the end."""
 
+    copies_chunks = False
+
     def begin(self) -> None:
         """Nothing is drawn before the widths are known."""
         self.kept: list[list[Any]] = []
