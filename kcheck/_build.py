@@ -12,7 +12,7 @@ import sys
 from importlib.machinery import EXTENSION_SUFFIXES, ExtensionFileLoader
 from pathlib import Path
 
-HOT_MODULES = ("kcheck.engine", "kcheck.render.jsonl", "kcheck.render.csv_line")
+HOT_MODULES = ("kcheck.engine", "kcheck.render.jsonl", "kcheck.render.csv_line", "kcheck.memo")
 """Importing these loads every module the build compiles (the reader comes with the engine)."""
 
 

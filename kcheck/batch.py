@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import functools
 import math
+import operator
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from operator import truediv
+from typing import TYPE_CHECKING
 
 from kcheck.amounts import decimal_text, parts, significant_parts
 from kcheck.csvinput import Columns, RawRow
@@ -22,6 +24,9 @@ from kcheck.regimens import MARKETS, Regimen, Registry, parse_age
 from kcheck.report import Comparison, Finding, LabelCheck, Location
 from kcheck.report import finding as make_finding
 from kcheck.rules import LEVELS
+
+if TYPE_CHECKING:
+    from kcheck.memo import Memo
 
 KCHECK_COLUMNS = (
     "status",
@@ -377,3 +382,65 @@ class Tally:
         parts = ", ".join(f"{self.statuses[s]} {s}" for s in ("ok", "ambiguous", "unreadable"))
         codes = ", ".join(f"{code} ×{n}" for code, n in sorted(self.codes.items())) or "none"
         return f"{self.rows} {'row' if self.rows == 1 else 'rows'}: {parts}; findings: {codes}"
+
+
+def raw_rows(
+    rows: list[RawRow],
+    columns: Columns,
+    settings: Settings,
+    memo: Memo,
+    kind: str,
+    head: Callable[[RawRow], bytes],
+    encode: Callable[[LabelCheck], bytes],
+) -> tuple[bytes, Tally]:
+    """A chunk as head(row) + the encoded body of its check per row, and its totals, straight from the records.
+
+    A row whose cells that the check reads (label, directions, servings per day, age, market) came
+    before costs a lookup and a copy of its body: no check, no row object. The bytes are those of
+    the formats' `render_rows`, whatever the memo holds. Only what is written is kept, not the check:
+    on a file of unique labels the memo then holds kilobytes a row, not a check's objects.
+    """
+    registry = memo.registry
+    table = (kind, columns, settings)  # a key means the same check only under one layout and settings
+    kept = memo.rows(table)
+    width = len(columns.header)
+    key_of = check_key(columns)
+    parts: list[bytes] = []
+    counts: list[Summary] = []
+    read: list[LabelCheck] = []  # the row's label as checked, when it was (a row's own unreadable result names it)
+
+    def checker(text: str, row_settings: Settings) -> LabelCheck:
+        check = check_text(text, registry, row_settings)
+        read.append(check)
+        return check
+
+    for raw in rows:
+        cells = raw.cells
+        key = key_of(cells) if raw.problem is None and len(cells) == width else None
+        hit = kept.get(key) if key is not None else None
+        if hit is None:
+            read.clear()
+            check = row_check(raw, columns, checker, settings)
+            hit = encode(check), summary(check)
+            if key is not None and read:
+                memo.keep_row(kept, key, hit)
+        parts += (head(raw), hit[0])
+        counts.append(hit[1])
+    tally = Tally()
+    tally.count_summaries(counts)
+    return b"".join(parts), tally
+
+
+def check_key(columns: Columns) -> Callable[[tuple[str, ...]], Hashable]:
+    """The cells of a full-width row that its check depends on (every other cell is the row's own)."""
+    roles = (
+        columns.label,
+        columns.form,
+        columns.amount,
+        columns.unit,
+        columns.directions,
+        columns.servings_per_day,
+        columns.age,
+        columns.market,
+    )
+    return operator.itemgetter(*sorted({i for i in roles if i is not None}))

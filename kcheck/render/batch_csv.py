@@ -10,10 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from kcheck.batch import KCHECK_COLUMNS, CheckedRow, Tally
+from kcheck.batch import KCHECK_COLUMNS, CheckedRow, Tally, raw_rows
 from kcheck.csvinput import RawRow
 from kcheck.render._batch import Writer as _Writer
-from kcheck.render._batch import raw_rows
 from kcheck.render.csv_line import check_line, csv_line, input_cells
 
 if TYPE_CHECKING:
@@ -68,7 +67,7 @@ def render_raw(rows: list[RawRow], job: BatchJob, workspace: Workspace) -> tuple
     def encode(check: LabelCheck) -> bytes:
         return check_line(check, delimiter)
 
-    return raw_rows(rows, job, workspace, f"csv-row{delimiter}", head, encode)
+    return raw_rows(rows, job.columns, job.settings, workspace.memo, f"csv-row{delimiter}", head, encode)
 
 
 class Writer(_Writer):

@@ -19,13 +19,12 @@ from typing import TYPE_CHECKING, Any
 
 from kcheck import __version__
 from kcheck.amounts import parts
-from kcheck.batch import CheckedRow, Tally, cell
+from kcheck.batch import CheckedRow, Tally, cell, raw_rows
 from kcheck.csvinput import RawRow
 from kcheck.forms import FormRegistry
 from kcheck.grammar import Amount
 from kcheck.regimens import Regimen, Registry
 from kcheck.render._batch import Writer as _Writer
-from kcheck.render._batch import raw_rows
 from kcheck.render._common import verification
 from kcheck.render._escape import json_safe
 from kcheck.render.json_ import amount_nmol, label_head, quotient, rounded_text, schema_id
@@ -359,7 +358,7 @@ def raw_lines(
     def encode(check: LabelCheck) -> bytes:
         return _body_line(check, registry, memo, after)
 
-    return raw_rows(rows, job, workspace, f"jsonl-row{after}", row_head, encode)
+    return raw_rows(rows, job.columns, job.settings, memo, f"jsonl-row{after}", row_head, encode)
 
 
 def render_rows(rows: Iterable[CheckedRow], job: BatchJob, workspace: Workspace) -> bytes:
