@@ -10,13 +10,14 @@ from __future__ import annotations
 import math
 from fractions import Fraction
 from operator import truediv
-from typing import Final
+from typing import Final, TypeGuard
 
 from kcheck import units
 from kcheck.errors import DataError
 
 _SLOTS: Final = hasattr(Fraction(1), "_numerator")  # CPython's Fraction keeps its parts in these two slots
 _FRACTION: Final = Fraction  # Final: compiled code reads it from a C static, not the module's dict
+_NEW: Final = object.__new__  # what Fraction's own constructor makes its instance with
 
 
 def parts(value: Fraction) -> tuple[int, int]:
@@ -30,14 +31,48 @@ def parts(value: Fraction) -> tuple[int, int]:
     return value.numerator, value.denominator
 
 
+def fraction(numerator: int, denominator: int = 1) -> Fraction:
+    """Fraction(numerator, denominator), the same value in the same lowest terms, made without Fraction's
+    constructor: it is Python code, and a batch row makes a few dozen amounts."""
+    if not _SLOTS:
+        return Fraction(numerator, denominator)
+    if denominator != 1:
+        if denominator < 0:
+            numerator, denominator = -numerator, -denominator
+        elif not denominator:
+            raise ZeroDivisionError(f"Fraction({numerator}, 0)")
+        common = math.gcd(numerator, denominator)
+        if common != 1:
+            numerator //= common
+            denominator //= common
+    value = _NEW(_FRACTION)
+    value._numerator = numerator  # type: ignore[attr-defined]
+    value._denominator = denominator  # type: ignore[attr-defined]
+    return value  # type: ignore[no-any-return]
+
+
+def nonzero(value: Fraction | None) -> TypeGuard[Fraction]:
+    """bool(value) for an amount that may be missing, without Fraction's __bool__ (Python code)."""
+    return value is not None and parts(value)[0] != 0
+
+
+def is_one(value: Fraction | int) -> bool:
+    """value == 1, without Fraction's __eq__ (Python code)."""
+    return parts(value) == (1, 1)  # type: ignore[arg-type]  # an int has numerator and denominator too
+
+
 def product(a: Fraction, b: Fraction | int) -> Fraction:
-    """a * b, exactly; two whole numbers (most doses, counts and factors) are multiplied as integers,
-    since Fraction's own product is Python code."""
+    """a * b, exactly, multiplied as integers: Fraction's own product is Python code."""
     a_top, a_bottom = parts(a)
     b_top, b_bottom = parts(b)  # type: ignore[arg-type]  # an int has numerator and denominator too
-    if a_bottom == 1 and b_bottom == 1:
-        return Fraction(a_top * b_top)
-    return a * b
+    return fraction(a_top * b_top, a_bottom * b_bottom)
+
+
+def ratio(a: Fraction, b: Fraction) -> Fraction:
+    """a / b, exactly, divided as integers: Fraction's own division is Python code."""
+    a_top, a_bottom = parts(a)
+    b_top, b_bottom = parts(b)
+    return fraction(a_top * b_bottom, a_bottom * b_top)
 
 
 def to_micrograms(value: Fraction, unit: str) -> Fraction:
@@ -108,7 +143,8 @@ def significant(value: Fraction, digits: int = 3) -> Fraction:
     numerator, denominator = parts(value)
     if not numerator:
         return value
-    return Fraction(*significant_parts(numerator, denominator, digits))
+    top, bottom = significant_parts(numerator, denominator, digits)
+    return fraction(top, bottom)
 
 
 def significant_parts(numerator: int, denominator: int, digits: int = 3) -> tuple[int, int]:

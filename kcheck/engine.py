@@ -7,7 +7,18 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from fractions import Fraction
 
-from kcheck.amounts import between, decimal_text, mass_text, parts, ratio_text, says_mass, significant
+from kcheck.amounts import (
+    between,
+    decimal_text,
+    mass_text,
+    nonzero,
+    parts,
+    product,
+    ratio,
+    ratio_text,
+    says_mass,
+    significant,
+)
 from kcheck.errors import UnreadableLabel
 from kcheck.forms import Band
 from kcheck.grammar import Ingredient, Label, parse_label
@@ -297,11 +308,9 @@ def _daily(ingredient: Ingredient, settings: Settings) -> CheckedIngredient:
 def _umol(form: str | None, ug: Fraction, registry: Registry) -> Fraction | None:
     """ug / molar mass, made from the integers: Fraction's own division is Python code, three times the cost."""
     molar_mass = registry.forms.form(form).molar_mass if form else None
-    if not molar_mass:
+    if not nonzero(molar_mass):
         return None
-    ug_top, ug_bottom = parts(ug)
-    mass_top, mass_bottom = parts(molar_mass)
-    return Fraction(ug_top * mass_bottom, ug_bottom * mass_top)
+    return ratio(ug, molar_mass)
 
 
 def _form_match(label_form: str | None, regimen_form: str, registry: Registry) -> str:
@@ -388,11 +397,19 @@ def _label_text(ingredient: Ingredient) -> str:
     return f"{ingredient.amount.text()} {ingredient.form or 'of an unnamed substance'}"
 
 
+def _top_daily(item: CheckedIngredient) -> Fraction:
+    """The daily amount a bound is judged by: a range's high end, else the amount (nonzero: Fraction's
+    own truth test is Python code)."""
+    high = item.daily_ug_high
+    daily = high if nonzero(high) else item.daily_ug
+    assert daily is not None
+    return daily
+
+
 def _below_studied(index: int, item: CheckedIngredient, plan: _Plan, out: list[Finding]) -> None:
     """KC302: below the lowest daily dose of the same form studied for a bone outcome."""
     form = item.ingredient.form
-    daily = item.daily_ug_high or item.daily_ug
-    assert daily is not None
+    daily = _top_daily(item)
     lowest = plan.lowest_bone
     if lowest is None or not parts(daily)[0] or item.ingredient.bound == "at-least":
         return  # a floor below the studied doses says nothing about the dose
@@ -400,7 +417,7 @@ def _below_studied(index: int, item: CheckedIngredient, plan: _Plan, out: list[F
         out.append(_finding(
             "KC302",
             f"{_hedge(item)}{mass_text(daily)}/day {form}{_assumed(item)}{plan.lowest_bone_tail}"
-            f"{ratio_text(lowest.daily_ug / daily)} the label's daily amount.",
+            f"{ratio_text(ratio(lowest.daily_ug, daily))} the label's daily amount.",
             index,
             item.ingredient.amount.span,
             (lowest,),
@@ -479,8 +496,7 @@ def _band(index: int, ingredient: Ingredient, registry: Registry, out: list[Find
 def _limits(index: int, item: CheckedIngredient, plan: _Plan, out: list[Finding]) -> None:
     """KC305 above the upper limit for the age; KC306/KC308 above a market limit; KC309 a form too vague for one."""
     ingredient = item.ingredient
-    daily = item.daily_ug_high or item.daily_ug
-    assert daily is not None
+    daily = _top_daily(item)
     floor = plan.limit_floor
     if floor is not None and not _within(daily, floor):
         for limit in plan.limits:
@@ -491,7 +507,8 @@ def _limits(index: int, item: CheckedIngredient, plan: _Plan, out: list[Finding]
                 message = f"{_hedge(item)}{mass_text(daily)}/day{_assumed(item)} {_above(item)}{limit.tail}"
             else:
                 what = f"{_hedge(item)}{mass_text(daily)}/day {ingredient.form}{_assumed(item)}"
-                message = f"{what} {_above(item)}{limit.tail}" if reference.amount_ug else f"{what}{limit.tail}"
+                above = f" {_above(item)}" if nonzero(reference.amount_ug) else ""
+                message = f"{what}{above}{limit.tail}"
             out.append(make_finding(limit.code, message, index, ingredient.amount.span, limit.unverified))
     if plan.vague_tail is not None:
         out.append(_finding(
@@ -556,8 +573,7 @@ def _interactions(index: int, item: CheckedIngredient, plan: _Plan, out: list[Fi
     """KC307: each form's own interaction evidence; a form not named precisely gets its forms' notes, each with 'if'."""
     ingredient = item.ingredient
     form = ingredient.form
-    daily = item.daily_ug_high or item.daily_ug
-    assert daily is not None
+    daily = _top_daily(item)
     floor = plan.interaction_floor
     if form is None or not parts(daily)[0] or floor is None or _below(daily, floor):
         return
@@ -580,7 +596,7 @@ def _pct_dv(index: int, ingredient: Ingredient, plan: _Plan, settings: Settings,
     reference = plan.daily_value
     if reference is None:
         return
-    expected = ingredient.amount_ug / reference.amount_ug * 100
+    expected = product(ratio(ingredient.amount_ug, reference.amount_ug), 100)
     if abs(expected - ingredient.pct_dv) > max(Fraction(1), expected * Fraction(5, 100)):
         out.append(_finding(
             "KC401",

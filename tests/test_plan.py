@@ -13,7 +13,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kcheck import units
-from kcheck.amounts import _mass_text, decimal_text, parts, product, significant, to_micrograms
+from kcheck.amounts import (
+    _mass_text,
+    decimal_text,
+    fraction,
+    is_one,
+    nonzero,
+    parts,
+    product,
+    ratio,
+    significant,
+    to_micrograms,
+)
 from kcheck.data import default_registry
 from kcheck.engine import _in_band, _in_iu_band
 from kcheck.forms import Band
@@ -127,12 +138,38 @@ def test_mass_text_on_integers_is_mass_text_on_fractions(ug: Fraction, digits: i
     assert _mass_text(ug, digits) == _mass_text_of_fractions(ug, digits)
 
 
+def _same(made: Fraction, expected: Fraction) -> bool:
+    """The same value, type, lowest terms and hash: what every later operation sees."""
+    return (type(made), made.numerator, made.denominator, hash(made)) == (
+        Fraction, expected.numerator, expected.denominator, hash(expected)
+    )
+
+
 @settings(max_examples=2000, derandomize=True)
 @given(SIGNED, SIGNED | st.integers(-(10**9), 10**9), st.sampled_from(["mcg", "mg", "g"]))
 def test_products_on_integers_are_fraction_products(a: Fraction, b: Fraction | int, unit: str) -> None:
-    """The reader's product (whole numbers multiplied as integers) and conversion to mcg are Fraction's."""
-    assert product(a, b) == a * b and type(product(a, b)) is Fraction
-    assert to_micrograms(a, unit) == a * {"mcg": 1, "mg": 1000, "g": 1000000}[unit]
+    """The reader's product and quotient (made from integers) and conversion to mcg are Fraction's."""
+    assert _same(product(a, b), a * b)
+    if b:
+        assert _same(ratio(a, Fraction(b)), a / b)
+    assert _same(to_micrograms(a, unit), a * {"mcg": 1, "mg": 1000, "g": 1000000}[unit])
+
+
+@settings(max_examples=2000, derandomize=True)
+@given(st.integers(-(10**30), 10**30), st.integers(-(10**30), 10**30))
+def test_a_fraction_made_from_integers_is_fractions_own(numerator: int, denominator: int) -> None:
+    """fraction() (no constructor) reduces and signs as Fraction() does, and refuses a zero denominator alike."""
+    if not denominator:
+        with pytest.raises(ZeroDivisionError, match=re.escape(f"Fraction({numerator}, 0)")):
+            fraction(numerator, denominator)
+        return
+    expected = Fraction(numerator, denominator)
+    assert _same(fraction(numerator, denominator), expected)
+    assert _same(fraction(numerator), Fraction(numerator))
+    made = fraction(numerator, denominator)
+    assert made + 1 == expected + 1 and repr(made) == repr(expected)
+    assert nonzero(expected) is bool(expected) and is_one(expected) is (expected == 1)
+    assert nonzero(None) is False and is_one(numerator) is (numerator == 1)
 
 
 BANDS = st.tuples(POSITIVE, POSITIVE).map(lambda pair: Band(min(pair), max(pair), "test"))

@@ -32,7 +32,7 @@ import re
 from fractions import Fraction
 from typing import NamedTuple
 
-from kcheck.amounts import product
+from kcheck.amounts import fraction, is_one, product
 from kcheck.forms import NEAR_MISS_MIN_LENGTH, FormRegistry
 from kcheck.label.lexicon import CJK, Lexicon
 from kcheck.label.model import Amount, Span
@@ -101,7 +101,8 @@ class Stream:
 def _plain_number(text: str, comma: bool) -> Fraction | None:
     if not (_DECIMAL if comma else _POINT_DECIMAL).fullmatch(text):
         return None
-    return Fraction(text.replace(",", "."))
+    whole, _, decimals = text.replace(",", ".").partition(".")
+    return fraction(int(whole + decimals), 10 ** len(decimals))  # without Fraction's parser
 
 
 class Quantity(NamedTuple):
@@ -561,7 +562,7 @@ def _per_suffix(stream: Stream, index: int, token: Token) -> Per | None:
         per = per_unit(stream, noun) if noun.kind == "COUNT" else None
         if per is None or int(target.text) == 0:
             return None
-        return Per("unit", per, index + 2, start, noun.end, Fraction(int(target.text)))
+        return Per("unit", per, index + 2, start, noun.end, fraction(int(target.text)))
     per = per_unit(stream, target)
     if per is None:
         return None
@@ -717,7 +718,7 @@ def count_at(stream: Stream, index: int) -> Count | None:
     if per is None:
         return None
     span = stream.norm.span(stream.tokens[index].start, token.end)
-    if value != 1 or high_value is not None:
+    if not is_one(value) or high_value is not None:
         return Count("serving", value, span, at, high_value, per)
     return Count(per, value, span, at, None, per)
 

@@ -11,7 +11,7 @@ import operator
 from dataclasses import replace
 from fractions import Fraction
 
-from kcheck.amounts import decimal_text, mass_text, parts, product, to_micrograms
+from kcheck.amounts import decimal_text, is_one, mass_text, nonzero, parts, product, to_micrograms
 from kcheck.errors import UnreadableLabel
 from kcheck.forms import FormRegistry
 from kcheck.label import attach as binding
@@ -279,7 +279,7 @@ class _Reading:
                 doses = product(doses, count.value)
             elif count.value is None:
                 doses = None
-            if per_count != 1 and doses is not None:
+            if not is_one(per_count) and doses is not None:
                 # "100 mcg per 2 capsules, take 1 capsule daily": the doses are capsules, the amount is per 2
                 same = count.noun == per and count.high is None
                 doses = doses / per_count if same else None
@@ -473,20 +473,20 @@ class _Reading:
                 span = stream.norm.span(suffix.start, suffix.end)
                 at = suffix.last + 1
             if per:
-                text = stream.norm.original[span[0] : span[1]] if count != 1 and span else None
+                text = stream.norm.original[span[0] : span[1]] if not is_one(count) and span else None
                 return per, count, text, per_kg, span
         ratio = next((b for b in self._bases_from(end) if b.start <= following + 40), None) if self.bases else None
         if ratio is not None and ratio.amount is not None:
             return "serving", _ONE, ratio.amount.text(), per_kg, stream.norm.span(ratio.start, ratio.end)
         if self.each is not None and self.each[0] < following:
             _, word, count, text = self.each
-            if word in ("mL", "drop") and count == 1:
+            if word in ("mL", "drop") and is_one(count):
                 return word, count, None, per_kg, None
             return (word if word != "mL" else "serving"), count, text, per_kg, None
         equals = count_equals(stream, group[0].first)
         if equals is not None:
             count, word, written = equals
-            if count == 1:
+            if is_one(count):
                 return word, count, None, per_kg, None
             return "serving", count, f"{decimal_text(count)} {written}", per_kg, None
         if self.header:
@@ -550,7 +550,7 @@ class _Reading:
                 f"the frequencies '{frequency.text}' disagree: kcheck does not assume a daily amount",
                 stream.norm.span(frequency.start, frequency.end),
             )
-        if per == "day" and doses is not None and doses != 1 and not frequency.total:
+        if per == "day" and doses is not None and not is_one(doses) and not frequency.total:
             return Problem(
                 "words-not-read",
                 f"'{frequency.text}' after a daily amount could be doses a day or a number of days: kcheck "
@@ -729,7 +729,7 @@ MAX_AMOUNT_UG = 10**9  # micrograms in 1 kg: no dose of anything weighs more
 
 def _magnitude(amount: Amount, amount_ug: Fraction | None) -> str:
     """Why an amount is out of range (zero, or more than 1 kg), else ''."""
-    if not all(amount.values):
+    if not all([nonzero(value) for value in amount.values]):
         return f"'{amount.text()}' is zero"
     if amount_ug is None:
         return ""
@@ -741,14 +741,14 @@ def _to_ug_one(amount: Amount, value: Fraction, mcg_per_iu: Fraction | None) -> 
     if amount.unit in MASS_UNITS:
         return to_micrograms(value, amount.unit)
     assert mcg_per_iu is not None
-    return value * mcg_per_iu
+    return product(value, mcg_per_iu)
 
 
 def _to_ug(amount: Amount, values: tuple[Fraction, ...], mcg_per_iu: Fraction | None) -> Fraction | None:
     if amount.unit in MASS_UNITS:
         return to_micrograms(values[0], amount.unit)
     if amount.unit == "IU" or (amount.unit == "units" and amount.unit_text.lower() != "u"):
-        return values[0] * mcg_per_iu if mcg_per_iu is not None else None
+        return product(values[0], mcg_per_iu) if mcg_per_iu is not None else None
     return None
 
 

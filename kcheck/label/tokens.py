@@ -32,6 +32,7 @@ from collections.abc import Callable
 from fractions import Fraction
 from typing import Any, NamedTuple
 
+from kcheck.amounts import fraction
 from kcheck.forms import NAME_START, FormRegistry
 from kcheck.label.lexicon import NUMBER_SLOT, PIECES, Lexicon
 from kcheck.label.model import Span
@@ -77,7 +78,7 @@ class _Malformed(ValueError):
 def read_number(text: str, decimal_comma: bool | None) -> tuple[Fraction, tuple[Fraction, ...], tuple[str, ...]]:
     """Value, other possible values, and a reason per reading: '1,5' is 1.5 or 15; '1.000' is 1 or 1000."""
     if text.isascii() and text.isdigit():
-        return Fraction(int(text)), (), ()  # the common case, without Fraction's string parser
+        return fraction(int(text)), (), ()  # the common case, without Fraction's string parser
     if "'" in text or "’" in text:  # the Swiss thousands apostrophe: 2'000
         plain = text.replace("’", "'")
         if not _APOSTROPHE_GROUPED.fullmatch(plain):
@@ -87,11 +88,11 @@ def read_number(text: str, decimal_comma: bool | None) -> tuple[Fraction, tuple[
         return Fraction(text), (), ()
     if "," in text and "." in text:
         decimal = "," if text.rfind(",") > text.rfind(".") else "."
-        whole, _, fraction = text.rpartition(decimal)
+        whole, _, decimals = text.rpartition(decimal)
         grouping = "." if decimal == "," else ","
         if not _GROUPED[grouping].fullmatch(whole) or decimal in whole:
             raise _Malformed(text)
-        return Fraction(f"{whole.replace(grouping, '')}.{fraction}"), (), ()
+        return Fraction(f"{whole.replace(grouping, '')}.{decimals}"), (), ()
     separator = "," if "," in text else "."
     head, *groups = text.split(separator)
     grouped = _GROUPED[separator].fullmatch(text) is not None
@@ -100,27 +101,27 @@ def read_number(text: str, decimal_comma: bool | None) -> tuple[Fraction, tuple[
             raise _Malformed(text)
         return Fraction(text.replace(separator, "")), (), ()
     digits = head + groups[0]
-    as_decimal = Fraction(int(digits), 10 ** len(groups[0]))  # the decimal's value, without Fraction's parser
+    as_decimal = fraction(int(digits), 10 ** len(groups[0]))  # the decimal's value, without Fraction's parser
     if separator == ",":
         if decimal_comma:
             return as_decimal, (), ()
         if grouped:
-            return Fraction(int(digits)), (), ()
+            return fraction(int(digits)), (), ()
         return (
             as_decimal,
-            (Fraction(int(digits)),),
+            (fraction(int(digits)),),
             (
                 f"'{text}' with a decimal comma (as in German or French)",
                 f"'{text}' if the comma only separates digits (as pint reads it)",
             ),
         )
     if decimal_comma and grouped:
-        return Fraction(int(digits)), (), ()
+        return fraction(int(digits)), (), ()
     if not grouped or decimal_comma:
         return as_decimal, (), ()
     return (
         as_decimal,
-        (Fraction(int(digits)),),
+        (fraction(int(digits)),),
         (
             f"'{text}' with a decimal point (as in English)",
             f"'{text}' with a thousands dot (as in German or Italian)",
@@ -314,7 +315,7 @@ class Tokenizer:
                 if kind == "num" and len(piece) <= MAX_DIGITS and piece.isdigit() and piece.isascii():
                     value = numbers.get(piece)  # the common case, as _number reads it (labels repeat their numbers)
                     if value is None:
-                        value = Number(Fraction(int(piece)))
+                        value = Number(fraction(int(piece)))
                         if len(numbers) < 10_000:
                             numbers[piece] = value
                 else:

@@ -8,7 +8,7 @@ from operator import truediv
 from typing import Any, Final
 
 from kcheck import __version__
-from kcheck.amounts import parts
+from kcheck.amounts import nonzero, parts
 from kcheck.forms import Form
 from kcheck.grammar import Amount
 from kcheck.regimens import Regimen, Registry
@@ -62,7 +62,7 @@ def rounded_text(value: float, places: int) -> str:
 
 def amount_nmol(ug: Fraction | None, form: Form | None) -> int | float | None:
     """The amount in nmol, to one decimal, where the form has a molar mass: on integers, as units.nanomoles."""
-    if form is None or not form.molar_mass or ug is None:
+    if form is None or not nonzero(form.molar_mass) or ug is None:
         return None
     per = factor("micromole", "nanomole")  # nmol = mcg × (nmol per µmol) ÷ (g/mol)
     molar_mass = form.molar_mass

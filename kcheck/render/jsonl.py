@@ -18,7 +18,7 @@ from operator import truediv
 from typing import TYPE_CHECKING, Any
 
 from kcheck import __version__
-from kcheck.amounts import parts
+from kcheck.amounts import nonzero, parts
 from kcheck.batch import CheckedRow, Tally, cell, raw_rows
 from kcheck.csvinput import RawRow
 from kcheck.forms import FormRegistry
@@ -56,7 +56,7 @@ def compact(group: Compared) -> list[list[Any]]:
     """
     ug = parts(group.label_ug)
     label_umol = group.label_umol
-    umol = parts(label_umol) if label_umol else None
+    umol = parts(label_umol) if nonzero(label_umol) else None
     rows = []
     for regimen, match in group.matches:
         daily_top, daily_bottom = parts(regimen.daily_ug)
@@ -66,7 +66,7 @@ def compact(group: Compared) -> list[list[Any]]:
             [
                 regimen.id,
                 quotient(daily_top, daily_bottom, ug, 6),
-                quotient(moles_top, moles_bottom, umol, 3) if moles and umol else None,
+                quotient(moles_top, moles_bottom, umol, 3) if nonzero(moles) and umol else None,
                 match,
             ]
         )
@@ -268,7 +268,7 @@ def _table(group: Compared) -> str:
     masses = [_quotient(daily * top, per * bottom, 6) for daily, per in shape.masses]
     umol = group.label_umol
     moles = ["null"] * (len(shape.moles) + 1)  # the last stands for a regimen without moles
-    if umol:
+    if nonzero(umol):
         bottom, top = parts(umol)
         moles[:-1] = [_quotient(daily * top, per * bottom, 3) for daily, per in shape.moles]
     return f"[{', '.join([f'{head}{masses[mass]}, {moles[mole]}{tail}' for head, mass, mole, tail in shape.rows])}]"
@@ -305,7 +305,7 @@ def _shape(matches: tuple[tuple[Regimen, str], ...]) -> _Shape:
     for regimen, match in matches:
         daily, umol = regimen.daily_ug, regimen.daily_umol
         mass = masses.setdefault(parts(daily), len(masses))
-        mole = moles.setdefault(parts(umol), len(moles)) if umol else -1
+        mole = moles.setdefault(parts(umol), len(moles)) if nonzero(umol) else -1
         rows.append((f"[{_text(regimen.id)}, ", mass, mole, f", {_text(match)}]"))
     rows = [(head, mass, len(moles) if mole < 0 else mole, tail) for head, mass, mole, tail in rows]
     if len(_SHAPES) >= _SHAPES_KEPT:
