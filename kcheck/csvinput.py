@@ -78,7 +78,7 @@ class CsvInputError(KcheckError):
     """The file cannot be read as a CSV at all (encoding, binary, no header): exit 2."""
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)
 class RawRow:
     """One CSV record as read: data-row number (1-based), physical start line, and its cells.
 
@@ -90,6 +90,13 @@ class RawRow:
     line: int
     cells: tuple[str, ...]
     problem: str | None = None
+
+    def __init__(self, row: int, line: int, cells: tuple[str, ...], problem: str | None = None) -> None:
+        """Written out: compiled, it sets the fields directly, where dataclasses' own is Python code."""
+        self.row = row
+        self.line = line
+        self.cells = cells
+        self.problem = problem
 
     def __reduce__(self) -> tuple[type[RawRow], tuple[int, int, tuple[str, ...], str | None]]:
         """Pickled by its fields: every row goes to a worker, and dataclasses' state methods are Python code."""

@@ -106,7 +106,7 @@ def _own_inits(path: Path) -> dict[str, tuple[list[tuple[str, str]], list[tuple[
     return classes
 
 
-@pytest.mark.parametrize("module", ["label/model.py", "report.py"])
+@pytest.mark.parametrize("module", ["label/model.py", "report.py", "csvinput.py", "label/normalise.py"])
 def test_each_own_init_takes_the_fields_in_order_with_their_defaults(module: str) -> None:
     """The compiled build runs these hand-written __init__s, the pure build quick_init's: they must agree."""
     inits = _own_inits(PACKAGE / module)

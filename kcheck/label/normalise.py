@@ -69,7 +69,7 @@ class Repair(NamedTuple):
     repaired: str
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)
 class Normalised:
     """The normalised text and, for each of its characters, the offset in the original."""
 
@@ -80,6 +80,21 @@ class Normalised:
     """Damaged sequences read as the character they stand for ('Âµ' as 'µ')."""
     ends: Sequence[int] = ()
     """With repairs, where each character ends in the original (a repaired one spans its sequence)."""
+
+    def __init__(
+        self,
+        text: str,
+        origin: Sequence[int],
+        original: str,
+        repairs: tuple[Repair, ...] = (),
+        ends: Sequence[int] = (),
+    ) -> None:
+        """Written out: compiled, it sets the fields directly, where dataclasses' own is Python code."""
+        self.text = text
+        self.origin = origin
+        self.original = original
+        self.repairs = repairs
+        self.ends = ends
 
     def span(self, start: int, end: int) -> Span:
         """Map a span of the normalised text back to the original string."""
