@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import operator
+from collections.abc import Callable
 from dataclasses import replace
 from fractions import Fraction
 
@@ -15,7 +16,9 @@ from kcheck.amounts import decimal_text, is_one, mass_text, nonzero, parts, prod
 from kcheck.errors import UnreadableLabel
 from kcheck.forms import FormRegistry
 from kcheck.label import attach as binding
+from kcheck.label.lexicon import Lexicon
 from kcheck.label.model import Amount, Candidate, Ingredient, Label, Problem, Span
+from kcheck.label.normalise import normalise
 from kcheck.label.phrases import (
     Count,
     Facts,
@@ -36,6 +39,7 @@ from kcheck.label.phrases import (
     scan,
     unread_words,
 )
+from kcheck.label.tokens import tokenizer
 from kcheck.limits import SERVINGS_RANGE_TEXT, in_servings_range
 
 MASS_UNITS = ("mcg", "mg", "g")
@@ -43,6 +47,27 @@ _LOW = operator.attrgetter("low")
 _ONE = Fraction(1)
 _NO_FREQUENCY = Frequency(None, None, 0, 0)
 Group = list[Quantity]
+
+
+def stream_of(
+    text: str,
+    forms: FormRegistry,
+    *,
+    decimal_comma: bool | None = None,
+    lexicon: Lexicon | None = None,
+    count: Callable[[int], None] | None = None,
+) -> Stream:
+    """The token stream of one text (`count` hears how many characters the tokenizer's regex scans)."""
+    table = tokenizer(forms, lexicon)
+    norm = normalise(text)
+    return Stream(table.tokenize(norm, decimal_comma, count), norm, table.lexicon)
+
+
+def parse_label(
+    text: str, forms: FormRegistry, *, decimal_comma: bool | None = None, lexicon: Lexicon | None = None
+) -> Label:
+    """Read one label line. Raises UnreadableLabel when there is no dose in it at all."""
+    return read_label(text, stream_of(text, forms, decimal_comma=decimal_comma, lexicon=lexicon), forms)
 
 
 def read_label(text: str, stream: Stream, forms: FormRegistry) -> Label:

@@ -392,3 +392,28 @@ def _initialism(raw: list[tuple[str, str, int, int, int]], index: int) -> bool:
         and not any(gap for *_, gap in pieces)
     )
 
+
+_TOKENIZERS: dict[tuple[int, int], tuple[Lexicon, FormRegistry, Tokenizer]] = {}
+_SHIPPED: list[Tokenizer] = []  # the table of the shipped lexicon last asked for: what every label asks for
+
+
+def tokenizer(forms: FormRegistry, lexicon: Lexicon | None = None) -> Tokenizer:
+    """The compiled token table for these forms (and the shipped lexicon unless one is given)."""
+    if lexicon is not None:
+        return _table(lexicon, forms)
+    if _SHIPPED and _SHIPPED[0].forms is forms:
+        return _SHIPPED[0]
+    from kcheck.data import default_lexicon
+
+    table = _table(default_lexicon(), forms)
+    _SHIPPED[:] = [table]
+    return table
+
+
+def _table(lexicon: Lexicon, forms: FormRegistry) -> Tokenizer:
+    key = (id(lexicon), id(forms))
+    cached = _TOKENIZERS.get(key)
+    if cached is None:
+        cached = (lexicon, forms, Tokenizer(lexicon, forms))  # holding both keeps their ids unique
+        _TOKENIZERS[key] = cached
+    return cached[2]
