@@ -10,7 +10,7 @@ from fractions import Fraction
 from kcheck.grammar import Ingredient, Label, Span
 from kcheck.label.model import Frozen, compiled, quick_init
 from kcheck.regimens import Regimen
-from kcheck.rules import Rule, Severity, rule_for
+from kcheck.rules import RULES, Rule, Severity, rule_for
 
 
 @dataclass(frozen=True)
@@ -78,7 +78,7 @@ def finding(
     subject: str = "",
 ) -> Finding:
     """The one finding factory: a problem kind (rule slug) or code -> its rule and default severity."""
-    rule = rule_for(kind)
+    rule = RULES.get(kind) or rule_for(kind)  # a code (most findings) without a call into rules.py
     return Finding(rule, rule.severity, message, ingredient, span, location, subject, unverified)
 
 
