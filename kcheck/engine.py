@@ -262,6 +262,15 @@ def _in_iu_band(number: Fraction, mcg_per_iu: Fraction, band: Band) -> bool:
     return _in_band(number_top * per_top, number_bottom * per_bottom, band)
 
 
+def _apart(a: Fraction, b: Fraction, times: int) -> bool:
+    """max(a, b) >= times * min(a, b) > 0 on the integers (Fraction's own comparisons are Python code)."""
+    a_top, a_bottom = parts(a)
+    b_top, b_bottom = parts(b)
+    x, y = a_top * b_bottom, b_top * a_bottom  # a and b over one positive denominator
+    small, big = (x, y) if x < y else (y, x)
+    return small > 0 and big >= times * small
+
+
 def _within(daily: Fraction, limit: Fraction) -> bool:
     """A daily amount a limit does not fire for: at most the limit, and no amount at all where the limit is 0."""
     if parts(limit)[0]:
@@ -340,7 +349,7 @@ def _same_digits(index: int, ingredient: Ingredient, plan: _Plan, registry: Regi
         for regimen, unit, ug, kind in plan.digits.get(parts(number), ()):
             if unit == amount.unit:
                 continue
-            if max(ug, label_ug) >= SAME_DIGITS_MIN_RATIO * min(ug, label_ug) > 0:
+            if _apart(ug, label_ug, SAME_DIGITS_MIN_RATIO):
                 group = matches.setdefault((f"{decimal_text(number)} {unit}", kind), [])
                 if regimen not in group:
                     group.append(regimen)
@@ -351,24 +360,24 @@ def _same_digits(index: int, ingredient: Ingredient, plan: _Plan, registry: Regi
     for (text, kind), group in sorted(matches.items(), key=lambda item: item[0]):
         first = group[0]
         regimen_ug = first.daily_ug if kind == "daily" else first.dose_ug
-        bigger, smaller = (regimen_ug, label_ug) if regimen_ug > label_ug else (label_ug, regimen_ug)
-        molar_mass = registry.forms.form(first.form).molar_mass
-        regimen_umol = regimen_ug / molar_mass if molar_mass else None
+        studied_more = _below(label_ug, regimen_ug)
+        bigger, smaller = (regimen_ug, label_ug) if studied_more else (label_ug, regimen_ug)
+        regimen_umol = _umol(first.form, regimen_ug, registry)
         label_umol = _umol(ingredient.form, label_ug, registry)
-        moles = regimen_umol / label_umol if regimen_umol and label_umol else None
+        moles = ratio(regimen_umol, label_umol) if nonzero(regimen_umol) and nonzero(label_umol) else None
         molar = ""
         if moles is not None and first.form != ingredient.form:
-            molar_ratio = moles if moles >= 1 else 1 / moles
+            molar_ratio = ratio(_ONE, moles) if _below(moles, _ONE) else moles
             molar = f" (≈{ratio_text(molar_ratio)} by moles)"
         names = "; ".join(f"{registry.cite(r.citations[:1])} [{r.id}{_not_verified(r)}]" for r in group[:4])
         more = f" and {len(group) - 4} more" if len(group) > 4 else ""
         per = "/day" if kind == "daily" else " per dose"
         studied, label = "the studied dose", "the label's amount"
-        larger, smaller_name = (studied, label) if regimen_ug > label_ug else (label, studied)
+        larger, smaller_name = (studied, label) if studied_more else (label, studied)
         out.append(_finding(
             "KC301",
             f"{_label_text(ingredient)} has the same digits as the studied {first.form} dose "
-            f"{text}{per} ({names}{more}), but {larger} is {ratio_text(bigger / smaller)} {smaller_name} by "
+            f"{text}{per} ({names}{more}), but {larger} is {ratio_text(ratio(bigger, smaller))} {smaller_name} by "
             f"mass{molar}.",
             index,
             amount.span,
@@ -589,6 +598,15 @@ def _interactions(index: int, item: CheckedIngredient, plan: _Plan, out: list[Fi
     out.append(make_finding("KC307", message, index, ingredient.amount.span, unverified))
 
 
+def _beyond_rounding(expected: Fraction, printed: Fraction) -> bool:
+    """|expected - printed| > max(1, 5 % of expected) for a positive `expected`, on the integers."""
+    e_top, e_bottom = parts(expected)
+    p_top, p_bottom = parts(printed)
+    gap_top, gap_bottom = abs(e_top * p_bottom - p_top * e_bottom), e_bottom * p_bottom
+    slack_top, slack_bottom = (e_top, 20 * e_bottom) if e_top > 20 * e_bottom else (1, 1)
+    return gap_top * slack_bottom > slack_top * gap_bottom
+
+
 def _pct_dv(index: int, ingredient: Ingredient, plan: _Plan, settings: Settings, out: list[Finding]) -> None:
     """KC401: the printed %DV against amount / the market's daily value, allowing rounding."""
     if ingredient.pct_dv is None or settings.market is None or ingredient.amount_ug is None:
@@ -597,7 +615,7 @@ def _pct_dv(index: int, ingredient: Ingredient, plan: _Plan, settings: Settings,
     if reference is None:
         return
     expected = product(ratio(ingredient.amount_ug, reference.amount_ug), 100)
-    if abs(expected - ingredient.pct_dv) > max(Fraction(1), expected * Fraction(5, 100)):
+    if _beyond_rounding(expected, ingredient.pct_dv):
         out.append(_finding(
             "KC401",
             f"printed {decimal_text(ingredient.pct_dv)}% but {ingredient.amount.text()} is "

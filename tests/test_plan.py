@@ -26,7 +26,7 @@ from kcheck.amounts import (
     to_micrograms,
 )
 from kcheck.data import default_registry
-from kcheck.engine import _in_band, _in_iu_band
+from kcheck.engine import _apart, _beyond_rounding, _in_band, _in_iu_band
 from kcheck.forms import Band
 from kcheck.label import tokenizer
 from kcheck.label.lexicon import CJK
@@ -170,6 +170,16 @@ def test_a_fraction_made_from_integers_is_fractions_own(numerator: int, denomina
     assert made + 1 == expected + 1 and repr(made) == repr(expected)
     assert nonzero(expected) is bool(expected) and is_one(expected) is (expected == 1)
     assert nonzero(None) is False and is_one(numerator) is (numerator == 1)
+
+
+@settings(max_examples=2000, derandomize=True)
+@given(SIGNED, SIGNED, POSITIVE)
+def test_comparisons_on_integers_are_fraction_comparisons(a: Fraction, b: Fraction, expected: Fraction) -> None:
+    """KC301's 'digits 100x apart' and KC401's 'beyond rounding' on integers are the Fraction expressions."""
+    assert _apart(a, b, 100) is (max(a, b) >= 100 * min(a, b) > 0)
+    assert _apart(a, a * 100, 100) is (a > 0)
+    for printed in (b, expected, expected + 1, expected * Fraction(21, 20), expected * Fraction(19, 20)):
+        assert _beyond_rounding(expected, printed) is (abs(expected - printed) > max(1, expected * Fraction(5, 100)))
 
 
 BANDS = st.tuples(POSITIVE, POSITIVE).map(lambda pair: Band(min(pair), max(pair), "test"))
