@@ -1,4 +1,5 @@
-"""Real processes: SIGTERM, SIGINT and a SIGKILL of the parent leave no worker and no temp file behind."""
+"""Real processes: SIGTERM, SIGINT and a SIGKILL of the parent leave no worker and no temp file behind (nor the
+workers' output folder in TMPDIR)."""
 
 from __future__ import annotations
 
@@ -52,7 +53,8 @@ def inputs(tmp_path: Path) -> Path:
 
 
 def _start(folder: Path, *args: str, stdout: int = subprocess.DEVNULL) -> subprocess.Popen[bytes]:
-    env = {**os.environ, "KCHECK_CACHE_DIR": str(folder / "cache")}
+    (folder / "tmp").mkdir(exist_ok=True)
+    env = {**os.environ, "KCHECK_CACHE_DIR": str(folder / "cache"), "TMPDIR": str(folder / "tmp")}
     return subprocess.Popen(
         [sys.executable, "-m", "kcheck", "batch", "big.csv", "--jobs", "2", *args],
         cwd=folder,
@@ -82,7 +84,8 @@ def test_a_handled_signal_stops_every_worker_and_removes_the_temp_file(inputs: P
     _, err = process.communicate(timeout=60)
     assert process.returncode == 2 and b"interrupted" in err and b"Traceback" not in err
     assert _gone(process.pid), f"left running: {_group(process.pid)}"
-    assert sorted(p.name for p in inputs.iterdir() if p.name != "cache") == ["big.csv"]
+    assert sorted(p.name for p in inputs.iterdir() if p.name not in ("cache", "tmp")) == ["big.csv"]
+    assert list((inputs / "tmp").iterdir()) == []
 
 
 @LINUX
@@ -101,6 +104,7 @@ def test_sigterm_closes_a_streamed_document(inputs: Path) -> None:
     assert document["summary"]["complete"] is False and document["summary"]["stopped"] == "interrupted"
     assert len(document["rows"]) == document["summary"]["rows"] > 0
     assert _gone(process.pid)
+    assert list((inputs / "tmp").iterdir()) == []
 
 
 @LINUX
@@ -111,6 +115,7 @@ def test_sigkill_of_the_parent_then_one_more_run_leaves_nothing(inputs: Path) ->
     process.wait(timeout=30)
     process.stderr.close()  # type: ignore[union-attr]
     assert _gone(process.pid), f"workers outlived a killed parent: {_group(process.pid)}"
+    assert list((inputs / "tmp").iterdir()) == [], "the workers remove their output folder when they leave"
     assert list(inputs.glob(".out.json.*.tmp")), "kill -9 runs no clean-up: the temp file is still there"
     small = inputs / "small.csv"
     small.write_text("id,label\n1,45 mcg MK-7\n")
@@ -123,7 +128,8 @@ def test_sigkill_of_the_parent_then_one_more_run_leaves_nothing(inputs: Path) ->
     )
     assert done.returncode == 0, done.stderr
     assert json.loads((inputs / "out.json").read_text())["summary"]["rows"] == 1
-    assert sorted(p.name for p in inputs.iterdir() if p.name != "cache") == ["big.csv", "out.json", "small.csv"]
+    left = sorted(p.name for p in inputs.iterdir() if p.name not in ("cache", "tmp"))
+    assert left == ["big.csv", "out.json", "small.csv"]
 
 
 def test_a_live_runs_temp_file_is_never_removed(tmp_path: Path) -> None:
