@@ -29,6 +29,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+from dataclasses import replace
 from fractions import Fraction
 from typing import NamedTuple
 
@@ -211,8 +212,8 @@ def join_space_groups(stream: Stream) -> None:
                     f"'{token.text}' alone, '{previous.text}' being a count",
                 )
                 value = Number(merged, (token.value.value,), reasons)
-            out[-1] = previous._replace(
-                text=text, low=text, end=token.end, span=(previous.span[0], token.span[1]), value=value
+            out[-1] = replace(
+                previous, text=text, low=text, end=token.end, span=(previous.span[0], token.span[1]), value=value
             )
             continue
         out.append(token)
@@ -233,7 +234,7 @@ def assume_names(stream: Stream, forms: FormRegistry) -> dict[int, str]:
         near = forms.near_miss(token.text)
         if near is not None:
             alias, form = near
-            stream.tokens[index] = token._replace(kind="NAME", value=form)
+            stream.tokens[index] = replace(token, kind="NAME", value=form)
             assumed[token.start] = alias
     return assumed
 
@@ -267,7 +268,8 @@ def mark_signs_and_splits(stream: Stream) -> None:
             and (before is None or before.kind not in ("NUMBER", "UNIT"))
         ):
             reason = f"'{previous.text}{token.text}' has a sign: no dose is negative"
-            out[-1] = token._replace(
+            out[-1] = replace(
+                token,
                 text=previous.text + token.text,
                 low=previous.text + token.text,
                 start=previous.start,
@@ -294,7 +296,7 @@ def mark_signs_and_splits(stream: Stream) -> None:
             )
             value = Number(token.value.value, (Fraction(f"{before.text}.{token.text}"),), reasons)
             out[-2:] = [
-                before._replace(text=text, low=text, end=token.end, span=(before.span[0], token.span[1]), value=value)
+                replace(before, text=text, low=text, end=token.end, span=(before.span[0], token.span[1]), value=value)
             ]
             continue
         out.append(token)

@@ -29,6 +29,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, NamedTuple
 
@@ -58,8 +59,13 @@ class Number(NamedTuple):
     """Why the number is not read as a dose ('1.5e2': scientific notation), else ''."""
 
 
-class Token(NamedTuple):
-    """One token: kind, text (normalised), lower-case text, offsets, spaces before, span, value."""
+@dataclass(slots=True, init=False)
+class Token:
+    """One token: kind, text (normalised), lower-case text, offsets, spaces before, span, value.
+
+    A class, not a NamedTuple: compiled, one is made in a few nanoseconds, where a tuple subclass
+    goes through tuple.__new__ (a label makes a dozen); `dataclasses.replace` makes a changed one.
+    """
 
     kind: str
     text: str
@@ -69,6 +75,18 @@ class Token(NamedTuple):
     gap: int
     span: Span
     value: Any = None
+
+    def __init__(
+        self, kind: str, text: str, low: str, start: int, end: int, gap: int, span: Span, value: Any = None
+    ) -> None:
+        self.kind = kind
+        self.text = text
+        self.low = low
+        self.start = start
+        self.end = end
+        self.gap = gap
+        self.span = span
+        self.value = value
 
 
 class _Malformed(ValueError):
@@ -266,7 +284,6 @@ class Tokenizer:
         ends = norm.ends  # empty unless a damaged sequence was repaired
         plain = type(origin) is range  # nothing changed: offsets are the user's
         text = norm.text
-        new = tuple.__new__
         tokens: list[Token] = []
         append = tokens.append
         numbers = self._numbers
@@ -293,7 +310,7 @@ class Tokenizer:
                         end = raw[last][3]
                         span = norm.span(start, end)
                         found = kinds.get(phrase, "WORD")
-                        append(new(Token, (found, text[start:end], phrase, start, end, gap, span, value)))
+                        append(Token(found, text[start:end], phrase, start, end, gap, span, value))
                         skip = last + 1
                         continue
             span = (start, end) if plain else (origin[start], ends[end - 1] if ends else origin[end - 1] + 1)
@@ -307,10 +324,10 @@ class Tokenizer:
                         found = None  # a one-letter unit or word opening an initialism ('17 U.S.C.', 'e.g.')
                 if found is None:
                     found = "PUNCT" if kind == "punct" else "WORD"
-                append(new(Token, (found, piece, low, start, end, gap, span, None)))
+                append(Token(found, piece, low, start, end, gap, span, None))
             elif kind == "name":
                 form = known[piece] if piece in known else self._form(piece)
-                append(new(Token, ("NAME", piece, low, start, end, gap, span, form)))
+                append(Token("NAME", piece, low, start, end, gap, span, form))
             elif kind == "num" or kind == "sci":
                 if kind == "num" and len(piece) <= MAX_DIGITS and piece.isdigit() and piece.isascii():
                     value = numbers.get(piece)  # the common case, as _number reads it (labels repeat their numbers)
@@ -320,14 +337,14 @@ class Tokenizer:
                             numbers[piece] = value
                 else:
                     value = _number(kind, piece, decimal_comma)
-                append(new(Token, ("NUMBER", piece, low, start, end, gap, span, value)))
+                append(Token("NUMBER", piece, low, start, end, gap, span, value))
             elif kind == "frac" or kind == "vulgar":
                 value = _number(kind, piece, decimal_comma)
-                append(new(Token, ("FRACTION", piece, low, start, end, gap, span, value)))
+                append(Token("FRACTION", piece, low, start, end, gap, span, value))
             elif kind == "unitname":
-                append(new(Token, ("UNIT", piece, low, start, end, gap, span, None)))
+                append(Token("UNIT", piece, low, start, end, gap, span, None))
             else:  # junk
-                append(new(Token, ("WORD", piece, low, start, end, gap, span, None)))
+                append(Token("WORD", piece, low, start, end, gap, span, None))
         return tokens
 
     def _form(self, name: str) -> str | None:
