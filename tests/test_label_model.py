@@ -107,7 +107,8 @@ def _own_inits(path: Path) -> dict[str, tuple[list[tuple[str, str]], list[tuple[
 
 
 @pytest.mark.parametrize(
-    "module", ["label/model.py", "report.py", "csvinput.py", "label/normalise.py", "label/tokens.py"]
+    "module",
+    ["label/model.py", "report.py", "csvinput.py", "label/normalise.py", "label/tokens.py", "label/phrases.py"],
 )
 def test_each_own_init_takes_the_fields_in_order_with_their_defaults(module: str) -> None:
     """The compiled build runs these hand-written __init__s, the pure build quick_init's: they must agree."""

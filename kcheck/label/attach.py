@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Sequence
+from dataclasses import replace
 from fractions import Fraction
 
 from kcheck.amounts import parts, to_micrograms
@@ -367,7 +368,7 @@ def refine_trailing(
             and specific
             and (_trailing(stream, ends[position][0], name) or _in_clause(stream, ends[position][0], name, current))
         ):
-            refined[position] = (group, current._replace(form=specific))
+            refined[position] = (group, replace(current, form=specific))
     return refined
 
 

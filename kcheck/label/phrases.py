@@ -29,7 +29,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import NamedTuple
 
@@ -106,8 +106,12 @@ def _plain_number(text: str, comma: bool) -> Fraction | None:
     return fraction(int(whole + decimals), 10 ** len(decimals))  # without Fraction's parser
 
 
-class Quantity(NamedTuple):
-    """A number (or range or list) with what follows it; `first`/`last` are token indices."""
+@dataclass(slots=True, init=False)
+class Quantity:
+    """A number (or range or list) with what follows it; `first`/`last` are token indices.
+
+    A class with its own __init__, as Token is (made and read natively when compiled).
+    """
 
     first: int
     last: int
@@ -116,9 +120,18 @@ class Quantity(NamedTuple):
     kind: str  # "mass", "iu", "units", "u", or a measure: "count", "time", "mL", "%", "kg", "oz"; or "bare"
     amount: Amount | None
 
+    def __init__(self, first: int, last: int, start: int, end: int, kind: str, amount: Amount | None) -> None:
+        self.first = first
+        self.last = last
+        self.start = start
+        self.end = end
+        self.kind = kind
+        self.amount = amount
 
-class Name(NamedTuple):
-    """A name token (or two in apposition, 'Vitamin K2 (as MK-7)'): tokens first..last."""
+
+@dataclass(slots=True, init=False)
+class Name:
+    """A name token (or two in apposition, 'Vitamin K2 (as MK-7)'): tokens first..last (a class, as Quantity)."""
 
     first: int
     last: int
@@ -126,6 +139,14 @@ class Name(NamedTuple):
     end: int
     text: str
     form: str | None
+
+    def __init__(self, first: int, last: int, start: int, end: int, text: str, form: str | None) -> None:
+        self.first = first
+        self.last = last
+        self.start = start
+        self.end = end
+        self.text = text
+        self.form = form
 
 
 class Frequency(NamedTuple):
