@@ -31,7 +31,6 @@ import functools
 import re
 from dataclasses import dataclass, replace
 from fractions import Fraction
-from typing import NamedTuple
 
 from kcheck.amounts import fraction, is_one, product
 from kcheck.forms import NEAR_MISS_MIN_LENGTH, FormRegistry
@@ -149,7 +148,8 @@ class Name:
         self.form = form
 
 
-class Frequency(NamedTuple):
+@dataclass(slots=True, init=False)
+class Frequency:
     """Doses a day (None when stated but not used, as 'x1'), its words and offsets.
 
     `total` is True for divided doses ("in 3 divided doses"): the amount before is a daily total.
@@ -162,6 +162,22 @@ class Frequency(NamedTuple):
     total: bool = False
     high: Fraction | None = None
     """The high end of a range of doses ('2-3 times daily': value 2, high 3)."""
+
+    def __init__(
+        self,
+        value: Fraction | None,
+        text: str | None,
+        start: int,
+        end: int,
+        total: bool = False,
+        high: Fraction | None = None,
+    ) -> None:
+        self.value = value
+        self.text = text
+        self.start = start
+        self.end = end
+        self.total = total
+        self.high = high
 
 
 # ---------------------------------------------------------------- units and numbers
@@ -516,7 +532,8 @@ def apposition(stream: Stream, left: Name, right: Name) -> bool:
 # ---------------------------------------------------------------- per, %DV, counts
 
 
-class Per(NamedTuple):
+@dataclass(slots=True, init=False)
+class Per:
     """One per suffix: 'day', 'kg' or a per-unit, and where it ends."""
 
     what: str
@@ -524,8 +541,16 @@ class Per(NamedTuple):
     last: int
     start: int
     end: int
-    count: Fraction = _ONE  # type: ignore[assignment]
+    count: Fraction = _ONE
     """How many of the per-unit ('per 2 capsules': 2)."""
+
+    def __init__(self, what: str, value: str, last: int, start: int, end: int, count: Fraction = _ONE) -> None:
+        self.what = what
+        self.value = value
+        self.last = last
+        self.start = start
+        self.end = end
+        self.count = count
 
 
 def after_unit_echo(stream: Stream, index: int) -> int:
@@ -619,7 +644,8 @@ def per_unit(stream: Stream, token: Token) -> str | None:
     return None
 
 
-class PctDv(NamedTuple):
+@dataclass(slots=True, init=False)
+class PctDv:
     """A printed %DV after an amount: value, whether it is marked (DV word or parenthesis), offsets."""
 
     value: Fraction
@@ -627,6 +653,13 @@ class PctDv(NamedTuple):
     last: int
     start: int
     end: int
+
+    def __init__(self, value: Fraction, marked: bool, last: int, start: int, end: int) -> None:
+        self.value = value
+        self.marked = marked
+        self.last = last
+        self.start = start
+        self.end = end
 
 
 def pct_dv(stream: Stream, index: int, start: int) -> PctDv | None:
@@ -688,7 +721,8 @@ def _count_number(stream: Stream, index: int) -> Fraction | None:
     return stream.decimal(token)
 
 
-class Count(NamedTuple):
+@dataclass(slots=True, init=False)
+class Count:
     """'2 capsules', '1-2 tablets' (value None): the per it gives, how many, and where."""
 
     per: str
@@ -699,6 +733,22 @@ class Count(NamedTuple):
     """The high end of a range of counts ('1-2 capsules', '2 bis 4 Tropfen'): value is the low end."""
     noun: str | None = None
     """The per-unit the count noun gives, even when `per` is 'serving' ('2 capsules': capsule)."""
+
+    def __init__(
+        self,
+        per: str,
+        value: Fraction | None,
+        span: Span,
+        last: int,
+        high: Fraction | None = None,
+        noun: str | None = None,
+    ) -> None:
+        self.per = per
+        self.value = value
+        self.span = span
+        self.last = last
+        self.high = high
+        self.noun = noun
 
 
 def _may_count(stream: Stream, at: int) -> bool:
@@ -828,14 +878,29 @@ def count_equals(stream: Stream, index: int) -> tuple[Fraction, str, str] | None
 # ---------------------------------------------------------------- one pass for the whole label
 
 
-class Facts(NamedTuple):
+@dataclass(slots=True, init=False)
+class Facts:
     """What one pass over the tokens finds, that every ingredient of the label then looks up."""
 
     names: list[Name]
-    count: Count | None  # type: ignore[assignment]
+    count: Count | None
     header: tuple[str, Span] | None
     each: tuple[int, str, Fraction, str] | None
     frequencies: list[Frequency]
+
+    def __init__(
+        self,
+        names: list[Name],
+        count: Count | None,
+        header: tuple[str, Span] | None,
+        each: tuple[int, str, Fraction, str] | None,
+        frequencies: list[Frequency],
+    ) -> None:
+        self.names = names
+        self.count = count
+        self.header = header
+        self.each = each
+        self.frequencies = frequencies
 
 
 def scan(stream: Stream, tail: bool = True) -> Facts:

@@ -553,7 +553,7 @@ class _Reading:
         first = stated[0]
         if len(stated) > 1 and any(f.value != first.value or f.high != first.high for f in stated[1:]):
             texts = sorted({f.text or "" for f in stated})
-            return first._replace(value=None, high=None, text="; ".join(texts), total=False)
+            return replace(first, value=None, high=None, text="; ".join(texts), total=False)
         return first
 
     def _unread(
