@@ -33,7 +33,9 @@ from kcheck.label.lexicon import CJK
 from kcheck.label.phrases import _SIGN_AT_START, _SIGN_OR_SPLIT, no_sign_or_split
 from kcheck.label.tokens import _PRINTABLE_ASCII, folds_onto_ascii
 from kcheck.limits import _walk, long_number
+from kcheck.render._escape import json_safe
 from kcheck.render.json_ import number, quotient, rounded_text
+from kcheck.render.jsonl import _text
 
 
 def digit_runs(digits: str, separators: list[str]) -> st.SearchStrategy[str]:
@@ -255,3 +257,11 @@ def test_no_character_of_the_cjk_ranges_matches_an_ascii_one_ignoring_case() -> 
 def test_the_sign_and_split_shortcut_is_the_patterns(text: str) -> None:
     """Substring tests first ('MK-7' has a hyphen, no sign): the same answer as the two patterns alone."""
     assert no_sign_or_split(text) == (_SIGN_OR_SPLIT.search(text) is None and _SIGN_AT_START.match(text) is None)
+
+
+@settings(max_examples=3000, derandomize=True)
+@given(st.text() | st.text(alphabet='ab "\\\n\x7f\u2028\u200fµ–≥'))
+def test_jsonl_text_is_json_dumps_made_json_safe(value: str) -> None:
+    """The jsonl writer's shortcut (printable text without a quote or backslash is only quoted) writes
+    what json.dumps then json_safe write."""
+    assert _text(value) == json_safe(json.dumps(value, ensure_ascii=False))

@@ -157,10 +157,13 @@ def _body(check: LabelCheck, registry: Registry, memo: Memo | None) -> tuple[str
 
 
 def _text(value: str | None) -> str:
-    """json.dumps(value, ensure_ascii=False) made json_safe: every character json_safe escapes is unprintable,
-    so printable text (almost every label and message) skips its scan."""
+    """json.dumps(value, ensure_ascii=False) made json_safe: every character either escapes is unprintable
+    but the quote and the backslash, so printable text without them (almost every label and message)
+    is only quoted."""
     if value is None:
         return "null"
+    if value.isprintable() and '"' not in value and "\\" not in value:
+        return f'"{value}"'
     encoded = encode_basestring(value)
     return encoded if (value.isascii() and "\x7f" not in value) or value.isprintable() else json_safe(encoded)
 
