@@ -216,7 +216,7 @@ def _repeats(probe: list[tuple[list[RawRow], int]], job: BatchJob) -> float:
 @contextlib.contextmanager
 def _spill_folder(spill: bool) -> Iterator[str | None]:
     """A private temporary folder for the workers' output, removed with what is in it when the block
-    ends; None where there is none to have (not Linux, where os.sendfile copies any file; no room)."""
+    ends; None off Linux (only there does os.sendfile copy into any file) or where none can be made."""
     folder = None
     if spill and sys.platform.startswith("linux"):
         with contextlib.suppress(OSError):
