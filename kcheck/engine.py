@@ -315,7 +315,7 @@ def _daily(ingredient: Ingredient, settings: Settings) -> CheckedIngredient:
 
 
 def _umol(form: str | None, ug: Fraction, registry: Registry) -> Fraction | None:
-    """ug / molar mass, made from the integers: Fraction's own division is Python code, three times the cost."""
+    """ug / molar mass in µmol, exactly; None where the form has no molar mass."""
     molar_mass = registry.forms.form(form).molar_mass if form else None
     if not nonzero(molar_mass):
         return None

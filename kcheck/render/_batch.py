@@ -43,18 +43,18 @@ class Writer:
 
     def chunk(self, data: bytes) -> None:
         """Write one chunk of rendered rows."""
-        if self._first and data:
-            data = data[len(self.separator) :]
-            self._first = False
-        self.out.write(data)
+        self.out.write(data[self._skip(len(data)) :])
 
     def chunk_file(self, spilled: Spilled) -> None:
         """Write one chunk of rendered rows that a worker left in a file (only where copies_chunks)."""
-        skip = 0
-        if self._first and spilled.size:
-            skip = len(self.separator)
+        spilled.copy_to(self.out, self._skip(spilled.size))
+
+    def _skip(self, size: int) -> int:
+        """Bytes to leave out at the start of a chunk of `size`: the separator before the document's first row."""
+        if self._first and size:
             self._first = False
-        spilled.copy_to(self.out, skip)
+            return len(self.separator)
+        return 0
 
     def end(self, tally: Tally, stopped: str | None) -> None:
         """Close the document: the totals, and why the run stopped when it did not finish."""
