@@ -195,12 +195,14 @@ def test_band_tests_on_integers_are_fraction_comparisons(value: Fraction, per_iu
     assert _in_iu_band(value, per_iu, band) == (band.low_ug <= value * per_iu <= band.high_ug)
 
 
-# Quotients of the sizes ratios and amounts have, floats of every size, and exact ties at 1, 3 and 6
-# places of the float's own value (odd / 2**k is a tie at k - 1 places: 0.25, 0.0625).
+# Quotients of the sizes ratios and amounts have, floats of every size, exact ties at 1, 3 and 6
+# places of the float's own value (odd / 2**k is a tie at k - 1 places: 0.25, 0.0625), and decimal
+# ties a float cannot hold (0.1234565 is a hair above or below its tie).
 ROUNDED = (
     st.builds(truediv, st.integers(1, 10**15), st.integers(1, 10**12))
     | st.floats(allow_nan=False, allow_infinity=False)
     | st.builds(lambda n, k: (2 * n + 1) / 2**k, st.integers(0, 10**9), st.sampled_from([2, 4, 7]))
+    | st.builds(lambda n, k: (2 * n + 1) / (2 * 10**k), st.integers(0, 10**12), st.integers(1, 9))
 )
 
 

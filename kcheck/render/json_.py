@@ -43,18 +43,30 @@ def quotient(top: int, bottom: int, divisor: tuple[int, int], places: int) -> in
 
 _FIXED: Final = tuple(f"%.{places}f" for places in range(7))
 """printf formats by decimal places: `%` goes straight to the float conversion, format() parses a spec."""
+_POWERS: Final = tuple(float(10**places) for places in range(7))
+_ERROR: Final = 2.0**-52  # twice the rounding error of one float multiplication, relative
 
 
 def rounded_text(value: float, places: int) -> str:
-    """json.dumps(round(value, places)) from one decimal conversion, not three.
+    """json.dumps(round(value, places)) from one decimal conversion, not three, and most often none.
 
     `round` rounds the float's exact value half to even to `places` decimals, and `repr` writes the
     shortest digits that read back: the rounded decimal's own while it has at most 15 significant
     digits and is too large for scientific notation. That is what fixed-point formatting writes,
     less its trailing zeros, for a value from 0.001 to 1e9 and 1 to 6 places; others take round
-    and repr.
+    and repr. In that range the value times 10**places, as a float, is the exact product to within
+    one rounding; unless that puts it too near a half to tell, the nearest integer's digits are the
+    rounded decimal's (a ratio table formats dozens).
     """
     if 0.001 <= value < 1e9 and 0 < places <= 6:
+        scaled = value * _POWERS[places]  # within 2**-53 of the exact product, relative
+        whole = int(scaled)
+        beyond_half = scaled - whole - 0.5  # exact: the fraction needs fewer bits than the float has
+        if beyond_half > scaled * _ERROR or -beyond_half > scaled * _ERROR:
+            digits = str(whole + 1 if beyond_half > 0 else whole)
+            if len(digits) <= places:
+                digits = "0" * (places + 1 - len(digits)) + digits
+            return f"{digits[:-places]}.{digits[-places:].rstrip('0') or '0'}"
         text = (_FIXED[places] % value).rstrip("0")
         return text + "0" if text.endswith(".") else text
     return repr(round(value, places))
