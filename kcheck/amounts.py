@@ -104,7 +104,7 @@ def decimal_text(value: Fraction, places: int = 6) -> str:
 def _decimal_parts_text(numerator: int, denominator: int, places: int) -> str:
     """decimal_text of numerator / denominator (a positive denominator, not necessarily in lowest terms)."""
     if denominator == 1:
-        return f"{numerator:,}"
+        return str(numerator) if -1000 < numerator < 1000 else f"{numerator:,}"  # str(): no format spec to parse
     key = (numerator, denominator, places)
     text = _DECIMAL_TEXTS.get(key)
     if text is None:

@@ -9,7 +9,7 @@ from fractions import Fraction
 from operator import truediv
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from kcheck import units
@@ -75,6 +75,10 @@ def test_integer_quotient_is_number_of_the_fraction(top: Fraction, bottom: Fract
 
 @settings(max_examples=500, derandomize=True)
 @given(st.integers(min_value=-(10**12), max_value=10**12))
+@example(-1000)
+@example(-999)
+@example(999)
+@example(1000)
 def test_decimal_text_of_a_whole_number_is_the_general_path(value: int) -> None:
     """The whole-number shortcut writes what the scaled path writes for the same value plus a tiny part rounded off."""
     assert decimal_text(Fraction(value)) == decimal_text(Fraction(value * 10**8 + 1, 10**8))
