@@ -47,6 +47,41 @@ READ = [
     pytest.param(
         "100 mcg MK-7 per 2 capsules, take 1 capsule daily", "MK-7", (100, None), (50, None), id="per-2-capsules"
     ),
+    # the serving's size, however it is written, divides a count of what the directions take
+    pytest.param("D3 25 mcg/2 tablets, take 1 tablet daily", "D3", (25, None), (F(25, 2), None), id="slash-2-tablets"),
+    pytest.param(
+        "Vitamin D3 2000 IU / 5 drops, take 1 drop daily", "D3", (50, None), (10, None), id="slash-space-5-drops"
+    ),
+    pytest.param("D3 400 IU in 6 drops. Take 3 drops daily", "D3", (10, None), (5, None), id="in-6-drops"),
+    pytest.param("Vitamin D3 400 IU in 6 drops", "D3", (10, None), None, id="in-6-drops-no-frequency"),
+    pytest.param(
+        "Vitamin D3 2000 IU (5 drops), take 1 drop daily", "D3", (50, None), (10, None), id="bracketed-5-drops"
+    ),
+    pytest.param(
+        "5 drops (2000 IU) vitamin D3, take 1 drop daily", "D3", (50, None), (10, None), id="count-equals-then-count"
+    ),
+    pytest.param(
+        "Serving size: 2 capsules. MK-7 100 mcg. Take 1 capsule daily", "MK-7", (100, None), (50, None),
+        id="serving-size-2-capsules",
+    ),
+    pytest.param(
+        "MK-7 100 mcg per serving (2 capsules). Take 1 capsule daily", "MK-7", (100, None), (50, None),
+        id="per-serving-bracketed-count",
+    ),
+    pytest.param(
+        "45 mcg MK-7/2 capsules, take 1 capsule daily", "MK-7", (45, None), (F(45, 2), None),
+        id="name-then-slash-2-capsules",
+    ),
+    pytest.param("45 mcg MK-7/capsule, take 2 capsules daily", "MK-7", (45, None), (90, None), id="name-then-slash"),
+    pytest.param(
+        "MK-7 100 mcg per serving. Serving size: 2 capsules. Take 1 capsule daily", "MK-7", (100, None), (50, None),
+        id="per-serving-then-serving-size",
+    ),
+    pytest.param(
+        "Each softgel contains 100 mcg MK-7. Serving size 2 softgels. Take 2 softgels daily", "MK-7", (100, None),
+        (200, None), id="each-softgel-beats-serving-size",
+    ),
+    pytest.param("Serving size: 1 scoop (5 g). Vitamin D3 25 mcg", "D3", (25, None), None, id="name-heads-next-amount"),
     pytest.param("MK-7 100〜200μg", "MK-7", (100, 200), None, id="wave-dash-range"),
     pytest.param("MK-7 100～200μg", "MK-7", (100, 200), None, id="full-width-tilde-range"),
     pytest.param("vitamine K1 5 à 10 mg", "K1", (5000, 10000), None, id="a-grave-range"),
@@ -113,6 +148,12 @@ DECLINED = [
     pytest.param("2000 g MK-7", "KC112", False, id="over-a-kilogram"),
     pytest.param("0." + "0" * 399 + "1 mcg MK-7", "KC112", False, id="400-digits"),
     pytest.param("3/7 mg K1", "KC102", False, id="fraction-or-two-arms"),
+    # a serving of unstated size, counted in capsules: how many capsules a serving is, nobody said
+    pytest.param("MK-7 100 mcg per serving. Take 2 capsules daily", "KC108", True, id="serving-counted-in-capsules"),
+    pytest.param(
+        "MK-7 100 mcg per 2 capsules, take 1 softgel daily", "KC108", True, id="per-2-capsules-counted-in-softgels"
+    ),
+    pytest.param("Vitamin D3 2000 IU (5 drops), take 1 softgel daily", "KC108", True, id="drops-counted-in-softgels"),
 ]
 
 

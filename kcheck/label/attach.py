@@ -132,6 +132,8 @@ def _bound_after(stream: Stream, end_token: int, name: Name) -> bool:
         if state == 0 and token.kind == "COUNT" and not noun:
             noun = True  # "a single 420 µg dose of MK-7"
         elif state == 0 and token.kind not in ("NAME", "WORD", "NUMBER", "FRACTION") and not token.text[0].isalnum():
+            if token.text == "." and stream.tokens[index + 1].gap:
+                return False  # a sentence ends: '1 scoop (5 g). Vitamin D3 25 mcg'
             punct += len(token.text) + (token.gap if punct else 0)
             if punct > 3:
                 return False
@@ -231,6 +233,8 @@ def attach(
             choice = after
         elif before is not None:
             choice = (shared_name(stream, names, back, forms) if back else None) or before
+        elif after is not None and index + 1 < len(groups) and _heads(stream, after, groups[index + 1]):
+            choice = None  # '1 scoop (5 g). Vitamin D3 25 mcg': the name begins the next amount's item
         else:
             choice = after
         if choice is not None and choice is after:
@@ -244,6 +248,12 @@ def attach(
         if name is None and shared is not None and _same_clause(stream, group, following):
             result[index] = (group, shared)  # (5) "10 000 IU/kg and 300 000 IU vitamin D3"
     return result
+
+
+def _heads(stream: Stream, name: Name, group: Group) -> bool:
+    """Only punctuation stands between the name and the group: it names that group ('Vitamin D3 25 mcg')."""
+    between = stream.tokens[name.last + 1 : group[0].first]
+    return all(not token.text[0].isalnum() and token.kind not in ("NAME", "NUMBER") for token in between)
 
 
 def _common_form(a: str | None, b: str | None, forms: FormRegistry) -> str | None:

@@ -45,6 +45,7 @@ KIND_OF_CLASS = {
     "per_words": "PER",
     "day_words": "PER",
     "header_words": "PER",
+    "serving_size": "PER",
     "frequency": "FREQ",
     "divided_doses": "FREQ",
     "range_separators": "RANGE_SEP",
@@ -89,6 +90,10 @@ class Lexicon:
     count_adjectives: frozenset[str]
     per_words: frozenset[str]
     header_words: frozenset[str]
+    serving_links: frozenset[str]
+    serving_size: frozenset[str]
+    """Words before what a serving is ('Serving size: 2 capsules')."""
+    """Words before a count that says how many units an amount is in ('400 IU in 6 drops')."""
     day_words: frozenset[str]
     per_day: frozenset[str]
     per_day_spelled: tuple[tuple[tuple[int, str], ...], ...]
@@ -272,6 +277,8 @@ def build_lexicon(data: Mapping[str, Any]) -> Lexicon:
             count_adjectives=_words(data, "count_adjectives"),
             per_words=_words(data, "per_words"),
             header_words=_words(data, "header_words"),
+            serving_links=_words(data, "serving_links"),
+            serving_size=_words(data, "serving_size"),
             day_words=_words(data, "day_words"),
             per_day=_words(data, "per_day"),
             per_day_spelled=tuple(
@@ -343,7 +350,7 @@ def build_lexicon(data: Mapping[str, Any]) -> Lexicon:
     object.__setattr__(lexicon, "per_starts", lexicon.per_day | lexicon.per_words | spelled)
     hedge_words = frozenset({*lexicon.hedges, *lexicon.hedges_after, *lexicon.hedge_nouns})
     object.__setattr__(lexicon, "hedge_words", hedge_words)
-    scan_starts = lexicon.header_words.union(lexicon.number_words, lexicon.frequency_starts)
+    scan_starts = lexicon.header_words.union(lexicon.serving_size, lexicon.number_words, lexicon.frequency_starts)
     object.__setattr__(lexicon, "scan_starts", frozenset(scan_starts))
     return lexicon
 
@@ -356,6 +363,7 @@ def _classes(lexicon: Lexicon) -> Iterable[tuple[str, Iterable[str]]]:
     yield "per_words", lexicon.per_words
     yield "day_words", lexicon.day_words
     yield "header_words", lexicon.header_words
+    yield "serving_size", lexicon.serving_size
     yield (
         "frequency",
         [
@@ -404,6 +412,8 @@ def lexicon_markdown(lexicon: Lexicon) -> str:
     lines.append(f"| `count_adjectives` | skipped in counts | {words(sorted(lexicon.count_adjectives))} |")
     lines.append(f"| `per_words` | before a per-unit | {words(sorted(lexicon.per_words))} |")
     lines.append(f"| `header_words` | start a label-wide per | {words(sorted(lexicon.header_words))} |")
+    lines.append(f"| `serving_size` | what a serving is | {words(sorted(lexicon.serving_size))} |")
+    lines.append(f"| `serving_links` | before a count the amount is in | {words(sorted(lexicon.serving_links))} |")
     lines.append(f"| `day_words` | after `/` | {words(sorted(lexicon.day_words))} |")
     lines.append(f"| `per_day` | per day | {words(sorted(lexicon.per_day))} |")
     lines.append(f"| `frequency.phrases` | doses a day | {valued(lexicon.frequencies)} |")

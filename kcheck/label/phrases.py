@@ -543,14 +543,26 @@ class Per:
     end: int
     count: Fraction = _ONE
     """How many of the per-unit ('per 2 capsules': 2)."""
+    written: str | None = None
+    """That count as written ('2 capsules'), when it is not one."""
 
-    def __init__(self, what: str, value: str, last: int, start: int, end: int, count: Fraction = _ONE) -> None:
+    def __init__(
+        self,
+        what: str,
+        value: str,
+        last: int,
+        start: int,
+        end: int,
+        count: Fraction = _ONE,
+        written: str | None = None,
+    ) -> None:
         self.what = what
         self.value = value
         self.last = last
         self.start = start
         self.end = end
         self.count = count
+        self.written = written
 
 
 def after_unit_echo(stream: Stream, index: int) -> int:
@@ -603,18 +615,53 @@ def _per_suffix(stream: Stream, index: int, token: Token) -> Per | None:
         return None
     if slash and target.gap <= 1 and target.low in lexicon.day_words:
         return Per("day", "day", index + 1, start, target.end)
-    if target.gap != (0 if slash else 1):
-        return None
     noun = stream.get(index + 2)
-    if not slash and target.kind == "NUMBER" and target.text.isdigit() and noun is not None and noun.gap == 1:
+    counted = target.gap <= 1 if slash else target.gap == 1  # 'per 2 capsules', '/2 tablets', '/ 5 drops'
+    # After a name a slash's digits are a word to the tokenizer ('MK-7/2 capsules'): digits all the same.
+    digits = target.text.isdigit() and (target.kind == "NUMBER" or slash)
+    if counted and digits and noun is not None and noun.gap == 1:
         per = per_unit(stream, noun) if noun.kind == "COUNT" else None
         if per is None or int(target.text) == 0:
             return None
-        return Per("unit", per, index + 2, start, noun.end, fraction(int(target.text)))
+        written = None if target.text == "1" else stream.norm.original[slice(*stream.norm.span(target.start, noun.end))]
+        return Per("unit", per, index + 2, start, noun.end, fraction(int(target.text)), written)
+    if target.gap != (0 if slash else 1):
+        return None
     per = per_unit(stream, target)
     if per is None:
         return None
     return Per("unit", per, index + 1, start, target.end)
+
+
+def serving_count(stream: Stream, index: int) -> Per | None:
+    """serving_count = "(" ~ count ~ ")" | serving_link _ count, with count = number _ { adjective _ } count_noun:
+    how many units the amount before it is in ('2000 IU (5 drops)', '400 IU in 6 drops')."""
+    stream.work += 1
+    link = stream.get(index)
+    if link is None or link.gap > 1:
+        return None
+    bracketed = link.text == "("
+    if not bracketed and link.low not in stream.lexicon.serving_links:
+        return None
+    number = stream.get(index + 1)
+    if number is None or number.gap != (0 if bracketed else 1):
+        return None
+    value = _count_number(stream, index + 1)
+    at = index + 2
+    noun = stream.get(at)
+    while noun is not None and noun.gap and noun.low in stream.lexicon.count_adjectives:
+        at += 1
+        noun = stream.get(at)
+    if value is None or not value or noun is None or noun.gap != 1 or noun.kind != "COUNT":
+        return None
+    written = None if is_one(value) else stream.norm.original[slice(*stream.norm.span(number.start, noun.end))]
+    end = noun.end
+    if bracketed:
+        closing = stream.get(at + 1)
+        if closing is None or closing.text != ")" or closing.gap:
+            return None
+        at, end = at + 1, closing.end
+    return Per("unit", stream.lexicon.count_nouns[noun.low], at, link.start - link.gap, end, value, written)
 
 
 def _spelled(stream: Stream, index: int, phrases: tuple[tuple[tuple[int, str], ...], ...]) -> int | None:
@@ -826,31 +873,48 @@ def _header_at(stream: Stream, index: int) -> tuple[str, Span] | None:
     return None
 
 
-def _each_at(stream: Stream, index: int) -> tuple[int, str, Fraction, str] | None:
-    """each_quantity = header_word _ [ number ] unit: 'per 0.5 mL', 'Each 100 grams': (start, per, n, text)."""
+def _each_at(stream: Stream, index: int) -> tuple[int, str, Fraction, str | None] | None:
+    """each_quantity = header_word [ ":" ] _ [ number [ "(" number ")" ] ] unit: 'per 0.5 mL', 'Each 100
+    grams', 'Serving size: one (1) softgel': (start, per, n, n and unit as written when n is not one)."""
     lexicon = stream.lexicon
     token = stream.tokens[index]
     if token.kind == "NUMBER" or token.low in lexicon.number_words or not stream.boundary_before(index):
         return None
     at = index + 1
     unit = stream.get(at)
+    if unit is not None and unit.text == ":" and not unit.gap:
+        at += 1
+        unit = stream.get(at)
+    first = unit
     count = _ONE
-    written = stream.decimal(unit) if unit is not None and unit.gap else None
+    written = _count_number(stream, at) if unit is not None and unit.gap else None
     if written is not None:
         count = written
         at += 1
+        at = after_number_echo(stream, at, count)
         unit = stream.get(at)
     elif unit is not None and not unit.gap:
         return None
-    if unit is None:
+    if unit is None or first is None:
         return None
     kind = lexicon.units.get(unit.low) if unit.kind == "UNIT" and unit.text not in lexicon.unsafe_units else None
     noun = lexicon.count_nouns[unit.low] if unit.kind == "COUNT" else None
     if kind not in ("mL", "g", "oz") and noun != "drop" and (noun is None or written is None):
         return None
     word = noun or ("mL" if kind == "mL" else "serving")
-    span = stream.norm.span(token.start, unit.end)
-    return token.start, word, count, stream.norm.original[span[0] : span[1]]
+    span = stream.norm.span(first.start, unit.end)
+    text = None if is_one(count) and noun is not None else stream.norm.original[span[0] : span[1]]
+    return token.start, word, count, text
+
+
+def after_number_echo(stream: Stream, index: int, value: Fraction) -> int:
+    """Past a bracketed number that restates the count before it ('one (1) softgel')."""
+    opening, number, closing = stream.get(index), stream.get(index + 1), stream.get(index + 2)
+    if opening is None or number is None or closing is None or opening.text != "(" or closing.text != ")":
+        return index
+    if number.gap or closing.gap or number.kind != "NUMBER" or stream.decimal(number) != value:
+        return index
+    return index + 3
 
 
 def count_equals(stream: Stream, index: int) -> tuple[Fraction, str, str] | None:
@@ -885,7 +949,9 @@ class Facts:
     names: list[Name]
     count: Count | None
     header: tuple[str, Span] | None
-    each: tuple[int, str, Fraction, str] | None
+    each: tuple[int, str, Fraction, str | None] | None
+    serving: tuple[int, str, Fraction, str | None] | None
+    """What a serving is ('Serving size: 2 capsules'), as `each` holds a per-quantity."""
     frequencies: list[Frequency]
 
     def __init__(
@@ -893,13 +959,15 @@ class Facts:
         names: list[Name],
         count: Count | None,
         header: tuple[str, Span] | None,
-        each: tuple[int, str, Fraction, str] | None,
+        each: tuple[int, str, Fraction, str | None] | None,
+        serving: tuple[int, str, Fraction, str | None] | None,
         frequencies: list[Frequency],
     ) -> None:
         self.names = names
         self.count = count
         self.header = header
         self.each = each
+        self.serving = serving
         self.frequencies = frequencies
 
 
@@ -912,8 +980,10 @@ def scan(stream: Stream, tail: bool = True) -> Facts:
     starts, times_words = lexicon.frequency_starts, lexicon.times_words
     names: list[Name] = []
     count: Count | None = None
+    bracketed = False  # the count found is followed by a bracket
     header: tuple[str, Span] | None = None
-    each: tuple[int, str, Fraction, str] | None = None
+    each: tuple[int, str, Fraction, str | None] | None = None
+    serving: tuple[int, str, Fraction, str | None] | None = None
     found: list[Frequency] = []
     free = 0  # the first token no frequency has taken
     stream.work += len(tokens)
@@ -930,9 +1000,15 @@ def scan(stream: Stream, tail: bool = True) -> Facts:
                 header = _header_at(stream, index)
             if each is None:
                 each = _each_at(stream, index)
-        if count is None and (kind in NUMBERS or low in number_words) and _may_count(stream, index + 1):
+        elif serving is None and low in lexicon.serving_size:
+            serving = _each_at(stream, index)
+        if (count is None or bracketed) and (kind in NUMBERS or low in number_words) and _may_count(stream, index + 1):
             counted = count_at(stream, index)
             if counted is not None and (not tail or _count_tail(stream, counted.last + 1)):
+                # '5 drops (2000 IU) ..., take 1 drop daily': a count before a bracket may be what the amount
+                # is in; a later count with other words after it is the directions'
+                following = stream.get(counted.last + 1)
+                bracketed = tail and following is not None and following.text == "("
                 count = counted
         if index >= free and (
             low in starts or (kind == "NUMBER" and index + 1 < len(tokens) and tokens[index + 1].low in times_words)
@@ -949,7 +1025,7 @@ def scan(stream: Stream, tail: bool = True) -> Facts:
                 else:
                     found.append(Frequency(value, stream.norm.text[start:end], start, end, total))
                 free = last + 1
-    return Facts(names, count, header, each, found)
+    return Facts(names, count, header, each, serving, found)
 
 
 def _times_range_low(stream: Stream, index: int, value: Fraction | None) -> Fraction | None:

@@ -37,6 +37,7 @@ from kcheck.label.phrases import (
     per_suffix,
     quantities,
     scan,
+    serving_count,
     unread_words,
 )
 from kcheck.label.tokens import tokenizer
@@ -139,6 +140,7 @@ class _Reading:
         "hedged",
         "names",
         "original",
+        "serving",
         "stream",
     )
 
@@ -163,6 +165,7 @@ class _Reading:
         self.count = facts.count
         self.header = facts.header
         self.each = facts.each
+        self.serving = facts.serving
         self.frequencies = facts.frequencies
         self.frequency_starts = [f.start for f in self.frequencies] if self.frequencies else []
         self.frequency_offsets = frozenset(self.frequency_starts)
@@ -293,6 +296,7 @@ class _Reading:
             per, spans["per"] = "day", spans["frequency"]
         count: Count | None = self.count
         if count is not None:
+            serving = per == "serving" and is_one(per_count)  # a serving of a size the label does not give
             if per is None and count.per != "day":
                 per, per_count, per_text = count.per, _ONE, None
             spans["count"] = count.span
@@ -309,6 +313,11 @@ class _Reading:
                 same = count.noun == per and count.high is None
                 doses = doses / per_count if same else None
                 doses_high = None
+                if not same:
+                    problems.append(self._uncounted(count, per_text or per or "serving"))
+            elif serving and doses is not None and count.noun not in (None, "serving"):
+                problems.append(self._uncounted(count, "serving"))
+                doses = doses_high = None
         if doses is not None and not in_servings_range(doses):
             pieces = [spans[key] for key in ("count", "frequency") if key in spans]
             where = (min(a for a, _ in pieces), max(b for _, b in pieces)) if pieces else primary.span
@@ -384,6 +393,17 @@ class _Reading:
             problems=tuple(problems),
             spans=spans,
             bound=self._bound(group, name, end[0]) if self.hedged else None,
+        )
+
+    def _uncounted(self, count: Count, basis: str) -> Problem:
+        """The directions count units the amount's basis is not given in ('per serving', 'take 2 capsules')."""
+        written = self.stream.norm.original[count.span[0] : count.span[1]]
+        units = count.noun if count.noun == "mL" else f"{count.noun}s"
+        return Problem(
+            "words-not-read",
+            f"'{written}' counts {units} but the amount is per {basis}, and the label does not say how many "
+            f"{units} that is: kcheck does not assume a daily amount",
+            count.span,
         )
 
     def _assumed_names(self, name: Name) -> list[Problem]:
@@ -480,26 +500,33 @@ class _Reading:
         per_kg = False
         per: str | None = None
         count = _ONE
+        written: str | None = None
         span: Span | None = None
         for quantity in group:
             at = after_unit_echo(stream, quantity.last + 1)
             named = stream.get(at)
-            if named is not None and named.kind == "NAME":  # '1 μg K1 per kg of body weight': per kg after the name
-                suffix = per_suffix(stream, at + 1)
-                if suffix is not None and suffix.what == "kg":
-                    per_kg = True
+            if named is not None and named.kind == "NAME" and per_suffix(stream, at + 1) is not None:
+                at += 1  # the per after the name: '1 μg K1 per kg of body weight', '45 mcg MK-7/capsule'
+            start = None
             while (suffix := per_suffix(stream, at)) is not None:
                 if suffix.what == "kg":
                     per_kg = True
                 elif suffix.what == "day":
                     per = per or "day"
                 elif per is None:
-                    per, count = suffix.value, suffix.count
-                span = stream.norm.span(suffix.start, suffix.end)
+                    per, count, written = suffix.value, suffix.count, suffix.written
+                start = suffix.start if start is None else start
+                span = stream.norm.span(start, suffix.end)
                 at = suffix.last + 1
+            held = serving_count(stream, at) if per in (None, "serving") and is_one(count) else None
+            if held is not None and stream.tokens[at].start not in self.frequency_offsets:
+                # '2000 IU (5 drops)', '400 IU in 6 drops', '100 mcg per serving (2 capsules)'
+                per, count, written = held.value, held.count, held.written
+                span = stream.norm.span(held.start if start is None else start, held.end)
+            if per == "serving" and is_one(count) and self.serving is not None and self.serving[0] < following:
+                per, count, written = self.serving[1:]  # 'per serving', and elsewhere 'Serving size: 2 capsules'
             if per:
-                text = stream.norm.original[span[0] : span[1]] if not is_one(count) and span else None
-                return per, count, text, per_kg, span
+                return per, count, written, per_kg, span
         ratio = next((b for b in self._bases_from(end) if b.start <= following + 40), None) if self.bases else None
         if ratio is not None and ratio.amount is not None:
             return "serving", _ONE, ratio.amount.text(), per_kg, stream.norm.span(ratio.start, ratio.end)
@@ -510,12 +537,13 @@ class _Reading:
             return (word if word != "mL" else "serving"), count, text, per_kg, None
         equals = count_equals(stream, group[0].first)
         if equals is not None:
-            count, word, written = equals
-            if is_one(count):
-                return word, count, None, per_kg, None
-            return "serving", count, f"{decimal_text(count)} {written}", per_kg, None
-        if self.header:
+            count, word, noun = equals
+            return word, count, None if is_one(count) else f"{decimal_text(count)} {noun}", per_kg, None
+        if self.header and (self.count is None or self.header[1] != self.count.span):  # not 'take 1 capsule daily'
             return self.header[0], _ONE, None, per_kg, self.header[1]
+        if self.serving is not None and self.serving[0] < following:
+            _, word, count, text = self.serving
+            return word, count, text, per_kg, None
         return None, _ONE, None, per_kg, span
 
     def _bases_from(self, end: int) -> list[Quantity]:
@@ -591,7 +619,10 @@ class _Reading:
             )
         words = unread_words(stream, end[0], following, self.frequency_offsets)
         if words is None and name is not None and name.text and 0 <= name.first - end[0] <= 2:
-            words = unread_words(stream, name.last + 1, following, self.frequency_offsets)  # "25 mcg D3/fortnight"
+            at = name.last + 1
+            while (suffix := per_suffix(stream, at)) is not None:  # read: "45 mcg MK-7/2 capsules"
+                at = suffix.last + 1
+            words = unread_words(stream, at, following, self.frequency_offsets)  # "25 mcg D3/fortnight"
         if words is None:
             return None
         start, stop = words
