@@ -54,6 +54,7 @@ def test_every_frequency_phrase_reads(phrase: str, per_day: object, forms: FormR
         pytest.param("up to 320mcg/day of vitamin K2", "up-to", id="up-to"),
         pytest.param("at least 10 mcg MK-7", "at-least", id="at-least"),
         pytest.param("MK-7 around 45 mcg", "around", id="around"),
+        pytest.param("~80 μg phylloquinone/d", "around", id="tilde"),
         pytest.param("less than 5 mcg K1", "less-than", id="less-than"),
         pytest.param("Vitamin D3 bis zu 100 µg", "up-to", id="bis-zu"),
         pytest.param("jusqu'à 4000 UI de vitamine D", "up-to", id="jusqu-a"),

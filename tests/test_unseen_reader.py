@@ -97,6 +97,14 @@ READ = [
         id="each-softgel-beats-serving-size",
     ),
     pytest.param("Serving size: 1 scoop (5 g). Vitamin D3 25 mcg", "D3", (25, None), None, id="name-heads-next-amount"),
+    # the name bound right after the amount names it, not one of the same nutrient a clause before
+    pytest.param(
+        "the vitamin K intake of young adults is ~80 μg phylloquinone/d and older adults consume ~150 μg/d",
+        "K1",
+        (80, None),
+        (80, None),
+        id="bound-name-beats-a-clause-before",
+    ),
     pytest.param("MK-7 100〜200μg", "MK-7", (100, 200), None, id="wave-dash-range"),
     pytest.param("MK-7 100～200μg", "MK-7", (100, 200), None, id="full-width-tilde-range"),
     pytest.param("vitamine K1 5 à 10 mg", "K1", (5000, 10000), None, id="a-grave-range"),
@@ -184,6 +192,21 @@ def test_declined_with_a_reason(text: str, code: str, amount_read: bool) -> None
     assert code in {f.code for f in check.findings}
     for checked in check.ingredients:
         assert checked.daily_basis == "unknown" and checked.daily_ug is None  # never "assuming 1 serving a day"
+
+
+@pytest.mark.parametrize(
+    ("text", "form", "named"),
+    [
+        pytest.param("Vitamin K1 (menaquinone-7) 100 mcg", "K", "K1 and MK-7", id="two-forms"),
+        pytest.param("Calcitriol (Vitamin D3) 0.25mg", None, "Calcitriol and D3", id="analogue-and-vitamin"),
+    ],
+)
+def test_an_apposition_of_two_substances_reads_as_neither(text: str, form: str | None, named: str) -> None:
+    label = parse_label(text, default_forms())
+    problems = [*label.problems, *(p for i in label.ingredients for p in i.problems)]
+    assert any(p.code == "KC104" and named in p.message for p in problems)
+    assert [i.form for i in label.ingredients] == ([form] if form else [])
+    assert len(label.others) == (0 if form else 1)
 
 
 def test_fraction_or_two_arms_lists_both() -> None:

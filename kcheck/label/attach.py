@@ -76,8 +76,26 @@ def merge_appositions(stream: Stream, names: list[Name], forms: FormRegistry) ->
                 if last.form is not None and specific != last.form:
                     general[last.first] = last.form
                 continue
+            if last.form != name.form and (last.form or name.form) and _bracketed(stream, last, name):
+                # 'Vitamin K1 (menaquinone-7)', 'Calcitriol (Vitamin D3)': one amount, two substances named
+                shared = _common_form(last.form, name.form, forms)
+                conflict = f"{_what(last, forms)} and {_what(name, forms)}"
+                text = stream.norm.text[last.start : name.end]
+                merged[-1] = Name(last.first, name.last, last.start, name.end, text, shared, conflict)
+                continue
         merged.append(name)
     return merged
+
+
+def _bracketed(stream: Stream, left: Name, right: Name) -> bool:
+    """The right name restates the left in brackets or after 'as' ('K1 (MK-7)'), not in a list ('K1, MK-7')."""
+    as_words = stream.lexicon.connectives["as"]
+    return any(t.text in "([" or t.low in as_words for t in stream.tokens[left.last + 1 : right.first])
+
+
+def _what(name: Name, forms: FormRegistry) -> str:
+    """A name's form code ('MK-7'), or its words when kcheck does not check it ('Calcitriol')."""
+    return forms.form(name.form).code if name.form else name.text
 
 
 def _either(stream: Stream, left: Name, right: Name, forms: FormRegistry) -> str | None:
@@ -228,7 +246,12 @@ def attach(
         stream.work += 2
         choice: Name | None
         bound = after is not None and _bound_after(stream, group[-1].last + 1, after)
-        tight = bound and (first_item_is_amount or before is None or _of_between(stream, group, after))  # type: ignore[arg-type]
+        tight = bound and (
+            first_item_is_amount
+            or before is None
+            or _of_between(stream, group, after)  # type: ignore[arg-type]
+            or _closer(stream, group, before, after, forms)  # type: ignore[arg-type]
+        )
         if after is not None and tight:
             choice = after
         elif before is not None:
@@ -248,6 +271,20 @@ def attach(
         if name is None and shared is not None and _same_clause(stream, group, following):
             result[index] = (group, shared)  # (5) "10 000 IU/kg and 300 000 IU vitamin D3"
     return result
+
+
+def _closer(stream: Stream, group: Group, before: Name, after: Name, forms: FormRegistry) -> bool:
+    """The name bound after the amount names it, not a name of the same nutrient a clause before
+    ('vitamin K intake ... is ~80 μg phylloquinone/d': K1): at least three words stand between."""
+    if before.form is None or after.form is None:
+        return False
+    if forms.form(before.form).nutrient != forms.form(after.form).nutrient:
+        return False
+    words = [t for t in stream.tokens[before.last + 1 : group[0].first] if t.kind == "WORD"]
+    return len(words) >= CLAUSE_WORDS
+
+
+CLAUSE_WORDS = 3  # words between a name and an amount that make them a clause apart, not one phrase
 
 
 def _heads(stream: Stream, name: Name, group: Group) -> bool:

@@ -138,14 +138,19 @@ class Name:
     end: int
     text: str
     form: str | None
+    conflict: str | None = None
+    """What an apposition names when its two names disagree ('K1 and MK-7'): form is then what they share."""
 
-    def __init__(self, first: int, last: int, start: int, end: int, text: str, form: str | None) -> None:
+    def __init__(
+        self, first: int, last: int, start: int, end: int, text: str, form: str | None, conflict: str | None = None
+    ) -> None:
         self.first = first
         self.last = last
         self.start = start
         self.end = end
         self.text = text
         self.form = form
+        self.conflict = conflict
 
 
 @dataclass(slots=True, init=False)

@@ -213,6 +213,15 @@ class _Reading:
             assert primary is not None
             if name is not None and name.form is None:
                 others.append((name.text, primary))
+                if name.conflict:
+                    problems.append(
+                        Problem(
+                            "unspecified-form",
+                            f"'{name.text}' names {name.conflict} for {primary.text()}: kcheck does not read it "
+                            "as either",
+                            stream.norm.span(name.start, name.end),
+                        )
+                    )
                 continue
             ingredients.append(self._ingredient(group, name, end))
         return Label(self.original, tuple(ingredients), tuple(others), tuple(problems))
@@ -359,6 +368,15 @@ class _Reading:
                     "no-nutrient",
                     f"no nutrient named for {primary.text()}: kcheck cannot tell what it is",
                     primary.span,
+                )
+            )
+        elif name.conflict:
+            problems.append(
+                Problem(
+                    "unspecified-form",
+                    f"'{name.text}' names {name.conflict}: kcheck does not pick one; results for one form do not "
+                    "carry over to another",
+                    spans["name"],
                 )
             )
         elif form in ("K", "K2", "D") and name.text:
