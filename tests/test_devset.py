@@ -3,8 +3,9 @@
 tests/data/devset_labels.tsv is a verbatim copy of ../shared/devset/labels.tsv (120 rows of
 public label, regimen and reference strings with the expected reading); tests/data/devset_unseen.tsv
 holds 189 rows of strings the reader was not fitted to, and tests/data/devset_unseen3.tsv a third
-batch of 56, their truth written before kcheck ran on them (tests/data/DEVSET_SOURCES.md). A confidently wrong amount, form, frequency, daily total,
-range end or bound is a failure; declining is allowed when kcheck says why.
+batch of 56, their truth written before kcheck ran on them (tests/data/DEVSET_SOURCES.md). A
+confidently wrong amount, form, frequency, daily total, range end or bound is a failure; declining
+is allowed when kcheck says why.
 """
 
 from __future__ import annotations
