@@ -48,6 +48,19 @@ def test_a_different_spelling_is_still_restated(label: str, restatement: str) ->
     assert restatement in out
 
 
+@pytest.mark.parametrize(
+    ("label", "daily"),
+    [
+        pytest.param("15〜45 mg MK-4", "-> 15 mg to 45 mg/day", id="amount-range"),
+        pytest.param("MK-7 100 mcg 2-3 times daily", "-> 200 mcg to 300 mcg/day", id="doses-range"),
+    ],
+)
+def test_a_range_shows_both_ends_of_its_daily_amount(label: str, daily: str) -> None:
+    _, out, _ = run("label", label, columns=300)
+    assert daily in out  # the reading line
+    assert f"^ label {daily.removeprefix('-> ')}" in out  # the ladder's rung
+
+
 def test_a_reference_ending_in_a_period_gets_no_second_one(registry: Registry) -> None:
     references = [source.reference for source in registry.sources.values()]
     assert any("Eisai Co., Ltd." in reference for reference in references)

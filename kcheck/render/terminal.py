@@ -74,12 +74,8 @@ def reading_text(item: CheckedIngredient, registry: Registry, source: str) -> st
     if restated and not all(says_mass(number, amount.unit, ug) for number, ug in restated):
         text += " = " + " to ".join(mass_text(ug) for _, ug in restated)
     if form and form.molar_mass and ingredient.amount_ug is not None:
-        nmol = nanomoles(ingredient.amount_ug, form.molar_mass)
-        text += (
-            f" = {decimal_text(significant(nmol))} nmol"
-            if nmol < 1000
-            else f" = {decimal_text(significant(nmol / 1000))} micromol"
-        )
+        masses = [ug for ug in (ingredient.amount_ug, ingredient.amount_ug_high) if ug is not None]
+        text += " = " + " to ".join(_moles_text(nanomoles(ug, form.molar_mass)) for ug in masses)
     doses = ingredient.doses_per_day
     if doses is not None and ingredient.per != "day":
         text += f", {decimal_text(significant(doses))} dose{'' if doses == 1 else 's'} a day"
@@ -87,10 +83,27 @@ def reading_text(item: CheckedIngredient, registry: Registry, source: str) -> st
         text += f", in {decimal_text(significant(doses))} doses of {mass_text(ingredient.amount_ug / doses)}"
     if item.daily_ug is not None and ingredient.per != "day":
         basis = {"assumed": " (assuming 1 serving a day)", "option": " (--servings-per-day)"}.get(item.daily_basis, "")
-        text += f" -> {mass_text(item.daily_ug)}/day{basis}"
+        text += f" -> {_daily_text(item)}/day{basis}"
     if ingredient.pct_dv is not None:
         text += f"; label says {decimal_text(ingredient.pct_dv)}% DV"
     return text
+
+
+def _moles_text(nmol: Fraction) -> str:
+    """An amount in moles as a reader says it: nmol below 1000, micromol above."""
+    return (
+        f"{decimal_text(significant(nmol))} nmol"
+        if nmol < 1000
+        else f"{decimal_text(significant(nmol / 1000))} micromol"
+    )
+
+
+def _daily_text(item: CheckedIngredient) -> str:
+    """'45 mcg', or both ends of a range ('15 mg to 45 mg'): a view that showed one end would misstate it."""
+    low, high = item.daily_ug, item.daily_ug_high
+    if low is None:
+        return ""
+    return mass_text(low) if high is None or high == low else f"{mass_text(low)} to {mass_text(high)}"
 
 
 def _brand_text(brand: Brand, registry: Registry) -> str:
@@ -209,7 +222,7 @@ def render_label(check: LabelCheck, registry: Registry, *, width: int = 100, col
             studied = comparison.studied
             groups.setdefault((studied.daily_ug, studied.form), []).append(registry.regimen_name(studied, MARK))
         hedge = HEDGE_WORDS.get(ingredient.bound or "", "")
-        label_rung = f"label {hedge}{mass_text(item.daily_ug)}/day {ingredient.form or ''}".rstrip()
+        label_rung = f"label {hedge}{_daily_text(item)}/day {ingredient.form or ''}".rstrip()
         rungs: list[tuple[Fraction, str, list[str]]] = [(item.daily_ug, label_rung, [])]
         for (daily, form), cites in sorted(groups.items()):
             # Marked (unverified) names first, so that a line cut to the width never drops a mark.
@@ -276,8 +289,10 @@ def _comparison_table(rows: list[_Row], width: int) -> list[str]:
     cells = (dose, ratio, STUDY_WIDTH, found)
 
     def line(parts: tuple[str, ...]) -> str:
-        padded = [part.rjust(size) if column == 1 else part.ljust(size) for column, (part, size) in
-                  enumerate(zip(parts, cells, strict=True))]
+        padded = [
+            part.rjust(size) if column == 1 else part.ljust(size)
+            for column, (part, size) in enumerate(zip(parts, cells, strict=True))
+        ]
         return (" " + GUTTER.join(padded)).rstrip()
 
     lines = [line(heads), " " + "─" * (width - 2)]
