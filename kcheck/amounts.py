@@ -160,6 +160,11 @@ def significant_parts(numerator: int, denominator: int, digits: int = 3) -> tupl
     return round_half_even(numerator * scale, denominator), scale
 
 
+def mass_range_text(low: Fraction, high: Fraction | None) -> str:
+    """'45 mcg', or both ends of a range ('15 mg to 45 mg'): a view that showed one end would misstate it."""
+    return mass_text(low) if high is None or high == low else f"{mass_text(low)} to {mass_text(high)}"
+
+
 def mass_text(ug: Fraction, digits: int | None = None) -> str:
     """Show a mass in the unit that keeps the number below 1000 (SNOMED rule): 45 mcg, 45 mg, 1.5 g.
 

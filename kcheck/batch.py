@@ -120,9 +120,7 @@ def label_text(cells: tuple[str, ...], columns: Columns) -> str:
         text = cell(cells, columns.label)
     else:
         amount, unit = cell(cells, columns.amount), cell(cells, columns.unit)
-        text = (
-            " ".join(p for p in (cell(cells, columns.form), amount, unit) if p) if amount else ""
-        )
+        text = " ".join(p for p in (cell(cells, columns.form), amount, unit) if p) if amount else ""
     directions = cell(cells, columns.directions)
     if text and directions:
         # The grammar reads frequencies and per-unit counts in running text, so directions
@@ -131,9 +129,7 @@ def label_text(cells: tuple[str, ...], columns: Columns) -> str:
     return text
 
 
-def check_row(
-    raw: RawRow, columns: Columns, checker: Checker, settings: Settings, path: str
-) -> CheckedRow:
+def check_row(raw: RawRow, columns: Columns, checker: Checker, settings: Settings, path: str) -> CheckedRow:
     """Check one record; the result's findings point at path:line and name the row."""
     cells = raw.cells
     row_id = cell(cells, columns.id) or None
@@ -152,9 +148,7 @@ def row_check(raw: RawRow, columns: Columns, checker: Checker, settings: Setting
         extra = ""
         if len(cells) > width:
             extra = ": extra cells " + ", ".join(repr(c) for c in cells[width:][:3])
-        return unreadable(
-            text, f"row {raw.row} has {len(cells)} cells, the header has {width}{extra}"
-        )
+        return unreadable(text, f"row {raw.row} has {len(cells)} cells, the header has {width}{extra}")
     if not text:
         what = "label" if columns.label is not None else "amount"
         return unreadable(text, f"row {raw.row}: the {what} cell is empty")
@@ -216,6 +210,11 @@ def plain(value: Fraction | None) -> str:
     if denominator == 1:
         return str(numerator)  # decimal_text of an integer, less its thousands separators
     return decimal_text(value).replace(",", "")
+
+
+def plain_range(low: Fraction | None, high: Fraction | None) -> str:
+    """plain(low), or 'low-high' for a range: a cell with one end would misstate the amount."""
+    return plain(low) if high is None or high == low else f"{plain(low)}-{plain(high)}"
 
 
 def ratio_cell(top: int, bottom: int) -> str:
@@ -311,15 +310,12 @@ def check_fields(check: LabelCheck) -> dict[str, str]:
         "status": check.status,
         "nutrient": join([i.ingredient.nutrient or "" for i in items]),
         "form": join([i.ingredient.form or "" for i in items]),
-        "amount_mcg": join([plain(i.ingredient.amount_ug) for i in items]),
+        "amount_mcg": join([plain_range(i.ingredient.amount_ug, i.ingredient.amount_ug_high) for i in items]),
         "per": join([i.ingredient.per for i in items]),
         "doses_per_day": join(
-            [
-                plain(i.servings_per_day if i.servings_per_day is not None else i.ingredient.doses_per_day)
-                for i in items
-            ]
+            [plain(i.servings_per_day if i.servings_per_day is not None else i.ingredient.doses_per_day) for i in items]
         ),
-        "daily_mcg": join([plain(i.daily_ug) for i in items]),
+        "daily_mcg": join([plain_range(i.daily_ug, i.daily_ug_high) for i in items]),
         "nearest_regimen": join([c.regimen if c else "" for c in near]),
         "ratio": join([_ratio(c) if c else "" for c in near]),
         "codes": " ".join(sorted({f.rule.code for f in check.findings})),

@@ -253,6 +253,20 @@ def test_directions_give_the_frequency(registry: Registry) -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("label", "amount", "daily"),
+    [
+        pytest.param("15〜45 mg MK-4", "15000-45000", "15000-45000", id="amount-range"),
+        pytest.param("MK-7 100 mcg 2-3 times daily", "100", "200-300", id="doses-range"),
+        pytest.param("MK-7 100 mcg", "100", "100", id="no-range"),
+    ],
+)
+def test_a_range_fills_its_cells_with_both_ends(label: str, amount: str, daily: str, registry: Registry) -> None:
+    row = check_row(RawRow(1, 2, (label,)), find_columns(("label",)), make_checker(registry), Settings(), "f")
+    fields = check_fields(row.base)
+    assert (fields["amount_mcg"], fields["daily_mcg"]) == (amount, daily)
+
+
 def test_servings_column_and_market_column(registry: Registry) -> None:
     columns = find_columns(("label", "servings_per_day", "market"))
     raw = RawRow(1, 2, ("Vitamin K2 (as menaquinone-7) 100 mcg per capsule", "2", "CA"))

@@ -11,7 +11,7 @@ import json
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from kcheck.amounts import mass_text, ratio_text
+from kcheck.amounts import mass_range_text, ratio_text
 from kcheck.batch import CheckedRow, Tally, headline, nearest, reading
 from kcheck.render._batch import Writer as _Writer
 
@@ -35,7 +35,7 @@ def cells(row: CheckedRow) -> list[Any]:
     for item in check.ingredients:
         mark = "*" if item.daily_basis == "assumed" else ""
         assumed = assumed or bool(mark)
-        daily.append("?" if item.daily_ug is None else f"{mass_text(item.daily_ug)}{mark}")
+        daily.append("?" if item.daily_ug is None else f"{mass_range_text(item.daily_ug, item.daily_ug_high)}{mark}")
     near = []
     for index in range(len(check.ingredients)):
         comparison = nearest(check, index)

@@ -16,7 +16,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from kcheck.amounts import decimal_text, mass_text, ratio_text, says_mass, significant
+from kcheck.amounts import decimal_text, mass_range_text, mass_text, ratio_text, says_mass, significant
 from kcheck.forms import Brand
 from kcheck.regimens import Regimen, Registry
 from kcheck.render._escape import visible
@@ -83,7 +83,7 @@ def reading_text(item: CheckedIngredient, registry: Registry, source: str) -> st
         text += f", in {decimal_text(significant(doses))} doses of {mass_text(ingredient.amount_ug / doses)}"
     if item.daily_ug is not None and ingredient.per != "day":
         basis = {"assumed": " (assuming 1 serving a day)", "option": " (--servings-per-day)"}.get(item.daily_basis, "")
-        text += f" -> {_daily_text(item)}/day{basis}"
+        text += f" -> {mass_range_text(item.daily_ug, item.daily_ug_high)}/day{basis}"
     if ingredient.pct_dv is not None:
         text += f"; label says {decimal_text(ingredient.pct_dv)}% DV"
     return text
@@ -96,14 +96,6 @@ def _moles_text(nmol: Fraction) -> str:
         if nmol < 1000
         else f"{decimal_text(significant(nmol / 1000))} micromol"
     )
-
-
-def _daily_text(item: CheckedIngredient) -> str:
-    """'45 mcg', or both ends of a range ('15 mg to 45 mg'): a view that showed one end would misstate it."""
-    low, high = item.daily_ug, item.daily_ug_high
-    if low is None:
-        return ""
-    return mass_text(low) if high is None or high == low else f"{mass_text(low)} to {mass_text(high)}"
 
 
 def _brand_text(brand: Brand, registry: Registry) -> str:
@@ -222,7 +214,9 @@ def render_label(check: LabelCheck, registry: Registry, *, width: int = 100, col
             studied = comparison.studied
             groups.setdefault((studied.daily_ug, studied.form), []).append(registry.regimen_name(studied, MARK))
         hedge = HEDGE_WORDS.get(ingredient.bound or "", "")
-        label_rung = f"label {hedge}{_daily_text(item)}/day {ingredient.form or ''}".rstrip()
+        label_rung = (
+            f"label {hedge}{mass_range_text(item.daily_ug, item.daily_ug_high)}/day {ingredient.form or ''}".rstrip()
+        )
         rungs: list[tuple[Fraction, str, list[str]]] = [(item.daily_ug, label_rung, [])]
         for (daily, form), cites in sorted(groups.items()):
             # Marked (unverified) names first, so that a line cut to the width never drops a mark.
