@@ -74,7 +74,7 @@ READ = [
     pytest.param("K1 １．５ mg", [("K1", F(1500), "serving", None, None)], id="full-width-digits"),
     pytest.param("K1\u00a01\u00a0mg", [("K1", F(1000), "serving", None, None)], id="no-break-spaces"),
     pytest.param("MK-7 100 mcg per drop", [("MK-7", F(100), "drop", None, None)], id="per-drop"),
-    pytest.param("D3 400 IU per 0.5 mL", [("D3", F(10), "serving", None, None)], id="per-half-mL"),
+    pytest.param("D3 400 IU per 0.5 mL", [("D3", F(10), "mL", None, None)], id="per-half-mL"),
     pytest.param(
         "MK-7 100 mcg, 2 capsules daily", [("MK-7", F(100), "serving", F(2), F(200))], id="two-capsules-daily"
     ),

@@ -97,6 +97,10 @@ READ = [
         id="each-softgel-beats-serving-size",
     ),
     pytest.param("Serving size: 1 scoop (5 g). Vitamin D3 25 mcg", "D3", (25, None), None, id="name-heads-next-amount"),
+    pytest.param("D3 10 mcg per 5 ml, take 10 ml daily", "D3", (10, None), (20, None), id="per-5-ml-take-10-ml"),
+    pytest.param(
+        "Vitamin D3 1000 IU per 0.5 mL, take 1 mL daily", "D3", (25, None), (50, None), id="per-half-ml-take-1-ml"
+    ),
     # the name bound right after the amount names it, not one of the same nutrient a clause before
     pytest.param(
         "the vitamin K intake of young adults is ~80 μg phylloquinone/d and older adults consume ~150 μg/d",
@@ -177,6 +181,7 @@ DECLINED = [
         "MK-7 100 mcg per 2 capsules, take 1 softgel daily", "KC108", True, id="per-2-capsules-counted-in-softgels"
     ),
     pytest.param("Vitamin D3 2000 IU (5 drops), take 1 softgel daily", "KC108", True, id="drops-counted-in-softgels"),
+    pytest.param("Vitamin K2 MK-7 90 mcg x 2 capsules", "KC108", True, id="x-2-capsules-serving-or-pack"),
 ]
 
 

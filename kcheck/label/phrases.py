@@ -908,7 +908,7 @@ def _each_at(stream: Stream, index: int) -> tuple[int, str, Fraction, str | None
         return None
     word = noun or ("mL" if kind == "mL" else "serving")
     span = stream.norm.span(first.start, unit.end)
-    text = None if is_one(count) and noun is not None else stream.norm.original[span[0] : span[1]]
+    text = None if is_one(count) and word != "serving" else stream.norm.original[span[0] : span[1]]
     return token.start, word, count, text
 
 
@@ -1165,8 +1165,9 @@ def _period(stream: Stream, index: int) -> tuple[Fraction, int] | None:
 def unread_words(stream: Stream, at: int, stop: int, read: frozenset[int]) -> tuple[int, int] | None:
     """Offsets of words right after a dose (from token `at`, before offset `stop`) that the lexicon
     does not know but that could change the dose: a slash, per word or 'every' before an unknown
-    word ('/fortnight', 'per fortnight'), or an unknown word, a number and an unknown word ('co 2
-    tygodnie'). `read` holds the offsets where a frequency was read. None when there are none."""
+    word ('/fortnight', 'per fortnight'), an unknown word, a number and an unknown word ('co 2
+    tygodnie'), or a few units after an 'x' ('x 2 capsules'). `read` holds the offsets where a
+    frequency was read. None when there are none."""
     lexicon = stream.lexicon
     tokens = stream.tokens
     stream.work += 3
@@ -1178,6 +1179,11 @@ def unread_words(stream: Stream, at: int, stop: int, read: frozenset[int]) -> tu
     linking = first.text == "/" or (first.low in lexicon.per_words and first.low != "a") or first.low == lexicon.every
     if linking and second.kind == "WORD" and second.gap <= 1 and second.start < stop:
         return first.start, second.end
+    times = first.low in ("x", "×") and second.kind == "NUMBER" and second.text.isdigit()
+    if times and int(second.text) <= lexicon.times_max and _pack_word(stream, at + 2):
+        # 'x 2 capsules': a serving of 2, 2 a day or a pack of 2; 'x 60 capsules' is a pack size
+        noun = at + 3 if tokens[at + 2].low in lexicon.count_adjectives else at + 2
+        return first.start, tokens[noun].end
     if first.kind == "WORD" and second.kind == "NUMBER" and second.gap == 1 and at + 2 < len(tokens):
         third = tokens[at + 2]
         if third.kind == "WORD" and third.gap == 1 and third.start < stop:

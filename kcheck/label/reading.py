@@ -549,10 +549,8 @@ class _Reading:
         if ratio is not None and ratio.amount is not None:
             return "serving", _ONE, ratio.amount.text(), per_kg, stream.norm.span(ratio.start, ratio.end)
         if self.each is not None and self.each[0] < following:
-            _, word, count, text = self.each
-            if word in ("mL", "drop") and is_one(count):
-                return word, count, None, per_kg, None
-            return (word if word != "mL" else "serving"), count, text, per_kg, None
+            _, word, count, text = self.each  # 'per 5 mL': mL, 5, so 'take 10 mL daily' is 2 of them
+            return word, count, text, per_kg, None
         equals = count_equals(stream, group[0].first)
         if equals is not None:
             count, word, noun = equals
