@@ -101,6 +101,7 @@ READ = [
     pytest.param(
         "Vitamin D3 1000 IU per 0.5 mL, take 1 mL daily", "D3", (25, None), (50, None), id="per-half-ml-take-1-ml"
     ),
+    pytest.param("Vitamin D3 2000 IU 5 days a week", "D3", (50, None), (F(250, 7), None), id="5-days-a-week"),
     # the name bound right after the amount names it, not one of the same nutrient a clause before
     pytest.param(
         "the vitamin K intake of young adults is ~80 μg phylloquinone/d and older adults consume ~150 μg/d",
@@ -182,6 +183,13 @@ DECLINED = [
     ),
     pytest.param("Vitamin D3 2000 IU (5 drops), take 1 softgel daily", "KC108", True, id="drops-counted-in-softgels"),
     pytest.param("Vitamin K2 MK-7 90 mcg x 2 capsules", "KC108", True, id="x-2-capsules-serving-or-pack"),
+    # a period kcheck does not know, a day count it cannot place, and one dose that is no daily dose
+    pytest.param("Vitamin D3 50,000 IU biweekly", "KC108", True, id="biweekly"),
+    pytest.param("Vitamin D3 50,000 IU bimonthly", "KC108", True, id="bimonthly"),
+    pytest.param("Vitamin D3 2000 IU 8 days a week", "KC112", True, id="8-days-a-week"),
+    pytest.param("Vitamin D3 600,000 IU single dose", "KC108", True, id="single-dose"),
+    pytest.param("Vitamin D3 300,000 IU once", "KC108", True, id="once"),
+    pytest.param("a stat dose of 600,000 IU of vitamin D3", "KC108", True, id="stat-dose"),
 ]
 
 

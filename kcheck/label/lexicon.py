@@ -142,6 +142,10 @@ class Lexicon:
     """Words the phrase scan may start something at: header words, number words, frequency starts."""
     languages: tuple[Language, ...] = ()
     """The language blocks, in file order (their words are merged into the classes above)."""
+    one_time: frozenset[str] = frozenset()
+    """Words that make an amount one dose, with no frequency ('a stat dose', '600,000 IU once')."""
+    period_stems: tuple[str, ...] = ()
+    """Period words of three letters or more: an unknown word holding one ('biweekly') may be a frequency."""
 
     def language_of(self, words: Iterable[str]) -> tuple[Language, list[str]] | None:
         """The language whose words a label uses most (and those words), or None when it uses none."""
@@ -318,6 +322,7 @@ def build_lexicon(data: Mapping[str, Any]) -> Lexicon:
             hedge_words=frozenset(),
             scan_starts=frozenset(),
             languages=languages,
+            one_time=_words(data, "one_time"),
         )
     except (KeyError, TypeError, AttributeError) as error:
         raise DataError(f"lexicon.yaml: missing or malformed entry {error}") from None
@@ -352,6 +357,8 @@ def build_lexicon(data: Mapping[str, Any]) -> Lexicon:
     object.__setattr__(lexicon, "hedge_words", hedge_words)
     scan_starts = lexicon.header_words.union(lexicon.serving_size, lexicon.number_words, lexicon.frequency_starts)
     object.__setattr__(lexicon, "scan_starts", frozenset(scan_starts))
+    periods = {*lexicon.periods, *lexicon.period_days}
+    object.__setattr__(lexicon, "period_stems", tuple(sorted(p for p in periods if p.isalpha() and len(p) >= 3)))
     return lexicon
 
 
@@ -445,4 +452,5 @@ def lexicon_markdown(lexicon: Lexicon) -> str:
     lines += [f"| `hedge_nouns` | bound: {b} | {words(s)} |" for b, s in by_value(lexicon.hedge_nouns)]
     lines.append(f"| `count_tail` | makes a count a dose | {words(lexicon.count_tail)} |")
     lines.append(f"| `pack_words` | make a number a pack size | {words(sorted(lexicon.pack_words))} |")
+    lines.append(f"| `one_time` | one dose, no daily amount (KC108) | {words(sorted(lexicon.one_time))} |")
     return "\n".join(lines) + "\n"

@@ -1016,7 +1016,9 @@ def scan(stream: Stream, tail: bool = True) -> Facts:
                 bracketed = tail and following is not None and following.text == "("
                 count = counted
         if index >= free and (
-            low in starts or (kind == "NUMBER" and index + 1 < len(tokens) and tokens[index + 1].low in times_words)
+            low in starts
+            or (kind == "NUMBER" and index + 1 < len(tokens) and tokens[index + 1].low in times_words)
+            or (kind == "NUMBER" and index + 1 < len(tokens) and lexicon.period_days.get(tokens[index + 1].low) == 1)
         ):
             match = _frequency_at(stream, index)
             if match is not None:
@@ -1054,6 +1056,9 @@ def _frequency_at(stream: Stream, index: int) -> tuple[Fraction | None, int] | N
     if not stream.boundary_before(index) or (token.kind == "WORD" and token.low not in ("x", "×")):
         return None
     lexicon = stream.lexicon
+    days = _days_a_period(stream, index)
+    if days is not None:
+        return days
     times = _times(stream, index)
     if times is not None:
         count, at = times
@@ -1129,6 +1134,21 @@ def _pack_word(stream: Stream, index: int) -> bool:
     return token is not None and (token.kind == "COUNT" or token.low in stream.lexicon.pack_words)
 
 
+def _days_a_period(stream: Stream, index: int) -> tuple[Fraction, int] | None:
+    """integer _ "days" [ link ] period: '5 days a week' is a dose on 5 of its 7 days (5/7 a day)."""
+    token, days = stream.tokens[index], stream.get(index + 1)
+    if token.kind != "NUMBER" or not token.text.isdigit() or days is None or days.gap != 1:
+        return None
+    if stream.lexicon.period_days.get(days.low) != 1:
+        return None
+    period = _period(stream, index + 2)
+    if period is None or not period[0] < 1:
+        return None
+    if int(token.text) * period[0] > 1:
+        return Fraction(0), period[1]  # '8 days a week': out of range, never 'a week' alone
+    return period[0] * int(token.text), period[1]
+
+
 def _times(stream: Stream, index: int) -> tuple[int, int] | None:
     """times = integer ~ ( "x" | "×" | "times" ) | "once" | "twice" | ...: (count, last token)."""
     token = stream.tokens[index]
@@ -1171,11 +1191,16 @@ def unread_words(stream: Stream, at: int, stop: int, read: frozenset[int]) -> tu
     lexicon = stream.lexicon
     tokens = stream.tokens
     stream.work += 3
-    if not 0 <= at < len(tokens) - 1:
-        return None  # every case has two tokens or more
-    first, second = tokens[at], tokens[at + 1]
+    if not 0 <= at < len(tokens):
+        return None
+    first = tokens[at]
     if first.start >= stop or first.gap > 1 or first.start in read:
         return None
+    if first.kind == "WORD" and any(stem in first.low for stem in lexicon.period_stems):
+        return first.start, first.end  # 'biweekly', 'bimonthly': a period kcheck does not know
+    if at + 1 == len(tokens):
+        return None
+    second = tokens[at + 1]
     linking = first.text == "/" or (first.low in lexicon.per_words and first.low != "a") or first.low == lexicon.every
     if linking and second.kind == "WORD" and second.gap <= 1 and second.start < stop:
         return first.start, second.end

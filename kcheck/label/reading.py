@@ -339,7 +339,7 @@ class _Reading:
                 )
             )
             doses = doses_high = None
-        unread = self._unread(name, end, following, per, doses, frequency)
+        unread = self._unread(group[0].first, name, end, following, per, doses, frequency)
         if unread is not None:
             problems.append(unread)
             doses = doses_high = None
@@ -602,6 +602,7 @@ class _Reading:
 
     def _unread(
         self,
+        first: int,
         name: Name | None,
         end: tuple[int, int],
         following: int,
@@ -611,8 +612,12 @@ class _Reading:
     ) -> Problem | None:
         """The coverage principle: words next to the dose that could change it but were not read
         (an unknown word after a slash or per word, a number between unknown words, two frequencies
-        that disagree) leave the daily amount unknown instead of assumed."""
+        that disagree, a word that makes it one dose) leave the daily amount unknown instead of assumed."""
         stream = self.stream
+        if frequency.text is None and per != "day":
+            once = self._one_time(first, end[0], following)
+            if once is not None:
+                return once
         if frequency.value is None and frequency.text is not None:
             return Problem(
                 "words-not-read",
@@ -648,6 +653,20 @@ class _Reading:
             "assume a daily amount",
             stream.norm.span(start, stop),
         )
+
+    def _one_time(self, first: int, after: int, following: int) -> Problem | None:
+        """'a stat dose of 600,000 IU', '300,000 IU once': a word near the amount makes it one dose."""
+        stream = self.stream
+        tokens = stream.tokens
+        for index in (*range(max(first - 3, 0), first), *range(after, min(after + 2, len(tokens)))):
+            token = tokens[index]
+            if token.low in stream.lexicon.one_time and token.start < following:
+                return Problem(
+                    "words-not-read",
+                    f"'{token.text}' makes the amount one dose, not a daily one: kcheck does not assume a daily amount",
+                    stream.norm.span(token.start, token.end),
+                )
+        return None
 
     def _frequency_just_before(self, start: int) -> list[Frequency]:
         """'ogni giorno (1000 UI) o ogni 2 giorni (2000 UI)': a frequency that introduces the amount
