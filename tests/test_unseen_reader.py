@@ -101,6 +101,8 @@ READ = [
     pytest.param(
         "Vitamin D3 1000 IU per 0.5 mL, take 1 mL daily", "D3", (25, None), (50, None), id="per-half-ml-take-1-ml"
     ),
+    pytest.param("Vitamin K2 MK-7 100mcg, 60 Softgels", "MK-7", (100, None), None, id="comma-pack-size"),
+    pytest.param("MK-7 100 mcg, 2 capsules daily", "MK-7", (100, None), (200, None), id="comma-directions-count"),
     pytest.param("Vitamin D3 2000 IU 5 days a week", "D3", (50, None), (F(250, 7), None), id="5-days-a-week"),
     # the name bound right after the amount names it, not one of the same nutrient a clause before
     pytest.param(
@@ -183,6 +185,10 @@ DECLINED = [
     ),
     pytest.param("Vitamin D3 2000 IU (5 drops), take 1 softgel daily", "KC108", True, id="drops-counted-in-softgels"),
     pytest.param("Vitamin K2 MK-7 90 mcg x 2 capsules", "KC108", True, id="x-2-capsules-serving-or-pack"),
+    # a few units right after the amount: what it is in, or how many to take?
+    pytest.param("MK-7 200 µg – 2 capsules. Take 1 capsule daily", "KC108", True, id="dash-2-capsules"),
+    pytest.param("D3 2000 IU: 5 drops. Take 1 drop daily", "KC108", True, id="colon-5-drops"),
+    pytest.param("Vitamin D3 2000 IU, 2 softgels, take 1 softgel daily", "KC108", True, id="comma-2-softgels"),
     # a period kcheck does not know, a day count it cannot place, and one dose that is no daily dose
     pytest.param("Vitamin D3 50,000 IU biweekly", "KC108", True, id="biweekly"),
     pytest.param("Vitamin D3 50,000 IU bimonthly", "KC108", True, id="bimonthly"),

@@ -28,6 +28,7 @@ from kcheck.label.phrases import (
     Stream,
     after_unit_echo,
     assume_names,
+    count_at,
     count_equals,
     group_end,
     in_segment,
@@ -638,6 +639,9 @@ class _Reading:
                 "how often: kcheck does not assume a daily amount",
                 self.count.span,
             )
+        placed = self._unplaced_count(end[0], following)
+        if placed is not None:
+            return placed
         words = unread_words(stream, end[0], following, self.frequency_offsets)
         if words is None and name is not None and name.text and 0 <= name.first - end[0] <= 2:
             at = name.last + 1
@@ -652,6 +656,28 @@ class _Reading:
             f"'{stream.norm.text[start:stop]}' next to the dose was not read and could change it: kcheck does not "
             "assume a daily amount",
             stream.norm.span(start, stop),
+        )
+
+    def _unplaced_count(self, after: int, following: int) -> Problem | None:
+        """'200 µg – 2 capsules', '2000 IU, 2 softgels': a few units right after the amount, neither its
+        per nor the directions' count, could be what it is in or how many to take."""
+        stream = self.stream
+        at = after + 1 if after < len(stream.tokens) and stream.tokens[after].text in _COUNT_LINKS else after
+        if at >= len(stream.tokens) or stream.tokens[at].start >= following:
+            return None
+        count = count_at(stream, at) if stream.tokens[at].kind == "NUMBER" else None
+        if count is None or count.value is None or count.high is not None:
+            return None
+        if self.count is not None and self.count.span == count.span:
+            return None
+        if count.value == 1 or count.value > stream.lexicon.times_max:
+            return None  # one unit is the per either way; many are a pack ('60 softgels')
+        written = stream.norm.original[count.span[0] : count.span[1]]
+        return Problem(
+            "words-not-read",
+            f"'{written}' next to the amount could be what it is in or how many to take: kcheck does not "
+            "assume a daily amount",
+            count.span,
         )
 
     def _one_time(self, first: int, after: int, following: int) -> Problem | None:
@@ -784,6 +810,9 @@ class _Reading:
 
 
 _CHILDREN: dict[tuple[int, str], tuple[FormRegistry, str]] = {}
+
+
+_COUNT_LINKS = frozenset({"-", "–", "—", ":", ",", ";"})  # between an amount and a count that may say its serving
 
 
 def _children(forms: FormRegistry, form: str) -> str:
