@@ -101,6 +101,14 @@ READ = [
     pytest.param(
         "Vitamin D3 1000 IU per 0.5 mL, take 1 mL daily", "D3", (25, None), (50, None), id="per-half-ml-take-1-ml"
     ),
+    pytest.param(
+        "Supplement Facts Serving Size 2 Capsules Amount Per Serving Vitamin K2 (as MK-7) 100 mcg. Suggested Use: "
+        "Take 1 capsule daily.",
+        "MK-7",
+        (100, None),
+        (50, None),
+        id="supplement-facts-serving-size",
+    ),
     pytest.param("Vitamin K2 MK-7 100mcg, 60 Softgels", "MK-7", (100, None), None, id="comma-pack-size"),
     pytest.param("MK-7 100 mcg, 2 capsules daily", "MK-7", (100, None), (200, None), id="comma-directions-count"),
     pytest.param("Vitamin D3 2000 IU 5 days a week", "D3", (50, None), (F(250, 7), None), id="5-days-a-week"),
@@ -180,6 +188,9 @@ DECLINED = [
     pytest.param("3/7 mg K1", "KC102", False, id="fraction-or-two-arms"),
     # a serving of unstated size, counted in capsules: how many capsules a serving is, nobody said
     pytest.param("MK-7 100 mcg per serving. Take 2 capsules daily", "KC108", True, id="serving-counted-in-capsules"),
+    pytest.param(
+        "Amount Per Serving Vitamin K2 (as MK-7) 100 mcg. Take 2 capsules daily.", "KC108", True, id="header-serving"
+    ),
     pytest.param(
         "MK-7 100 mcg per 2 capsules, take 1 softgel daily", "KC108", True, id="per-2-capsules-counted-in-softgels"
     ),

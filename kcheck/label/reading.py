@@ -557,6 +557,8 @@ class _Reading:
             count, word, noun = equals
             return word, count, None if is_one(count) else f"{decimal_text(count)} {noun}", per_kg, None
         if self.header and (self.count is None or self.header[1] != self.count.span):  # not 'take 1 capsule daily'
+            if self.header[0] == "serving" and self.serving is not None and self.serving[0] < following:
+                return *self.serving[1:], per_kg, self.header[1]  # 'Serving Size 2 Capsules ... Per Serving'
             return self.header[0], _ONE, None, per_kg, self.header[1]
         if self.serving is not None and self.serving[0] < following:
             _, word, count, text = self.serving
