@@ -111,6 +111,21 @@ READ = [
     ),
     pytest.param("Vitamin K2 MK-7 100mcg, 60 Softgels", "MK-7", (100, None), None, id="comma-pack-size"),
     pytest.param("MK-7 100 mcg, 2 capsules daily", "MK-7", (100, None), (200, None), id="comma-directions-count"),
+    pytest.param(
+        "Each softgel contains: Vitamin D3 (as cholecalciferol) 125 mcg (5,000 IU), Vitamin K2 (as MK-7) 100 mcg. "
+        "Take 1 softgel every other day.",
+        "D3",
+        (125, None),
+        (F(125, 2), None),
+        id="directions-hold-for-every-amount-per-that-unit",
+    ),
+    pytest.param(
+        "MK-7 100 mcg per 2 capsules, take 1 capsule every other day",
+        "MK-7",
+        (100, None),
+        (25, None),
+        id="a-frequency-makes-a-count-a-dose",
+    ),
     pytest.param("Vitamin D3 2000 IU 5 days a week", "D3", (50, None), (F(250, 7), None), id="5-days-a-week"),
     # the name bound right after the amount names it, not one of the same nutrient a clause before
     pytest.param(
@@ -237,6 +252,21 @@ def test_an_apposition_of_two_substances_reads_as_neither(text: str, form: str |
     assert any(p.code == "KC104" and named in p.message for p in problems)
     assert [i.form for i in label.ingredients] == ([form] if form else [])
     assert len(label.others) == (0 if form else 1)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Vitamin D3 50000 IU, Vitamin K2 100 mcg weekly", id="weekly-after-the-other-amount"),
+        pytest.param("Vitamin D3 1000 IU, Vitamin K2 100 mcg. Take 1 capsule every other day.", id="directions"),
+    ],
+)
+def test_a_frequency_elsewhere_leaves_the_daily_amount_unknown(text: str) -> None:
+    """The first amount has no frequency of its own; the label's other one may be its: never 1 serving a day."""
+    first = parse_label(text, default_forms()).ingredients[0]
+    assert first.form == "D3" and first.daily_ug is None
+    assert "KC108" in {p.code for p in first.problems}
+    assert check_text(text, default_registry()).ingredients[0].daily_basis == "unknown"
 
 
 def test_fraction_or_two_arms_lists_both() -> None:

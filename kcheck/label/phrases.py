@@ -849,14 +849,17 @@ def count_at(stream: Stream, index: int) -> Count | None:
 
 
 def _count_tail(stream: Stream, index: int) -> bool:
-    """What makes a count a dose ('2 capsules daily'), not a pack size ('120 vegcaps')."""
+    """What makes a count a dose ('2 capsules daily', '1 softgel every other day'), not a pack size
+    ('120 vegcaps'): a tail word, or a frequency."""
     token = stream.get(index)
     if token is None:
         return False
     if token.kind == "NUMBER" and token.text.isdigit():
         times = stream.get(index + 1)
         return times is not None and times.gap <= 1 and times.low.startswith("x")
-    return token.low.startswith(stream.lexicon.count_tail) or token.low in stream.lexicon.per_day
+    if token.low.startswith(stream.lexicon.count_tail) or token.low in stream.lexicon.per_day:
+        return True
+    return token.low in stream.lexicon.frequency_starts and _frequency_at(stream, index) is not None
 
 
 def _header_at(stream: Stream, index: int) -> tuple[str, Span] | None:

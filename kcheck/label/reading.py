@@ -299,6 +299,8 @@ class _Reading:
         if per_span:
             spans["per"] = per_span
         frequency = self._frequency(group, end[1], following, problems)
+        if frequency.text is None and per != "day" and len(self.amounts) > len(group) and self.frequencies:
+            frequency = self._directions(per, problems)
         doses, doses_high = frequency.value, frequency.high
         if frequency.text is not None:
             spans["frequency"] = stream.norm.span(frequency.start, frequency.end)
@@ -413,6 +415,31 @@ class _Reading:
             spans=spans,
             bound=self._bound(group, name, end[0]) if self.hedged else None,
         )
+
+    def _directions(self, per: str | None, problems: list[Problem]) -> Frequency:
+        """How often an amount with no frequency of its own is taken, in a label of several amounts.
+
+        The directions ('Take 1 softgel every other day': a frequency right after the label's dose
+        count) hold for an amount stated per that unit ('Each softgel contains: D3 125 mcg, K2 100
+        mcg'). Any other frequency in the label may hold for it too: KC108, never 1 serving a day."""
+        stream = self.stream
+        count = self.count
+        if count is not None and per is not None and per == count.noun and count.last + 1 < len(stream.tokens):
+            after = stream.tokens[count.last + 1].start
+            for frequency in self.frequencies:
+                if frequency.start == after and frequency.value is not None:
+                    return frequency
+        stated = next((f for f in self.frequencies if f.value is not None), None)
+        if stated is not None:
+            problems.append(
+                Problem(
+                    "words-not-read",
+                    f"'{stated.text}' elsewhere in the label may be how often this amount is taken too: kcheck does "
+                    "not assume a daily amount",
+                    stream.norm.span(stated.start, stated.end),
+                )
+            )
+        return _NO_FREQUENCY
 
     def _uncounted(self, count: Count, basis: str) -> Problem:
         """The directions count units the amount's basis is not given in ('per serving', 'take 2 capsules')."""
