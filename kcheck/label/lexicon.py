@@ -45,7 +45,6 @@ KIND_OF_CLASS = {
     "per_words": "PER",
     "day_words": "PER",
     "header_words": "PER",
-    "serving_size": "PER",
     "frequency": "FREQ",
     "divided_doses": "FREQ",
     "range_separators": "RANGE_SEP",
@@ -91,9 +90,9 @@ class Lexicon:
     per_words: frozenset[str]
     header_words: frozenset[str]
     serving_links: frozenset[str]
-    serving_size: frozenset[str]
-    """Words before what a serving is ('Serving size: 2 capsules')."""
     """Words before a count that says how many units an amount is in ('400 IU in 6 drops')."""
+    serving_size: tuple[tuple[tuple[int, str], ...], ...]
+    """Phrases before what a serving is ('Serving size: 2 capsules'), as pieces: 'serving' stays a count noun."""
     day_words: frozenset[str]
     per_day: frozenset[str]
     per_day_spelled: tuple[tuple[tuple[int, str], ...], ...]
@@ -282,7 +281,7 @@ def build_lexicon(data: Mapping[str, Any]) -> Lexicon:
             per_words=_words(data, "per_words"),
             header_words=_words(data, "header_words"),
             serving_links=_words(data, "serving_links"),
-            serving_size=_words(data, "serving_size"),
+            serving_size=tuple(tuple(pieces(phrase)) for phrase in sorted(_words(data, "serving_size"))),
             day_words=_words(data, "day_words"),
             per_day=_words(data, "per_day"),
             per_day_spelled=tuple(
@@ -355,7 +354,8 @@ def build_lexicon(data: Mapping[str, Any]) -> Lexicon:
     object.__setattr__(lexicon, "per_starts", lexicon.per_day | lexicon.per_words | spelled)
     hedge_words = frozenset({*lexicon.hedges, *lexicon.hedges_after, *lexicon.hedge_nouns})
     object.__setattr__(lexicon, "hedge_words", hedge_words)
-    scan_starts = lexicon.header_words.union(lexicon.serving_size, lexicon.number_words, lexicon.frequency_starts)
+    serving_starts = {parts[0][1] for parts in lexicon.serving_size}
+    scan_starts = lexicon.header_words.union(serving_starts, lexicon.number_words, lexicon.frequency_starts)
     object.__setattr__(lexicon, "scan_starts", frozenset(scan_starts))
     periods = {*lexicon.periods, *lexicon.period_days}
     object.__setattr__(lexicon, "period_stems", tuple(sorted(p for p in periods if p.isalpha() and len(p) >= 3)))
@@ -370,7 +370,6 @@ def _classes(lexicon: Lexicon) -> Iterable[tuple[str, Iterable[str]]]:
     yield "per_words", lexicon.per_words
     yield "day_words", lexicon.day_words
     yield "header_words", lexicon.header_words
-    yield "serving_size", lexicon.serving_size
     yield (
         "frequency",
         [
@@ -419,7 +418,8 @@ def lexicon_markdown(lexicon: Lexicon) -> str:
     lines.append(f"| `count_adjectives` | skipped in counts | {words(sorted(lexicon.count_adjectives))} |")
     lines.append(f"| `per_words` | before a per-unit | {words(sorted(lexicon.per_words))} |")
     lines.append(f"| `header_words` | start a label-wide per | {words(sorted(lexicon.header_words))} |")
-    lines.append(f"| `serving_size` | what a serving is | {words(sorted(lexicon.serving_size))} |")
+    serving_size = sorted(" ".join(text for _, text in parts) for parts in lexicon.serving_size)
+    lines.append(f"| `serving_size` | what a serving is | {words(serving_size)} |")
     lines.append(f"| `serving_links` | before a count the amount is in | {words(sorted(lexicon.serving_links))} |")
     lines.append(f"| `day_words` | after `/` | {words(sorted(lexicon.day_words))} |")
     lines.append(f"| `per_day` | per day | {words(sorted(lexicon.per_day))} |")

@@ -899,8 +899,10 @@ def _each_at(stream: Stream, index: int) -> tuple[int, str, Fraction, str | None
     if written is not None:
         count = written
         at += 1
-        at = after_number_echo(stream, at, count)
         unit = stream.get(at)
+        if unit is not None and unit.text == "(":
+            at = after_number_echo(stream, at, count)
+            unit = stream.get(at)
     elif unit is not None and not unit.gap:
         return None
     if unit is None or first is None:
@@ -995,7 +997,7 @@ def scan(stream: Stream, tail: bool = True) -> Facts:
     found: list[Frequency] = []
     free = 0  # the first token no frequency has taken
     stream.work += len(tokens)
-    scanned = lexicon.scan_starts
+    scanned, period_days = lexicon.scan_starts, lexicon.period_days
     # Only a name, a number or a word something can start at is looked at (most tokens are neither).
     for index in [i for i, token in enumerate(tokens) if token.kind in _SCANNED or token.low in scanned]:
         token = tokens[index]
@@ -1008,8 +1010,10 @@ def scan(stream: Stream, tail: bool = True) -> Facts:
                 header = _header_at(stream, index)
             if each is None:
                 each = _each_at(stream, index)
-        elif serving is None and low in lexicon.serving_size:
-            serving = _each_at(stream, index)
+        elif serving is None and kind == "COUNT" and lexicon.serving_size:
+            last = _spelled(stream, index, lexicon.serving_size)  # 'Serving size: 2 capsules'
+            if last is not None:
+                serving = _each_at(stream, last)
         if (count is None or bracketed) and (kind in NUMBERS or low in number_words) and _may_count(stream, index + 1):
             counted = count_at(stream, index)
             if counted is not None and (not tail or _count_tail(stream, counted.last + 1)):
@@ -1020,8 +1024,11 @@ def scan(stream: Stream, tail: bool = True) -> Facts:
                 count = counted
         if index >= free and (
             low in starts
-            or (kind == "NUMBER" and index + 1 < len(tokens) and tokens[index + 1].low in times_words)
-            or (kind == "NUMBER" and index + 1 < len(tokens) and lexicon.period_days.get(tokens[index + 1].low) == 1)
+            or (
+                kind == "NUMBER"
+                and index + 1 < len(tokens)
+                and (tokens[index + 1].low in times_words or period_days.get(tokens[index + 1].low) == 1)
+            )
         ):
             match = _frequency_at(stream, index)
             if match is not None:

@@ -713,9 +713,10 @@ class _Reading:
         """'a stat dose of 600,000 IU', '300,000 IU once': a word near the amount makes it one dose."""
         stream = self.stream
         tokens = stream.tokens
-        for index in (*range(max(first - 3, 0), first), *range(after, min(after + 2, len(tokens)))):
+        one_time = stream.lexicon.one_time
+        for index in range(max(first - 3, 0), min(after + 2, len(tokens))):  # the amount's own tokens never match
             token = tokens[index]
-            if token.low in stream.lexicon.one_time and token.start < following:
+            if token.low in one_time and token.start < following:
                 return Problem(
                     "words-not-read",
                     f"'{token.text}' makes the amount one dose, not a daily one: kcheck does not assume a daily amount",
