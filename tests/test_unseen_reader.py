@@ -126,6 +126,13 @@ READ = [
         (25, None),
         id="a-frequency-makes-a-count-a-dose",
     ),
+    pytest.param(
+        "Each softgel contains 1000 IU D3, take 2 capsules daily",
+        "D3",
+        (25, None),
+        (50, None),
+        id="a-softgel-is-a-capsule",
+    ),
     pytest.param("Vitamin D3 2000 IU 5 days a week", "D3", (50, None), (F(250, 7), None), id="5-days-a-week"),
     # the name bound right after the amount names it, not one of the same nutrient a clause before
     pytest.param(
@@ -211,6 +218,11 @@ DECLINED = [
     ),
     pytest.param("Vitamin D3 2000 IU (5 drops), take 1 softgel daily", "KC108", True, id="drops-counted-in-softgels"),
     pytest.param("Vitamin K2 MK-7 90 mcg x 2 capsules", "KC108", True, id="x-2-capsules-serving-or-pack"),
+    # directions in other units than the amount's: a drop is not a mL
+    pytest.param(
+        "Vitamin D3 drops 400 IU per mL. 1 ml = 20 drops. Take 5 drops daily.", "KC108", True, id="per-ml-in-drops"
+    ),
+    pytest.param("Vitamin D3 1000 IU per tablet, take 2 capsules daily", "KC108", True, id="per-tablet-in-capsules"),
     # a few units right after the amount: what it is in, or how many to take?
     pytest.param("MK-7 200 µg – 2 capsules. Take 1 capsule daily", "KC108", True, id="dash-2-capsules"),
     pytest.param("D3 2000 IU: 5 drops. Take 1 drop daily", "KC108", True, id="colon-5-drops"),

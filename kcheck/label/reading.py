@@ -308,7 +308,8 @@ class _Reading:
             per, spans["per"] = "day", spans["frequency"]
         count: Count | None = self.count
         if count is not None:
-            serving = per == "serving" and is_one(per_count)  # a serving of a size the label does not give
+            serving = per in _BARE and is_one(per_count)  # of a size the label does not give
+            stated = per  # the amount's own basis, before the directions' count gives one
             if per is None and count.per != "day":
                 per, per_count, per_text = count.per, _ONE, None
             spans["count"] = count.span
@@ -327,8 +328,12 @@ class _Reading:
                 doses_high = None
                 if not same:
                     problems.append(self._uncounted(count, per_text or per or "serving"))
-            elif serving and doses is not None and count.noun not in (None, "serving"):
-                problems.append(self._uncounted(count, "serving"))
+            elif serving and doses is not None and count.noun not in (None, *_BARE):
+                problems.append(self._uncounted(count, per or "serving"))
+                doses = doses_high = None
+            elif doses is not None and stated not in (None, "day") and _unlike(count.noun, stated):
+                # "400 IU per mL, take 5 drops daily": a drop is not a mL, a softgel not a tablet
+                problems.append(self._uncounted(count, stated))
                 doses = doses_high = None
         if doses is not None and not in_servings_range(doses):
             pieces = [spans[key] for key in ("count", "frequency") if key in spans]
@@ -840,6 +845,16 @@ class _Reading:
 
 
 _CHILDREN: dict[tuple[int, str], tuple[FormRegistry, str]] = {}
+
+
+_BARE = ("serving", "dose")  # units that say nothing of their size: a count of capsules does not fit them
+
+
+def _unlike(noun: str | None, per: str) -> bool:
+    """A count of `noun` cannot count units of `per` ('5 drops' of an amount per mL); a softgel is a capsule."""
+    if noun is None or noun in _BARE or noun == per:
+        return False
+    return {noun, per} != {"softgel", "capsule"}
 
 
 _COUNT_LINKS = frozenset({"-", "–", "—", ":", ",", ";"})  # between an amount and a count that may say its serving
