@@ -110,6 +110,7 @@ READ = [
         id="supplement-facts-serving-size",
     ),
     pytest.param("Vitamin K2 MK-7 100mcg, 60 Softgels", "MK-7", (100, None), None, id="comma-pack-size"),
+    pytest.param("Vitamin D3 5000 IU, 90 day supply", "D3", (125, None), None, id="days-of-supply-are-a-pack"),
     pytest.param("MK-7 100 mcg, 2 capsules daily", "MK-7", (100, None), (200, None), id="comma-directions-count"),
     pytest.param(
         "Each softgel contains: Vitamin D3 (as cholecalciferol) 125 mcg (5,000 IU), Vitamin K2 (as MK-7) 100 mcg. "
@@ -227,6 +228,16 @@ DECLINED = [
     pytest.param("MK-7 200 µg – 2 capsules. Take 1 capsule daily", "KC108", True, id="dash-2-capsules"),
     pytest.param("D3 2000 IU: 5 drops. Take 1 drop daily", "KC108", True, id="colon-5-drops"),
     pytest.param("Vitamin D3 2000 IU, 2 softgels, take 1 softgel daily", "KC108", True, id="comma-2-softgels"),
+    # a word that may say how often, with no frequency read (or joined to the one read)
+    pytest.param(
+        "Cholecalciferol 50,000 IU capsule, take 1 on Mondays and Thursdays", "KC108", True, id="weekday-names"
+    ),
+    pytest.param("Vitamin K1 (phytonadione) 10 mg tablet every 12 hours", "KC108", True, id="every-12-hours"),
+    pytest.param("Phytonadione 5 mg PO q12h", "KC108", True, id="q12h"),
+    pytest.param("Vitamin D3 50,000 IU q week", "KC108", True, id="q-week"),
+    pytest.param("Vitamin D3 10,000 IU, one softgel every fourth day", "KC108", True, id="every-fourth-day"),
+    pytest.param("Vitamin D3 1000 IU, 1 tablet every morning and evening", "KC108", True, id="morning-and-evening"),
+    pytest.param("Vitamin D3 400 IU per tablet. Take 1 tablet with each meal.", "KC108", True, id="each-meal"),
     # a period kcheck does not know, a day count it cannot place, and one dose that is no daily dose
     pytest.param("Vitamin D3 50,000 IU biweekly", "KC108", True, id="biweekly"),
     pytest.param("Vitamin D3 50,000 IU bimonthly", "KC108", True, id="bimonthly"),

@@ -10,7 +10,7 @@ import copy
 import itertools
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
@@ -75,6 +75,10 @@ class Language:
     decimal_comma: bool
     words: frozenset[str]
     """Every phrase of the block and its `markers`, lower case: what makes a label look like it."""
+
+
+_LATIN_INTERVAL = re.compile(r"q\d*(?:h|hr|hrs|d|w|wk|wks|mo|am|pm)?")  # 'q12h', 'qw', 'q 12 h': every so often
+_WHEN_KEPT = 65536
 
 
 @dataclass(frozen=True)
@@ -145,6 +149,24 @@ class Lexicon:
     """Words that make an amount one dose, with no frequency ('a stat dose', '600,000 IU once')."""
     period_stems: tuple[str, ...] = ()
     """Period words of three letters or more: an unknown word holding one ('biweekly') may be a frequency."""
+    time_words: frozenset[str] = frozenset()
+    """Words of a time of day or an interval ('hours', 'meals', 'bedtime'): they may say how often."""
+    when: dict[str, bool] = field(default_factory=dict)
+    """says_when's answers so far (labels repeat their words)."""
+
+    def says_when(self, word: str) -> bool:
+        """A word that may say how often a dose is taken: a period ('Mondays', 'biweekly'), a time word,
+        or a Latin interval ('q12h', 'qw')."""
+        known = self.when.get(word)
+        if known is None:
+            known = (
+                word in self.time_words
+                or _LATIN_INTERVAL.fullmatch(word) is not None
+                or any(stem in word for stem in self.period_stems)
+            )
+            if len(self.when) < _WHEN_KEPT:
+                self.when[word] = known
+        return known
 
     def language_of(self, words: Iterable[str]) -> tuple[Language, list[str]] | None:
         """The language whose words a label uses most (and those words), or None when it uses none."""
@@ -322,6 +344,7 @@ def build_lexicon(data: Mapping[str, Any]) -> Lexicon:
             scan_starts=frozenset(),
             languages=languages,
             one_time=_words(data, "one_time"),
+            time_words=_words(data, "time_words"),
         )
     except (KeyError, TypeError, AttributeError) as error:
         raise DataError(f"lexicon.yaml: missing or malformed entry {error}") from None
@@ -453,4 +476,5 @@ def lexicon_markdown(lexicon: Lexicon) -> str:
     lines.append(f"| `count_tail` | makes a count a dose | {words(lexicon.count_tail)} |")
     lines.append(f"| `pack_words` | make a number a pack size | {words(sorted(lexicon.pack_words))} |")
     lines.append(f"| `one_time` | one dose, no daily amount (KC108) | {words(sorted(lexicon.one_time))} |")
+    lines.append(f"| `time_words` | may say how often (KC108 when unread) | {words(sorted(lexicon.time_words))} |")
     return "\n".join(lines) + "\n"

@@ -1206,8 +1206,8 @@ def unread_words(stream: Stream, at: int, stop: int, read: frozenset[int]) -> tu
     first = tokens[at]
     if first.start >= stop or first.gap > 1 or first.start in read:
         return None
-    if first.kind == "WORD" and any(stem in first.low for stem in lexicon.period_stems):
-        return first.start, first.end  # 'biweekly', 'bimonthly': a period kcheck does not know
+    if first.kind == "WORD" and lexicon.says_when(first.low):
+        return first.start, first.end  # 'biweekly', 'q12h': a period or interval kcheck does not read
     if at + 1 == len(tokens):
         return None
     second = tokens[at + 1]

@@ -650,9 +650,13 @@ class _Reading:
         that disagree, a word that makes it one dose) leave the daily amount unknown instead of assumed."""
         stream = self.stream
         if frequency.text is None and per != "day":
-            once = self._one_time(first, end[0], following)
+            once = self._one_time(first, end[0], following) or self._when(end[0], following)
             if once is not None:
                 return once
+        elif frequency.text is not None:
+            more = self._when(self._token_at(frequency.end), following, joined=True)
+            if more is not None:
+                return more
         if frequency.value is None and frequency.text is not None:
             return Problem(
                 "words-not-read",
@@ -713,6 +717,46 @@ class _Reading:
             "assume a daily amount",
             count.span,
         )
+
+    def _when(self, after: int, following: int, joined: bool = False) -> Problem | None:
+        """A word that may say how often ('on Mondays', 'every 12 hours', 'q12h') in the amount's part of
+        the label (all of it for a lone amount) when no frequency was read there, or joined to the one
+        read ('every morning and evening'): the daily amount is then not assumed. A period before a
+        pack word is a pack size ('90 day supply')."""
+        stream = self.stream
+        tokens = stream.tokens
+        lexicon = stream.lexicon
+        if joined:
+            link = stream.get(after)
+            if link is None or link.low not in lexicon.connectives["and"] or link.start >= following:
+                return None
+            start, stop = after + 1, after + 2
+        elif len(self.amounts) == 1:
+            start, stop = 0, len(tokens)
+        else:
+            start, stop = after, len(tokens)
+        for index in range(start, min(stop, len(tokens))):
+            token = tokens[index]
+            if token.start >= following and not joined and len(self.amounts) > 1:
+                break
+            if token.kind == "UNIT":
+                if lexicon.units.get(token.low) != "time":  # 'every 12 hours', 'q week'
+                    continue
+            elif token.kind != "WORD" or not lexicon.says_when(token.low):
+                continue
+            if index + 1 < len(tokens) and tokens[index + 1].low in lexicon.pack_words:
+                continue
+            return Problem(
+                "words-not-read",
+                f"'{token.text}' may say how often the amount is taken: kcheck does not read it, so it does not "
+                "assume a daily amount",
+                stream.norm.span(token.start, token.end),
+            )
+        return None
+
+    def _token_at(self, offset: int) -> int:
+        """The index of the first token that starts at or after `offset`."""
+        return bisect.bisect_left([t.start for t in self.stream.tokens], offset)
 
     def _one_time(self, first: int, after: int, following: int) -> Problem | None:
         """'a stat dose of 600,000 IU', '300,000 IU once': a word near the amount makes it one dose."""
