@@ -110,6 +110,9 @@ READ = [
         id="supplement-facts-serving-size",
     ),
     pytest.param("Vitamin K2 MK-7 100mcg, 60 Softgels", "MK-7", (100, None), None, id="comma-pack-size"),
+    pytest.param(
+        "Vitamin D3 2000 IU softgels: 1 or 2 softgels per day", "D3", (50, None), (50, 100), id="1-or-2-softgels"
+    ),
     pytest.param("Vitamin D3 5000 IU, 90 day supply", "D3", (125, None), None, id="days-of-supply-are-a-pack"),
     pytest.param("MK-7 100 mcg, 2 capsules daily", "MK-7", (100, None), (200, None), id="comma-directions-count"),
     pytest.param(
@@ -238,6 +241,15 @@ DECLINED = [
     pytest.param("Vitamin D3 10,000 IU, one softgel every fourth day", "KC108", True, id="every-fourth-day"),
     pytest.param("Vitamin D3 1000 IU, 1 tablet every morning and evening", "KC108", True, id="morning-and-evening"),
     pytest.param("Vitamin D3 400 IU per tablet. Take 1 tablet with each meal.", "KC108", True, id="each-meal"),
+    pytest.param("Vitamin K1 10 mg IM x1", "KC108", True, id="x1-one-dose"),
+    pytest.param("Vitamin D3 1000 IU tiw", "KC108", True, id="tiw-not-counted"),
+    pytest.param(
+        "Vitamin D3 1000 IU gummies: children 4+ take 1 gummy daily, adults take 2 gummies daily",
+        "KC108",
+        True,
+        id="two-dose-counts",
+    ),
+    pytest.param("Vitamin D3 1000 IU: take 1 tablet daily, or 2 tablets daily in winter", "KC108", True, id="or-2"),
     # a period kcheck does not know, a day count it cannot place, and one dose that is no daily dose
     pytest.param("Vitamin D3 50,000 IU biweekly", "KC108", True, id="biweekly"),
     pytest.param("Vitamin D3 50,000 IU bimonthly", "KC108", True, id="bimonthly"),

@@ -149,6 +149,8 @@ class Lexicon:
     """Words that make an amount one dose, with no frequency ('a stat dose', '600,000 IU once')."""
     period_stems: tuple[str, ...] = ()
     """Period words of three letters or more: an unknown word holding one ('biweekly') may be a frequency."""
+    or_words: frozenset[str] = frozenset()
+    """List separators that are also restatement markers ('or', 'oder'): between two counts, a range."""
     time_words: frozenset[str] = frozenset()
     """Words of a time of day or an interval ('hours', 'meals', 'bedtime'): they may say how often."""
     when: dict[str, bool] = field(default_factory=dict)
@@ -380,6 +382,7 @@ def build_lexicon(data: Mapping[str, Any]) -> Lexicon:
     serving_starts = {parts[0][1] for parts in lexicon.serving_size}
     scan_starts = lexicon.header_words.union(serving_starts, lexicon.number_words, lexicon.frequency_starts)
     object.__setattr__(lexicon, "scan_starts", frozenset(scan_starts))
+    object.__setattr__(lexicon, "or_words", lexicon.list_separators & lexicon.restatement_markers - {"/"})
     periods = {*lexicon.periods, *lexicon.period_days}
     object.__setattr__(lexicon, "period_stems", tuple(sorted(p for p in periods if p.isalpha() and len(p) >= 3)))
     return lexicon

@@ -812,20 +812,22 @@ def _may_count(stream: Stream, at: int) -> bool:
     return (
         token.kind == "COUNT"
         or token.low in lexicon.range_separators
+        or token.low in lexicon.or_words
         or token.low in lexicon.count_adjectives
         or lexicon.units.get(token.low) == "mL"
     )
 
 
 def count_at(stream: Stream, index: int) -> Count | None:
-    """count = ( number | number_word ) [ "-" integer ] _ [ adjective _ ] ( count_noun | "mL" )."""
+    """count = ( number | number_word ) [ ( "-" | "or" ) integer ] _ [ adjective _ ] ( count_noun | "mL" ):
+    '1 or 2 softgels' is a range of counts, as '1-2 softgels'."""
     value = _count_number(stream, index)
     if value is None or not stream.boundary_before(index):
         return None
     at = index + 1
     token = stream.get(at)
     high_value: Fraction | None = None
-    if token is not None and token.low in stream.lexicon.range_separators:
+    if token is not None and (token.low in stream.lexicon.range_separators or token.low in stream.lexicon.or_words):
         high = stream.get(at + 1)
         high_value = _count_number(stream, at + 1) if high is not None else None
         if high_value is None or high_value <= value:
@@ -958,6 +960,8 @@ class Facts:
 
     names: list[Name]
     count: Count | None
+    other_count: Count | None
+    """A later dose count that disagrees with `count` ('1 gummy' for children, '2 gummies' for adults)."""
     header: tuple[str, Span] | None
     each: tuple[int, str, Fraction, str | None] | None
     serving: tuple[int, str, Fraction, str | None] | None
@@ -968,6 +972,7 @@ class Facts:
         self,
         names: list[Name],
         count: Count | None,
+        other_count: Count | None,
         header: tuple[str, Span] | None,
         each: tuple[int, str, Fraction, str | None] | None,
         serving: tuple[int, str, Fraction, str | None] | None,
@@ -975,6 +980,7 @@ class Facts:
     ) -> None:
         self.names = names
         self.count = count
+        self.other_count = other_count
         self.header = header
         self.each = each
         self.serving = serving
@@ -990,6 +996,7 @@ def scan(stream: Stream, tail: bool = True) -> Facts:
     starts, times_words = lexicon.frequency_starts, lexicon.times_words
     names: list[Name] = []
     count: Count | None = None
+    other: Count | None = None  # a later dose count that disagrees with the first
     bracketed = False  # the count found is followed by a bracket
     header: tuple[str, Span] | None = None
     each: tuple[int, str, Fraction, str | None] | None = None
@@ -1014,14 +1021,21 @@ def scan(stream: Stream, tail: bool = True) -> Facts:
             last = _spelled(stream, index, lexicon.serving_size)  # 'Serving size: 2 capsules'
             if last is not None:
                 serving = _each_at(stream, last)
-        if (count is None or bracketed) and (kind in NUMBERS or low in number_words) and _may_count(stream, index + 1):
+        if other is None and (kind in NUMBERS or low in number_words) and _may_count(stream, index + 1):
             counted = count_at(stream, index)
             if counted is not None and (not tail or _count_tail(stream, counted.last + 1)):
-                # '5 drops (2000 IU) ..., take 1 drop daily': a count before a bracket may be what the amount
-                # is in; a later count with other words after it is the directions'
-                following = stream.get(counted.last + 1)
-                bracketed = tail and following is not None and following.text == "("
-                count = counted
+                if count is None or bracketed:
+                    # '5 drops (2000 IU) ..., take 1 drop daily': a count before a bracket may be what the
+                    # amount is in; a later count with other words after it is the directions'
+                    following = stream.get(counted.last + 1)
+                    bracketed = tail and following is not None and following.text == "("
+                    count = counted
+                elif index > count.last and (counted.value, counted.high, counted.noun) != (
+                    count.value,
+                    count.high,
+                    count.noun,
+                ):
+                    other = counted  # children 1 gummy a day, adults 2: which?
         if index >= free and (
             low in starts
             or (
@@ -1042,7 +1056,7 @@ def scan(stream: Stream, tail: bool = True) -> Facts:
                 else:
                     found.append(Frequency(value, stream.norm.text[start:end], start, end, total))
                 free = last + 1
-    return Facts(names, count, header, each, serving, found)
+    return Facts(names, count, other, header, each, serving, found)
 
 
 def _times_range_low(stream: Stream, index: int, value: Fraction | None) -> Fraction | None:

@@ -141,6 +141,7 @@ class _Reading:
         "hedged",
         "names",
         "original",
+        "other_count",
         "serving",
         "stream",
     )
@@ -164,6 +165,7 @@ class _Reading:
         self.amounts = amounts
         self.amount_starts = [q.start for q in amounts]
         self.count = facts.count
+        self.other_count = facts.other_count
         self.header = facts.header
         self.each = facts.each
         self.serving = facts.serving
@@ -650,7 +652,8 @@ class _Reading:
         that disagree, a word that makes it one dose) leave the daily amount unknown instead of assumed."""
         stream = self.stream
         if frequency.text is None and per != "day":
-            once = self._one_time(first, end[0], following) or self._when(end[0], following)
+            once = self._one_time(first, end[0], following) or self._unused(first, following)
+            once = once or self._when(end[0], following)
             if once is not None:
                 return once
         elif frequency.text is not None:
@@ -669,6 +672,14 @@ class _Reading:
                 f"'{frequency.text}' after a daily amount could be doses a day or a number of days: kcheck "
                 "does not assume a daily amount",
                 stream.norm.span(frequency.start, frequency.end),
+            )
+        if self.count is not None and self.other_count is not None:
+            one, two = self.count.span, self.other_count.span
+            return Problem(
+                "words-not-read",
+                f"the directions say '{self.original[one[0] : one[1]]}' and '{self.original[two[0] : two[1]]}': "
+                "kcheck does not pick one, so it does not assume a daily amount",
+                (one[0], two[1]),
             )
         if self.count is not None and frequency.text is None and (self.count.high or self.count.value) not in (None, 1):
             return Problem(
@@ -742,6 +753,9 @@ class _Reading:
             if token.kind == "UNIT":
                 if lexicon.units.get(token.low) != "time":  # 'every 12 hours', 'q week'
                     continue
+            elif token.kind == "FREQ":
+                if token.start in self.frequency_offsets or token.low in lexicon.times_words:
+                    continue  # read, or a multiplier ('60 x 100 mcg', '1000 times'); 'tiw' and 'qhs' are neither
             elif token.kind != "WORD" or not lexicon.says_when(token.low):
                 continue
             if index + 1 < len(tokens) and tokens[index + 1].low in lexicon.pack_words:
@@ -752,6 +766,19 @@ class _Reading:
                 "assume a daily amount",
                 stream.norm.span(token.start, token.end),
             )
+        return None
+
+    def _unused(self, first: int, following: int) -> Problem | None:
+        """A frequency stated but not read as doses a day ('x1', 'tiw', 'qhs'): one dose, or a schedule
+        kcheck does not count, so no daily amount is assumed."""
+        start = 0 if len(self.amounts) == 1 else self.stream.tokens[first].start
+        for frequency in self.frequencies:
+            if frequency.value is None and start <= frequency.start < following:
+                return Problem(
+                    "words-not-read",
+                    f"'{frequency.text}' is not read as doses a day: kcheck does not assume a daily amount",
+                    self.stream.norm.span(frequency.start, frequency.end),
+                )
         return None
 
     def _token_at(self, offset: int) -> int:
