@@ -330,7 +330,7 @@ class _Reading:
                 doses_high = None
                 if not same:
                     problems.append(self._uncounted(count, per_text or per or "serving"))
-            elif serving and doses is not None and count.noun not in (None, *_BARE):
+            elif serving and doses is not None and count.noun is not None and count.noun not in _BARE:
                 problems.append(self._uncounted(count, per or "serving"))
                 doses = doses_high = None
             elif doses is not None and stated not in (None, "day") and _unlike(count.noun, stated):
