@@ -651,13 +651,15 @@ def serving_count(stream: Stream, index: int) -> Per | None:
     number = stream.get(index + 1)
     if number is None or number.gap != (0 if bracketed else 1):
         return None
-    value = _count_number(stream, index + 1)
     at = index + 2
     noun = stream.get(at)
     while noun is not None and noun.gap and noun.low in stream.lexicon.count_adjectives:
         at += 1
         noun = stream.get(at)
-    if value is None or not value or noun is None or noun.gap != 1 or noun.kind != "COUNT":
+    if noun is None or noun.gap != 1 or noun.kind != "COUNT":
+        return None  # '(25% DV)', '(1000 IU)': no units, and the number is not parsed
+    value = _count_number(stream, index + 1)
+    if value is None or not value:
         return None
     written = None if is_one(value) else stream.norm.original[slice(*stream.norm.span(number.start, noun.end))]
     end = noun.end
@@ -1021,7 +1023,8 @@ def scan(stream: Stream, tail: bool = True) -> Facts:
             last = _spelled(stream, index, lexicon.serving_size)  # 'Serving size: 2 capsules'
             if last is not None:
                 serving = _each_at(stream, last)
-        if other is None and (kind in NUMBERS or low in number_words) and _may_count(stream, index + 1):
+        later = count is None or bracketed or index > count.last  # not a number inside the count found
+        if other is None and later and (kind in NUMBERS or low in number_words) and _may_count(stream, index + 1):
             counted = count_at(stream, index)
             if counted is not None and (not tail or _count_tail(stream, counted.last + 1)):
                 if count is None or bracketed:
@@ -1030,11 +1033,7 @@ def scan(stream: Stream, tail: bool = True) -> Facts:
                     following = stream.get(counted.last + 1)
                     bracketed = tail and following is not None and following.text == "("
                     count = counted
-                elif index > count.last and (counted.value, counted.high, counted.noun) != (
-                    count.value,
-                    count.high,
-                    count.noun,
-                ):
+                elif (counted.value, counted.high, counted.noun) != (count.value, count.high, count.noun):
                     other = counted  # children 1 gummy a day, adults 2: which?
         if index >= free and (
             low in starts

@@ -657,7 +657,7 @@ class _Reading:
             if once is not None:
                 return once
         elif frequency.text is not None:
-            more = self._when(self._token_at(frequency.end), following, joined=True)
+            more = self._when(self._token_at(frequency.end, end[0]), following, joined=True)
             if more is not None:
                 return more
         if frequency.value is None and frequency.text is not None:
@@ -781,9 +781,14 @@ class _Reading:
                 )
         return None
 
-    def _token_at(self, offset: int) -> int:
-        """The index of the first token that starts at or after `offset`."""
-        return bisect.bisect_left([t.start for t in self.stream.tokens], offset)
+    def _token_at(self, offset: int, near: int) -> int:
+        """The index of the first token that starts at or after `offset`, looked for from token `near`
+        (a frequency most often follows its amount within a few tokens)."""
+        tokens = self.stream.tokens
+        at = near if near < len(tokens) and (near == 0 or tokens[near - 1].start < offset) else 0
+        while at < len(tokens) and tokens[at].start < offset:
+            at += 1
+        return at
 
     def _one_time(self, first: int, after: int, following: int) -> Problem | None:
         """'a stat dose of 600,000 IU', '300,000 IU once': a word near the amount makes it one dose."""
