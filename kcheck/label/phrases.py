@@ -638,6 +638,15 @@ def _per_suffix(stream: Stream, index: int, token: Token) -> Per | None:
     return Per("unit", per, index + 1, start, target.end)
 
 
+def _past_adjectives(stream: Stream, at: int) -> int:
+    """The first token from `at` that is not a count adjective after a space ('1 vegetarian capsule')."""
+    token = stream.get(at)
+    while token is not None and token.gap and token.low in stream.lexicon.count_adjectives:
+        at += 1
+        token = stream.get(at)
+    return at
+
+
 def serving_count(stream: Stream, index: int) -> Per | None:
     """serving_count = "(" ~ count ~ ")" | serving_link _ count, with count = number _ { adjective _ } count_noun:
     how many units the amount before it is in ('2000 IU (5 drops)', '400 IU in 6 drops')."""
@@ -651,11 +660,8 @@ def serving_count(stream: Stream, index: int) -> Per | None:
     number = stream.get(index + 1)
     if number is None or number.gap != (0 if bracketed else 1):
         return None
-    at = index + 2
+    at = _past_adjectives(stream, index + 2)
     noun = stream.get(at)
-    while noun is not None and noun.gap and noun.low in stream.lexicon.count_adjectives:
-        at += 1
-        noun = stream.get(at)
     if noun is None or noun.gap != 1 or noun.kind != "COUNT":
         return None  # '(25% DV)', '(1000 IU)': no units, and the number is not parsed
     value = _count_number(stream, index + 1)
@@ -868,15 +874,10 @@ def _count_tail(stream: Stream, index: int) -> bool:
 
 def _header_at(stream: Stream, index: int) -> tuple[str, Span] | None:
     """header_per = header_word _ { adjective _ } count_noun: 'Each tablet contains', '1 capsule:'."""
-    lexicon = stream.lexicon
     token = stream.tokens[index]
     if not stream.boundary_before(index):
         return None
-    at = index + 1
-    noun = stream.get(at)
-    while noun is not None and noun.gap and noun.low in lexicon.count_adjectives:
-        at += 1
-        noun = stream.get(at)
+    noun = stream.get(_past_adjectives(stream, index + 1))
     if noun is None or not noun.gap:
         return None
     per = per_unit(stream, noun)
