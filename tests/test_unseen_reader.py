@@ -138,6 +138,24 @@ READ = [
         id="a-softgel-is-a-capsule",
     ),
     pytest.param("Vitamin D3 2000 IU 5 days a week", "D3", (50, None), (F(250, 7), None), id="5-days-a-week"),
+    # a fraction word, an article, then the noun: "half a tablet" is half of one
+    pytest.param(
+        "Vitamin D3 5000 IU per tablet. Take half a tablet daily.",
+        "D3",
+        (125, None),
+        (F(125, 2), None),
+        id="half-a-tablet",
+    ),
+    pytest.param(
+        "Vitamin D3 1000 IU per tablet, half an oral tablet daily", "D3", (25, None), (F(25, 2), None), id="half-an"
+    ),
+    pytest.param(
+        "Vitamin D3 5000 IU tablets. Take half a tablet daily.",
+        "D3",
+        (125, None),
+        (F(125, 2), None),
+        id="half-a-tablet-of-tablets",
+    ),
     # the name bound right after the amount names it, not one of the same nutrient a clause before
     pytest.param(
         "the vitamin K intake of young adults is ~80 μg phylloquinone/d and older adults consume ~150 μg/d",
@@ -241,6 +259,7 @@ DECLINED = [
     pytest.param("Vitamin D3 10,000 IU, one softgel every fourth day", "KC108", True, id="every-fourth-day"),
     pytest.param("Vitamin D3 1000 IU, 1 tablet every morning and evening", "KC108", True, id="morning-and-evening"),
     pytest.param("Vitamin D3 400 IU per tablet. Take 1 tablet with each meal.", "KC108", True, id="each-meal"),
+    pytest.param("Vitamin D3 1000 IU, 1 tablet with breakfast and dinner", "KC108", True, id="breakfast-and-dinner"),
     pytest.param("Vitamin K1 10 mg IM x1", "KC108", True, id="x1-one-dose"),
     pytest.param("Vitamin D3 1000 IU tiw", "KC108", True, id="tiw-not-counted"),
     pytest.param(

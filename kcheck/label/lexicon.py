@@ -153,6 +153,8 @@ class Lexicon:
     """List separators that are also restatement markers ('or', 'oder'): between two counts, a range."""
     time_words: frozenset[str] = frozenset()
     """Words of a time of day or an interval ('hours', 'meals', 'bedtime'): they may say how often."""
+    count_articles: frozenset[str] = frozenset()
+    """Articles between a fraction of one and its count noun ('half a tablet')."""
     when: dict[str, bool] = field(default_factory=dict)
     """says_when's answers so far (labels repeat their words)."""
 
@@ -347,6 +349,7 @@ def build_lexicon(data: Mapping[str, Any]) -> Lexicon:
             languages=languages,
             one_time=_words(data, "one_time"),
             time_words=_words(data, "time_words"),
+            count_articles=_words(data, "count_articles"),
         )
     except (KeyError, TypeError, AttributeError) as error:
         raise DataError(f"lexicon.yaml: missing or malformed entry {error}") from None
@@ -480,4 +483,5 @@ def lexicon_markdown(lexicon: Lexicon) -> str:
     lines.append(f"| `pack_words` | make a number a pack size | {words(sorted(lexicon.pack_words))} |")
     lines.append(f"| `one_time` | one dose, no daily amount (KC108) | {words(sorted(lexicon.one_time))} |")
     lines.append(f"| `time_words` | may say how often (KC108 when unread) | {words(sorted(lexicon.time_words))} |")
+    lines.append(f"| `count_articles` | between a fraction and its noun | {words(sorted(lexicon.count_articles))} |")
     return "\n".join(lines) + "\n"

@@ -812,7 +812,7 @@ class Count:
 
 
 def _may_count(stream: Stream, at: int) -> bool:
-    """What must follow a count's number: a range separator, an adjective, a count noun or mL."""
+    """What must follow a count's number: a range separator, an adjective, an article, a count noun or mL."""
     if at >= len(stream.tokens):
         return False
     token = stream.tokens[at]
@@ -822,34 +822,39 @@ def _may_count(stream: Stream, at: int) -> bool:
         or token.low in lexicon.range_separators
         or token.low in lexicon.or_words
         or token.low in lexicon.count_adjectives
+        or token.low in lexicon.count_articles
         or lexicon.units.get(token.low) == "mL"
     )
 
 
 def count_at(stream: Stream, index: int) -> Count | None:
-    """count = ( number | number_word ) [ ( "-" | "or" ) integer ] _ [ adjective _ ] ( count_noun | "mL" ):
-    '1 or 2 softgels' is a range of counts, as '1-2 softgels'."""
+    """count = ( number | number_word ) [ ( "-" | "or" ) integer | _ article ] _ [ adjective _ ] ( count_noun | "mL" ):
+    '1 or 2 softgels' is a range of counts, as '1-2 softgels'; an article follows only a fraction ('half a tablet')."""
     value = _count_number(stream, index)
     if value is None or not stream.boundary_before(index):
         return None
     at = index + 1
     token = stream.get(at)
     high_value: Fraction | None = None
-    if token is not None and (token.low in stream.lexicon.range_separators or token.low in stream.lexicon.or_words):
-        high = stream.get(at + 1)
-        high_value = _count_number(stream, at + 1) if high is not None else None
-        if high_value is None or high_value <= value:
-            return None
-        at += 2
+    lexicon = stream.lexicon
+    if token is not None and (token.low in lexicon.range_separators or token.low in lexicon.or_words):
+        high_value = _count_number(stream, at + 1) if at + 1 < len(stream.tokens) else None
+        if high_value is not None:
+            if high_value <= value:
+                return None
+            at += 2
+            token = stream.get(at)
+    if token is not None and high_value is None and token.gap and value < 1 and token.low in lexicon.count_articles:
+        at += 1  # 'half a tablet': 'a' is also a range separator ('5 a 10 mg')
         token = stream.get(at)
     if token is None or not token.gap:
         return None
-    if token.low in stream.lexicon.count_adjectives:
+    if token.low in lexicon.count_adjectives:
         at += 1
         token = stream.get(at)
         if token is None or not token.gap:
             return None
-    per = per_unit(stream, token) if token.kind == "COUNT" or stream.lexicon.units.get(token.low) == "mL" else None
+    per = per_unit(stream, token) if token.kind == "COUNT" or lexicon.units.get(token.low) == "mL" else None
     if per is None:
         return None
     span = stream.norm.span(stream.tokens[index].start, token.end)
