@@ -293,6 +293,48 @@ def test_declined_with_a_reason(text: str, code: str, amount_read: bool) -> None
         assert checked.daily_basis == "unknown" and checked.daily_ug is None  # never "assuming 1 serving a day"
 
 
+# text, then each amount kcheck tracks with the form it names, in order (an amount it cannot name is left out)
+ATTACHED = [
+    # a word kcheck does not know, heading an amount, may be an ingredient it does not track: that amount is
+    # never lent to a vitamin's name
+    pytest.param(
+        "Calcium 500 mg + D3 1000 IU + Mg 200 mg + K2 45 mcg", [("D3", 25), ("K2", 45)], id="unknown-symbol-between"
+    ),
+    pytest.param("Mg 200 mg, Vitamin K2 MK-7 45 mcg", [("MK-7", 45)], id="unknown-symbol-first"),
+    pytest.param("Fe 18 mg + Vitamin D3 10 mcg", [("D3", 10)], id="unknown-symbol-plus"),
+    pytest.param("Vitamin K2 45 mcg, Chromium 55 mcg", [("K2", 45)], id="unknown-name-after"),
+    pytest.param("Vitamin D3 25 mcg, Iodine 150 mcg", [("D3", 25)], id="unknown-name-after-d3"),
+    pytest.param(
+        "Vitamin K (as phytonadione) 120 mcg, Chromium (as chromium picolinate) 35 mcg",
+        [("K1", 120)],
+        id="unknown-name-with-its-source",
+    ),
+    pytest.param("Potassium (K) 99 mg, Vitamin D3 1000 IU", [("D3", 25)], id="unknown-name-then-a-symbol"),
+    # a name with its own amount in a breakdown is that amount's, not the total's
+    pytest.param(
+        "Vitamin K 200 mcg (as K1 100 mcg and MK-7 100 mcg)",
+        [("K", 200), ("K1", 100), ("MK-7", 100)],
+        id="breakdown-of-k",
+    ),
+    pytest.param(
+        "Vitamin D 50 mcg (as D3 25 mcg and D2 25 mcg)", [("D", 50), ("D3", 25), ("D2", 25)], id="breakdown-of-d"
+    ),
+    # lists that share a name, and amount-first lists, as before
+    pytest.param(
+        "vitamin K 100 mcg for adults and 50 mcg for children", [("K", 100), ("K", 50)], id="list-shares-its-name"
+    ),
+    pytest.param("25 mcg D3, 100 mcg MK-7", [("D3", 25), ("MK-7", 100)], id="amount-first-list"),
+    pytest.param("Contains 45 mcg MK-7 and 1000 IU D3", [("MK-7", 45), ("D3", 25)], id="verb-then-amount-first"),
+    pytest.param("10 000 IU/kg and 300 000 IU vitamin D3", [("D3", 250), ("D3", 7500)], id="shared-backwards"),
+]
+
+
+@pytest.mark.parametrize(("text", "named"), ATTACHED)
+def test_each_amount_gets_its_own_name(text: str, named: list[tuple[str, int]]) -> None:
+    label = parse_label(text, default_forms())
+    assert [(i.form, i.amount_ug) for i in label.ingredients if i.form is not None] == named
+
+
 @pytest.mark.parametrize(
     ("text", "form", "named"),
     [

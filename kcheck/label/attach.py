@@ -245,32 +245,84 @@ def attach(
             before = None
         stream.work += 2
         choice: Name | None
+        unread = _unread_head(stream, group, groups[index - 1][-1].last if index else -1)
         bound = after is not None and _bound_after(stream, group[-1].last + 1, after)
-        tight = bound and (
-            first_item_is_amount
-            or before is None
-            or _of_between(stream, group, after)  # type: ignore[arg-type]
-            or _closer(stream, group, before, after, forms)  # type: ignore[arg-type]
-        )
+        leads = after is not None and index + 1 < len(groups) and _leads(stream, after, groups[index + 1])
+        if before is None:
+            # 'Mg 200 mg, Vitamin K2 45 mcg', 'Chromium 55 mcg + vitamin K2': a name past a list word that heads
+            # the next amount, or after an amount headed by a word kcheck does not know, is not this amount's
+            tight = bound and not ((leads or unread) and _listed_apart(stream, group, after))  # type: ignore[arg-type]
+        else:
+            # 'Vitamin K 200 mcg (as K1 100 mcg ...)': a name with an amount of its own is not the total's
+            tight = (
+                bound
+                and not leads
+                and (
+                    first_item_is_amount
+                    or _of_between(stream, group, after)  # type: ignore[arg-type]
+                    or _closer(stream, group, before, after, forms)  # type: ignore[arg-type]
+                )
+            )
         if after is not None and tight:
             choice = after
         elif before is not None:
             choice = (shared_name(stream, names, back, forms) if back else None) or before
-        elif after is not None and index + 1 < len(groups) and _heads(stream, after, groups[index + 1]):
+        elif after is not None and (bound or (index + 1 < len(groups) and _heads(stream, after, groups[index + 1]))):
             choice = None  # '1 scoop (5 g). Vitamin D3 25 mcg': the name begins the next amount's item
         else:
             choice = after
         if choice is not None and choice is after:
             taken.add(choice.first)
-        if choice is None and result and result[-1][1] is not None and _same_clause(stream, result[-1][0], group):
+        if (
+            choice is None
+            and not unread
+            and result
+            and result[-1][1] is not None
+            and _same_clause(stream, result[-1][0], group)
+        ):
             choice = result[-1][1]  # (5) "vitamin K 100 mcg for adults and 50 mcg for children"
         result.append((group, compatible(group, choice, factor_names, forms)))
     for index in range(len(result) - 2, -1, -1):
         group, name = result[index]
         following, shared = result[index + 1]
-        if name is None and shared is not None and _same_clause(stream, group, following):
+        if (
+            name is None
+            and shared is not None
+            and _same_clause(stream, group, following)
+            and not _unread_head(stream, group, result[index - 1][0][-1].last if index else -1)
+        ):
             result[index] = (group, shared)  # (5) "10 000 IU/kg and 300 000 IU vitamin D3"
     return result
+
+
+def _unread_head(stream: Stream, group: Group, previous: int) -> bool:
+    """A word kcheck does not read heads the amount ('Chromium 55 mcg', 'Mg 200 mg', 'Potassium (K) 99 mg'):
+    it may name an ingredient kcheck does not track, so no other name is lent to the amount."""
+    at = group[0].first - 1
+    depth = 0
+    while at > previous:
+        token = stream.tokens[at]
+        if token.text in ")]":
+            depth += 1
+        elif token.text in "([" and depth:
+            depth -= 1
+        elif not depth:
+            return token.kind in ("WORD", "UNIT") and token.text[0].isalpha()
+        at -= 1
+    return False
+
+
+def _listed_apart(stream: Stream, group: Group, name: Name) -> bool:
+    """A list word ('+', ',', 'and') stands between the amount and the name after it."""
+    and_words = stream.lexicon.connectives["and"]
+    return any(
+        token.kind == "LIST_SEP" or token.low in and_words for token in stream.tokens[group[-1].last + 1 : name.first]
+    )
+
+
+def _leads(stream: Stream, name: Name, group: Group) -> bool:
+    """The name stands right before the group, a colon or closing bracket at most between: 'K1 100 mcg'."""
+    return all(token.text in (":", ")", "]") for token in stream.tokens[name.last + 1 : group[0].first])
 
 
 def _closer(stream: Stream, group: Group, before: Name, after: Name, forms: FormRegistry) -> bool:
