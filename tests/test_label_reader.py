@@ -179,6 +179,9 @@ def test_readme_lexicon_table_is_generated(update_golden: bool) -> None:
         pytest.param(lambda d: d["units"]["mg"].append("mcg"), "listed twice", id="spelling-in-two-units"),
         pytest.param(lambda d: d["frequency"]["phrases"].update({"daily": "x"}), "not a number", id="bad-value"),
         pytest.param(lambda d: d["hedges"].update({"roughly": ["roughly"]}), "not a bound", id="unknown-bound"),
+        pytest.param(
+            lambda d: d["negations"].append(False), "False, not a phrase", id="yaml-boolean-word"
+        ),  # a bare no
     ],
 )
 def test_a_broken_lexicon_is_a_data_error_naming_the_file(change: Callable, message: str) -> None:

@@ -138,6 +138,12 @@ READ = [
         id="a-softgel-is-a-capsule",
     ),
     pytest.param("Vitamin D3 2000 IU 5 days a week", "D3", (50, None), (F(250, 7), None), id="5-days-a-week"),
+    pytest.param(
+        "Vitamin D3 50,000 IU/week (2 capsules)", "D3", (1250, None), (F(1250, 7), None), id="per-week-in-2-capsules"
+    ),
+    pytest.param(
+        "Vitamin D3 50,000 IU weekly, 1 capsule", "D3", (1250, None), (F(1250, 7), None), id="weekly-one-capsule"
+    ),
     # a fraction word, an article, then the noun: "half a tablet" is half of one
     pytest.param(
         "Vitamin D3 5000 IU per tablet. Take half a tablet daily.",
@@ -273,6 +279,9 @@ DECLINED = [
     pytest.param("Vitamin D3 50,000 IU biweekly", "KC108", True, id="biweekly"),
     pytest.param("Vitamin D3 50,000 IU bimonthly", "KC108", True, id="bimonthly"),
     pytest.param("Vitamin D3 2000 IU 8 days a week", "KC112", True, id="8-days-a-week"),
+    # an amount per week, and a count of units: how the week's amount is taken, or how many to take?
+    pytest.param("Vitamin D3 50,000 IU/week, take 2 capsules weekly", "KC108", True, id="per-week-and-a-count"),
+    pytest.param("Vitamin D3 50,000 IU per week: 2 capsules once a week", "KC108", True, id="per-week-colon-count"),
     pytest.param("Vitamin D3 600,000 IU single dose", "KC108", True, id="single-dose"),
     pytest.param("Vitamin D3 300,000 IU once", "KC108", True, id="once"),
     pytest.param("a stat dose of 600,000 IU of vitamin D3", "KC108", True, id="stat-dose"),
@@ -326,6 +335,22 @@ ATTACHED = [
     pytest.param("25 mcg D3, 100 mcg MK-7", [("D3", 25), ("MK-7", 100)], id="amount-first-list"),
     pytest.param("Contains 45 mcg MK-7 and 1000 IU D3", [("MK-7", 45), ("D3", 25)], id="verb-then-amount-first"),
     pytest.param("10 000 IU/kg and 300 000 IU vitamin D3", [("D3", 250), ("D3", 7500)], id="shared-backwards"),
+    pytest.param(
+        "The infants then were randomly assigned to get either 800 IU or 400 IU of oral supplement D3.",
+        [("D3", 20), ("D3", 10)],
+        id="a-word-inside-a-clause-heads-nothing",
+    ),
+    pytest.param("take 1000 IU or 2000 IU of vitamin D3", [("D3", 25), ("D3", 50)], id="a-verb-heads-nothing"),
+    # a name after a negation names what is left out
+    pytest.param(
+        "i specifically look for the `MK-7` form (not `MK-4`), at a ratio of at least 100 mcg for every 10,000 IU "
+        "of `D3`.",
+        [("MK-7", 100), ("D3", 250)],
+        id="not-a-form",
+    ),
+    pytest.param("Vitamin K2 (not MK-4) 100 mcg", [("K2", 100)], id="not-in-brackets"),
+    pytest.param("Vitamin D3 1000 IU, without vitamin K", [("D3", 25)], id="without"),
+    pytest.param("Vitamin K2 (without MK-4) 100 mcg", [("K2", 100)], id="without-in-brackets"),
 ]
 
 

@@ -48,6 +48,26 @@ def more_specific(a: str | None, b: str | None, forms: FormRegistry) -> str | No
     return None
 
 
+def affirmed(stream: Stream, names: list[Name]) -> list[Name]:
+    """The names not right after a negation ('the MK-7 form (not MK-4)', 'without vitamin K'): those name what
+    is left out, so they name no amount and refine no other name."""
+    negations = stream.lexicon.negations
+    if not negations:
+        return names
+    skipped = stream.lexicon.connectives["the"]
+    kept = []
+    for name in names:
+        at = name.first - 1
+        while at >= 0 and (stream.tokens[at].text in _QUOTES or stream.tokens[at].low in skipped):
+            at -= 1
+        if at < 0 or stream.tokens[at].low not in negations:
+            kept.append(name)
+    return kept
+
+
+_QUOTES = frozenset("`'\"‘’“”*")
+
+
 def merge_appositions(stream: Stream, names: list[Name], forms: FormRegistry) -> list[Name]:
     """(3) 'Vitamin K2 (as menaquinone-7)' and 'vitamin D (cholecalciferol)' name one form each."""
     merged: list[Name] = []
@@ -285,19 +305,15 @@ def attach(
     for index in range(len(result) - 2, -1, -1):
         group, name = result[index]
         following, shared = result[index + 1]
-        if (
-            name is None
-            and shared is not None
-            and _same_clause(stream, group, following)
-            and not _unread_head(stream, group, result[index - 1][0][-1].last if index else -1)
-        ):
+        if name is None and shared is not None and _same_clause(stream, group, following):
             result[index] = (group, shared)  # (5) "10 000 IU/kg and 300 000 IU vitamin D3"
     return result
 
 
 def _unread_head(stream: Stream, group: Group, previous: int) -> bool:
-    """A word kcheck does not read heads the amount ('Chromium 55 mcg', 'Mg 200 mg', 'Potassium (K) 99 mg'):
-    it may name an ingredient kcheck does not track, so no other name is lent to the amount."""
+    """A word kcheck does not read begins the amount's item ('Chromium 55 mcg', ', Mg 200 mg', 'Potassium (K)
+    99 mg'): it may name an ingredient kcheck does not track, so no other name is lent to the amount. A word
+    inside a clause ('to get either 800 IU') begins nothing."""
     at = group[0].first - 1
     depth = 0
     while at > previous:
@@ -307,7 +323,16 @@ def _unread_head(stream: Stream, group: Group, previous: int) -> bool:
         elif token.text in "([" and depth:
             depth -= 1
         elif not depth:
-            return token.kind in ("WORD", "UNIT") and token.text[0].isalpha()
+            if token.kind not in ("WORD", "UNIT") or not token.text[0].isalpha():
+                return False
+            if at - 1 <= previous:
+                return True
+            before = stream.tokens[at - 1]
+            return (
+                before.kind == "LIST_SEP"
+                or before.text in (";", ".")
+                or before.low in stream.lexicon.connectives["and"]
+            )
         at -= 1
     return False
 
@@ -380,6 +405,8 @@ def shared_name(stream: Stream, names: list[Name], back: int, forms: FormRegistr
     return Name(
         run[0].first, run[-1].last, run[0].start, run[-1].end, stream.norm.text[run[0].start : run[-1].end], common
     )
+
+
 def _same_clause(stream: Stream, previous: Group, group: Group) -> bool:
     """Two amounts of one kind in a list (a list word, no name, sentence end or other amount between):
     they share a name."""

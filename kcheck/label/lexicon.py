@@ -155,6 +155,8 @@ class Lexicon:
     """Words of a time of day or an interval ('hours', 'meals', 'bedtime'): they may say how often."""
     count_articles: frozenset[str] = frozenset()
     """Articles between a fraction of one and its count noun ('half a tablet')."""
+    negations: frozenset[str] = frozenset()
+    """Words before a name of what is left out ('not MK-4', 'without vitamin K')."""
     when: dict[str, bool] = field(default_factory=dict)
     """says_when's answers so far (labels repeat their words)."""
 
@@ -208,7 +210,10 @@ def _words(data: Mapping[str, Any], key: str) -> frozenset[str]:
     values = data.get(key)
     if not isinstance(values, list):
         raise DataError(f"lexicon.yaml: {key} must be a list of phrases")
-    return frozenset(str(value).lower() for value in values)
+    for value in values:
+        if not isinstance(value, str):  # YAML reads a bare no, yes, on, off or 1 as a boolean or a number
+            raise DataError(f"lexicon.yaml: {key} holds {value!r}, not a phrase: quote it")
+    return frozenset(value.lower() for value in values)
 
 
 def _by_value(mapping: Mapping[str, Any], key: str) -> dict[str, str]:
@@ -350,6 +355,7 @@ def build_lexicon(data: Mapping[str, Any]) -> Lexicon:
             one_time=_words(data, "one_time"),
             time_words=_words(data, "time_words"),
             count_articles=_words(data, "count_articles"),
+            negations=_words(data, "negations"),
         )
     except (KeyError, TypeError, AttributeError) as error:
         raise DataError(f"lexicon.yaml: missing or malformed entry {error}") from None
@@ -484,4 +490,5 @@ def lexicon_markdown(lexicon: Lexicon) -> str:
     lines.append(f"| `one_time` | one dose, no daily amount (KC108) | {words(sorted(lexicon.one_time))} |")
     lines.append(f"| `time_words` | may say how often (KC108 when unread) | {words(sorted(lexicon.time_words))} |")
     lines.append(f"| `count_articles` | between a fraction and its noun | {words(sorted(lexicon.count_articles))} |")
+    lines.append(f"| `negations` | before a name of what is left out | {words(sorted(lexicon.negations))} |")
     return "\n".join(lines) + "\n"

@@ -79,7 +79,7 @@ def read_label(text: str, stream: Stream, forms: FormRegistry) -> Label:
     assumed = assume_names(stream, forms)
     found = quantities(stream)
     facts = scan(stream)
-    named = binding.merge_appositions(stream, facts.names, forms)
+    named = binding.merge_appositions(stream, binding.affirmed(stream, facts.names), forms)
     amounts = [q for q in found if q.amount is not None]
     if not amounts:
         raise UnreadableLabel(_nothing_read_message(stream, found, named), _nothing_read_span(stream, found))
@@ -672,6 +672,22 @@ class _Reading:
                 f"'{frequency.text}' after a daily amount could be doses a day or a number of days: kcheck "
                 "does not assume a daily amount",
                 stream.norm.span(frequency.start, frequency.end),
+            )
+        count = self.count
+        if (
+            count is not None
+            and frequency.value is not None
+            and not frequency.total
+            and (count.high is not None or count.value is None or not is_one(count.value))
+            and end[1] <= frequency.start
+            and not stream.norm.text[end[1] : frequency.start].strip()
+        ):
+            # "50,000 IU/week, take 2 capsules weekly": as after a daily amount ("2000 IU/day")
+            return Problem(
+                "words-not-read",
+                f"'{self.original[count.span[0] : count.span[1]]}' after an amount stated '{frequency.text}' could be "
+                "how that amount is taken or how many to take: kcheck does not assume a daily amount",
+                count.span,
             )
         if self.count is not None and self.other_count is not None:
             one, two = self.count.span, self.other_count.span
