@@ -226,6 +226,9 @@ DECLINED = [
     pytest.param("MK-4 15 mg 0 times daily", "KC112", True, id="zero-times"),
     pytest.param("MK-7 100 mcg every 0 days", "KC112", True, id="every-zero-days"),
     pytest.param("Vitamin D2 0. 5 mg", "KC102", False, id="pdf-split-decimal"),
+    # a raised point between digits (British journals write 0·001): 1.2, or the 2 alone?
+    pytest.param("Vitamin K1 1·2 mg per tablet", "KC102", False, id="middle-dot"),
+    pytest.param("Vitamin D3 2˙5 mcg", "KC102", False, id="dot-above"),
     pytest.param("1.5e2 mcg MK-7", "KC112", False, id="scientific"),
     pytest.param("1e400 mcg MK-7", "KC112", False, id="scientific-huge"),
     pytest.param("-45 mcg MK-7", "KC112", False, id="minus"),

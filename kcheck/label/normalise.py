@@ -148,6 +148,8 @@ def _normal(char: str) -> str:
         return "/"
     if char in _WAVES:
         return "~"
+    if char == "˙":
+        return "·"  # NFKC makes the dot above a space and a combining mark: both are a raised point ('2˙5')
     if char in _INVISIBLE:
         return ""
     if char.isspace() or unicodedata.category(char) == "Zs" or char in "\x00\x01":

@@ -48,7 +48,7 @@ _CANONICAL = {"IU": "IU", "units": "units", "u": "units"}
 _DECIMAL = re.compile(r"\d+(?:[.,]\d+)?")
 _POINT_DECIMAL = re.compile(r"\d+(?:\.\d+)?")
 _DIGIT_SPACE_DIGIT = re.compile(r"\d \d")
-_SIGN_OR_SPLIT = re.compile(r"[ ][-+]\.?\d|\d\. \d")
+_SIGN_OR_SPLIT = re.compile(r"[ ][-+]\.?\d|\d\. \d|\d·\d")  # '1·2': a decimal point written raised ('P<0·001')
 _SIGN_AT_START = re.compile(r"[ ]*[-+]\.?\d")
 _SPACE_GROUP_HEAD = re.compile(r"[1-9]\d{0,2}( \d{3})*")
 _CJK = re.compile(f"[{CJK}]")  # Japanese runs words together: a kana or kanji bounds a word
@@ -284,14 +284,20 @@ def assume_names(stream: Stream, forms: FormRegistry) -> dict[int, str]:
 def no_sign_or_split(text: str) -> bool:
     """True when no sign stands after a space or at the start ('MK-7' has none) and no decimal is split
     ('digit. digit'): substring tests answer for most labels, the patterns for the rest."""
-    if " -" not in text and " +" not in text and ". " not in text and text.lstrip(" ")[:1] not in ("-", "+"):
+    if (
+        " -" not in text
+        and " +" not in text
+        and ". " not in text
+        and "·" not in text
+        and text.lstrip(" ")[:1] not in ("-", "+")
+    ):
         return True
     return _SIGN_OR_SPLIT.search(text) is None and _SIGN_AT_START.match(text) is None
 
 
 def mark_signs_and_splits(stream: Stream) -> None:
     """'-45 mcg' has a sign (out of range, never read as 45); '0. 5 mg', a decimal split by PDF
-    extraction, is 0.5 or 5 (ambiguous)."""
+    extraction, is 0.5 or 5 (ambiguous), as '1·2 mg' is 1.2 or 2."""
     if no_sign_or_split(stream.norm.text):
         return
     tokens = stream.tokens
@@ -335,6 +341,26 @@ def mark_signs_and_splits(stream: Stream) -> None:
             reasons = (
                 f"'{token.text}' alone, '{before.text}.' ending what came before",
                 f"'{text}' as {before.text}.{token.text}, a decimal split by a space",
+            )
+            value = Number(token.value.value, (Fraction(f"{before.text}.{token.text}"),), reasons)
+            out[-2:] = [
+                replace(before, text=text, low=text, end=token.end, span=(before.span[0], token.span[1]), value=value)
+            ]
+            continue
+        if (
+            previous.text == "·"
+            and previous.gap == 0
+            and token.gap == 0
+            and token.text.isdigit()
+            and before is not None
+            and before.kind == "NUMBER"
+            and before.text.isdigit()
+            and not before.value.alternatives
+        ):
+            text = f"{before.text}{previous.text}{token.text}"
+            reasons = (
+                f"'{token.text}' alone, '{before.text}{previous.text}' ending what came before",
+                f"'{text}' as {before.text}.{token.text}, a decimal point written raised",
             )
             value = Number(token.value.value, (Fraction(f"{before.text}.{token.text}"),), reasons)
             out[-2:] = [
