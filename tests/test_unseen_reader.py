@@ -282,6 +282,10 @@ DECLINED = [
     pytest.param("Vitamin D3 50,000 IU biweekly", "KC108", True, id="biweekly"),
     pytest.param("Vitamin D3 50,000 IU bimonthly", "KC108", True, id="bimonthly"),
     pytest.param("Vitamin D3 2000 IU 8 days a week", "KC112", True, id="8-days-a-week"),
+    # a list of strengths: which one is taken, the label does not say
+    pytest.param("Vitamin D3 400/800 IU, take 1 tablet daily", "KC108", True, id="list-of-strengths-daily"),
+    pytest.param("Vitamin D3 available in 1000, 2000 and 5000 IU", "KC108", True, id="available-in-a-list"),
+    pytest.param("K2 100/200 mcg", "KC108", True, id="slash-list"),
     # an amount per week, and a count of units: how the week's amount is taken, or how many to take?
     pytest.param("Vitamin D3 50,000 IU/week, take 2 capsules weekly", "KC108", True, id="per-week-and-a-count"),
     pytest.param("Vitamin D3 50,000 IU per week: 2 capsules once a week", "KC108", True, id="per-week-colon-count"),

@@ -360,6 +360,14 @@ class _Reading:
             pct = None
         mcg_per_iu = known.mcg_per_iu if known is not None else None
         amount_ug, high_ug, values_ug, candidates = self._mass(group, mcg_per_iu, problems, name)
+        if values_ug and unread is None and not per_kg:
+            unread = Problem(
+                "words-not-read",
+                f"'{primary.text()}' lists {len(values_ug)} amounts and the label does not say which is taken: kcheck "
+                "does not assume a daily amount",
+                primary.span,
+            )
+            problems.append(unread)
         per_assumed = per is None
         per = per or "serving"
         daily = daily_high = None
