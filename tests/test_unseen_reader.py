@@ -361,6 +361,32 @@ ATTACHED = [
 ]
 
 
+# text, and the bound on its one amount: a negation before a hedge turns it round
+NEGATED_BOUNDS = [
+    pytest.param("Vitamin D3 no less than 800 IU daily", "at-least", id="no-less-than"),
+    pytest.param("Vitamin D3 no fewer than 800 IU", "at-least", id="no-fewer-than"),
+    pytest.param("Vitamin D3 not under 800 IU", "at-least", id="not-under"),
+    pytest.param("Vitamin D3 never below 800 IU", "at-least", id="never-below"),
+    pytest.param("Vitamin D3 not over 4000 IU", "up-to", id="not-over"),
+    pytest.param("Vitamin D3 not above 4000 IU", "up-to", id="not-above"),
+    pytest.param("Vitamin D3 not less than 800 IU", "at-least", id="one-phrase-as-before"),
+    pytest.param("Vitamin D3 no more than 4000 IU", "up-to", id="one-phrase-up-to"),
+    # a hedge on the count of the directions bounds the daily amount as one on the amount does
+    pytest.param(
+        "Vitamin D3 1000 IU per capsule. Do not take more than 2 capsules a day.", "up-to", id="do-not-take-more-than"
+    ),
+    pytest.param("Vitamin D3 1000 IU per capsule. Take up to 2 capsules a day.", "up-to", id="take-up-to"),
+    pytest.param("Vitamin D3 1000 IU per capsule, maximum 2 capsules a day", "up-to", id="maximum-count"),
+    pytest.param("Vitamin D3 10,000 IU. Do not take more than 1 softgel per week.", "up-to", id="one-softgel-a-week"),
+]
+
+
+@pytest.mark.parametrize(("text", "bound"), NEGATED_BOUNDS)
+def test_a_negated_hedge_bounds_the_other_way(text: str, bound: str) -> None:
+    (ingredient,) = parse_label(text, default_forms()).ingredients
+    assert ingredient.bound == bound
+
+
 @pytest.mark.parametrize(("text", "named"), ATTACHED)
 def test_each_amount_gets_its_own_name(text: str, named: list[tuple[str, int]]) -> None:
     label = parse_label(text, default_forms())

@@ -157,6 +157,8 @@ class Lexicon:
     """Articles between a fraction of one and its count noun ('half a tablet')."""
     negations: frozenset[str] = frozenset()
     """Words before a name of what is left out ('not MK-4', 'without vitamin K')."""
+    hedge_negations: frozenset[str] = frozenset()
+    """Words that turn a hedge after them round ('no less than' is at least)."""
     when: dict[str, bool] = field(default_factory=dict)
     """says_when's answers so far (labels repeat their words)."""
 
@@ -356,6 +358,7 @@ def build_lexicon(data: Mapping[str, Any]) -> Lexicon:
             time_words=_words(data, "time_words"),
             count_articles=_words(data, "count_articles"),
             negations=_words(data, "negations"),
+            hedge_negations=_words(data, "hedge_negations"),
         )
     except (KeyError, TypeError, AttributeError) as error:
         raise DataError(f"lexicon.yaml: missing or malformed entry {error}") from None
@@ -491,4 +494,5 @@ def lexicon_markdown(lexicon: Lexicon) -> str:
     lines.append(f"| `time_words` | may say how often (KC108 when unread) | {words(sorted(lexicon.time_words))} |")
     lines.append(f"| `count_articles` | between a fraction and its noun | {words(sorted(lexicon.count_articles))} |")
     lines.append(f"| `negations` | before a name of what is left out | {words(sorted(lexicon.negations))} |")
+    lines.append(f"| `hedge_negations` | turn a hedge round | {words(sorted(lexicon.hedge_negations))} |")
     return "\n".join(lines) + "\n"

@@ -819,6 +819,8 @@ class Count:
     """The high end of a range of counts ('1-2 capsules', '2 bis 4 Tropfen'): value is the low end."""
     noun: str | None = None
     """The per-unit the count noun gives, even when `per` is 'serving' ('2 capsules': capsule)."""
+    first: int = 0
+    """The count's first token (a hedge before it bounds it: 'up to 2 capsules')."""
 
     def __init__(
         self,
@@ -828,6 +830,7 @@ class Count:
         last: int,
         high: Fraction | None = None,
         noun: str | None = None,
+        first: int = 0,
     ) -> None:
         self.per = per
         self.value = value
@@ -835,6 +838,7 @@ class Count:
         self.last = last
         self.high = high
         self.noun = noun
+        self.first = first
 
 
 def _may_count(stream: Stream, at: int) -> bool:
@@ -885,8 +889,8 @@ def count_at(stream: Stream, index: int) -> Count | None:
         return None
     span = stream.norm.span(stream.tokens[index].start, token.end)
     if not is_one(value) or high_value is not None:
-        return Count("serving", value, span, at, high_value, per)
-    return Count(per, value, span, at, None, per)
+        return Count("serving", value, span, at, high_value, per, index)
+    return Count(per, value, span, at, None, per, index)
 
 
 def _count_tail(stream: Stream, index: int) -> bool:

@@ -428,7 +428,7 @@ class _Reading:
             candidates=tuple(candidates),
             problems=tuple(problems),
             spans=spans,
-            bound=self._bound(group, name, end[0]) if self.hedged else None,
+            bound=self._bound(group, name, end[0], count) if self.hedged else None,
         )
 
     def _directions(self, per: str | None, problems: list[Problem]) -> Frequency:
@@ -512,23 +512,17 @@ class _Reading:
         first = group[0]
         return Name(first.first, first.first, first.start, first.start, "", "D")
 
-    def _bound(self, group: Group, name: Name | None, end: int) -> str | None:
+    def _bound(self, group: Group, name: Name | None, end: int, count: Count | None) -> str | None:
         """A hedge bounds the amount instead of stating it: right before it ('up to 320 mcg'), after
         it and its name ('420 mcg of menatetrenone or less'), or a limit word earlier in its clause
         ('the tolerable upper limit for adults at 100 μg/day')."""
         stream, lexicon = self.stream, self.stream.lexicon
         first = group[0].first
-        before = first - 1
-        # A name or an article may stand between the hedge and its amount ('minimaal
-        # colecalciferol 800 IE', 'sotto le 400-800 unità'), never anything that could carry a dose.
-        while before >= 0 and first - before <= 2 and stream.tokens[before + 1].gap <= 1:
-            token = stream.tokens[before]
-            if token.low in lexicon.hedges:
-                return lexicon.hedges[token.low]
-            if token.kind != "NAME" and token.low not in lexicon.connectives["the"]:
-                break
-            stream.work += 1
-            before -= 1
+        hedged = self._hedge_before(first)
+        if hedged is None and count is not None and count.first:
+            hedged = self._hedge_before(count.first)  # 'do not take more than 2 capsules a day': at most 2
+        if hedged is not None:
+            return hedged or None
         at = end
         if name is not None and name.text and name.first >= end and name.first - end <= 2:
             at = name.last + 1
@@ -544,6 +538,36 @@ class _Reading:
                 return lexicon.hedge_nouns[token.low]
             if token.kind in ("NUMBER", "FRACTION") or token.text in (".", ";"):
                 break
+        return None
+
+    def _hedge_before(self, first: int) -> str | None:
+        """The bound a hedge right before token `first` puts on what starts there ('up to 320 mcg', 'no more
+        than 2 capsules'), '' for a hedge that a negation leaves unsure, None for no hedge.
+
+        A name or an article may stand between the hedge and its amount ('minimaal colecalciferol 800 IE',
+        'sotto le 400-800 unità'), never anything that could carry a dose; a negation turns the hedge round
+        ('no less than 800 IU', 'do not take more than 2 capsules'), one word at most between them.
+        """
+        stream, lexicon = self.stream, self.stream.lexicon
+        before = first - 1
+        while before >= 0 and first - before <= 2 and stream.tokens[before + 1].gap <= 1:
+            token = stream.tokens[before]
+            if token.low in lexicon.hedges:
+                bound = lexicon.hedges[token.low]
+                ahead = [t.low for t in stream.tokens[max(before - 2, 0) : before]]
+                negated = bool(ahead) and (
+                    ahead[-1] in lexicon.hedge_negations
+                    or (
+                        len(ahead) == 2
+                        and ahead[0] in lexicon.hedge_negations
+                        and stream.tokens[before - 1].kind == "WORD"
+                    )
+                )
+                return _NEGATED_BOUNDS.get(bound, "") if negated else bound
+            if token.kind != "NAME" and token.low not in lexicon.connectives["the"]:
+                break
+            stream.work += 1
+            before -= 1
         return None
 
     def _children(self, form: str) -> str:
@@ -947,6 +971,7 @@ class _Reading:
 _CHILDREN: dict[tuple[int, str], tuple[FormRegistry, str]] = {}
 
 
+_NEGATED_BOUNDS = {"less-than": "at-least", "at-least": "up-to"}  # 'not under', 'not over'; others mean nothing sure
 _BARE = ("serving", "dose")  # units that say nothing of their size: a count of capsules does not fit them
 
 
