@@ -348,6 +348,9 @@ ATTACHED = [
         id="a-word-inside-a-clause-heads-nothing",
     ),
     pytest.param("take 1000 IU or 2000 IU of vitamin D3", [("D3", 25), ("D3", 50)], id="a-verb-heads-nothing"),
+    # names, then one list of as many amounts in one unit: matched in order (KC107), none dropped
+    pytest.param("Vitamin D3/K2 (MK-7) 50/100 mcg", [("D3", 50), ("MK-7", 100)], id="names-then-a-list"),
+    pytest.param("Vitamin D3 and K2 50/100 mcg", [("D3", 50), ("K2", 100)], id="names-and-a-list"),
     # a name after a negation names what is left out
     pytest.param(
         "i specifically look for the `MK-7` form (not `MK-4`), at a ratio of at least 100 mcg for every 10,000 IU "

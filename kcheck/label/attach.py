@@ -29,7 +29,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from fractions import Fraction
 
-from kcheck.amounts import parts, to_micrograms
+from kcheck.amounts import decimal_text, parts, to_micrograms
 from kcheck.forms import Band, FormRegistry
 from kcheck.label.model import Problem
 from kcheck.label.phrases import Name, Quantity, Stream, apposition, per_suffix
@@ -189,9 +189,11 @@ def by_order(
 ) -> tuple[list[tuple[Group, Name | None]], Problem] | None:
     """(4) 'd3+k2 5000 iu 100 mcg': a run of names then a run of as many amounts, matched in order."""
     tracked = list(names)  # untracked names count too: "Calcium + Vitamin D3 600 mg/800 IU"
-    if len(tracked) < 2 or len(groups) < 2 or all(n.form is None for n in tracked):
+    if len(tracked) < 2 or not groups or all(n.form is None for n in tracked):
         return None
     singles = [[q] for group in groups for q in group] if len(groups) < len(tracked) else groups
+    if len(singles) == 1 and len(tracked) > 1:
+        singles = [[arm] for arm in _arms(singles[0][0], len(tracked))]  # 'D3/K2 50/100 mcg'
     if len(singles) != len(tracked) or not tracked[-1].end <= singles[0][0].start:
         return None
     and_words = stream.lexicon.connectives["and"]
@@ -226,6 +228,24 @@ def by_order(
     return [
         (group, compatible(group, name, factor_names, forms)) for group, name in zip(singles, tracked, strict=True)
     ], problem
+
+
+def _arms(quantity: Quantity, count: int) -> list[Quantity]:
+    """A list of exactly `count` amounts in one unit ('50/100 mcg') as one quantity per arm, else the quantity."""
+    amount = quantity.amount
+    if amount is None or amount.is_range or amount.candidates or len(amount.values) != count:
+        return [quantity]
+    return [
+        Quantity(
+            quantity.first,
+            quantity.last,
+            quantity.start,
+            quantity.end,
+            quantity.kind,
+            replace(amount, values=(value,), number_text=decimal_text(value)),
+        )
+        for value in amount.values
+    ]
 
 
 def compatible(group: Group, choice: Name | None, factor_names: list[Name], forms: FormRegistry) -> Name | None:
