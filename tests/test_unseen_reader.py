@@ -282,6 +282,9 @@ DECLINED = [
     pytest.param("Vitamin D3 50,000 IU biweekly", "KC108", True, id="biweekly"),
     pytest.param("Vitamin D3 50,000 IU bimonthly", "KC108", True, id="bimonthly"),
     pytest.param("Vitamin D3 2000 IU 8 days a week", "KC112", True, id="8-days-a-week"),
+    # an amount per gram of something: a concentration, not a dose
+    pytest.param("Vitamin D3 10 mcg/g ointment", "KC108", True, id="per-gram-slash"),
+    pytest.param("Vitamin D3 100,000 IU/g powder", "KC108", True, id="iu-per-gram"),
     # a list of strengths: which one is taken, the label does not say
     pytest.param("Vitamin D3 400/800 IU, take 1 tablet daily", "KC108", True, id="list-of-strengths-daily"),
     pytest.param("Vitamin D3 available in 1000, 2000 and 5000 IU", "KC108", True, id="available-in-a-list"),

@@ -1244,9 +1244,9 @@ def _period(stream: Stream, index: int) -> tuple[Fraction, int] | None:
 def unread_words(stream: Stream, at: int, stop: int, read: frozenset[int]) -> tuple[int, int] | None:
     """Offsets of words right after a dose (from token `at`, before offset `stop`) that the lexicon
     does not know but that could change the dose: a slash, per word or 'every' before an unknown
-    word ('/fortnight', 'per fortnight'), an unknown word, a number and an unknown word ('co 2
-    tygodnie'), or a few units after an 'x' ('x 2 capsules'). `read` holds the offsets where a
-    frequency was read. None when there are none."""
+    word ('/fortnight', 'per fortnight'), a slash before a unit no per is read from ('10 mcg/g'), an
+    unknown word, a number and an unknown word ('co 2 tygodnie'), or a few units after an 'x' ('x 2
+    capsules'). `read` holds the offsets where a frequency was read. None when there are none."""
     lexicon = stream.lexicon
     tokens = stream.tokens
     stream.work += 3
@@ -1261,7 +1261,8 @@ def unread_words(stream: Stream, at: int, stop: int, read: frozenset[int]) -> tu
         return None
     second = tokens[at + 1]
     linking = first.text == "/" or (first.low in lexicon.per_words and first.low != "a") or first.low == lexicon.every
-    if linking and second.kind == "WORD" and second.gap <= 1 and second.start < stop:
+    unknown = second.kind == "WORD" or (second.kind == "UNIT" and first.text == "/")  # '/fortnight', '10 mcg/g'
+    if linking and unknown and second.gap <= 1 and second.start < stop:
         return first.start, second.end
     times = first.low in ("x", "×") and second.kind == "NUMBER" and second.text.isdigit()
     if times and int(second.text) <= lexicon.times_max and _pack_word(stream, at + 2):
