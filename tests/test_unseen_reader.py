@@ -367,6 +367,19 @@ ATTACHED = [
 ]
 
 
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        pytest.param("Vitamin D3 2.000 IU (50 mcg)", "2,000 IU", id="thousands-dot-settled"),
+        pytest.param("Vitamin D3 Tagesdosis 1.000 I.E. (25 µg)", "1,000 IU", id="german-thousands-dot"),
+    ],
+)
+def test_an_amount_settled_by_its_restatement_is_shown_as_settled(text: str, written: str) -> None:
+    (ingredient,) = parse_label(text, default_forms()).ingredients
+    assert not ingredient.ambiguous
+    assert ingredient.amount.text() == written  # what the views and the JSON 'amount' show
+
+
 # text, and the bound on its one amount: a negation before a hedge turns it round
 NEGATED_BOUNDS = [
     pytest.param("Vitamin D3 no less than 800 IU daily", "at-least", id="no-less-than"),

@@ -359,7 +359,7 @@ class _Reading:
         else:
             pct = None
         mcg_per_iu = known.mcg_per_iu if known is not None else None
-        amount_ug, high_ug, values_ug, candidates = self._mass(group, mcg_per_iu, problems, name)
+        amount_ug, high_ug, values_ug, candidates, primary = self._mass(group, mcg_per_iu, problems, name)
         if values_ug and unread is None and not per_kg:
             unread = Problem(
                 "words-not-read",
@@ -867,8 +867,9 @@ class _Reading:
 
     def _mass(
         self, group: Group, mcg_per_iu: Fraction | None, problems: list[Problem], name: Name | None
-    ) -> tuple[Fraction | None, Fraction | None, tuple[Fraction, ...], list[Candidate]]:
-        """Micrograms for the group, resolving number ambiguity with a restated equivalent."""
+    ) -> tuple[Fraction | None, Fraction | None, tuple[Fraction, ...], list[Candidate], Amount]:
+        """Micrograms for the group, resolving number ambiguity with a restated equivalent, and the amount
+        as resolved ('2.000 IU (50 mcg)' is 2000 IU)."""
         readings: list[tuple[Amount, Fraction | None]] = []
         for quantity in group:
             amount = quantity.amount
@@ -935,13 +936,13 @@ class _Reading:
         if not candidates and len(readings) > 1:
             _check_equivalents(primary, primary_ug, readings[1:], candidates, problems)
         if candidates or primary_ug is None:
-            return None, None, (), candidates
+            return None, None, (), candidates, primary
         if len(primary.values) == 1:
-            return primary_ug, None, (), candidates
+            return primary_ug, None, (), candidates, primary
         values_ug = (primary_ug, *(_to_ug_one(primary, value, mcg_per_iu) for value in primary.values[1:]))
         if primary.is_range:
-            return primary_ug, values_ug[-1], (), candidates
-        return primary_ug, None, values_ug, candidates
+            return primary_ug, values_ug[-1], (), candidates, primary
+        return primary_ug, None, values_ug, candidates, primary
 
     def _comma_language(self) -> str:
         """Which decimal-comma language the label's words look like, so the user knows what to tell kcheck."""
