@@ -282,6 +282,10 @@ DECLINED = [
     pytest.param("Vitamin D3 50,000 IU biweekly", "KC108", True, id="biweekly"),
     pytest.param("Vitamin D3 50,000 IU bimonthly", "KC108", True, id="bimonthly"),
     pytest.param("Vitamin D3 2000 IU 8 days a week", "KC112", True, id="8-days-a-week"),
+    # a raw material's weight and the vitamin it provides disagree as masses: neither is taken for the dose
+    pytest.param(
+        "MenaQ7® PRO 0.2% 90 mg (providing 180 mcg vitamin K2 as MK-7)", "KC402", False, id="raw-material-providing"
+    ),
     # an amount per gram of something: a concentration, not a dose
     pytest.param("Vitamin D3 10 mcg/g ointment", "KC108", True, id="per-gram-slash"),
     pytest.param("Vitamin D3 100,000 IU/g powder", "KC108", True, id="iu-per-gram"),
@@ -354,6 +358,8 @@ ATTACHED = [
     # names, then one list of as many amounts in one unit: matched in order (KC107), none dropped
     pytest.param("Vitamin D3/K2 (MK-7) 50/100 mcg", [("D3", 50), ("MK-7", 100)], id="names-then-a-list"),
     pytest.param("Vitamin D3 and K2 50/100 mcg", [("D3", 50), ("K2", 100)], id="names-and-a-list"),
+    # what an amount provides restates it
+    pytest.param("Vitamin D 1000 IU (providing 25 mcg cholecalciferol)", [("D3", 25)], id="providing-restates"),
     # a name after a negation names what is left out
     pytest.param(
         "i specifically look for the `MK-7` form (not `MK-4`), at a ratio of at least 100 mcg for every 10,000 IU "
