@@ -333,6 +333,14 @@ ATTACHED = [
         id="unknown-name-with-its-source",
     ),
     pytest.param("Potassium (K) 99 mg, Vitamin D3 1000 IU", [("D3", 25)], id="unknown-name-then-a-symbol"),
+    pytest.param("Biotin 30 mcg | Vitamin K1 100 mcg", [("K1", 100)], id="bar-separated-panel"),
+    pytest.param("Biotin 30 mcg Vitamin K1 100 mcg", [("K1", 100)], id="space-separated-panel"),
+    pytest.param("Thiamin 1.1 mg; Vitamin K 90 mcg", [("K", 90)], id="semicolon-separated-panel"),
+    pytest.param(
+        "Thiamin 1.5 mg | Riboflavin 1.7 mg | Vitamin D3 25 mcg | Vitamin K 80 mcg",
+        [("D3", 25), ("K", 80)],
+        id="a-panel-of-unknown-names",
+    ),
     # a name with its own amount in a breakdown is that amount's, not the total's
     pytest.param(
         "Vitamin K 200 mcg (as K1 100 mcg and MK-7 100 mcg)",

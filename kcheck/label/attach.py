@@ -33,6 +33,7 @@ from kcheck.amounts import decimal_text, parts, to_micrograms
 from kcheck.forms import Band, FormRegistry
 from kcheck.label.model import Problem
 from kcheck.label.phrases import Name, Quantity, Stream, apposition, per_suffix
+from kcheck.label.tokens import Token
 
 Group = list[Quantity]
 
@@ -289,9 +290,11 @@ def attach(
         bound = after is not None and _bound_after(stream, group[-1].last + 1, after)
         leads = after is not None and index + 1 < len(groups) and _leads(stream, after, groups[index + 1])
         if before is None:
-            # 'Mg 200 mg, Vitamin K2 45 mcg', 'Chromium 55 mcg + vitamin K2': a name past a list word that heads
-            # the next amount, or after an amount headed by a word kcheck does not know, is not this amount's
-            tight = bound and not ((leads or unread) and _listed_apart(stream, group, after))  # type: ignore[arg-type]
+            # 'Mg 200 mg, Vitamin K2 45 mcg', 'Chromium 55 mcg + vitamin K2', 'Biotin 30 mcg Vitamin K1 100 mcg':
+            # a name that heads the next amount past a separator, or any name after an amount headed by a word
+            # kcheck does not know, past a separator or heading the next amount, is not this amount's
+            apart = after is not None and _apart(stream, group, after)
+            tight = bound and not ((leads and (apart or unread)) or (unread and apart))
         else:
             # 'Vitamin K 200 mcg (as K1 100 mcg ...)': a name with an amount of its own is not the total's
             tight = (
@@ -345,24 +348,30 @@ def _unread_head(stream: Stream, group: Group, previous: int) -> bool:
         elif not depth:
             if token.kind not in ("WORD", "UNIT") or not token.text[0].isalpha():
                 return False
-            if at - 1 <= previous:
-                return True
-            before = stream.tokens[at - 1]
-            return (
-                before.kind == "LIST_SEP"
-                or before.text in (";", ".")
-                or before.low in stream.lexicon.connectives["and"]
-            )
+            return at - 1 <= previous or _separates(stream, stream.tokens[at - 1])
         at -= 1
     return False
 
 
-def _listed_apart(stream: Stream, group: Group, name: Name) -> bool:
-    """A list word ('+', ',', 'and') stands between the amount and the name after it."""
-    and_words = stream.lexicon.connectives["and"]
-    return any(
-        token.kind == "LIST_SEP" or token.low in and_words for token in stream.tokens[group[-1].last + 1 : name.first]
+def _apart(stream: Stream, group: Group, name: Name) -> bool:
+    """A separator stands between the amount (and its per) and the name after it: '30 mcg | Vitamin K1'."""
+    at = group[-1].last + 1
+    per = per_suffix(stream, at)
+    if per is not None:
+        at = per.last + 1
+    return any(_separates(stream, token) for token in stream.tokens[at : name.first])
+
+
+def _separates(stream: Stream, token: Token) -> bool:
+    """Between two items of a list: a list word (',', 'and', '+') or a mark that is no bracket ('|', ';', '•')."""
+    return (
+        token.kind == "LIST_SEP"
+        or token.low in stream.lexicon.connectives["and"]
+        or not (token.text[0].isalnum() or token.text in _BRACKETS)
     )
+
+
+_BRACKETS = frozenset("()[]")
 
 
 def _leads(stream: Stream, name: Name, group: Group) -> bool:
