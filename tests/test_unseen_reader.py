@@ -366,6 +366,10 @@ ATTACHED = [
     # names, then one list of as many amounts in one unit: matched in order (KC107), none dropped
     pytest.param("Vitamin D3/K2 (MK-7) 50/100 mcg", [("D3", 50), ("MK-7", 100)], id="names-then-a-list"),
     pytest.param("Vitamin D3 and K2 50/100 mcg", [("D3", 50), ("K2", 100)], id="names-and-a-list"),
+    # a vitamin D analogue is no vitamin D3 dose, whichever of its names the label uses
+    pytest.param("25-hydroxyvitamin D3 (calcifediol) 10 mcg per capsule", [], id="calcifediol-by-two-names"),
+    pytest.param("Vitamin D 25-OH (calcifediol) 20 mcg per capsule", [], id="calcifediol-after-vitamin-d"),
+    pytest.param("Calcifediol 0.266 mg capsule, one capsule monthly", [], id="calcifediol"),
     # what an amount provides restates it
     pytest.param("Vitamin D 1000 IU (providing 25 mcg cholecalciferol)", [("D3", 25)], id="providing-restates"),
     # a name after a negation names what is left out
