@@ -138,6 +138,9 @@ READ = [
         id="a-softgel-is-a-capsule",
     ),
     pytest.param("Vitamin D3 2000 IU 5 days a week", "D3", (50, None), (F(250, 7), None), id="5-days-a-week"),
+    # a count right before a bracketed amount is what the amount is in, not how many to take
+    pytest.param("Vitamin D3: 2 gummies (20 mcg) daily", "D3", (20, None), (20, None), id="gummies-in-brackets"),
+    pytest.param("Vitamin D3: 2 scoops (50 mcg) daily", "D3", (50, None), (50, None), id="scoops-in-brackets"),
     pytest.param(
         "Vitamin D3 50,000 IU/week (2 capsules)", "D3", (1250, None), (F(1250, 7), None), id="per-week-in-2-capsules"
     ),
@@ -396,6 +399,26 @@ def test_an_amount_settled_by_its_restatement_is_shown_as_settled(text: str, wri
     (ingredient,) = parse_label(text, default_forms()).ingredients
     assert not ingredient.ambiguous
     assert ingredient.amount.text() == written  # what the views and the JSON 'amount' show
+
+
+@pytest.mark.parametrize(
+    ("text", "dailies"),
+    [
+        pytest.param(
+            "Kids 2-3 years: 1 gummy (Vitamin D3 10 mcg) daily | Kids 4+: 2 gummies (Vitamin D3 20 mcg) daily",
+            [("D3", 10), ("D3", 20)],
+            id="two-age-groups",
+        ),
+        pytest.param(
+            "Vitamin D3 drops: Infants 0-12 months: 1 drop (400 IU) daily; Children 1-18 years: 2 drops (800 IU) daily",
+            [("D3", 10)],  # the children's amount names no vitamin after ';': declined, never given the infants' count
+            id="age-groups-after-a-semicolon",
+        ),
+    ],
+)
+def test_each_amount_in_brackets_keeps_its_own_count(text: str, dailies: list[tuple[str, int]]) -> None:
+    label = parse_label(text, default_forms())
+    assert [(i.form, i.daily_ug) for i in label.ingredients if i.form is not None] == dailies
 
 
 # text, and the bound on its one amount: a negation before a hedge turns it round

@@ -967,10 +967,28 @@ def after_number_echo(stream: Stream, index: int, value: Fraction) -> int:
     return index + 3
 
 
+def _bracket_amount(stream: Stream, at: int) -> int | None:
+    """'( [ name ] number dose_unit' from token `at` ('(20 mcg)', '(Vitamin D3 10 mcg)'): the number's index."""
+    token = stream.get(at)
+    if token is None or token.text != "(":
+        return None
+    number = at + 2 if stream.get(at + 1) is not None and stream.tokens[at + 1].kind == "NAME" else at + 1
+    unit = stream.get(number + 1)
+    if unit is None or stream.tokens[number].kind != "NUMBER" or stream.lexicon.units.get(unit.low) not in _DOSE_UNITS:
+        return None
+    return number
+
+
+_DOSE_UNITS = frozenset({"mcg", "mg", "g", "IU"})
+
+
 def count_equals(stream: Stream, index: int) -> tuple[Fraction, str, str] | None:
-    """count_equals = number count_noun ( "=" | "~" | ":" | "(" ) { "~" | "=" }, ending at token `index`."""
+    """count_equals = number count_noun ( "=" | "~" | ":" | "(" [ name ] ) { "~" | "=" }, ending at token `index`."""
     at = index - 1
     token = stream.get(at)
+    if token is not None and token.kind == "NAME" and at > 0 and stream.tokens[at - 1].text == "(":
+        at -= 1  # '1 gummy (Vitamin D3 10 mcg)'
+        token = stream.get(at)
     while token is not None and token.text in ("~", "≈", "=") and at > 0:
         marker = stream.get(at - 1)
         if marker is None or marker.text not in ("~", "≈", "="):
@@ -984,7 +1002,7 @@ def count_equals(stream: Stream, index: int) -> tuple[Fraction, str, str] | None
     if noun is None or value is None:
         return None
     per = per_unit(stream, noun)
-    if per not in ("drop", "mL", "capsule", "tablet", "softgel", "spray"):
+    if per not in ("drop", "mL", "capsule", "tablet", "softgel", "spray", "serving"):
         return None
     return value, per, noun.text
 
@@ -1062,6 +1080,8 @@ def scan(stream: Stream, tail: bool = True) -> Facts:
         later = count is None or bracketed or index > count.last  # not a number inside the count found
         if other is None and later and (kind in NUMBERS or low in number_words) and _may_count(stream, index + 1):
             counted = count_at(stream, index)
+            if counted is not None and _bracket_amount(stream, counted.last + 1) is not None:
+                counted = None  # '2 gummies (20 mcg) daily': what the amount is in, not how many to take
             if counted is not None and (not tail or _count_tail(stream, counted.last + 1)):
                 if count is None or bracketed:
                     # '5 drops (2000 IU) ..., take 1 drop daily': a count before a bracket may be what the
