@@ -139,6 +139,7 @@ READ = [
     ),
     pytest.param("Vitamin D3 2000 IU 5 days a week", "D3", (50, None), (F(250, 7), None), id="5-days-a-week"),
     # a count right before a bracketed amount is what the amount is in, not how many to take
+    pytest.param("Vitamin D3 5000 IU, 1 PO daily", "D3", (125, None), (125, None), id="one-of-an-unknown-unit"),
     pytest.param("Vitamin D3: 2 gummies (20 mcg) daily", "D3", (20, None), (20, None), id="gummies-in-brackets"),
     pytest.param("Vitamin D3: 2 scoops (50 mcg) daily", "D3", (50, None), (50, None), id="scoops-in-brackets"),
     pytest.param(
@@ -292,6 +293,12 @@ DECLINED = [
     # an amount per gram of something: a concentration, not a dose
     pytest.param("Vitamin D3 10 mcg/g ointment", "KC108", True, id="per-gram-slash"),
     pytest.param("Vitamin D3 100,000 IU/g powder", "KC108", True, id="iu-per-gram"),
+    # a count of units kcheck does not know ('gtts', 'petites'), or a number split by a space
+    pytest.param("Cholecalciferol 10 mcg/drop: 2 gtts daily", "KC108", True, id="unknown-count-noun"),
+    pytest.param(
+        "Vitamin D3 25 mcg per 2 petites. Suggested use: 4 petites daily.", "KC108", True, id="unknown-count-noun-twice"
+    ),
+    pytest.param("Vitamin K2 MK-7 4 5 mcg per capsule", "KC102", False, id="number-split-by-a-space"),
     # a list of strengths: which one is taken, the label does not say
     pytest.param("Vitamin D3 400/800 IU, take 1 tablet daily", "KC108", True, id="list-of-strengths-daily"),
     pytest.param("Vitamin D3 available in 1000, 2000 and 5000 IU", "KC108", True, id="available-in-a-list"),

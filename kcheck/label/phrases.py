@@ -258,6 +258,26 @@ def join_space_groups(stream: Stream) -> None:
                 previous, text=text, low=text, end=token.end, span=(previous.span[0], token.span[1]), value=value
             )
             continue
+        if (
+            previous is not None
+            and token.kind == "NUMBER"
+            and previous.kind == "NUMBER"
+            and token.gap == 1
+            and (previous.gap or len(out) == 1)
+            and token.text.isdigit()
+            and previous.text.isdigit()
+            and not previous.value.alternatives
+            and _unit_follows(tokens, index)
+        ):
+            # '4 5 mcg' is no group of thousands: 5 after a number of something else ('Vitamin K 1 5 MG'), or 45
+            # split by a space
+            text = previous.text + " " + token.text
+            reasons = (f"'{token.text}' alone", f"'{text}' as {previous.text}{token.text}, split by a space")
+            value = Number(token.value.value, (Fraction(previous.text + token.text),), reasons)
+            out[-1] = replace(
+                previous, text=text, low=text, end=token.end, span=(previous.span[0], token.span[1]), value=value
+            )
+            continue
         out.append(token)
     stream.tokens = out
 
@@ -967,6 +987,21 @@ def after_number_echo(stream: Stream, index: int, value: Fraction) -> int:
     return index + 3
 
 
+def _unknown_count(stream: Stream, index: int) -> Span | None:
+    """number _ word _ frequency, the word unknown ('2 gtts daily', '4 petites daily'): a count of units kcheck
+    does not know. One of them ('1 PO daily') counts the same whatever they are."""
+    token = stream.tokens[index]
+    word, after = stream.get(index + 1), stream.get(index + 2)
+    if word is None or after is None or not token.text.isdigit() or token.text == "1":
+        return None
+    lexicon = stream.lexicon
+    if word.kind != "WORD" or word.gap != 1 or after.gap != 1 or lexicon.says_when(word.low):
+        return None
+    if after.low not in lexicon.per_day and after.low not in lexicon.frequency_starts:
+        return None
+    return stream.norm.span(token.start, word.end)
+
+
 def _bracket_amount(stream: Stream, at: int) -> int | None:
     """'( [ name ] number dose_unit' from token `at` ('(20 mcg)', '(Vitamin D3 10 mcg)'): the number's index."""
     token = stream.get(at)
@@ -1023,6 +1058,8 @@ class Facts:
     serving: tuple[int, str, Fraction, str | None] | None
     """What a serving is ('Serving size: 2 capsules'), as `each` holds a per-quantity."""
     frequencies: list[Frequency]
+    unknown_count: Span | None = None
+    """A number and a word kcheck does not know before a frequency ('2 gtts daily'): a count of what?"""
 
     def __init__(
         self,
@@ -1033,6 +1070,7 @@ class Facts:
         each: tuple[int, str, Fraction, str | None] | None,
         serving: tuple[int, str, Fraction, str | None] | None,
         frequencies: list[Frequency],
+        unknown_count: Span | None = None,
     ) -> None:
         self.names = names
         self.count = count
@@ -1041,6 +1079,7 @@ class Facts:
         self.each = each
         self.serving = serving
         self.frequencies = frequencies
+        self.unknown_count = unknown_count
 
 
 def scan(stream: Stream, tail: bool = True) -> Facts:
@@ -1053,6 +1092,7 @@ def scan(stream: Stream, tail: bool = True) -> Facts:
     names: list[Name] = []
     count: Count | None = None
     other: Count | None = None  # a later dose count that disagrees with the first
+    unknown: Span | None = None  # a count of units kcheck does not know ('2 gtts daily')
     bracketed = False  # the count found is followed by a bracket
     header: tuple[str, Span] | None = None
     each: tuple[int, str, Fraction, str | None] | None = None
@@ -1077,6 +1117,8 @@ def scan(stream: Stream, tail: bool = True) -> Facts:
             last = _spelled(stream, index, lexicon.serving_size)  # 'Serving size: 2 capsules'
             if last is not None:
                 serving = _each_at(stream, last)
+        if unknown is None and kind == "NUMBER":
+            unknown = _unknown_count(stream, index)
         later = count is None or bracketed or index > count.last  # not a number inside the count found
         if other is None and later and (kind in NUMBERS or low in number_words) and _may_count(stream, index + 1):
             counted = count_at(stream, index)
@@ -1111,7 +1153,7 @@ def scan(stream: Stream, tail: bool = True) -> Facts:
                 else:
                     found.append(Frequency(value, stream.norm.text[start:end], start, end, total))
                 free = last + 1
-    return Facts(names, count, other, header, each, serving, found)
+    return Facts(names, count, other, header, each, serving, found, unknown)
 
 
 def _times_range_low(stream: Stream, index: int, value: Fraction | None) -> Fraction | None:

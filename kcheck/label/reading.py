@@ -144,6 +144,7 @@ class _Reading:
         "other_count",
         "serving",
         "stream",
+        "unknown_count",
     )
 
     def __init__(
@@ -166,6 +167,7 @@ class _Reading:
         self.amount_starts = [q.start for q in amounts]
         self.count = facts.count
         self.other_count = facts.other_count
+        self.unknown_count = facts.unknown_count
         self.header = facts.header
         self.each = facts.each
         self.serving = facts.serving
@@ -720,6 +722,14 @@ class _Reading:
                 f"'{self.original[count.span[0] : count.span[1]]}' after an amount stated '{frequency.text}' could be "
                 "how that amount is taken or how many to take: kcheck does not assume a daily amount",
                 count.span,
+            )
+        if self.unknown_count is not None:
+            start, stop = self.unknown_count
+            return Problem(
+                "words-not-read",
+                f"'{self.original[start:stop]}' counts something kcheck does not know: it does not assume a daily "
+                "amount",
+                self.unknown_count,
             )
         if self.count is not None and self.other_count is not None:
             one, two = self.count.span, self.other_count.span
