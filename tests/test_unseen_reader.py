@@ -140,6 +140,13 @@ READ = [
     pytest.param("Vitamin D3 2000 IU 5 days a week", "D3", (50, None), (F(250, 7), None), id="5-days-a-week"),
     # a count right before a bracketed amount is what the amount is in, not how many to take
     pytest.param("Vitamin D3 5000 IU, 1 PO daily", "D3", (125, None), (125, None), id="one-of-an-unknown-unit"),
+    pytest.param(
+        "2 capsules = 1000 mg calcium and 20 mcg vitamin D3. Take 2 capsules daily.",
+        "D3",
+        (20, None),
+        (20, None),
+        id="an-equation-of-two-items",
+    ),
     pytest.param("Vitamin D3: 2 gummies (20 mcg) daily", "D3", (20, None), (20, None), id="gummies-in-brackets"),
     pytest.param("Vitamin D3: 2 scoops (50 mcg) daily", "D3", (50, None), (50, None), id="scoops-in-brackets"),
     pytest.param(
@@ -380,6 +387,8 @@ ATTACHED = [
     pytest.param("25-hydroxyvitamin D3 (calcifediol) 10 mcg per capsule", [], id="calcifediol-by-two-names"),
     pytest.param("Vitamin D 25-OH (calcifediol) 20 mcg per capsule", [], id="calcifediol-after-vitamin-d"),
     pytest.param("Calcifediol 0.266 mg capsule, one capsule monthly", [], id="calcifediol"),
+    # a name glued to digits is part of a code
+    pytest.param("Vitamin D3 1000 IU, 25 mcg, lot 24K045D3", [("D3", 25)], id="name-inside-a-lot-code"),
     # what an amount provides restates it
     pytest.param("Vitamin D 1000 IU (providing 25 mcg cholecalciferol)", [("D3", 25)], id="providing-restates"),
     # a name after a negation names what is left out
@@ -426,6 +435,26 @@ def test_an_amount_settled_by_its_restatement_is_shown_as_settled(text: str, wri
 def test_each_amount_in_brackets_keeps_its_own_count(text: str, dailies: list[tuple[str, int]]) -> None:
     label = parse_label(text, default_forms())
     assert [(i.form, i.daily_ug) for i in label.ingredients if i.form is not None] == dailies
+
+
+@pytest.mark.parametrize(
+    ("text", "pers"),
+    [
+        pytest.param(
+            "Vitamin D3 (as cholecalciferol) 3.3 mcg per tablet; 3 tablets = 1000 mg calcium and 10 mcg vitamin D3",
+            [("tablet", 1), ("tablet", 3)],
+            id="an-amount-per-tablet-holds-to-its-clause",
+        ),
+        pytest.param(
+            "Each capsule contains: Vitamin D3 25 mcg; Vitamin K2 100 mcg",
+            [("capsule", 1), ("capsule", 1)],
+            id="a-header-holds-for-every-amount",
+        ),
+    ],
+)
+def test_the_per_each_amount_is_stated_in(text: str, pers: list[tuple[str, int]]) -> None:
+    label = parse_label(text, default_forms())
+    assert [(i.per, i.per_count) for i in label.ingredients if i.form is not None] == pers
 
 
 # text, and the bound on its one amount: a negation before a hedge turns it round

@@ -927,6 +927,18 @@ def _count_tail(stream: Stream, index: int) -> bool:
     return token.low in stream.lexicon.frequency_starts and _frequency_at(stream, index) is not None
 
 
+def _reach(stream: Stream, index: int) -> int:
+    """Where a per starting at token `index` stops holding: the whole label for a header ('Each tablet
+    contains:'), the clause for an amount's own per ('3.3 mcg per tablet; 3 tablets = ... 10 mcg')."""
+    tokens = stream.tokens
+    if index == 0 or tokens[index - 1].kind != "UNIT":
+        return len(stream.norm.text)
+    for token in tokens[index + 1 :]:
+        if token.text == ";" or (token.text == "." and token.end < len(stream.norm.text)):
+            return token.start
+    return len(stream.norm.text)
+
+
 def _header_at(stream: Stream, index: int) -> tuple[str, Span] | None:
     """header_per = header_word _ { adjective _ } count_noun: 'Each tablet contains', '1 capsule:'."""
     token = stream.tokens[index]
@@ -1030,8 +1042,19 @@ def count_equals(stream: Stream, index: int) -> tuple[Fraction, str, str] | None
             break
         at -= 1
         token = marker
-    if token is None or token.text not in ("=", "~", "≈", ":", "("):
+    if token is None:
         return None
+    if token.text not in ("=", "~", "≈", ":", "("):
+        # '3 tablets = 1000 mg calcium and 10 mcg vitamin D3': an earlier item of the same equation
+        for back in range(at, max(at - _EQUATION_ITEM, 0), -1):
+            token = stream.tokens[back]
+            if token.text == "=":
+                at = back
+                break
+            if token.text in (";", ".", "(", ")", ":"):
+                return None
+        else:
+            return None
     noun, number = stream.get(at - 1), stream.get(at - 2)
     value = stream.decimal(number, comma=False) if number is not None else None
     if noun is None or value is None:
@@ -1040,6 +1063,9 @@ def count_equals(stream: Stream, index: int) -> tuple[Fraction, str, str] | None
     if per not in ("drop", "mL", "capsule", "tablet", "softgel", "spray", "serving"):
         return None
     return value, per, noun.text
+
+
+_EQUATION_ITEM = 6  # tokens back to an equation's '=' past one earlier item ('1000 mg calcium and')
 
 
 # ---------------------------------------------------------------- one pass for the whole label
@@ -1053,7 +1079,8 @@ class Facts:
     count: Count | None
     other_count: Count | None
     """A later dose count that disagrees with `count` ('1 gummy' for children, '2 gummies' for adults)."""
-    header: tuple[str, Span] | None
+    header: tuple[str, Span, int] | None
+    """A per for every amount ('Each tablet contains:'): the per, where it is written, and where it stops holding."""
     each: tuple[int, str, Fraction, str | None] | None
     serving: tuple[int, str, Fraction, str | None] | None
     """What a serving is ('Serving size: 2 capsules'), as `each` holds a per-quantity."""
@@ -1066,7 +1093,7 @@ class Facts:
         names: list[Name],
         count: Count | None,
         other_count: Count | None,
-        header: tuple[str, Span] | None,
+        header: tuple[str, Span, int] | None,
         each: tuple[int, str, Fraction, str | None] | None,
         serving: tuple[int, str, Fraction, str | None] | None,
         frequencies: list[Frequency],
@@ -1094,7 +1121,7 @@ def scan(stream: Stream, tail: bool = True) -> Facts:
     other: Count | None = None  # a later dose count that disagrees with the first
     unknown: Span | None = None  # a count of units kcheck does not know ('2 gtts daily')
     bracketed = False  # the count found is followed by a bracket
-    header: tuple[str, Span] | None = None
+    header: tuple[str, Span, int] | None = None
     each: tuple[int, str, Fraction, str | None] | None = None
     serving: tuple[int, str, Fraction, str | None] | None = None
     found: list[Frequency] = []
@@ -1106,11 +1133,14 @@ def scan(stream: Stream, tail: bool = True) -> Facts:
         token = tokens[index]
         kind, low = token.kind, token.low
         if kind == "NAME":
-            names.append(Name(index, index, token.start, token.end, token.text, token.value))
+            if not (token.gap == 0 and index and tokens[index - 1].kind == "NUMBER"):  # 'lot 24K045D3': a code
+                names.append(Name(index, index, token.start, token.end, token.text, token.value))
             continue
         if low in header_words:
             if header is None:
-                header = _header_at(stream, index)
+                found_header = _header_at(stream, index)
+                if found_header is not None:
+                    header = (*found_header, _reach(stream, index))
             if each is None:
                 each = _each_at(stream, index)
         elif serving is None and kind == "COUNT" and lexicon.serving_size:

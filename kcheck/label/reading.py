@@ -624,7 +624,11 @@ class _Reading:
         if equals is not None:
             count, word, noun = equals
             return word, count, None if is_one(count) else f"{decimal_text(count)} {noun}", per_kg, None
-        if self.header and (self.count is None or self.header[1] != self.count.span):  # not 'take 1 capsule daily'
+        if (
+            self.header
+            and (self.count is None or self.header[1] != self.count.span)  # not 'take 1 capsule daily'
+            and group[0].start < self.header[2]
+        ):
             if self.header[0] == "serving" and self.serving is not None and self.serving[0] < following:
                 return *self.serving[1:], per_kg, self.header[1]  # 'Serving Size 2 Capsules ... Per Serving'
             return self.header[0], _ONE, None, per_kg, self.header[1]
