@@ -346,10 +346,11 @@ def mark_signs_and_splits(stream: Stream) -> None:
                 value=token.value._replace(out_of_range=reason),
             )
             continue
+        # '0. 5 mg' (a decimal split by a space) and '1·2 mg' (a decimal point written raised)
+        spaced = previous.text == "." and token.gap == 1
         if (
-            previous.text == "."
+            (spaced or (previous.text == "·" and token.gap == 0))
             and previous.gap == 0
-            and token.gap == 1
             and token.text.isdigit()
             and before is not None
             and before.kind == "NUMBER"
@@ -357,30 +358,11 @@ def mark_signs_and_splits(stream: Stream) -> None:
             and not before.value.alternatives
             and _unit_follows(tokens, index)
         ):
-            text = f"{before.text}. {token.text}"
-            reasons = (
-                f"'{token.text}' alone, '{before.text}.' ending what came before",
-                f"'{text}' as {before.text}.{token.text}, a decimal split by a space",
-            )
-            value = Number(token.value.value, (Fraction(f"{before.text}.{token.text}"),), reasons)
-            out[-2:] = [
-                replace(before, text=text, low=text, end=token.end, span=(before.span[0], token.span[1]), value=value)
-            ]
-            continue
-        if (
-            previous.text == "·"
-            and previous.gap == 0
-            and token.gap == 0
-            and token.text.isdigit()
-            and before is not None
-            and before.kind == "NUMBER"
-            and before.text.isdigit()
-            and not before.value.alternatives
-        ):
-            text = f"{before.text}{previous.text}{token.text}"
+            text = f"{before.text}{previous.text}{' ' if spaced else ''}{token.text}"
+            how = "a decimal split by a space" if spaced else "a decimal point written raised"
             reasons = (
                 f"'{token.text}' alone, '{before.text}{previous.text}' ending what came before",
-                f"'{text}' as {before.text}.{token.text}, a decimal point written raised",
+                f"'{text}' as {before.text}.{token.text}, {how}",
             )
             value = Number(token.value.value, (Fraction(f"{before.text}.{token.text}"),), reasons)
             out[-2:] = [
