@@ -450,6 +450,11 @@ def test_each_amount_in_brackets_keeps_its_own_count(text: str, dailies: list[tu
             [("capsule", 1), ("capsule", 1)],
             id="a-header-holds-for-every-amount",
         ),
+        pytest.param(
+            "Each tablet: Vitamin D3 1000 IU. Each 2 tablets: Calcium 1200 mg. Take 2 tablets daily.",
+            [("tablet", 1)],
+            id="a-later-header-heads-only-what-follows",
+        ),
     ],
 )
 def test_the_per_each_amount_is_stated_in(text: str, pers: list[tuple[str, int]]) -> None:

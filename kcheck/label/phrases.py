@@ -971,6 +971,19 @@ def _each_at(stream: Stream, index: int) -> tuple[int, str, Fraction, str | None
     return token.start, word, count, text
 
 
+def _colon_after(stream: Stream, index: int) -> bool:
+    """A colon ends the phrase starting at token `index` before any amount ('Each 2 tablets: ...')."""
+    for token in stream.tokens[index + 1 : index + _HEADER_WORDS]:
+        if token.text == ":":
+            return True
+        if token.kind == "UNIT" or token.text in (",", ";", "."):
+            return False
+    return False
+
+
+_HEADER_WORDS = 6  # 'Each 2 vegetarian tablets contain:'
+
+
 def after_number_echo(stream: Stream, index: int, value: Fraction) -> int:
     """Past a bracketed number that restates the count before it ('one (1) softgel')."""
     opening, number, closing = stream.get(index), stream.get(index + 1), stream.get(index + 2)
@@ -1069,6 +1082,8 @@ class Facts:
     frequencies: list[Frequency]
     unknown_count: Span | None = None
     """A number and a word kcheck does not know before a frequency ('2 gtts daily'): a count of what?"""
+    each_heads: bool = False
+    """`each` ends in a colon ('Each 2 tablets: Calcium 1200 mg'): it is the per of what follows only."""
 
     def __init__(
         self,
@@ -1080,6 +1095,7 @@ class Facts:
         serving: tuple[int, str, Fraction, str | None] | None,
         frequencies: list[Frequency],
         unknown_count: Span | None = None,
+        each_heads: bool = False,
     ) -> None:
         self.names = names
         self.count = count
@@ -1089,6 +1105,7 @@ class Facts:
         self.serving = serving
         self.frequencies = frequencies
         self.unknown_count = unknown_count
+        self.each_heads = each_heads
 
 
 def scan(stream: Stream, tail: bool = True) -> Facts:
@@ -1102,6 +1119,7 @@ def scan(stream: Stream, tail: bool = True) -> Facts:
     count: Count | None = None
     other: Count | None = None  # a later dose count that disagrees with the first
     unknown: Span | None = None  # a count of units kcheck does not know ('2 gtts daily')
+    each_heads = False  # the per-quantity ends in a colon: it heads what follows
     bracketed = False  # the count found is followed by a bracket
     header: tuple[str, Span, int] | None = None
     each: tuple[int, str, Fraction, str | None] | None = None
@@ -1125,6 +1143,7 @@ def scan(stream: Stream, tail: bool = True) -> Facts:
                     header = (*found_header, _reach(stream, index))
             if each is None:
                 each = _each_at(stream, index)
+                each_heads = each is not None and _colon_after(stream, index)
         elif serving is None and kind == "COUNT" and lexicon.serving_size:
             last = _spelled(stream, index, lexicon.serving_size)  # 'Serving size: 2 capsules'
             if last is not None:
@@ -1165,7 +1184,7 @@ def scan(stream: Stream, tail: bool = True) -> Facts:
                 else:
                     found.append(Frequency(value, stream.norm.text[start:end], start, end, total))
                 free = last + 1
-    return Facts(names, count, other, header, each, serving, found, unknown)
+    return Facts(names, count, other, header, each, serving, found, unknown, each_heads)
 
 
 def _times_range_low(stream: Stream, index: int, value: Fraction | None) -> Fraction | None:

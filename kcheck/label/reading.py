@@ -133,6 +133,7 @@ class _Reading:
         "bases",
         "count",
         "each",
+        "each_heads",
         "forms",
         "frequencies",
         "frequency_offsets",
@@ -170,6 +171,7 @@ class _Reading:
         self.unknown_count = facts.unknown_count
         self.header = facts.header
         self.each = facts.each
+        self.each_heads = facts.each_heads
         self.serving = facts.serving
         self.frequencies = facts.frequencies
         self.frequency_starts = [f.start for f in self.frequencies] if self.frequencies else []
@@ -617,7 +619,11 @@ class _Reading:
         ratio = next((b for b in self._bases_from(end) if b.start <= following + 40), None) if self.bases else None
         if ratio is not None and ratio.amount is not None:
             return "serving", _ONE, ratio.amount.text(), per_kg, stream.norm.span(ratio.start, ratio.end)
-        if self.each is not None and self.each[0] < following:
+        if (
+            self.each is not None
+            and self.each[0] < following
+            and (not self.each_heads or self.each[0] < group[0].start)
+        ):
             _, word, count, text = self.each  # 'per 5 mL': mL, 5, so 'take 10 mL daily' is 2 of them
             return word, count, text, per_kg, None
         equals = count_equals(stream, group[0].first)
