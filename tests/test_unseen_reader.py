@@ -387,6 +387,7 @@ ATTACHED = [
     pytest.param("25-hydroxyvitamin D3 (calcifediol) 10 mcg per capsule", [], id="calcifediol-by-two-names"),
     pytest.param("Vitamin D 25-OH (calcifediol) 20 mcg per capsule", [], id="calcifediol-after-vitamin-d"),
     pytest.param("Calcifediol 0.266 mg capsule, one capsule monthly", [], id="calcifediol"),
+    pytest.param("1,25-dihydroxyvitamin D3 0.5 mcg per capsule", [], id="calcitriol-by-its-chemical-name"),
     # a name glued to digits is part of a code
     pytest.param("Vitamin D3 1000 IU, 25 mcg, lot 24K045D3", [("D3", 25)], id="name-inside-a-lot-code"),
     # what an amount provides restates it
