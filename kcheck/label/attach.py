@@ -286,15 +286,16 @@ def attach(
             before = None
         stream.work += 2
         choice: Name | None
-        unread = _unread_head(stream, group, groups[index - 1][-1].last if index else -1)
         bound = after is not None and _bound_after(stream, group[-1].last + 1, after)
-        leads = after is not None and index + 1 < len(groups) and _leads(stream, after, groups[index + 1])
+        leads = bound and index + 1 < len(groups) and _leads(stream, after, groups[index + 1])  # type: ignore[arg-type]
+        unread = before is None and _unread_head(stream, group, groups[index - 1][-1].last if index else -1)
         if before is None:
             # 'Mg 200 mg, Vitamin K2 45 mcg', 'Chromium 55 mcg + vitamin K2', 'Biotin 30 mcg Vitamin K1 100 mcg':
             # a name that heads the next amount past a separator, or any name after an amount headed by a word
             # kcheck does not know, past a separator or heading the next amount, is not this amount's
-            apart = after is not None and _apart(stream, group, after)
-            tight = bound and not ((leads and (apart or unread)) or (unread and apart))
+            tight = bound and not (
+                (leads and unread) or ((leads or unread) and _apart(stream, group, after))  # type: ignore[arg-type]
+            )
         else:
             # 'Vitamin K 200 mcg (as K1 100 mcg ...)': a name with an amount of its own is not the total's
             tight = (
