@@ -297,6 +297,7 @@ DECLINED = [
     pytest.param(
         "MenaQ7® PRO 0.2% 90 mg (providing 180 mcg vitamin K2 as MK-7)", "KC402", False, id="raw-material-providing"
     ),
+    pytest.param("Calcium 600+d (400u) Tablets", "KC103", False, id="units-after-calcium-and-its-number"),
     # an amount per gram of something: a concentration, not a dose
     pytest.param("Vitamin D3 10 mcg/g ointment", "KC108", True, id="per-gram-slash"),
     pytest.param("Vitamin D3 100,000 IU/g powder", "KC108", True, id="iu-per-gram"),
@@ -390,6 +391,12 @@ ATTACHED = [
     pytest.param("1,25-dihydroxyvitamin D3 0.5 mcg per capsule", [], id="calcitriol-by-its-chemical-name"),
     # a name glued to digits is part of a code
     pytest.param("Vitamin D3 1000 IU, 25 mcg, lot 24K045D3", [("D3", 25)], id="name-inside-a-lot-code"),
+    # a name with a number of its own (a serum level, another amount) names neither amount beside it
+    pytest.param(
+        "adjust dose by 30 mcg/day to target serum iPTH in range, vitamin D 30-100 ng/mL", [], id="serum-level-after"
+    ),
+    pytest.param("25(OH)D 30 ng/mL after 2000 IU vitamin D3 daily", [("D3", 50)], id="serum-level-before"),
+    pytest.param("Vitamin D3 2 softgels 1000 IU", [("D3", 25)], id="a-count-is-no-measure"),
     # what an amount provides restates it
     pytest.param("Vitamin D 1000 IU (providing 25 mcg cholecalciferol)", [("D3", 25)], id="providing-restates"),
     # a name after a negation names what is left out

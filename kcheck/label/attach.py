@@ -32,7 +32,7 @@ from fractions import Fraction
 from kcheck.amounts import decimal_text, parts, to_micrograms
 from kcheck.forms import Band, FormRegistry
 from kcheck.label.model import Problem
-from kcheck.label.phrases import Name, Quantity, Stream, apposition, per_suffix
+from kcheck.label.phrases import Name, Quantity, Stream, apposition, count_at, per_suffix
 from kcheck.label.tokens import Token
 
 Group = list[Quantity]
@@ -282,7 +282,9 @@ def attach(
         after = names[at] if at < len(names) and names[at].start < next_start else None
         back = bisect.bisect_left(starts, start) - 1
         before = names[back] if back >= 0 and names[back].start >= prev_end and names[back].end <= start else None
-        if before is not None and (before.first in taken or ";" in stream.norm.text[before.end : start]):
+        if before is not None and (
+            before.first in taken or ";" in stream.norm.text[before.end : start] or _measures(stream, before, group)
+        ):
             before = None
         stream.work += 2
         choice: Name | None
@@ -311,8 +313,12 @@ def attach(
             choice = after
         elif before is not None:
             choice = (shared_name(stream, names, back, forms) if back else None) or before
-        elif after is not None and (bound or (index + 1 < len(groups) and _heads(stream, after, groups[index + 1]))):
-            choice = None  # '1 scoop (5 g). Vitamin D3 25 mcg': the name begins the next amount's item
+        elif after is not None and (
+            bound or (index + 1 < len(groups) and _heads(stream, after, groups[index + 1])) or _measures(stream, after)
+        ):
+            # '1 scoop (5 g). Vitamin D3 25 mcg': the name begins the next amount's item; '30 mcg/day ... vitamin D
+            # 30-100 ng/mL': the name is of a measure of its own
+            choice = None
         else:
             choice = after
         if choice is not None and choice is after:
@@ -373,6 +379,18 @@ def _separates(stream: Stream, token: Token) -> bool:
 
 
 _BRACKETS = frozenset("()[]")
+
+
+def _measures(stream: Stream, name: Name, group: Group | None = None) -> bool:
+    """A number of its own follows the name ('vitamin D 30-100 ng/mL', 'Calcium 600+d (400u)'), past a colon or a
+    closing bracket: a number that is not `group`'s and not a count ('Vitamin D3 2 bis 4 Tropfen à 500 I.E.')."""
+    tokens = stream.tokens
+    at = name.last + 1
+    while at < len(tokens) and tokens[at].text in (":", ")", "]"):
+        at += 1
+    if at >= len(tokens) or tokens[at].kind != "NUMBER" or (group is not None and at == group[0].first):
+        return False
+    return count_at(stream, at) is None
 
 
 def _leads(stream: Stream, name: Name, group: Group) -> bool:
