@@ -160,6 +160,9 @@ def test_document_abbreviation_names_a_form() -> None:
         pytest.param("They took 3 x 15 mg doses of MK-4 daily.", [3], [45000], id="n-x-doses"),
         pytest.param("They took 3 x 15 mg doses of MK-4.", [3], [45000], id="n-x-doses-no-period"),
         pytest.param("They got 60 x 100 mcg doses of MK-7.", [0], [100], id="n-x-above-times-max"),
+        # the form from the heading, the frequency from the sentence
+        pytest.param("# Vitamin D\n\nTake 50,000 IU once a week.", [1 / 7], [1250 / 7], id="form-from-heading"),
+        pytest.param("# Vitamin D\n\nOnce a week, take 50,000 IU.", [1 / 7], [1250 / 7], id="frequency-first"),
     ],
 )
 def test_frequency_anywhere_in_the_clause(text: str, doses: list[float], daily: list[float]) -> None:
@@ -295,6 +298,13 @@ def test_a_one_letter_unit_opening_an_initialism_is_a_word(text: str) -> None:
 def test_declined_with_a_reason(text: str, reason: str) -> None:
     declined = [c for c in scanned(text).claims if c.ingredient.amount_ug is None]
     assert declined and reason in " ".join(x.reason for x in declined[0].ingredient.candidates)
+
+
+def test_an_amount_beside_an_ingredient_kcheck_does_not_check_inherits_no_vitamin() -> None:
+    """A table row of vitamin E under a vitamin D3 heading: its IU are vitamin E's, never vitamin D3's."""
+    text = "# Vitamin D3\n\n| Vitamin E (as dl-alpha tocopheryl acetate) | 30 IU |\n| Vitamin D3 | 1000 IU |\n"
+    claims = scanned(text).claims
+    assert [(c.ingredient.form, c.ingredient.amount_ug) for c in claims] == [(None, None), ("D3", 25)]
 
 
 def test_units_of_a_named_vitamin_d_are_iu_and_bare_units_are_not_read() -> None:

@@ -180,6 +180,13 @@ def _names(text: str, forms: FormRegistry) -> list[_Named]:
     return found
 
 
+def _names_other(doc: _Document, sentence: Sentence) -> bool:
+    """The sentence names an ingredient kcheck does not check ('| Vitamin E (as dl-alpha tocopheryl acetate) | 30
+    IU |'): a nameless amount in it may be that ingredient's, so it inherits no vitamin's form."""
+    text = doc.masked[sentence.span[0] : sentence.span[1]]
+    return any(token.kind == "NAME" and token.value is None for token in stream_of(text, doc.registry.forms).tokens)
+
+
 def _one_form(named: list[_Named], forms: FormRegistry) -> str | None:
     """The one form these names agree on: the most specific of one line of descent, else their common ancestor."""
     if not named:
@@ -515,6 +522,8 @@ def _per_day(ingredient: Ingredient) -> Fraction | None:
         return ingredient.doses_per_day or Fraction(1)
     if ingredient.daily_ug is not None and ingredient.amount_ug:
         return ingredient.daily_ug / ingredient.amount_ug
+    if ingredient.doses_per_day is not None and ingredient.per_count == 1 and not ingredient.per_kg:
+        return ingredient.doses_per_day  # 'Take 50,000 IU once a week' under '# Vitamin D': no mass until the form
     return None
 
 
@@ -596,7 +605,7 @@ def _context(doc: _Document, index: int, ingredient: Ingredient) -> tuple[Ingred
     name = ingredient.spans.get("name")
     if name is not None:
         return _named_in_prose(doc, sentence, ingredient, name)
-    found = _in_sentence(doc, index, ingredient) or _inherited(doc, index)
+    found = _in_sentence(doc, index, ingredient) or (None if _names_other(doc, sentence) else _inherited(doc, index))
     inferred = ingredient.nutrient  # the reader's guess from the unit alone ('400 IU': vitamin D)
     if found is None or (inferred is not None and forms.form(found[0]).nutrient != inferred):
         return ingredient, "sentence", None
