@@ -108,11 +108,11 @@ def scan_text(path: str, text: str, registry: Registry, settings: engine.Setting
         if found is not None:
             doc.named[index] = found
             last = index
-    claims = [
-        _claim(doc, index, ingredient)
-        for index, sentence in enumerate(read)
-        for ingredient in _read(masked, sentence, registry.forms, prose)
-    ]
+    claims = []
+    for index, sentence in enumerate(read):
+        ingredients = _read(masked, sentence, registry.forms, prose)
+        bound = frozenset(i.spans["name"] for i in ingredients if "name" in i.spans)  # names an amount took
+        claims += [_claim(doc, index, ingredient, bound) for ingredient in ingredients]
     document = ScannedDocument(path, text, tuple(sections), tuple(read), tuple(claims))
     return replace(document, findings=tuple(sorted(document_findings(document, registry, settings), key=finding_order)))
 
@@ -530,10 +530,10 @@ def _per_day(ingredient: Ingredient) -> Fraction | None:
 # ---------------------------------------------------------------- context, kind, check
 
 
-def _claim(doc: _Document, index: int, ingredient: Ingredient) -> Claim:
+def _claim(doc: _Document, index: int, ingredient: Ingredient, bound: frozenset[Span]) -> Claim:
     sentence = doc.read[index]
     base = sentence.span[0]
-    ingredient, context, form_from = _context(doc, index, ingredient)
+    ingredient, context, form_from = _context(doc, index, ingredient, bound)
     if index in doc.items and ingredient.per_assumed and ingredient.doses_per_day is None and not ingredient.per_kg:
         ingredient = _lead_frequency(doc, index, ingredient)
     span = (base + ingredient.amount.span[0], base + ingredient.amount.span[1])
@@ -598,14 +598,19 @@ def _lead_kind(doc: _Document, index: int) -> str | None:
     return None
 
 
-def _context(doc: _Document, index: int, ingredient: Ingredient) -> tuple[Ingredient, str, Span | None]:
-    """The ingredient with its form, where the form came from, and the name it came from."""
+def _context(
+    doc: _Document, index: int, ingredient: Ingredient, bound: frozenset[Span]
+) -> tuple[Ingredient, str, Span | None]:
+    """The ingredient with its form, where the form came from, and the name it came from (not a name of the
+    sentence that another of its amounts took: 'The 180 µg dose ... with 45 mg of MK-4')."""
     sentence = doc.read[index]
     forms = doc.registry.forms
     name = ingredient.spans.get("name")
     if name is not None:
         return _named_in_prose(doc, sentence, ingredient, name)
-    found = _in_sentence(doc, index, ingredient) or (None if _names_other(doc, sentence) else _inherited(doc, index))
+    found = _in_sentence(doc, index, ingredient, bound) or (
+        None if _names_other(doc, sentence) else _inherited(doc, index)
+    )
     inferred = ingredient.nutrient  # the reader's guess from the unit alone ('400 IU': vitamin D)
     if found is None or (inferred is not None and forms.form(found[0]).nutrient != inferred):
         return ingredient, "sentence", None
@@ -613,11 +618,17 @@ def _context(doc: _Document, index: int, ingredient: Ingredient) -> tuple[Ingred
     return _with_form(ingredient, form, forms), context, span
 
 
-def _in_sentence(doc: _Document, index: int, ingredient: Ingredient) -> tuple[str, str, Span] | None:
+def _in_sentence(
+    doc: _Document, index: int, ingredient: Ingredient, bound: frozenset[Span]
+) -> tuple[str, str, Span] | None:
     """A nameless amount in a sentence that names one form ('up to 84 IU of vitamin D3 ... (the current limit
-    is 42 IU)', 'vitamin D groups: 55 in the 600 IU group'): that form, said in the same sentence."""
+    is 42 IU)', 'vitamin D groups: 55 in the 600 IU group'): that form, said in the same sentence, unless that
+    name is another amount's."""
     found = doc.named.get(index)
     if found is not None:
+        base = doc.read[index].span[0]
+        if (found[1][0] - base, found[1][1] - base) in bound:
+            return None
         return found[0], "sentence", found[1]
     return _abbreviated(doc, doc.read[index], ingredient.amount.span[0])
 
