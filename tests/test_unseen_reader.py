@@ -397,6 +397,12 @@ ATTACHED = [
     ),
     pytest.param("25(OH)D 30 ng/mL after 2000 IU vitamin D3 daily", [("D3", 50)], id="serum-level-before"),
     pytest.param("Vitamin D3 2 softgels 1000 IU", [("D3", 25)], id="a-count-is-no-measure"),
+    pytest.param("Vitamin D3 2 x 1000 IU daily", [("D3", 25)], id="a-times-count-is-no-measure"),
+    # an age is no member of a list of amounts
+    pytest.param(
+        "Vitamin D3 600 IU daily for adults up to age 70, and 800 IU daily after", [("D3", 15)], id="age-not-listed"
+    ),
+    pytest.param("UL for vitamin D: 1-3 y 2500 IU", [("D", F(125, 2))], id="age-range-not-listed"),
     # what an amount provides restates it
     pytest.param("Vitamin D 1000 IU (providing 25 mcg cholecalciferol)", [("D3", 25)], id="providing-restates"),
     # a name after a negation names what is left out

@@ -390,7 +390,14 @@ def _measures(stream: Stream, name: Name, group: Group | None = None) -> bool:
         at += 1
     if at >= len(tokens) or tokens[at].kind != "NUMBER" or (group is not None and at == group[0].first):
         return False
-    return count_at(stream, at) is None
+    if count_at(stream, at) is not None:
+        return False
+    lexicon = stream.lexicon
+    last = at + 2 if at + 2 < len(tokens) and tokens[at + 1].low in lexicon.range_separators else at
+    after = stream.get(last + 1)
+    # '2 x 1000 IU' counts doses, '1-3 y 2500 IU' lists ages with amounts: neither is a measure of the name's
+    joins = (lexicon.times_words, lexicon.list_separators, lexicon.range_separators)
+    return after is None or not any(after.low in words for words in joins)
 
 
 def _leads(stream: Stream, name: Name, group: Group) -> bool:

@@ -159,6 +159,8 @@ class Lexicon:
     """Words before a name of what is left out ('not MK-4', 'without vitamin K')."""
     hedge_negations: frozenset[str] = frozenset()
     """Words that turn a hedge after them round ('no less than' is at least)."""
+    age_words: frozenset[str] = frozenset()
+    """Words before an age ('up to age 70'): the number after one heads no list of amounts."""
     when: dict[str, bool] = field(default_factory=dict)
     """says_when's answers so far (labels repeat their words)."""
 
@@ -359,6 +361,7 @@ def build_lexicon(data: Mapping[str, Any]) -> Lexicon:
             count_articles=_words(data, "count_articles"),
             negations=_words(data, "negations"),
             hedge_negations=_words(data, "hedge_negations"),
+            age_words=_words(data, "age_words"),
         )
     except (KeyError, TypeError, AttributeError) as error:
         raise DataError(f"lexicon.yaml: missing or malformed entry {error}") from None
@@ -495,4 +498,5 @@ def lexicon_markdown(lexicon: Lexicon) -> str:
     lines.append(f"| `count_articles` | between a fraction and its noun | {words(sorted(lexicon.count_articles))} |")
     lines.append(f"| `negations` | before a name of what is left out | {words(sorted(lexicon.negations))} |")
     lines.append(f"| `hedge_negations` | turn a hedge round | {words(sorted(lexicon.hedge_negations))} |")
+    lines.append(f"| `age_words` | before an age, never an amount's list | {words(sorted(lexicon.age_words))} |")
     return "\n".join(lines) + "\n"

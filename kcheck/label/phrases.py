@@ -437,6 +437,17 @@ def _list_sep(stream: Stream, last: int, nxt: int) -> bool:
     return False
 
 
+def _not_a_list_head(stream: Stream, first: int) -> bool:
+    """A number after an age word ('up to age 70, and 800 IU') or ending a range of its own ('1-3 y 2500 IU')
+    says something else: it heads no list of amounts."""
+    if first == 0:
+        return False
+    before = stream.tokens[first - 1]
+    if before.low in stream.lexicon.age_words:
+        return True
+    return first > 1 and before.low in stream.lexicon.range_separators and stream.tokens[first - 2].kind in NUMBERS
+
+
 def _quantity_at(stream: Stream, numbers: list[int], position: int) -> tuple[Quantity, int]:
     """quantity = ( range | list | number ) [ ~ multiplier ] unit: the quantity and how many numbers it used."""
     tokens = stream.tokens
@@ -466,7 +477,7 @@ def _quantity_at(stream: Stream, numbers: list[int], position: int) -> tuple[Qua
                 group, is_range = [first, nxt], True
             else:
                 low_scale = _ONE
-    if not is_range and unit1 is None:
+    if not is_range and unit1 is None and not _not_a_list_head(stream, first):
         at = position + 1
         while at < len(numbers):
             nxt, last = numbers[at], group[-1]
