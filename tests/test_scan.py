@@ -332,6 +332,13 @@ def test_a_name_another_amount_took_is_not_lent() -> None:
     ]
 
 
+def test_a_name_said_before_an_amount_goes_on_being_said() -> None:
+    """'0.5 mg vitamin K1 per tablet, that is 500 µg': the restatement after the name is still vitamin K1's."""
+    text = "Most MK-7 oils give 200 mcg.\n\nA cheaper product lists 0.5 mg vitamin K1 per tablet, that is 500 µg.\n"
+    claims = scanned(text).claims
+    assert [(c.ingredient.form, c.ingredient.amount_ug) for c in claims][-1] == ("K1", 500)
+
+
 def test_an_amount_beside_an_ingredient_kcheck_does_not_check_inherits_no_vitamin() -> None:
     """A table row of vitamin E under a vitamin D3 heading: its IU are vitamin E's, never vitamin D3's."""
     text = "# Vitamin D3\n\n| Vitamin E (as dl-alpha tocopheryl acetate) | 30 IU |\n| Vitamin D3 | 1000 IU |\n"

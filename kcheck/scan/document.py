@@ -522,7 +522,12 @@ def _per_day(ingredient: Ingredient) -> Fraction | None:
         return ingredient.doses_per_day or Fraction(1)
     if ingredient.daily_ug is not None and ingredient.amount_ug:
         return ingredient.daily_ug / ingredient.amount_ug
-    if ingredient.doses_per_day is not None and ingredient.per_count == 1 and not ingredient.per_kg:
+    if (
+        ingredient.doses_per_day is not None
+        and ingredient.per_count == 1
+        and not ingredient.per_kg
+        and not any(p.kind in engine.UNASSUMABLE for p in ingredient.problems)
+    ):
         return ingredient.doses_per_day  # 'Take 50,000 IU once a week' under '# Vitamin D': no mass until the form
     return None
 
@@ -622,12 +627,14 @@ def _in_sentence(
     doc: _Document, index: int, ingredient: Ingredient, bound: frozenset[Span]
 ) -> tuple[str, str, Span] | None:
     """A nameless amount in a sentence that names one form ('up to 84 IU of vitamin D3 ... (the current limit
-    is 42 IU)', 'vitamin D groups: 55 in the 600 IU group'): that form, said in the same sentence, unless that
-    name is another amount's."""
+    is 42 IU)', 'vitamin D groups: 55 in the 600 IU group'): that form, said in the same sentence, unless the
+    name comes after the amount and is a later amount's ('The 180 µg dose ... 45 mg of MK-4'; one before it,
+    '0,5 mg vitamin K1 per tablet — that is 500 µg', goes on being said)."""
     found = doc.named.get(index)
     if found is not None:
         base = doc.read[index].span[0]
-        if (found[1][0] - base, found[1][1] - base) in bound:
+        name = (found[1][0] - base, found[1][1] - base)
+        if name in bound and name[0] >= ingredient.amount.span[1]:
             return None
         return found[0], "sentence", found[1]
     return _abbreviated(doc, doc.read[index], ingredient.amount.span[0])
