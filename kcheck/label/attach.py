@@ -17,6 +17,11 @@
     form's plausible band comes with the next issue.)
 (7) One amount after names joined by "+" or "and" ("K1 + K2 : 90-120 µg") is their total: it gets
     the form they share (K), not the last name's (K2).
+(8) What a name cannot own: a name after "not" or "without" names nothing; a name followed by a number of
+    its own ("vitamin D 30-100 ng/mL", "Calcium 600 ...") names no amount beside it; a name that heads the
+    next amount ("Vitamin K 200 mcg (as K1 100 mcg ...)", "Mg 200 mg, Vitamin K2 45 mcg") is not this
+    amount's; and an amount headed by a word kcheck does not read ("Chromium 55 mcg") may be an untracked
+    ingredient's, so it takes no name past a separator and no list's shared name.
 
 A name right after a "per AMOUNT" ("10 mcg of K2 per 1000 IU of vitamin D3") is the basis of a
 ratio, not an ingredient, and binds nothing.
