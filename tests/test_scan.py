@@ -289,6 +289,8 @@ def test_same_digit_warning_only_for_what_a_reader_might_take() -> None:
         pytest.param("Serum 25(OH)D rose by 30 ng/mL with vitamin D3.", id="concentration"),
         pytest.param("For vitamin D3, 1 mcg is equivalent to 40 international units.", id="unit-conversion"),
         pytest.param("1 microgram of vitamin D is equal to 40 IU.", id="unit-conversion-named"),
+        pytest.param("For vitamin D, 40 IU equals 1 microgram.", id="unit-conversion-reversed"),
+        pytest.param("Vitamin D: 40 IU = 1 mcg.", id="unit-conversion-restated"),
         pytest.param("Give vitamin K1 if birth weight is greater 1500 grams.", id="body-weight"),
     ],
 )

@@ -300,16 +300,21 @@ def _amounts(masked: str, sentence: Sentence, forms: FormRegistry, prose: ProseL
 
 
 def _conversions(text: str, ingredients: tuple[Ingredient, ...], prose: ProseLexicon) -> set[int]:
-    """Where the amounts of a unit conversion start: '1 mcg is equivalent to 40 IU' states no dose."""
-    starts = {i.amount.span[0] for i in ingredients}
+    """Where the amounts of a unit conversion start: '1 mcg is equivalent to 40 IU' and '40 IU equals 1
+    microgram' state no dose (one unit of one side, in another unit on the other)."""
+    starting = {i.amount.span[0]: i.amount for i in ingredients}
     found = set()
     for ingredient in ingredients:
         amount = ingredient.amount
-        if amount.values != (1,) or amount.is_range:
-            continue
         link = prose.conversion.match(text, amount.span[1])
-        if link is not None and link.end() in starts:
-            found |= {amount.span[0], link.end()}
+        if link is None:
+            continue
+        restated = next((e for e in ingredient.equivalents if e.span[0] == link.end()), None)  # '40 IU = 1 mcg'
+        other = starting.get(link.end()) or restated
+        if other is None or amount.is_range or other.is_range or amount.unit == other.unit:
+            continue
+        if (1,) in (amount.values, other.values):
+            found |= {amount.span[0], other.span[0]}
     return found
 
 
