@@ -314,6 +314,9 @@ def test_a_one_letter_unit_opening_an_initialism_is_a_word(text: str) -> None:
     [
         pytest.param("For every 10 mcg increase in vitamin K2 intake, risk fell.", "increment", id="increment"),
         pytest.param("It rose 0.46 ng/mL for 100 IU of vitamin D3.", "basis of a rate", id="rate"),
+        pytest.param(
+            "Each 100 IU of daily vitamin D raises the level by about 1 ng/mL.", "basis of a rate", id="rate-after"
+        ),
         pytest.param("They got 0, 300 and 600 mcg/day of MK-4.", "zero", id="zero"),
         pytest.param("MK-7 at 1,5 mg.", "decimal comma", id="ambiguous-number"),
     ],

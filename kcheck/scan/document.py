@@ -288,7 +288,10 @@ def _amounts(masked: str, sentence: Sentence, forms: FormRegistry, prose: ProseL
             continue
         if prose.increment_before.search(text, 0, start) and prose.increment_after.match(text, end):
             yield _declined(ingredient, amount.span, f"'{text[start:end]}' is an increment, not a dose")
-        elif prose.rate.search(text, 0, start):
+        elif prose.rate.search(text, 0, start) or (
+            prose.increment_before.search(text, 0, start) and prose.rate_after.search(text, end)
+        ):
+            # '0.46 ng/mL for 100 IU', 'Each 100 IU of daily vitamin D raises the level by about 1 ng/mL'
             yield _declined(ingredient, amount.span, f"'{text[start:end]}' is the basis of a rate, not a dose")
         elif len(amount.values) > 1 and not amount.is_range:
             yield from _arms(text, ingredient, tokens)

@@ -54,6 +54,8 @@ class ProseLexicon:
     """Words ending the text before grams that make them the food an amount is in ('per 100 grams of milk')."""
     weighed: re.Pattern[str]
     """A weight noun and up to three words, ending the text before an amount ('birth weight is greater')."""
+    rate_after: re.Pattern[str]
+    """A measure later in the sentence of an increment ('Each 100 IU ... raises the level by about 1 ng/mL')."""
 
 
 def build_prose(data: Mapping[str, Any]) -> ProseLexicon:
@@ -99,6 +101,10 @@ def build_prose(data: Mapping[str, Any]) -> ProseLexicon:
             _at_end(prose["food_basis_before"]),
             re.compile(
                 r"(?:" + _words_pattern(prose["weight_nouns"]).pattern + r")(?:\s+[^\s\d]+){0,3}\s*$", re.IGNORECASE
+            ),
+            re.compile(
+                r"\d\s*(?:" + "|".join(re.escape(str(m)) for m in prose["increments"]["rate_measures"]) + r")",
+                re.IGNORECASE,
             ),
         )
     except (KeyError, TypeError, AttributeError) as error:
