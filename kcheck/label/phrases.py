@@ -1020,16 +1020,16 @@ def _unknown_count(stream: Stream, index: int) -> Span | None:
     return stream.norm.span(token.start, word.end)
 
 
-def _bracket_amount(stream: Stream, at: int) -> int | None:
-    """'( [ name ] number dose_unit' from token `at` ('(20 mcg)', '(Vitamin D3 10 mcg)'): the number's index."""
+def _bracket_amount(stream: Stream, at: int) -> bool:
+    """'( [ name ] number dose_unit' from token `at`: '(20 mcg)', '(Vitamin D3 10 mcg)'."""
     token = stream.get(at)
     if token is None or token.text != "(":
-        return None
+        return False
     number = at + 2 if stream.get(at + 1) is not None and stream.tokens[at + 1].kind == "NAME" else at + 1
     unit = stream.get(number + 1)
-    if unit is None or stream.tokens[number].kind != "NUMBER" or stream.lexicon.units.get(unit.low) not in _DOSE_UNITS:
-        return None
-    return number
+    if unit is None or stream.tokens[number].kind != "NUMBER":
+        return False
+    return stream.lexicon.units.get(unit.low) in _DOSE_UNITS
 
 
 _DOSE_UNITS = frozenset({"mcg", "mg", "g", "IU"})
@@ -1164,7 +1164,7 @@ def scan(stream: Stream, tail: bool = True) -> Facts:
         later = count is None or bracketed or index > count.last  # not a number inside the count found
         if other is None and later and (kind in NUMBERS or low in number_words) and _may_count(stream, index + 1):
             counted = count_at(stream, index)
-            if counted is not None and _bracket_amount(stream, counted.last + 1) is not None:
+            if counted is not None and _bracket_amount(stream, counted.last + 1):
                 counted = None  # '2 gummies (20 mcg) daily': what the amount is in, not how many to take
             if counted is not None and (not tail or _count_tail(stream, counted.last + 1)):
                 if count is None or bracketed:

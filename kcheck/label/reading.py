@@ -558,14 +558,11 @@ class _Reading:
             token = stream.tokens[before]
             if token.low in lexicon.hedges:
                 bound = lexicon.hedges[token.low]
-                ahead = [t.low for t in stream.tokens[max(before - 2, 0) : before]]
-                negated = bool(ahead) and (
-                    ahead[-1] in lexicon.hedge_negations
-                    or (
-                        len(ahead) == 2
-                        and ahead[0] in lexicon.hedge_negations
-                        and stream.tokens[before - 1].kind == "WORD"
-                    )
+                prior, earlier = stream.get(before - 1), stream.get(before - 2)
+                negations = lexicon.hedge_negations
+                negated = prior is not None and (
+                    prior.low in negations
+                    or (prior.kind == "WORD" and earlier is not None and earlier.low in negations)
                 )
                 return _NEGATED_BOUNDS.get(bound, "") if negated else bound
             if token.kind != "NAME" and token.low not in lexicon.connectives["the"]:
@@ -741,20 +738,20 @@ class _Reading:
                 "amount",
                 self.unknown_count,
             )
-        if self.count is not None and self.other_count is not None:
-            one, two = self.count.span, self.other_count.span
+        if count is not None and self.other_count is not None:
+            one, two = count.span, self.other_count.span
             return Problem(
                 "words-not-read",
                 f"the directions say '{self.original[one[0] : one[1]]}' and '{self.original[two[0] : two[1]]}': "
                 "kcheck does not pick one, so it does not assume a daily amount",
                 (one[0], two[1]),
             )
-        if self.count is not None and frequency.text is None and (self.count.high or self.count.value) not in (None, 1):
+        if count is not None and frequency.text is None and (count.high or count.value) not in (None, 1):
             return Problem(
                 "words-not-read",
-                f"'{stream.norm.original[self.count.span[0] : self.count.span[1]]}' says how many to take but not "
+                f"'{stream.norm.original[count.span[0] : count.span[1]]}' says how many to take but not "
                 "how often: kcheck does not assume a daily amount",
-                self.count.span,
+                count.span,
             )
         placed = self._unplaced_count(end[0], following)
         if placed is not None:
