@@ -280,6 +280,11 @@ DECLINED = [
     pytest.param("Vitamin D3 1000 IU, 1 tablet every morning and evening", "KC108", True, id="morning-and-evening"),
     pytest.param("Vitamin D3 400 IU per tablet. Take 1 tablet with each meal.", "KC108", True, id="each-meal"),
     pytest.param("Vitamin D3 1000 IU, 1 tablet with breakfast and dinner", "KC108", True, id="breakfast-and-dinner"),
+    # a period word right after a read frequency may keep it to some days
+    pytest.param("Vitamin D3 25 mcg. Take 1 tablet daily Monday to Friday", "KC108", True, id="daily-weekdays-named"),
+    pytest.param("Vitamin D3 25 mcg. Take 1 tablet daily on weekdays", "KC108", True, id="daily-on-weekdays"),
+    pytest.param("Vitamin D3 25 mcg. Take 1 tablet daily except weekends", "KC108", True, id="daily-except-weekends"),
+    pytest.param("Vitamin K2 100 mcg, 1 capsule once daily (Mondays only)", "KC108", True, id="daily-mondays-only"),
     pytest.param("Vitamin K1 10 mg IM x1", "KC108", True, id="x1-one-dose"),
     pytest.param("Vitamin D3 1000 IU tiw", "KC108", True, id="tiw-not-counted"),
     pytest.param(
@@ -352,6 +357,16 @@ ATTACHED = [
     ),
     pytest.param("Potassium (K) 99 mg, Vitamin D3 1000 IU", [("D3", 25)], id="unknown-name-then-a-symbol"),
     pytest.param("Biotin 30 mcg | Vitamin K1 100 mcg", [("K1", 100)], id="bar-separated-panel"),
+    # ... with a colon or a dash between the word and its amount, and a code that runs digits into a word
+    pytest.param("Vitamin D3 25 mcg, Chromium: 55 mcg", [("D3", 25)], id="unknown-name-colon"),
+    pytest.param("Vitamin D3 - 25 mcg, Chromium - 55 mcg", [("D3", 25)], id="unknown-name-dash"),
+    pytest.param("Vitamin D3 – 25 mcg; Biotin – 30 mcg", [("D3", 25)], id="unknown-name-en-dash"),
+    pytest.param("Vitamin D3 - 25 mcg, Vitamin B12 - 500 mcg", [("D3", 25)], id="code-b12-dash"),
+    pytest.param("Vitamin B6 - 2 mg, Vitamin K2 - 100 mcg", [("K2", 100)], id="code-b6-before-k2"),
+    pytest.param("Vitamin B-12 - 500 mcg, Vitamin D3 - 25 mcg", [("D3", 25)], id="code-with-a-hyphen"),
+    pytest.param("Vitamin B12 500 mcg, Vitamin D3 25 mcg", [("D3", 25)], id="code-b12"),
+    pytest.param("Zinc15mg, Vitamin D3 25mcg", [("D3", 25)], id="word-run-into-its-amount"),
+    pytest.param("CoQ10 100 mg, Vitamin K2 100 mcg", [("K2", 100)], id="code-coq10"),
     pytest.param("Biotin 30 mcg Vitamin K1 100 mcg", [("K1", 100)], id="space-separated-panel"),
     pytest.param("Thiamin 1.1 mg; Vitamin K 90 mcg", [("K", 90)], id="semicolon-separated-panel"),
     pytest.param(
@@ -509,6 +524,21 @@ def test_each_amount_gets_its_own_name(text: str, named: list[tuple[str, int]]) 
 
 
 @pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        pytest.param("Vitamin D3 - 25 mcg, Vitamin B12 - 500 mcg", "Vitamin B12", id="code"),
+        pytest.param("Vitamin D3 25 mcg, Chromium: 55 mcg", "Chromium", id="colon"),
+        pytest.param("Vitamin D3 25 mcg | Pantothenic Acid 5 mg", "Pantothenic Acid", id="two-words"),
+    ],
+)
+def test_an_amount_under_words_not_read_names_them(text: str, words: str) -> None:
+    """KC106 says which words kcheck did not read, not that nothing was named."""
+    unnamed = [i for i in parse_label(text, default_forms()).ingredients if i.form is None]
+    assert [p.code for i in unnamed for p in i.problems] == ["KC106"]
+    assert f"does not read '{words}'" in unnamed[0].problems[0].message
+
+
+@pytest.mark.parametrize(
     ("text", "form", "named"),
     [
         pytest.param("Vitamin K1 (menaquinone-7) 100 mcg", "K", "K1 and MK-7", id="two-forms"),
@@ -536,6 +566,23 @@ def test_a_frequency_elsewhere_leaves_the_daily_amount_unknown(text: str) -> Non
     assert first.form == "D3" and first.daily_ug is None
     assert "KC108" in {p.code for p in first.problems}
     assert check_text(text, default_registry()).ingredients[0].daily_basis == "unknown"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Vitamin D3 25 mcg per 2 softgels. Daily Values not established.", id="daily-values"),
+        pytest.param(
+            "Vitamin D3 25 mcg per 2 softgels. *Percent Daily Values are based on a 2,000 calorie diet.",
+            id="percent-daily-values-footnote",
+        ),
+    ],
+)
+def test_the_daily_values_footnote_says_no_frequency(text: str) -> None:
+    """'Daily Values' are the reference the %DV is of: a serving a day is assumed, and said, not read from it."""
+    (ingredient,) = parse_label(text, default_forms()).ingredients
+    assert ingredient.doses_per_day is None
+    assert check_text(text, default_registry()).ingredients[0].daily_basis == "assumed"
 
 
 def test_fraction_or_two_arms_lists_both() -> None:

@@ -38,7 +38,7 @@ from kcheck.amounts import decimal_text, parts, to_micrograms
 from kcheck.forms import Band, FormRegistry
 from kcheck.label.model import Problem
 from kcheck.label.phrases import Name, Quantity, Stream, apposition, count_at, per_suffix
-from kcheck.label.tokens import Token
+from kcheck.label.tokens import CODE_HYPHENS, Token
 
 Group = list[Quantity]
 
@@ -295,7 +295,7 @@ def attach(
         choice: Name | None
         bound = after is not None and _bound_after(stream, group[-1].last + 1, after)
         leads = bound and index + 1 < len(groups) and _leads(stream, after, groups[index + 1])  # type: ignore[arg-type]
-        unread = before is None and _unread_head(stream, group, groups[index - 1][-1].last if index else -1)
+        unread = before is None and unread_head(stream, group, groups[index - 1][-1].last if index else -1) >= 0
         if before is None:
             # 'Mg 200 mg, Vitamin K2 45 mcg', 'Chromium 55 mcg + vitamin K2', 'Biotin 30 mcg Vitamin K1 100 mcg':
             # a name that heads the next amount past a separator, or any name after an amount headed by a word
@@ -345,24 +345,39 @@ def attach(
     return result
 
 
-def _unread_head(stream: Stream, group: Group, previous: int) -> bool:
-    """A word kcheck does not read begins the amount's item ('Chromium 55 mcg', ', Mg 200 mg', 'Potassium (K)
-    99 mg'): it may name an ingredient kcheck does not track, so no other name is lent to the amount. A word
-    inside a clause ('to get either 800 IU') begins nothing."""
+def unread_head(stream: Stream, group: Group, previous: int) -> int:
+    """The first token of words kcheck does not read that begin the amount's item ('Chromium 55 mcg', ', Mg 200
+    mg', 'Potassium (K) 99 mg'), else -1: they may name an ingredient kcheck does not track, so no other name is
+    lent to the amount. Words inside a clause ('to get either 800 IU') begin nothing. A colon or dash may stand
+    between the words and their amount ('Chromium: 55 mcg', 'B12 - 500 mcg'), and a code's digits belong to its
+    word ('B12', 'B-12')."""
+    tokens = stream.tokens
     at = group[0].first - 1
-    depth = 0
+    if at > previous and tokens[at].text in _HEAD_LINKS:
+        at -= 1
+    if at > previous + 1 and tokens[at].kind == "WORD" and tokens[at].text[0].isdigit() and not tokens[at].gap:
+        at -= 2 if tokens[at - 1].text in CODE_HYPHENS and not tokens[at - 1].gap else 1
+    depth = words = 0
     while at > previous:
-        token = stream.tokens[at]
+        token = tokens[at]
         if token.text in ")]":
             depth += 1
         elif token.text in "([" and depth:
             depth -= 1
         elif not depth:
             if token.kind not in ("WORD", "UNIT") or not token.text[0].isalpha():
-                return False
-            return at - 1 <= previous or _separates(stream, stream.tokens[at - 1])
+                return -1
+            if at - 1 <= previous or _separates(stream, tokens[at - 1]):
+                return at
+            words += 1
+            if words == _HEAD_WORDS:
+                return -1
         at -= 1
-    return False
+    return -1
+
+
+_HEAD_LINKS = frozenset(":-–—")
+_HEAD_WORDS = 3  # 'Vitamin B12', 'Pantothenic Acid': an unread name has a word or two, a clause more
 
 
 def _apart(stream: Stream, group: Group, name: Name) -> bool:

@@ -164,16 +164,16 @@ class Lexicon:
     when: dict[str, bool] = field(default_factory=dict)
     """says_when's answers so far (labels repeat their words)."""
 
+    def names_a_period(self, word: str) -> bool:
+        """A word with a period in it ('Mondays', 'weekdays', 'biweekly')."""
+        return any(stem in word for stem in self.period_stems)
+
     def says_when(self, word: str) -> bool:
         """A word that may say how often a dose is taken: a period ('Mondays', 'biweekly'), a time word,
         or a Latin interval ('q12h', 'qw')."""
         known = self.when.get(word)
         if known is None:
-            known = (
-                word in self.time_words
-                or _LATIN_INTERVAL.fullmatch(word) is not None
-                or any(stem in word for stem in self.period_stems)
-            )
+            known = word in self.time_words or _LATIN_INTERVAL.fullmatch(word) is not None or self.names_a_period(word)
             if len(self.when) < _WHEN_KEPT:
                 self.when[word] = known
         return known

@@ -1144,7 +1144,7 @@ def scan(stream: Stream, tail: bool = True) -> Facts:
         token = tokens[index]
         kind, low = token.kind, token.low
         if kind == "NAME":
-            if not (token.gap == 0 and index and tokens[index - 1].kind == "NUMBER"):  # 'lot 24K045D3': a code
+            if not (token.gap == 0 and index and tokens[index - 1].text[-1].isdigit()):  # 'lot 24K045D3': a code
                 names.append(Name(index, index, token.start, token.end, token.text, token.value))
             continue
         if low in header_words:

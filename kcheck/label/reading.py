@@ -282,6 +282,17 @@ class _Reading:
 
     # -- one ingredient
 
+    def _unnamed(self, group: Group) -> str:
+        """KC106's message, naming the words that head the amount when kcheck does not read them ('Vitamin B12')."""
+        stream = self.stream
+        amount = group[0].amount
+        assert amount is not None
+        head = binding.unread_head(stream, group, -1)
+        if head < 0:
+            return f"no nutrient named for {amount.text()}: kcheck cannot tell what it is"
+        words = stream.norm.text[stream.tokens[head].start : stream.tokens[group[0].first - 1].end].rstrip(":-–— ")
+        return f"no nutrient kcheck reads is named for {amount.text()}: it does not read '{words}'"
+
     def _ingredient(self, group: Group, name: Name | None, end: tuple[int, int]) -> Ingredient:
         stream = self.stream
         primary = group[0].amount
@@ -385,13 +396,7 @@ class _Reading:
                 else:
                     daily_high = high_ug * doses if high_ug is not None else None
         if name is None:
-            problems.append(
-                Problem(
-                    "no-nutrient",
-                    f"no nutrient named for {primary.text()}: kcheck cannot tell what it is",
-                    primary.span,
-                )
-            )
+            problems.append(Problem("no-nutrient", self._unnamed(group), primary.span))
         elif name.conflict:
             problems.append(
                 Problem(
@@ -698,7 +703,8 @@ class _Reading:
             if once is not None:
                 return once
         elif frequency.text is not None:
-            more = self._when(self._token_at(frequency.end, end[0]), following, joined=True)
+            after = self._token_at(frequency.end, end[0])
+            more = self._when(after, following, joined=True) or self._some_days(after, following)
             if more is not None:
                 return more
         if frequency.value is None and frequency.text is not None:
@@ -831,6 +837,27 @@ class _Reading:
                 "assume a daily amount",
                 stream.norm.span(token.start, token.end),
             )
+        return None
+
+    def _some_days(self, after: int, following: int) -> Problem | None:
+        """A period word right after the frequency read, or after one word or bracket ('daily Monday to Friday',
+        'daily on weekdays', 'once daily (Mondays only)'): it may keep the doses to some days, so the daily
+        amount is not assumed."""
+        stream = self.stream
+        tokens = stream.tokens
+        for index in range(after, min(after + 2, len(tokens))):
+            token = tokens[index]
+            if token.start >= following or token.gap > 1:
+                return None
+            if token.kind == "WORD" and stream.lexicon.names_a_period(token.low):
+                return Problem(
+                    "words-not-read",
+                    f"'{token.text}' after how often the amount is taken may keep it to some days: kcheck does not "
+                    "read it, so it does not assume a daily amount",
+                    stream.norm.span(token.start, token.end),
+                )
+            if token.kind != "WORD" and token.text != "(":
+                return None
         return None
 
     def _unused(self, first: int, following: int) -> Problem | None:

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, NamedTuple
@@ -328,6 +328,8 @@ class Tokenizer:
             elif kind == "name":
                 form = known[piece] if piece in known else self._form(piece)
                 append(Token("NAME", piece, low, start, end, gap, span, form))
+            elif gap == 0 and kind in _NUMERIC and _in_code(tokens, start, kinds):
+                append(Token("WORD", piece, low, start, end, gap, span, None))
             elif kind == "num" or kind == "sci":
                 if kind == "num" and len(piece) <= MAX_DIGITS and piece.isdigit() and piece.isascii():
                     value = numbers.get(piece)  # the common case, as _number reads it (labels repeat their numbers)
@@ -388,6 +390,32 @@ def folds_onto_ascii(source: str) -> bool:
     (the Kelvin sign matches 'k', the long s 's'): ASCII rules would then read some ASCII text differently."""
     letters = "".join(sorted({re.escape(char) for char in source if not char.isascii()}))
     return bool(letters) and re.search(f"[{letters}]", _PRINTABLE_ASCII, re.IGNORECASE) is not None
+
+
+def _in_code(tokens: list[Token], start: int, kinds: Mapping[str, str]) -> bool:
+    """True when digits at `start` end a code: a word kcheck does not know, of three letters at most or with a
+    capital inside ('B12', 'CoQ10'), run into them or joined by a hyphen ('B-12'). A code names something else;
+    its digits are never an amount or a range's first end. A longer word runs into its amount when a space is
+    missing ('contenant600 UI'), and Japanese writes no spaces at all."""
+    if not tokens or tokens[-1].end != start:
+        return False
+    word = tokens[-1]
+    if word.text in CODE_HYPHENS and len(tokens) > 1 and not word.gap:
+        word = tokens[-2]
+        if word.end != tokens[-1].start:
+            return False
+    text = word.text
+    return (
+        word.kind == "WORD"
+        and text.isascii()
+        and text.isalpha()
+        and (len(text) <= _CODE_LETTERS or not text[1:].islower())
+        and word.low not in kinds
+    )
+
+
+CODE_HYPHENS = frozenset("-‐‑")
+_CODE_LETTERS = 3
 
 
 def _bounded(raw: list[tuple[str, str, int, int, int]], last: int) -> bool:
