@@ -204,6 +204,11 @@ def test_a_broken_lexicon_is_a_data_error_naming_the_file(change: Callable, mess
         pytest.param("vitamin K1 1 microgram per kilogram body weight", id="per-kilogram"),
         pytest.param("vitamin K 1 microgram (mcg) per kilogram (kg) body weight", id="unit-echo-before-per"),
         pytest.param("1 μg K1 per kg of body weight (daily)", id="name-before-per-kg"),
+        pytest.param(
+            "Adults need approximately 0.001mg a day of vitamin K for each kilogram of their body weight.",
+            id="kilogram-later-in-the-sentence",
+        ),
+        pytest.param("vitamin K1 1 mcg daily for every kg of weight", id="every-kg"),
     ],
 )
 def test_an_amount_per_kg_body_weight_has_no_daily_total(text: str, forms: FormRegistry) -> None:

@@ -280,6 +280,9 @@ DECLINED = [
     pytest.param("Vitamin D3 1000 IU, 1 tablet every morning and evening", "KC108", True, id="morning-and-evening"),
     pytest.param("Vitamin D3 400 IU per tablet. Take 1 tablet with each meal.", "KC108", True, id="each-meal"),
     pytest.param("Vitamin D3 1000 IU, 1 tablet with breakfast and dinner", "KC108", True, id="breakfast-and-dinner"),
+    # a negated frequency says how often it is not taken
+    pytest.param("Vitamin D3 10,000 IU. Not to be taken daily", "KC108", True, id="not-to-be-taken-daily"),
+    pytest.param("Vitamin D3 1000 IU, not for daily use", "KC108", True, id="not-for-daily-use"),
     # a period word right after a read frequency may keep it to some days
     pytest.param("Vitamin D3 25 mcg. Take 1 tablet daily Monday to Friday", "KC108", True, id="daily-weekdays-named"),
     pytest.param("Vitamin D3 25 mcg. Take 1 tablet daily on weekdays", "KC108", True, id="daily-on-weekdays"),
@@ -396,6 +399,12 @@ ATTACHED = [
         id="a-word-inside-a-clause-heads-nothing",
     ),
     pytest.param("take 1000 IU or 2000 IU of vitamin D3", [("D3", 25), ("D3", 50)], id="a-verb-heads-nothing"),
+    # a more specific form right after an amount names it, under a general name that heads the list: the
+    # 1000x MK-4/MK-7 mix-up
+    pytest.param("Vitamin K2 100 mcg MK-7 / 1 mg MK-4", [("MK-7", 100), ("MK-4", 1000)], id="forms-after-amounts"),
+    pytest.param("Vitamin K2 1 mg MK-4 / 100 mcg MK-7", [("MK-4", 1000), ("MK-7", 100)], id="forms-after-reversed"),
+    pytest.param("Vitamin K 90 mcg K1, 45 mcg MK-7", [("K1", 90), ("MK-7", 45)], id="forms-after-comma"),
+    pytest.param("Vitamin K 90 mcg K1 100 mcg", [("K", 90), ("K1", 100)], id="a-form-heading-its-amount"),
     # names, then one list of as many amounts in one unit: matched in order (KC107), none dropped
     pytest.param("Vitamin D3/K2 (MK-7) 50/100 mcg", [("D3", 50), ("MK-7", 100)], id="names-then-a-list"),
     pytest.param("Vitamin D3 and K2 50/100 mcg", [("D3", 50), ("K2", 100)], id="names-and-a-list"),
@@ -508,6 +517,10 @@ BOUNDS = [
     pytest.param("Vitamin D3 1000 IU per capsule. Take up to 2 capsules a day.", "up-to", id="take-up-to"),
     pytest.param("Vitamin D3 1000 IU per capsule, maximum 2 capsules a day", "up-to", id="maximum-count"),
     pytest.param("Vitamin D3 10,000 IU. Do not take more than 1 softgel per week.", "up-to", id="one-softgel-a-week"),
+    # ... and one on how many times a day
+    pytest.param("Vitamin D3 1000 IU up to 4 times a day", "up-to", id="up-to-times-a-day"),
+    pytest.param("Vitamin D3 1000 IU, maximum 3 times a day", "up-to", id="maximum-times-a-day"),
+    pytest.param("Vitamin D3 1000 IU up to 2 times daily", "up-to", id="up-to-times-daily"),
 ]
 
 

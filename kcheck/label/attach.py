@@ -312,6 +312,7 @@ def attach(
                     first_item_is_amount
                     or _of_between(stream, group, after)  # type: ignore[arg-type]
                     or _closer(stream, group, before, after, forms)  # type: ignore[arg-type]
+                    or _refines(stream, group, before, after, forms)  # type: ignore[arg-type]
                 )
             )
         if after is not None and tight:
@@ -434,6 +435,18 @@ def _closer(stream: Stream, group: Group, before: Name, after: Name, forms: Form
         return False
     words = [t for t in stream.tokens[before.last + 1 : group[0].first] if t.kind == "WORD"]
     return len(words) >= CLAUSE_WORDS
+
+
+def _refines(stream: Stream, group: Group, before: Name, after: Name, forms: FormRegistry) -> bool:
+    """A more specific form of the name before stands right after the amount ('Vitamin K2 100 mcg MK-7 / 1 mg
+    MK-4'): it names the amount, and the general name heads the list."""
+    if before.form is None or after.form is None or before.form == after.form:
+        return False
+    if not forms.is_ancestor(before.form, after.form):
+        return False
+    at = group[-1].last + 1
+    per = per_suffix(stream, at)
+    return (per.last + 1 if per is not None else at) == after.first
 
 
 CLAUSE_WORDS = 3  # words between a name and an amount that make them a clause apart, not one phrase

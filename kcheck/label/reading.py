@@ -313,6 +313,7 @@ class _Reading:
             spans[f"equivalent{index}"] = equivalent.span
         following = self._following(end[1])
         per, per_count, per_text, per_kg, per_span = self._per(group, end[1], following)
+        per_kg = per_kg or self._per_body_weight(end[1], following)
         if per_span:
             spans["per"] = per_span
         frequency = self._frequency(group, end[1], following, problems)
@@ -437,7 +438,7 @@ class _Reading:
             candidates=tuple(candidates),
             problems=tuple(problems),
             spans=spans,
-            bound=self._bound(group, name, end[0], count) if self.hedged else None,
+            bound=self._bound(group, name, end[0], count, frequency) if self.hedged else None,
         )
 
     def _directions(self, per: str | None, problems: list[Problem]) -> Frequency:
@@ -521,15 +522,20 @@ class _Reading:
         first = group[0]
         return Name(first.first, first.first, first.start, first.start, "", "D")
 
-    def _bound(self, group: Group, name: Name | None, end: int, count: Count | None) -> str | None:
-        """A hedge bounds the amount instead of stating it: right before it ('up to 320 mcg'), after
-        it and its name ('420 mcg of menatetrenone or less'), or a limit word earlier in its clause
-        ('the tolerable upper limit for adults at 100 μg/day')."""
+    def _bound(
+        self, group: Group, name: Name | None, end: int, count: Count | None, frequency: Frequency
+    ) -> str | None:
+        """A hedge bounds the amount instead of stating it: right before it ('up to 320 mcg'), before the
+        count or the frequency it is taken at ('no more than 2 capsules', 'up to 4 times a day'), after it
+        and its name ('420 mcg of menatetrenone or less'), or a limit word earlier in its clause ('the
+        tolerable upper limit for adults at 100 μg/day')."""
         stream, lexicon = self.stream, self.stream.lexicon
         first = group[0].first
         hedged = self._hedge_before(first)
         if hedged is None and count is not None and count.first:
             hedged = self._hedge_before(count.first)  # 'do not take more than 2 capsules a day': at most 2
+        if hedged is None and frequency.text is not None and frequency.value is not None:
+            hedged = self._hedge_before(self._token_at(frequency.start, end))  # 'up to 4 times a day
         if hedged is not None:
             return hedged or None
         at = end
@@ -645,6 +651,21 @@ class _Reading:
             return word, count, text, per_kg, None
         return None, _ONE, None, per_kg, span
 
+    def _per_body_weight(self, end: int, following: int) -> bool:
+        """A kilogram with no number of its own later in the amount's sentence ('0.001mg a day of vitamin K for
+        each kilogram of their body weight'): the amount is per kg of body weight, never a daily total. A weight
+        ('someone who weighs 65kg') has its number."""
+        stream = self.stream
+        tokens = stream.tokens
+        units = stream.lexicon.units
+        for index in range(self._token_at(end, 0), len(tokens)):
+            token = tokens[index]
+            if token.start >= following or token.text in _SENTENCE_ENDS:
+                return False
+            if token.kind == "UNIT" and units.get(token.low) == "kg" and tokens[index - 1].kind != "NUMBER":
+                return True
+        return False
+
     def _bases_from(self, end: int) -> list[Quantity]:
         at = bisect.bisect_left(self.base_starts, end)
         return self.bases[at : at + 1]
@@ -705,6 +726,7 @@ class _Reading:
         elif frequency.text is not None:
             after = self._token_at(frequency.end, end[0])
             more = self._when(after, following, joined=True) or self._some_days(after, following)
+            more = more or self._negated(frequency, end[0])
             if more is not None:
                 return more
         if frequency.value is None and frequency.text is not None:
@@ -837,6 +859,26 @@ class _Reading:
                 "assume a daily amount",
                 stream.norm.span(token.start, token.end),
             )
+        return None
+
+    def _negated(self, frequency: Frequency, near: int) -> Problem | None:
+        """A negation a few words before the frequency read ('not for daily use', 'Not to be taken daily'): it
+        says how often the amount is not taken, so no daily amount is assumed."""
+        stream = self.stream
+        tokens = stream.tokens
+        negations = stream.lexicon.negations
+        at = self._token_at(frequency.start, near) - 1
+        for index in range(at, max(at - _NEGATION_REACH, -1), -1):
+            token = tokens[index]
+            if token.low in negations:
+                return Problem(
+                    "words-not-read",
+                    f"'{stream.norm.original[token.span[0] : frequency.end]}' says how often the amount is not "
+                    "taken: kcheck does not assume a daily amount",
+                    (token.span[0], stream.norm.span(frequency.start, frequency.end)[1]),
+                )
+            if token.kind not in _NEGATION_GAP:
+                return None
         return None
 
     def _some_days(self, after: int, following: int) -> Problem | None:
@@ -1016,6 +1058,9 @@ class _Reading:
 _CHILDREN: dict[tuple[int, str], tuple[FormRegistry, str]] = {}
 
 
+_SENTENCE_ENDS = frozenset(".;!?")
+_NEGATION_REACH = 4  # 'Not to be taken daily': the negation and up to three words before a frequency
+_NEGATION_GAP = frozenset({"WORD", "RANGE_SEP", "CONNECTIVE"})  # words, 'to' among them: no number, unit or name
 _NEGATED_BOUNDS = {"less-than": "at-least", "at-least": "up-to"}  # 'not under', 'not over'; others mean nothing sure
 _BARE = ("serving", "dose")  # units that say nothing of their size: a count of capsules does not fit them
 
