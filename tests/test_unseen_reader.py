@@ -210,6 +210,19 @@ READ = [
     pytest.param("Vitamin D3 20000 IE alle 2 Wochen", "D3", (500, None), (F(500, 14), None), id="alle-2-wochen"),
     pytest.param("Vitamin D3 100000 IU par an", "D3", (2500, None), (F(2500, 365), None), id="par-an"),
     pytest.param("45mcgMK-7", "MK-7", (45, None), None, id="unit-glued-to-name"),
+    # a count with a fraction in it, written any accepted way
+    pytest.param(
+        "Take 1½ tablets daily. Each tablet: Vitamin D3 1000 IU", "D3", (25, None), (F(75, 2), None), id="count-1½"
+    ),
+    pytest.param(
+        "Vitamin D3 1000 IU per tablet. Take 1 1/2 tablets daily", "D3", (25, None), (F(75, 2), None), id="count-1-1/2"
+    ),
+    pytest.param(
+        "Vitamin D3 400 IU per tablet. Take 2½ tablets daily", "D3", (10, None), (25, None), id="count-2½"
+    ),
+    # days of a week counted in words, as in digits ('5 days a week')
+    pytest.param("Vitamin D3 1000 IU three days a week", "D3", (25, None), (F(75, 7), None), id="three-days-a-week"),
+    pytest.param("Vitamin D3 1000 IU two days a week", "D3", (25, None), (F(50, 7), None), id="two-days-a-week"),
     pytest.param("a supplement of 10 mcg, equivalent to 400 IU", "D", (10, None), None, id="comma-then-marker"),
     pytest.param("10 mcg (micrograms), equivalent to 400 IU", "D", (10, None), None, id="unit-glossed-in-brackets"),
 ]
@@ -280,6 +293,19 @@ DECLINED = [
     pytest.param("Vitamin D3 1000 IU, 1 tablet every morning and evening", "KC108", True, id="morning-and-evening"),
     pytest.param("Vitamin D3 400 IU per tablet. Take 1 tablet with each meal.", "KC108", True, id="each-meal"),
     pytest.param("Vitamin D3 1000 IU, 1 tablet with breakfast and dinner", "KC108", True, id="breakfast-and-dinner"),
+    # a count of nothing named, or of the amount itself, before or after it
+    pytest.param("Vitamin D3 1000 IU, 3 per day", "KC108", True, id="bare-count-per-day"),
+    pytest.param("Vitamin D3 1000 IU — 2 per day", "KC108", True, id="dash-bare-count-per-day"),
+    pytest.param("Vitamin D3 2 x 1000 IU daily", "KC108", True, id="count-times-amount"),
+    pytest.param("Vitamin D3 3 × 400 IU daily", "KC108", True, id="count-times-sign-amount"),
+    pytest.param("Vitamin D3 2000 IU - 2 softgels daily", "KC108", True, id="dash-count-with-frequency"),
+    pytest.param("Vitamin D3 2000 IU (50 mcg) — 2 capsules twice daily", "KC108", True, id="dash-count-twice-daily"),
+    # an amount per a mass of food: how much is eaten a day is not said
+    pytest.param("Vitamin K 500 mcg per 100 g", "KC108", True, id="per-100-g"),
+    pytest.param("Vitamin D 600 IU per 100 g", "KC108", True, id="iu-per-100-g"),
+    pytest.param("Vitamin K1 250 µg per 100 grams", "KC108", True, id="per-100-grams"),
+    # two frequencies joined by 'and' may add up
+    pytest.param("Vitamin D3 2000 IU every morning and every evening", "KC108", True, id="two-frequencies-joined"),
     # a negated frequency says how often it is not taken
     pytest.param("Vitamin D3 10,000 IU. Not to be taken daily", "KC108", True, id="not-to-be-taken-daily"),
     pytest.param("Vitamin D3 1000 IU, not for daily use", "KC108", True, id="not-for-daily-use"),
@@ -287,6 +313,10 @@ DECLINED = [
     pytest.param("Vitamin D3 25 mcg. Take 1 tablet daily Monday to Friday", "KC108", True, id="daily-weekdays-named"),
     pytest.param("Vitamin D3 25 mcg. Take 1 tablet daily on weekdays", "KC108", True, id="daily-on-weekdays"),
     pytest.param("Vitamin D3 25 mcg. Take 1 tablet daily except weekends", "KC108", True, id="daily-except-weekends"),
+    pytest.param("Vitamin D3 2000 IU daily except weekends", "KC108", True, id="amount-daily-except-weekends"),
+    pytest.param("Vitamin D 2000 IU daily except Sundays", "KC108", True, id="amount-daily-except-sundays"),
+    pytest.param("Vitamin D3 1000 IU daily, weekdays only", "KC108", True, id="daily-comma-weekdays"),
+    pytest.param("Vitamin D3 4000 IU every day but Saturday", "KC108", True, id="every-day-but-saturday"),
     pytest.param("Vitamin K2 100 mcg, 1 capsule once daily (Mondays only)", "KC108", True, id="daily-mondays-only"),
     pytest.param("Vitamin K1 10 mg IM x1", "KC108", True, id="x1-one-dose"),
     pytest.param("Vitamin D3 1000 IU tiw", "KC108", True, id="tiw-not-counted"),
@@ -413,6 +443,12 @@ ATTACHED = [
     pytest.param("Vitamin D 25-OH (calcifediol) 20 mcg per capsule", [], id="calcifediol-after-vitamin-d"),
     pytest.param("Calcifediol 0.266 mg capsule, one capsule monthly", [], id="calcifediol"),
     pytest.param("1,25-dihydroxyvitamin D3 0.5 mcg per capsule", [], id="calcitriol-by-its-chemical-name"),
+    # nor is a provitamin or previtamin, the sterol vitamin D is made from
+    pytest.param("Provitamin D2 (ergosterol) 5 mg", [], id="provitamin-d2"),
+    pytest.param("Provitamin D3 (7-dehydrocholesterol) 1 mg", [], id="provitamin-d3"),
+    pytest.param("pro-vitamin D3 1 mg", [], id="pro-vitamin-d3"),
+    pytest.param("Previtamin D3 10 mcg", [], id="previtamin-d3"),
+    pytest.param("Vitamin D3 (from 7-dehydrocholesterol) 25 mcg", [("D3", 25)], id="made-from-a-sterol"),
     # a name glued to digits is part of a code
     pytest.param("Vitamin D3 1000 IU, 25 mcg, lot 24K045D3", [("D3", 25)], id="name-inside-a-lot-code"),
     # a name with a number of its own (a serum level, another amount) names neither amount beside it
@@ -473,6 +509,24 @@ def test_an_amount_settled_by_its_restatement_is_shown_as_settled(text: str, wri
 def test_each_amount_in_brackets_keeps_its_own_count(text: str, dailies: list[tuple[str, int]]) -> None:
     label = parse_label(text, default_forms())
     assert [(i.form, i.daily_ug) for i in label.ingredients if i.form is not None] == dailies
+
+
+@pytest.mark.parametrize(
+    ("text", "daily"),
+    [
+        pytest.param("2 gummies contain: Vitamin D3 25 mcg. Take 4 gummies daily", 50, id="gummies-contain"),
+        pytest.param("3 softgels contain: Vitamin D3 75 mcg. Take 3 softgels daily", 75, id="softgels-contain"),
+        pytest.param("Two gummies provide 25 mcg vitamin D3. Take 2 gummies daily", 25, id="number-word-provide"),
+        pytest.param("4 gummies provide Vitamin D3 50 mcg. Take 2 gummies twice daily", 50, id="provide-twice-daily"),
+        pytest.param("Vitamin D3 20 drops daily = 2000 IU", 50, id="count-frequency-equals"),
+        pytest.param("Vitamin D3 10 drops a day = 1000 IU", 25, id="count-a-day-equals"),
+    ],
+)
+def test_a_count_that_contains_the_amount_is_its_serving(text: str, daily: int) -> None:
+    """'2 gummies contain: ...' and '20 drops daily = 2000 IU' say what the amount is in, as 'Per 2 gummies:'
+    does: the directions count servings of that size, never doses of the amount."""
+    (ingredient,) = parse_label(text, default_forms()).ingredients
+    assert ingredient.daily_ug == daily
 
 
 @pytest.mark.parametrize(

@@ -157,6 +157,8 @@ class Lexicon:
     """Articles between a fraction of one and its count noun ('half a tablet')."""
     negations: frozenset[str] = frozenset()
     """Words before a name of what is left out ('not MK-4', 'without vitamin K')."""
+    serving_verbs: frozenset[str] = frozenset()
+    """Verbs after a count that say the amounts are in it ('2 gummies contain:'): that count is a serving."""
     hedge_negations: frozenset[str] = frozenset()
     """Words that turn a hedge after them round ('no less than' is at least)."""
     age_words: frozenset[str] = frozenset()
@@ -360,6 +362,7 @@ def build_lexicon(data: Mapping[str, Any]) -> Lexicon:
             time_words=_words(data, "time_words"),
             count_articles=_words(data, "count_articles"),
             negations=_words(data, "negations"),
+            serving_verbs=_words(data, "serving_verbs"),
             hedge_negations=_words(data, "hedge_negations"),
             age_words=_words(data, "age_words"),
         )
@@ -497,6 +500,7 @@ def lexicon_markdown(lexicon: Lexicon) -> str:
     lines.append(f"| `time_words` | may say how often (KC108 when unread) | {words(sorted(lexicon.time_words))} |")
     lines.append(f"| `count_articles` | between a fraction and its noun | {words(sorted(lexicon.count_articles))} |")
     lines.append(f"| `negations` | before a name of what is left out | {words(sorted(lexicon.negations))} |")
+    lines.append(f"| `serving_verbs` | after a count the amounts are in | {words(sorted(lexicon.serving_verbs))} |")
     lines.append(f"| `hedge_negations` | turn a hedge round | {words(sorted(lexicon.hedge_negations))} |")
     lines.append(f"| `age_words` | before an age, never an amount's list | {words(sorted(lexicon.age_words))} |")
     return "\n".join(lines) + "\n"

@@ -817,7 +817,12 @@ def _count_number(stream: Stream, index: int) -> Fraction | None:
         return stream.lexicon.number_words[token.low]
     if token.kind == "FRACTION" and token.text in ("½", "1/2"):
         return Fraction(1, 2)
-    return stream.decimal(token)
+    value = stream.decimal(token)
+    if value is None and token.kind == "NUMBER" and token.value is not None and not token.value.alternatives:
+        number = token.value
+        if not (number.malformed or number.out_of_range or number.arms):
+            value = number.value  # '1½', '1 ½'
+    return value
 
 
 @dataclass(slots=True, init=False)
@@ -876,6 +881,10 @@ def count_at(stream: Stream, index: int) -> Count | None:
     value = _count_number(stream, index)
     if value is None or not stream.boundary_before(index):
         return None
+    first = index
+    whole = stream.get(index - 1) if index else None
+    if value < 1 and whole is not None and whole.kind == "NUMBER" and stream.tokens[index].gap and _short_digits(whole):
+        value, first = value + int(whole.text), index - 1  # '1 1/2 tablets'
     at = index + 1
     token = stream.get(at)
     high_value: Fraction | None = None
@@ -900,10 +909,15 @@ def count_at(stream: Stream, index: int) -> Count | None:
     per = per_unit(stream, token) if token.kind == "COUNT" or lexicon.units.get(token.low) == "mL" else None
     if per is None:
         return None
-    span = stream.norm.span(stream.tokens[index].start, token.end)
+    span = stream.norm.span(stream.tokens[first].start, token.end)
     if not is_one(value) or high_value is not None:
-        return Count("serving", value, span, at, high_value, per, index)
-    return Count(per, value, span, at, None, per, index)
+        return Count("serving", value, span, at, high_value, per, first)
+    return Count(per, value, span, at, None, per, first)
+
+
+def _short_digits(token: Token) -> bool:
+    """Digits alone, few enough to read as a whole number."""
+    return token.text.isdigit() and len(token.text) <= MAX_DIGITS
 
 
 def _count_tail(stream: Stream, index: int) -> bool:
@@ -946,9 +960,10 @@ def _header_at(stream: Stream, index: int) -> tuple[str, Span] | None:
     return None
 
 
-def _each_at(stream: Stream, index: int) -> tuple[int, str, Fraction, str | None] | None:
+def _each_at(stream: Stream, index: int, food: bool = False) -> tuple[int, str, Fraction, str | None] | None:
     """each_quantity = header_word [ ":" ] _ [ number [ "(" number ")" ] ] unit: 'per 0.5 mL', 'Each 100
-    grams', 'Serving size: one (1) softgel': (start, per, n, n and unit as written when n is not one)."""
+    grams', 'Serving size: one (1) softgel': (start, per, n, n and unit as written when n is not one). With
+    `food`, a mass is the per itself ('per 100 g': g), not a serving of that size ('Serving size: 30 g')."""
     lexicon = stream.lexicon
     token = stream.tokens[index]
     if token.kind == "NUMBER" or token.low in lexicon.number_words or not stream.boundary_before(index):
@@ -976,10 +991,26 @@ def _each_at(stream: Stream, index: int) -> tuple[int, str, Fraction, str | None
     noun = lexicon.count_nouns[unit.low] if unit.kind == "COUNT" else None
     if kind not in ("mL", "g", "oz") and noun != "drop" and (noun is None or written is None):
         return None
-    word = noun or ("mL" if kind == "mL" else "serving")
+    word = noun or ("mL" if kind == "mL" else kind if food and kind in FOOD_MASSES else "serving")
     span = stream.norm.span(first.start, unit.end)
     text = None if is_one(count) and word != "serving" else stream.norm.original[span[0] : span[1]]
     return token.start, word, count, text
+
+
+def _declared_serving(stream: Stream, index: int) -> tuple[int, str, Fraction, str | None] | None:
+    """declared = count _ { adjective _ } count_noun _ serving_verb: '2 gummies contain:', 'Two gummies provide':
+    what the amounts after it are in, as 'Per 2 gummies:' says (start, per, n, n and noun as written)."""
+    count = _count_number(stream, index)
+    if count is None:
+        return None
+    at = _past_adjectives(stream, index + 1)
+    noun, verb = stream.get(at), stream.get(at + 1)
+    if noun is None or noun.kind != "COUNT" or verb is None or verb.low not in stream.lexicon.serving_verbs:
+        return None
+    start = stream.tokens[index].start
+    span = stream.norm.span(start, noun.end)
+    text = None if is_one(count) else stream.norm.original[span[0] : span[1]]
+    return start, stream.lexicon.count_nouns[noun.low], count, text
 
 
 def _colon_after(stream: Stream, index: int) -> bool:
@@ -1006,13 +1037,21 @@ def after_number_echo(stream: Stream, index: int, value: Fraction) -> int:
 
 
 def _unknown_count(stream: Stream, index: int) -> Span | None:
-    """number _ word _ frequency, the word unknown ('2 gtts daily', '4 petites daily'): a count of units kcheck
-    does not know. One of them ('1 PO daily') counts the same whatever they are."""
+    """number _ word _ frequency, the word unknown ('2 gtts daily', '4 petites daily'), or number _ per_day ('3 per
+    day'): a count of units kcheck does not know, or does not name. One of them ('1 PO daily') counts the same
+    whatever they are."""
     token = stream.tokens[index]
     word, after = stream.get(index + 1), stream.get(index + 2)
-    if word is None or after is None or not token.text.isdigit() or token.text == "1":
+    if word is None or not token.text.isdigit() or token.text == "1":
         return None
     lexicon = stream.lexicon
+    if word.gap == 1 and word.low in lexicon.per_day:
+        times = stream.get(index - 1) if index else None
+        if times is not None and times.low in lexicon.times_words:
+            return None  # 'x3 per day' is a frequency
+        return stream.norm.span(token.start, word.end)
+    if after is None:
+        return None
     if word.kind != "WORD" or word.gap != 1 or after.gap != 1 or lexicon.says_when(word.low):
         return None
     if after.low not in lexicon.per_day and after.low not in lexicon.frequency_starts:
@@ -1033,10 +1072,12 @@ def _bracket_amount(stream: Stream, at: int) -> bool:
 
 
 _DOSE_UNITS = frozenset({"mcg", "mg", "g", "IU"})
+FOOD_MASSES = frozenset({"g", "oz"})  # 'per 100 g': an amount of food, not a serving
 
 
 def count_equals(stream: Stream, index: int) -> tuple[Fraction, str, str] | None:
-    """count_equals = number count_noun ( "=" | "~" | ":" | "(" [ name ] ) { "~" | "=" }, ending at token `index`."""
+    """count_equals = number count_noun ( [ per_day ] "=" | "~" | ":" | "(" [ name ] ) { "~" | "=" }, ending at token
+    `index`."""
     at = index - 1
     token = stream.get(at)
     if token is not None and token.kind == "NAME" and at > 0 and stream.tokens[at - 1].text == "(":
@@ -1061,6 +1102,10 @@ def count_equals(stream: Stream, index: int) -> tuple[Fraction, str, str] | None
                 return None
         else:
             return None
+    said = stream.get(at - 1)
+    said_when = said is not None and (said.kind == "FREQ" or said.low in stream.lexicon.per_day)
+    if token.text == "=" and said_when and at > 2:
+        at -= 1  # '20 drops daily = 2000 IU': the count the directions take holds the amount
     noun, number = stream.get(at - 1), stream.get(at - 2)
     value = stream.decimal(number, comma=False) if number is not None else None
     if noun is None or value is None:
@@ -1153,8 +1198,11 @@ def scan(stream: Stream, tail: bool = True) -> Facts:
                 if found_header is not None:
                     header = (*found_header, _reach(stream, index))
             if each is None:
-                each = _each_at(stream, index)
+                each = _each_at(stream, index, food=True)
                 each_heads = each is not None and _colon_after(stream, index)
+        elif each is None and (kind in NUMBERS or low in number_words):
+            each = _declared_serving(stream, index)  # '2 gummies contain:'
+            each_heads = each is not None and _colon_after(stream, index)
         elif serving is None and kind == "COUNT" and lexicon.serving_size:
             last = _spelled(stream, index, lexicon.serving_size)  # 'Serving size: 2 capsules'
             if last is not None:
@@ -1182,6 +1230,7 @@ def scan(stream: Stream, tail: bool = True) -> Facts:
                 and index + 1 < len(tokens)
                 and (tokens[index + 1].low in times_words or period_days.get(tokens[index + 1].low) == 1)
             )
+            or (low in number_words and index + 1 < len(tokens) and period_days.get(tokens[index + 1].low) == 1)
         ):
             match = _frequency_at(stream, index)
             if match is not None:
@@ -1216,12 +1265,14 @@ def _frequency_at(stream: Stream, index: int) -> tuple[Fraction | None, int] | N
     """frequency = phrase | latin | "every" _ integer _ period | times [ link ] period | "x" ~ integer."""
     token = stream.get(index)
     assert token is not None
-    if not stream.boundary_before(index) or (token.kind == "WORD" and token.low not in ("x", "×")):
+    if not stream.boundary_before(index):
         return None
-    lexicon = stream.lexicon
     days = _days_a_period(stream, index)
     if days is not None:
         return days
+    if token.kind == "WORD" and token.low not in ("x", "×"):
+        return None
+    lexicon = stream.lexicon
     times = _times(stream, index)
     if times is not None:
         count, at = times
@@ -1298,18 +1349,19 @@ def _pack_word(stream: Stream, index: int) -> bool:
 
 
 def _days_a_period(stream: Stream, index: int) -> tuple[Fraction, int] | None:
-    """integer _ "days" [ link ] period: '5 days a week' is a dose on 5 of its 7 days (5/7 a day)."""
-    token, days = stream.tokens[index], stream.get(index + 1)
-    if token.kind != "NUMBER" or not token.text.isdigit() or days is None or days.gap != 1:
+    """whole _ "days" [ link ] period: '5 days a week', 'three days a week' is a dose on 3 of its 7 days (3/7 a day)."""
+    days = stream.get(index + 1)
+    if days is None or days.gap != 1 or stream.lexicon.period_days.get(days.low) != 1:
         return None
-    if stream.lexicon.period_days.get(days.low) != 1:
+    count = _whole(stream, stream.tokens[index])
+    if count is None:
         return None
     period = _period(stream, index + 2)
     if period is None or not period[0] < 1:
         return None
-    if int(token.text) * period[0] > 1:
+    if count * period[0] > 1:
         return Fraction(0), period[1]  # '8 days a week': out of range, never 'a week' alone
-    return period[0] * int(token.text), period[1]
+    return period[0] * count, period[1]
 
 
 def _times(stream: Stream, index: int) -> tuple[int, int] | None:

@@ -20,6 +20,7 @@ from kcheck.label.lexicon import Lexicon
 from kcheck.label.model import Amount, Candidate, Ingredient, Label, Problem, Span
 from kcheck.label.normalise import normalise
 from kcheck.label.phrases import (
+    FOOD_MASSES,
     Count,
     Facts,
     Frequency,
@@ -626,7 +627,11 @@ class _Reading:
                 return per, count, written, per_kg, span
         ratio = next((b for b in self._bases_from(end) if b.start <= following + 40), None) if self.bases else None
         if ratio is not None and ratio.amount is not None:
-            return "serving", _ONE, ratio.amount.text(), per_kg, stream.norm.span(ratio.start, ratio.end)
+            span = stream.norm.span(ratio.start, ratio.end)
+            basis = ratio.amount
+            if basis.unit in FOOD_MASSES and len(basis.values) == 1 and not basis.ambiguous:
+                return basis.unit, basis.values[0], basis.text(), per_kg, span  # '500 mcg per 100 g'
+            return "serving", _ONE, basis.text(), per_kg, span
         if (
             self.each is not None
             and self.each[0] < following
@@ -718,6 +723,16 @@ class _Reading:
         (an unknown word after a slash or per word, a number between unknown words, two frequencies
         that disagree, a word that makes it one dose) leave the daily amount unknown instead of assumed."""
         stream = self.stream
+        times = self._times_before(first)
+        if times is not None:
+            return times
+        if per in FOOD_MASSES:
+            return Problem(
+                "words-not-read",
+                "the amount is per a mass of food: kcheck does not know how much of it is eaten a day, so it does "
+                "not assume a daily amount",
+                self.stream.norm.span(self.stream.tokens[first].start, end[1]),
+            )
         if frequency.text is None and per != "day":
             once = self._one_time(first, end[0], following) or self._unused(first, following)
             once = once or self._when(end[0], following)
@@ -729,6 +744,10 @@ class _Reading:
             more = more or self._negated(frequency, end[0])
             if more is not None:
                 return more
+        if per == "day" and frequency.text is None:
+            days = self._some_days(end[0], following)  # '2000 IU daily except weekends'
+            if days is not None:
+                return days
         if frequency.value is None and frequency.text is not None:
             return Problem(
                 "words-not-read",
@@ -804,14 +823,16 @@ class _Reading:
         """'200 µg – 2 capsules', '2000 IU, 2 softgels': a few units right after the amount, neither its
         per nor the directions' count, could be what it is in or how many to take."""
         stream = self.stream
+        if after < len(stream.tokens) and stream.tokens[after].text in ")]":
+            after += 1  # past a restatement's bracket: '2000 IU (50 mcg) - 2 capsules'
         at = after + 1 if after < len(stream.tokens) and stream.tokens[after].text in _COUNT_LINKS else after
         if at >= len(stream.tokens) or stream.tokens[at].start >= following:
             return None
         count = count_at(stream, at) if stream.tokens[at].kind == "NUMBER" else None
         if count is None or count.value is None or count.high is not None:
             return None
-        if self.count is not None and self.count.span == count.span:
-            return None
+        if self.count is not None and self.count.span == count.span and stream.tokens[after].text not in _DASHES:
+            return None  # the directions ('100 mcg, 2 capsules daily'); after a dash, a serving too ('2000 IU - 2 ...')
         if count.value == 1 or count.value > stream.lexicon.times_max:
             return None  # one unit is the per either way; many are a pack ('60 softgels')
         written = stream.norm.original[count.span[0] : count.span[1]]
@@ -847,8 +868,9 @@ class _Reading:
                 if lexicon.units.get(token.low) != "time":  # 'every 12 hours', 'q week'
                     continue
             elif token.kind == "FREQ":
-                if token.start in self.frequency_offsets or token.low in lexicon.times_words:
+                if (token.start in self.frequency_offsets and not joined) or token.low in lexicon.times_words:
                     continue  # read, or a multiplier ('60 x 100 mcg', '1000 times'); 'tiw' and 'qhs' are neither
+                # joined to the one read, a second may add to it: 'every morning and every evening'
             elif token.kind != "WORD" or not lexicon.says_when(token.low):
                 continue
             if index + 1 < len(tokens) and tokens[index + 1].low in lexicon.pack_words:
@@ -860,6 +882,24 @@ class _Reading:
                 stream.norm.span(token.start, token.end),
             )
         return None
+
+    def _times_before(self, first: int) -> Problem | None:
+        """A count and a multiplier right before the amount ('2 x 1000 IU daily'): units of it taken together, or
+        a dose and its repeats? kcheck does not assume a daily amount."""
+        tokens = self.stream.tokens
+        if first < 2 or tokens[first - 1].low not in self.stream.lexicon.times_words:
+            return None
+        count = tokens[first - 2]
+        if count.kind != "NUMBER" or not count.text.isdigit() or count.start in self.frequency_offsets:
+            return None  # '3 x 15 mg doses daily': read as how many a day
+        if count.text == "1" or len(count.text) > 1 or int(count.text) > self.stream.lexicon.times_max:
+            return None  # one counts the same either way; many are a pack ('60 x 100 mcg')
+        return Problem(
+            "words-not-read",
+            f"'{self.original[count.span[0] : tokens[first - 1].span[1]]}' before the amount counts it: kcheck does "
+            "not read how many a day, so it does not assume a daily amount",
+            (count.span[0], tokens[first - 1].span[1]),
+        )
 
     def _negated(self, frequency: Frequency, near: int) -> Problem | None:
         """A negation a few words before the frequency read ('not for daily use', 'Not to be taken daily'): it
@@ -882,9 +922,9 @@ class _Reading:
         return None
 
     def _some_days(self, after: int, following: int) -> Problem | None:
-        """A period word right after the frequency read, or after one word or bracket ('daily Monday to Friday',
-        'daily on weekdays', 'once daily (Mondays only)'): it may keep the doses to some days, so the daily
-        amount is not assumed."""
+        """A period word right after the frequency or per day read, or after one word, comma or bracket ('daily
+        Monday to Friday', 'daily on weekdays', 'daily, weekdays only', 'once daily (Mondays only)'): it may keep
+        the doses to some days, so the daily amount is not assumed."""
         stream = self.stream
         tokens = stream.tokens
         for index in range(after, min(after + 2, len(tokens))):
@@ -898,7 +938,7 @@ class _Reading:
                     "read it, so it does not assume a daily amount",
                     stream.norm.span(token.start, token.end),
                 )
-            if token.kind != "WORD" and token.text != "(":
+            if token.kind != "WORD" and token.text not in "(,":
                 return None
         return None
 
@@ -1072,7 +1112,8 @@ def _unlike(noun: str | None, per: str) -> bool:
     return {noun, per} != {"softgel", "capsule"}
 
 
-_COUNT_LINKS = frozenset({"-", "–", "—", ":", ",", ";"})  # between an amount and a count that may say its serving
+_DASHES = frozenset({"-", "–", "—"})
+_COUNT_LINKS = frozenset({*_DASHES, ":", ",", ";"})  # between an amount and a count that may say its serving
 
 
 def _children(forms: FormRegistry, form: str) -> str:
