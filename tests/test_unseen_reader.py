@@ -304,6 +304,9 @@ DECLINED = [
     pytest.param("Vitamin K 500 mcg per 100 g", "KC108", True, id="per-100-g"),
     pytest.param("Vitamin D 600 IU per 100 g", "KC108", True, id="iu-per-100-g"),
     pytest.param("Vitamin K1 250 µg per 100 grams", "KC108", True, id="per-100-grams"),
+    # units counted before an amount stated a day or a morning: is it in one unit, or in all of them?
+    pytest.param("If pregnant, take 2 capsules of Vitamin D3 25 mcg daily", "KC108", True, id="count-of-a-daily"),
+    pytest.param("Take 2 capsules of Vitamin K2 (MK-7) 90 mcg each morning", "KC108", True, id="count-of-an-amount"),
     # two frequencies joined by 'and' may add up
     pytest.param("Vitamin D3 2000 IU every morning and every evening", "KC108", True, id="two-frequencies-joined"),
     # a negated frequency says how often it is not taken

@@ -920,12 +920,16 @@ def _short_digits(token: Token) -> bool:
     return token.text.isdigit() and len(token.text) <= MAX_DIGITS
 
 
-def _count_tail(stream: Stream, index: int) -> bool:
+def _count_tail(stream: Stream, index: int, few: bool) -> bool:
     """What makes a count a dose ('2 capsules daily', '1 softgel every other day'), not a pack size
-    ('120 vegcaps'): a tail word, or a frequency."""
+    ('120 vegcaps'): a tail word, a frequency, or for a `few`, 'of' and a name ('take 2 capsules of Vitamin
+    K2 ... 90 mcg'; '60 capsules of vitamin D3' is a pack)."""
     token = stream.get(index)
     if token is None:
         return False
+    if token.low in stream.lexicon.connectives["of"]:
+        named = stream.get(index + 1)
+        return few and named is not None and named.kind == "NAME"
     if token.kind == "NUMBER" and token.text.isdigit():
         times = stream.get(index + 1)
         return times is not None and times.gap <= 1 and times.low.startswith("x")
@@ -1214,7 +1218,8 @@ def scan(stream: Stream, tail: bool = True) -> Facts:
             counted = count_at(stream, index)
             if counted is not None and _bracket_amount(stream, counted.last + 1):
                 counted = None  # '2 gummies (20 mcg) daily': what the amount is in, not how many to take
-            if counted is not None and (not tail or _count_tail(stream, counted.last + 1)):
+            few = counted is not None and counted.value is not None and counted.value <= lexicon.times_max
+            if counted is not None and (not tail or _count_tail(stream, counted.last + 1, few)):
                 if count is None or bracketed:
                     # '5 drops (2000 IU) ..., take 1 drop daily': a count before a bracket may be what the
                     # amount is in; a later count with other words after it is the directions'
