@@ -1004,12 +1004,12 @@ def _each_at(stream: Stream, index: int, food: bool = False) -> tuple[int, str, 
 def _declared_serving(stream: Stream, index: int) -> tuple[int, str, Fraction, str | None] | None:
     """declared = count _ { adjective _ } count_noun _ serving_verb: '2 gummies contain:', 'Two gummies provide':
     what the amounts after it are in, as 'Per 2 gummies:' says (start, per, n, n and noun as written)."""
-    count = _count_number(stream, index)
-    if count is None:
-        return None
     at = _past_adjectives(stream, index + 1)
     noun, verb = stream.get(at), stream.get(at + 1)
     if noun is None or noun.kind != "COUNT" or verb is None or verb.low not in stream.lexicon.serving_verbs:
+        return None
+    count = _count_number(stream, index)
+    if count is None:
         return None
     start = stream.tokens[index].start
     span = stream.norm.span(start, noun.end)
