@@ -210,6 +210,10 @@ READ = [
     pytest.param("Vitamin D3 20000 IE alle 2 Wochen", "D3", (500, None), (F(500, 14), None), id="alle-2-wochen"),
     pytest.param("Vitamin D3 100000 IU par an", "D3", (2500, None), (F(2500, 365), None), id="par-an"),
     pytest.param("45mcgMK-7", "MK-7", (45, None), None, id="unit-glued-to-name"),
+    # a pack size beside the directions is no second count
+    pytest.param(
+        "Vitamin D3 1000 IU per capsule, 2 capsules daily, 60 capsules", "D3", (25, None), (50, None), id="pack-beside"
+    ),
     # a count with a fraction in it, written any accepted way
     pytest.param(
         "Take 1½ tablets daily. Each tablet: Vitamin D3 1000 IU", "D3", (25, None), (F(75, 2), None), id="count-1½"
@@ -307,6 +311,9 @@ DECLINED = [
     # units counted before an amount stated a day or a morning: is it in one unit, or in all of them?
     pytest.param("If pregnant, take 2 capsules of Vitamin D3 25 mcg daily", "KC108", True, id="count-of-a-daily"),
     pytest.param("Take 2 capsules of Vitamin K2 (MK-7) 90 mcg each morning", "KC108", True, id="count-of-an-amount"),
+    # counts for two groups of people in one list: which?
+    pytest.param("Adults: 2 drops, children: 1 drop daily. Each drop: D3 400 IU", "KC108", True, id="adults-first"),
+    pytest.param("Children: 1 drop, adults: 2 drops daily. Each drop: D3 400 IU", "KC108", True, id="children-first"),
     # two frequencies joined by 'and' may add up
     pytest.param("Vitamin D3 2000 IU every morning and every evening", "KC108", True, id="two-frequencies-joined"),
     # a negated frequency says how often it is not taken

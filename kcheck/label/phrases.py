@@ -1178,6 +1178,7 @@ def scan(stream: Stream, tail: bool = True) -> Facts:
     names: list[Name] = []
     count: Count | None = None
     other: Count | None = None  # a later dose count that disagrees with the first
+    listed: Count | None = None  # a few units before a comma, with no tail: perhaps someone else's directions
     unknown: Span | None = None  # a count of units kcheck does not know ('2 gtts daily')
     each_heads = False  # the per-quantity ends in a colon: it heads what follows
     bracketed = False  # the count found is followed by a bracket
@@ -1219,6 +1220,8 @@ def scan(stream: Stream, tail: bool = True) -> Facts:
             if counted is not None and _bracket_amount(stream, counted.last + 1):
                 counted = None  # '2 gummies (20 mcg) daily': what the amount is in, not how many to take
             few = counted is not None and counted.value is not None and counted.value <= lexicon.times_max
+            if counted is not None and few and listed is None and _listed(stream, counted):
+                listed = counted  # 'Adults: 2 drops, children: 1 drop daily'
             if counted is not None and (not tail or _count_tail(stream, counted.last + 1, few)):
                 if count is None or bracketed:
                     # '5 drops (2000 IU) ..., take 1 drop daily': a count before a bracket may be what the
@@ -1249,7 +1252,26 @@ def scan(stream: Stream, tail: bool = True) -> Facts:
                 else:
                     found.append(Frequency(value, stream.norm.text[start:end], start, end, total))
                 free = last + 1
+    if other is None and count is not None and listed is not None and listed is not count:
+        other = _another_count(stream, count, listed)
     return Facts(names, count, other, header, each, serving, found, unknown, each_heads)
+
+
+def _listed(stream: Stream, count: Count) -> bool:
+    """A list goes on after a count that is no per ('2 drops, children: 1 drop daily'; not 'per 2 capsules, ...')."""
+    after, before = stream.get(count.last + 1), stream.get(count.first - 1) if count.first else None
+    return after is not None and after.text == "," and (before is None or before.low not in stream.lexicon.per_words)
+
+
+def _another_count(stream: Stream, count: Count, listed: Count) -> Count | None:
+    """A few units of the same kind in a list with the directions' count, in its sentence, and not as many:
+    the directions for someone else ('Adults: 2 drops, children: 1 drop daily'), so kcheck does not pick."""
+    if (listed.value, listed.noun) == (count.value, count.noun):
+        return None
+    first, last = sorted((listed.first, count.first))
+    if any(token.text in (".", ";") for token in stream.tokens[first:last]):
+        return None
+    return listed
 
 
 def _times_range_low(stream: Stream, index: int, value: Fraction | None) -> Fraction | None:
