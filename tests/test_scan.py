@@ -175,6 +175,13 @@ def test_document_abbreviation_names_a_form() -> None:
         # the form from the heading, the frequency from the sentence
         pytest.param("# Vitamin D\n\nTake 50,000 IU once a week.", [1 / 7], [1250 / 7], id="form-from-heading"),
         pytest.param("# Vitamin D\n\nOnce a week, take 50,000 IU.", [1 / 7], [1250 / 7], id="frequency-first"),
+        # another amount's own 'a day' is not lent: the 15 mg is one of three doses, not a day's amount
+        pytest.param(
+            "In Japan, menatetrenone (MK-4) is prescribed at 45 mg a day, split into three doses of 15 mg.",
+            [0, 0],
+            [45000, 0],
+            id="another-amounts-per-day",
+        ),
     ],
 )
 def test_frequency_anywhere_in_the_clause(text: str, doses: list[float], daily: list[float]) -> None:

@@ -270,7 +270,11 @@ def _amounts(masked: str, sentence: Sentence, forms: FormRegistry, prose: ProseL
     queries = _search_queries(text, prose)
     stream = stream_of(text, forms)  # the reader's own stream is changed by reading: this one is only looked at
     tokens = stream.tokens
-    frequencies = _frequencies(text, stream, prose)
+    # another amount's own 'a day' ('45 mg a day, split into three doses of 15 mg') is lent to no other
+    owned = [i.spans["per"] for i in label.ingredients if i.per == "day" and "per" in i.spans]
+    frequencies = [
+        f for f in _frequencies(text, stream, prose) if not any(a <= f[0][0] and f[0][1] <= b for a, b in owned)
+    ]
     conversions = _conversions(text, label.ingredients, prose)
     for ingredient in label.ingredients:
         ingredient = _times_before(tokens, _clause_frequency(text, ingredient, frequencies))
