@@ -175,6 +175,12 @@ def test_document_abbreviation_names_a_form() -> None:
         # the form from the heading, the frequency from the sentence
         pytest.param("# Vitamin D\n\nTake 50,000 IU once a week.", [1 / 7], [1250 / 7], id="form-from-heading"),
         pytest.param("# Vitamin D\n\nOnce a week, take 50,000 IU.", [1 / 7], [1250 / 7], id="frequency-first"),
+        pytest.param(
+            "They took 3 × 2,000 IU of vitamin D3 a week, about 850 IU per day.",
+            [3 / 7, 0],
+            [150 / 7, 21.25],
+            id="n-times-an-amount-a-week",
+        ),
         # another amount's own 'a day' is not lent: the 15 mg is one of three doses, not a day's amount
         pytest.param(
             "In Japan, menatetrenone (MK-4) is prescribed at 45 mg a day, split into three doses of 15 mg.",
@@ -356,6 +362,32 @@ def test_an_amount_beside_an_ingredient_kcheck_does_not_check_inherits_no_vitami
     text = "# Vitamin D3\n\n| Vitamin E (as dl-alpha tocopheryl acetate) | 30 IU |\n| Vitamin D3 | 1000 IU |\n"
     claims = scanned(text).claims
     assert [(c.ingredient.form, c.ingredient.amount_ug) for c in claims] == [(None, None), ("D3", 25)]
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        pytest.param(
+            "# Vitamin K2\n\n| Product | Calcium | Vitamin K2 |\n|---|---|---|\n| A | 500 mg | 90 mcg |\n",
+            [(None, 500_000), ("K2", 90)],
+            id="an-untracked-column-under-a-vitamin-heading",
+        ),
+        pytest.param(
+            "# Supplements\n\n| Product | MK-7 | Vitamin D3 |\n|---|---|---|\n| A | 90 mcg | 1000 IU |\n",
+            [("MK-7", 90), ("D3", 25)],
+            id="each-column-its-vitamin",
+        ),
+        pytest.param(
+            "# Vitamin K2\n\n| Product | Dose |\n|---|---|\n| A | 90 mcg |\n",
+            [("K2", 90)],
+            id="a-column-that-names-nothing-keeps-the-heading",
+        ),
+    ],
+)
+def test_a_table_cell_is_its_column_headers(text: str, read: list[tuple[str | None, int | None]]) -> None:
+    """A Markdown table's header row names what each column holds: a calcium column's 500 mg is no vitamin K2."""
+    claims = scanned(text).claims
+    assert [(c.ingredient.form, c.ingredient.amount_ug) for c in claims] == read
 
 
 def test_units_of_a_named_vitamin_d_are_iu_and_bare_units_are_not_read() -> None:

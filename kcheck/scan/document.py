@@ -15,6 +15,7 @@ The steps, each a function below:
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
@@ -183,8 +184,7 @@ def _names(text: str, forms: FormRegistry) -> list[_Named]:
 def _names_other(doc: _Document, sentence: Sentence) -> bool:
     """The sentence names an ingredient kcheck does not check ('| Vitamin E (as dl-alpha tocopheryl acetate) | 30
     IU |'): a nameless amount in it may be that ingredient's, so it inherits no vitamin's form."""
-    text = doc.masked[sentence.span[0] : sentence.span[1]]
-    return any(token.kind == "NAME" and token.value is None for token in stream_of(text, doc.registry.forms).tokens)
+    return _names_untracked(doc.masked[sentence.span[0] : sentence.span[1]], doc.registry.forms)
 
 
 def _one_form(named: list[_Named], forms: FormRegistry) -> str | None:
@@ -370,19 +370,22 @@ def _unitless(model: Ingredient, token: Token, value: Fraction) -> Ingredient:
 
 
 def _times_before(tokens: list[Token], ingredient: Ingredient) -> Ingredient:
-    """'3 x 15 mg doses (daily)': the reader's one xN rule written before the amount, N doses a day (times
-    the clause's frequency, if any), only up to the lexicon's `times_max` and only when 'doses' follows."""
+    """'3 x 15 mg doses (daily)', '3 × 2,000 IU ... a week': the reader's one xN rule written before the amount,
+    N doses a day (times the clause's frequency, if any), only up to the lexicon's `times_max`, and not before
+    units that are not doses ('2 x 500 mg tablets' may be a pack)."""
     start, end = ingredient.amount.span
     at = next((i for i, t in enumerate(tokens) if t.span[0] == start), None)
     after = next((t for t in tokens if t.span[0] >= end), None)
-    if at is None or at < 2 or after is None or after.kind != "COUNT":
+    if at is None or at < 2:
         return ingredient
     number, times = tokens[at - 2], tokens[at - 1]
     lexicon = default_lexicon()
-    if number.kind != "NUMBER" or not number.text.isdigit() or times.low not in ("x", "×"):
+    if number.kind != "NUMBER" or not number.text.isdigit() or times.low not in ("x", "×") or len(number.text) > 1:
         return ingredient
     count = int(number.text)
-    if not 1 <= count <= lexicon.times_max or lexicon.count_nouns.get(after.low) != "dose":
+    if not 1 <= count <= lexicon.times_max:
+        return ingredient
+    if after is not None and after.kind == "COUNT" and lexicon.count_nouns.get(after.low) != "dose":
         return ingredient
     value = count * (ingredient.doses_per_day or 1)
     return _with_frequency(ingredient, Fraction(value), f"{number.text} {times.text}", (number.span[0], times.span[1]))
@@ -625,7 +628,13 @@ def _context(
     name = ingredient.spans.get("name")
     if name is not None:
         return _named_in_prose(doc, sentence, ingredient, name)
-    found = _in_sentence(doc, index, ingredient, bound) or (
+    header = _column_header(doc, index, ingredient) if index in doc.items else None
+    column = None
+    if header is not None:
+        column = _cell_form(doc, *header)
+        if column is None and _names_untracked(header[0], forms):
+            return ingredient, "sentence", None  # '| Calcium |' heads the column: its 500 mg is no vitamin's
+    found = column or _in_sentence(doc, index, ingredient, bound) or (
         None if _names_other(doc, sentence) else _inherited(doc, index)
     )
     inferred = ingredient.nutrient  # the reader's guess from the unit alone ('400 IU': vitamin D)
@@ -633,6 +642,52 @@ def _context(
         return ingredient, "sentence", None
     form, context, span = found
     return _with_form(ingredient, form, forms), context, span
+
+
+def _column_header(doc: _Document, index: int, ingredient: Ingredient) -> tuple[str, int] | None:
+    """The header cell of a Markdown table over the amount's column, and where it starts in the document: it
+    names what the column holds ('| Product | Calcium | Vitamin K2 |'). None when there is no header row."""
+    text, starts = doc.text, doc.starts
+    start = doc.read[index].span[0] + ingredient.amount.span[0]
+    row = bisect.bisect_right(starts, start) - 1
+    if not _line(text, starts, row).lstrip().startswith("|"):
+        return None
+    column = text.count("|", starts[row], start)
+    for above in range(row - 1, 0, -1):
+        line = _line(text, starts, above).strip()
+        if not line.startswith("|"):
+            return None
+        if _TABLE_RULE.match(line):
+            header = _line(text, starts, above - 1)
+            cells = header.split("|")
+            if not header.lstrip().startswith("|") or column >= len(cells):
+                return None
+            return cells[column], starts[above - 1] + len("|".join(cells[:column])) + 1
+    return None
+
+
+def _line(text: str, starts: list[int], number: int) -> str:
+    """Line `number` (0-based) of the text, without its line break."""
+    end = starts[number + 1] if number + 1 < len(starts) else len(text)
+    return text[starts[number] : end].rstrip("\r\n")
+
+
+_TABLE_RULE = re.compile(r"^\|[\s|:\-]+$")
+
+
+def _cell_form(doc: _Document, cell: str, offset: int) -> tuple[str, str, Span] | None:
+    """The one form a header cell names, as a context (offset: where the cell starts in the document)."""
+    forms = doc.registry.forms
+    named = _names(cell, forms)
+    form = _one_form(named, forms)
+    if form is None:
+        return None
+    return form, "heading", (offset + named[0].span[0], offset + named[-1].span[1])
+
+
+def _names_untracked(text: str, forms: FormRegistry) -> bool:
+    """The text names an ingredient kcheck does not check ('Calcium', 'Vitamin E')."""
+    return any(token.kind == "NAME" and token.value is None for token in stream_of(text, forms).tokens)
 
 
 def _in_sentence(
