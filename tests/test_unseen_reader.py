@@ -214,6 +214,29 @@ READ = [
     pytest.param(
         "Vitamin D3 1000 IU per capsule, 2 capsules daily, 60 capsules", "D3", (25, None), (50, None), id="pack-beside"
     ),
+    # ... nor a word with 'day' in it that names no day of the week, nor a weekday beside a weekly frequency
+    pytest.param("Vitamin D3 25 mcg: take 1 softgel daily starting today", "D3", (25, None), (25, None), id="today"),
+    pytest.param("Vitamin D3 1000 IU: take 1 tablet daily at midday", "D3", (25, None), (25, None), id="midday"),
+    pytest.param("Vitamin D3 25 mcg per day (daytime use)", "D3", (25, None), (25, None), id="daytime"),
+    pytest.param("Vitamin D3 1000 IU daily, holidays included", "D3", (25, None), (25, None), id="holidays"),
+    pytest.param("Vitamin D3 25 mcg: 1 capsule daily (everyday support)", "D3", (25, None), (25, None), id="everyday"),
+    pytest.param(
+        "Vitamin D3 50,000 IU once a week on Sundays", "D3", (1250, None), (F(1250, 7), None), id="weekly-on-sundays"
+    ),
+    # 'without' food is no negated frequency; a kilogram with no per word before it is no per kg
+    pytest.param(
+        "Vitamin D3 2000 IU. Can be taken with or without food twice daily", "D3", (50, None), (100, None), id="without"
+    ),
+    pytest.param(
+        "Vitamin D3 1000 IU daily, regardless of body weight in kg", "D3", (25, None), (25, None), id="weight-in-kg"
+    ),
+    # a pack counted before 'contain', or units that each contain the amount, are no serving
+    pytest.param(
+        "60 tablets contain Vitamin D3 25 mcg each. Take 1 tablet daily.", "D3", (25, None), (25, None), id="pack"
+    ),
+    pytest.param(
+        "2 tablets contain Vitamin D3 25 mcg each. Take 2 tablets daily", "D3", (25, None), (50, None), id="each-after"
+    ),
     # a count with a fraction in it, written any accepted way
     pytest.param(
         "Take 1½ tablets daily. Each tablet: Vitamin D3 1000 IU", "D3", (25, None), (F(75, 2), None), id="count-1½"

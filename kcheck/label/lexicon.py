@@ -157,6 +157,8 @@ class Lexicon:
     """Articles between a fraction of one and its count noun ('half a tablet')."""
     negations: frozenset[str] = frozenset()
     """Words before a name of what is left out ('not MK-4', 'without vitamin K')."""
+    weekdays: frozenset[str] = frozenset()
+    """Days of the week ('Mondays', 'weekends'): after a daily frequency, they may keep the doses to some days."""
     serving_verbs: frozenset[str] = frozenset()
     """Verbs after a count that say the amounts are in it ('2 gummies contain:'): that count is a serving."""
     hedge_negations: frozenset[str] = frozenset()
@@ -166,16 +168,16 @@ class Lexicon:
     when: dict[str, bool] = field(default_factory=dict)
     """says_when's answers so far (labels repeat their words)."""
 
-    def names_a_period(self, word: str) -> bool:
-        """A word with a period in it ('Mondays', 'weekdays', 'biweekly')."""
-        return any(stem in word for stem in self.period_stems)
-
     def says_when(self, word: str) -> bool:
         """A word that may say how often a dose is taken: a period ('Mondays', 'biweekly'), a time word,
         or a Latin interval ('q12h', 'qw')."""
         known = self.when.get(word)
         if known is None:
-            known = word in self.time_words or _LATIN_INTERVAL.fullmatch(word) is not None or self.names_a_period(word)
+            known = (
+                word in self.time_words
+                or _LATIN_INTERVAL.fullmatch(word) is not None
+                or any(stem in word for stem in self.period_stems)
+            )
             if len(self.when) < _WHEN_KEPT:
                 self.when[word] = known
         return known
@@ -363,6 +365,7 @@ def build_lexicon(data: Mapping[str, Any]) -> Lexicon:
             count_articles=_words(data, "count_articles"),
             negations=_words(data, "negations"),
             serving_verbs=_words(data, "serving_verbs"),
+            weekdays=_words(data, "weekdays"),
             hedge_negations=_words(data, "hedge_negations"),
             age_words=_words(data, "age_words"),
         )
@@ -500,6 +503,7 @@ def lexicon_markdown(lexicon: Lexicon) -> str:
     lines.append(f"| `time_words` | may say how often (KC108 when unread) | {words(sorted(lexicon.time_words))} |")
     lines.append(f"| `count_articles` | between a fraction and its noun | {words(sorted(lexicon.count_articles))} |")
     lines.append(f"| `negations` | before a name of what is left out | {words(sorted(lexicon.negations))} |")
+    lines.append(f"| `weekdays` | after a daily frequency: some days (KC108) | {words(sorted(lexicon.weekdays))} |")
     lines.append(f"| `serving_verbs` | after a count the amounts are in | {words(sorted(lexicon.serving_verbs))} |")
     lines.append(f"| `hedge_negations` | turn a hedge round | {words(sorted(lexicon.hedge_negations))} |")
     lines.append(f"| `age_words` | before an age, never an amount's list | {words(sorted(lexicon.age_words))} |")

@@ -1009,12 +1009,23 @@ def _declared_serving(stream: Stream, index: int) -> tuple[int, str, Fraction, s
     if noun is None or noun.kind != "COUNT" or verb is None or verb.low not in stream.lexicon.serving_verbs:
         return None
     count = _count_number(stream, index)
-    if count is None:
-        return None
+    if count is None or count > stream.lexicon.times_max or _each_later(stream, at + 2):
+        return None  # '60 tablets contain' is a pack; '2 tablets contain ... 25 mcg each' is per tablet
     start = stream.tokens[index].start
     span = stream.norm.span(start, noun.end)
     text = None if is_one(count) else stream.norm.original[span[0] : span[1]]
     return start, stream.lexicon.count_nouns[noun.low], count, text
+
+
+def _each_later(stream: Stream, index: int) -> bool:
+    """'each' after an amount in the clause from token `index` ('2 tablets contain Vitamin D3 25 mcg each')."""
+    tokens = stream.tokens
+    for at in range(index, len(tokens)):
+        if tokens[at].text in (".", ";"):
+            return False
+        if tokens[at].low == "each" and tokens[at - 1].kind == "UNIT":
+            return True
+    return False
 
 
 def _colon_after(stream: Stream, index: int) -> bool:

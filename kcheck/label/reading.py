@@ -657,17 +657,19 @@ class _Reading:
         return None, _ONE, None, per_kg, span
 
     def _per_body_weight(self, end: int, following: int) -> bool:
-        """A kilogram with no number of its own later in the amount's sentence ('0.001mg a day of vitamin K for
-        each kilogram of their body weight'): the amount is per kg of body weight, never a daily total. A weight
-        ('someone who weighs 65kg') has its number."""
+        """A kilogram after a per word later in the amount's sentence ('0.001mg a day of vitamin K for each
+        kilogram of their body weight'): the amount is per kg of body weight, never a daily total. A weight
+        ('someone who weighs 65kg', 'body weight in kg') is no per."""
         stream = self.stream
         tokens = stream.tokens
         units = stream.lexicon.units
+        per_words, every = stream.lexicon.per_words, stream.lexicon.every
         for index in range(self._token_at(end, 0), len(tokens)):
             token = tokens[index]
             if token.start >= following or token.text in _SENTENCE_ENDS:
                 return False
-            if token.kind == "UNIT" and units.get(token.low) == "kg" and tokens[index - 1].kind != "NUMBER":
+            before = tokens[index - 1].low
+            if token.kind == "UNIT" and units.get(token.low) == "kg" and (before in per_words or before == every):
                 return True
         return False
 
@@ -740,7 +742,8 @@ class _Reading:
                 return once
         elif frequency.text is not None:
             after = self._token_at(frequency.end, end[0])
-            more = self._when(after, following, joined=True) or self._some_days(after, following)
+            daily = frequency.value is not None and frequency.value >= 1  # 'once a week on Sundays' is one day
+            more = self._when(after, following, joined=True) or (self._some_days(after, following) if daily else None)
             more = more or self._negated(frequency, end[0])
             if more is not None:
                 return more
@@ -906,7 +909,7 @@ class _Reading:
         says how often the amount is not taken, so no daily amount is assumed."""
         stream = self.stream
         tokens = stream.tokens
-        negations = stream.lexicon.negations
+        negations = stream.lexicon.hedge_negations  # 'no', 'not', 'never'; not 'without' ('with or without food')
         at = self._token_at(frequency.start, near) - 1
         for index in range(at, max(at - _NEGATION_REACH, -1), -1):
             token = tokens[index]
@@ -922,7 +925,7 @@ class _Reading:
         return None
 
     def _some_days(self, after: int, following: int) -> Problem | None:
-        """A period word right after the frequency or per day read, or after one word, comma or bracket ('daily
+        """A day of the week right after a daily frequency or per day, or after one word, comma or bracket ('daily
         Monday to Friday', 'daily on weekdays', 'daily, weekdays only', 'once daily (Mondays only)'): it may keep
         the doses to some days, so the daily amount is not assumed."""
         stream = self.stream
@@ -931,7 +934,7 @@ class _Reading:
             token = tokens[index]
             if token.start >= following or token.gap > 1:
                 return None
-            if token.kind == "WORD" and stream.lexicon.names_a_period(token.low):
+            if token.low in stream.lexicon.weekdays:
                 return Problem(
                     "words-not-read",
                     f"'{token.text}' after how often the amount is taken may keep it to some days: kcheck does not "
