@@ -237,6 +237,25 @@ READ = [
     pytest.param(
         "2 tablets contain Vitamin D3 25 mcg each. Take 2 tablets daily", "D3", (25, None), (50, None), id="each-after"
     ),
+    # a count that is a fraction of one, or one and a half in words, or glued to its noun
+    pytest.param(
+        "Take 3/4 tablet daily (Vitamin D3 20 mcg per tablet)", "D3", (20, None), (15, None), id="count-3/4"
+    ),
+    pytest.param(
+        "Take 1/4 tablet daily. Vitamin D3 100 mcg per tablet", "D3", (100, None), (25, None), id="count-1/4"
+    ),
+    pytest.param(
+        "Vitamin D3 1000 IU: one and a half tablets daily", "D3", (25, None), (F(75, 2), None), id="one-and-a-half"
+    ),
+    pytest.param(
+        "Vitamin D3 1000 IU: two and a half tablets daily", "D3", (25, None), (F(125, 2), None), id="two-and-a-half"
+    ),
+    pytest.param("Vitamin D3 1000 IU per tablet, 2tabs daily", "D3", (25, None), (50, None), id="count-glued"),
+    # the amount of the count the directions take, in brackets or declared after them
+    pytest.param("Vitamin D3: 2 drops daily (800 IU)", "D3", (20, None), (20, None), id="drops-daily-bracket"),
+    pytest.param("Vitamin D3: 4 drops daily (1000 IU)", "D3", (25, None), (25, None), id="four-drops-daily-bracket"),
+    pytest.param("2 capsules daily provide 50 mcg Vitamin D3", "D3", (50, None), (50, None), id="daily-provide"),
+    pytest.param("2 capsules daily contain Vitamin D3 50 mcg", "D3", (50, None), (50, None), id="daily-contain"),
     # a count with a fraction in it, written any accepted way
     pytest.param(
         "Take 1½ tablets daily. Each tablet: Vitamin D3 1000 IU", "D3", (25, None), (F(75, 2), None), id="count-1½"
@@ -350,6 +369,9 @@ DECLINED = [
     pytest.param("Vitamin D 2000 IU daily except Sundays", "KC108", True, id="amount-daily-except-sundays"),
     pytest.param("Vitamin D3 1000 IU daily, weekdays only", "KC108", True, id="daily-comma-weekdays"),
     pytest.param("Vitamin D3 4000 IU every day but Saturday", "KC108", True, id="every-day-but-saturday"),
+    pytest.param("Vitamin D3 1000 IU daily except on Sundays", "KC108", True, id="except-on-sundays"),
+    pytest.param("Vitamin D3 1000 IU daily but not on weekends", "KC108", True, id="but-not-on-weekends"),
+    pytest.param("Vitamin D3 2000 IU daily (skip Sundays)", "KC108", True, id="skip-sundays"),
     pytest.param("Vitamin K2 100 mcg, 1 capsule once daily (Mondays only)", "KC108", True, id="daily-mondays-only"),
     pytest.param("Vitamin K1 10 mg IM x1", "KC108", True, id="x1-one-dose"),
     pytest.param("Vitamin D3 1000 IU tiw", "KC108", True, id="tiw-not-counted"),

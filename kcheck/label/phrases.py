@@ -817,12 +817,22 @@ def _count_number(stream: Stream, index: int) -> Fraction | None:
         return stream.lexicon.number_words[token.low]
     if token.kind == "FRACTION" and token.text in ("½", "1/2"):
         return Fraction(1, 2)
+    if token.kind == "FRACTION" and _plain_fraction(token) and token.value.value < 1:
+        return token.value.value  # '3/4 tablet', '1/4 tablet'
     value = stream.decimal(token)
-    if value is None and token.kind == "NUMBER" and token.value is not None and not token.value.alternatives:
-        number = token.value
-        if not (number.malformed or number.out_of_range or number.arms):
-            value = number.value  # '1½', '1 ½'
+    if value is None and token.kind == "NUMBER" and _plain_fraction(token):
+        value = token.value.value  # '1½', '1 ½'
     return value
+
+
+def _plain_fraction(token: Token) -> bool:
+    """A number token with one reading, not a list's arms nor malformed nor out of range."""
+    number = token.value
+    return (
+        isinstance(number, Number)
+        and not number.alternatives
+        and not (number.malformed or number.out_of_range or number.arms)
+    )
 
 
 @dataclass(slots=True, init=False)
@@ -885,6 +895,10 @@ def count_at(stream: Stream, index: int) -> Count | None:
     whole = stream.get(index - 1) if index else None
     if value < 1 and whole is not None and whole.kind == "NUMBER" and stream.tokens[index].gap and _short_digits(whole):
         value, first = value + int(whole.text), index - 1  # '1 1/2 tablets'
+    elif value < 1 and index >= 3:
+        ones = _and_a(stream, index)
+        if ones is not None:
+            value, first = value + ones, index - 3  # 'one and a half tablets'
     at = index + 1
     token = stream.get(at)
     high_value: Fraction | None = None
@@ -899,7 +913,7 @@ def count_at(stream: Stream, index: int) -> Count | None:
     if token is not None and high_value is None and token.gap and value < 1 and token.low in lexicon.count_articles:
         at += 1  # 'half a tablet': 'a' is also a range separator ('5 a 10 mg')
         token = stream.get(at)
-    if token is None or not token.gap:
+    if token is None or not (token.gap or token.kind == "COUNT"):  # '2tabs' runs into its noun
         return None
     if token.low in lexicon.count_adjectives:
         at += 1
@@ -913,6 +927,22 @@ def count_at(stream: Stream, index: int) -> Count | None:
     if not is_one(value) or high_value is not None:
         return Count("serving", value, span, at, high_value, per, first)
     return Count(per, value, span, at, None, per, first)
+
+
+def _range_end(stream: Stream, index: int) -> bool:
+    """The number at `index` ends a range ('2-4 gocce al giorno (500-1000 U.I.)': the bracket restates the range)."""
+    sep = stream.get(index - 1) if index else None
+    return sep is not None and sep.low in stream.lexicon.range_separators
+
+
+def _and_a(stream: Stream, index: int) -> int | None:
+    """The whole number in 'one and a half', 'two and a half' before the fraction at `index`, else None."""
+    lexicon = stream.lexicon
+    joint, article = stream.tokens[index - 2 : index]
+    if joint.low not in lexicon.connectives["and"] or article.low not in lexicon.count_articles:
+        return None
+    value = _count_number(stream, index - 3)
+    return int(value) if value is not None and value >= 1 and value.denominator == 1 else None
 
 
 def _short_digits(token: Token) -> bool:
@@ -1006,6 +1036,9 @@ def _declared_serving(stream: Stream, index: int) -> tuple[int, str, Fraction, s
     what the amounts after it are in, as 'Per 2 gummies:' says (start, per, n, n and noun as written)."""
     at = _past_adjectives(stream, index + 1)
     noun, verb = stream.get(at), stream.get(at + 1)
+    if verb is not None and (verb.kind == "FREQ" or verb.low in stream.lexicon.per_day):
+        at += 1  # '2 capsules daily provide 50 mcg'
+        verb = stream.get(at + 1)
     if noun is None or noun.kind != "COUNT" or verb is None or verb.low not in stream.lexicon.serving_verbs:
         return None
     count = _count_number(stream, index)
@@ -1119,8 +1152,8 @@ def count_equals(stream: Stream, index: int) -> tuple[Fraction, str, str] | None
             return None
     said = stream.get(at - 1)
     said_when = said is not None and (said.kind == "FREQ" or said.low in stream.lexicon.per_day)
-    if token.text == "=" and said_when and at > 2:
-        at -= 1  # '20 drops daily = 2000 IU': the count the directions take holds the amount
+    if said_when and at > 2 and (token.text == "=" or (token.text == "(" and not _range_end(stream, at - 3))):
+        at -= 1  # '20 drops daily = 2000 IU', '2 drops daily (800 IU)': what the directions' count holds
     noun, number = stream.get(at - 1), stream.get(at - 2)
     value = stream.decimal(number, comma=False) if number is not None else None
     if noun is None or value is None:

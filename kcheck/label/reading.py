@@ -925,12 +925,12 @@ class _Reading:
         return None
 
     def _some_days(self, after: int, following: int) -> Problem | None:
-        """A day of the week right after a daily frequency or per day, or after one word, comma or bracket ('daily
-        Monday to Friday', 'daily on weekdays', 'daily, weekdays only', 'once daily (Mondays only)'): it may keep
-        the doses to some days, so the daily amount is not assumed."""
+        """A day of the week right after a daily frequency or per day, or after a few words, a comma or a bracket
+        ('daily Monday to Friday', 'daily except on Sundays', 'daily, weekdays only', 'daily (skip Sundays)'): it
+        may keep the doses to some days, so the daily amount is not assumed."""
         stream = self.stream
         tokens = stream.tokens
-        for index in range(after, min(after + 2, len(tokens))):
+        for index in range(after, min(after + _DAYS_REACH, len(tokens))):
             token = tokens[index]
             if token.start >= following or token.gap > 1:
                 return None
@@ -1102,6 +1102,7 @@ _CHILDREN: dict[tuple[int, str], tuple[FormRegistry, str]] = {}
 
 
 _SENTENCE_ENDS = frozenset(".;!?")
+_DAYS_REACH = 4  # 'daily but not on weekends': the day and up to three words before it
 _NEGATION_REACH = 4  # 'Not to be taken daily': the negation and up to three words before a frequency
 _NEGATION_GAP = frozenset({"WORD", "RANGE_SEP", "CONNECTIVE"})  # words, 'to' among them: no number, unit or name
 _NEGATED_BOUNDS = {"less-than": "at-least", "at-least": "up-to"}  # 'not under', 'not over'; others mean nothing sure
