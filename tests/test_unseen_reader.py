@@ -266,6 +266,11 @@ READ = [
     pytest.param(
         "Vitamin D3 400 IU per tablet. Take 2½ tablets daily", "D3", (10, None), (25, None), id="count-2½"
     ),
+    # times a week counted in words, as in digits
+    pytest.param(
+        "Vitamin D3 1000 IU five times a week", "D3", (25, None), (F(125, 7), None), id="five-times-a-week"
+    ),
+    pytest.param("Vitamin D3 1000 IU six times a week", "D3", (25, None), (F(150, 7), None), id="six-times-a-week"),
     # days of a week counted in words, as in digits ('5 days a week')
     pytest.param("Vitamin D3 1000 IU three days a week", "D3", (25, None), (F(75, 7), None), id="three-days-a-week"),
     pytest.param("Vitamin D3 1000 IU two days a week", "D3", (25, None), (F(50, 7), None), id="two-days-a-week"),
@@ -356,6 +361,8 @@ DECLINED = [
     # counts for two groups of people in one list: which?
     pytest.param("Adults: 2 drops, children: 1 drop daily. Each drop: D3 400 IU", "KC108", True, id="adults-first"),
     pytest.param("Children: 1 drop, adults: 2 drops daily. Each drop: D3 400 IU", "KC108", True, id="children-first"),
+    # a count of times kcheck does not read, before the period it did
+    pytest.param("Vitamin D3 1000 IU several times a week", "KC108", True, id="several-times-a-week"),
     # two frequencies joined by 'and' may add up
     pytest.param("Vitamin D3 2000 IU every morning and every evening", "KC108", True, id="two-frequencies-joined"),
     # a negated frequency says how often it is not taken

@@ -1282,11 +1282,18 @@ def scan(stream: Stream, tail: bool = True) -> Facts:
                 and index + 1 < len(tokens)
                 and (tokens[index + 1].low in times_words or period_days.get(tokens[index + 1].low) == 1)
             )
-            or (low in number_words and index + 1 < len(tokens) and period_days.get(tokens[index + 1].low) == 1)
+            or (
+                low in number_words
+                and index + 1 < len(tokens)
+                and (tokens[index + 1].low in times_words or period_days.get(tokens[index + 1].low) == 1)
+            )
         ):
             match = _frequency_at(stream, index)
             if match is not None:
                 value, last = match
+                if unknown is None and index and tokens[index - 1].low in times_words and token.gap <= 1:
+                    # 'several times a week': the period was read, the count of times before it was not
+                    unknown = stream.norm.span(tokens[max(index - 2, 0)].start, tokens[index - 1].end)
                 start, end = token.start, tokens[last].end
                 total = low in lexicon.divided_doses
                 ranged = _times_range_low(stream, index, value) if kind == "NUMBER" else None
@@ -1341,9 +1348,9 @@ def _frequency_at(stream: Stream, index: int) -> tuple[Fraction | None, int] | N
     days = _days_a_period(stream, index)
     if days is not None:
         return days
-    if token.kind == "WORD" and token.low not in ("x", "×"):
-        return None
     lexicon = stream.lexicon
+    if token.kind == "WORD" and token.low not in ("x", "×") and token.low not in lexicon.number_words:
+        return None
     times = _times(stream, index)
     if times is not None:
         count, at = times
@@ -1436,15 +1443,18 @@ def _days_a_period(stream: Stream, index: int) -> tuple[Fraction, int] | None:
 
 
 def _times(stream: Stream, index: int) -> tuple[int, int] | None:
-    """times = integer ~ ( "x" | "×" | "times" ) | "once" | "twice" | ...: (count, last token)."""
+    """times = ( integer ~ ( "x" | "×" ) | whole _ "times" ) | "once" | "twice" | ...: (count, last token); the
+    whole number in digits or words ('5 times', 'five times')."""
     token = stream.tokens[index]
     lexicon = stream.lexicon
     if token.low in lexicon.times:
         return lexicon.times[token.low], index
-    if token.kind == "NUMBER" and token.text.isdigit() and len(token.text) <= MAX_DIGITS:
+    digits = token.kind == "NUMBER" and token.text.isdigit() and len(token.text) <= MAX_DIGITS
+    if digits or token.low in lexicon.number_words:
         word = stream.get(index + 1)
-        if word is not None and word.gap <= 1 and word.low in lexicon.times_words:
-            return int(token.text), index + 1
+        if word is not None and word.gap <= 1 and word.low in lexicon.times_words and (digits or word.gap == 1):
+            count = int(token.text) if digits else _whole(stream, token)
+            return (count, index + 1) if count is not None else None
     return None
 
 
