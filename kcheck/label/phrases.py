@@ -817,15 +817,15 @@ def _count_number(stream: Stream, index: int) -> Fraction | None:
         return stream.lexicon.number_words[token.low]
     if token.kind == "FRACTION" and token.text in ("½", "1/2"):
         return Fraction(1, 2)
-    if token.kind == "FRACTION" and _plain_fraction(token) and token.value.value < 1:
+    if token.kind == "FRACTION" and _one_reading(token) and token.value.value < 1:
         return token.value.value  # '3/4 tablet', '1/4 tablet'
     value = stream.decimal(token)
-    if value is None and token.kind == "NUMBER" and _plain_fraction(token):
+    if value is None and token.kind == "NUMBER" and _one_reading(token):
         value = token.value.value  # '1½', '1 ½'
     return value
 
 
-def _plain_fraction(token: Token) -> bool:
+def _one_reading(token: Token) -> bool:
     """A number token with one reading, not a list's arms nor malformed nor out of range."""
     number = token.value
     return (
@@ -1032,8 +1032,9 @@ def _each_at(stream: Stream, index: int, food: bool = False) -> tuple[int, str, 
 
 
 def _declared_serving(stream: Stream, index: int) -> tuple[int, str, Fraction, str | None] | None:
-    """declared = count _ { adjective _ } count_noun _ serving_verb: '2 gummies contain:', 'Two gummies provide':
-    what the amounts after it are in, as 'Per 2 gummies:' says (start, per, n, n and noun as written)."""
+    """declared = count _ { adjective _ } count_noun [ _ per_day ] _ serving_verb: '2 gummies contain:', 'Two
+    gummies provide', '2 capsules daily provide': what the amounts after it are in, as 'Per 2 gummies:' says
+    (start, per, n, n and noun as written); a few units only, never a pack."""
     at = _past_adjectives(stream, index + 1)
     noun, verb = stream.get(at), stream.get(at + 1)
     if verb is not None and (verb.kind == "FREQ" or verb.low in stream.lexicon.per_day):

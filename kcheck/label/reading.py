@@ -536,7 +536,7 @@ class _Reading:
         if hedged is None and count is not None and count.first:
             hedged = self._hedge_before(count.first)  # 'do not take more than 2 capsules a day': at most 2
         if hedged is None and frequency.text is not None and frequency.value is not None:
-            hedged = self._hedge_before(self._token_at(frequency.start, end))  # 'up to 4 times a day
+            hedged = self._hedge_before(self._token_at(frequency.start, end))  # 'up to 4 times a day'
         if hedged is not None:
             return hedged or None
         at = end
@@ -911,14 +911,15 @@ class _Reading:
         tokens = stream.tokens
         negations = stream.lexicon.hedge_negations  # 'no', 'not', 'never'; not 'without' ('with or without food')
         at = self._token_at(frequency.start, near) - 1
+        stop = stream.norm.span(frequency.start, frequency.end)[1]
         for index in range(at, max(at - _NEGATION_REACH, -1), -1):
             token = tokens[index]
             if token.low in negations:
                 return Problem(
                     "words-not-read",
-                    f"'{stream.norm.original[token.span[0] : frequency.end]}' says how often the amount is not "
-                    "taken: kcheck does not assume a daily amount",
-                    (token.span[0], stream.norm.span(frequency.start, frequency.end)[1]),
+                    f"'{self.original[token.span[0] : stop]}' says how often the amount is not taken: kcheck does "
+                    "not assume a daily amount",
+                    (token.span[0], stop),
                 )
             if token.kind not in _NEGATION_GAP:
                 return None
@@ -941,7 +942,7 @@ class _Reading:
                     "read it, so it does not assume a daily amount",
                     stream.norm.span(token.start, token.end),
                 )
-            if token.kind != "WORD" and token.text not in "(,":
+            if token.kind != "WORD" and token.text not in ("(", ","):
                 return None
         return None
 

@@ -45,7 +45,7 @@ from kcheck.scan.model import (
     line_starts,
     span_position,
 )
-from kcheck.scan.text import Block, blocks, mask, sentences, tabular, trim
+from kcheck.scan.text import TABLE_RULE, Block, blocks, mask, sentences, tabular, trim
 
 PROSE_CODES = ("KC102", "KC103", "KC105", "KC107", "KC402", "KC404")
 """Rules every claim gets: what limits its reading, restatements that disagree, menadione.
@@ -657,7 +657,7 @@ def _column_header(doc: _Document, index: int, ingredient: Ingredient) -> tuple[
         line = _line(text, starts, above).strip()
         if not line.startswith("|"):
             return None
-        if _TABLE_RULE.match(line):
+        if TABLE_RULE.match(line):
             header = _line(text, starts, above - 1)
             cells = header.split("|")
             if not header.lstrip().startswith("|") or column >= len(cells):
@@ -670,9 +670,6 @@ def _line(text: str, starts: list[int], number: int) -> str:
     """Line `number` (0-based) of the text, without its line break."""
     end = starts[number + 1] if number + 1 < len(starts) else len(text)
     return text[starts[number] : end].rstrip("\r\n")
-
-
-_TABLE_RULE = re.compile(r"^\|[\s|:\-]+$")
 
 
 def _cell_form(doc: _Document, cell: str, offset: int) -> tuple[str, str, Span] | None:

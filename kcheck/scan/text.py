@@ -23,7 +23,7 @@ _EMPHASIS = re.compile(r"\*\*|__|(?<![\w*])\*(?=[^\s*])|(?<=[^\s*])\*(?![\w*])|(
 _HEADING = re.compile(r"^( {0,3})(#{1,6})([ \t]+|$)")
 _CLOSING_HASHES = re.compile(r"[ \t]+#+[ \t]*$")
 _LIST_MARKER = re.compile(r"^([ \t]*)([-*+]|\d{1,3}[.)]|>)[ \t]+")
-_TABLE_RULE = re.compile(r"^[\s|:\-]+$")
+TABLE_RULE = re.compile(r"^[\s|:\-]+$")
 _SPACE = re.compile(r"\s")
 _PLAIN_HEADING_MAX = 80
 _SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s)")
@@ -75,7 +75,7 @@ def mask(text: str) -> str:
             if closing:
                 blank(offset + closing.start(), offset + closing.end())
         elif body.lstrip().startswith("|"):
-            if _TABLE_RULE.match(body):
+            if TABLE_RULE.match(body):
                 blank(offset, offset + len(body))
             else:
                 for index, char in enumerate(body):
