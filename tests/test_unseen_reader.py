@@ -671,6 +671,10 @@ def test_an_amount_under_words_not_read_names_them(text: str, words: str) -> Non
     ("text", "form", "named"),
     [
         pytest.param("Vitamin K1 (menaquinone-7) 100 mcg", "K", "K1 and MK-7", id="two-forms"),
+        # two forms after an amount, joined by 'and': a blend, not the first of them
+        pytest.param("Vitamin K2 200 mcg MK-7 and MK-4", "K2", "MK-7 and MK-4", id="blend-after-the-amount"),
+        pytest.param("Vitamin K 100 mcg K1 and K2", "K", "K1 and K2", id="blend-of-k1-and-k2"),
+        pytest.param("Vitamin D 25 mcg, D2 and D3 blend", "D", "'Vitamin D'", id="blend-after-a-comma"),
         pytest.param("Calcitriol (Vitamin D3) 0.25mg", None, "Calcitriol and D3", id="analogue-and-vitamin"),
     ],
 )

@@ -104,13 +104,37 @@ def merge_appositions(stream: Stream, names: list[Name], forms: FormRegistry) ->
                 continue
             if last.form != name.form and (last.form or name.form) and _bracketed(stream, last, name):
                 # 'Vitamin K1 (menaquinone-7)', 'Calcitriol (Vitamin D3)': one amount, two substances named
-                shared = _common_form(last.form, name.form, forms)
-                conflict = f"{_what(last, forms)} and {_what(name, forms)}"
-                text = stream.norm.text[last.start : name.end]
-                merged[-1] = Name(last.first, name.last, last.start, name.end, text, shared, conflict)
+                merged[-1] = _both(stream, last, name, forms)
                 continue
+        if merged and _blend(stream, merged[-1], name, forms):
+            merged[-1] = _both(stream, merged[-1], name, forms)  # '200 mcg MK-7 and MK-4': one amount of both
+            continue
         merged.append(name)
     return merged
+
+
+def _both(stream: Stream, left: Name, right: Name, forms: FormRegistry) -> Name:
+    """One name for two substances named for one amount: the form they share, and the two as its conflict."""
+    shared = _common_form(left.form, right.form, forms)
+    conflict = f"{_what(left, forms)} and {_what(right, forms)}"
+    text = stream.norm.text[left.start : right.end]
+    return Name(left.first, right.last, left.start, right.end, text, shared, conflict)
+
+
+def _blend(stream: Stream, left: Name, right: Name, forms: FormRegistry) -> bool:
+    """Two forms of one nutrient joined by 'and' right after an amount ('200 mcg MK-7 and MK-4', '25 mcg, D2 and
+    D3 blend'): the amount is of both. Names before their amounts ('K1 and K2 50/100 mcg') are a list."""
+    if left.form is None or right.form is None or left.form == right.form:
+        return False
+    if forms.form(left.form).nutrient != forms.form(right.form).nutrient:
+        return False
+    between = stream.tokens[left.last + 1 : right.first]
+    if len(between) != 1 or between[0].low not in stream.lexicon.connectives["and"]:
+        return False
+    before = stream.get(left.first - 1) if left.first else None
+    if before is not None and before.text == "," and left.first > 1:
+        before = stream.tokens[left.first - 2]
+    return before is not None and before.kind == "UNIT"
 
 
 def _bracketed(stream: Stream, left: Name, right: Name) -> bool:
@@ -439,8 +463,9 @@ def _closer(stream: Stream, group: Group, before: Name, after: Name, forms: Form
 
 def _refines(stream: Stream, group: Group, before: Name, after: Name, forms: FormRegistry) -> bool:
     """A more specific form of the name before stands right after the amount ('Vitamin K2 100 mcg MK-7 / 1 mg
-    MK-4'): it names the amount, and the general name heads the list."""
-    if before.form is None or after.form is None or before.form == after.form:
+    MK-4'), or a blend of its forms ('Vitamin K2 200 mcg MK-7 and MK-4'): it names the amount, and the general
+    name heads the list."""
+    if before.form is None or after.form is None or (before.form == after.form and after.conflict is None):
         return False
     if not forms.is_ancestor(before.form, after.form):
         return False
