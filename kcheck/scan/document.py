@@ -371,8 +371,8 @@ def _unitless(model: Ingredient, token: Token, value: Fraction) -> Ingredient:
 
 def _times_before(tokens: list[Token], ingredient: Ingredient) -> Ingredient:
     """'3 x 15 mg doses (daily)', '3 × 2,000 IU ... a week': the reader's one xN rule written before the amount,
-    N doses a day (times the clause's frequency, if any), only up to the lexicon's `times_max`, and not before
-    units that are not doses ('2 x 500 mg tablets' may be a pack)."""
+    N doses a day (times the clause's frequency), only up to the lexicon's `times_max`, before 'doses' or in a
+    clause with a frequency, and not before units that are not doses ('2 x 500 mg tablets' may be a pack)."""
     start, end = ingredient.amount.span
     at = next((i for i, t in enumerate(tokens) if t.span[0] == start), None)
     after = next((t for t in tokens if t.span[0] >= end), None)
@@ -385,8 +385,11 @@ def _times_before(tokens: list[Token], ingredient: Ingredient) -> Ingredient:
     count = int(number.text)
     if not 1 <= count <= lexicon.times_max:
         return ingredient
-    if after is not None and after.kind == "COUNT" and lexicon.count_nouns.get(after.low) != "dose":
+    doses = after is not None and after.kind == "COUNT" and lexicon.count_nouns.get(after.low) == "dose"
+    if after is not None and after.kind == "COUNT" and not doses:
         return ingredient
+    if not doses and ingredient.doses_per_day is None:
+        return ingredient  # '3 × 2,000 IU, about 850 IU per day': N of what period? The reader declines it
     value = count * (ingredient.doses_per_day or 1)
     return _with_frequency(ingredient, Fraction(value), f"{number.text} {times.text}", (number.span[0], times.span[1]))
 
