@@ -893,8 +893,9 @@ def count_at(stream: Stream, index: int) -> Count | None:
         return None
     first = index
     whole = stream.get(index - 1) if index else None
-    if value < 1 and whole is not None and whole.kind == "NUMBER" and stream.tokens[index].gap and _short_digits(whole):
-        value, first = value + int(whole.text), index - 1  # '1 1/2 tablets'
+    ones = _whole(stream, whole) if value < 1 and whole is not None and whole.kind == "NUMBER" else None
+    if ones is not None and stream.tokens[index].gap:
+        value, first = value + ones, index - 1  # '1 1/2 tablets'
     elif value < 1 and index >= 3:
         ones = _and_a(stream, index)
         if ones is not None:
@@ -941,13 +942,7 @@ def _and_a(stream: Stream, index: int) -> int | None:
     joint, article = stream.tokens[index - 2 : index]
     if joint.low not in lexicon.connectives["and"] or article.low not in lexicon.count_articles:
         return None
-    value = _count_number(stream, index - 3)
-    return int(value) if value is not None and value >= 1 and value.denominator == 1 else None
-
-
-def _short_digits(token: Token) -> bool:
-    """Digits alone, few enough to read as a whole number."""
-    return token.text.isdigit() and len(token.text) <= MAX_DIGITS
+    return _whole(stream, stream.tokens[index - 3])
 
 
 def _count_tail(stream: Stream, index: int, few: bool) -> bool:

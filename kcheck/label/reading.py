@@ -733,24 +733,20 @@ class _Reading:
                 "words-not-read",
                 "the amount is per a mass of food: kcheck does not know how much of it is eaten a day, so it does "
                 "not assume a daily amount",
-                self.stream.norm.span(self.stream.tokens[first].start, end[1]),
+                stream.norm.span(stream.tokens[first].start, end[1]),
             )
-        if frequency.text is None and per != "day":
-            once = self._one_time(first, end[0], following) or self._unused(first, following)
-            once = once or self._when(end[0], following)
-            if once is not None:
-                return once
-        elif frequency.text is not None:
+        if frequency.text is not None:
             after = self._token_at(frequency.end, end[0])
             daily = frequency.value is not None and frequency.value >= 1  # 'once a week on Sundays' is one day
             more = self._when(after, following, joined=True) or (self._some_days(after, following) if daily else None)
             more = more or self._negated(frequency, end[0])
-            if more is not None:
-                return more
-        if per == "day" and frequency.text is None:
-            days = self._some_days(end[0], following)  # '2000 IU daily except weekends'
-            if days is not None:
-                return days
+        elif per == "day":
+            more = self._some_days(end[0], following)  # '2000 IU daily except weekends'
+        else:
+            more = self._one_time(first, end[0], following) or self._unused(first, following)
+            more = more or self._when(end[0], following)
+        if more is not None:
+            return more
         if frequency.value is None and frequency.text is not None:
             return Problem(
                 "words-not-read",

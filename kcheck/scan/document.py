@@ -385,11 +385,9 @@ def _times_before(tokens: list[Token], ingredient: Ingredient) -> Ingredient:
     count = int(number.text)
     if not 1 <= count <= lexicon.times_max:
         return ingredient
-    doses = after is not None and after.kind == "COUNT" and lexicon.count_nouns.get(after.low) == "dose"
-    if after is not None and after.kind == "COUNT" and not doses:
-        return ingredient
-    if not doses and ingredient.doses_per_day is None:
-        return ingredient  # '3 × 2,000 IU, about 850 IU per day': N of what period? The reader declines it
+    noun = lexicon.count_nouns.get(after.low) if after is not None and after.kind == "COUNT" else None
+    if noun != "dose" and (noun is not None or ingredient.doses_per_day is None):
+        return ingredient  # '2 x 500 mg tablets'; '3 × 2,000 IU, about 850 IU per day': of what period? (declined)
     value = count * (ingredient.doses_per_day or 1)
     return _with_frequency(ingredient, Fraction(value), f"{number.text} {times.text}", (number.span[0], times.span[1]))
 
