@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from kcheck.amounts import decimal_text, parts, significant_parts
 from kcheck.csvinput import Columns, RawRow
-from kcheck.engine import Settings, check_text
+from kcheck.engine import Settings, check_text, check_texts
 from kcheck.limits import parse_servings
 from kcheck.regimens import MARKETS, Regimen, Registry, parse_age
 from kcheck.report import Comparison, Finding, LabelCheck, Location
@@ -139,6 +139,13 @@ def check_row(raw: RawRow, columns: Columns, checker: Checker, settings: Setting
 
 def row_check(raw: RawRow, columns: Columns, checker: Checker, settings: Settings) -> LabelCheck:
     """The check of one record alone, as check_row's `base` (for a format that writes the row's own cells itself)."""
+    wanted = row_request(raw, columns, settings)
+    return wanted if isinstance(wanted, LabelCheck) else checker(*wanted)
+
+
+def row_request(raw: RawRow, columns: Columns, settings: Settings) -> tuple[str, Settings] | LabelCheck:
+    """The label text of a record and the settings to check it under; or, for a record that cannot be
+    checked, its own unreadable result (which names its row)."""
     text = label_text(raw.cells, columns)
     if raw.problem is not None:
         return unreadable(text, f"row {raw.row}: {raw.problem}")
@@ -157,7 +164,7 @@ def row_check(raw: RawRow, columns: Columns, checker: Checker, settings: Setting
     chosen, problem = read(settings, *texts)
     if chosen is None:
         return unreadable(text, f"row {raw.row}: {problem}")
-    return checker(text, chosen)
+    return text, chosen
 
 
 _SETTINGS_CACHED_CHARS = 64  # longer cells are read each time, never kept
@@ -395,36 +402,60 @@ def raw_rows(
     before costs a lookup and a copy of its body: no check, no row object. The bytes are those of
     the formats' `render_rows`, whatever the memo holds. Only what is written is kept, not the check:
     on a file of unique labels the memo then holds kilobytes a row, not a check's objects.
+    The chunk's new labels are checked together (check_texts), then encoded together: each stage's
+    code stays in the CPU's caches across them.
     """
     registry = memo.registry
     table = (kind, columns, settings)  # a key means the same check only under one layout and settings
     kept = memo.rows(table)
     width = len(columns.header)
     key_of = check_key(columns)
-    parts: list[bytes] = []
-    counts: list[Summary] = []
-    read: list[LabelCheck] = []  # the row's label as checked, when it was (a row's own unreadable result names it)
-
-    def checker(text: str, row_settings: Settings) -> LabelCheck:
-        check = check_text(text, registry, row_settings)
-        read.append(check)
-        return check
-
+    made: list[tuple[bytes, Summary]] = []  # encoded bodies and their totals, each row's at its index here
+    rows_made: list[int] = []  # the index in `made` of each row's
+    first: dict[Hashable, int] = {}  # the key of a label to check, first met in this chunk -> its index in `made`
+    requests: list[tuple[str, Settings]] = []  # the labels to check, each with its settings
+    waiting: list[tuple[int, Hashable]] = []  # for each request, its index in `made` and its key (None: not kept)
+    own: list[tuple[int, LabelCheck]] = []  # rows that cannot be checked, with their own results
     for raw in rows:
         cells = raw.cells
         key = key_of(cells) if raw.problem is None and len(cells) == width else None
-        hit = kept.get(key) if key is not None else None
-        if hit is None:
-            read.clear()
-            check = row_check(raw, columns, checker, settings)
-            hit = encode(check), summary(check)
-            if key is not None and read:
-                memo.keep_row(kept, key, hit)
-        parts += (head(raw), hit[0])
-        counts.append(hit[1])
+        if key is not None:
+            hit = kept.get(key)
+            if hit is not None:
+                rows_made.append(len(made))
+                made.append(hit)
+                continue
+            if key in first:
+                rows_made.append(first[key])
+                continue
+        rows_made.append(len(made))
+        wanted = row_request(raw, columns, settings)
+        if isinstance(wanted, LabelCheck):
+            own.append((len(made), wanted))
+        else:
+            if key is not None:
+                first[key] = len(made)
+            requests.append(wanted)
+            waiting.append((len(made), key))
+        made.append(_NOT_YET)
+    for (index, key), check in zip(waiting, check_texts(requests, registry), strict=True):
+        made[index] = hit = encode(check), summary(check)
+        if key is not None:
+            memo.keep_row(kept, key, hit)
+    for index, check in own:
+        made[index] = encode(check), summary(check)
+    parts: list[bytes] = []
+    counts: list[Summary] = []
+    for raw, index in zip(rows, rows_made, strict=True):
+        body, counted = made[index]
+        parts += (head(raw), body)
+        counts.append(counted)
     tally = Tally()
     tally.count_summaries(counts)
     return b"".join(parts), tally
+
+
+_NOT_YET: tuple[bytes, Summary] = (b"", ("", (), ()))  # a row's place in `made` until its label is checked
 
 
 def check_key(columns: Columns) -> Callable[[tuple[str, ...]], Hashable]:

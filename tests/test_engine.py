@@ -6,7 +6,8 @@ from fractions import Fraction
 
 import pytest
 
-from kcheck.engine import Settings, check_text
+from kcheck.engine import STAGED_LABELS, Settings, check_text, check_texts
+from kcheck.limits import LABEL_MAX_CHARS
 from kcheck.regimens import Registry
 from kcheck.report import exit_code, severity_counts
 
@@ -107,3 +108,35 @@ def test_fail_on(fail_on: str, expected: bool, registry: Registry) -> None:
 def test_same_input_same_findings(registry: Registry) -> None:
     first = check_text("5000 IU D3 + 100 mcg K2 (MK-7) x3", registry)
     assert check_text("5000 IU D3 + 100 mcg K2 (MK-7) x3", registry) == first
+
+
+# Labels of every kind a stage can end in: read and checked, unreadable at the tokens (a number
+# past the limit), unreadable at the reading (no dose), cut at the length limit, under other settings.
+_STAGED = [
+    ("45mcg MK-7", Settings()),
+    ("1" * 20 + " mcg MK-7", Settings()),
+    ("no dose here", Settings()),
+    ("x" * (LABEL_MAX_CHARS + 10) + " 45 mcg MK-7", Settings()),
+    ("Vitamin D3 1,5 mg", Settings(decimal_comma=True)),
+    ("Vitamin D3 1,5 mg", Settings(decimal_comma=False)),
+    ("45 mg MK-4", Settings(market="eu", servings_per_day=Fraction(3))),
+]
+
+
+@pytest.mark.parametrize(
+    "count",
+    [
+        pytest.param(0, id="none"),
+        pytest.param(len(_STAGED), id="fewer-than-a-stage"),
+        pytest.param(2 * STAGED_LABELS + 3, id="several-stages-and-a-part"),
+    ],
+)
+def test_labels_checked_stage_by_stage_are_checked_as_one_at_a_time(count: int, registry: Registry) -> None:
+    """check_texts, which reads labels a few dozen at a time stage by stage, gives each label's
+    check_text, in order, whatever stage a label ends in."""
+    requests = [_STAGED[i % len(_STAGED)] for i in range(count)]
+    requests = [(f"{text} #{i}" if i % 2 else text, settings) for i, (text, settings) in enumerate(requests)]
+    checks = list(check_texts(requests, registry))
+    assert checks == [check_text(text, registry, settings) for text, settings in requests]
+    assert [c.input for c in checks] == [text for text, _ in requests]
+    assert {c.status for c in checks} == ({"ok", "ambiguous", "unreadable"} if count else set())
