@@ -131,10 +131,25 @@ def label_text(cells: tuple[str, ...], columns: Columns) -> str:
 
 def check_row(raw: RawRow, columns: Columns, checker: Checker, settings: Settings, path: str) -> CheckedRow:
     """Check one record; the result's findings point at path:line and name the row."""
+    return _checked_row(raw, columns, row_check(raw, columns, checker, settings), path)
+
+
+def _checked_row(raw: RawRow, columns: Columns, base: LabelCheck, path: str) -> CheckedRow:
     cells = raw.cells
-    row_id = cell(cells, columns.id) or None
-    name = cell(cells, columns.name) or None
-    return CheckedRow(raw.row, raw.line, cells, row_id, name, row_check(raw, columns, checker, settings), path)
+    row_id, name = cell(cells, columns.id) or None, cell(cells, columns.name) or None
+    return CheckedRow(raw.row, raw.line, cells, row_id, name, base, path)
+
+
+def check_chunk(
+    rows: list[RawRow], columns: Columns, memo: Memo, settings: Settings, path: str
+) -> list[CheckedRow]:
+    """check_row of each record, in order, with the labels the memo lacks checked together (Memo.check_all)."""
+    wanted = [row_request(raw, columns, settings) for raw in rows]
+    checks = iter(memo.check_all([w for w in wanted if not isinstance(w, LabelCheck)]))
+    return [
+        _checked_row(raw, columns, w if isinstance(w, LabelCheck) else next(checks), path)
+        for raw, w in zip(rows, wanted, strict=True)
+    ]
 
 
 def row_check(raw: RawRow, columns: Columns, checker: Checker, settings: Settings) -> LabelCheck:

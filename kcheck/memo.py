@@ -13,7 +13,7 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from kcheck.engine import Settings, check_text
+from kcheck.engine import Settings, check_text, check_texts
 from kcheck.regimens import Registry
 from kcheck.report import LabelCheck
 
@@ -47,14 +47,28 @@ class Memo:
             self._entries.move_to_end(key)
             return entry.check
         check = check_text(text, self.registry, settings)
-        if self.size:
-            entry = _Entry(check, {})
-            self._entries[key] = entry
-            self._by_check[id(check)] = entry
-            if len(self._entries) > self.size:
-                _, old = self._entries.popitem(last=False)
-                del self._by_check[id(old.check)]
+        self._keep(key, check)
         return check
+
+    def check_all(self, requests: list[tuple[str, Settings]]) -> list[LabelCheck]:
+        """self(text, settings) of each, in order; the labels not memoised are checked together,
+        stage by stage (check_texts), and a label asked for twice is checked once."""
+        fresh = {key: None for key in requests if key not in self._entries}
+        checked = dict(zip(fresh, check_texts(list(fresh), self.registry), strict=True))
+        for key, check in checked.items():
+            self._keep(key, check)
+        return [checked[key] if key in checked else self(*key) for key in requests]
+
+    def _keep(self, key: tuple[str, Settings], check: LabelCheck) -> None:
+        """Memoise a check, the least recently used going past `size`."""
+        if not self.size:
+            return
+        entry = _Entry(check, {})
+        self._entries[key] = entry
+        self._by_check[id(check)] = entry
+        if len(self._entries) > self.size:
+            _, old = self._entries.popitem(last=False)
+            del self._by_check[id(old.check)]
 
     def piece(self, key: Hashable, encode: Callable[[], str]) -> str:
         """encode(), kept under `key` among the `size` pieces used last.

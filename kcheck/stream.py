@@ -29,7 +29,7 @@ from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING
 
-from kcheck.batch import Tally, check_rows, label_text
+from kcheck.batch import Tally, check_chunk, label_text
 from kcheck.csvinput import Columns, RawRow
 from kcheck.engine import Settings
 from kcheck.errors import KcheckError
@@ -132,7 +132,7 @@ def render_chunk(job: BatchJob, rows: list[RawRow], workspace: Workspace) -> tup
     module = load("batch", job.output_format)
     if workspace.memo.size and hasattr(module, "render_raw"):
         return module.render_raw(rows, job, workspace)  # type: ignore[no-any-return]
-    checked = list(check_rows(rows, job.columns, workspace.registry, job.settings, job.source, workspace.memo))
+    checked = check_chunk(rows, job.columns, workspace.memo, job.settings, job.source)
     tally = Tally()
     tally.count(checked)
     text = module.render_rows(checked, job, workspace)

@@ -577,6 +577,32 @@ def test_jsonl_repeated_labels_match_the_uncached_documents(tmp_path: Path, regi
     assert rows[1].base is rows[3].base  # identical labels share one check
 
 
+@pytest.mark.parametrize(
+    "size",
+    [
+        pytest.param(4096, id="memo-holds-all"),
+        pytest.param(2, id="memo-smaller-than-the-chunk"),
+        pytest.param(0, id="no-memo"),
+    ],
+)
+def test_a_memo_checks_a_chunk_of_labels_as_it_checks_them_one_by_one(size: int, registry: Registry) -> None:
+    """Memo.check_all: each request's check in order (the new labels checked together), one check for
+    a label asked for twice, a label memoised before served as it was."""
+    from kcheck.engine import check_text
+    from kcheck.memo import Memo
+
+    memo = Memo(registry, size)
+    earlier = memo("45 mcg MK-7", Settings())
+    eu = Settings(market="eu")
+    requests = [("D3 1000 IU", eu), ("45 mcg MK-7", Settings()), ("no dose", eu), ("D3 1000 IU", eu),
+                ("D3 1000 IU", Settings())]
+    checks = memo.check_all(requests)
+    assert checks == [check_text(text, registry, settings) for text, settings in requests]
+    assert checks[0] is checks[3] and checks[0] is not checks[4]
+    assert (checks[1] is earlier) == (size > 2)
+    assert memo.check_all([]) == []
+
+
 def test_labels_sharing_a_form_and_daily_amount_share_one_encoded_table(registry: Registry) -> None:
     """The memo keeps an ingredient's table of ratios by form and daily amount: another label reuses it as is."""
     from kcheck.engine import check_text
