@@ -328,7 +328,7 @@ def unique_stages(unique: Path, count: int, read: Callable, registry: object, fo
     caches to the next. The run works stage by stage over a few dozen labels (check_texts), as
     the stage measured beside it does; what it costs beyond that is the per-row wrapping.
     """
-    from kcheck.batch import check_rows, label_text
+    from kcheck.batch import check_chunk, label_text, row_request
     from kcheck.csvinput import find_columns
     from kcheck.data import data_hash
     from kcheck.engine import Settings, check_label, check_text, check_texts
@@ -342,13 +342,9 @@ def unique_stages(unique: Path, count: int, read: Callable, registry: object, fo
     reader, raws = read(unique)
     columns = find_columns(reader.header)
     texts = [label_text(raw.cells, columns) for raw in raws]
-    read_by: list[tuple[str, Settings]] = []  # each label the rows' checks read, with its row's settings
-
-    def checker(text: str, settings: Settings) -> object:
-        read_by.append((text, settings))
-        return check_text(text, registry, settings)
-
-    rows = list(check_rows(raws, columns, registry, Settings(), str(unique), checker))
+    wanted = [row_request(raw, columns, Settings()) for raw in raws]
+    read_by = [w for w in wanted if isinstance(w, tuple)]  # each label the rows' checks read, with its row's settings
+    rows = check_chunk(raws, columns, Memo(registry), Settings(), str(unique))
     labels = []
     for text, settings in read_by:
         with contextlib.suppress(KcheckError):
@@ -385,8 +381,8 @@ def unique_stages(unique: Path, count: int, read: Callable, registry: object, fo
             (encoded_body(check, registry, memo) for memo in [Memo(registry)]
              for start in range(0, len(read_by), 250) for check in check_texts(read_by[start : start + 250], registry)),
             0),
-        "check_rows, memo off (grammar + engine + rows)": lambda: collections.deque(
-            check_rows(raws, columns, registry, Settings(), str(unique), Memo(registry, 0)), 0),
+        "check_chunk, memo off (grammar + engine + rows)": lambda: collections.deque(
+            (check_chunk(chunk, columns, Memo(registry, 0), Settings(), str(unique)) for chunk in chunks), 0),
         "the run, jsonl (render_chunk, a fresh memo)": run("jsonl"),
         "the run, csv (render_chunk, a fresh memo)": run("csv"),
     }

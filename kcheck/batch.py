@@ -10,7 +10,7 @@ import functools
 import math
 import operator
 from collections import Counter
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from operator import truediv
@@ -130,8 +130,9 @@ def label_text(cells: tuple[str, ...], columns: Columns) -> str:
 
 
 def check_row(raw: RawRow, columns: Columns, checker: Checker, settings: Settings, path: str) -> CheckedRow:
-    """Check one record; the result's findings point at path:line and name the row."""
-    return _checked_row(raw, columns, row_check(raw, columns, checker, settings), path)
+    """Check one record (check_chunk checks many); the result's findings point at path:line and name the row."""
+    wanted = row_request(raw, columns, settings)
+    return _checked_row(raw, columns, wanted if isinstance(wanted, LabelCheck) else checker(*wanted), path)
 
 
 def _checked_row(raw: RawRow, columns: Columns, base: LabelCheck, path: str) -> CheckedRow:
@@ -150,12 +151,6 @@ def check_chunk(
         _checked_row(raw, columns, w if isinstance(w, LabelCheck) else next(checks), path)
         for raw, w in zip(rows, wanted, strict=True)
     ]
-
-
-def row_check(raw: RawRow, columns: Columns, checker: Checker, settings: Settings) -> LabelCheck:
-    """The check of one record alone, as check_row's `base` (for a format that writes the row's own cells itself)."""
-    wanted = row_request(raw, columns, settings)
-    return wanted if isinstance(wanted, LabelCheck) else checker(*wanted)
 
 
 def row_request(raw: RawRow, columns: Columns, settings: Settings) -> tuple[str, Settings] | LabelCheck:
@@ -205,20 +200,6 @@ def _row_settings(settings: Settings, spd_text: str, age_text: str, market: str)
             return None, f"market {market!r} is not one of {', '.join(MARKETS)}"
         settings = replace(settings, market=market)
     return settings, ""
-
-
-def check_rows(
-    rows: Iterable[RawRow],
-    columns: Columns,
-    registry: Registry,
-    settings: Settings,
-    path: str,
-    checker: Checker | None = None,
-) -> Iterable[CheckedRow]:
-    """Stream: one CheckedRow per record, in input order."""
-    checker = checker or make_checker(registry)
-    for raw in rows:
-        yield check_row(raw, columns, checker, settings, path)
 
 
 # ---------------------------------------------------------------- per-row summary fields

@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 
 import kcheck.render.batch_csv
 import kcheck.stream
-from kcheck.batch import CheckedRow, Tally, check_fields, check_row, check_rows, make_checker, unreadable
+from kcheck.batch import CheckedRow, Tally, check_fields, check_row, make_checker, unreadable
 from kcheck.cli import main
 from kcheck.csvinput import Columns, CsvReader, RawRow, find_columns
 from kcheck.engine import Settings
@@ -568,9 +568,8 @@ def test_jsonl_repeated_labels_match_the_uncached_documents(tmp_path: Path, regi
 
     data = "id,label\n" + "".join(f"{i},{'45 mcg MK-7' if i % 2 else 'D3 1000 IU'}\n" for i in range(7))
     reader = CsvReader("f.csv", io.BytesIO(data.encode()))
-    from kcheck.batch import check_rows
-
-    rows = list(check_rows(reader.rows(), find_columns(reader.header), registry, Settings(), "f.csv"))
+    columns, checker = find_columns(reader.header), make_checker(registry)
+    rows = [check_row(raw, columns, checker, Settings(), "f.csv") for raw in reader.rows()]
     workspace = Workspace(registry, Memo(registry, size=1))
     lines = row_lines(rows, _job(("id", "label"), "jsonl"), workspace).decode().splitlines()
     assert [json.loads(line) for line in lines] == [row_document(row, registry, "sha256:test") for row in rows]
@@ -924,10 +923,10 @@ def test_a_memo_hit_is_rendered_as_the_row_objects_are(registry: Registry) -> No
     columns = find_columns(reader.header)
     for output_format in ("csv", "jsonl", "json"):
         job = BatchJob(columns, Settings(), "in.csv", output_format, reader.header, ";", "sha256:test")
-        workspace = Workspace.of(registry)
+        workspace, checker = Workspace.of(registry), make_checker(registry)
         for part in (rows[:5], rows[5:], rows):
             data, tally = render_chunk(job, part, workspace)
-            checked = list(check_rows(part, columns, registry, Settings(), "in.csv"))
+            checked = [check_row(raw, columns, checker, Settings(), "in.csv") for raw in part]
             expected = Tally()
             expected.count(checked)
             rendered = load("batch", output_format).render_rows(checked, job, Workspace.of(registry))
