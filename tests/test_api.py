@@ -48,6 +48,18 @@ def test_check_rows_yields_check_label_results_in_order() -> None:
     assert [r.to_dict() for r in rows] == [kcheck.check_label(t, market="eu").to_dict() for t in texts]
 
 
+def test_threads_checking_at_once_get_what_one_thread_gets() -> None:
+    """A pipeline may call the API from several threads (a threaded Dask scheduler): they share one memo."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    batches = [[f"MK-7 {n + i % 13} mcg" for i in range(150)] for n in range(4)]
+    alone = [[r.to_json() for r in kcheck.check_rows(batch)] for batch in batches]
+    with ThreadPoolExecutor(4) as pool:
+        together = list(pool.map(lambda batch: [r.to_json() for r in kcheck.check_rows(batch)], batches))
+        single = list(pool.map(lambda text: kcheck.check_label(text).to_json(), batches[0]))
+    assert together == alone and single == alone[0]
+
+
 def test_results_are_frozen() -> None:
     checked = kcheck.check_label("45 mcg MK-7")
     with pytest.raises(dataclasses.FrozenInstanceError):
