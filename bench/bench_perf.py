@@ -27,7 +27,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 # The C functions each part of the run enters through: (what a reader calls it, substrings of their names).
 PARTS = (
     ("the row loop (everything after reading the CSV)", ("batch___raw_rows",)),
-    ("  the reader (parse_label)", ("reading___parse_label",)),
+    ("  the reader (stream_of, read_label)", ("reading___stream_of", "reading___read_label")),
     ("  the checks (check_label)", ("engine___check_label",)),
     ("  the long-number bound (long_number)", ("limits___long_number",)),
     ("  the row's body", ("{body}",)),
