@@ -339,6 +339,11 @@ DECLINED = [
     ),
     pytest.param("Vitamin K1 (phytonadione) 10 mg tablet every 12 hours", "KC108", True, id="every-12-hours"),
     pytest.param("Phytonadione 5 mg PO q12h", "KC108", True, id="q12h"),
+    # a number glued to its period is no code: 'every 12h', '5d/wk'
+    pytest.param("Vitamin D3 25 mcg per tablet, every 12h", "KC108", True, id="every-12h-glued"),
+    pytest.param("Vitamin K1 10 mg, 1 tablet every 8hr", "KC108", True, id="every-8hr-glued"),
+    pytest.param("Vitamin D3 25 mcg per tablet, 5d/wk", "KC108", True, id="5d-per-week-glued"),
+    pytest.param("Vitamin D3 50,000 IU every 2wk", "KC108", True, id="every-2wk-glued"),
     pytest.param("Vitamin D3 50,000 IU q week", "KC108", True, id="q-week"),
     pytest.param("Vitamin D3 10,000 IU, one softgel every fourth day", "KC108", True, id="every-fourth-day"),
     pytest.param("Vitamin D3 1000 IU, 1 tablet every morning and evening", "KC108", True, id="morning-and-evening"),
@@ -349,6 +354,8 @@ DECLINED = [
     pytest.param("Vitamin D3 1000 IU — 2 per day", "KC108", True, id="dash-bare-count-per-day"),
     pytest.param("Vitamin D3 2 x 1000 IU daily", "KC108", True, id="count-times-amount"),
     pytest.param("Vitamin D3 3 × 400 IU daily", "KC108", True, id="count-times-sign-amount"),
+    pytest.param("Vitamin D3 25 mcg per tablet, 2 x 1 tablet daily", "KC108", True, id="times-a-count"),
+    pytest.param("Vitamin D3 25 mcg. Take 3 × 1 tablet daily", "KC108", True, id="times-sign-a-count"),
     pytest.param("Vitamin D3 2000 IU - 2 softgels daily", "KC108", True, id="dash-count-with-frequency"),
     pytest.param("Vitamin D3 2000 IU (50 mcg) — 2 capsules twice daily", "KC108", True, id="dash-count-twice-daily"),
     # an amount per a mass of food: how much is eaten a day is not said

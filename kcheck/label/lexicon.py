@@ -77,7 +77,9 @@ class Language:
     """Every phrase of the block and its `markers`, lower case: what makes a label look like it."""
 
 
-_LATIN_INTERVAL = re.compile(r"q\d*(?:h|hr|hrs|d|w|wk|wks|mo|am|pm)?")  # 'q12h', 'qw', 'q 12 h': every so often
+_PERIOD_LETTERS = "(?:h|hr|hrs|d|w|wk|wks|mo)"
+_LATIN_INTERVAL = re.compile(rf"q\d*(?:{_PERIOD_LETTERS}|am|pm)?")  # 'q12h', 'qw', 'q 12 h': every so often
+_GLUED_PERIOD = re.compile(rf"\d+{_PERIOD_LETTERS}")  # 'every 12h', '5d/wk': a number glued to its period
 _WHEN_KEPT = 65536
 
 
@@ -170,12 +172,13 @@ class Lexicon:
 
     def says_when(self, word: str) -> bool:
         """A word that may say how often a dose is taken: a period ('Mondays', 'biweekly'), a time word,
-        or a Latin interval ('q12h', 'qw')."""
+        a Latin interval ('q12h', 'qw') or a number glued to a period ('12h', '5d')."""
         known = self.when.get(word)
         if known is None:
             known = (
                 word in self.time_words
                 or _LATIN_INTERVAL.fullmatch(word) is not None
+                or _GLUED_PERIOD.fullmatch(word) is not None
                 or any(stem in word for stem in self.period_stems)
             )
             if len(self.when) < _WHEN_KEPT:

@@ -725,7 +725,10 @@ class _Reading:
         (an unknown word after a slash or per word, a number between unknown words, two frequencies
         that disagree, a word that makes it one dose) leave the daily amount unknown instead of assumed."""
         stream = self.stream
-        times = self._times_before(first)
+        times = self._times_before(first, "the amount")
+        if times is None and self.count is not None:  # '2 x 1 tablet daily'
+            start, stop = self.count.span
+            times = self._times_before(self.count.first, f"'{self.original[start:stop]}'")
         if times is not None:
             return times
         if per in FOOD_MASSES:
@@ -739,7 +742,7 @@ class _Reading:
             after = self._token_at(frequency.end, end[0])
             daily = frequency.value is not None and frequency.value >= 1  # 'once a week on Sundays' is one day
             more = self._when(after, following, joined=True) or (self._some_days(after, following) if daily else None)
-            more = more or self._negated(frequency, end[0])
+            more = more or self._negated(frequency, end[0]) or self._period_before(frequency, end[0])
         elif per == "day":
             more = self._some_days(end[0], following)  # '2000 IU daily except weekends'
         else:
@@ -870,21 +873,48 @@ class _Reading:
                 if (token.start in self.frequency_offsets and not joined) or token.low in lexicon.times_words:
                     continue  # read, or a multiplier ('60 x 100 mcg', '1000 times'); 'tiw' and 'qhs' are neither
                 # joined to the one read, a second may add to it: 'every morning and every evening'
+            elif self._glued_period(index):
+                token = tokens[index - 1]  # named from its number: '12h'
             elif token.kind != "WORD" or not lexicon.says_when(token.low):
                 continue
             if index + 1 < len(tokens) and tokens[index + 1].low in lexicon.pack_words:
                 continue
             return Problem(
                 "words-not-read",
-                f"'{token.text}' may say how often the amount is taken: kcheck does not read it, so it does not "
-                "assume a daily amount",
-                stream.norm.span(token.start, token.end),
+                f"'{stream.norm.text[token.start : tokens[index].end]}' may say how often the amount is taken: "
+                "kcheck does not read it, so it does not assume a daily amount",
+                stream.norm.span(token.start, tokens[index].end),
             )
         return None
 
-    def _times_before(self, first: int) -> Problem | None:
-        """A count and a multiplier right before the amount ('2 x 1000 IU daily'): units of it taken together, or
-        a dose and its repeats? kcheck does not assume a daily amount."""
+    def _period_before(self, frequency: Frequency, near: int) -> Problem | None:
+        """A number glued to a period right before the frequency read ('5d/wk'): it changes how often, and
+        kcheck does not read it, so no daily amount is assumed."""
+        at = self._token_at(frequency.start, near) - 1
+        if not self._glued_period(at):
+            return None
+        norm = self.stream.norm
+        start = self.stream.tokens[at - 1].start
+        return Problem(
+            "words-not-read",
+            f"'{norm.text[start : frequency.end]}' says how often, and kcheck reads only '{frequency.text}' of it: "
+            "it does not assume a daily amount",
+            norm.span(start, frequency.end),
+        )
+
+    def _glued_period(self, index: int) -> bool:
+        """Token `index` is a period's letters glued to the number before it ('every 12h', '5d/wk'): the
+        tokenizer cuts them apart, and neither is read."""
+        tokens = self.stream.tokens
+        if index < 1 or tokens[index].kind not in ("WORD", "PER") or tokens[index - 1].kind != "NUMBER":
+            return False
+        number = tokens[index - 1]
+        return number.end == tokens[index].start and self.stream.lexicon.says_when(f"{number.text}{tokens[index].low}")
+
+    def _times_before(self, first: int, what: str) -> Problem | None:
+        """A count and a multiplier right before the amount or the directions' count ('2 x 1000 IU daily',
+        '2 x 1 tablet daily'): units of it taken together, or a dose and its repeats? kcheck does not
+        assume a daily amount."""
         tokens = self.stream.tokens
         if first < 2 or tokens[first - 1].low not in self.stream.lexicon.times_words:
             return None
@@ -895,7 +925,7 @@ class _Reading:
             return None  # one counts the same either way; many are a pack ('60 x 100 mcg')
         return Problem(
             "words-not-read",
-            f"'{self.original[count.span[0] : tokens[first - 1].span[1]]}' before the amount counts it: kcheck does "
+            f"'{self.original[count.span[0] : tokens[first - 1].span[1]]}' before {what} counts it: kcheck does "
             "not read how many a day, so it does not assume a daily amount",
             (count.span[0], tokens[first - 1].span[1]),
         )
