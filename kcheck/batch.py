@@ -398,8 +398,8 @@ def raw_rows(
     before costs a lookup and a copy of its body: no check, no row object. The bytes are those of
     the formats' `render_rows`, whatever the memo holds. Only what is written is kept, not the check:
     on a file of unique labels the memo then holds kilobytes a row, not a check's objects.
-    The chunk's new labels are checked together (check_texts), then encoded together: each stage's
-    code stays in the CPU's caches across them.
+    The chunk's new labels are checked a few dozen at a time, stage by stage (check_texts), and encoded
+    as they come out: each stage's code stays in the CPU's caches across them.
     """
     registry = memo.registry
     table = (kind, columns, settings)  # a key means the same check only under one layout and settings

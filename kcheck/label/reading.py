@@ -879,11 +879,12 @@ class _Reading:
                 continue
             if index + 1 < len(tokens) and tokens[index + 1].low in lexicon.pack_words:
                 continue
+            start, stop = stream.norm.span(token.start, tokens[index].end)
             return Problem(
                 "words-not-read",
-                f"'{stream.norm.text[token.start : tokens[index].end]}' may say how often the amount is taken: "
-                "kcheck does not read it, so it does not assume a daily amount",
-                stream.norm.span(token.start, tokens[index].end),
+                f"'{self.original[start:stop]}' may say how often the amount is taken: kcheck does not read it, "
+                "so it does not assume a daily amount",
+                (start, stop),
             )
         return None
 
@@ -893,13 +894,12 @@ class _Reading:
         at = self._token_at(frequency.start, near) - 1
         if not self._glued_period(at):
             return None
-        norm = self.stream.norm
-        start = self.stream.tokens[at - 1].start
+        start, stop = self.stream.norm.span(self.stream.tokens[at - 1].start, frequency.end)
         return Problem(
             "words-not-read",
-            f"'{norm.text[start : frequency.end]}' says how often, and kcheck reads only '{frequency.text}' of it: "
-            "it does not assume a daily amount",
-            norm.span(start, frequency.end),
+            f"'{self.original[start:stop]}' says how often, and kcheck reads only '{frequency.text}' of it: it "
+            "does not assume a daily amount",
+            (start, stop),
         )
 
     def _glued_period(self, index: int) -> bool:
