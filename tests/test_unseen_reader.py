@@ -385,6 +385,7 @@ DECLINED = [
     pytest.param("Vitamin D3 4000 IU every day but Saturday", "KC108", True, id="every-day-but-saturday"),
     pytest.param("Vitamin D3 1000 IU daily except on Sundays", "KC108", True, id="except-on-sundays"),
     pytest.param("Vitamin D3 1000 IU daily but not on weekends", "KC108", True, id="but-not-on-weekends"),
+    pytest.param("Vitamin D3 25 mcg, 1 tablet daily, 2 on weekends", "KC108", True, id="other-count-weekends"),
     pytest.param("Vitamin D3 2000 IU daily (skip Sundays)", "KC108", True, id="skip-sundays"),
     pytest.param("Vitamin K2 100 mcg, 1 capsule once daily (Mondays only)", "KC108", True, id="daily-mondays-only"),
     pytest.param("Vitamin K1 10 mg IM x1", "KC108", True, id="x1-one-dose"),

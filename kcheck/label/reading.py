@@ -952,9 +952,9 @@ class _Reading:
         return None
 
     def _some_days(self, after: int, following: int) -> Problem | None:
-        """A day of the week right after a daily frequency or per day, or after a few words, a comma or a bracket
-        ('daily Monday to Friday', 'daily except on Sundays', 'daily, weekdays only', 'daily (skip Sundays)'): it
-        may keep the doses to some days, so the daily amount is not assumed."""
+        """A day of the week right after a daily frequency or per day, or after a few words or numbers, a comma or
+        a bracket ('daily Monday to Friday', 'daily except on Sundays', 'daily, weekdays only', 'daily (skip
+        Sundays)', 'daily, 2 on weekends'): it may keep the doses to some days, so the daily amount is not assumed."""
         stream = self.stream
         tokens = stream.tokens
         for index in range(after, min(after + _DAYS_REACH, len(tokens))):
@@ -968,8 +968,8 @@ class _Reading:
                     "read it, so it does not assume a daily amount",
                     stream.norm.span(token.start, token.end),
                 )
-            if token.kind != "WORD" and token.text not in ("(", ","):
-                return None
+            if token.kind not in ("WORD", "NUMBER") and token.text not in ("(", ","):
+                return None  # a number may be another count for those days: 'daily, 2 on weekends'
         return None
 
     def _unused(self, first: int, following: int) -> Problem | None:
