@@ -411,7 +411,6 @@ def raw_rows(
     first: dict[Hashable, int] = {}  # the key of a label to check, first met in this chunk -> its index in `made`
     requests: list[tuple[str, Settings]] = []  # the labels to check, each with its settings
     waiting: list[tuple[int, Hashable]] = []  # for each request, its index in `made` and its key (None: not kept)
-    own: list[tuple[int, LabelCheck]] = []  # rows that cannot be checked, with their own results
     for raw in rows:
         cells = raw.cells
         key = key_of(cells) if raw.problem is None and len(cells) == width else None
@@ -426,20 +425,18 @@ def raw_rows(
                 continue
         rows_made.append(len(made))
         wanted = row_request(raw, columns, settings)
-        if isinstance(wanted, LabelCheck):
-            own.append((len(made), wanted))
-        else:
-            if key is not None:
-                first[key] = len(made)
-            requests.append(wanted)
-            waiting.append((len(made), key))
+        if isinstance(wanted, LabelCheck):  # its own result, which names its row: never kept
+            made.append((encode(wanted), summary(wanted)))
+            continue
+        if key is not None:
+            first[key] = len(made)
+        requests.append(wanted)
+        waiting.append((len(made), key))
         made.append(_NOT_YET)
     for (index, key), check in zip(waiting, check_texts(requests, registry), strict=True):
         made[index] = hit = encode(check), summary(check)
         if key is not None:
             memo.keep_row(kept, key, hit)
-    for index, check in own:
-        made[index] = encode(check), summary(check)
     parts: list[bytes] = []
     counts: list[Summary] = []
     for raw, index in zip(rows, rows_made, strict=True):

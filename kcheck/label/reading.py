@@ -1129,7 +1129,7 @@ _CHILDREN: dict[tuple[int, str], tuple[FormRegistry, str]] = {}
 
 
 _SENTENCE_ENDS = frozenset(".;!?")
-_DAYS_REACH = 4  # 'daily but not on weekends': the day and up to three words before it
+_DAYS_REACH = 4  # 'daily but not on weekends', 'daily, 2 on weekends': the day and up to three tokens before it
 _NEGATION_REACH = 4  # 'Not to be taken daily': the negation and up to three words before a frequency
 _NEGATION_GAP = frozenset({"WORD", "RANGE_SEP", "CONNECTIVE"})  # words, 'to' among them: no number, unit or name
 _NEGATED_BOUNDS = {"less-than": "at-least", "at-least": "up-to"}  # 'not under', 'not over'; others mean nothing sure
