@@ -43,6 +43,13 @@ READ = [
     pytest.param("MK-7 100 mcg 1-2 capsules daily", "MK-7", (100, None), (100, 200), id="count-range"),
     pytest.param("MK-7 100 mcg 2 caps/day", "MK-7", (100, None), (200, None), id="caps-slash-day"),
     pytest.param("K2 MK-7 100mcg x 60 capsules", "MK-7", (100, None), None, id="pack-size"),
+    pytest.param(
+        "Vitamin D3 25 mcg per tablet, take 1 tablet daily. Exp 1-5-2027",
+        "D3",
+        (25, None),
+        (25, None),
+        id="dashed-date",
+    ),
     pytest.param("MK-7 100 mcg x 7", "MK-7", (100, None), None, id="x7-too-many-for-a-day"),
     pytest.param(
         "100 mcg MK-7 per 2 capsules, take 1 capsule daily", "MK-7", (100, None), (50, None), id="per-2-capsules"
@@ -422,6 +429,15 @@ DECLINED = [
     # an amount per week, and a count of units: how the week's amount is taken, or how many to take?
     pytest.param("Vitamin D3 50,000 IU/week, take 2 capsules weekly", "KC108", True, id="per-week-and-a-count"),
     pytest.param("Vitamin D3 50,000 IU per week: 2 capsules once a week", "KC108", True, id="per-week-colon-count"),
+    # a dosing scheme (how many in the morning, at noon, in the evening): kcheck does not read it
+    pytest.param("Vitamin D3 25 mcg per tablet, 1-0-1", "KC108", True, id="scheme-1-0-1"),
+    pytest.param("Vitamin D3 25 mcg per tablet 1-1-1", "KC108", True, id="scheme-1-1-1"),
+    pytest.param("Vitamin D3 25 mcg per tablet, 1 - 0 - 1", "KC108", True, id="scheme-spaced"),
+    pytest.param("Vitamin D3 25 mcg, 0-0-1 tablets", "KC108", True, id="scheme-before-its-unit"),
+    pytest.param("Vitamin K2 MK-7 100 mcg, dosage 1-0-0", "KC108", True, id="scheme-1-0-0"),
+    pytest.param("Vitamin D3 1000 IU, 1 tablet daily (1-0-1)", "KC108", True, id="scheme-beside-daily"),
+    pytest.param("Dosierung 1-0-1: Vitamin D3 1000 I.E. pro Tablette", "KC108", True, id="scheme-before-the-amount"),
+    pytest.param("Vitamin D3 25 mcg per tablet, ½-0-½", "KC108", True, id="scheme-halves"),
     pytest.param("Vitamin D3 600,000 IU single dose", "KC108", True, id="single-dose"),
     pytest.param("Vitamin D3 300,000 IU once", "KC108", True, id="once"),
     pytest.param("a stat dose of 600,000 IU of vitamin D3", "KC108", True, id="stat-dose"),

@@ -1184,6 +1184,8 @@ class Facts:
     """A number and a word kcheck does not know before a frequency ('2 gtts daily'): a count of what?"""
     each_heads: bool = False
     """`each` ends in a colon ('Each 2 tablets: Calcium 1200 mg'): it is the per of what follows only."""
+    scheme: Span | None = None
+    """A dosing scheme kcheck does not read ('1-0-1': how many in the morning, at noon, in the evening)."""
 
     def __init__(
         self,
@@ -1196,6 +1198,7 @@ class Facts:
         frequencies: list[Frequency],
         unknown_count: Span | None = None,
         each_heads: bool = False,
+        scheme: Span | None = None,
     ) -> None:
         self.names = names
         self.count = count
@@ -1206,6 +1209,7 @@ class Facts:
         self.frequencies = frequencies
         self.unknown_count = unknown_count
         self.each_heads = each_heads
+        self.scheme = scheme
 
 
 def scan(stream: Stream, tail: bool = True) -> Facts:
@@ -1220,6 +1224,7 @@ def scan(stream: Stream, tail: bool = True) -> Facts:
     other: Count | None = None  # a later dose count that disagrees with the first
     listed: Count | None = None  # a few units before a comma, with no tail: perhaps someone else's directions
     unknown: Span | None = None  # a count of units kcheck does not know ('2 gtts daily')
+    scheme: Span | None = None  # a dosing scheme ('1-0-1')
     each_heads = False  # the per-quantity ends in a colon: it heads what follows
     bracketed = False  # the count found is followed by a bracket
     header: tuple[str, Span, int] | None = None
@@ -1254,6 +1259,8 @@ def scan(stream: Stream, tail: bool = True) -> Facts:
                 serving = _each_at(stream, last)
         if unknown is None and kind == "NUMBER":
             unknown = _unknown_count(stream, index)
+        if scheme is None and kind in NUMBERS:
+            scheme = _scheme_at(stream, index)
         later = count is None or bracketed or index > count.last  # not a number inside the count found
         if other is None and later and (kind in NUMBERS or low in number_words) and _may_count(stream, index + 1):
             counted = count_at(stream, index)
@@ -1301,7 +1308,35 @@ def scan(stream: Stream, tail: bool = True) -> Facts:
                 free = last + 1
     if other is None and count is not None and listed is not None and listed is not count:
         other = _another_count(stream, count, listed)
-    return Facts(names, count, other, header, each, serving, found, unknown, each_heads)
+    return Facts(names, count, other, header, each, serving, found, unknown, each_heads, scheme)
+
+
+def _scheme_at(stream: Stream, index: int) -> Span | None:
+    """A dosing scheme from token `index`: three or more small counts joined by dashes ('1-0-1', '1 - 1 - 1',
+    '½-0-½'), how many to take at each time of day. Its span, else None; a date has a year ('1-5-2027')."""
+    tokens = stream.tokens
+    if not _scheme_count(stream, tokens[index]) or (index >= 2 and tokens[index - 1].text == "-"):
+        return None
+    last = index
+    while (
+        last + 2 < len(tokens)
+        and tokens[last + 1].text == "-"
+        and tokens[last + 2].gap <= 1
+        and tokens[last + 1].gap <= 1
+        and _scheme_count(stream, tokens[last + 2])
+    ):
+        last += 2
+    if last - index < 4:
+        return None
+    return stream.norm.span(tokens[index].start, tokens[last].end)
+
+
+def _scheme_count(stream: Stream, token: Token) -> bool:
+    """A number a scheme's place holds: a few units, whole or half ('0', '2', '½')."""
+    if token.kind not in NUMBERS or not isinstance(token.value, Number):
+        return False
+    value = token.value.value
+    return 0 <= value <= stream.lexicon.times_max and (value * 2).denominator == 1
 
 
 def _listed(stream: Stream, count: Count) -> bool:

@@ -144,6 +144,7 @@ class _Reading:
         "names",
         "original",
         "other_count",
+        "scheme",
         "serving",
         "stream",
         "unknown_count",
@@ -170,6 +171,7 @@ class _Reading:
         self.count = facts.count
         self.other_count = facts.other_count
         self.unknown_count = facts.unknown_count
+        self.scheme = facts.scheme
         self.header = facts.header
         self.each = facts.each
         self.each_heads = facts.each_heads
@@ -731,6 +733,14 @@ class _Reading:
             times = self._times_before(self.count.first, f"'{self.original[start:stop]}'")
         if times is not None:
             return times
+        if self.scheme is not None:
+            start, stop = self.scheme
+            return Problem(
+                "words-not-read",
+                f"'{self.original[start:stop]}' may be a dosing scheme (how many in the morning, at noon and in the "
+                "evening): kcheck does not read it, so it does not assume a daily amount",
+                self.scheme,
+            )
         if per in FOOD_MASSES:
             return Problem(
                 "words-not-read",
