@@ -43,6 +43,9 @@ READ = [
     pytest.param("MK-7 100 mcg 1-2 capsules daily", "MK-7", (100, None), (100, 200), id="count-range"),
     pytest.param("MK-7 100 mcg 2 caps/day", "MK-7", (100, None), (200, None), id="caps-slash-day"),
     pytest.param("K2 MK-7 100mcg x 60 capsules", "MK-7", (100, None), None, id="pack-size"),
+    # a day's abbreviation alone is a word like any other ('mon' is French for 'my')
+    pytest.param("Vitamine D3 1000 UI par jour, mon complément", "D3", (25, None), (25, None), id="mon-alone"),
+    pytest.param("Vitamin D3 1000 IU daily, the sun vitamin", "D3", (25, None), (25, None), id="sun-alone"),
     pytest.param(
         "Vitamin D3 25 mcg per tablet, take 1 tablet daily. Exp 1-5-2027",
         "D3",
@@ -350,6 +353,10 @@ DECLINED = [
     pytest.param("Vitamin D3 25 mcg per tablet, every 12h", "KC108", True, id="every-12h-glued"),
     pytest.param("Vitamin K1 10 mg, 1 tablet every 8hr", "KC108", True, id="every-8hr-glued"),
     pytest.param("Vitamin D3 25 mcg per tablet, 5d/wk", "KC108", True, id="5d-per-week-glued"),
+    # a number and a period kcheck does not read as one phrase, right before the frequency it reads: it
+    # reads only 'pro Woche' of '3 Tage pro Woche' (three days a week)
+    pytest.param("Vitamin D3 20000 IE 3 Tage pro Woche", "KC108", True, id="3-tage-pro-woche"),
+    pytest.param("Vitamin D3 20000 UI 3 jours par semaine", "KC108", True, id="3-jours-par-semaine"),
     pytest.param("Vitamin D3 50,000 IU every 2wk", "KC108", True, id="every-2wk-glued"),
     pytest.param("Vitamin D3 50,000 IU q week", "KC108", True, id="q-week"),
     pytest.param("Vitamin D3 10,000 IU, one softgel every fourth day", "KC108", True, id="every-fourth-day"),
@@ -394,6 +401,11 @@ DECLINED = [
     pytest.param("Vitamin D3 1000 IU daily but not on weekends", "KC108", True, id="but-not-on-weekends"),
     pytest.param("Vitamin D3 25 mcg, 1 tablet daily, 2 on weekends", "KC108", True, id="other-count-weekends"),
     pytest.param("Vitamin D3 2000 IU daily (skip Sundays)", "KC108", True, id="skip-sundays"),
+    # a day's abbreviation beside another day ('Mon-Fri', 'Tue/Thu/Sat'): some days, as the whole names are
+    pytest.param("Vitamin D3 1000 IU daily Mon–Fri", "KC108", True, id="daily-mon-fri"),
+    pytest.param("Vitamin D3 1000 IU Mon-Fri", "KC108", True, id="mon-fri-no-frequency"),
+    pytest.param("Vitamin D3 25 mcg per tablet, 1 tablet Tue/Thu/Sat", "KC108", True, id="tue-thu-sat"),
+    pytest.param("Vitamin D3 1000 IU once daily, Mon, Wed and Fri", "KC108", True, id="mon-wed-and-fri"),
     pytest.param("Vitamin K2 100 mcg, 1 capsule once daily (Mondays only)", "KC108", True, id="daily-mondays-only"),
     pytest.param("Vitamin K1 10 mg IM x1", "KC108", True, id="x1-one-dose"),
     pytest.param("Vitamin D3 1000 IU tiw", "KC108", True, id="tiw-not-counted"),

@@ -161,6 +161,8 @@ class Lexicon:
     """Words before a name of what is left out ('not MK-4', 'without vitamin K')."""
     weekdays: frozenset[str] = frozenset()
     """Days of the week ('Mondays', 'weekends'): after a daily frequency, they may keep the doses to some days."""
+    weekday_abbreviations: frozenset[str] = frozenset()
+    """Days' abbreviations ('Mon', 'Fri'): a day only beside another day ('Mon-Fri'); alone, any word."""
     serving_verbs: frozenset[str] = frozenset()
     """Verbs after a count that say the amounts are in it ('2 gummies contain:'): that count is a serving."""
     hedge_negations: frozenset[str] = frozenset()
@@ -369,6 +371,7 @@ def build_lexicon(data: Mapping[str, Any]) -> Lexicon:
             negations=_words(data, "negations"),
             serving_verbs=_words(data, "serving_verbs"),
             weekdays=_words(data, "weekdays"),
+            weekday_abbreviations=_words(data, "weekday_abbreviations"),
             hedge_negations=_words(data, "hedge_negations"),
             age_words=_words(data, "age_words"),
         )
@@ -507,6 +510,8 @@ def lexicon_markdown(lexicon: Lexicon) -> str:
     lines.append(f"| `count_articles` | between a fraction and its noun | {words(sorted(lexicon.count_articles))} |")
     lines.append(f"| `negations` | before a name of what is left out | {words(sorted(lexicon.negations))} |")
     lines.append(f"| `weekdays` | after a daily frequency: some days (KC108) | {words(sorted(lexicon.weekdays))} |")
+    abbreviations = words(sorted(lexicon.weekday_abbreviations))
+    lines.append(f"| `weekday_abbreviations` | a day beside another day ('Mon-Fri') | {abbreviations} |")
     lines.append(f"| `serving_verbs` | after a count the amounts are in | {words(sorted(lexicon.serving_verbs))} |")
     lines.append(f"| `hedge_negations` | turn a hedge round | {words(sorted(lexicon.hedge_negations))} |")
     lines.append(f"| `age_words` | before an age, never an amount's list | {words(sorted(lexicon.age_words))} |")

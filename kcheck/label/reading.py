@@ -885,7 +885,7 @@ class _Reading:
                 # joined to the one read, a second may add to it: 'every morning and every evening'
             elif self._glued_period(index):
                 token = tokens[index - 1]  # named from its number: '12h'
-            elif token.kind != "WORD" or not lexicon.says_when(token.low):
+            elif token.kind != "WORD" or not (lexicon.says_when(token.low) or self._is_day(index)):
                 continue
             if index + 1 < len(tokens) and tokens[index + 1].low in lexicon.pack_words:
                 continue
@@ -899,10 +899,11 @@ class _Reading:
         return None
 
     def _period_before(self, frequency: Frequency, near: int) -> Problem | None:
-        """A number glued to a period right before the frequency read ('5d/wk'): it changes how often, and
-        kcheck does not read it, so no daily amount is assumed."""
+        """A number and a period right before the frequency read, glued or not ('5d/wk', '3 Tage pro Woche',
+        '3 jours par semaine'): they change how often, and kcheck does not read them, so no daily amount is
+        assumed."""
         at = self._token_at(frequency.start, near) - 1
-        if not self._glued_period(at):
+        if not (self._glued_period(at) or self._spaced_period(at)):
             return None
         start, stop = self.stream.norm.span(self.stream.tokens[at - 1].start, frequency.end)
         return Problem(
@@ -920,6 +921,13 @@ class _Reading:
             return False
         number = tokens[index - 1]
         return number.end == tokens[index].start and self.stream.lexicon.says_when(f"{number.text}{tokens[index].low}")
+
+    def _spaced_period(self, index: int) -> bool:
+        """Token `index` is a period's word after a number ('3 Tage', '3 jours'), read as no frequency of its own."""
+        tokens = self.stream.tokens
+        if index < 1 or tokens[index].kind not in ("WORD", "UNIT") or tokens[index - 1].kind != "NUMBER":
+            return False
+        return tokens[index].gap <= 1 and self.stream.lexicon.says_when(tokens[index].low)
 
     def _times_before(self, first: int, what: str) -> Problem | None:
         """A count and a multiplier right before the amount or the directions' count ('2 x 1000 IU daily',
@@ -971,7 +979,7 @@ class _Reading:
             token = tokens[index]
             if token.start >= following or token.gap > 1:
                 return None
-            if token.low in stream.lexicon.weekdays:
+            if self._is_day(index):
                 return Problem(
                     "words-not-read",
                     f"'{token.text}' after how often the amount is taken may keep it to some days: kcheck does not "
@@ -981,6 +989,25 @@ class _Reading:
             if token.kind not in ("WORD", "NUMBER") and token.text not in ("(", ","):
                 return None  # a number may be another count for those days: 'daily, 2 on weekends'
         return None
+
+    def _is_day(self, index: int) -> bool:
+        """Token `index` names a day of the week: a day's name ('Mondays'), or its abbreviation beside another
+        day, joined by a dash, slash, comma or 'and' ('Mon-Fri', 'Tue/Thu/Sat', 'Mon, Wed and Fri')."""
+        tokens = self.stream.tokens
+        lexicon = self.stream.lexicon
+        low = tokens[index].low
+        if low in lexicon.weekdays:
+            return True
+        if low not in lexicon.weekday_abbreviations:
+            return False
+        days = lexicon.weekdays | lexicon.weekday_abbreviations
+        for link, day in ((index + 1, index + 2), (index - 1, index - 2)):
+            if not 0 <= day < len(tokens) or tokens[day].low not in days:
+                continue
+            joint = tokens[link]
+            if joint.kind == "RANGE_SEP" or joint.text in _DAY_LINKS or joint.low in lexicon.connectives["and"]:
+                return True
+        return False
 
     def _unused(self, first: int, following: int) -> Problem | None:
         """A frequency stated but not read as doses a day ('x1', 'tiw', 'qhs'): one dose, or a schedule
@@ -1154,6 +1181,7 @@ def _unlike(noun: str | None, per: str) -> bool:
 
 
 _DASHES = frozenset({"-", "–", "—"})
+_DAY_LINKS = frozenset({"/", ",", "&"})  # between two days, as a range separator or 'and' is: 'Tue/Thu', 'Mon, Wed'
 _COUNT_LINKS = frozenset({*_DASHES, ":", ",", ";"})  # between an amount and a count that may say its serving
 
 
