@@ -3,8 +3,8 @@
 tests/data/devset_labels.tsv is a verbatim copy of ../shared/devset/labels.tsv (120 rows of
 public label, regimen and reference strings with the expected reading); tests/data/devset_unseen.tsv
 holds 189 rows of strings the reader was not fitted to, tests/data/devset_unseen3.tsv a third
-batch of 56, devset_unseen4.tsv a fourth of 78, devset_unseen5.tsv a fifth of 80 and devset_unseen6.tsv a
-sixth of 80, their truth written before kcheck ran on them
+batch of 56, devset_unseen4.tsv a fourth of 78, devset_unseen5.tsv a fifth of 80, devset_unseen6.tsv a
+sixth of 80 and devset_unseen7.tsv a seventh of 67, their truth written before kcheck ran on them
 (tests/data/DEVSET_SOURCES.md). A confidently wrong amount, form, frequency, daily total, range end or
 bound is a failure; declining is allowed when kcheck says why.
 """
@@ -25,6 +25,7 @@ FILES = (
     "devset_unseen4.tsv",
     "devset_unseen5.tsv",
     "devset_unseen6.tsv",
+    "devset_unseen7.tsv",
 )
 ROWS = {name: load_rows(name) for name in FILES}
 
@@ -36,6 +37,16 @@ KNOWN_WRONG = {
     "dose reads as vitamin D and the row's first D2 amount is the drops' strength (8,000 IU per mL)",
     ("devset_unseen6.tsv", 78): "a table row: '1 mg is equivalent to 40,000 IU', a conversion, reads as a D3 amount "
     "of 1 mg, and the dose cell's name is in another cell",
+    ("devset_unseen7.tsv", 3): "two phases, and the only name is 'vitamin D levels' at the end: it names the nearest "
+    "amount, the maintenance 2,000 IU daily (read right), and the first phase's 50,000 IU is declined (KC105)",
+    ("devset_unseen7.tsv", 4): "'Weekly dosing of 50,000 IU' has no name; 'vitamin D levels' later names the nearest "
+    "amount, the restatement '(approximately 7,000 IU daily equivalent)', read as about 7,000 IU a day",
+    ("devset_unseen7.tsv", 7): "two alternatives share 'de vitamine D3' after the second: the name goes to the "
+    "nearest, 80 000 UI (its daily declined, KC108), and the first alternative's 100 000 UI is declined (KC105)",
+    ("devset_unseen7.tsv", 12): "'nicht wie bis vor einigen Jahren noch 400 I.E. Vitamin D, sondern inzwischen 667 "
+    "I.E.': the old strength, negated six words before it, takes the name; the current 667 I.E. is declined (KC105)",
+    ("devset_unseen7.tsv", 15): "'a 5ml vial containing 60,000 IU of cholecalciferol ... administered as 50,000 IU "
+    "once weekly': the vial's content takes the name (its daily declined, KC108); the dose given has no name",
 }
 
 
@@ -60,6 +71,7 @@ def test_devset_row_is_right_or_declined(row: Row, forms: FormRegistry) -> None:
         ("devset_unseen4.tsv", 55),
         ("devset_unseen5.tsv", 40),
         ("devset_unseen6.tsv", 50),
+        ("devset_unseen7.tsv", 30),
     ],
 )
 def test_devset_summary(name: str, least_right: int, forms: FormRegistry) -> None:

@@ -46,6 +46,7 @@ READ = [
     # a day's abbreviation alone is a word like any other ('mon' is French for 'my')
     pytest.param("Vitamine D3 1000 UI par jour, mon complément", "D3", (25, None), (25, None), id="mon-alone"),
     pytest.param("Vitamin D3 1000 IU daily, the sun vitamin", "D3", (25, None), (25, None), id="sun-alone"),
+    pytest.param("Vitamin D3 1000 tot 2000 IE per dag", "D3", (25, 50), (25, 50), id="dutch-tot-range"),
     pytest.param(
         "Vitamin D3 25 mcg per tablet, take 1 tablet daily. Exp 1-5-2027",
         "D3",
@@ -438,6 +439,9 @@ DECLINED = [
     pytest.param("Vitamin D3 400/800 IU, take 1 tablet daily", "KC108", True, id="list-of-strengths-daily"),
     pytest.param("Vitamin D3 available in 1000, 2000 and 5000 IU", "KC108", True, id="available-in-a-list"),
     pytest.param("K2 100/200 mcg", "KC108", True, id="slash-list"),
+    # a list word run into the last number, as PDFs export it: still the list's ('or4000')
+    pytest.param("Sixteen weeks of oral D3 at 800, 2000, or4000 IU/day", "KC108", True, id="list-word-run-into"),
+    pytest.param("Vitamin D3 800, 2000, and4000 IU/day", "KC108", True, id="and-run-into"),
     # an amount per week, and a count of units: how the week's amount is taken, or how many to take?
     pytest.param("Vitamin D3 50,000 IU/week, take 2 capsules weekly", "KC108", True, id="per-week-and-a-count"),
     pytest.param("Vitamin D3 50,000 IU per week: 2 capsules once a week", "KC108", True, id="per-week-colon-count"),
@@ -662,6 +666,8 @@ BOUNDS = [
     pytest.param("Vitamin D3 not above 4000 IU", "up-to", id="not-above"),
     pytest.param("Vitamin D3 not less than 800 IU", "at-least", id="one-phrase-as-before"),
     pytest.param("Vitamin D3 no more than 4000 IU", "up-to", id="one-phrase-up-to"),
+    # Dutch 'tot' with no number before it is a ceiling, as German 'bis' is; between two numbers, a range
+    pytest.param("Bij tekorten of weinig zonlicht: tot 75 mcg (3000 IE)", "up-to", id="dutch-tot"),
     # a hedge on the count of the directions bounds the daily amount as one on the amount does
     pytest.param(
         "Vitamin D3 1000 IU per capsule. Do not take more than 2 capsules a day.", "up-to", id="do-not-take-more-than"
@@ -686,6 +692,37 @@ def test_a_hedge_negated_or_on_the_count_bounds_the_amount(text: str, bound: str
 def test_each_amount_gets_its_own_name(text: str, named: list[tuple[str, int]]) -> None:
     label = parse_label(text, default_forms())
     assert [(i.form, i.amount_ug) for i in label.ingredients if i.form is not None] == named
+
+
+# a frequency heading a dose's noun phrase ('daily dosing of 2,000 IU', 'a weekly dose of 50,000 IU') is that
+# amount's own, never the one before it; each named amount with its daily amount (None: not read)
+HEADED = [
+    pytest.param(
+        "Weekly vitamin D dosing of 10,000 IU is an appropriate alternative to daily dosing of 2,000 IU",
+        [(250, F(250, 7))],
+        id="weekly-dosing-of-then-daily-dosing-of",
+    ),
+    pytest.param(
+        "Vitamin D3: a weekly dose of 50,000 IU instead of a daily dose of 2,000 IU",
+        [(1250, F(1250, 7))],
+        id="a-weekly-dose-of-instead-of-a-daily-dose-of",
+    ),
+    pytest.param(
+        "Vitamin D3 10,000 IU, as an alternative to daily doses of 2,000 IU",
+        [(250, None), (50, 50)],
+        id="an-alternative-to-daily-doses-of",
+    ),
+    pytest.param(
+        "Vitamin D3 50,000 IU weekly or a daily dose of 2,000 IU", [(1250, F(1250, 7)), (50, 50)], id="weekly-or-daily"
+    ),
+    pytest.param("a daily dose of 25 mcg vitamin K1", [(25, 25)], id="one-amount"),
+]
+
+
+@pytest.mark.parametrize(("text", "dailies"), HEADED)
+def test_a_frequency_heading_a_dose_is_that_doses_own(text: str, dailies: list[tuple[int, Fraction | None]]) -> None:
+    label = parse_label(text, default_forms())
+    assert [(i.amount_ug, i.daily_ug) for i in label.ingredients if i.nutrient is not None] == dailies
 
 
 @pytest.mark.parametrize(

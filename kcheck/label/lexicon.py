@@ -149,6 +149,8 @@ class Lexicon:
     """The language blocks, in file order (their words are merged into the classes above)."""
     one_time: frozenset[str] = frozenset()
     """Words that make an amount one dose, with no frequency ('a stat dose', '600,000 IU once')."""
+    dose_nouns: frozenset[str] = frozenset()
+    """Nouns of a dose a frequency heads ('daily dosing of 2,000 IU'): the frequency is the amount after 'of's."""
     period_stems: tuple[str, ...] = ()
     """Period words of three letters or more: an unknown word holding one ('biweekly') may be a frequency."""
     or_words: frozenset[str] = frozenset()
@@ -366,6 +368,7 @@ def build_lexicon(data: Mapping[str, Any]) -> Lexicon:
             scan_starts=frozenset(),
             languages=languages,
             one_time=_words(data, "one_time"),
+            dose_nouns=_words(data, "dose_nouns"),
             time_words=_words(data, "time_words"),
             count_articles=_words(data, "count_articles"),
             negations=_words(data, "negations"),
@@ -506,6 +509,8 @@ def lexicon_markdown(lexicon: Lexicon) -> str:
     lines.append(f"| `count_tail` | makes a count a dose | {words(lexicon.count_tail)} |")
     lines.append(f"| `pack_words` | make a number a pack size | {words(sorted(lexicon.pack_words))} |")
     lines.append(f"| `one_time` | one dose, no daily amount (KC108) | {words(sorted(lexicon.one_time))} |")
+    nouns = words(sorted(lexicon.dose_nouns))
+    lines.append(f"| `dose_nouns` | a frequency heading one is the dose's after 'of' | {nouns} |")
     lines.append(f"| `time_words` | may say how often (KC108 when unread) | {words(sorted(lexicon.time_words))} |")
     lines.append(f"| `count_articles` | between a fraction and its noun | {words(sorted(lexicon.count_articles))} |")
     lines.append(f"| `negations` | before a name of what is left out | {words(sorted(lexicon.negations))} |")

@@ -430,11 +430,18 @@ def _list_sep(stream: Stream, last: int, nxt: int) -> bool:
             return sep.gap == 0 and following.gap > 0
         if sep.text == "/":
             return sep.gap == 0 and following.gap == 0
-        return sep.low in words and sep.text not in ",/" and sep.gap > 0 and following.gap > 0
+        return sep.low in words and sep.text not in ",/" and sep.gap > 0 and _after_a_word(sep, following)
     if len(between) == 2:
         comma, word = between
-        return comma.text == "," and word.low in words and word.text not in ",/" and word.gap > 0 and following.gap > 0
+        return comma.text == "," and word.low in words and word.text not in ",/" and word.gap > 0 and _after_a_word(
+            word, following
+        )
     return False
+
+
+def _after_a_word(word: Token, following: Token) -> bool:
+    """The number after a list's word stands apart from it, or is run into it ('or4000', as PDFs write it)."""
+    return following.gap > 0 or word.text.isalpha()
 
 
 def _not_a_list_head(stream: Stream, first: int) -> bool:

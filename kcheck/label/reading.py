@@ -686,8 +686,10 @@ class _Reading:
         if not self.frequencies:
             return _NO_FREQUENCY
         found = in_segment(self.frequencies, self.frequency_starts, end, following)
-        if found:
-            found = self._frequency_just_before(group[0].start) or found
+        found = [f for f in found if not self._heads(f, following)]  # '... alternative to daily dosing of 2,000 IU'
+        heading = self._frequency_just_before(group[0].start)
+        if heading and (found or self._heads(heading[0], group[0].start)):
+            found = heading
         if not found and len(self.amounts) == len(group):
             found = in_segment(self.frequencies, self.frequency_starts, 0, group[0].start)
         stated = []
@@ -1048,13 +1050,34 @@ class _Reading:
 
     def _frequency_just_before(self, start: int) -> list[Frequency]:
         """'ogni giorno (1000 UI) o ogni 2 giorni (2000 UI)': a frequency that introduces the amount
-        ('every day (', 'daily:') is its own, rather than the one after it."""
+        ('every day (', 'daily:', 'daily dosing of') is its own, rather than the one after it."""
         at = bisect.bisect_right(self.frequency_starts, start) - 1
         if at < 0:
             return []
         frequency = self.frequencies[at]
         between = self.stream.norm.text[frequency.end : start].strip()
-        return [frequency] if between in ("(", ":") else []
+        return [frequency] if between in ("(", ":") or self._heads(frequency, start) else []
+
+    def _heads(self, frequency: Frequency, start: int) -> bool:
+        """The frequency heads a dose noun, and the amount at offset `start` follows its 'of' a few words on
+        ('daily dosing of 2,000 IU', 'a weekly dose of 50,000 IU', 'Weekly vitamin D dosing of 10,000 IU')."""
+        tokens = self.stream.tokens
+        lexicon = self.stream.lexicon
+        at = self._token_at(start, 0)
+        if not 2 <= at < len(tokens) or tokens[at].start != start:
+            return False
+        if tokens[at - 1].low not in lexicon.connectives["of"]:
+            return False
+        noun = False
+        index = at - 2
+        while index >= 0 and tokens[index].start >= frequency.end:
+            token = tokens[index]
+            if token.low in lexicon.dose_nouns:
+                noun = True
+            elif token.kind not in ("NAME", "WORD") or at - index > _HEAD_REACH:
+                return False
+            index -= 1
+        return noun and index >= 0 and tokens[index].start >= frequency.start
 
     # -- micrograms
 
@@ -1167,6 +1190,7 @@ _CHILDREN: dict[tuple[int, str], tuple[FormRegistry, str]] = {}
 
 _SENTENCE_ENDS = frozenset(".;!?")
 _DAYS_REACH = 4  # 'daily but not on weekends', 'daily, 2 on weekends': the day and up to three tokens before it
+_HEAD_REACH = 5  # 'Weekly vitamin D oral dosing of': a frequency, then up to four words and 'of' before the amount
 _NEGATION_REACH = 4  # 'Not to be taken daily': the negation and up to three words before a frequency
 _NEGATION_GAP = frozenset({"WORD", "RANGE_SEP", "CONNECTIVE"})  # words, 'to' among them: no number, unit or name
 _NEGATED_BOUNDS = {"less-than": "at-least", "at-least": "up-to"}  # 'not under', 'not over'; others mean nothing sure
