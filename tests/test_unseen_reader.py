@@ -694,6 +694,28 @@ def test_each_amount_gets_its_own_name(text: str, named: list[tuple[str, int]]) 
     assert [(i.form, i.amount_ug) for i in label.ingredients if i.form is not None] == named
 
 
+# an amount right after a negation is what the dose is not: never read as the dose
+NEGATED = [
+    pytest.param("One drop of vitamin D contains not 400 IU, but 667 IU", "not 400 IU", id="contains-not-but"),
+    pytest.param("Vitamin D3: not 400 IU but 800 IU per tablet", "not 400 IU", id="not-but"),
+    pytest.param("Vitamin D3 50,000 IU weekly, not 60,000 IU", "not 60,000 IU", id="weekly-not"),
+    pytest.param(
+        "Ein Tropfen enthält nicht 400 I.E. Vitamin D, sondern 667 I.E.", "nicht 400 I.E.", id="nicht-sondern"
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "negated"), NEGATED)
+def test_an_amount_after_a_negation_is_never_the_dose(text: str, negated: str) -> None:
+    label = parse_label(text, default_forms())
+    value = negated.split()[1]
+    said = [p.message for i in label.ingredients for p in i.problems if p.code == "KC108"]
+    assert any(f"'{negated}'" in message for message in said)
+    for ingredient in label.ingredients:
+        if ingredient.amount.text().startswith(value):
+            assert ingredient.amount_ug is None and ingredient.ambiguous
+
+
 # a frequency heading a dose's noun phrase ('daily dosing of 2,000 IU', 'a weekly dose of 50,000 IU') is that
 # amount's own, never the one before it; each named amount with its daily amount (None: not read)
 HEADED = [

@@ -1094,7 +1094,13 @@ class _Reading:
         primary, primary_ug = readings[0]
         candidates: list[Candidate] = []
         out_of_range = primary.out_of_range or ("" if primary.malformed else _magnitude(primary, primary_ug))
-        if out_of_range:
+        negation = self._negation_before(group[0].first)
+        if negation is not None:
+            start, stop = negation[0], primary.span[1]
+            reason = f"'{self.original[start:stop]}' says what the amount is not: kcheck does not read it as a dose"
+            candidates.append(Candidate(self._raw(primary), None, reason))
+            problems.append(Problem("words-not-read", reason, (start, stop)))
+        elif out_of_range:
             candidates.append(Candidate(self._raw(primary), None, out_of_range))
             problems.append(Problem("number-out-of-range", f"{out_of_range}: kcheck does not read it", primary.span))
         elif primary.malformed:
@@ -1159,6 +1165,13 @@ class _Reading:
         if primary.is_range:
             return primary_ug, values_ug[-1], (), candidates, primary
         return primary_ug, None, values_ug, candidates, primary
+
+    def _negation_before(self, first: int) -> Span | None:
+        """A negation right before the amount ('contains not 400 IU, but 667 IU'), where it is; else None."""
+        if first < 1:
+            return None
+        token = self.stream.tokens[first - 1]
+        return token.span if token.low in self.stream.lexicon.hedge_negations else None
 
     def _comma_language(self) -> str:
         """Which decimal-comma language the label's words look like, so the user knows what to tell kcheck."""
