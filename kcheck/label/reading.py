@@ -736,12 +736,10 @@ class _Reading:
         if times is not None:
             return times
         if self.scheme is not None:
-            start, stop = self.scheme
-            return Problem(
-                "words-not-read",
-                f"'{self.original[start:stop]}' may be a dosing scheme (how many in the morning, at noon and in the "
-                "evening): kcheck does not read it, so it does not assume a daily amount",
+            return self._not_read(
                 self.scheme,
+                "may be a dosing scheme (how many in the morning, at noon and in the evening): kcheck does not read "
+                "it, so it does not assume a daily amount",
             )
         if per in FOOD_MASSES:
             return Problem(
@@ -792,12 +790,8 @@ class _Reading:
                 count.span,
             )
         if self.unknown_count is not None:
-            start, stop = self.unknown_count
-            return Problem(
-                "words-not-read",
-                f"'{self.original[start:stop]}' counts something kcheck does not know: it does not assume a daily "
-                "amount",
-                self.unknown_count,
+            return self._not_read(
+                self.unknown_count, "counts something kcheck does not know: it does not assume a daily amount"
             )
         if count is not None and self.other_count is not None:
             one, two = count.span, self.other_count.span
@@ -891,12 +885,9 @@ class _Reading:
                 continue
             if index + 1 < len(tokens) and tokens[index + 1].low in lexicon.pack_words:
                 continue
-            start, stop = stream.norm.span(token.start, tokens[index].end)
-            return Problem(
-                "words-not-read",
-                f"'{self.original[start:stop]}' may say how often the amount is taken: kcheck does not read it, "
-                "so it does not assume a daily amount",
-                (start, stop),
+            return self._not_read(
+                stream.norm.span(token.start, tokens[index].end),
+                "may say how often the amount is taken: kcheck does not read it, so it does not assume a daily amount",
             )
         return None
 
@@ -907,13 +898,14 @@ class _Reading:
         at = self._token_at(frequency.start, near) - 1
         if not (self._glued_period(at) or self._spaced_period(at)):
             return None
-        start, stop = self.stream.norm.span(self.stream.tokens[at - 1].start, frequency.end)
-        return Problem(
-            "words-not-read",
-            f"'{self.original[start:stop]}' says how often, and kcheck reads only '{frequency.text}' of it: it "
-            "does not assume a daily amount",
-            (start, stop),
+        return self._not_read(
+            self.stream.norm.span(self.stream.tokens[at - 1].start, frequency.end),
+            f"says how often, and kcheck reads only '{frequency.text}' of it: it does not assume a daily amount",
         )
+
+    def _not_read(self, span: Span, says: str) -> Problem:
+        """KC108 quoting the label's words at `span` as written, then what they may say."""
+        return Problem("words-not-read", f"'{self.original[span[0] : span[1]]}' {says}", span)
 
     def _glued_period(self, index: int) -> bool:
         """Token `index` is a period's letters glued to the number before it ('every 12h', '5d/wk'): the
