@@ -1322,8 +1322,8 @@ def _scheme_at(stream: Stream, index: int) -> Span | None:
     """A dosing scheme from token `index`: three or more small counts joined by dashes ('1-0-1', '1 - 1 - 1',
     '½-0-½'), how many to take at each time of day. Its span, else None; a date has a year ('1-5-2027')."""
     tokens = stream.tokens
-    if not _scheme_count(stream, tokens[index]) or (index >= 2 and tokens[index - 1].text == "-"):
-        return None
+    if index + 4 >= len(tokens) or tokens[index + 1].text != "-" or (index and tokens[index - 1].text == "-"):
+        return None  # most numbers: no dash after them, or the scheme was looked for from its first number
     last = index
     while (
         last + 2 < len(tokens)
@@ -1333,14 +1333,14 @@ def _scheme_at(stream: Stream, index: int) -> Span | None:
         and _scheme_count(stream, tokens[last + 2])
     ):
         last += 2
-    if last - index < 4:
+    if last - index < 4 or not _scheme_count(stream, tokens[index]):
         return None
     return stream.norm.span(tokens[index].start, tokens[last].end)
 
 
 def _scheme_count(stream: Stream, token: Token) -> bool:
-    """A number a scheme's place holds: a few units, whole or half ('0', '2', '½')."""
-    if token.kind not in NUMBERS or not isinstance(token.value, Number):
+    """A number a scheme's place holds: a few units, whole or half ('0', '2', '½'), written in one character."""
+    if token.kind not in NUMBERS or len(token.text) != 1 or not isinstance(token.value, Number):
         return False
     value = token.value.value
     return 0 <= value <= stream.lexicon.times_max and (value * 2).denominator == 1
