@@ -445,6 +445,20 @@ DECLINED = [
     # an amount per week, and a count of units: how the week's amount is taken, or how many to take?
     pytest.param("Vitamin D3 50,000 IU/week, take 2 capsules weekly", "KC108", True, id="per-week-and-a-count"),
     pytest.param("Vitamin D3 50,000 IU per week: 2 capsules once a week", "KC108", True, id="per-week-colon-count"),
+    # a second time of day joined to the frequency read, after a count ('and 1 every evening')
+    pytest.param(
+        "Vitamin D3 1000 IU: take 1 capsule every morning and 1 every evening", "KC108", True, id="and-1-every-evening"
+    ),
+    pytest.param(
+        "Vitamin D3 1000 IU: 1 capsule in the morning and 1 capsule at night",
+        "KC108",
+        True,
+        id="and-1-capsule-at-night",
+    ),
+    # a few units later in the amount's part, with no frequency: how many to take, and how often?
+    pytest.param("Vitamin D3 1000 IU per 2 drops; take 4 drops", "KC108", True, id="later-count-no-frequency"),
+    # an amount per some kilograms of body weight: no daily total
+    pytest.param("Vitamin D3 400 IU per drop, 1 drop per 10 kg body weight", "KC108", True, id="per-10-kg"),
     # a dosing scheme (how many in the morning, at noon, in the evening): kcheck does not read it
     pytest.param("Vitamin D3 25 mcg per tablet, 1-0-1", "KC108", True, id="scheme-1-0-1"),
     pytest.param("Vitamin D3 25 mcg per tablet 1-1-1", "KC108", True, id="scheme-1-1-1"),

@@ -675,6 +675,22 @@ class _Reading:
                 return True
         return False
 
+    def _per_some_kg(self, end: int, following: int) -> Span | None:
+        """'1 drop per 10 kg body weight', 'for every 5 kg': the amount scales with body weight, a step of some kg
+        (with a number, unlike '_per_body_weight'), later in the amount's sentence; where that is written."""
+        stream = self.stream
+        tokens = stream.tokens
+        lexicon = stream.lexicon
+        for index in range(self._token_at(end, 0) + 2, len(tokens)):
+            token = tokens[index]
+            if token.start >= following or token.text in _SENTENCE_ENDS:
+                return None
+            if token.kind == "UNIT" and lexicon.units.get(token.low) == "kg" and tokens[index - 1].kind == "NUMBER":
+                per = tokens[index - 2]
+                if per.low in lexicon.per_words or per.low == lexicon.every:
+                    return stream.norm.span(per.start, token.end)
+        return None
+
     def _bases_from(self, end: int) -> list[Quantity]:
         at = bisect.bisect_left(self.base_starts, end)
         return self.bases[at : at + 1]
@@ -735,6 +751,11 @@ class _Reading:
             times = self._times_before(self.count.first, f"'{self.original[start:stop]}'")
         if times is not None:
             return times
+        weight = self._per_some_kg(end[1], following)
+        if weight is not None:
+            return self._not_read(
+                weight, "ties the amount to body weight: kcheck does not assume a daily amount for anyone"
+            )
         if self.scheme is not None:
             return self._not_read(
                 self.scheme,
@@ -757,7 +778,7 @@ class _Reading:
             more = self._some_days(end[0], following)  # '2000 IU daily except weekends'
         else:
             more = self._one_time(first, end[0], following) or self._unused(first, following)
-            more = more or self._when(end[0], following)
+            more = more or self._when(end[0], following) or self._later_count(end[0], following)
         if more is not None:
             return more
         if frequency.value is None and frequency.text is not None:
@@ -827,6 +848,26 @@ class _Reading:
             stream.norm.span(start, stop),
         )
 
+    def _later_count(self, after: int, following: int) -> Problem | None:
+        """'1000 IU per 2 drops; take 4 drops': a few units later in the amount's part, with no frequency read
+        and not the directions' count, say how many to take but not how often: no daily amount is assumed."""
+        stream = self.stream
+        tokens = stream.tokens
+        for index in range(after, len(tokens)):
+            if tokens[index].start >= following:
+                return None
+            if tokens[index].kind != "NUMBER" or tokens[index - 1].low in stream.lexicon.per_words:
+                continue  # '... per 2 drops' is a per
+            count = count_at(stream, index)
+            if count is None or count.value is None or count.high is not None:
+                continue
+            if count.value == 1 or count.value > stream.lexicon.times_max:
+                continue  # one unit is the per either way; many are a pack ('60 softgels')
+            return self._not_read(
+                count.span, "says how many to take but not how often: kcheck does not assume a daily amount"
+            )
+        return None
+
     def _unplaced_count(self, after: int, following: int) -> Problem | None:
         """'200 µg – 2 capsules', '2000 IU, 2 softgels': a few units right after the amount, neither its
         per nor the directions' count, could be what it is in or how many to take."""
@@ -863,7 +904,10 @@ class _Reading:
             link = stream.get(after)
             if link is None or link.low not in lexicon.connectives["and"] or link.start >= following:
                 return None
-            start, stop = after + 1, after + 2
+            start = stop = after + 1
+            while stop < len(tokens) and tokens[stop].kind in ("NUMBER", "COUNT") and stop - start < 2:
+                stop += 1  # past a count: 'every morning and 1 every evening'
+            stop += 1
         elif len(self.amounts) == 1:
             start, stop = 0, len(tokens)
         else:
