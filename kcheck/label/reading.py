@@ -368,7 +368,7 @@ class _Reading:
                 )
             )
             doses = doses_high = None
-        unread = self._unread(group[0].first, name, end, following, per, doses, frequency)
+        unread = self._unread(group[0].first, name, end, following, (per, per_count), doses, frequency)
         if unread is not None:
             problems.append(unread)
             doses = doses_high = None
@@ -737,7 +737,7 @@ class _Reading:
         name: Name | None,
         end: tuple[int, int],
         following: int,
-        per: str | None,
+        basis: tuple[str | None, Fraction],
         doses: Fraction | None,
         frequency: Frequency,
     ) -> Problem | None:
@@ -745,6 +745,7 @@ class _Reading:
         (an unknown word after a slash or per word, a number between unknown words, two frequencies
         that disagree, a word that makes it one dose) leave the daily amount unknown instead of assumed."""
         stream = self.stream
+        per = basis[0]
         times = self._times_before(first, "the amount")
         if times is None and self.count is not None:  # '2 x 1 tablet daily'
             start, stop = self.count.span
@@ -779,6 +780,7 @@ class _Reading:
         else:
             more = self._one_time(first, end[0], following) or self._unused(first, following)
             more = more or self._when(end[0], following) or self._later_count(end[0], following)
+            more = more or self._serving_of_units(first, end[1], basis)
         if more is not None:
             return more
         if frequency.value is None and frequency.text is not None:
@@ -846,6 +848,22 @@ class _Reading:
             f"'{stream.norm.text[start:stop]}' next to the dose was not read and could change it: kcheck does not "
             "assume a daily amount",
             stream.norm.span(start, stop),
+        )
+
+    def _serving_of_units(self, first: int, end: int, basis: tuple[str | None, Fraction]) -> Problem | None:
+        """'Serving size: 2 softgels' and an amount per softgel, with no directions: one serving a day would be two
+        softgels, not the one the amount is per, so no daily amount is assumed."""
+        per, per_count = basis
+        serving = self.serving
+        if serving is None or self.count is not None or per != serving[1] or is_one(serving[2]):
+            return None
+        if not is_one(per_count):
+            return None  # 'per 2 softgels': the amount is the serving's
+        return Problem(
+            "words-not-read",
+            f"a serving is {serving[3]} and the amount is per {per}: kcheck does not know how many a day, so it does "
+            "not assume a daily amount",
+            self.stream.norm.span(self.stream.tokens[first].start, end),
         )
 
     def _later_count(self, after: int, following: int) -> Problem | None:
