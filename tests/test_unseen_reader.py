@@ -47,6 +47,34 @@ READ = [
     pytest.param("Vitamine D3 1000 UI par jour, mon complément", "D3", (25, None), (25, None), id="mon-alone"),
     pytest.param("Vitamin D3 1000 IU daily, the sun vitamin", "D3", (25, None), (25, None), id="sun-alone"),
     pytest.param("Vitamin D3 1000 tot 2000 IE per dag", "D3", (25, 50), (25, 50), id="dutch-tot-range"),
+    # the directions' count after the frequency ('täglich 2 Kapseln', as German labels write it), or before a
+    # frequency that starts with a number ('2 tablets 3 times daily')
+    pytest.param(
+        "Vitamin D3 25 mcg per capsule, daily 2 capsules", "D3", (25, None), (50, None), id="daily-2-capsules"
+    ),
+    pytest.param(
+        "Vitamin K2 MK-7 100 µg pro Kapsel, täglich 2 Kapseln",
+        "MK-7",
+        (100, None),
+        (200, None),
+        id="taeglich-2-kapseln",
+    ),
+    pytest.param(
+        "Vitamin K2 MK-7 100 µg pro Kapsel, täglich 1-2 Kapseln", "MK-7", (100, None), (100, 200), id="taeglich-1-2"
+    ),
+    pytest.param(
+        "Vitamin D3 1000 IU per tablet, 2 tablets 3 times daily", "D3", (25, None), (150, None), id="2-tablets-3-times"
+    ),
+    pytest.param(
+        "Vitamin D3 1000 IU per tablet, 1-2 tablets 2-3 times daily",
+        "D3",
+        (25, None),
+        (50, 150),
+        id="1-2-tablets-2-3-times",
+    ),
+    pytest.param(
+        "Vitamin D3 25 mcg per softgel, daily 60 softgels", "D3", (25, None), (25, None), id="daily-then-a-pack"
+    ),
     pytest.param(
         "Vitamin D3 25 mcg per tablet, take 1 tablet daily. Exp 1-5-2027",
         "D3",
@@ -249,12 +277,8 @@ READ = [
         "2 tablets contain Vitamin D3 25 mcg each. Take 2 tablets daily", "D3", (25, None), (50, None), id="each-after"
     ),
     # a count that is a fraction of one, or one and a half in words, or glued to its noun
-    pytest.param(
-        "Take 3/4 tablet daily (Vitamin D3 20 mcg per tablet)", "D3", (20, None), (15, None), id="count-3/4"
-    ),
-    pytest.param(
-        "Take 1/4 tablet daily. Vitamin D3 100 mcg per tablet", "D3", (100, None), (25, None), id="count-1/4"
-    ),
+    pytest.param("Take 3/4 tablet daily (Vitamin D3 20 mcg per tablet)", "D3", (20, None), (15, None), id="count-3/4"),
+    pytest.param("Take 1/4 tablet daily. Vitamin D3 100 mcg per tablet", "D3", (100, None), (25, None), id="count-1/4"),
     pytest.param(
         "Vitamin D3 1000 IU: one and a half tablets daily", "D3", (25, None), (F(75, 2), None), id="one-and-a-half"
     ),
@@ -274,13 +298,9 @@ READ = [
     pytest.param(
         "Vitamin D3 1000 IU per tablet. Take 1 1/2 tablets daily", "D3", (25, None), (F(75, 2), None), id="count-1-1/2"
     ),
-    pytest.param(
-        "Vitamin D3 400 IU per tablet. Take 2½ tablets daily", "D3", (10, None), (25, None), id="count-2½"
-    ),
+    pytest.param("Vitamin D3 400 IU per tablet. Take 2½ tablets daily", "D3", (10, None), (25, None), id="count-2½"),
     # times a week counted in words, as in digits
-    pytest.param(
-        "Vitamin D3 1000 IU five times a week", "D3", (25, None), (F(125, 7), None), id="five-times-a-week"
-    ),
+    pytest.param("Vitamin D3 1000 IU five times a week", "D3", (25, None), (F(125, 7), None), id="five-times-a-week"),
     pytest.param("Vitamin D3 1000 IU six times a week", "D3", (25, None), (F(150, 7), None), id="six-times-a-week"),
     # days of a week counted in words, as in digits ('5 days a week')
     pytest.param("Vitamin D3 1000 IU three days a week", "D3", (25, None), (F(75, 7), None), id="three-days-a-week"),
@@ -402,6 +422,12 @@ DECLINED = [
     pytest.param("Vitamin D3 1000 IU daily but not on weekends", "KC108", True, id="but-not-on-weekends"),
     pytest.param("Vitamin D3 25 mcg, 1 tablet daily, 2 on weekends", "KC108", True, id="other-count-weekends"),
     pytest.param("Vitamin D3 2000 IU daily (skip Sundays)", "KC108", True, id="skip-sundays"),
+    pytest.param(
+        "Vitamin D3 10 µg per tablet, take 1 tablet daily with 2 tablets on Sundays",
+        "KC108",
+        True,
+        id="2-tablets-on-sundays",
+    ),
     # a day's abbreviation beside another day ('Mon-Fri', 'Tue/Thu/Sat'): some days, as the whole names are
     pytest.param("Vitamin D3 1000 IU daily Mon–Fri", "KC108", True, id="daily-mon-fri"),
     pytest.param("Vitamin D3 1000 IU Mon-Fri", "KC108", True, id="mon-fri-no-frequency"),

@@ -964,10 +964,21 @@ def _count_tail(stream: Stream, index: int, few: bool) -> bool:
         return few and named is not None and named.kind == "NAME"
     if token.kind == "NUMBER" and token.text.isdigit():
         times = stream.get(index + 1)
-        return times is not None and times.gap <= 1 and times.low.startswith("x")
+        if times is not None and times.gap <= 1 and times.low.startswith("x"):
+            return True
+        if times is not None and times.low in stream.lexicon.range_separators:
+            index += 2  # '1-2 tablets 2-3 times daily': the frequency's range is read from its high end
+        return _frequency_at(stream, index) is not None  # '2 tablets 3 times daily'
+
     if token.low.startswith(stream.lexicon.count_tail) or token.low in stream.lexicon.per_day:
         return True
     return token.low in stream.lexicon.frequency_starts and _frequency_at(stream, index) is not None
+
+
+def _after_frequency(stream: Stream, found: list[Frequency], counted: Count) -> bool:
+    """The count stands right after the last frequency read ('täglich 2 Kapseln', 'daily 2 capsules'): the
+    directions' count, as one with a frequency after it is."""
+    return bool(found) and counted.first > 0 and stream.tokens[counted.first - 1].end == found[-1].end
 
 
 def _reach(stream: Stream, index: int) -> int:
@@ -1276,7 +1287,11 @@ def scan(stream: Stream, tail: bool = True) -> Facts:
             few = counted is not None and counted.value is not None and counted.value <= lexicon.times_max
             if counted is not None and few and listed is None and _listed(stream, counted):
                 listed = counted  # 'Adults: 2 drops, children: 1 drop daily'
-            if counted is not None and (not tail or _count_tail(stream, counted.last + 1, few)):
+            if counted is not None and (
+                not tail
+                or _count_tail(stream, counted.last + 1, few)
+                or (few and _after_frequency(stream, found, counted))
+            ):
                 if count is None or bracketed:
                     # '5 drops (2000 IU) ..., take 1 drop daily': a count before a bracket may be what the
                     # amount is in; a later count with other words after it is the directions'

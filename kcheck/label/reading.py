@@ -1042,8 +1042,8 @@ class _Reading:
                     "read it, so it does not assume a daily amount",
                     stream.norm.span(token.start, token.end),
                 )
-            if token.kind not in ("WORD", "NUMBER") and token.text not in ("(", ","):
-                return None  # a number may be another count for those days: 'daily, 2 on weekends'
+            if token.kind not in _DAYS_GAP and token.text not in ("(", ","):
+                return None  # a count may be another for those days: 'daily, 2 on weekends'
         return None
 
     def _is_day(self, index: int) -> bool:
@@ -1256,7 +1256,8 @@ _CHILDREN: dict[tuple[int, str], tuple[FormRegistry, str]] = {}
 
 
 _SENTENCE_ENDS = frozenset(".;!?")
-_DAYS_REACH = 4  # 'daily but not on weekends', 'daily, 2 on weekends': the day and up to three tokens before it
+_DAYS_REACH = 5  # 'daily with 2 tablets on Sundays': the day and up to four tokens before it
+_DAYS_GAP = frozenset({"WORD", "NUMBER", "COUNT", "CONNECTIVE"})  # what may stand between a frequency and a day
 _HEAD_REACH = 5  # 'Weekly vitamin D oral dosing of': a frequency, then up to four words and 'of' before the amount
 _NEGATION_REACH = 4  # 'Not to be taken daily': the negation and up to three words before a frequency
 _NEGATION_GAP = frozenset({"WORD", "RANGE_SEP", "CONNECTIVE"})  # words, 'to' among them: no number, unit or name
