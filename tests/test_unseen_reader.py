@@ -75,6 +75,7 @@ READ = [
     pytest.param(
         "Vitamin D3 25 mcg per softgel, daily 60 softgels", "D3", (25, None), (25, None), id="daily-then-a-pack"
     ),
+    pytest.param("Vitamin D3 1000 I.E. pro Tablette. Für alle Altersgruppen", "D3", (25, None), None, id="alle-alone"),
     pytest.param(
         "Vitamin D3 25 mcg per tablet, take 1 tablet daily. Exp 1-5-2027",
         "D3",
@@ -488,6 +489,15 @@ DECLINED = [
     pytest.param("Vitamin D3 25 mcg per softgel. Serving size 2 softgels", "KC108", True, id="per-1-serving-of-2"),
     # an amount per some kilograms of body weight: no daily total
     pytest.param("Vitamin D3 400 IU per drop, 1 drop per 10 kg body weight", "KC108", True, id="per-10-kg"),
+    # an interval's opening words ('ogni', 'alle', 'tous les') and a number kcheck does not read as a frequency
+    pytest.param("Vitamina D3 50000 UI una volta ogni due mesi", "KC108", True, id="ogni-due-mesi"),
+    pytest.param("Vitamina D3 25000 UI ogni 1-2 mesi", "KC108", True, id="ogni-1-2-mesi"),
+    pytest.param(
+        "Vitamina D3 50000 UI una volta ogni due mesi (in condizioni di particolare rischio una volta al mese)",
+        "KC108",
+        True,
+        id="ogni-due-mesi-then-al-mese",
+    ),
     # a dosing scheme (how many in the morning, at noon, in the evening): kcheck does not read it
     pytest.param("Vitamin D3 25 mcg per tablet, 1-0-1", "KC108", True, id="scheme-1-0-1"),
     pytest.param("Vitamin D3 25 mcg per tablet 1-1-1", "KC108", True, id="scheme-1-1-1"),

@@ -153,6 +153,9 @@ class Lexicon:
     """Nouns of a dose a frequency heads ('daily dosing of 2,000 IU'): the frequency is the amount after 'of's."""
     period_stems: tuple[str, ...] = ()
     """Period words of three letters or more: an unknown word holding one ('biweekly') may be a frequency."""
+    every_prefixes: Mapping[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
+    """The words before the number of each interval phrase ('ogni', 'tous les'), by their first: with a number,
+    they say how often."""
     or_words: frozenset[str] = frozenset()
     """List separators that are also restatement markers ('or', 'oder'): between two counts, a range."""
     time_words: frozenset[str] = frozenset()
@@ -415,6 +418,11 @@ def build_lexicon(data: Mapping[str, Any]) -> Lexicon:
     object.__setattr__(lexicon, "or_words", lexicon.list_separators & lexicon.restatement_markers - {"/"})
     periods = {*lexicon.periods, *lexicon.period_days}
     object.__setattr__(lexicon, "period_stems", tuple(sorted(p for p in periods if p.isalpha() and len(p) >= 3)))
+    prefixes = {tuple(phrase.split("{n}")[0].split()) for phrase in lexicon.every_n} | {(lexicon.every,)}
+    by_first: dict[str, tuple[tuple[str, ...], ...]] = {}
+    for prefix in sorted(p for p in prefixes if p):
+        by_first[prefix[0]] = (*by_first.get(prefix[0], ()), prefix)
+    object.__setattr__(lexicon, "every_prefixes", by_first)
     return lexicon
 
 

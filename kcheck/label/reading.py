@@ -21,6 +21,7 @@ from kcheck.label.model import Amount, Candidate, Ingredient, Label, Problem, Sp
 from kcheck.label.normalise import normalise
 from kcheck.label.phrases import (
     FOOD_MASSES,
+    NUMBERS,
     Count,
     Facts,
     Frequency,
@@ -775,11 +776,13 @@ class _Reading:
             daily = frequency.value is not None and frequency.value >= 1  # 'once a week on Sundays' is one day
             more = self._when(after, following, joined=True) or (self._some_days(after, following) if daily else None)
             more = more or self._negated(frequency, end[0]) or self._period_before(frequency, end[0])
+            more = more or self._every_unread(end[0], following)
         elif per == "day":
             more = self._some_days(end[0], following)  # '2000 IU daily except weekends'
         else:
             more = self._one_time(first, end[0], following) or self._unused(first, following)
-            more = more or self._when(end[0], following) or self._later_count(end[0], following)
+            more = more or self._when(end[0], following) or self._every_unread(end[0], following)
+            more = more or self._later_count(end[0], following)
             more = more or self._serving_of_units(first, end[1], basis)
         if more is not None:
             return more
@@ -951,6 +954,38 @@ class _Reading:
                 stream.norm.span(token.start, tokens[index].end),
                 "may say how often the amount is taken: kcheck does not read it, so it does not assume a daily amount",
             )
+        return None
+
+    def _every_unread(self, after: int, following: int) -> Problem | None:
+        """An interval's opening words and a number that no frequency was read from ('ogni due mesi', 'ogni 1-2
+        mesi', 'alle 14 Wochen' where no such phrase is known) in the amount's part of the label (all of it for
+        a lone amount): they say how often, so no daily amount is assumed."""
+        stream = self.stream
+        tokens = stream.tokens
+        lexicon = stream.lexicon
+        lone = len(self.amounts) == 1
+        for index in range(0 if lone else after, len(tokens)):
+            token = tokens[index]
+            if token.start >= following and not lone:
+                return None
+            prefixes = lexicon.every_prefixes.get(token.low) if token.kind == "WORD" else None
+            if prefixes is None or token.start in self.frequency_offsets:
+                continue
+            for prefix in prefixes:
+                at = index + len(prefix)
+                if at >= len(tokens) or prefix != tuple(t.low for t in tokens[index:at]):
+                    continue
+                if tokens[at].kind in NUMBERS or tokens[at].low in lexicon.number_words:
+                    stop = at  # the number, a range's high end, then the period's word
+                    if stop + 2 < len(tokens) and tokens[stop + 1].kind == "RANGE_SEP":
+                        stop += 2
+                    if stop + 1 < len(tokens) and tokens[stop + 1].kind in ("WORD", "UNIT"):
+                        stop += 1
+                    return self._not_read(
+                        stream.norm.span(token.start, tokens[stop].end),
+                        "may say how often the amount is taken: kcheck does not read it, so it does not assume a "
+                        "daily amount",
+                    )
         return None
 
     def _period_before(self, frequency: Frequency, near: int) -> Problem | None:
