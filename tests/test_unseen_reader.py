@@ -535,6 +535,9 @@ ATTACHED = [
         "Calcium 500 mg + D3 1000 IU + Mg 200 mg + K2 45 mcg", [("D3", 25), ("K2", 45)], id="unknown-symbol-between"
     ),
     pytest.param("Mg 200 mg, Vitamin K2 MK-7 45 mcg", [("MK-7", 45)], id="unknown-symbol-first"),
+    # a one-letter list word ('e', 'y', 'o') run into digits is a code's letter, never a list's word
+    pytest.param("Vitamin D3 1000 IU, Vitamin E400 IU", [("D3", 25)], id="vitamin-e400-code"),
+    pytest.param("Vitamin D3 25 mcg e400 mg", [("D3", 25)], id="e400-code"),
     pytest.param("Fe 18 mg + Vitamin D3 10 mcg", [("D3", 10)], id="unknown-symbol-plus"),
     pytest.param("Vitamin K2 45 mcg, Chromium 55 mcg", [("K2", 45)], id="unknown-name-after"),
     pytest.param("Vitamin D3 25 mcg, Iodine 150 mcg", [("D3", 25)], id="unknown-name-after-d3"),

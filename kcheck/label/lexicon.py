@@ -150,7 +150,7 @@ class Lexicon:
     one_time: frozenset[str] = frozenset()
     """Words that make an amount one dose, with no frequency ('a stat dose', '600,000 IU once')."""
     dose_nouns: frozenset[str] = frozenset()
-    """Nouns of a dose a frequency heads ('daily dosing of 2,000 IU'): the frequency is the amount after 'of's."""
+    """Nouns of a dose a frequency heads ('daily dosing of 2,000 IU'): the frequency is the amount's after 'of'."""
     period_stems: tuple[str, ...] = ()
     """Period words of three letters or more: an unknown word holding one ('biweekly') may be a frequency."""
     every_prefixes: Mapping[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)

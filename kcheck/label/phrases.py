@@ -969,7 +969,6 @@ def _count_tail(stream: Stream, index: int, few: bool) -> bool:
         if times is not None and times.low in stream.lexicon.range_separators:
             index += 2  # '1-2 tablets 2-3 times daily': the frequency's range is read from its high end
         return _frequency_at(stream, index) is not None  # '2 tablets 3 times daily'
-
     if token.low.startswith(stream.lexicon.count_tail) or token.low in stream.lexicon.per_day:
         return True
     return token.low in stream.lexicon.frequency_starts and _frequency_at(stream, index) is not None

@@ -319,8 +319,10 @@ class Tokenizer:
                 if found is not None and (kind == "word" or found == "UNIT") and index < last_index:
                     after = raw[index + 1]  # a word must not run into a letter or digit ('mg2')
                     if not after[4] and after[0] in _RUNS_INTO and kind != "cjk":
-                        # a list's word may run into its last number, as PDFs write it: 'or4000'
-                        found = found if after[0] == "num" and low in self.lexicon.list_separators else None
+                        # a list's word may run into its last number, as PDFs write it: 'or4000' (not one letter:
+                        # 'Vitamin E400' is a code)
+                        joined = after[0] == "num" and len(low) > 1 and low in self.lexicon.list_separators
+                        found = found if joined else None
                     elif len(piece) == 1 and _initialism(raw, index):
                         found = None  # a one-letter unit or word opening an initialism ('17 U.S.C.', 'e.g.')
                 if found is None:
