@@ -484,6 +484,7 @@ DECLINED = [
     ),
     # a few units later in the amount's part, with no frequency: how many to take, and how often?
     pytest.param("Vitamin D3 1000 IU per 2 drops; take 4 drops", "KC108", True, id="later-count-no-frequency"),
+    pytest.param("Phytonadione 2.5 mg PO x1 dose", "KC108", True, id="x1-dose-after-a-route"),
     # one serving is several units and the amount is per unit: '1 serving a day' is not one unit a day
     pytest.param("Serving size: 2 softgels. Vitamin D3 25 mcg per softgel", "KC108", True, id="serving-of-2-per-1"),
     pytest.param("Vitamin D3 25 mcg per softgel. Serving size 2 softgels", "KC108", True, id="per-1-serving-of-2"),

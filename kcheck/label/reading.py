@@ -870,8 +870,9 @@ class _Reading:
         )
 
     def _later_count(self, after: int, following: int) -> Problem | None:
-        """'1000 IU per 2 drops; take 4 drops': a few units later in the amount's part, with no frequency read
-        and not the directions' count, say how many to take but not how often: no daily amount is assumed."""
+        """'1000 IU per 2 drops; take 4 drops', 'PO x1 dose': a few units later in the amount's part, with no
+        frequency read and not the directions' count, say how many to take but not how often (after a
+        multiplier, one unit may be the one dose there is): no daily amount is assumed."""
         stream = self.stream
         tokens = stream.tokens
         for index in range(after, len(tokens)):
@@ -879,6 +880,13 @@ class _Reading:
                 return None
             if tokens[index].kind != "NUMBER" or tokens[index - 1].low in stream.lexicon.per_words:
                 continue  # '... per 2 drops' is a per
+            if tokens[index - 1].low in stream.lexicon.times_words:  # 'x1 dose'; 'x 60 capsules' is a pack
+                words = unread_words(stream, index - 1, following, self.frequency_offsets)
+                if words is not None:
+                    return self._not_read(
+                        stream.norm.span(*words),
+                        "may be one dose or how many to take: kcheck does not assume a daily amount",
+                    )
             count = count_at(stream, index)
             if count is None or count.value is None or count.high is not None:
                 continue
