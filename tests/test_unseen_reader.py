@@ -493,6 +493,9 @@ DECLINED = [
     # an interval's opening words ('ogni', 'alle', 'tous les') and a number kcheck does not read as a frequency
     pytest.param("Vitamina D3 50000 UI una volta ogni due mesi", "KC108", True, id="ogni-due-mesi"),
     pytest.param("Vitamina D3 25000 UI ogni 1-2 mesi", "KC108", True, id="ogni-1-2-mesi"),
+    pytest.param("Vitamina D3 2000 UI, 1 cápsula a cada 7 dias", "KC108", True, id="a-cada-7-dias"),
+    # a word kcheck does not read right before a day word it reads as no frequency ('jeden zweiten Tag')
+    pytest.param("Vitamin D3 1000 I.E. pro Kapsel, jeden zweiten Tag 1 Kapsel", "KC108", True, id="jeden-zweiten-tag"),
     pytest.param(
         "Vitamina D3 50000 UI una volta ogni due mesi (in condizioni di particolare rischio una volta al mese)",
         "KC108",
@@ -536,6 +539,12 @@ ATTACHED = [
         "Calcium 500 mg + D3 1000 IU + Mg 200 mg + K2 45 mcg", [("D3", 25), ("K2", 45)], id="unknown-symbol-between"
     ),
     pytest.param("Mg 200 mg, Vitamin K2 MK-7 45 mcg", [("MK-7", 45)], id="unknown-symbol-first"),
+    # a heading that lists names, then amounts that each name their own right after them
+    pytest.param("Vitamin D3 + K2: 5000 IU D3, 100 mcg K2", [("D3", 125), ("K2", 100)], id="listed-heading-own-names"),
+    pytest.param(
+        "Vitamin D3 + K2: 5000 IE D3 und 100 µg K2 pro 2 Tropfen", [("D3", 125), ("K2", 100)], id="listed-heading-und"
+    ),
+    pytest.param("Vitamin D3 1000 IU K2 100 mcg", [("D3", 25), ("K2", 100)], id="no-heading-adjacent-names"),
     # a one-letter list word ('e', 'y', 'o') run into digits is a code's letter, never a list's word
     pytest.param("Vitamin D3 1000 IU, Vitamin E400 IU", [("D3", 25)], id="vitamin-e400-code"),
     pytest.param("Vitamin D3 25 mcg e400 mg", [("D3", 25)], id="e400-code"),

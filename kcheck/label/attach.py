@@ -334,6 +334,7 @@ def attach(
                 and not leads
                 and (
                     first_item_is_amount
+                    or _under_a_list(stream, group, before, after)  # type: ignore[arg-type]
                     or _of_between(stream, group, after)  # type: ignore[arg-type]
                     or _closer(stream, group, before, after, forms)  # type: ignore[arg-type]
                     or _refines(stream, group, before, after, forms)  # type: ignore[arg-type]
@@ -459,6 +460,19 @@ def _closer(stream: Stream, group: Group, before: Name, after: Name, forms: Form
         return False
     words = [t for t in stream.tokens[before.last + 1 : group[0].first] if t.kind == "WORD"]
     return len(words) >= CLAUSE_WORDS
+
+
+def _under_a_list(stream: Stream, group: Group, before: Name, after: Name) -> bool:
+    """The name before is the last of a heading's list ('Vitamin D3 + K2: 5000 IU D3, 100 mcg K2') and the name
+    after stands right after the amount (past its per): the amount names itself from the list's names."""
+    tokens = stream.tokens
+    if before.first < 2 or tokens[before.first - 2].kind != "NAME" or not _separates(stream, tokens[before.first - 1]):
+        return False
+    if not any(token.text == ":" for token in tokens[before.last + 1 : group[0].first]):
+        return False
+    at = group[-1].last + 1
+    per = per_suffix(stream, at)
+    return (per.last + 1 if per is not None else at) == after.first
 
 
 def _refines(stream: Stream, group: Group, before: Name, after: Name, forms: FormRegistry) -> bool:

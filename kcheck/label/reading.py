@@ -954,6 +954,8 @@ class _Reading:
                 # joined to the one read, a second may add to it: 'every morning and every evening'
             elif self._glued_period(index):
                 token = tokens[index - 1]  # named from its number: '12h'
+            elif self._qualified_period(index):
+                token = tokens[index - 1]  # 'jeden zweiten Tag': named from the word before it
             elif token.kind != "WORD" or not (lexicon.says_when(token.low) or self._is_day(index)):
                 continue
             if index + 1 < len(tokens) and tokens[index + 1].low in lexicon.pack_words:
@@ -976,7 +978,7 @@ class _Reading:
             token = tokens[index]
             if token.start >= following and not lone:
                 return None
-            prefixes = lexicon.every_prefixes.get(token.low) if token.kind == "WORD" else None
+            prefixes = lexicon.every_prefixes.get(token.low) if token.kind in ("WORD", "PER") else None
             if prefixes is None or token.start in self.frequency_offsets:
                 continue
             for prefix in prefixes:
@@ -1020,6 +1022,17 @@ class _Reading:
             return False
         number = tokens[index - 1]
         return number.end == tokens[index].start and self.stream.lexicon.says_when(f"{number.text}{tokens[index].low}")
+
+    def _qualified_period(self, index: int) -> bool:
+        """Token `index` is a period word read as no frequency, a word kcheck does not know right before it ('jeden
+        zweiten Tag', 'every second day'): that word may change how often."""
+        tokens = self.stream.tokens
+        lexicon = self.stream.lexicon
+        token = tokens[index]
+        if token.kind != "PER" or token.low not in lexicon.periods or token.start in self.frequency_offsets:
+            return False
+        before = tokens[index - 1] if index else None
+        return before is not None and before.kind == "WORD" and before.low not in lexicon.number_words
 
     def _spaced_period(self, index: int) -> bool:
         """Token `index` is a period's word after a number ('3 Tage', '3 jours'), read as no frequency of its own."""
