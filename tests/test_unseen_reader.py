@@ -76,6 +76,14 @@ READ = [
         "Vitamin D3 25 mcg per softgel, daily 60 softgels", "D3", (25, None), (25, None), id="daily-then-a-pack"
     ),
     pytest.param("Vitamin D3 1000 I.E. pro Tablette. Für alle Altersgruppen", "D3", (25, None), None, id="alle-alone"),
+    # a number after the frequency that is no count: a duration, an amount, an age, a time, another sentence
+    pytest.param("Vitamin D3 25 mcg, 1 tablet daily for 5 days", "D3", (25, None), (25, None), id="for-5-days"),
+    pytest.param("Vitamin D3 25 mcg, 1 tablet daily (1000 IU)", "D3", (25, None), (25, None), id="daily-restated"),
+    pytest.param("Vitamin D3 25 mcg, 1 tablet daily, ages 4 and up", "D3", (25, None), (25, None), id="ages-4-and-up"),
+    pytest.param(
+        "Vitamin D3 25 mcg, 1 tablet daily, 2 hours after a meal", "D3", (25, None), (25, None), id="2-hours-after"
+    ),
+    pytest.param("Vitamin D3 25 mcg, 1 tablet daily. 60 tablets", "D3", (25, None), (25, None), id="next-sentence"),
     pytest.param(
         "Vitamin D3 25 mcg per tablet, take 1 tablet daily. Exp 1-5-2027",
         "D3",
@@ -501,6 +509,14 @@ DECLINED = [
         "KC108",
         True,
         id="ogni-due-mesi-then-al-mese",
+    ),
+    # a bare count after the frequency read, in its sentence: another count for some time or someone
+    pytest.param(
+        "Vitamin D3 1000 IU per tablet; take 1 tablet daily, up to 4 in winter", "KC108", True, id="up-to-4-in-winter"
+    ),
+    pytest.param("Vitamin D3 25 mcg 1 tablet daily (2 in winter)", "KC108", True, id="2-in-winter"),
+    pytest.param(
+        "Vitamin K2 MK-7 100 mcg: take 1 capsule daily (or 2 if advised by your doctor)", "KC108", True, id="or-2-if"
     ),
     # a dosing scheme (how many in the morning, at noon, in the evening): kcheck does not read it
     pytest.param("Vitamin D3 25 mcg per tablet, 1-0-1", "KC108", True, id="scheme-1-0-1"),

@@ -776,7 +776,7 @@ class _Reading:
             daily = frequency.value is not None and frequency.value >= 1  # 'once a week on Sundays' is one day
             more = self._when(after, following, joined=True) or (self._some_days(after, following) if daily else None)
             more = more or self._negated(frequency, end[0]) or self._period_before(frequency, end[0])
-            more = more or self._every_unread(end[0], following)
+            more = more or self._every_unread(end[0], following) or self._count_after(after, following)
         elif per == "day":
             more = self._some_days(end[0], following)  # '2000 IU daily except weekends'
         else:
@@ -964,6 +964,32 @@ class _Reading:
                 stream.norm.span(token.start, tokens[index].end),
                 "may say how often the amount is taken: kcheck does not read it, so it does not assume a daily amount",
             )
+        return None
+
+    def _count_after(self, after: int, following: int) -> Problem | None:
+        """'1 tablet daily, up to 4 in winter', 'daily (2 in winter)', 'daily (or 2 if advised)': a few tokens after
+        the frequency read (from token `after`), a bare count after 'or' or a hedge, or before a connecting word,
+        may be another count for some days or someone: no daily amount is assumed."""
+        stream = self.stream
+        tokens = stream.tokens
+        lexicon = stream.lexicon
+        for index in range(after, min(after + _COUNT_REACH, len(tokens) - 1)):
+            token = tokens[index]
+            if token.start >= following or token.text in _SENTENCE_ENDS:
+                return None
+            if token.kind != "NUMBER" or not token.text.isdigit() or int(token.text) > lexicon.times_max:
+                continue
+            before, then = tokens[index - 1], tokens[index + 1]
+            if not then.text.isalpha():
+                continue  # 'Kids 4+', '2, 3' (citations), '6-8 weeks'
+            if then.kind == "CONNECTIVE" or (
+                then.kind == "WORD" and (before.low in lexicon.or_words or before.low in lexicon.hedge_words)
+            ):
+                return self._not_read(
+                    stream.norm.span(token.start, token.end),
+                    "after how often the amount is taken may be another count, for some days or someone: kcheck "
+                    "does not assume a daily amount",
+                )
         return None
 
     def _every_unread(self, after: int, following: int) -> Problem | None:
@@ -1313,6 +1339,7 @@ _CHILDREN: dict[tuple[int, str], tuple[FormRegistry, str]] = {}
 
 _SENTENCE_ENDS = frozenset(".;!?")
 _DAYS_REACH = 5  # 'daily with 2 tablets on Sundays': the day and up to four tokens before it
+_COUNT_REACH = 4  # 'daily, up to 4 in winter': the count and up to three tokens before it, after the frequency
 _DAYS_GAP = frozenset({"WORD", "NUMBER", "COUNT", "CONNECTIVE"})  # what may stand between a frequency and a day
 _HEAD_REACH = 5  # 'Weekly vitamin D oral dosing of': a frequency, then up to four words and 'of' before the amount
 _NEGATION_REACH = 4  # 'Not to be taken daily': the negation and up to three words before a frequency
