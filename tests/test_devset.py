@@ -4,7 +4,8 @@ tests/data/devset_labels.tsv is a verbatim copy of ../shared/devset/labels.tsv (
 public label, regimen and reference strings with the expected reading); tests/data/devset_unseen.tsv
 holds 189 rows of strings the reader was not fitted to, tests/data/devset_unseen3.tsv a third
 batch of 56, devset_unseen4.tsv a fourth of 78, devset_unseen5.tsv a fifth of 80, devset_unseen6.tsv a
-sixth of 80 and devset_unseen7.tsv a seventh of 67, their truth written before kcheck ran on them
+sixth of 80, devset_unseen7.tsv a seventh of 67 and devset_unseen8.tsv an eighth of 64, their truth written
+before kcheck ran on them
 (tests/data/DEVSET_SOURCES.md). A confidently wrong amount, form, frequency, daily total, range end or
 bound is a failure; declining is allowed when kcheck says why.
 """
@@ -26,6 +27,7 @@ FILES = (
     "devset_unseen5.tsv",
     "devset_unseen6.tsv",
     "devset_unseen7.tsv",
+    "devset_unseen8.tsv",
 )
 ROWS = {name: load_rows(name) for name in FILES}
 
@@ -47,6 +49,10 @@ KNOWN_WRONG = {
     "I.E.': the old strength, negated six words before it, takes the name; the current 667 I.E. is declined (KC105)",
     ("devset_unseen7.tsv", 15): "'a 5ml vial containing 60,000 IU of cholecalciferol ... administered as 50,000 IU "
     "once weekly': the vial's content takes the name (its daily declined, KC108); the dose given has no name",
+    ("devset_unseen8.tsv", 17): "'vitamine K2' opens a paragraph and 'Dosage : 75 µg par jour' ends it; the nearest "
+    "name is 'une vitamine liposoluble', a vitamin kcheck does not track, so 75 µg is listed as not checked",
+    ("devset_unseen8.tsv", 51): "'doser över 100 mikrogram (4000 IE) per dag ska inte överskridas': a ceiling said "
+    "as 'doses over ... should not be exceeded'; kcheck reads 100 µg a day with no bound",
 }
 
 
@@ -72,6 +78,7 @@ def test_devset_row_is_right_or_declined(row: Row, forms: FormRegistry) -> None:
         ("devset_unseen5.tsv", 40),
         ("devset_unseen6.tsv", 50),
         ("devset_unseen7.tsv", 30),
+        ("devset_unseen8.tsv", 33),
     ],
 )
 def test_devset_summary(name: str, least_right: int, forms: FormRegistry) -> None:

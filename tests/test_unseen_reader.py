@@ -84,6 +84,31 @@ READ = [
         "Vitamin D3 25 mcg, 1 tablet daily, 2 hours after a meal", "D3", (25, None), (25, None), id="2-hours-after"
     ),
     pytest.param("Vitamin D3 25 mcg, 1 tablet daily. 60 tablets", "D3", (25, None), (25, None), id="next-sentence"),
+    # an amount in brackets after the directions' count (past the product's name) is what that count holds
+    pytest.param(
+        "täglich 2 Tropfen (entsprechend 0,025 mg oder 1.000 I.E. Vitamin D)",
+        "D",
+        (25, None),
+        (25, None),
+        id="entsprechend",
+    ),
+    pytest.param(
+        "täglich 2 Tropfen Vigantol Öl (entsprechend ca. 0,025 mg oder 1.000 I.E. Vitamin D)",
+        "D",
+        (25, None),
+        (25, None),
+        id="entsprechend-after-the-product",
+    ),
+    pytest.param(
+        "täglich ½ Tablette Vitamin D3 Hevert (entsprechend 0,0125 mg oder 500 I.E.)",
+        "D3",
+        (F(25, 2), None),
+        (F(25, 2), None),
+        id="half-tablet-entsprechend",
+    ),
+    pytest.param(
+        "Take 2 drops Brand Oil (= 25 mcg vitamin D3) daily", "D3", (25, None), (25, None), id="equals-in-brackets"
+    ),
     pytest.param(
         "Vitamin D3 25 mcg per tablet, take 1 tablet daily. Exp 1-5-2027",
         "D3",
@@ -470,6 +495,10 @@ DECLINED = [
         "Vitamin D3 25 mcg per 2 petites. Suggested use: 4 petites daily.", "KC108", True, id="unknown-count-noun-twice"
     ),
     pytest.param("Vitamin K2 MK-7 4 5 mcg per capsule", "KC102", False, id="number-split-by-a-space"),
+    # a range whose low end is a thousandth of its high end or less: written short ('80 à 100 000' for 80 000
+    # to 100 000), or as it says?
+    pytest.param("80 à 100 000 UI de vit D3 1 ampoule tous les 3 mois", "KC102", False, id="elided-range-low-end"),
+    pytest.param("Vitamin D3 1-2000 IU daily", "KC102", False, id="range-1-2000"),
     # a list of strengths: which one is taken, the label does not say
     pytest.param("Vitamin D3 400/800 IU, take 1 tablet daily", "KC108", True, id="list-of-strengths-daily"),
     pytest.param("Vitamin D3 available in 1000, 2000 and 5000 IU", "KC108", True, id="available-in-a-list"),
@@ -750,6 +779,16 @@ BOUNDS = [
     pytest.param("Vitamin D3 no more than 4000 IU", "up-to", id="one-phrase-up-to"),
     # Dutch 'tot' with no number before it is a ceiling, as German 'bis' is; between two numbers, a range
     pytest.param("Bij tekorten of weinig zonlicht: tot 75 mcg (3000 IE)", "up-to", id="dutch-tot"),
+    pytest.param(
+        "suplementację witaminą D w ilości nie przekraczającej 2000 UI (50µg) dziennie",
+        "up-to",
+        id="polish-not-exceeding",
+    ),
+    pytest.param(
+        "Ogni goccia di Dibase contiene una quantità specifica di vitamina D3, solitamente 200 UI",
+        "around",
+        id="italian-usually",
+    ),
     # a hedge on the count of the directions bounds the daily amount as one on the amount does
     pytest.param(
         "Vitamin D3 1000 IU per capsule. Do not take more than 2 capsules a day.", "up-to", id="do-not-take-more-than"

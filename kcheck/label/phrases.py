@@ -1121,15 +1121,41 @@ def _unknown_count(stream: Stream, index: int) -> Span | None:
 
 
 def _bracket_amount(stream: Stream, at: int) -> bool:
-    """'( [ name ] number dose_unit' from token `at`: '(20 mcg)', '(Vitamin D3 10 mcg)'."""
+    """'[ product ] ( [ marker ] [ hedge ] [ name ] number dose_unit' from token `at`: '(20 mcg)', '(Vitamin D3 10
+    mcg)', 'Vigantol Öl (entsprechend ca. 0,025 mg': what a count before it holds."""
+    at = _past_product(stream, at)
     token = stream.get(at)
     if token is None or token.text != "(":
         return False
-    number = at + 2 if stream.get(at + 1) is not None and stream.tokens[at + 1].kind == "NAME" else at + 1
+    number = at + 1
+    while number < len(stream.tokens) and _opens_bracket_amount(stream, stream.tokens[number]):
+        number += 1
     unit = stream.get(number + 1)
     if unit is None or stream.tokens[number].kind != "NUMBER":
         return False
     return stream.lexicon.units.get(unit.low) in _DOSE_UNITS
+
+
+def _opens_bracket_amount(stream: Stream, token: Token) -> bool:
+    """A word that may stand between a bracket and the amount it holds: a name, a restatement marker ('entsprechend',
+    '='), a hedge ('ca.')."""
+    lexicon = stream.lexicon
+    return token.kind == "NAME" or token.low in lexicon.restatement_markers or token.low in lexicon.hedge_words
+
+
+def _past_product(stream: Stream, at: int) -> int:
+    """Past a product's name of a few words after a count ('2 Tropfen Vigantol Öl (', '½ Tablette Vitamin D3 Hevert
+    ('), to the bracket after it; `at` itself when no bracket follows within them."""
+    for index in range(at, min(at + _PRODUCT_WORDS + 1, len(stream.tokens))):
+        token = stream.tokens[index]
+        if token.text == "(":
+            return index
+        if token.kind not in ("WORD", "NAME"):
+            break
+    return at
+
+
+_PRODUCT_WORDS = 3  # 'Vitamin D3 Hevert', 'Vigantol Öl': a product's name between a count and its bracket
 
 
 _DOSE_UNITS = frozenset({"mcg", "mg", "g", "IU"})
@@ -1141,9 +1167,11 @@ def count_equals(stream: Stream, index: int) -> tuple[Fraction, str, str] | None
     `index`."""
     at = index - 1
     token = stream.get(at)
-    if token is not None and token.kind == "NAME" and at > 0 and stream.tokens[at - 1].text == "(":
-        at -= 1  # '1 gummy (Vitamin D3 10 mcg)'
+    while token is not None and at > 0 and index - at <= 3 and _opens_bracket_amount(stream, token):
+        at -= 1  # '1 gummy (Vitamin D3 10 mcg)', '2 Tropfen (entsprechend ca. 0,025 mg'
         token = stream.get(at)
+    if token is not None and token.text != "(":
+        at, token = index - 1, stream.get(index - 1)  # no bracket opens them: as written
     while token is not None and token.text in ("~", "≈", "=") and at > 0:
         marker = stream.get(at - 1)
         if marker is None or marker.text not in ("~", "≈", "="):
@@ -1167,6 +1195,8 @@ def count_equals(stream: Stream, index: int) -> tuple[Fraction, str, str] | None
     said_when = said is not None and (said.kind == "FREQ" or said.low in stream.lexicon.per_day)
     if said_when and at > 2 and (token.text == "=" or (token.text == "(" and not _range_end(stream, at - 3))):
         at -= 1  # '20 drops daily = 2000 IU', '2 drops daily (800 IU)': what the directions' count holds
+    if token.text == "(" and not said_when:
+        at = _product_start(stream, at)  # '2 Tropfen Vigantol Öl (entsprechend ...'
     noun, number = stream.get(at - 1), stream.get(at - 2)
     value = stream.decimal(number, comma=False) if number is not None else None
     if noun is None or value is None:
@@ -1178,6 +1208,18 @@ def count_equals(stream: Stream, index: int) -> tuple[Fraction, str, str] | None
 
 
 _EQUATION_ITEM = 6  # tokens back to an equation's '=' past one earlier item ('1000 mg calcium and')
+
+
+def _product_start(stream: Stream, at: int) -> int:
+    """Back from the bracket at token `at` past a product's name of a few words to right after a count noun
+    ('2 Tropfen Vigantol Öl ('); `at` itself when no count noun stands within them."""
+    for index in range(at - 1, max(at - _PRODUCT_WORDS - 1, 0), -1):
+        token = stream.tokens[index]
+        if token.kind == "COUNT":
+            return index + 1
+        if token.kind not in ("WORD", "NAME"):
+            break
+    return at
 
 
 # ---------------------------------------------------------------- one pass for the whole label

@@ -1236,6 +1236,16 @@ class _Reading:
             reason = f"'{self.original[start:stop]}' says what the amount is not: kcheck does not read it as a dose"
             candidates.append(Candidate(self._raw(primary), None, reason))
             problems.append(Problem("words-not-read", reason, (start, stop)))
+        elif _elided(primary):
+            low, high = primary.values
+            reason = (
+                f"'{self._raw(primary)}' has a low end a thousandth of its high end or less: written short for "
+                f"{decimal_text(low * _ELIDED)} (as '80 à 100 000' is), or as it says?"
+            )
+            for ends in ((low, high), (low * _ELIDED, high)):
+                ug = _to_ug(primary, ends, mcg_per_iu)
+                candidates.append(Candidate(replace(primary, values=ends, candidates=()).text(), ug, reason))
+            problems.append(Problem("ambiguous-number", reason, primary.span))
         elif out_of_range:
             candidates.append(Candidate(self._raw(primary), None, out_of_range))
             problems.append(Problem("number-out-of-range", f"{out_of_range}: kcheck does not read it", primary.span))
@@ -1390,6 +1400,18 @@ def food_basis(quantity: Quantity) -> bool:
 
 
 MAX_AMOUNT_UG = 10**9  # micrograms in 1 kg: no dose of anything weighs more
+
+
+def _elided(amount: Amount) -> bool:
+    """A range whose low end is a thousandth of its high end or less ('80 à 100 000 UI', '1-2000 IU'): its low end
+    may be written short for thousands, as French and German prose often write it."""
+    if not amount.is_range or len(amount.values) != 2:
+        return False
+    low, high = amount.values
+    return 0 < low * _ELIDED <= high
+
+
+_ELIDED = 1000  # a thousands group: '80 à 100 000' is 80 000 to 100 000
 
 
 def _magnitude(amount: Amount, amount_ug: Fraction | None) -> str:
