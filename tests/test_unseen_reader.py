@@ -47,6 +47,11 @@ READ = [
     pytest.param("Vitamine D3 1000 UI par jour, mon complément", "D3", (25, None), (25, None), id="mon-alone"),
     pytest.param("Vitamin D3 1000 IU daily, the sun vitamin", "D3", (25, None), (25, None), id="sun-alone"),
     pytest.param("Vitamin D3 1000 tot 2000 IE per dag", "D3", (25, 50), (25, 50), id="dutch-tot-range"),
+    # a range of numbers grouped by spaces: each end is one number, the unit after the high end
+    pytest.param("Vitamin D3 1 000 – 4 000 IU daily", "D3", (25, 100), (25, 100), id="space-grouped-range"),
+    pytest.param(
+        "Dosage MK-7 : 100–200 µg/jour, D3 : 1 000–4 000 UI/jour.", "D3", (25, 100), (25, 100), id="french-range"
+    ),
     # the directions' count after the frequency ('täglich 2 Kapseln', as German labels write it), or before a
     # frequency that starts with a number ('2 tablets 3 times daily')
     pytest.param(

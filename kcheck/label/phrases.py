@@ -374,13 +374,16 @@ def mark_signs_and_splits(stream: Stream) -> None:
 
 
 def _unit_follows(tokens: list[Token], index: int) -> bool:
-    """A unit after this number, or after more space-separated groups of three digits ('1 000 001 mcg')."""
+    """A unit after this number, or after more space-separated groups of three digits ('1 000 001 mcg'), or after
+    the high end of a range it begins ('1 000–4 000 IU')."""
     at = index + 1
     while at < len(tokens) and tokens[at].kind == "NUMBER" and tokens[at].gap == 1:
         if not _SPACE_GROUP_TAIL.fullmatch(tokens[at].text):
             return False
         at += 1
     after = tokens[at] if at < len(tokens) else None
+    if after is not None and after.kind == "RANGE_SEP" and at + 1 < len(tokens) and tokens[at + 1].kind == "NUMBER":
+        return _unit_follows(tokens, at + 1)  # '1 000–4 000 IU': the unit after the range's high end
     return after is not None and after.gap <= 2 and after.kind in ("UNIT", "COUNT")
 
 
