@@ -1055,6 +1055,46 @@ def test_an_unknown_word_next_to_a_dose_never_earns_an_assumed_daily_amount(
         assert "KC108" in {p.code for p in item.ingredient.problems}, text
 
 
+# bases that read or assume a daily amount, and words after them that change how often (or whether) it is taken
+DAILY_BASES = st.sampled_from(
+    [
+        "Vitamin D3 25 mcg per tablet",
+        "Vitamin D3 25 mcg per tablet, take 1 tablet daily",
+        "MK-7 100 mcg daily",
+        "Vitamin K1 1 mg per capsule, 1 capsule once a day",
+    ]
+)
+MODIFIERS = st.sampled_from(
+    [
+        ", {a}-{b}-{c}",
+        " ({a}-{b}-{c})",
+        ", ogni {k} mesi",
+        ", a cada {k} dias",
+        ", Mon–Fri",
+        ", Tue/Thu/Sat",
+        ", 1 drop per {k}0 kg body weight",
+        ", {k} Tage pro Woche",
+        ", jeden zweiten Tag",
+        " (or {k} if advised)",
+    ]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(DAILY_BASES, MODIFIERS, st.integers(0, 3), st.integers(0, 3), st.integers(0, 3), st.integers(2, 6))
+def test_words_that_change_how_often_never_leave_a_daily_amount(
+    base: str, modifier: str, a: int, b: int, c: int, k: int
+) -> None:
+    """A scheme, an interval in another language, some days of the week, a step of body weight: whatever the
+    base read, the daily amount is declined (KC108), never read past or assumed."""
+    text = base + modifier.format(a=a, b=b, c=c, k=k)
+    check = check_text(text, default_registry())
+    assert check.ingredients, text
+    for item in check.ingredients:
+        assert item.daily_ug is None and item.daily_basis == "unknown", text
+        assert "KC108" in {p.code for p in item.ingredient.problems}, text
+
+
 GROUPINGS = {",": "{:,}", "'": "{:,}", "\u2009": "{:,}", "\u00a0": "{:,}", "": "{}"}
 
 

@@ -776,12 +776,13 @@ class _Reading:
             daily = frequency.value is not None and frequency.value >= 1  # 'once a week on Sundays' is one day
             more = self._when(after, following, joined=True) or (self._some_days(after, following) if daily else None)
             more = more or self._negated(frequency, end[0]) or self._period_before(frequency, end[0])
-            more = more or self._every_unread(end[0], following) or self._count_after(after, following)
+            more = more or self._modified_after(end[0], after, following)
         elif per == "day":
             more = self._some_days(end[0], following)  # '2000 IU daily except weekends'
+            more = more or self._modified_after(end[0], end[0], following)  # '100 mcg daily, ogni 2 mesi'
         else:
             more = self._one_time(first, end[0], following) or self._unused(first, following)
-            more = more or self._when(end[0], following) or self._every_unread(end[0], following)
+            more = more or self._when(end[0], following) or self._modified_after(end[0], end[0], following)
             more = more or self._later_count(end[0], following)
             more = more or self._serving_of_units(first, end[1], basis)
         if more is not None:
@@ -964,6 +965,30 @@ class _Reading:
                 stream.norm.span(token.start, tokens[index].end),
                 "may say how often the amount is taken: kcheck does not read it, so it does not assume a daily amount",
             )
+        return None
+
+    def _modified_after(self, end: int, after: int, following: int) -> Problem | None:
+        """What may change how often the amount is taken, however its frequency was given (a frequency, a per day
+        or none), from the amount's end `end` or the frequency's `after`: an interval kcheck does not read ('ogni 2
+        mesi'), another count ('daily, up to 4 in winter'), a period a word qualifies ('jeden zweiten Tag')."""
+        return (
+            self._every_unread(end, following)
+            or self._count_after(after, following)
+            or self._qualified_after(after, following)
+        )
+
+    def _qualified_after(self, after: int, following: int) -> Problem | None:
+        """The first period word a word kcheck does not know qualifies ('jeden zweiten Tag') in the amount's part."""
+        tokens = self.stream.tokens
+        for index in range(after, len(tokens)):
+            if tokens[index].start >= following:
+                return None
+            if self._qualified_period(index):
+                return self._not_read(
+                    self.stream.norm.span(tokens[index - 1].start, tokens[index].end),
+                    "may say how often the amount is taken: kcheck does not read it, so it does not assume a daily "
+                    "amount",
+                )
         return None
 
     def _count_after(self, after: int, following: int) -> Problem | None:
