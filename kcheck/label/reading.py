@@ -876,10 +876,11 @@ class _Reading:
         multiplier, one unit may be the one dose there is): no daily amount is assumed."""
         stream = self.stream
         tokens = stream.tokens
+        beside = self._beside(after)  # a count there is _unplaced_count's: what the amount is in, or how many
         for index in range(after, len(tokens)):
             if tokens[index].start >= following:
                 return None
-            if tokens[index].kind != "NUMBER" or tokens[index - 1].low in stream.lexicon.per_words:
+            if tokens[index].kind != "NUMBER" or index == beside or tokens[index - 1].low in stream.lexicon.per_words:
                 continue  # '... per 2 drops' is a per
             if tokens[index - 1].low in stream.lexicon.times_words:  # 'x1 dose'; 'x 60 capsules' is a pack
                 words = unread_words(stream, index - 1, following, self.frequency_offsets)
@@ -902,15 +903,13 @@ class _Reading:
         """'200 µg – 2 capsules', '2000 IU, 2 softgels': a few units right after the amount, neither its
         per nor the directions' count, could be what it is in or how many to take."""
         stream = self.stream
-        if after < len(stream.tokens) and stream.tokens[after].text in ")]":
-            after += 1  # past a restatement's bracket: '2000 IU (50 mcg) - 2 capsules'
-        at = after + 1 if after < len(stream.tokens) and stream.tokens[after].text in _COUNT_LINKS else after
+        at = self._beside(after)
         if at >= len(stream.tokens) or stream.tokens[at].start >= following:
             return None
         count = count_at(stream, at) if stream.tokens[at].kind == "NUMBER" else None
         if count is None or count.value is None or count.high is not None:
             return None
-        if self.count is not None and self.count.span == count.span and stream.tokens[after].text not in _DASHES:
+        if self.count is not None and self.count.span == count.span and stream.tokens[at - 1].text not in _DASHES:
             return None  # the directions ('100 mcg, 2 capsules daily'); after a dash, a serving too ('2000 IU - 2 ...')
         if count.value == 1 or count.value > stream.lexicon.times_max:
             return None  # one unit is the per either way; many are a pack ('60 softgels')
@@ -921,6 +920,14 @@ class _Reading:
             "assume a daily amount",
             count.span,
         )
+
+    def _beside(self, after: int) -> int:
+        """The token right after the amount (from token `after`), past a restatement's bracket and one link
+        ('2000 IU (50 mcg) - 2 capsules', '2000 IU, 2 softgels'): where a count beside the amount stands."""
+        tokens = self.stream.tokens
+        if after < len(tokens) and tokens[after].text in ")]":
+            after += 1
+        return after + 1 if after < len(tokens) and tokens[after].text in _COUNT_LINKS else after
 
     def _when(self, after: int, following: int, joined: bool = False) -> Problem | None:
         """A word that may say how often ('on Mondays', 'every 12 hours', 'q12h') in the amount's part of
@@ -1163,9 +1170,11 @@ class _Reading:
             return True
         if low not in lexicon.weekday_abbreviations:
             return False
-        days = lexicon.weekdays | lexicon.weekday_abbreviations
         for link, day in ((index + 1, index + 2), (index - 1, index - 2)):
-            if not 0 <= day < len(tokens) or tokens[day].low not in days:
+            if not 0 <= day < len(tokens):
+                continue
+            other = tokens[day].low
+            if other not in lexicon.weekdays and other not in lexicon.weekday_abbreviations:
                 continue
             joint = tokens[link]
             if joint.kind == "RANGE_SEP" or joint.text in _DAY_LINKS or joint.low in lexicon.connectives["and"]:
