@@ -266,3 +266,26 @@ def test_held_out_limit_words_and_spellings(text: str, bound: str | None, forms:
     """Second held-out batch (issue 17): 'minimum/maximum levels' bound the amount later in the clause; 'IUs' is IU."""
     (ingredient,) = parse_label(text, forms).ingredients
     assert ingredient.bound == bound and ingredient.amount_ug is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        pytest.param("Vitamin K2 (as menaquinone-7) 100 mcg", "Vitamin K2 (as menaquinone-7)", id="as-form"),
+        pytest.param("Vitamin K2 (MK-7) 100 mcg", "Vitamin K2 (MK-7)", id="code-in-brackets"),
+        pytest.param("Vitamin D3 (cholecalciferol ) 25 mcg", "Vitamin D3 (cholecalciferol )", id="space-before-close"),
+        pytest.param("Vitamin D3 [cholecalciferol] 25 mcg", "Vitamin D3 [cholecalciferol]", id="square-brackets"),
+        pytest.param("vitamin D (cholecalciferol or ergocalciferol) 400 IU", "vitamin D (cholecalciferol or "
+                     "ergocalciferol)", id="alternatives"),
+        pytest.param("Vitamin K1 (menaquinone-7) 100 mcg", "Vitamin K1 (menaquinone-7)", id="two-substances"),
+        pytest.param("Vitamin D3 (as cholecalciferol 25 mcg", "Vitamin D3 (as cholecalciferol", id="never-closed"),
+        pytest.param("Vitamin K2 (MK-7 100 mcg)", "Vitamin K2 (MK-7", id="closes-after-the-amount"),
+    ],
+)
+def test_a_name_in_brackets_ends_with_its_closing_bracket(text: str, name: str, forms: FormRegistry) -> None:
+    """'Vitamin K2 (as menaquinone-7' is not what the label says: a name that opens a bracket and whose next
+    character closes it includes the closing bracket, in its text and its span."""
+    (ingredient,) = parse_label(text, forms).ingredients
+    assert ingredient.name_text == name
+    start, end = ingredient.spans["name"]
+    assert text[start:end] == name

@@ -110,7 +110,24 @@ def merge_appositions(stream: Stream, names: list[Name], forms: FormRegistry) ->
             merged[-1] = _both(stream, merged[-1], name, forms)  # '200 mcg MK-7 and MK-4': one amount of both
             continue
         merged.append(name)
-    return merged
+    return [_closed(stream, name) for name in merged]
+
+
+_CLOSING = {"(": ")", "[": "]"}
+
+
+def _closed(stream: Stream, name: Name) -> Name:
+    """The name with the bracket it opened and did not close, when that bracket closes right after it:
+    'Vitamin K2 (as menaquinone-7)', not 'Vitamin K2 (as menaquinone-7'."""
+    text = name.text
+    for opening, closing in _CLOSING.items():
+        if text.count(opening) > text.count(closing):
+            after = name.last + 1
+            if after < len(stream.tokens) and stream.tokens[after].text == closing:
+                end = stream.tokens[after].end
+                return Name(name.first, name.last, name.start, end, stream.norm.text[name.start : end], name.form,
+                            name.conflict)
+    return name
 
 
 def _both(stream: Stream, left: Name, right: Name, forms: FormRegistry) -> Name:
