@@ -23,6 +23,7 @@ from kcheck.errors import KcheckError
 from kcheck.forms import FormRegistry
 from kcheck.grammar import parse_label
 from kcheck.label import stream_of
+from kcheck.label.tokens import tokenizer
 from kcheck.render.json_ import label_check_document
 
 F = Fraction
@@ -346,6 +347,23 @@ READ = [
     pytest.param("Vitamin D3 1000 IU two days a week", "D3", (25, None), (F(50, 7), None), id="two-days-a-week"),
     pytest.param("a supplement of 10 mcg, equivalent to 400 IU", "D", (10, None), None, id="comma-then-marker"),
     pytest.param("10 mcg (micrograms), equivalent to 400 IU", "D", (10, None), None, id="unit-glossed-in-brackets"),
+    # a range of times with a word at either end, or 'or' between: both ends, never the high one alone
+    pytest.param("MK-7 100 mcg once or twice daily", "MK-7", (100, None), (100, 200), id="once-or-twice"),
+    pytest.param("MK-7 100 mcg one to two times daily", "MK-7", (100, None), (100, 200), id="one-to-two-times"),
+    pytest.param("MK-7 100 mcg 1 or 2 times a day", "MK-7", (100, None), (100, 200), id="1-or-2-times"),
+    pytest.param("MK-7 100 mcg two-three times daily", "MK-7", (100, None), (200, 300), id="two-three-times"),
+    pytest.param("MK-7 100 mcg twice or three times daily", "MK-7", (100, None), (200, 300), id="twice-or-three"),
+    pytest.param("MK-7 100 mcg once-twice daily", "MK-7", (100, None), (100, 200), id="once-twice"),
+    pytest.param(
+        "Vitamin D3 1000 IU once or twice a week", "D3", (25, None), (F(25, 7), F(50, 7)), id="once-or-twice-week"
+    ),
+    # a frequency written as one hyphenated word reads as the words it joins
+    pytest.param("Vitamin D3 1000 IU twice-weekly", "D3", (25, None), (F(50, 7), None), id="twice-weekly"),
+    pytest.param("Vitamin D3 1000 IU once-daily", "D3", (25, None), (25, None), id="once-daily"),
+    pytest.param("MK-4 15 mg three-times-daily", "MK-4", (15000, None), (45000, None), id="three-times-daily"),
+    pytest.param("MK-4 15 mg 3-times-daily", "MK-4", (15000, None), (45000, None), id="3-times-daily"),
+    pytest.param("Vitamin D3 1000 IU every-other-day", "D3", (25, None), (F(25, 2), None), id="every-other-day"),
+    pytest.param("Vitamin D3 1000 IU twice-a-week", "D3", (25, None), (F(50, 7), None), id="twice-a-week"),
 ]
 
 
@@ -564,6 +582,11 @@ DECLINED = [
     pytest.param("Vitamin D3 600,000 IU single dose", "KC108", True, id="single-dose"),
     pytest.param("Vitamin D3 300,000 IU once", "KC108", True, id="once"),
     pytest.param("a stat dose of 600,000 IU of vitamin D3", "KC108", True, id="stat-dose"),
+    # an unknown word hyphenated to a frequency changes it ('bi-weekly': twice a week or every two weeks?)
+    pytest.param("Vitamin D3 50,000 IU bi-weekly", "KC108", True, id="bi-weekly"),
+    pytest.param("Vitamin D3 50,000 IU semi-monthly", "KC108", True, id="semi-monthly"),
+    pytest.param("Vitamin D3 50,000 IU fort-nightly", "KC108", True, id="fort-nightly"),
+    pytest.param("Vitamin D3 1000 IU non-daily", "KC108", True, id="non-daily"),
 ]
 
 
@@ -1093,6 +1116,40 @@ def test_words_that_change_how_often_never_leave_a_daily_amount(
     for item in check.ingredients:
         assert item.daily_ug is None and item.daily_basis == "unknown", text
         assert "KC108" in {p.code for p in item.ingredient.problems}, text
+
+
+SPACED_FREQUENCIES = st.sampled_from(
+    ["twice weekly", "three times daily", "every other day", "once a week", "twice a day", "two times a week",
+     "once daily", "four times a day", "every day", "once every week", "three times a week"]
+)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.sampled_from(["MK-7 100 mcg", "Vitamin D3 1000 IU", "MK-4 15 mg"]), SPACED_FREQUENCIES)
+def test_a_hyphenated_frequency_reads_as_its_words(base: str, spaced: str) -> None:
+    """'twice-weekly' is 'twice weekly': the hyphens join words, they drop none of them."""
+    (spaced_reading,) = parse_label(f"{base} {spaced}", default_forms()).ingredients
+    (hyphenated,) = parse_label(f"{base} {spaced.replace(' ', '-')}", default_forms()).ingredients
+    assert spaced_reading.daily_ug is not None
+    assert (hyphenated.doses_per_day, hyphenated.daily_ug) == (spaced_reading.doses_per_day, spaced_reading.daily_ug)
+
+
+# the words of scripts that hyphenate ('毎日' is not written after a hyphen)
+PERIOD_WORDS = sorted(
+    w for w in (*default_lexicon().frequencies, *default_lexicon().periods) if w.isalpha() and max(w) < "\u0250"
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=string.ascii_lowercase, min_size=2, max_size=6), st.sampled_from(PERIOD_WORDS))
+def test_an_unknown_word_hyphenated_to_a_period_never_leaves_a_daily_amount(prefix: str, period: str) -> None:
+    """'bi-weekly', 'semi-monthly', 'fort-nightly': the word before the hyphen may change how often; never read past."""
+    words = tokenizer(default_forms()).frequency_words  # 'al-annually' joins as 'al annually'
+    assume(prefix not in default_lexicon().kinds and prefix not in words and prefix not in ("vitamin", "iu"))
+    text = f"Vitamin D3 1000 IU {prefix}-{period}"
+    (ingredient,) = parse_label(text, default_forms()).ingredients
+    assert ingredient.daily_ug is None, text
+    assert "KC108" in {p.code for p in ingredient.problems}, text
 
 
 GROUPINGS = {",": "{:,}", "'": "{:,}", "\u2009": "{:,}", "\u00a0": "{:,}", "": "{}"}

@@ -152,7 +152,8 @@ class Lexicon:
     dose_nouns: frozenset[str] = frozenset()
     """Nouns of a dose a frequency heads ('daily dosing of 2,000 IU'): the frequency is the amount's after 'of'."""
     period_stems: tuple[str, ...] = ()
-    """Period words of three letters or more: an unknown word holding one ('biweekly') may be a frequency."""
+    """Period words of three letters or more, and frequency words of five: an unknown word holding one
+    ('biweekly', 'fort-nightly') may be a frequency."""
     every_prefixes: Mapping[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
     """The words before the number of each interval phrase ('ogni', 'tous les'), by their first: with a number,
     they say how often."""
@@ -417,7 +418,9 @@ def build_lexicon(data: Mapping[str, Any]) -> Lexicon:
     object.__setattr__(lexicon, "scan_starts", frozenset(scan_starts))
     object.__setattr__(lexicon, "or_words", lexicon.list_separators & lexicon.restatement_markers - {"/"})
     periods = {*lexicon.periods, *lexicon.period_days}
-    object.__setattr__(lexicon, "period_stems", tuple(sorted(p for p in periods if p.isalpha() and len(p) >= 3)))
+    stems = {p for p in periods if p.isalpha() and len(p) >= 3}
+    stems |= {f for f in lexicon.frequencies if f.isalpha() and len(f) >= 5}  # 'nightly', not 'once' ('concentrate')
+    object.__setattr__(lexicon, "period_stems", tuple(sorted(stems)))
     prefixes = {tuple(phrase.split("{n}")[0].split()) for phrase in lexicon.every_n} | {(lexicon.every,)}
     by_first: dict[str, tuple[tuple[str, ...], ...]] = {}
     for prefix in sorted(p for p in prefixes if p):

@@ -1365,7 +1365,7 @@ def scan(stream: Stream, tail: bool = True) -> Facts:
                     unknown = stream.norm.span(tokens[max(index - 2, 0)].start, tokens[index - 1].end)
                 start, end = token.start, tokens[last].end
                 total = low in lexicon.divided_doses
-                ranged = _times_range_low(stream, index, value) if kind == "NUMBER" else None
+                ranged = _times_range_low(stream, index, value)
                 if ranged is not None:
                     start = tokens[index - 2].start
                     found.append(Frequency(ranged, stream.norm.text[start:end], start, end, total, value))
@@ -1423,17 +1423,28 @@ def _another_count(stream: Stream, count: Count, listed: Count) -> Count | None:
 
 
 def _times_range_low(stream: Stream, index: int, value: Fraction | None) -> Fraction | None:
-    """'2-3 times daily': the doses a day at the low end, when a smaller count and a range
-    separator stand before the times (value is the high end)."""
+    """'2-3 times daily', 'once or twice daily', 'one to two times a day': the doses a day at the low end, when
+    a smaller count of times and a range separator or 'or' stand before the times (value is the high end)."""
+    if value is None or index < 2:
+        return None
+    lexicon = stream.lexicon
+    sep = stream.tokens[index - 1].low
+    if sep not in lexicon.range_separators and sep not in lexicon.or_words:
+        return None
+    high = _times_count(stream, index)
+    low = _times_count(stream, index - 2) if high is not None else None
+    if low is None or high is None or not 0 < low < high:
+        return None
+    return value * low / high
+
+
+def _times_count(stream: Stream, index: int) -> int | None:
+    """How many times a token counts: 'twice', 'three times', '2', 'two'."""
     token = stream.tokens[index]
-    if value is None or index < 2 or token.kind != "NUMBER" or not token.text.isdigit() or token.text == "0":
-        return None
-    sep, low = stream.tokens[index - 1], stream.tokens[index - 2]
-    if sep.low not in stream.lexicon.range_separators or low.kind != "NUMBER" or not low.text.isdigit():
-        return None
-    if not 0 < int(low.text) < int(token.text):
-        return None
-    return value * int(low.text) / int(token.text)
+    times = stream.lexicon.times.get(token.low)
+    if times is not None:
+        return times
+    return _whole(stream, token)
 
 
 def _frequency_at(stream: Stream, index: int) -> tuple[Fraction | None, int] | None:

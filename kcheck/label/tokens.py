@@ -215,6 +215,15 @@ class Tokenizer:
         # letter that folds onto one (the Kelvin sign and 'k'): then every text takes the Unicode pattern.
         self.ascii_rules = not folds_onto_ascii(self.source)
         self._patterns: dict[bool, re.Pattern[str]] = {}
+        spoken = (*lexicon.frequencies, *lexicon.periods, *lexicon.period_links, *lexicon.times, *lexicon.times_words,
+                  lexicon.every, *lexicon.per_day, *lexicon.day_words, *lexicon.number_words)
+        # the words of 'every other day', 'three times daily', ...: a hyphen between two joins them as a space
+        self.frequency_words = frozenset(piece for phrase in spoken for piece in phrase.split() if piece.isalpha())
+        self.count_words = frozenset({*(t for t in lexicon.times if t.isalpha()), *lexicon.number_words})
+        # a word that says how often on its own ('weekly', 'day'): an unknown word hyphenated to it changes it
+        self.period_words = frozenset(
+            w for w in (*lexicon.frequencies, *lexicon.periods, *lexicon.per_day) if w.isalpha()
+        )
 
     @property
     def pattern(self) -> re.Pattern[str]:
@@ -270,7 +279,47 @@ class Tokenizer:
                 ):
                     kind = "junk"
             append((kind, text[start:end], start, end, start - match.start()))
+        if "-" in text:
+            raw = self._hyphenated(raw)
         return self._tokens(raw, norm, decimal_comma)
+
+    def _hyphenated(self, raw: list[tuple[str, str, int, int, int]]) -> list[tuple[str, str, int, int, int]]:
+        """A frequency written as one hyphenated word: 'twice-weekly', 'every-other-day' and '3-times-daily' are
+        their words ('twice weekly'); an unknown word hyphenated to a period word ('bi-weekly', 'semi-monthly')
+        is one unknown word holding a period, as 'biweekly' is. A hyphen between two counts is a range
+        ('once-twice daily')."""
+        out: list[tuple[str, str, int, int, int]] = []
+        index = 0
+        while index < len(raw):
+            piece = raw[index]
+            if piece[1] == "-" and not piece[4] and out and index + 1 < len(raw):
+                following = raw[index + 1]
+                if not following[4] and following[0] == "word" and out[-1][0] in ("word", "num"):
+                    left, right = out[-1][1].lower(), following[1].lower()
+                    if self._joins(left, right):
+                        out.append((*following[:4], 1))
+                        index += 2
+                        continue
+                    if out[-1][0] == "word" and self._unknown_before_period(left, right):
+                        kind, text, start, _, gap = out[-1]
+                        out[-1] = (kind, f"{text}-{following[1]}", start, following[3], gap)
+                        index += 2
+                        continue
+            out.append(piece)
+            index += 1
+        return out
+
+    def _joins(self, left: str, right: str) -> bool:
+        """Two words of a frequency ('twice' and 'weekly', '3' and 'times'), not two counts ('once', 'twice')."""
+        if right not in self.frequency_words:
+            return False
+        if right in self.lexicon.times_words:
+            return left in self.count_words or (left.isdigit() and len(left) <= 2)
+        return left in self.frequency_words and not (left in self.count_words and right in self.count_words)
+
+    def _unknown_before_period(self, left: str, right: str) -> bool:
+        """'bi' before 'weekly': a word the lexicon does not know, hyphenated to a period word."""
+        return left.isalpha() and left not in self.lexicon.kinds and right in self.period_words
 
     def _tokens(
         self, raw: list[tuple[str, str, int, int, int]], norm: Normalised, decimal_comma: bool | None
