@@ -357,6 +357,10 @@ READ = [
     pytest.param(
         "Vitamin D3 1000 IU once or twice a week", "D3", (25, None), (F(25, 7), F(50, 7)), id="once-or-twice-week"
     ),
+    # a range whose ends both carry the unit, between 'between' and 'and' (as without the first unit)
+    pytest.param("vitamin D between 400 IU and 1000 IU", "D", (10, 25), None, id="between-unit-and-unit"),
+    pytest.param("Vitamin D zwischen 400 I.E. und 1000 I.E.", "D", (10, 25), None, id="zwischen-und"),
+    pytest.param("vitamina D entre 400 UI y 1000 UI", "D", (10, 25), None, id="entre-y"),
     # a frequency written as one hyphenated word reads as the words it joins
     pytest.param("Vitamin D3 1000 IU twice-weekly", "D3", (25, None), (F(50, 7), None), id="twice-weekly"),
     pytest.param("Vitamin D3 1000 IU once-daily", "D3", (25, None), (25, None), id="once-daily"),
@@ -582,6 +586,9 @@ DECLINED = [
     pytest.param("Vitamin D3 600,000 IU single dose", "KC108", True, id="single-dose"),
     pytest.param("Vitamin D3 300,000 IU once", "KC108", True, id="once"),
     pytest.param("a stat dose of 600,000 IU of vitamin D3", "KC108", True, id="stat-dose"),
+    # a range's high end with a thousands dot or a decimal point: one ambiguous range, never its low end alone
+    pytest.param("vitamina D entre 400 U.I. e 10.000 U.I.", "KC102", False, id="range-end-either-way"),
+    pytest.param("vitamin D 400 IU - 10.000 IU", "KC102", False, id="range-end-either-way-dash"),
     # an unknown word hyphenated to a frequency changes it ('bi-weekly': twice a week or every two weeks?)
     pytest.param("Vitamin D3 50,000 IU bi-weekly", "KC108", True, id="bi-weekly"),
     pytest.param("Vitamin D3 50,000 IU semi-monthly", "KC108", True, id="semi-monthly"),
@@ -868,6 +875,12 @@ def test_an_amount_after_a_negation_is_never_the_dose(text: str, negated: str) -
 # a frequency heading a dose's noun phrase ('daily dosing of 2,000 IU', 'a weekly dose of 50,000 IU') is that
 # amount's own, never the one before it; each named amount with its daily amount (None: not read)
 HEADED = [
+    pytest.param(
+        "bimonthly (every 2 months) dosing of 50,000 IU maintained vitamin D levels, while monthly dosing showed a "
+        "slight decrease",
+        [(1250, F(1250, 60))],
+        id="a-glossed-frequency-heads-the-dosing",
+    ),
     pytest.param(
         "Weekly vitamin D dosing of 10,000 IU is an appropriate alternative to daily dosing of 2,000 IU",
         [(250, F(250, 7))],

@@ -409,14 +409,15 @@ def _range_sep(stream: Stream, before: int, after: int) -> bool:
     return sep.low in stream.lexicon.range_separators and sep.gap <= 3 and number.gap <= 3
 
 
-def _between_and(stream: Stream, first: int, after: int) -> bool:
-    """ "between" _ number _ "and" _ number (any language's words from the lexicon)."""
+def _between_and(stream: Stream, first: int, before: int, after: int) -> bool:
+    """ "between" _ number [ unit ] _ "and" _ number (any language's words from the lexicon): the number `first`,
+    the token `before` the "and" (the number or its unit), the number `after`."""
     word = stream.get(first - 1)
     if word is None or word.low not in stream.lexicon.range_between or not stream.tokens[first].gap:
         return False
-    if after - first != 2:
+    if after - before != 2:
         return False
-    sep, number = stream.get(first + 1), stream.get(after)
+    sep, number = stream.get(before + 1), stream.get(after)
     assert sep is not None and number is not None
     return sep.low in stream.lexicon.range_between_and and sep.gap > 0 and number.gap > 0
 
@@ -471,9 +472,8 @@ def _quantity_at(stream: Stream, numbers: list[int], position: int) -> tuple[Qua
     low_scale = _ONE  # '100 mcg to 15 mg': the low end in the high end's unit
     if position + 1 < len(numbers):
         nxt = numbers[position + 1]
-        ranged = (nxt - after1 == 2 and _range_sep(stream, after1, nxt)) or (
-            nxt - first == 2 and _between_and(stream, first, nxt)
-        )
+        ranged = nxt - after1 == 2 and (_range_sep(stream, after1, nxt) or _between_and(stream, first, after1, nxt))
+        ranged = ranged or (nxt - first == 2 and _between_and(stream, first, first, nxt))
         if ranged:
             unit2, _ = unit_after(stream, nxt)
             kind2 = unit_kind(stream, unit2) if unit2 is not None else None
@@ -482,7 +482,7 @@ def _quantity_at(stream: Stream, numbers: list[int], position: int) -> tuple[Qua
             if (
                 unit2 is not None
                 and (unit1 is None or kind1 == kind2 or low_scale is not _ONE)
-                and tokens[nxt].value.value >= tokens[first].value.value * low_scale
+                and max(_readings(tokens[nxt].value)) >= min(_readings(tokens[first].value)) * low_scale
             ):
                 group, is_range = [first, nxt], True
             else:
@@ -540,6 +540,12 @@ def _quantity_at(stream: Stream, numbers: list[int], position: int) -> tuple[Qua
         read[0].out_of_range if len(read) == 1 else next((n.out_of_range for n in read if n.out_of_range), ""),
     )
     return Quantity(first, unit, start, unit_token.end, AMOUNT_UNITS[kind], amount), len(group)
+
+
+def _readings(number: Number) -> tuple[Fraction, ...]:
+    """Every reading of a number: a range whose ends rise in one of them ('entre 400 UI e 10.000 UI') is a range
+    whose reading is ambiguous, never its low end alone."""
+    return (number.value, *number.alternatives)
 
 
 def _candidates(

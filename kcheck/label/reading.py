@@ -1230,7 +1230,8 @@ class _Reading:
 
     def _heads(self, frequency: Frequency, start: int) -> bool:
         """The frequency heads a dose noun, and the amount at offset `start` follows its 'of' a few words on
-        ('daily dosing of 2,000 IU', 'a weekly dose of 50,000 IU', 'Weekly vitamin D dosing of 10,000 IU')."""
+        ('daily dosing of 2,000 IU', 'a weekly dose of 50,000 IU', 'Weekly vitamin D dosing of 10,000 IU'), past the
+        bracket that closes it ('bimonthly (every 2 months) dosing of 50,000 IU')."""
         tokens = self.stream.tokens
         lexicon = self.stream.lexicon
         at = self._token_at(start, 0)
@@ -1244,7 +1245,7 @@ class _Reading:
             token = tokens[index]
             if token.low in lexicon.dose_nouns:
                 noun = True
-            elif token.kind not in ("NAME", "WORD") or at - index > _HEAD_REACH:
+            elif (token.kind not in ("NAME", "WORD") and token.text not in ")]") or at - index > _HEAD_REACH:
                 return False
             index -= 1
         return noun and index >= 0 and tokens[index].start >= frequency.start
