@@ -100,8 +100,9 @@ class FormRegistry:
         return False
 
 
-CJK = "\u3005\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-"""Japanese kana and kanji (a regex class body): written without spaces, so a name may touch them."""
+CJK = "\u1100-\u11ff\u3005\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3\uf900-\ufaff"
+"""Japanese kana, Chinese and Japanese characters, and Korean Hangul (a regex class body): written without
+spaces, or with particles glued to the word before ('MK-7은', 'IU의'), so a name or unit may touch them."""
 
 NAME_START = rf"(?<![^\W\d_{CJK}])"
 """A name does not start inside a word (a regex lookbehind; kana and kanji may touch it)."""

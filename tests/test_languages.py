@@ -1,4 +1,4 @@
-"""Labels in German, French, Italian, Spanish, Dutch and Japanese, and text damaged by exports."""
+"""Labels in German, French, Italian, Spanish, Dutch, Japanese, Chinese and Korean, and text damaged by exports."""
 
 from __future__ import annotations
 
@@ -61,6 +61,15 @@ def _one(text: str, forms: FormRegistry, **options: object):  # type: ignore[no-
         pytest.param("メナテトレノン 1日1回15mg", "MK-4", 15000, "serving", 1, 15000, id="ja-once-a-day-before"),
         pytest.param("ビタミンD3 1000IU 週1回", "D3", 25, "serving", Fraction(1, 7), Fraction(25, 7), id="ja-weekly"),
         pytest.param("フィトナジオン 5mg 1日2回", "K1", 5000, "serving", 2, 10000, id="ja-phytonadione"),
+        pytest.param("维生素K2(MK-7)的起效剂量是45ug/日", "MK-7", 45, "day", None, 45, id="zh-per-day"),
+        pytest.param("维生素D3 每天400国际单位", "D3", 10, "serving", 1, 10, id="zh-every-day-iu"),
+        pytest.param("维生素D 10微克/天", "D", 10, "day", None, 10, id="zh-micrograms-a-day"),
+        pytest.param("维生素K2 每日补充180μg", "K2", 180, "serving", 1, 180, id="zh-daily-before"),
+        pytest.param("MK-7은 100μg면 충분합니다", "MK-7", 100, "serving", None, None, id="ko-particles-after"),
+        pytest.param("비타민D를 하루 600국제단위(IU)", "D", 15, "serving", 1, 15, id="ko-a-day-before"),
+        pytest.param("비타민 D 600국제단위/일", "D", 15, "day", None, 15, id="ko-per-day"),
+        pytest.param("비타민 K2 (MK-7) 180㎍", "MK-7", 180, "serving", None, None, id="ko-apposition"),
+        pytest.param("10만 IU의 비타민D 주사", "D", 2500, "serving", None, None, id="ko-man"),
     ],
 )
 def test_a_label_in_another_language_is_read_with_its_form(

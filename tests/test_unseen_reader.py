@@ -361,6 +361,11 @@ READ = [
     pytest.param("vitamin D between 400 IU and 1000 IU", "D", (10, 25), None, id="between-unit-and-unit"),
     pytest.param("Vitamin D zwischen 400 I.E. und 1000 I.E.", "D", (10, 25), None, id="zwischen-und"),
     pytest.param("vitamina D entre 400 UI y 1000 UI", "D", (10, 25), None, id="entre-y"),
+    # a range whose low end has its own multiplier: both ends, never the high end alone
+    pytest.param("Vitamin D3 10万〜20万IU", "D3", (2500, 5000), None, id="man-to-man-ja"),
+    pytest.param("vitamin D 10만~20만 IU", "D", (2500, 5000), None, id="man-to-man-ko"),
+    pytest.param("vitamina D 100 mila - 200 mila UI", "D", (2500, 5000), None, id="mila-to-mila"),
+    pytest.param("vitamin D 10 thousand to 20 thousand IU", "D", (250, 500), None, id="thousand-to-thousand"),
     # a frequency written as one hyphenated word reads as the words it joins
     pytest.param("Vitamin D3 1000 IU twice-weekly", "D3", (25, None), (F(50, 7), None), id="twice-weekly"),
     pytest.param("Vitamin D3 1000 IU once-daily", "D3", (25, None), (25, None), id="once-daily"),

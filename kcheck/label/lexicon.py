@@ -30,7 +30,7 @@ PIECES = (
     r"|(?P<frac>\d+/\d+(?![\d.,]))"
     r"|(?P<num>(?:\d+(?:[.,'’]\d+)*|(?<!\.)\.\d+)(?:[ ]?[½¼¾⅓⅔⅛⅜⅝⅞⅕])?)"
     r"|(?P<vulgar>[½¼¾⅓⅔⅛⅜⅝⅞⅕])"
-    rf"|(?P<cjk>[{CJK}])"  # a kana or kanji is a piece of its own: Japanese has no spaces
+    rf"|(?P<cjk>[{CJK}])"  # a kana, kanji or Hangul syllable is a piece of its own: words run together
     r"|(?P<space>[ ]+)"
     r"|(?P<punct>.)"
 )

@@ -51,7 +51,7 @@ _DIGIT_SPACE_DIGIT = re.compile(r"\d \d")
 _SIGN_OR_SPLIT = re.compile(r"[ ][-+]\.?\d|\d\. \d|\d·\d")  # '1·2': a decimal point written raised ('P<0·001')
 _SIGN_AT_START = re.compile(r"[ ]*[-+]\.?\d")
 _SPACE_GROUP_HEAD = re.compile(r"[1-9]\d{0,2}( \d{3})*")
-_CJK = re.compile(f"[{CJK}]")  # Japanese runs words together: a kana or kanji bounds a word
+_CJK = re.compile(f"[{CJK}]")  # Japanese and Chinese run words together, Korean glues on particles: one bounds a word
 _SPACE_GROUP_TAIL = re.compile(r"\d{3}(?:\.\d+)?")  # '1 000' and '1 001.5': the last group may carry decimals
 
 
@@ -469,13 +469,18 @@ def _quantity_at(stream: Stream, numbers: list[int], position: int) -> tuple[Qua
     units = stream.lexicon.units
     kind1 = (units.get(tokens[unit1].low) or "count") if unit1 is not None else None  # unit_kind, inline
     after1 = unit1 if unit1 is not None and kind1 in AMOUNT_UNITS else first
+    multiplied = unit1 is None and factor1 is not _ONE  # '10만~20만 IU': the low end's multiplier, and no unit
+    if multiplied:
+        after1 = first + 1
     low_scale = _ONE  # '100 mcg to 15 mg': the low end in the high end's unit
     if position + 1 < len(numbers):
         nxt = numbers[position + 1]
         ranged = nxt - after1 == 2 and (_range_sep(stream, after1, nxt) or _between_and(stream, first, after1, nxt))
         ranged = ranged or (nxt - first == 2 and _between_and(stream, first, first, nxt))
         if ranged:
-            unit2, _ = unit_after(stream, nxt)
+            unit2, factor2 = unit_after(stream, nxt)
+            if multiplied and factor2 != factor1:
+                unit2 = None  # '10 thousand to 2 million': not one scale
             kind2 = unit_kind(stream, unit2) if unit2 is not None else None
             if unit1 is not None and kind1 != kind2 and kind1 in _MASS_UG and kind2 in _MASS_UG:
                 low_scale = _MASS_UG[kind1] / _MASS_UG[kind2]
