@@ -361,6 +361,10 @@ READ = [
     pytest.param("vitamin D between 400 IU and 1000 IU", "D", (10, 25), None, id="between-unit-and-unit"),
     pytest.param("Vitamin D zwischen 400 I.E. und 1000 I.E.", "D", (10, 25), None, id="zwischen-und"),
     pytest.param("vitamina D entre 400 UI y 1000 UI", "D", (10, 25), None, id="entre-y"),
+    # a range whose high end is a bare number after the separator: in the low end's unit, never dropped
+    pytest.param("vitamin D 400 IU to 800", "D", (10, 20), None, id="high-end-bare"),
+    pytest.param("MK-7 100 mcg - 200 daily", "MK-7", (100, 200), (100, 200), id="high-end-bare-daily"),
+    pytest.param("Vitamin D3 1000 IU bis 2000 pro Tag", "D3", (25, 50), (25, 50), id="high-end-bare-pro-tag"),
     # a range whose low end has its own multiplier: both ends, never the high end alone
     pytest.param("Vitamin D3 10万〜20万IU", "D3", (2500, 5000), None, id="man-to-man-ja"),
     pytest.param("vitamin D 10만~20만 IU", "D", (2500, 5000), None, id="man-to-man-ko"),

@@ -473,6 +473,7 @@ def _quantity_at(stream: Stream, numbers: list[int], position: int) -> tuple[Qua
     if multiplied:
         after1 = first + 1
     low_scale = _ONE  # '100 mcg to 15 mg': the low end in the high end's unit
+    carried = False  # '400 IU to 800': the high end, a bare number, in the low end's unit
     if position + 1 < len(numbers):
         nxt = numbers[position + 1]
         ranged = nxt - after1 == 2 and (_range_sep(stream, after1, nxt) or _between_and(stream, first, after1, nxt))
@@ -490,6 +491,15 @@ def _quantity_at(stream: Stream, numbers: list[int], position: int) -> tuple[Qua
                 and max(_readings(tokens[nxt].value)) >= min(_readings(tokens[first].value)) * low_scale
             ):
                 group, is_range = [first, nxt], True
+            elif (
+                unit2 is None
+                and after1 == unit1
+                and factor2 is _ONE
+                and _bare_end(stream, nxt)
+                and max(_readings(tokens[nxt].value)) >= min(_readings(tokens[first].value))
+            ):
+                group, is_range, carried = [first, nxt], True, True
+                low_scale = _ONE
             else:
                 low_scale = _ONE
     if not is_range and unit1 is None and not _not_a_list_head(stream, first):
@@ -506,7 +516,7 @@ def _quantity_at(stream: Stream, numbers: list[int], position: int) -> tuple[Qua
             if unit is None or unit_kind(stream, unit) not in AMOUNT_UNITS:
                 group = [first]
     last = group[-1]
-    if last == first:
+    if last == first or carried:
         unit, factor, kind = unit1, factor1, kind1
     else:
         unit, factor = unit_after(stream, last)
@@ -530,11 +540,12 @@ def _quantity_at(stream: Stream, numbers: list[int], position: int) -> tuple[Qua
         values = tuple(value * factor for value in values)
     ambiguous = read[0].alternatives if len(read) == 1 else any(number.alternatives for number in read)
     candidates, reasons = _candidates(read, values, factor) if ambiguous else ((), ())
+    close = max(unit, last)  # the high end, after the unit it is in ('400 IU to 800')
     amount = Amount(
         values,
         canonical,
         is_range,
-        stream.norm.span(start, unit_token.end),
+        stream.norm.span(start, tokens[close].end),
         stream.norm.text[start : tokens[last].end],
         unit_token.text,
         unit_token.gap == 0 and not scaled and unit == last + 1,
@@ -544,7 +555,14 @@ def _quantity_at(stream: Stream, numbers: list[int], position: int) -> tuple[Qua
         read[0].malformed if len(read) == 1 else any(number.malformed for number in read),
         read[0].out_of_range if len(read) == 1 else next((n.out_of_range for n in read if n.out_of_range), ""),
     )
-    return Quantity(first, unit, start, unit_token.end, AMOUNT_UNITS[kind], amount), len(group)
+    return Quantity(first, close, start, tokens[close].end, AMOUNT_UNITS[kind], amount), len(group)
+
+
+def _bare_end(stream: Stream, index: int) -> bool:
+    """The number at `index` ends a range in the unit before it: nothing follows it but punctuation, a per or a
+    frequency ('400 IU to 800', '100 mcg - 200 daily'); a word after it may say it counts something else."""
+    after = stream.get(index + 1)
+    return after is None or after.kind in ("PER", "FREQ") or (after.kind == "PUNCT" and after.text in ".,;:)]")
 
 
 def _readings(number: Number) -> tuple[Fraction, ...]:
@@ -1120,6 +1138,8 @@ def _unknown_count(stream: Stream, index: int) -> Span | None:
     if word is None or not token.text.isdigit() or token.text == "1":
         return None
     lexicon = stream.lexicon
+    if _ends_a_range(stream, index):
+        return None  # '100 mcg - 200 daily': the high end of a range in the unit before it
     if word.gap == 1 and word.low in lexicon.per_day:
         times = stream.get(index - 1) if index else None
         if times is not None and times.low in lexicon.times_words:
@@ -1132,6 +1152,23 @@ def _unknown_count(stream: Stream, index: int) -> Span | None:
     if after.low not in lexicon.per_day and after.low not in lexicon.frequency_starts:
         return None
     return stream.norm.span(token.start, word.end)
+
+
+def _ends_a_range(stream: Stream, index: int) -> bool:
+    """number _ unit _ range_sep _ number, the second not below the first: the number at `index` ends a range in the
+    unit before it ('100 mcg - 200 daily'), as the quantity reads it."""
+    if index < 3:
+        return False
+    tokens = stream.tokens
+    low, unit, sep = tokens[index - 3], tokens[index - 2], tokens[index - 1]
+    return (
+        sep.low in stream.lexicon.range_separators
+        and unit.kind == "UNIT"
+        and low.kind == "NUMBER"
+        and tokens[index].value is not None
+        and low.value is not None
+        and max(_readings(tokens[index].value)) >= min(_readings(low.value))
+    )
 
 
 def _bracket_amount(stream: Stream, at: int) -> bool:
