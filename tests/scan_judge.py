@@ -205,14 +205,20 @@ def _amount(row: Row, claim: Claim | None) -> tuple[str, str]:
         problems.append(f"nutrient {ingredient.nutrient}")
     expected = row.fraction("amount_ug")
     assert expected is not None
-    if not _close(ingredient.amount_ug, expected):
-        problems.append(f"amount {ingredient.amount_ug} != {expected}")
+    amount_ug, daily_ug = ingredient.amount_ug, ingredient.daily_ug
+    high_end = ingredient.amount_ug_high
+    if high_end is not None and _close(high_end, expected) and not _close(amount_ug, expected):
+        # the truth lists a range's two ends as two amounts ('ranging from 200 µg daily to 375 µg daily'), and
+        # kcheck reads one range: this row is its high end
+        amount_ug, daily_ug = high_end, ingredient.daily_ug_high
+    if not _close(amount_ug, expected):
+        problems.append(f"amount {amount_ug} != {expected}")
     high = row.fraction("amount_ug_high")
     if high is not None and (ingredient.amount_ug_high is None or not _close(ingredient.amount_ug_high, high)):
         problems.append(f"high end {ingredient.amount_ug_high} != {high}")
     daily = row.fraction("daily_ug")
-    if daily is not None and ingredient.daily_ug is not None and not _close(ingredient.daily_ug, daily):
-        problems.append(f"daily {ingredient.daily_ug} != {daily}")
+    if daily is not None and daily_ug is not None and not _close(daily_ug, daily):
+        problems.append(f"daily {daily_ug} != {daily}")
     return ("wrong", "; ".join(problems)) if problems else ("right", "")
 
 

@@ -365,6 +365,11 @@ READ = [
     pytest.param("vitamin D 400 IU to 800", "D", (10, 20), None, id="high-end-bare"),
     pytest.param("MK-7 100 mcg - 200 daily", "MK-7", (100, 200), (100, 200), id="high-end-bare-daily"),
     pytest.param("Vitamin D3 1000 IU bis 2000 pro Tag", "D3", (25, 50), (25, 50), id="high-end-bare-pro-tag"),
+    # a range whose two ends each carry the unit and the same per: one range, never its low end alone
+    pytest.param("vitamin D3 400 IU/day to 800 IU/day", "D3", (10, 20), (10, 20), id="per-day-to-per-day"),
+    pytest.param("vitamin D3 400 IU daily to 800 IU daily", "D3", (10, 20), (10, 20), id="daily-to-daily"),
+    pytest.param("vitamin D3 25 mcg/d–50 mcg/d", "D3", (25, 50), (25, 50), id="per-d-dash-per-d"),
+    pytest.param("vitamin D3 (400 IU/day-800 IU/day)", "D3", (10, 20), (10, 20), id="per-day-in-brackets"),
     # a range whose low end has its own multiplier: both ends, never the high end alone
     pytest.param("Vitamin D3 10万〜20万IU", "D3", (2500, 5000), None, id="man-to-man-ja"),
     pytest.param("vitamin D 10만~20만 IU", "D", (2500, 5000), None, id="man-to-man-ko"),

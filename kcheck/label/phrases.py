@@ -502,6 +502,10 @@ def _quantity_at(stream: Stream, numbers: list[int], position: int) -> tuple[Qua
                 low_scale = _ONE
             else:
                 low_scale = _ONE
+    if not is_range and after1 == unit1 and position + 1 < len(numbers):
+        nxt = numbers[position + 1]
+        if _per_range(stream, first, after1, nxt):
+            group, is_range = [first, nxt], True  # '400 IU/day to 800 IU/day'
     if not is_range and unit1 is None and not _not_a_list_head(stream, first):
         at = position + 1
         while at < len(numbers):
@@ -556,6 +560,22 @@ def _quantity_at(stream: Stream, numbers: list[int], position: int) -> tuple[Qua
         read[0].out_of_range if len(read) == 1 else next((n.out_of_range for n in read if n.out_of_range), ""),
     )
     return Quantity(first, close, start, tokens[close].end, AMOUNT_UNITS[kind], amount), len(group)
+
+
+def _per_range(stream: Stream, first: int, unit1: int, nxt: int) -> bool:
+    """number unit per range_sep number unit per, the same unit and per on both ends ('400 IU/day to 800 IU/day',
+    '400 IU daily to 800 IU daily'), rising: the number `nxt` ends the range the number `first` begins."""
+    tokens = stream.tokens
+    per = per_suffix(stream, unit1 + 1)
+    if per is None or nxt - per.last != 2 or not _range_sep(stream, per.last, nxt):
+        return False
+    unit2, factor2 = unit_after(stream, nxt)
+    if unit2 is None or factor2 is not _ONE or unit_kind(stream, unit2) != unit_kind(stream, unit1):
+        return False
+    other = per_suffix(stream, unit2 + 1)
+    if other is None or (other.what, other.value, other.count) != (per.what, per.value, per.count):
+        return False
+    return max(_readings(tokens[nxt].value)) >= min(_readings(tokens[first].value))
 
 
 def _bare_end(stream: Stream, index: int) -> bool:
