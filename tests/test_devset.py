@@ -53,8 +53,6 @@ KNOWN_WRONG = {
     "once weekly': the vial's content takes the name (its daily declined, KC108); the dose given has no name",
     ("devset_unseen8.tsv", 17): "'vitamine K2' opens a paragraph and 'Dosage : 75 µg par jour' ends it; the nearest "
     "name is 'une vitamine liposoluble', a vitamin kcheck does not track, so 75 µg is listed as not checked",
-    ("devset_unseen8.tsv", 51): "'doser över 100 mikrogram (4000 IE) per dag ska inte överskridas': a ceiling said "
-    "as 'doses over ... should not be exceeded'; kcheck reads 100 µg a day with no bound",
     ("devset_unseen9.tsv", 10): "'하루 평균 비타민 K2 45㎍' (a daily average of 45 µg): the average is a hedge (about) "
     "kcheck's lexicon has in no language, and it stands before the name, not the amount; read as 45 µg a day, "
     "unbounded",

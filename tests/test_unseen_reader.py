@@ -818,6 +818,14 @@ def test_the_per_each_amount_is_stated_in(text: str, pers: list[tuple[str, int]]
 
 # text, and the bound on its one amount: a negation before a hedge turns it round
 BOUNDS = [
+    # a clause after the amount that says it must not be exceeded: a ceiling, whatever stands before it
+    pytest.param("Die Tagesdosis darf 4000 I.E. Vitamin D nicht übersteigen.", "up-to", id="de-nicht-uebersteigen"),
+    pytest.param(
+        "Vitamin D: doser över 100 mikrogram (4000 IE) per dag ska inte överskridas.", "up-to", id="sv-ska-inte"
+    ),
+    pytest.param(
+        "Vitamin D3 doses over 100 mcg per day ska inte överskridas", "up-to", id="over-then-not-exceeded"
+    ),
     pytest.param("Vitamin D3 no less than 800 IU daily", "at-least", id="no-less-than"),
     pytest.param("Vitamin D3 no fewer than 800 IU", "at-least", id="no-fewer-than"),
     pytest.param("Vitamin D3 not under 800 IU", "at-least", id="not-under"),

@@ -529,12 +529,21 @@ class _Reading:
     def _bound(
         self, group: Group, name: Name | None, end: int, count: Count | None, frequency: Frequency
     ) -> str | None:
-        """A hedge bounds the amount instead of stating it: right before it ('up to 320 mcg'), before the
-        count or the frequency it is taken at ('no more than 2 capsules', 'up to 4 times a day'), after it
-        and its name ('420 mcg of menatetrenone or less'), or a limit word earlier in its clause ('the
-        tolerable upper limit for adults at 100 μg/day')."""
+        """A hedge bounds the amount instead of stating it: after it and its name ('420 mcg of menatetrenone or
+        less', 'ska inte överskridas', first: it says what the words before it meant), right before it ('up to
+        320 mcg'), before the count or the frequency it is taken at ('no more than 2 capsules', 'up to 4 times a
+        day'), or a limit word earlier in its clause ('the tolerable upper limit for adults at 100 μg/day')."""
         stream, lexicon = self.stream, self.stream.lexicon
         first = group[0].first
+        at = end
+        if name is not None and name.text and name.first >= end and name.first - end <= 2:
+            at = name.last + 1
+        if stream.get(at) is not None and stream.tokens[at].text == ")":  # '(… 6mg)まで': the bracketed amount too
+            at += 1
+        per = per_suffix(stream, at)  # '100 mikrogram (4000 IE) per dag ska inte överskridas'
+        after = stream.get(per.last + 1 if per is not None else at)
+        if after is not None and after.low in lexicon.hedges_after:
+            return lexicon.hedges_after[after.low]  # before a hedge before the amount: 'doser över 100 ... ska inte'
         hedged = self._hedge_before(first)
         if hedged is None and count is not None and count.first:
             hedged = self._hedge_before(count.first)  # 'do not take more than 2 capsules a day': at most 2
@@ -542,14 +551,6 @@ class _Reading:
             hedged = self._hedge_before(self._token_at(frequency.start, end))  # 'up to 4 times a day'
         if hedged is not None:
             return hedged or None
-        at = end
-        if name is not None and name.text and name.first >= end and name.first - end <= 2:
-            at = name.last + 1
-        after = stream.get(at)
-        if after is not None and after.text == ")":  # '(… 6mg)まで': the hedge bounds the bracketed amount too
-            after = stream.get(at + 1)
-        if after is not None and after.low in lexicon.hedges_after:
-            return lexicon.hedges_after[after.low]
         for index in range(first - 1, max(first - 8, -1), -1):
             token = stream.tokens[index]
             stream.work += 1
