@@ -375,6 +375,10 @@ READ = [
     pytest.param("vitamin D 10만~20만 IU", "D", (2500, 5000), None, id="man-to-man-ko"),
     pytest.param("vitamina D 100 mila - 200 mila UI", "D", (2500, 5000), None, id="mila-to-mila"),
     pytest.param("vitamin D 10 thousand to 20 thousand IU", "D", (250, 500), None, id="thousand-to-thousand"),
+    # a count of times written as one word with its number ('dreimal täglich', 'tweemaal per week')
+    pytest.param("Vitamin D3 1000 I.E. dreimal täglich", "D3", (25, None), (75, None), id="dreimal-taeglich"),
+    pytest.param("Vitamin D3 1000 I.E. zweimal wöchentlich", "D3", (25, None), (F(50, 7), None), id="zweimal-woche"),
+    pytest.param("Vitamin D3 20000 I.E. einmal pro Woche", "D3", (500, None), (F(500, 7), None), id="einmal-pro-woche"),
     # a frequency written as one hyphenated word reads as the words it joins
     pytest.param("Vitamin D3 1000 IU twice-weekly", "D3", (25, None), (F(50, 7), None), id="twice-weekly"),
     pytest.param("Vitamin D3 1000 IU once-daily", "D3", (25, None), (25, None), id="once-daily"),
@@ -603,6 +607,11 @@ DECLINED = [
     # a range's high end with a thousands dot or a decimal point: one ambiguous range, never its low end alone
     pytest.param("vitamina D entre 400 U.I. e 10.000 U.I.", "KC102", False, id="range-end-either-way"),
     pytest.param("vitamin D 400 IU - 10.000 IU", "KC102", False, id="range-end-either-way-dash"),
+    # an ordinal as German writes it ('2.') before a period word: every second day, not a day
+    pytest.param("Vitamin D3 1000 I.E. jeden 2. Tag", "KC108", True, id="jeden-2-punkt-tag"),
+    pytest.param("Vitamin D3 20.000 I.E. jede 2. Woche", "KC108", False, id="jede-2-punkt-woche"),
+    # a count of times written as one word in a language whose such words the lexicon does not list
+    pytest.param("vitamine D3 1000 IE tweemaal per week", "KC108", True, id="tweemaal"),
     # an unknown word hyphenated to a frequency changes it ('bi-weekly': twice a week or every two weeks?)
     pytest.param("Vitamin D3 50,000 IU bi-weekly", "KC108", True, id="bi-weekly"),
     pytest.param("Vitamin D3 50,000 IU semi-monthly", "KC108", True, id="semi-monthly"),

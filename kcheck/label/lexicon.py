@@ -159,6 +159,8 @@ class Lexicon:
     they say how often."""
     or_words: frozenset[str] = frozenset()
     """List separators that are also restatement markers ('or', 'oder'): between two counts, a range."""
+    glued_times_words: tuple[str, ...] = ()
+    """Times words of three letters or more ('mal', 'maal'): a number word run into one is a count of times."""
     time_words: frozenset[str] = frozenset()
     """Words of a time of day or an interval ('hours', 'meals', 'bedtime'): they may say how often."""
     count_articles: frozenset[str] = frozenset()
@@ -303,11 +305,32 @@ def _languages(data: Mapping[str, Any]) -> tuple[dict[str, Any], tuple[Language,
     return merged, tuple(languages)
 
 
+def _glued_times(data: Mapping[str, Any]) -> dict[str, int]:
+    """A count of times written as one word in the languages that glue it (`glued_times`): the block's shortest
+    number word for each whole number run into each of its times words ('einmal', not 'einemal'; 'dreimal')."""
+    out: dict[str, int] = {}
+    for block in (data.get("languages") or {}).values():
+        if not block.get("glued_times"):
+            continue
+        words = block.get("words") or {}
+        times_words = (words.get("frequency") or {}).get("times_words") or ()
+        shortest: dict[int, str] = {}
+        for number, value in (words.get("number_words") or {}).items():
+            whole = _fraction(value, "number_words")
+            current = shortest.get(int(whole))
+            if whole.denominator == 1 and (current is None or len(str(number)) < len(current)):
+                shortest[int(whole)] = str(number)
+        out.update({f"{number}{word}".lower(): value for value, number in shortest.items() for word in times_words})
+    return out
+
+
 def build_lexicon(data: Mapping[str, Any]) -> Lexicon:
     """Validate lexicon.yaml and index it; errors name the file and the key."""
     try:
+        glued = _glued_times(data)
         data, languages = _languages(data)
         frequency = data["frequency"]
+        frequency["times"] = {**glued, **frequency["times"]}
         latin = tuple(
             Latin(
                 str(entry["abbr"]).lower(),
@@ -421,6 +444,8 @@ def build_lexicon(data: Mapping[str, Any]) -> Lexicon:
     stems = {p for p in periods if p.isalpha() and len(p) >= 3}
     stems |= {f for f in lexicon.frequencies if f.isalpha() and len(f) >= 5}  # 'nightly', not 'once' ('concentrate')
     object.__setattr__(lexicon, "period_stems", tuple(sorted(stems)))
+    times_words = tuple(sorted(w for w in lexicon.times_words if w.isalpha() and len(w) >= 3))
+    object.__setattr__(lexicon, "glued_times_words", times_words)
     prefixes = {tuple(phrase.split("{n}")[0].split()) for phrase in lexicon.every_n} | {(lexicon.every,)}
     by_first: dict[str, tuple[tuple[str, ...], ...]] = {}
     for prefix in sorted(p for p in prefixes if p):

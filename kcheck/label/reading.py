@@ -1059,15 +1059,30 @@ class _Reading:
 
     def _period_before(self, frequency: Frequency, near: int) -> Problem | None:
         """A number and a period right before the frequency read, glued or not ('5d/wk', '3 Tage pro Woche',
-        '3 jours par semaine'): they change how often, and kcheck does not read them, so no daily amount is
-        assumed."""
+        '3 jours par semaine'), or a count of times written as one word kcheck does not know ('tweemaal per
+        week'): they change how often, and kcheck does not read them, so no daily amount is assumed."""
         at = self._token_at(frequency.start, near) - 1
+        if self._glued_times(at):
+            return self._not_read(
+                self.stream.norm.span(self.stream.tokens[at].start, frequency.end),
+                f"may say how many times, and kcheck reads only '{frequency.text}' of it: it does not assume a daily "
+                "amount",
+            )
         if not (self._glued_period(at) or self._spaced_period(at)):
             return None
         return self._not_read(
             self.stream.norm.span(self.stream.tokens[at - 1].start, frequency.end),
             f"says how often, and kcheck reads only '{frequency.text}' of it: it does not assume a daily amount",
         )
+
+    def _glued_times(self, index: int) -> bool:
+        """Token `index` is a number word run into a times word that kcheck does not read ('tweemaal'): a count of
+        times written as one word, in a language the lexicon does not mark `glued_times`."""
+        if index < 0 or self.stream.tokens[index].kind != "WORD":
+            return False
+        low = self.stream.tokens[index].low
+        lexicon = self.stream.lexicon
+        return any(low.endswith(w) and low[: -len(w)] in lexicon.number_words for w in lexicon.glued_times_words)
 
     def _not_read(self, span: Span, says: str) -> Problem:
         """KC108 quoting the label's words at `span` as written, then what they may say."""
@@ -1083,14 +1098,17 @@ class _Reading:
         return number.end == tokens[index].start and self.stream.lexicon.says_when(f"{number.text}{tokens[index].low}")
 
     def _qualified_period(self, index: int) -> bool:
-        """Token `index` is a period word read as no frequency, a word kcheck does not know right before it ('jeden
-        zweiten Tag', 'every second day'): that word may change how often."""
+        """Token `index` is a period word read as no frequency, a word kcheck does not know or an ordinal as German
+        writes it right before it ('jeden zweiten Tag', 'every second day', 'jeden 2. Tag'): that may change how
+        often."""
         tokens = self.stream.tokens
         lexicon = self.stream.lexicon
         token = tokens[index]
         if token.kind != "PER" or token.low not in lexicon.periods or token.start in self.frequency_offsets:
             return False
         before = tokens[index - 1] if index else None
+        if before is not None and before.text == "." and not before.gap and index >= 2:
+            return tokens[index - 2].kind == "NUMBER" and tokens[index - 2].end == before.start  # '2.'
         return before is not None and before.kind == "WORD" and before.low not in lexicon.number_words
 
     def _spaced_period(self, index: int) -> bool:
