@@ -610,6 +610,9 @@ DECLINED = [
     # an ordinal as German writes it ('2.') before a period word: every second day, not a day
     pytest.param("Vitamin D3 1000 I.E. jeden 2. Tag", "KC108", True, id="jeden-2-punkt-tag"),
     pytest.param("Vitamin D3 20.000 I.E. jede 2. Woche", "KC108", False, id="jede-2-punkt-woche"),
+    # a dotted abbreviation kcheck does not know right after the dose may say how often ('t.d.s.': three times a day)
+    pytest.param("MK-4 15 mg t.d.s.", "KC108", True, id="tds-dotted"),
+    pytest.param("Vitamin K1 10 mg q.d.s. for 3 days", "KC108", True, id="qds-dotted"),
     # a count of times written as one word in a language whose such words the lexicon does not list
     pytest.param("vitamine D3 1000 IE tweemaal per week", "KC108", True, id="tweemaal"),
     # an unknown word hyphenated to a frequency changes it ('bi-weekly': twice a week or every two weeks?)

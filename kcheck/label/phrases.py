@@ -1670,6 +1670,9 @@ def unread_words(stream: Stream, at: int, stop: int, read: frozenset[int]) -> tu
         return None
     if first.kind == "WORD" and lexicon.says_when(first.low):
         return first.start, first.end  # 'biweekly', 'q12h': a period or interval kcheck does not read
+    dotted = _initialism_end(tokens, at)
+    if dotted is not None:
+        return first.start, dotted  # 't.d.s.': an abbreviation kcheck does not read, as 'b.i.d.' is read
     if at + 1 == len(tokens):
         return None
     second = tokens[at + 1]
@@ -1687,6 +1690,19 @@ def unread_words(stream: Stream, at: int, stop: int, read: frozenset[int]) -> tu
         if third.kind == "WORD" and third.gap == 1 and third.start < stop:
             return first.start, third.end
     return None
+
+
+def _initialism_end(tokens: list[Token], at: int) -> int | None:
+    """Where a dotted abbreviation of two letters or more that starts at token `at` ends ('t.d.s.'), else None."""
+    letters, end, index = 0, None, at
+    while index + 1 < len(tokens):
+        letter, dot = tokens[index], tokens[index + 1]
+        if letter.kind != "WORD" or len(letter.text) != 1 or not letter.text.isalpha() or dot.text != "." or dot.gap:
+            break
+        if letters and letter.gap:
+            break
+        letters, end, index = letters + 1, dot.end, index + 2
+    return end if letters >= 2 else None
 
 
 def in_segment(found: list[Frequency], starts: list[int], start: int, end: int) -> list[Frequency]:

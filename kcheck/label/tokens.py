@@ -471,11 +471,31 @@ _CODE_LETTERS = 3
 
 
 def _bounded(raw: list[tuple[str, str, int, int, int]], last: int) -> bool:
-    """A word must not run into a letter or digit: 'mg2' is not milligrams (Japanese may: '1日45mg')."""
+    """A word must not run into a letter or digit: 'mg2' is not milligrams (Japanese may: '1日45mg'), and a dotted
+    abbreviation must not run into another dotted letter: 'q.d.s.' is not 'q.d.'."""
     if last + 1 >= len(raw) or raw[last][0] == "cjk":
         return True
+    if _runs_on(raw, last):
+        return False
     kind, _, _, _, gap = raw[last + 1]
     return gap > 0 or kind not in _RUNS_INTO
+
+
+def _runs_on(raw: list[tuple[str, str, int, int, int]], last: int) -> bool:
+    """A dotted abbreviation ending at raw[last] goes on with another dotted letter ('q.d.' or 'q.d' in 'q.d.s.')."""
+    at = last + 1
+    if raw[last][1] != ".":
+        if last == 0 or raw[last - 1][1] != "." or raw[at][1] != "." or raw[at][4]:
+            return False
+        at += 1
+    return (
+        at + 1 < len(raw)
+        and raw[at][0] == "word"
+        and len(raw[at][1]) == 1
+        and not raw[at][4]
+        and raw[at + 1][1] == "."
+        and not raw[at + 1][4]
+    )
 
 
 def _initialism(raw: list[tuple[str, str, int, int, int]], index: int) -> bool:
