@@ -279,7 +279,7 @@ class Tokenizer:
                 ):
                     kind = "junk"
             append((kind, text[start:end], start, end, start - match.start()))
-        if "-" in text:
+        if "-" in text and any(piece[1] == "-" for piece in raw):  # a name's hyphen ('MK-7') is inside its piece
             raw = self._hyphenated(raw)
         return self._tokens(raw, norm, decimal_comma)
 
