@@ -639,6 +639,11 @@ def test_declined_with_a_reason(text: str, code: str, amount_read: bool) -> None
 
 # text, then each amount kcheck tracks with the form it names, in order (an amount it cannot name is left out)
 ATTACHED = [
+    # one name before two strengths joined by a slash ('1.5g/10microg': calcium and D3 in one tablet): the name goes
+    # to the strength its form can have, never to one a thousand times too large for it
+    pytest.param("Adcal D3 chewable tablets (1.5g/10microg)", [("D3", 10)], id="paired-strengths-mass"),
+    pytest.param("CALCICHEW-D3 1000mg/800unit ONCE DAILY chewable tablet", [("D3", 20)], id="paired-strengths-units"),
+    pytest.param("Vitamin D3 25 mcg/1000 IU", [("D3", 25)], id="slash-restatement-stays"),
     # a word kcheck does not know, heading an amount, may be an ingredient it does not track: that amount is
     # never lent to a vitamin's name
     pytest.param(
@@ -830,6 +835,8 @@ def test_the_per_each_amount_is_stated_in(text: str, pers: list[tuple[str, int]]
 
 # text, and the bound on its one amount: a negation before a hedge turns it round
 BOUNDS = [
+    pytest.param("40,000 international units (IU) or more of vitamin D per day", "at-least", id="unit-glossed-or-more"),
+    pytest.param("维生素K1 超过400微克", "at-least", id="zh-more-than"),
     # a clause after the amount that says it must not be exceeded: a ceiling, whatever stands before it
     pytest.param("Die Tagesdosis darf 4000 I.E. Vitamin D nicht übersteigen.", "up-to", id="de-nicht-uebersteigen"),
     pytest.param(

@@ -580,29 +580,46 @@ BAND_MARGIN = 100  # two orders of magnitude outside a form's plausible band
 
 
 def band_check(
-    attached: list[tuple[Group, Name | None]], names: list[Name], forms: FormRegistry
+    stream: Stream, attached: list[tuple[Group, Name | None]], names: list[Name], forms: FormRegistry
 ) -> list[tuple[Group, Name | None]]:
     """(6) An amount orders of magnitude outside its form's plausible band ('Calcium + Vitamin D3
-    600 mg') goes to the nearest other substance named in the string, when there is one."""
-    if len(names) < 2:
-        return attached  # no other substance to give an amount to
+    600 mg') goes to the nearest other substance named in the string, when there is one; else, when a slash
+    pairs it with a strength the form can have ('Adcal D3 (1.5g/10microg)': calcium and D3 in one tablet),
+    the name goes to that strength and the other keeps none."""
     out = list(attached)
     for index, (group, name) in enumerate(attached):
-        if name is None or name.form is None:
-            continue
-        band = forms.form(name.form).band
-        amount = group[0].amount
-        if band is None or amount is None or amount.unit not in ("mcg", "mg", "g") or amount.ambiguous:
-            continue
-        ug = to_micrograms(amount.low, amount.unit)
-        if _within(ug, band):
+        if name is None or name.form is None or _in_band(group, name, forms) is not False:
             continue
         nutrient = forms.form(name.form).nutrient
         others = [n for n in names if n.form is None or forms.form(n.form).nutrient != nutrient]
         if others:
             start = group[0].start
             out[index] = (group, min(others, key=lambda n: (abs(n.start - start), n.start)))
+            continue
+        paired = _slash_paired(stream, out, index)
+        if paired is not None and out[paired][1] in (None, name) and _in_band(out[paired][0], name, forms) is not False:
+            out[index], out[paired] = (group, None), (out[paired][0], name)
     return out
+
+
+def _in_band(group: Group, name: Name, forms: FormRegistry) -> bool | None:
+    """Whether the group's mass is within the named form's plausible band (None: no band, or not a plain mass)."""
+    assert name.form is not None
+    band = forms.form(name.form).band
+    amount = group[0].amount
+    if band is None or amount is None or amount.unit not in ("mcg", "mg", "g") or amount.ambiguous:
+        return None
+    return _within(to_micrograms(amount.low, amount.unit), band)
+
+
+def _slash_paired(stream: Stream, attached: list[tuple[Group, Name | None]], index: int) -> int | None:
+    """The group a slash right after this one's unit joins it to ('1000mg/800unit'), or the one it is joined to."""
+    for before, after in ((index, index + 1), (index - 1, index)):
+        if before >= 0 and after < len(attached):
+            last, first = attached[before][0][-1].last, attached[after][0][0].first
+            if first == last + 2 and stream.tokens[last + 1].text == "/":
+                return after if before == index else before
+    return None
 
 
 def _within(ug: Fraction, band: Band) -> bool:

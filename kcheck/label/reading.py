@@ -214,7 +214,7 @@ class _Reading:
             problems.append(problem)
         else:
             attached = binding.attach(stream, groups, candidates, self.forms)
-        attached = binding.band_check(attached, candidates, self.forms)
+        attached = binding.band_check(stream, attached, candidates, self.forms)
         ends = [group_end(stream, group[-1].last) for group, _ in attached]
         attached = binding.refine_trailing(stream, attached, self.names, ends, self.forms)
         ingredients: list[Ingredient] = []
@@ -540,6 +540,9 @@ class _Reading:
             at = name.last + 1
         if stream.get(at) is not None and stream.tokens[at].text == ")":  # '(… 6mg)まで': the bracketed amount too
             at += 1
+        gloss = stream.tokens[at : at + 3]
+        if len(gloss) == 3 and gloss[0].text == "(" and gloss[1].kind == "UNIT" and gloss[2].text == ")":
+            at += 3  # '40,000 international units (IU) or more': the unit glossed
         per = per_suffix(stream, at)  # '100 mikrogram (4000 IE) per dag ska inte överskridas'
         after = stream.get(per.last + 1 if per is not None else at)
         if after is not None and after.low in lexicon.hedges_after:
