@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 import pytest
 
-from kcheck.data import default_lexicon
+from kcheck.data import default_forms, default_lexicon
 from kcheck.errors import UnreadableLabel
 from kcheck.forms import FormRegistry
 from kcheck.grammar import parse_label
@@ -289,3 +289,12 @@ def test_a_name_in_brackets_ends_with_its_closing_bracket(text: str, name: str, 
     assert ingredient.name_text == name
     start, end = ingredient.spans["name"]
     assert text[start:end] == name
+
+
+@pytest.mark.parametrize("alias", sorted(default_forms().alias_to_form))
+def test_no_name_swallows_the_number_after_it(alias: str, forms: FormRegistry) -> None:
+    """'vitamin K 1 mg' is 1 mg of vitamin K: an alias that ends in a digit apart ('vitamin K-1' also matches
+    'vitamin K 1') would take the amount's number into the name and leave no dose."""
+    for unit, micrograms in (("mg", 1000), ("mcg", 1)):
+        label = parse_label(f"{alias} 1 {unit}", forms)
+        assert any(i.amount_ug == micrograms or i.ambiguous for i in label.ingredients), (alias, unit)

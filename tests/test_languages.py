@@ -70,6 +70,7 @@ def _one(text: str, forms: FormRegistry, **options: object):  # type: ignore[no-
         pytest.param("비타민 D 600국제단위/일", "D", 15, "day", None, 15, id="ko-per-day"),
         pytest.param("비타민 K2 (MK-7) 180㎍", "MK-7", 180, "serving", None, None, id="ko-apposition"),
         pytest.param("10만 IU의 비타민D 주사", "D", 2500, "serving", None, None, id="ko-man"),
+        pytest.param("Det er tilrådd med 10 mikrogram D-vitamin per dag.", "D", 10, "day", 1, 10, id="no-d-vitamin"),
     ],
 )
 def test_a_label_in_another_language_is_read_with_its_form(
