@@ -375,6 +375,11 @@ READ = [
     pytest.param("vitamin D 10만~20만 IU", "D", (2500, 5000), None, id="man-to-man-ko"),
     pytest.param("vitamina D 100 mila - 200 mila UI", "D", (2500, 5000), None, id="mila-to-mila"),
     pytest.param("vitamin D 10 thousand to 20 thousand IU", "D", (250, 500), None, id="thousand-to-thousand"),
+    # the directions' count after the frequency and a verb ('daily take 2 capsules', '每日可服2粒': may take 2)
+    pytest.param(
+        "Vitamin D3 400 IU per capsule. Daily take 2 capsules.", "D3", (10, None), (20, None), id="daily-take-2"
+    ),
+    pytest.param("每日可服2粒,每粒400国际单位的维生素D3", "D3", (10, None), (20, None), id="zh-daily-may-take-2"),
     # a count of times written as one word with its number ('dreimal täglich', 'tweemaal per week')
     pytest.param("Vitamin D3 1000 I.E. dreimal täglich", "D3", (25, None), (75, None), id="dreimal-taeglich"),
     pytest.param("Vitamin D3 1000 I.E. zweimal wöchentlich", "D3", (25, None), (F(50, 7), None), id="zweimal-woche"),

@@ -1027,9 +1027,15 @@ def _count_tail(stream: Stream, index: int, few: bool) -> bool:
 
 
 def _after_frequency(stream: Stream, found: list[Frequency], counted: Count) -> bool:
-    """The count stands right after the last frequency read ('täglich 2 Kapseln', 'daily 2 capsules'): the
-    directions' count, as one with a frequency after it is."""
-    return bool(found) and counted.first > 0 and stream.tokens[counted.first - 1].end == found[-1].end
+    """The count stands right after the last frequency read, or past a word or two kcheck does not know (a verb:
+    'täglich 2 Kapseln', 'daily take 2 capsules', '每日可服2粒'): the directions' count, as one with a frequency
+    after it is."""
+    if not found or counted.first == 0:
+        return False
+    at = counted.first - 1
+    while at > 0 and stream.tokens[at].kind == "WORD" and counted.first - at <= 2:
+        at -= 1
+    return stream.tokens[at].end == found[-1].end
 
 
 def _reach(stream: Stream, index: int) -> int:
