@@ -1177,6 +1177,30 @@ def test_words_that_change_how_often_never_leave_a_daily_amount(
         assert "KC108" in {p.code for p in item.ingredient.problems}, text
 
 
+RANGE_SHAPES = st.sampled_from(
+    [
+        "{low}-{high} {unit}", "{low} to {high} {unit}", "{low} {unit} to {high} {unit}", "{low}–{high} {unit}",
+        "between {low} and {high} {unit}", "between {low} {unit} and {high} {unit}", "{low} {unit} to {high}",
+        "{low} {unit}/day to {high} {unit}/day", "{low} {unit} daily to {high} {unit} daily", "{low}~{high}{unit}",
+        "zwischen {low} {unit} und {high} {unit}", "{low} bis {high} {unit}",
+    ]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(RANGE_SHAPES, st.integers(1, 900), st.integers(1, 900), st.sampled_from(["mcg", "IU", "µg"]))
+def test_a_range_is_read_whole_or_not_at_all(shape: str, low: int, extra: int, unit: str) -> None:
+    """However a range of one unit is written, kcheck reads both its ends, or declines: never its low end alone
+    ('400 IU to 800', '400 IU/day to 800 IU/day' and 'between 400 IU and 800 IU' each read 400 alone once)."""
+    text = "Vitamin D3 " + shape.format(low=low, high=low + extra, unit=unit)
+    label = parse_label(text, default_forms())
+    named = [i for i in label.ingredients if i.form == "D3"]
+    assert named, text
+    for ingredient in named:
+        if ingredient.amount_ug is not None and not ingredient.ambiguous:
+            assert ingredient.amount_ug_high is not None, text
+
+
 SPACED_FREQUENCIES = st.sampled_from(
     ["twice weekly", "three times daily", "every other day", "once a week", "twice a day", "two times a week",
      "once daily", "four times a day", "every day", "once every week", "three times a week"]
