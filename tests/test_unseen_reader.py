@@ -1201,6 +1201,31 @@ def test_a_range_is_read_whole_or_not_at_all(shape: str, low: int, extra: int, u
             assert ingredient.amount_ug_high is not None, text
 
 
+TIMES_LOW = {1: ["1", "one", "once"], 2: ["2", "two", "twice"], 3: ["3", "three", "thrice"]}
+TIMES_HIGH = {
+    2: ["2 times", "two times", "twice"], 3: ["3 times", "three times", "thrice"], 4: ["4 times", "four times"]
+}
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.integers(1, 3), st.integers(1, 3), st.integers(0, 2), st.integers(0, 2),
+    st.sampled_from(["or", "to", "-", " - "]), st.sampled_from(["daily", "a day", "a week"]),
+)
+def test_a_range_of_times_is_read_whole_or_not_at_all(
+    low: int, step: int, low_way: int, high_way: int, joint: str, period: str
+) -> None:
+    """'once or twice daily', 'one to two times a day', '2-3 times a week': both ends of how often, or no daily
+    amount; never the high end alone ('once or twice daily' read twice daily once)."""
+    high = min(low + step, 4)
+    lows, highs = TIMES_LOW[low], TIMES_HIGH[high]
+    written_low, written_high = lows[low_way % len(lows)], highs[high_way % len(highs)]
+    between = joint if joint.strip() == "-" else f" {joint} "
+    text = f"MK-7 100 mcg {written_low}{between}{written_high} {period}"
+    (ingredient,) = parse_label(text, default_forms()).ingredients
+    assert ingredient.daily_ug is None or ingredient.daily_ug_high is not None, text
+
+
 SPACED_FREQUENCIES = st.sampled_from(
     ["twice weekly", "three times daily", "every other day", "once a week", "twice a day", "two times a week",
      "once daily", "four times a day", "every day", "once every week", "three times a week"]
