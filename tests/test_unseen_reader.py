@@ -39,6 +39,10 @@ READ = [
     pytest.param("MK-7 100 mcg 3x/day", "MK-7", (100, None), (300, None), id="3x-slash-day"),
     pytest.param("MK-7 100 mcg x3 per day", "MK-7", (100, None), (300, None), id="x3-per-day"),
     pytest.param("MK-4 15 mg x3 daily", "MK-4", (15000, None), (45000, None), id="x3-daily"),
+    # 'x3' after the amount is three doses a day; so is '3x', the sign after the number
+    pytest.param("MK-4 15 mg 3x", "MK-4", (15000, None), (45000, None), id="3x-alone"),
+    pytest.param("MK-4 15 mg 3 x", "MK-4", (15000, None), (45000, None), id="3-space-x-alone"),
+    pytest.param("Vitamin D3 1000 IU 2×", "D3", (25, None), (50, None), id="2-times-sign-alone"),
     pytest.param("MK-4 15 mg x3", "MK-4", (15000, None), (45000, None), id="x3"),
     pytest.param("MK-7 100 mcg 2-3 times daily", "MK-7", (100, None), (200, 300), id="times-range"),
     pytest.param("MK-7 100 mcg 1-2 capsules daily", "MK-7", (100, None), (100, 200), id="count-range"),
@@ -618,6 +622,8 @@ DECLINED = [
     # a dotted abbreviation kcheck does not know right after the dose may say how often ('t.d.s.': three times a day)
     pytest.param("MK-4 15 mg t.d.s.", "KC108", True, id="tds-dotted"),
     pytest.param("Vitamin K1 10 mg q.d.s. for 3 days", "KC108", True, id="qds-dotted"),
+    # a number and an 'x' after the dose, not read as doses a day: how many a day, or a serving?
+    pytest.param("D3 1000 IU 3x 60 softgels", "KC108", True, id="3x-then-pack"),
     # a count of times written as one word in a language whose such words the lexicon does not list
     pytest.param("vitamine D3 1000 IE tweemaal per week", "KC108", True, id="tweemaal"),
     # an unknown word hyphenated to a frequency changes it ('bi-weekly': twice a week or every two weeks?)

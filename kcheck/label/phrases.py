@@ -1539,6 +1539,8 @@ def _frequency_at(stream: Stream, index: int) -> tuple[Fraction | None, int] | N
         period = _period(stream, at + 1)
         if period is not None:
             return product(period[0], count), period[1]
+        if stream.tokens[at].low in ("x", "×") and 1 < count <= lexicon.times_max and _times_alone(stream, at + 1):
+            return Fraction(count), at  # '15 mg 3x', as '15 mg x3': doses a day
     if token.low == lexicon.every:
         number, period_token = stream.get(index + 1), stream.get(index + 2)
         if (
@@ -1590,6 +1592,13 @@ def _frequency_at(stream: Stream, index: int) -> tuple[Fraction | None, int] | N
             return None  # "100mcg x 60 capsules": a pack size, never doses a day
         return (None if value == 1 else Fraction(value)), index + 1
     return None
+
+
+def _times_alone(stream: Stream, index: int) -> bool:
+    """Nothing at token `index` makes a count and 'x' before it a pack or a serving ('3x 60 capsules', '2x 1000 IU'):
+    the end of the label, or punctuation."""
+    token = stream.get(index)
+    return token is None or token.kind == "PUNCT"
 
 
 def _whole(stream: Stream, token: Token) -> int | None:
@@ -1664,8 +1673,9 @@ def unread_words(stream: Stream, at: int, stop: int, read: frozenset[int]) -> tu
     """Offsets of words right after a dose (from token `at`, before offset `stop`) that the lexicon
     does not know but that could change the dose: a slash, per word or 'every' before an unknown
     word ('/fortnight', 'per fortnight'), a slash before a unit no per is read from ('10 mcg/g'), an
-    unknown word, a number and an unknown word ('co 2 tygodnie'), or a few units after an 'x' ('x 2
-    capsules'). `read` holds the offsets where a frequency was read. None when there are none."""
+    unknown word, a number and an unknown word ('co 2 tygodnie'), a number and an 'x' not read as a frequency
+    ('2x, 60 softgels'), or a few units after an 'x' ('x 2 capsules'). `read` holds the offsets where a
+    frequency was read. None when there are none."""
     lexicon = stream.lexicon
     tokens = stream.tokens
     stream.work += 3
@@ -1686,6 +1696,8 @@ def unread_words(stream: Stream, at: int, stop: int, read: frozenset[int]) -> tu
     unknown = second.kind == "WORD" or (second.kind == "UNIT" and first.text == "/")  # '/fortnight', '10 mcg/g'
     if linking and unknown and second.gap <= 1 and second.start < stop:
         return first.start, second.end
+    if first.kind == "NUMBER" and second.low in ("x", "×") and second.gap <= 1:
+        return first.start, second.end  # '2x, 60 softgels': how many a day, or a serving of 2?
     times = first.low in ("x", "×") and second.kind == "NUMBER" and second.text.isdigit()
     if times and int(second.text) <= lexicon.times_max and _pack_word(stream, at + 2):
         # 'x 2 capsules': a serving of 2, 2 a day or a pack of 2; 'x 60 capsules' is a pack size
