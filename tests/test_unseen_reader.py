@@ -837,6 +837,10 @@ def test_a_count_that_contains_the_amount_is_its_serving(text: str, daily: int) 
             [("tablet", 1)],
             id="a-later-header-heads-only-what-follows",
         ),
+        # a slash before a volume is the amount's basis, as 'per 0.2 ml' is ('2 mg/0.2 ml' had dropped it)
+        pytest.param("Vitamin K1 2 mg/0.2 ml", [("mL", F(1, 5))], id="slash-volume-basis"),
+        pytest.param("Vitamin K1 2 mg / 0.2 mL", [("mL", F(1, 5))], id="slash-spaced-volume-basis"),
+        pytest.param("Vitamin K1 10 mg/1 ml", [("mL", 1)], id="slash-one-ml"),
     ],
 )
 def test_the_per_each_amount_is_stated_in(text: str, pers: list[tuple[str, int]]) -> None:

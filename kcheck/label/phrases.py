@@ -722,6 +722,11 @@ def _per_suffix(stream: Stream, index: int, token: Token) -> Per | None:
     counted = target.gap <= 1 if slash else target.gap == 1  # 'per 2 capsules', '/2 tablets', '/ 5 drops'
     # After a name a slash's digits are a word to the tokenizer ('MK-7/2 capsules'): digits all the same.
     digits = target.text.isdigit() and (target.kind == "NUMBER" or slash)
+    if counted and target.kind == "NUMBER" and noun is not None and noun.gap <= 1 and noun.kind == "UNIT":
+        volume = stream.decimal(target, comma=False) if lexicon.units.get(noun.low) == "mL" else None
+        if volume:  # '2 mg/0.2 ml', '2000 IU/5 ml': per that volume, as 'per 0.5 mL' is
+            written = None if is_one(volume) else stream.norm.original[slice(*stream.norm.span(target.start, noun.end))]
+            return Per("unit", "mL", index + 2, start, noun.end, volume, written)
     if counted and digits and noun is not None and noun.gap == 1:
         per = per_unit(stream, noun) if noun.kind == "COUNT" else None
         if per is None or int(target.text) == 0:
