@@ -56,6 +56,10 @@ def _one(text: str, forms: FormRegistry, **options: object):  # type: ignore[no-
         pytest.param("グラケーカプセル15mg 1日3回", "MK-4", 15000, "serving", 3, 45000, id="ja-glakay-3-times"),
         pytest.param("ビタミンK2 (メナキノン-7) 100μg", "MK-7", 100, "serving", None, None, id="ja-menaquinone-7"),
         pytest.param("メナテトレノンとして1日45mgを3回に分けて", "MK-4", 45000, "day", 3, 45000, id="ja-divided-doses"),
+        pytest.param(
+            "通常成人1日3カプセル(メナテトレノンとして45mg)を3回に分けて食後に経口投与",
+            "MK-4", 45000, "day", 3, 45000, id="ja-count-then-divided-doses",
+        ),
         pytest.param("ビタミンD3 25μg/日", "D3", 25, "day", None, 25, id="ja-per-day"),
         pytest.param("ビタミンD3 毎日25μg", "D3", 25, "serving", 1, 25, id="ja-every-day-before"),
         pytest.param("メナテトレノン 1日1回15mg", "MK-4", 15000, "serving", 1, 15000, id="ja-once-a-day-before"),

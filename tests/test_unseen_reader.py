@@ -624,6 +624,9 @@ DECLINED = [
     pytest.param("Vitamin K1 10 mg q.d.s. for 3 days", "KC108", True, id="qds-dotted"),
     # a number and an 'x' after the dose, not read as doses a day: how many a day, or a serving?
     pytest.param("D3 1000 IU 3x 60 softgels", "KC108", True, id="3x-then-pack"),
+    # divided doses make the amount a day's total, but the amount is also per unit: which is it?
+    pytest.param("MK-4 45 mg in 3 divided doses, 1 capsule each", "KC108", True, id="divided-and-per-unit-after"),
+    pytest.param("MK-4 45 mg per capsule in 3 divided doses", "KC108", True, id="divided-and-per-capsule"),
     # a count of times written as one word in a language whose such words the lexicon does not list
     pytest.param("vitamine D3 1000 IE tweemaal per week", "KC108", True, id="tweemaal"),
     # an unknown word hyphenated to a frequency changes it ('bi-weekly': twice a week or every two weeks?)

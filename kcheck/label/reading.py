@@ -337,6 +337,8 @@ class _Reading:
             spans["count"] = count.span
             if count.high is not None and primary.is_range:
                 pass  # "2-4 gocce al giorno (500-1000 U.I.)": the amount's range is the count's, already a total
+            elif frequency.total:
+                pass  # '1日3カプセル(…45mg)を3回に分けて': the day's units hold the amount, the division is the doses
             elif doses is not None and count.value is not None:
                 if count.high is not None or doses_high is not None:
                     doses_high = (doses_high or doses) * (count.high or count.value)
@@ -774,6 +776,13 @@ class _Reading:
                 "the amount is per a mass of food: kcheck does not know how much of it is eaten a day, so it does "
                 "not assume a daily amount",
                 stream.norm.span(stream.tokens[first].start, end[1]),
+            )
+        if frequency.total and per not in (None, "day"):
+            return Problem(
+                "words-not-read",
+                f"'{frequency.text}' makes the amount a day's total, but it is also per {per}: kcheck does not "
+                "assume a daily amount",
+                stream.norm.span(frequency.start, frequency.end),
             )
         if frequency.text is not None:
             after = self._token_at(frequency.end, end[0])
