@@ -548,7 +548,7 @@ class _Reading:
         per = per_suffix(stream, at)  # '100 mikrogram (4000 IE) per dag ska inte överskridas'
         after = stream.get(per.last + 1 if per is not None else at)
         if after is not None and after.low in lexicon.hedges_after:
-            return lexicon.hedges_after[after.low]  # before a hedge before the amount: 'doser över 100 ... ska inte'
+            return lexicon.hedges_after[after.low]  # over any hedge before the amount: 'doser över 100 ... ska inte'
         hedged = self._hedge_before(first)
         if hedged is None and count is not None and count.first:
             hedged = self._hedge_before(count.first)  # 'do not take more than 2 capsules a day': at most 2
@@ -1074,7 +1074,7 @@ class _Reading:
         '3 jours par semaine'), or a count of times written as one word kcheck does not know ('tweemaal per
         week'): they change how often, and kcheck does not read them, so no daily amount is assumed."""
         at = self._token_at(frequency.start, near) - 1
-        if self._glued_times(at):
+        if self._unread_count_of_times(at):
             return self._not_read(
                 self.stream.norm.span(self.stream.tokens[at].start, frequency.end),
                 f"may say how many times, and kcheck reads only '{frequency.text}' of it: it does not assume a daily "
@@ -1087,7 +1087,7 @@ class _Reading:
             f"says how often, and kcheck reads only '{frequency.text}' of it: it does not assume a daily amount",
         )
 
-    def _glued_times(self, index: int) -> bool:
+    def _unread_count_of_times(self, index: int) -> bool:
         """Token `index` is a number word run into a times word that kcheck does not read ('tweemaal'): a count of
         times written as one word, in a language the lexicon does not mark `glued_times`."""
         if index < 0 or self.stream.tokens[index].kind != "WORD":
