@@ -588,7 +588,11 @@ def band_check(
     the name goes to that strength and the other keeps none."""
     out = list(attached)
     for index, (group, name) in enumerate(attached):
-        if name is None or name.form is None or _in_band(group, name, forms) is not False:
+        if name is None or name.form is None:
+            continue
+        if len(names) < 2 and _slash_paired(stream, out, index) is None:
+            continue  # nowhere else the amount could go: its band is not worked out (most labels)
+        if _in_band(group, name, forms) is not False:
             continue
         nutrient = forms.form(name.form).nutrient
         others = [n for n in names if n.form is None or forms.form(n.form).nutrient != nutrient]
