@@ -39,6 +39,11 @@ READ = [
     pytest.param("MK-7 100 mcg 3x/day", "MK-7", (100, None), (300, None), id="3x-slash-day"),
     pytest.param("MK-7 100 mcg x3 per day", "MK-7", (100, None), (300, None), id="x3-per-day"),
     pytest.param("MK-4 15 mg x3 daily", "MK-4", (15000, None), (45000, None), id="x3-daily"),
+    # British prescriptions' abbreviations, dotted or not: 'q.d.s.' is four times a day, not 'q.d.' (daily)
+    pytest.param("MK-4 15 mg tds", "MK-4", (15000, None), (45000, None), id="tds"),
+    pytest.param("MK-4 15 mg t.d.s.", "MK-4", (15000, None), (45000, None), id="tds-dotted"),
+    pytest.param("Vitamin K1 10 mg q.d.s.", "K1", (10000, None), (40000, None), id="qds-dotted"),
+    pytest.param("Vitamin D3 400 IU bd", "D3", (10, None), (20, None), id="bd"),
     # 'x3' after the amount is three doses a day; so is '3x', the sign after the number
     pytest.param("MK-4 15 mg 3x", "MK-4", (15000, None), (45000, None), id="3x-alone"),
     pytest.param("MK-4 15 mg 3 x", "MK-4", (15000, None), (45000, None), id="3-space-x-alone"),
@@ -620,8 +625,8 @@ DECLINED = [
     pytest.param("Vitamin D3 1000 I.E. jeden 2. Tag", "KC108", True, id="jeden-2-punkt-tag"),
     pytest.param("Vitamin D3 20.000 I.E. jede 2. Woche", "KC108", False, id="jede-2-punkt-woche"),
     # a dotted abbreviation kcheck does not know right after the dose may say how often ('t.d.s.': three times a day)
-    pytest.param("MK-4 15 mg t.d.s.", "KC108", True, id="tds-dotted"),
-    pytest.param("Vitamin K1 10 mg q.d.s. for 3 days", "KC108", True, id="qds-dotted"),
+    pytest.param("MK-4 15 mg b.d.s.", "KC108", True, id="bds-dotted-unknown"),
+    pytest.param("Vitamin K1 10 mg q.d.s.x. daily", "KC108", True, id="longer-than-any-known"),
     # a number and an 'x' after the dose, not read as doses a day: how many a day, or a serving?
     pytest.param("D3 1000 IU 3x 60 softgels", "KC108", True, id="3x-then-pack"),
     # divided doses make the amount a day's total, but the amount is also per unit: which is it?
