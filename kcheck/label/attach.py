@@ -590,17 +590,15 @@ def band_check(
     for index, (group, name) in enumerate(attached):
         if name is None or name.form is None:
             continue
-        if len(names) < 2 and _slash_paired(stream, out, index) is None:
-            continue  # nowhere else the amount could go: its band is not worked out (most labels)
-        if _in_band(group, name, forms) is not False:
-            continue
+        paired = _slash_paired(stream, out, index)
+        if (len(names) < 2 and paired is None) or _in_band(group, name, forms) is not False:
+            continue  # nowhere else the amount could go (most labels: the band is not worked out), or it fits
         nutrient = forms.form(name.form).nutrient
         others = [n for n in names if n.form is None or forms.form(n.form).nutrient != nutrient]
         if others:
             start = group[0].start
             out[index] = (group, min(others, key=lambda n: (abs(n.start - start), n.start)))
             continue
-        paired = _slash_paired(stream, out, index)
         if paired is not None and out[paired][1] in (None, name) and _in_band(out[paired][0], name, forms) is not False:
             out[index], out[paired] = (group, None), (out[paired][0], name)
     return out

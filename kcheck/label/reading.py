@@ -983,7 +983,7 @@ class _Reading:
                 continue
             return self._not_read(
                 stream.norm.span(token.start, tokens[index].end),
-                "may say how often the amount is taken: kcheck does not read it, so it does not assume a daily amount",
+                _SAYS_WHEN,
             )
         return None
 
@@ -1006,8 +1006,7 @@ class _Reading:
             if self._qualified_period(index):
                 return self._not_read(
                     self.stream.norm.span(tokens[index - 1].start, tokens[index].end),
-                    "may say how often the amount is taken: kcheck does not read it, so it does not assume a daily "
-                    "amount",
+                    _SAYS_WHEN,
                 )
         return None
 
@@ -1064,8 +1063,7 @@ class _Reading:
                         stop += 1
                     return self._not_read(
                         stream.norm.span(token.start, tokens[stop].end),
-                        "may say how often the amount is taken: kcheck does not read it, so it does not assume a "
-                        "daily amount",
+                        _SAYS_WHEN,
                     )
         return None
 
@@ -1415,6 +1413,7 @@ _CHILDREN: dict[tuple[int, str], tuple[FormRegistry, str]] = {}
 
 _SENTENCE_ENDS = frozenset(".;!?")
 _DAYS_REACH = 5  # 'daily with 2 tablets on Sundays': the day and up to four tokens before it
+_SAYS_WHEN = "may say how often the amount is taken: kcheck does not read it, so it does not assume a daily amount"
 _COUNT_REACH = 4  # 'daily, up to 4 in winter': the count and up to three tokens before it, after the frequency
 _DAYS_GAP = frozenset({"WORD", "NUMBER", "COUNT", "CONNECTIVE"})  # what may stand between a frequency and a day
 _HEAD_REACH = 5  # 'Weekly vitamin D oral dosing of': a frequency, then up to four words and 'of' before the amount

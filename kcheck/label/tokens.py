@@ -483,19 +483,9 @@ def _bounded(raw: list[tuple[str, str, int, int, int]], last: int) -> bool:
 
 def _runs_on(raw: list[tuple[str, str, int, int, int]], last: int) -> bool:
     """A dotted abbreviation ending at raw[last] goes on with another dotted letter ('q.d.' or 'q.d' in 'q.d.s.')."""
-    at = last + 1
-    if raw[last][1] != ".":
-        if last == 0 or raw[last - 1][1] != "." or raw[at][1] != "." or raw[at][4]:
-            return False
-        at += 1
-    return (
-        at + 1 < len(raw)
-        and raw[at][0] == "word"
-        and len(raw[at][1]) == 1
-        and not raw[at][4]
-        and raw[at + 1][1] == "."
-        and not raw[at + 1][4]
-    )
+    if raw[last][1] == ".":
+        return last > 0 and _initialism(raw, last - 1)
+    return last > 0 and raw[last - 1][1] == "." and _initialism(raw, last)
 
 
 def _initialism(raw: list[tuple[str, str, int, int, int]], index: int) -> bool:
