@@ -159,50 +159,56 @@ def _alias_parts(alias: str) -> list[str]:
     return [part for part in re.split(r"[\s\-]+", alias) if part]
 
 
-def _alias_regex(alias: str) -> str:
-    return r"[\s\-]?".join(re.escape(part) for part in _alias_parts(alias))
-
-
 def _name_pattern(names: list[str]) -> re.Pattern[str]:
-    ordered = sorted(set(names), key=lambda name: (-len(alias_key(name)), name))
-    # The engine tries alternatives one by one: grouped by their first letter (in their order, so
-    # the same one wins), a position tries only the names that start with its letter.
-    buckets: dict[str, list[str]] = {}
-    for name in ordered:
-        buckets.setdefault(_alias_parts(name)[0][0].lower(), []).append(_alias_regex(name))
-    body = "|".join(f"(?={re.escape(initial)})(?:{'|'.join(alts)})" for initial, alts in buckets.items())
-    # The lookahead lets the regex engine skip, in one test, every position where no name can
-    # start; without it each of the alternatives is tried there (about twice as slow).
+    # Only where a name's first letter is does the engine look further: one test skips every other position.
     initials = {_alias_parts(name)[0][0] for name in names}
     first = "".join(re.escape(c) for c in sorted({*map(str.lower, initials), *map(str.upper, initials)}))
-    # Every name starts with the first three characters of its first word (all of a shorter one):
-    # a word that starts otherwise ('mcg', 'capsules') is passed after a few tests, where its
-    # letter's bucket would try each of its names. Only where a name may start is anything skipped.
-    starts = _prefix_regex({_alias_parts(name)[0][:3] for name in names})
     # A name does not run into a letter or digit, except Japanese kana and kanji, which are
     # written without spaces ("メナテトレノンとして", "MK-7形態", "カルシウム1000mg").
     return re.compile(
-        rf"(?=[{first}]){NAME_START}(?={starts})(?:{body})(?:(?<=[{CJK}])|(?![^\W_{CJK}]))", re.IGNORECASE
+        rf"(?=[{first}]){NAME_START}(?:{_trie_regex(names)})(?:(?<=[{CJK}])|(?![^\W_{CJK}]))", re.IGNORECASE
     )
 
 
-def _prefix_regex(prefixes: set[str]) -> str:
-    """A regex (for IGNORECASE) that matches where any of these prefixes starts, as a trie: one
-    test per letter, not one per prefix."""
+_SEPARATOR = "\x00"  # in a spelling, where the name has a space or hyphen
+_END = ""  # in the trie, where a name ends
+
+
+def _trie_regex(names: list[str]) -> str:
+    """The names as one regex trie (for IGNORECASE): a position tests each of its characters once, not once per name.
+
+    A name's parts may be written apart (one space or hyphen) or run together, so each way is spelled
+    out, and no character of the text can take two branches: the first match is the longest, which
+    is the one whose boundary test passes (trying names longest first found the same).
+    """
     trie: dict[str, dict] = {}
-    for prefix in prefixes:
-        node = trie
-        for char in prefix:
-            node = node.setdefault(char.lower() if char.isascii() else char, {})
-        node[""] = {}
+    for name in names:
+        for spelling in _spellings(_alias_parts(name)):
+            node = trie
+            for char in spelling:
+                low = char.lower()
+                node = node.setdefault(low if len(low) == 1 else char, {})
+            node[_END] = {}
 
     def branch(node: dict[str, dict]) -> str:
-        if "" in node:
-            return ""  # a prefix ends here: whatever follows
-        alternatives = [re.escape(char) + branch(child) for char, child in sorted(node.items())]
+        alternatives = [
+            (r"[\s\-]" if char == _SEPARATOR else re.escape(char)) + branch(child)
+            for char, child in sorted(node.items())
+            if char != _END
+        ]
+        if _END in node:
+            alternatives.append("")  # a name ends here: tried after every longer one
         return alternatives[0] if len(alternatives) == 1 else f"(?:{'|'.join(alternatives)})"
 
     return branch(trie)
+
+
+def _spellings(parts: list[str]) -> list[str]:
+    """Every way to write a name's parts: each pair run together or apart."""
+    spellings = [parts[0]]
+    for part in parts[1:]:
+        spellings = [f"{spelling}{between}{part}" for spelling in spellings for between in ("", _SEPARATOR)]
+    return spellings
 
 
 def build_form_registry(data: Mapping[str, Any], source: str = "forms.yaml") -> FormRegistry:

@@ -292,3 +292,28 @@ def test_label_like_text_never_breaks_check_or_render(text: str) -> None:
     assert check.status in ("ok", "ambiguous", "unreadable")
     label_check_document(check, registry)
     render_label(check, registry)
+
+
+NAME_PART = st.text(alphabet="abK1é", min_size=1, max_size=3)
+NAMES = st.lists(st.lists(NAME_PART, min_size=1, max_size=3).map(" ".join), min_size=1, max_size=8)
+
+
+@settings(max_examples=300, deadline=None)
+@given(NAMES, st.data())
+def test_names_are_found_as_trying_each_longest_first(names: list[str], data: st.DataObject) -> None:
+    """The names' one trie pattern matches what trying each name in turn, longest first, matches: the same spans."""
+    import re
+
+    from kcheck.forms import CJK, NAME_START, _name_pattern, alias_key
+
+    pieces = st.sampled_from([*names, *(name.upper() for name in names), *"abkÉ1", " ", "-", ",", "("])
+    text = "".join(data.draw(st.lists(pieces, max_size=8)))
+
+    def spelled(name: str) -> str:
+        return r"[\s\-]?".join(re.escape(part) for part in name.split())
+
+    ordered = sorted(set(names), key=lambda name: (-len(alias_key(name)), name))
+    one_by_one = re.compile(
+        rf"{NAME_START}(?:{'|'.join(map(spelled, ordered))})(?:(?<=[{CJK}])|(?![^\W_{CJK}]))", re.IGNORECASE
+    )
+    assert [m.span() for m in _name_pattern(names).finditer(text)] == [m.span() for m in one_by_one.finditer(text)]
