@@ -61,6 +61,14 @@ def is_one(value: Fraction | int) -> bool:
     return parts(value) == (1, 1)  # type: ignore[arg-type]  # an int has numerator and denominator too
 
 
+def less(a: Fraction | int, b: Fraction | int) -> bool:
+    """a < b, cross-multiplied: Fraction's own comparisons are Python code, and the reader compares counts
+    on every label."""
+    a_top, a_bottom = parts(a)  # type: ignore[arg-type]  # an int has numerator and denominator too
+    b_top, b_bottom = parts(b)  # type: ignore[arg-type]
+    return a_top * b_bottom < b_top * a_bottom
+
+
 def product(a: Fraction, b: Fraction | int) -> Fraction:
     """a * b, exactly, multiplied as integers: Fraction's own product is Python code."""
     a_top, a_bottom = parts(a)

@@ -32,7 +32,7 @@ import re
 from dataclasses import dataclass, replace
 from fractions import Fraction
 
-from kcheck.amounts import fraction, is_one, product
+from kcheck.amounts import fraction, is_one, less, product
 from kcheck.forms import NEAR_MISS_MIN_LENGTH, FormRegistry
 from kcheck.label.lexicon import CJK, Lexicon
 from kcheck.label.model import Amount, Span
@@ -881,7 +881,7 @@ def _count_number(stream: Stream, index: int) -> Fraction | None:
         return stream.lexicon.number_words[token.low]
     if token.kind == "FRACTION" and token.text in ("½", "1/2"):
         return Fraction(1, 2)
-    if token.kind == "FRACTION" and _one_reading(token) and token.value.value < 1:
+    if token.kind == "FRACTION" and _one_reading(token) and less(token.value.value, 1):
         return token.value.value  # '3/4 tablet', '1/4 tablet'
     value = stream.decimal(token)
     if value is None and token.kind == "NUMBER" and _one_reading(token):
@@ -957,13 +957,16 @@ def count_at(stream: Stream, index: int) -> Count | None:
         return None
     first = index
     whole = stream.get(index - 1) if index else None
-    ones = _whole(stream, whole) if value < 1 and whole is not None and whole.kind == "NUMBER" else None
+    part = less(value, 1)  # 'half', '1/2'
+    ones = _whole(stream, whole) if part and whole is not None and whole.kind == "NUMBER" else None
     if ones is not None and stream.tokens[index].gap:
         value, first = value + ones, index - 1  # '1 1/2 tablets'
-    elif value < 1 and index >= 3:
+        part = less(value, 1)
+    elif part and index >= 3:
         ones = _and_a(stream, index)
         if ones is not None:
             value, first = value + ones, index - 3  # 'one and a half tablets'
+            part = less(value, 1)
     at = index + 1
     token = stream.get(at)
     high_value: Fraction | None = None
@@ -971,11 +974,11 @@ def count_at(stream: Stream, index: int) -> Count | None:
     if token is not None and (token.low in lexicon.range_separators or token.low in lexicon.or_words):
         high_value = _count_number(stream, at + 1) if at + 1 < len(stream.tokens) else None
         if high_value is not None:
-            if high_value <= value:
+            if not less(value, high_value):
                 return None
             at += 2
             token = stream.get(at)
-    if token is not None and high_value is None and token.gap and value < 1 and token.low in lexicon.count_articles:
+    if token is not None and high_value is None and token.gap and part and token.low in lexicon.count_articles:
         at += 1  # 'half a tablet': 'a' is also a range separator ('5 a 10 mg')
         token = stream.get(at)
     if token is None or not (token.gap or token.kind == "COUNT"):  # '2tabs' runs into its noun
@@ -1407,7 +1410,7 @@ def scan(stream: Stream, tail: bool = True) -> Facts:
             counted = count_at(stream, index)
             if counted is not None and _bracket_amount(stream, counted.last + 1):
                 counted = None  # '2 gummies (20 mcg) daily': what the amount is in, not how many to take
-            few = counted is not None and counted.value is not None and counted.value <= lexicon.times_max
+            few = counted is not None and counted.value is not None and not less(lexicon.times_max, counted.value)
             if counted is not None and few and listed is None and _listed(stream, counted):
                 listed = counted  # 'Adults: 2 drops, children: 1 drop daily'
             if counted is not None and (

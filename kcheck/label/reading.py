@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from fractions import Fraction
 
-from kcheck.amounts import decimal_text, is_one, mass_text, nonzero, parts, product, to_micrograms
+from kcheck.amounts import decimal_text, is_one, less, mass_text, nonzero, parts, product, to_micrograms
 from kcheck.errors import UnreadableLabel
 from kcheck.forms import FormRegistry
 from kcheck.label import attach as binding
@@ -786,7 +786,7 @@ class _Reading:
             )
         if frequency.text is not None:
             after = self._token_at(frequency.end, end[0])
-            daily = frequency.value is not None and frequency.value >= 1  # 'once a week on Sundays' is one day
+            daily = frequency.value is not None and not less(frequency.value, 1)  # 'once a week on Sundays' is one day
             more = self._when(after, following, joined=True) or (self._some_days(after, following) if daily else None)
             more = more or self._negated(frequency, end[0]) or self._period_before(frequency, end[0])
             more = more or self._modified_after(end[0], after, following)
