@@ -26,7 +26,7 @@ class Row(NamedTuple):
     text: str
     nutrient: str
     form: str
-    amount_ug: Fraction
+    amount_ug: Fraction | None  # None: the string states no dose of this nutrient
     doses_per_day: Fraction | None
     daily_ug: Fraction | None
     notes: str
@@ -50,7 +50,7 @@ def load_rows(name: str) -> list[Row]:
                 r["text"],
                 r["nutrient"],
                 UNSPECIFIED.get(r["form"], r["form"]),
-                Fraction(r["amount_ug"]),
+                _optional(r["amount_ug"]),
                 Fraction(r["doses_per_day"]).limit_denominator(1000) if r["doses_per_day"] else None,
                 Fraction(r["daily_ug"]) if r["daily_ug"] else None,
                 r["notes"],
@@ -90,6 +90,8 @@ def judge(row: Row, forms: FormRegistry, decimal_comma: bool | None = None) -> t
         ]
         return ("wrong", f"a vitamin D analogue read as {read}") if read else ("declined", "not a tracked nutrient")
     candidates: list[Ingredient] = [i for i in label.ingredients if i.nutrient == row.nutrient]
+    if row.amount_ug is None:
+        return _no_dose(candidates)
     mine = [i for i in candidates if i.form == row.form] or candidates
     if not mine:
         codes = {p.code for p in label.problems} | {p.code for i in label.ingredients for p in i.problems}
@@ -118,6 +120,19 @@ def judge(row: Row, forms: FormRegistry, decimal_comma: bool | None = None) -> t
         problems.append("a daily total for a per-kg dose")
     problems.extend(_range_and_bound(ingredient, row))
     return ("wrong", "; ".join(problems)) if problems else ("right", "")
+
+
+def _no_dose(candidates: list[Ingredient]) -> tuple[str, str]:
+    """A string with no dose of the nutrient (a serum level, a conversion factor, a stripped number): any amount
+    read for it with confidence is wrong."""
+    read = [
+        i
+        for i in candidates
+        if i.amount_ug is not None and not i.ambiguous and not {p.code for p in i.problems} & DECLINE_CODES
+    ]
+    if read:
+        return "wrong", f"no dose in the string, read as {[str(i.amount_ug) for i in read]} µg"
+    return ("declined", "an amount with a stated reason") if candidates else ("right", "")
 
 
 def _range_and_bound(ingredient: Ingredient, row: Row) -> list[str]:
