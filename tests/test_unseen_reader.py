@@ -1330,3 +1330,50 @@ def test_a_count_range_restated_as_an_amount_range_is_not_counted_twice() -> Non
     text = "Per la prevenzione 2-4 gocce al giorno (500-1000 U.I. di vitamina D3)."
     (ingredient,) = parse_label(text, default_forms()).ingredients
     assert (ingredient.daily_ug, ingredient.daily_ug_high) == (F(25, 2), 25)
+
+
+@pytest.mark.parametrize(
+    ("text", "daily"),
+    [
+        pytest.param("Vitamin D3 1-4 capsules (1000-4000 IU) daily", (25, 100), id="hyphen"),
+        pytest.param("Vitamin D3 1–4 capsules (1 000– 4 000 IU) daily for 10 weeks", (25, 100), id="en-dash-spaced"),
+        pytest.param("Vitamin D3 2 to 4 tablets (1000 to 2000 IU) once daily", (25, 50), id="to"),
+        pytest.param("Vitamin D3 1-2 capsules (1000 IU) daily", None, id="one-amount"),
+        pytest.param("Vitamin D3 1 or 2 softgels (25 mcg) once daily", None, id="or-one-amount"),
+        pytest.param("Vitamin D3 2 to 3 drops (= 1000 IU) daily", None, id="to-equals-one-amount"),
+    ],
+)
+def test_a_range_of_units_before_the_amount_is_never_its_high_end(text: str, daily: tuple[int, int] | None) -> None:
+    """'1-4 capsules (1000-4000 IU)' is the amount of a dose of 1 to 4 capsules, not of 4; one amount for a range
+    of units may be per unit or per dose, so no daily amount is assumed."""
+    (ingredient,) = parse_label(text, default_forms()).ingredients
+    assert ingredient.per_count == 1
+    if daily is None:
+        assert ingredient.daily_ug is None and "KC108" in {p.code for p in ingredient.problems}
+    else:
+        assert (ingredient.daily_ug, ingredient.daily_ug_high) == daily
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.integers(1, 5),
+    st.integers(1, 5),
+    st.sampled_from(["-", "–", " to ", " or "]),
+    st.sampled_from(["capsules", "tablets", "softgels", "drops"]),
+    st.integers(1, 40).map(lambda n: n * 100),
+    st.booleans(),
+)
+def test_a_range_of_units_never_reads_as_one_count(
+    low: int, extra: int, separator: str, units: str, iu: int, ranged: bool
+) -> None:
+    """Whatever the separator and the units, 'N1-N2 units (amount)' is never an amount per N2 units, and a daily
+    amount is read only when the amount is a range as well."""
+    high = low + extra
+    amount = f"{iu * low} to {iu * high} IU" if ranged else f"{iu} IU"
+    text = f"Vitamin D3 {low}{separator}{high} {units} ({amount}) daily"
+    (ingredient,) = parse_label(text, default_forms()).ingredients
+    assert ingredient.per_count == 1
+    if ranged:
+        assert (ingredient.daily_ug, ingredient.daily_ug_high) == (F(iu * low, 40), F(iu * high, 40))
+    else:
+        assert ingredient.daily_ug is None

@@ -1250,6 +1250,41 @@ FOOD_MASSES = frozenset({"g", "oz"})  # 'per 100 g': an amount of food, not a se
 def count_equals(stream: Stream, index: int) -> tuple[Fraction, str, str] | None:
     """count_equals = number count_noun ( [ per_day ] "=" | "~" | ":" | "(" [ name ] ) { "~" | "=" }, ending at token
     `index`."""
+    at = _equals_at(stream, index)
+    if at is None or _ends_count_range(stream, at - 2):
+        return None  # '1-4 capsules (1000-4000 IU)': the amount is per dose of the range, not per 4 capsules
+    noun, number = stream.get(at - 1), stream.get(at - 2)
+    value = stream.decimal(number, comma=False) if number is not None else None
+    if noun is None or value is None:
+        return None
+    per = per_unit(stream, noun)
+    return (value, per, noun.text) if per in _EQUATED_UNITS else None
+
+
+def counted_range_before(stream: Stream, index: int) -> Span | None:
+    """Where count_equals would find a count, a range of counts ('1-2 capsules (1000 IU)'): its span. One amount
+    for a range of units may be per unit or per dose."""
+    at = _equals_at(stream, index)
+    if at is None or not _ends_count_range(stream, at - 2):
+        return None
+    if per_unit(stream, stream.tokens[at - 1]) not in _EQUATED_UNITS:
+        return None
+    return stream.norm.span(stream.tokens[at - 4].start, stream.tokens[at - 1].end)
+
+
+_EQUATED_UNITS = ("drop", "mL", "capsule", "tablet", "softgel", "spray", "serving")  # what count_equals counts
+
+
+def _ends_count_range(stream: Stream, index: int) -> bool:
+    """The number at `index` ends a range of counts ('1-2 capsules', '1 or 2 softgels')."""
+    if index < 2 or stream.tokens[index - 2].kind not in NUMBERS:
+        return False
+    sep = stream.tokens[index - 1].low
+    return sep in stream.lexicon.range_separators or sep in stream.lexicon.or_words
+
+
+def _equals_at(stream: Stream, index: int) -> int | None:
+    """count_equals' walk back from token `index`: the token after its count noun."""
     at = index - 1
     token = stream.get(at)
     while token is not None and at > 0 and index - at <= 3 and _opens_bracket_amount(stream, token):
@@ -1282,14 +1317,7 @@ def count_equals(stream: Stream, index: int) -> tuple[Fraction, str, str] | None
         at -= 1  # '20 drops daily = 2000 IU', '2 drops daily (800 IU)': what the directions' count holds
     if token.text == "(" and not said_when:
         at = _product_start(stream, at)  # '2 Tropfen Vigantol Öl (entsprechend ...'
-    noun, number = stream.get(at - 1), stream.get(at - 2)
-    value = stream.decimal(number, comma=False) if number is not None else None
-    if noun is None or value is None:
-        return None
-    per = per_unit(stream, noun)
-    if per not in ("drop", "mL", "capsule", "tablet", "softgel", "spray", "serving"):
-        return None
-    return value, per, noun.text
+    return at
 
 
 _EQUATION_ITEM = 6  # tokens back to an equation's '=' past one earlier item ('1000 mg calcium and')
@@ -1405,7 +1433,7 @@ def scan(stream: Stream, tail: bool = True) -> Facts:
             unknown = _unknown_count(stream, index)
         if scheme is None and kind in NUMBERS:
             scheme = _scheme_at(stream, index)
-        later = count is None or bracketed or index > count.last  # not a number inside the count found
+        later = count is None or index > count.last  # not a number inside the count found
         if other is None and later and (kind in NUMBERS or low in number_words) and _may_count(stream, index + 1):
             counted = count_at(stream, index)
             if counted is not None and _bracket_amount(stream, counted.last + 1):

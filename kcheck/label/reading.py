@@ -32,6 +32,7 @@ from kcheck.label.phrases import (
     assume_names,
     count_at,
     count_equals,
+    counted_range_before,
     group_end,
     in_segment,
     join_space_groups,
@@ -371,6 +372,19 @@ class _Reading:
                 )
             )
             doses = doses_high = None
+        if doses is not None and per != "day" and not primary.is_range:
+            ranged = counted_range_before(stream, group[0].first)
+            if ranged is not None:  # '1-2 capsules (1000 IU) daily'
+                written = self.original[ranged[0] : ranged[1]]
+                problems.append(
+                    Problem(
+                        "words-not-read",
+                        f"'{written}' is a range of units for one amount, which may be per unit or per dose: kcheck "
+                        "does not assume a daily amount",
+                        ranged,
+                    )
+                )
+                doses = doses_high = None
         unread = self._unread(group[0].first, name, end, following, (per, per_count), doses, frequency)
         if unread is not None:
             problems.append(unread)
