@@ -1377,3 +1377,20 @@ def test_a_range_of_units_never_reads_as_one_count(
         assert (ingredient.daily_ug, ingredient.daily_ug_high) == (F(iu * low, 40), F(iu * high, 40))
     else:
         assert ingredient.daily_ug is None
+
+
+@pytest.mark.parametrize(
+    ("text", "per_count", "daily"),
+    [
+        # a public shop's product data: the pack count before the bracket is no dose basis
+        pytest.param("Vitamin D3 Capsules, 60 capsules (1000 IU each), Take 1 capsule daily with food", 1, 25,
+                     id="pack-count-then-directions"),
+        pytest.param("Vitamin D3 60 capsules (1000 IU each)", 1, None, id="pack-count-alone"),
+        pytest.param("Vitamin D3 2 capsules (1000 IU each) daily", 1, 50, id="two-of-one-amount-each"),
+        pytest.param("Vitamin D3 2 capsules (1000 IU) daily", 2, 25, id="two-holding-the-amount"),
+    ],
+)
+def test_an_amount_each_is_of_one_unit(text: str, per_count: int, daily: int | None) -> None:
+    """'(1000 IU each)' after a count of units is the amount of one of them, never of all of them."""
+    (ingredient,) = parse_label(text, default_forms()).ingredients
+    assert (ingredient.per, ingredient.per_count, ingredient.daily_ug) == ("capsule", per_count, daily)

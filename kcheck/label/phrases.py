@@ -1218,7 +1218,17 @@ def _bracket_amount(stream: Stream, at: int) -> bool:
     unit = stream.get(number + 1)
     if unit is None or stream.tokens[number].kind != "NUMBER":
         return False
-    return stream.lexicon.units.get(unit.low) in _DOSE_UNITS
+    # '2 capsules (1000 IU each)': the bracket holds one capsule's amount, and the count is how many
+    return stream.lexicon.units.get(unit.low) in _DOSE_UNITS and not apiece_after(stream, number + 2)
+
+
+def apiece_after(stream: Stream, index: int) -> bool:
+    """An apiece word at token `index` with no noun of its own ('1000 IU each)'): the amount is of one unit."""
+    token = stream.get(index)
+    if token is None or token.low not in stream.lexicon.apiece_words:
+        return False
+    following = stream.get(index + 1)
+    return following is None or following.kind not in ("COUNT", "UNIT", "NAME", "WORD")
 
 
 def _opens_bracket_amount(stream: Stream, token: Token) -> bool:

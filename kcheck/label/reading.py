@@ -29,6 +29,7 @@ from kcheck.label.phrases import (
     Quantity,
     Stream,
     after_unit_echo,
+    apiece_after,
     assume_names,
     count_at,
     count_equals,
@@ -665,6 +666,8 @@ class _Reading:
         equals = count_equals(stream, group[0].first)
         if equals is not None:
             count, word, noun = equals
+            if apiece_after(stream, after_unit_echo(stream, group[-1].last + 1)):
+                count = _ONE  # '60 capsules (1000 IU each)': the amount is of one of them
             return word, count, None if is_one(count) else f"{decimal_text(count)} {noun}", per_kg, None
         if (
             self.header
