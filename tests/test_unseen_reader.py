@@ -1394,3 +1394,24 @@ def test_an_amount_each_is_of_one_unit(text: str, per_count: int, daily: int | N
     """'(1000 IU each)' after a count of units is the amount of one of them, never of all of them."""
     (ingredient,) = parse_label(text, default_forms()).ingredients
     assert (ingredient.per, ingredient.per_count, ingredient.daily_ug) == ("capsule", per_count, daily)
+
+
+@pytest.mark.parametrize(
+    ("text", "amounts_ug", "not_checked"),
+    [
+        pytest.param("Cada comprimido recubierto con película contiene 8 mg de colecalciferol concentrado (en forma de "
+                     "polvo) (equivalente a 20 microgramos de colecalciferol = 800 UI de vitamina D3).", [20, 20], 1,
+                     id="es-concentrado"),
+        pytest.param("Cholecalciferol concentrate 4 mg (equivalent to 10 micrograms cholecalciferol)", [10], 1,
+                     id="restated-with-its-name"),
+        pytest.param("Cholecalciferol concentrate 4 mg (equivalent to 10 micrograms)", [10], 1,
+                     id="restated-without-a-name"),
+        pytest.param("colecalciferol concentrate 4 mg", [], 1, id="no-restatement"),
+    ],
+)
+def test_a_preparations_mass_is_never_the_nutrients(text: str, amounts_ug: list[int], not_checked: int) -> None:
+    """'8 mg colecalciferol concentrate (equivalent to 20 micrograms colecalciferol)': the 8 mg is the powder's, set
+    aside as not checked; the nutrient's amount is the restatement."""
+    label = parse_label(text, default_forms())
+    assert [i.amount_ug for i in label.ingredients if i.form == "D3"] == amounts_ug
+    assert len(label.others) == not_checked

@@ -165,6 +165,9 @@ class Lexicon:
     """Words of a time of day or an interval ('hours', 'meals', 'bedtime'): they may say how often."""
     count_articles: frozenset[str] = frozenset()
     """Articles between a fraction of one and its count noun ('half a tablet')."""
+    preparation_words: frozenset[str] = frozenset()
+    """Words after a name that make it a preparation of the nutrient ('cholecalciferol concentrate'): its mass is
+    not the nutrient's."""
     apiece_words: frozenset[str] = frozenset()
     """Words after an amount, with no noun of their own, that make it the amount of one unit ('1000 IU each')."""
     negations: frozenset[str] = frozenset()
@@ -401,6 +404,7 @@ def build_lexicon(data: Mapping[str, Any]) -> Lexicon:
             time_words=_words(data, "time_words"),
             count_articles=_words(data, "count_articles"),
             apiece_words=_words(data, "apiece_words"),
+            preparation_words=_words(data, "preparation_words"),
             negations=_words(data, "negations"),
             serving_verbs=_words(data, "serving_verbs"),
             weekdays=_words(data, "weekdays"),
@@ -553,6 +557,8 @@ def lexicon_markdown(lexicon: Lexicon) -> str:
     lines.append(f"| `time_words` | may say how often (KC108 when unread) | {words(sorted(lexicon.time_words))} |")
     lines.append(f"| `count_articles` | between a fraction and its noun | {words(sorted(lexicon.count_articles))} |")
     lines.append(f"| `apiece_words` | after an amount: of one unit | {words(sorted(lexicon.apiece_words))} |")
+    preparations = words(sorted(lexicon.preparation_words))
+    lines.append(f"| `preparation_words` | after a name: a preparation, not the nutrient | {preparations} |")
     lines.append(f"| `negations` | before a name of what is left out | {words(sorted(lexicon.negations))} |")
     lines.append(f"| `weekdays` | after a daily frequency: some days (KC108) | {words(sorted(lexicon.weekdays))} |")
     abbreviations = words(sorted(lexicon.weekday_abbreviations))

@@ -1058,6 +1058,16 @@ def _reach(stream: Stream, index: int) -> int:
     return len(stream.norm.text)
 
 
+def _name_at(stream: Stream, index: int) -> Name:
+    """The name at token `index`; before a preparation word ('colecalciferol concentrado'), the preparation's,
+    which names no form kcheck checks: its mass is not the nutrient's."""
+    token = stream.tokens[index]
+    following = stream.get(index + 1)
+    if following is not None and following.gap and following.low in stream.lexicon.preparation_words:
+        return Name(index, index + 1, token.start, following.end, stream.norm.text[token.start : following.end], None)
+    return Name(index, index, token.start, token.end, token.text, token.value)
+
+
 def _header_at(stream: Stream, index: int) -> tuple[str, Span] | None:
     """header_per = header_word _ { adjective _ } count_noun: 'Each tablet contains', '1 capsule:'."""
     token = stream.tokens[index]
@@ -1422,7 +1432,7 @@ def scan(stream: Stream, tail: bool = True) -> Facts:
         kind, low = token.kind, token.low
         if kind == "NAME":
             if not (token.gap == 0 and index and tokens[index - 1].text[-1].isdigit()):  # 'lot 24K045D3': a code
-                names.append(Name(index, index, token.start, token.end, token.text, token.value))
+                names.append(_name_at(stream, index))
             continue
         if low in header_words:
             if header is None:

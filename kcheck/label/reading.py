@@ -235,9 +235,28 @@ class _Reading:
                             stream.norm.span(name.start, name.end),
                         )
                     )
+                restated = self._restated_nutrient(group, name, candidates)
+                if restated is not None:
+                    ingredients.append(restated)
                 continue
             ingredients.append(self._ingredient(group, name, end))
         return Label(self.original, tuple(ingredients), tuple(others), tuple(problems))
+
+    def _restated_nutrient(self, group: Group, name: Name, candidates: list[Name]) -> Ingredient | None:
+        """The nutrient's own amount restated after a preparation's ('cholecalciferol concentrate 4 mg (equivalent to
+        10 micrograms cholecalciferol)'): the restatement read with the name nearest it, the preparation's set aside."""
+        stream = self.stream
+        if len(group) < 2 or stream.tokens[name.last].low not in stream.lexicon.preparation_words:
+            return None
+        rest = group[1:]
+        others = [candidate for candidate in candidates if candidate is not name]
+        ((bound, named),) = binding.attach(stream, [rest], others, self.forms)
+        if named is None or named.form is None:  # '(equivalent to 10 micrograms)': of what the preparation holds
+            held = stream.tokens[name.first]
+            if held.value is None:
+                return None
+            named = Name(name.first, name.first, held.start, held.end, held.text, held.value)
+        return self._ingredient(bound, named, group_end(stream, bound[-1].last))
 
     # -- restatements
 
