@@ -996,6 +996,9 @@ def test_an_amount_under_words_not_read_names_them(text: str, words: str) -> Non
         pytest.param("Vitamin K2 200 mcg MK-7 and MK-4", "K2", "MK-7 and MK-4", id="blend-after-the-amount"),
         pytest.param("Vitamin K 100 mcg K1 and K2", "K", "K1 and K2", id="blend-of-k1-and-k2"),
         pytest.param("Vitamin D 25 mcg, D2 and D3 blend", "D", "'Vitamin D'", id="blend-after-a-comma"),
+        # a public GitHub file's line (devset_unseen11 row 48): 'of' before the first name, '&' between them
+        pytest.param("800 mg of vitamin K1 & K2", "K", "K1 and", id="blend-after-of"),
+        pytest.param("200 mcg of MK-7 and MK-4", "K2", "MK-7 and MK-4", id="blend-after-of-and"),
         pytest.param("Calcitriol (Vitamin D3) 0.25mg", None, "Calcitriol and D3", id="analogue-and-vitamin"),
     ],
 )

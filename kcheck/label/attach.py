@@ -140,7 +140,8 @@ def _both(stream: Stream, left: Name, right: Name, forms: FormRegistry) -> Name:
 
 def _blend(stream: Stream, left: Name, right: Name, forms: FormRegistry) -> bool:
     """Two forms of one nutrient joined by 'and' right after an amount ('200 mcg MK-7 and MK-4', '25 mcg, D2 and
-    D3 blend'): the amount is of both. Names before their amounts ('K1 and K2 50/100 mcg') are a list."""
+    D3 blend', '800 mg of vitamin K1 & K2'): the amount is of both. Names before their amounts ('K1 and K2 50/100
+    mcg') are a list."""
     if left.form is None or right.form is None or left.form == right.form:
         return False
     if forms.form(left.form).nutrient != forms.form(right.form).nutrient:
@@ -148,10 +149,10 @@ def _blend(stream: Stream, left: Name, right: Name, forms: FormRegistry) -> bool
     between = stream.tokens[left.last + 1 : right.first]
     if len(between) != 1 or between[0].low not in stream.lexicon.connectives["and"]:
         return False
-    before = stream.get(left.first - 1) if left.first else None
-    if before is not None and before.text == "," and left.first > 1:
-        before = stream.tokens[left.first - 2]
-    return before is not None and before.kind == "UNIT"
+    at = left.first - 1
+    if at > 0 and (stream.tokens[at].text == "," or stream.tokens[at].low in stream.lexicon.connectives["of"]):
+        at -= 1  # '25 mcg, D2 and D3 blend', '800 mg of vitamin K1 & K2'
+    return at >= 0 and stream.tokens[at].kind == "UNIT"
 
 
 def _bracketed(stream: Stream, left: Name, right: Name) -> bool:
