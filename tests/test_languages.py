@@ -238,3 +238,9 @@ def test_a_brand_alias_that_names_another_form_is_a_data_error() -> None:
     data["brands"][0]["form"] = "MK-7"
     with pytest.raises(DataError, match=r"brands\[0\] \(Glakay\)"):
         build_form_registry(data)
+
+
+def test_chinese_milligrams_are_read(forms: FormRegistry) -> None:
+    """'毫克' is mg: 'MK-4每天服用45毫克' (a public article) is 45 mg of MK-4 a day, not an unreadable label."""
+    (ingredient,) = parse_label("MK-4每天服用45毫克可以有效改善骨质疏松症状", forms).ingredients
+    assert (ingredient.form, ingredient.amount_ug, ingredient.daily_ug) == ("MK-4", 45000, 45000)
