@@ -244,3 +244,9 @@ def test_chinese_milligrams_are_read(forms: FormRegistry) -> None:
     """'毫克' is mg: 'MK-4每天服用45毫克' (a public article) is 45 mg of MK-4 a day, not an unreadable label."""
     (ingredient,) = parse_label("MK-4每天服用45毫克可以有效改善骨质疏松症状", forms).ingredients
     assert (ingredient.form, ingredient.amount_ug, ingredient.daily_ug) == ("MK-4", 45000, 45000)
+
+
+def test_japanese_phytomenadione_is_k1(forms: FormRegistry) -> None:
+    """'フィトメナジオン' (phytomenadione, an injection's leaflet) names K1 as 'フィトナジオン' does."""
+    (ingredient,) = parse_label("ケナジオン(フィトメナジオン)10mg (1mL x 10)", forms).ingredients
+    assert (ingredient.form, ingredient.amount_ug) == ("K1", 10000)
