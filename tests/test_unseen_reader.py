@@ -1390,6 +1390,7 @@ def test_a_range_of_units_never_reads_as_one_count(
                      id="pack-count-then-directions"),
         pytest.param("Vitamin D3 60 capsules (1000 IU each)", 1, None, id="pack-count-alone"),
         pytest.param("Vitamin D3 2 capsules (1000 IU each) daily", 1, 50, id="two-of-one-amount-each"),
+        pytest.param("Vitamin D3 1-2 capsules (1000 IU each) daily", 1, 25, id="a-range-of-one-amount-each"),
         pytest.param("Vitamin D3 2 capsules (1000 IU) daily", 2, 25, id="two-holding-the-amount"),
     ],
 )
@@ -1418,3 +1419,19 @@ def test_a_preparations_mass_is_never_the_nutrients(text: str, amounts_ug: list[
     label = parse_label(text, default_forms())
     assert [i.amount_ug for i in label.ingredients if i.form == "D3"] == amounts_ug
     assert len(label.others) == not_checked
+
+
+@pytest.mark.parametrize(
+    ("text", "per", "daily"),
+    [
+        pytest.param("Vitamin D3, 60 capsules (1000 IU), take 1 capsule daily", ("capsule", 1), 25, id="directions"),
+        pytest.param("Vitamin D3 120 softgels (25 mcg)", ("serving", 1), None, id="no-directions"),
+        pytest.param("Vitamin D3 2 capsules (1000 IU)", ("capsule", 2), None, id="a-dose-of-two"),
+        pytest.param("Vitamin D3 30 drops (1000 IU)", ("drop", 30), None, id="drops-are-many"),
+    ],
+)
+def test_a_pack_count_before_the_amount_is_no_basis(text: str, per: tuple[str, int], daily: int | None) -> None:
+    """'60 capsules (1000 IU)' is a pack of capsules, not 1,000 IU in 60 of them ('take 1 capsule daily' had read
+    0.4 mcg a day); more capsules, tablets or softgels than 'x3' counts as doses are a pack's."""
+    (ingredient,) = parse_label(text, default_forms()).ingredients
+    assert ((ingredient.per, ingredient.per_count), ingredient.daily_ug) == (per, daily)

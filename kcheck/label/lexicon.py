@@ -115,7 +115,8 @@ class Lexicon:
     every_n: Mapping[str, int]
     """'alle {n} Wochen', 'ogni {n} giorni': one dose every {n} periods of this many days."""
     times_max: int
-    """'x3' with no period word is doses a day only up to this many ('x 60' is a pack size)."""
+    """'x3' with no period word is doses a day only up to this many ('x 60' is a pack size); more capsules than
+    this before an amount ('60 capsules (1000 IU)') are a pack's too."""
     pack_words: frozenset[str]
     latin: tuple[Latin, ...]
     latin_spellings: Mapping[str, Latin]

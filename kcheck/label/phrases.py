@@ -1267,17 +1267,21 @@ _DOSE_UNITS = frozenset({"mcg", "mg", "g", "IU"})
 FOOD_MASSES = frozenset({"g", "oz"})  # 'per 100 g': an amount of food, not a serving
 
 
-def count_equals(stream: Stream, index: int) -> tuple[Fraction, str, str] | None:
+def count_equals(stream: Stream, index: int, apiece: bool = False) -> tuple[Fraction, str, str] | None:
     """count_equals = number count_noun ( [ per_day ] "=" | "~" | ":" | "(" [ name ] ) { "~" | "=" }, ending at token
-    `index`."""
+    `index`. With `apiece` ('60 capsules (1000 IU each)'), the amount is of one of the units counted."""
     at = _equals_at(stream, index)
-    if at is None or _ends_count_range(stream, at - 2):
+    if at is None or (not apiece and _ends_count_range(stream, at - 2)):
         return None  # '1-4 capsules (1000-4000 IU)': the amount is per dose of the range, not per 4 capsules
     noun, number = stream.get(at - 1), stream.get(at - 2)
     value = stream.decimal(number, comma=False) if number is not None else None
     if noun is None or value is None:
         return None
     per = per_unit(stream, noun)
+    if apiece:
+        return (_ONE, per, noun.text) if per in _EQUATED_UNITS else None
+    if per in _SOLID_UNITS and less(stream.lexicon.times_max, value):
+        return None  # '60 capsules (1000 IU)': more than a dose holds, the pack's count
     return (value, per, noun.text) if per in _EQUATED_UNITS else None
 
 
@@ -1293,6 +1297,7 @@ def counted_range_before(stream: Stream, index: int) -> Span | None:
 
 
 _EQUATED_UNITS = ("drop", "mL", "capsule", "tablet", "softgel", "spray", "serving")  # what count_equals counts
+_SOLID_UNITS = ("capsule", "tablet", "softgel")  # a dose holds a few of them at most
 
 
 def _ends_count_range(stream: Stream, index: int) -> bool:

@@ -242,6 +242,10 @@ class _Reading:
             ingredients.append(self._ingredient(group, name, end))
         return Label(self.original, tuple(ingredients), tuple(others), tuple(problems))
 
+    def _apiece(self, group: Group) -> bool:
+        """'(1000 IU each)': the amount is of one unit."""
+        return apiece_after(self.stream, after_unit_echo(self.stream, group[-1].last + 1))
+
     def _restated_nutrient(self, group: Group, name: Name, candidates: list[Name]) -> Ingredient | None:
         """The nutrient's own amount restated after a preparation's ('cholecalciferol concentrate 4 mg (equivalent to
         10 micrograms cholecalciferol)'): the restatement read with the name nearest it, the preparation's set aside."""
@@ -392,7 +396,7 @@ class _Reading:
                 )
             )
             doses = doses_high = None
-        if doses is not None and per != "day" and not primary.is_range:
+        if doses is not None and per != "day" and not primary.is_range and not self._apiece(group):
             ranged = counted_range_before(stream, group[0].first)
             if ranged is not None:  # '1-2 capsules (1000 IU) daily'
                 written = self.original[ranged[0] : ranged[1]]
@@ -682,11 +686,9 @@ class _Reading:
         ):
             _, word, count, text = self.each  # 'per 5 mL': mL, 5, so 'take 10 mL daily' is 2 of them
             return word, count, text, per_kg, None
-        equals = count_equals(stream, group[0].first)
+        equals = count_equals(stream, group[0].first, self._apiece(group))
         if equals is not None:
             count, word, noun = equals
-            if apiece_after(stream, after_unit_echo(stream, group[-1].last + 1)):
-                count = _ONE  # '60 capsules (1000 IU each)': the amount is of one of them
             return word, count, None if is_one(count) else f"{decimal_text(count)} {noun}", per_kg, None
         if (
             self.header
