@@ -250,3 +250,22 @@ def test_japanese_phytomenadione_is_k1(forms: FormRegistry) -> None:
     """'フィトメナジオン' (phytomenadione, an injection's leaflet) names K1 as 'フィトナジオン' does."""
     (ingredient,) = parse_label("ケナジオン(フィトメナジオン)10mg (1mL x 10)", forms).ingredients
     assert (ingredient.form, ingredient.amount_ug) == ("K1", 10000)
+
+
+@pytest.mark.parametrize(
+    ("text", "form", "amount", "daily"),
+    [
+        pytest.param("Взрослым обычно назначают 1000–2000 МЕ витамина D в сутки", "D", (25, 50), (25, 50),
+                     id="me-per-day"),
+        pytest.param("Эргокальциферол – витамин Д выпускается в драже по 500 МЕ", "D2", (Fraction(25, 2), None), None,
+                     id="ergocalciferol"),
+        pytest.param("Холекальциферол 375 мкг", "D3", (375, None), None, id="mkg"),
+    ],
+)
+def test_russian_units_and_names_are_read(
+    text: str, form: str, amount: tuple[object, object], daily: tuple[int, int] | None, forms: FormRegistry
+) -> None:
+    """МЕ (IU), мкг (mcg), в сутки (a day) and the Russian names (cited pages) are read."""
+    ingredient = parse_label(text, forms).ingredients[0]
+    assert (ingredient.form, (ingredient.amount_ug, ingredient.amount_ug_high)) == (form, amount)
+    assert (daily is None and ingredient.daily_ug is None) or (ingredient.daily_ug, ingredient.daily_ug_high) == daily
