@@ -1233,12 +1233,13 @@ def _bracket_amount(stream: Stream, at: int) -> bool:
 
 
 def apiece_after(stream: Stream, index: int) -> bool:
-    """An apiece word at token `index` with no noun of its own ('1000 IU each)'): the amount is of one unit."""
+    """An apiece word at token `index` that ends its phrase ('1000 IU each)', '1000 IU each,'): the amount is of
+    one unit."""
     token = stream.get(index)
     if token is None or token.low not in stream.lexicon.apiece_words:
         return False
     following = stream.get(index + 1)
-    return following is None or following.kind not in ("COUNT", "UNIT", "NAME", "WORD")
+    return following is None or following.kind == "PUNCT"  # not 'each capsule', 'each day'
 
 
 def _opens_bracket_amount(stream: Stream, token: Token) -> bool:
