@@ -1435,3 +1435,17 @@ def test_a_pack_count_before_the_amount_is_no_basis(text: str, per: tuple[str, i
     0.4 mcg a day); more capsules, tablets or softgels than 'x3' counts as doses are a pack's."""
     (ingredient,) = parse_label(text, default_forms()).ingredients
     assert ((ingredient.per, ingredient.per_count), ingredient.daily_ug) == (per, daily)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("2 drops of Konakion (equivalent to 2 mg) once a week", id="of-a-brand"),
+        pytest.param("2 gotas de Konakion (equivalente a 2 mg) una vez a la semana", id="es-de-a-brand"),
+    ],
+)
+def test_a_count_of_a_product_holds_the_bracketed_amount(text: str) -> None:
+    """'2 drops of Konakion (equivalent to 2 mg) once a week' is 2 mg a week, not 4: the count before 'of' and the
+    product's name holds the amount, as '2 Tropfen Vigantol Öl (entsprechend ...)' does."""
+    (ingredient,) = parse_label(text, default_forms()).ingredients
+    assert (ingredient.per, ingredient.per_count, ingredient.daily_ug) == ("drop", 2, F(2000, 7))

@@ -1256,9 +1256,14 @@ def _past_product(stream: Stream, at: int) -> int:
         token = stream.tokens[index]
         if token.text == "(":
             return index
-        if token.kind not in ("WORD", "NAME"):
+        if not _in_product_name(stream, token):
             break
     return at
+
+
+def _in_product_name(stream: Stream, token: Token) -> bool:
+    """A word of a product's name after a count ('Vigantol Öl', 'of Konakion')."""
+    return token.kind in ("WORD", "NAME") or token.low in stream.lexicon.connectives["of"]
 
 
 _PRODUCT_WORDS = 3  # 'Vitamin D3 Hevert', 'Vigantol Öl': a product's name between a count and its bracket
@@ -1351,12 +1356,12 @@ _EQUATION_ITEM = 6  # tokens back to an equation's '=' past one earlier item ('1
 
 def _product_start(stream: Stream, at: int) -> int:
     """Back from the bracket at token `at` past a product's name of a few words to right after a count noun
-    ('2 Tropfen Vigantol Öl ('); `at` itself when no count noun stands within them."""
+    ('2 Tropfen Vigantol Öl (', '2 drops of Konakion ('); `at` itself when no count noun stands within them."""
     for index in range(at - 1, max(at - _PRODUCT_WORDS - 1, 0), -1):
         token = stream.tokens[index]
         if token.kind == "COUNT":
             return index + 1
-        if token.kind not in ("WORD", "NAME"):
+        if not _in_product_name(stream, token):
             break
     return at
 
