@@ -269,3 +269,9 @@ def test_russian_units_and_names_are_read(
     ingredient = parse_label(text, forms).ingredients[0]
     assert (ingredient.form, (ingredient.amount_ug, ingredient.amount_ug_high)) == (form, amount)
     assert (daily is None and ingredient.daily_ug is None) or (ingredient.daily_ug, ingredient.daily_ug_high) == daily
+
+
+def test_japanese_minimum_is_a_floor(forms: FormRegistry) -> None:
+    """'最低' (at the least, a public page) before an amount is a floor, not a plain dose."""
+    (ingredient,) = parse_label("ビタミンD 1日に最低400IU", forms).ingredients
+    assert (ingredient.amount_ug, ingredient.bound) == (10, "at-least")
