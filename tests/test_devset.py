@@ -5,7 +5,8 @@ public label, regimen and reference strings with the expected reading); tests/da
 holds 189 rows of strings the reader was not fitted to, tests/data/devset_unseen3.tsv a third
 batch of 56, devset_unseen4.tsv a fourth of 78, devset_unseen5.tsv a fifth of 80, devset_unseen6.tsv a
 sixth of 80, devset_unseen7.tsv a seventh of 67, devset_unseen8.tsv an eighth of 64, devset_unseen9.tsv a ninth
-of 65, devset_unseen10.tsv a tenth of 65 and devset_unseen11.tsv an eleventh of 65, their truth written
+of 65, devset_unseen10.tsv a tenth of 65, devset_unseen11.tsv an eleventh of 65 and devset_unseen12.tsv a twelfth
+of 35, their truth written
 before kcheck ran on them
 (tests/data/DEVSET_SOURCES.md). A confidently wrong amount, form, frequency, daily total, range end or
 bound is a failure; declining is allowed when kcheck says why.
@@ -32,6 +33,7 @@ FILES = (
     "devset_unseen9.tsv",
     "devset_unseen10.tsv",
     "devset_unseen11.tsv",
+    "devset_unseen12.tsv",
 )
 ROWS = {name: load_rows(name) for name in FILES}
 
@@ -62,6 +64,12 @@ KNOWN_WRONG = {
     "strengths in the next ('either the 2,000 or 5,000 IU pills') take the nearest, D2",
     ("devset_unseen10.tsv", 36): "'nicht wie bisher 400 Internationale Einheiten. Vitamin D, sondern 667': the old "
     "strength, negated three words before it, is read as the drop's; the current 667 has no unit",
+    ("devset_unseen12.tsv", 22): "'120-1,000-10 mg-unit-mg Tablet', a combination's three strengths with their units "
+    "in the same order: the last number and the first unit after it read as 10 mg of vitamin D; the chain of "
+    "hyphen-joined numbers before it is not read as a list",
+    ("devset_unseen12.tsv", 28): "'1日に最低400IU(国際単位; およそ10 µg)のビタミンD': the floor is read on 400 "
+    "IU, but a unit's gloss and a hedge before the restatement keep 400 IU and 10 µg apart, and the name goes to "
+    "10 µg without the floor",
 }
 
 
@@ -91,6 +99,7 @@ def test_devset_row_is_right_or_declined(row: Row, forms: FormRegistry) -> None:
         ("devset_unseen9.tsv", 30),
         ("devset_unseen10.tsv", 41),
         ("devset_unseen11.tsv", 36),
+        ("devset_unseen12.tsv", 17),
     ],
 )
 def test_devset_summary(name: str, least_right: int, forms: FormRegistry) -> None:
