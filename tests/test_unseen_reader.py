@@ -1391,6 +1391,8 @@ def test_a_range_of_units_never_reads_as_one_count(
         pytest.param("Vitamin D3 60 capsules (1000 IU each)", 1, None, id="pack-count-alone"),
         pytest.param("Vitamin D3 2 capsules (1000 IU each) daily", 1, 50, id="two-of-one-amount-each"),
         pytest.param("Vitamin D3 1-2 capsules (1000 IU each) daily", 1, 25, id="a-range-of-one-amount-each"),
+        pytest.param("Vitamin D3: take 2 capsules of 1000 IU each daily", 1, 50, id="of-an-amount-each"),
+        pytest.param("Vitamin D3 2 capsules, 1000 IU each, daily", 1, 50, id="comma-an-amount-each"),
         pytest.param("Vitamin D3 2 capsules (1000 IU) daily", 2, 25, id="two-holding-the-amount"),
     ],
 )

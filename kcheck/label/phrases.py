@@ -1019,6 +1019,9 @@ def _count_tail(stream: Stream, index: int, few: bool) -> bool:
     token = stream.get(index)
     if token is None:
         return False
+    joint = token.text == "," or token.low in stream.lexicon.connectives["of"]
+    if few and joint and _amount_apiece(stream, index + 1):
+        return True  # '2 softgels of 1000 IU each daily', '2 capsules, 1000 IU each'
     if token.low in stream.lexicon.connectives["of"]:
         named = stream.get(index + 1)
         return few and named is not None and named.kind == "NAME"
@@ -1232,6 +1235,18 @@ def _bracket_amount(stream: Stream, at: int) -> bool:
     return stream.lexicon.units.get(unit.low) in _DOSE_UNITS and not apiece_after(stream, number + 2)
 
 
+def _amount_apiece(stream: Stream, index: int) -> bool:
+    """A number, its dose unit and an apiece word from token `index` ('1000 IU each')."""
+    number, unit = stream.get(index), stream.get(index + 1)
+    return (
+        number is not None
+        and number.kind == "NUMBER"
+        and unit is not None
+        and stream.lexicon.units.get(unit.low) in _DOSE_UNITS
+        and apiece_after(stream, index + 2)
+    )
+
+
 def apiece_after(stream: Stream, index: int) -> bool:
     """An apiece word at token `index` that ends its phrase ('1000 IU each)', '1000 IU each,'): the amount is of
     one unit."""
@@ -1239,7 +1254,9 @@ def apiece_after(stream: Stream, index: int) -> bool:
     if token is None or token.low not in stream.lexicon.apiece_words:
         return False
     following = stream.get(index + 1)
-    return following is None or following.kind == "PUNCT"  # not 'each capsule', 'each day'
+    if following is None or following.kind in ("PUNCT", "LIST_SEP", "FREQ"):
+        return True
+    return following.low in stream.lexicon.per_day  # '1000 IU each daily'; not 'each capsule'
 
 
 def _opens_bracket_amount(stream: Stream, token: Token) -> bool:
@@ -1277,6 +1294,10 @@ def count_equals(stream: Stream, index: int, apiece: bool = False) -> tuple[Frac
     """count_equals = number count_noun ( [ per_day ] "=" | "~" | ":" | "(" [ name ] ) { "~" | "=" }, ending at token
     `index`. With `apiece` ('60 capsules (1000 IU each)'), the amount is of one of the units counted."""
     at = _equals_at(stream, index)
+    joint = stream.get(index - 1)
+    joined = joint is not None and (joint.text == "," or joint.low in stream.lexicon.connectives["of"])
+    if apiece and at is None and joined:
+        at = index - 1  # '2 softgels of 1000 IU each', '2 capsules, 1000 IU each': the noun before the joint
     if at is None or (not apiece and _ends_count_range(stream, at - 2)):
         return None  # '1-4 capsules (1000-4000 IU)': the amount is per dose of the range, not per 4 capsules
     noun, number = stream.get(at - 1), stream.get(at - 2)
