@@ -1019,8 +1019,7 @@ def _count_tail(stream: Stream, index: int, few: bool) -> bool:
     token = stream.get(index)
     if token is None:
         return False
-    joint = token.text == "," or token.low in stream.lexicon.connectives["of"]
-    if few and joint and _amount_apiece(stream, index + 1):
+    if few and _joins_a_count(stream, token) and _amount_apiece(stream, index + 1):
         return True  # '2 softgels of 1000 IU each daily', '2 capsules, 1000 IU each'
     if token.low in stream.lexicon.connectives["of"]:
         named = stream.get(index + 1)
@@ -1235,6 +1234,11 @@ def _bracket_amount(stream: Stream, at: int) -> bool:
     return stream.lexicon.units.get(unit.low) in _DOSE_UNITS and not apiece_after(stream, number + 2)
 
 
+def _joins_a_count(stream: Stream, token: Token) -> bool:
+    """A comma or 'of' between a count and an amount each ('2 capsules, 1000 IU each', '2 softgels of 1000 IU each')."""
+    return token.text == "," or token.low in stream.lexicon.connectives["of"]
+
+
 def _amount_apiece(stream: Stream, index: int) -> bool:
     """A number, its dose unit and an apiece word from token `index` ('1000 IU each')."""
     number, unit = stream.get(index), stream.get(index + 1)
@@ -1294,9 +1298,7 @@ def count_equals(stream: Stream, index: int, apiece: bool = False) -> tuple[Frac
     """count_equals = number count_noun ( [ per_day ] "=" | "~" | ":" | "(" [ name ] ) { "~" | "=" }, ending at token
     `index`. With `apiece` ('60 capsules (1000 IU each)'), the amount is of one of the units counted."""
     at = _equals_at(stream, index)
-    joint = stream.get(index - 1)
-    joined = joint is not None and (joint.text == "," or joint.low in stream.lexicon.connectives["of"])
-    if apiece and at is None and joined:
+    if apiece and at is None and index and _joins_a_count(stream, stream.tokens[index - 1]):
         at = index - 1  # '2 softgels of 1000 IU each', '2 capsules, 1000 IU each': the noun before the joint
     if at is None or (not apiece and _ends_count_range(stream, at - 2)):
         return None  # '1-4 capsules (1000-4000 IU)': the amount is per dose of the range, not per 4 capsules
@@ -1305,11 +1307,13 @@ def count_equals(stream: Stream, index: int, apiece: bool = False) -> tuple[Frac
     if noun is None or value is None:
         return None
     per = per_unit(stream, noun)
+    if per not in _EQUATED_UNITS:
+        return None
     if apiece:
-        return (_ONE, per, noun.text) if per in _EQUATED_UNITS else None
+        return _ONE, per, noun.text
     if per in _SOLID_UNITS and less(stream.lexicon.times_max, value):
         return None  # '60 capsules (1000 IU)': more than a dose holds, the pack's count
-    return (value, per, noun.text) if per in _EQUATED_UNITS else None
+    return value, per, noun.text
 
 
 def counted_range_before(stream: Stream, index: int) -> Span | None:

@@ -341,7 +341,8 @@ class _Reading:
         for index, equivalent in enumerate(equivalents, 1):
             spans[f"equivalent{index}"] = equivalent.span
         following = self._following(end[1])
-        per, per_count, per_text, per_kg, per_span = self._per(group, end[1], following)
+        apiece = self._apiece(group)
+        per, per_count, per_text, per_kg, per_span = self._per(group, end[1], following, apiece)
         per_kg = per_kg or self._per_body_weight(end[1], following)
         if per_span:
             spans["per"] = per_span
@@ -396,7 +397,7 @@ class _Reading:
                 )
             )
             doses = doses_high = None
-        if doses is not None and per != "day" and not primary.is_range and not self._apiece(group):
+        if doses is not None and per != "day" and not primary.is_range and not apiece:
             ranged = counted_range_before(stream, group[0].first)
             if ranged is not None:  # '1-2 capsules (1000 IU) daily'
                 written = self.original[ranged[0] : ranged[1]]
@@ -639,7 +640,7 @@ class _Reading:
         return self.amount_starts[at] if at < len(self.amount_starts) else len(self.stream.norm.text)
 
     def _per(
-        self, group: Group, end: int, following: int
+        self, group: Group, end: int, following: int, apiece: bool
     ) -> tuple[str | None, Fraction, str | None, bool, Span | None]:
         stream = self.stream
         per_kg = False
@@ -686,7 +687,7 @@ class _Reading:
         ):
             _, word, count, text = self.each  # 'per 5 mL': mL, 5, so 'take 10 mL daily' is 2 of them
             return word, count, text, per_kg, None
-        equals = count_equals(stream, group[0].first, self._apiece(group))
+        equals = count_equals(stream, group[0].first, apiece)
         if equals is not None:
             count, word, noun = equals
             return word, count, None if is_one(count) else f"{decimal_text(count)} {noun}", per_kg, None
