@@ -151,8 +151,14 @@ def _distance(a: str, b: str, limit: int) -> int:
 
 
 def alias_key(text: str) -> str:
-    """Fold case, hyphens and spaces so that MK-7, mk7 and "MK 7" are one name."""
-    return _FOLDED.sub("", text.casefold())
+    """Fold case, hyphens, spaces and script variants: MK-7, mk7 and "MK 7" (维生素K and 維生素K) are one name."""
+    return _FOLDED.sub("", text.casefold().translate(_SCRIPT_VARIANTS))
+
+
+# Traditional Chinese writes 維 where Simplified writes 维 ('維生素K', https://beyourlight.com.tw/cc-85): one name.
+_TRADITIONAL = {"維": "维"}
+_SCRIPT_VARIANTS = str.maketrans(_TRADITIONAL)
+_VARIANT_CLASSES = {simplified: f"[{simplified}{traditional}]" for traditional, simplified in _TRADITIONAL.items()}
 
 
 def _alias_parts(alias: str) -> list[str]:
@@ -161,7 +167,8 @@ def _alias_parts(alias: str) -> list[str]:
 
 def _name_pattern(names: list[str]) -> re.Pattern[str]:
     # Only where a name's first letter is does the engine look further: one test skips every other position.
-    initials = {_alias_parts(name)[0][0] for name in names}
+    initials = {_alias_parts(name)[0][0].translate(_SCRIPT_VARIANTS) for name in names}
+    initials |= {traditional for traditional, simplified in _TRADITIONAL.items() if simplified in initials}
     first = "".join(re.escape(c) for c in sorted({*map(str.lower, initials), *map(str.upper, initials)}))
     # A name does not run into a letter or digit, except Japanese kana and kanji, which are
     # written without spaces ("メナテトレノンとして", "MK-7形態", "カルシウム1000mg").
@@ -171,6 +178,8 @@ def _name_pattern(names: list[str]) -> re.Pattern[str]:
 
 
 _SEPARATOR = "\x00"  # in a spelling, where the name has a space or hyphen
+_HYPHEN = "\x01"  # in a spelling, where a letter meets a digit ('Vitamin D-3'): a hyphen, never a space
+_LETTER_DIGIT = re.compile(r"(?<=[^\W\d_])(?=\d)")
 _END = ""  # in the trie, where a name ends
 
 
@@ -186,13 +195,13 @@ def _trie_regex(names: list[str]) -> str:
         for spelling in _spellings(_alias_parts(name)):
             node = trie
             for char in spelling:
-                low = char.lower()
+                low = char.lower().translate(_SCRIPT_VARIANTS)
                 node = node.setdefault(low if len(low) == 1 else char, {})
             node[_END] = {}
 
     def branch(node: dict[str, dict]) -> str:
         alternatives = [
-            (r"[\s\-]" if char == _SEPARATOR else re.escape(char)) + branch(child)
+            (_TRIE_SEPARATORS.get(char) or _VARIANT_CLASSES.get(char) or re.escape(char)) + branch(child)
             for char, child in sorted(node.items())
             if char != _END
         ]
@@ -203,11 +212,18 @@ def _trie_regex(names: list[str]) -> str:
     return branch(trie)
 
 
+_TRIE_SEPARATORS = {_SEPARATOR: r"[\s\-]", _HYPHEN: "-"}
+
+
 def _spellings(parts: list[str]) -> list[str]:
-    """Every way to write a name's parts: each pair run together or apart."""
-    spellings = [parts[0]]
-    for part in parts[1:]:
-        spellings = [f"{spelling}{between}{part}" for spelling in spellings for between in ("", _SEPARATOR)]
+    """Every way to write a name's parts: each pair run together or apart, and a letter and a digit within a part
+    run together or hyphenated ('D3' or 'D-3'; a space there would take a count: 'vitamin D 3 capsules')."""
+    spellings = [""]
+    for index, part in enumerate(parts):
+        pieces = _LETTER_DIGIT.split(part)
+        for at, piece in enumerate(pieces):
+            joins = ("",) if index == at == 0 else ("", _HYPHEN) if at else ("", _SEPARATOR)
+            spellings = [f"{spelling}{between}{piece}" for spelling in spellings for between in joins]
     return spellings
 
 

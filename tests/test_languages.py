@@ -246,6 +246,21 @@ def test_chinese_milligrams_are_read(forms: FormRegistry) -> None:
     assert (ingredient.form, ingredient.amount_ug, ingredient.daily_ug) == ("MK-4", 45000, 45000)
 
 
+@pytest.mark.parametrize(
+    ("text", "form", "ug"),
+    [
+        pytest.param("每日120微克的維生素K", "K", 120, id="traditional-k"),
+        pytest.param("每日400国际单位的維生素D3", "D3", 10, id="traditional-d3"),
+        pytest.param("每日400国际单位的维生素D3", "D3", 10, id="simplified-d3"),
+    ],
+)
+def test_traditional_chinese_names_are_the_simplified_ones(text: str, form: str, ug: int, forms: FormRegistry) -> None:
+    """Traditional Chinese writes 維 where Simplified writes 维 ('每日120微克的維生素K', a Taiwanese dietitian's page):
+    one name, whichever script, not an amount with no nutrient."""
+    (ingredient,) = parse_label(text, forms).ingredients
+    assert (ingredient.form, ingredient.amount_ug) == (form, ug)
+
+
 def test_japanese_phytomenadione_is_k1(forms: FormRegistry) -> None:
     """'フィトメナジオン' (phytomenadione, an injection's leaflet) names K1 as 'フィトナジオン' does."""
     (ingredient,) = parse_label("ケナジオン(フィトメナジオン)10mg (1mL x 10)", forms).ingredients

@@ -674,6 +674,13 @@ ATTACHED = [
     pytest.param(
         "Vitamin D3 + K2: 5000 IE D3 und 100 µg K2 pro 2 Tropfen", [("D3", 125), ("K2", 100)], id="listed-heading-und"
     ),
+    # a table's cell boundary ends the heading as a colon does (a markdown table, devset_unseen13)
+    pytest.param(
+        "| Vitamina D3 + K2 (con grasa) | 2500 IU D3 + 100 mcg K2 |",
+        [("D3", 62.5), ("K2", 100)],
+        id="listed-cell-heading",
+    ),
+    pytest.param("D3 + K2 | 4000-5000 IU D3 + 100 mcg K2", [("D3", 100), ("K2", 100)], id="listed-cell-heading-range"),
     pytest.param("Vitamin D3 1000 IU K2 100 mcg", [("D3", 25), ("K2", 100)], id="no-heading-adjacent-names"),
     # a one-letter list word ('e', 'y', 'o') run into digits is a code's letter, never a list's word
     pytest.param("Vitamin D3 1000 IU, Vitamin E400 IU", [("D3", 25)], id="vitamin-e400-code"),
@@ -860,6 +867,14 @@ def test_the_per_each_amount_is_stated_in(text: str, pers: list[tuple[str, int]]
 BOUNDS = [
     pytest.param("40,000 international units (IU) or more of vitamin D per day", "at-least", id="unit-glossed-or-more"),
     pytest.param("维生素K1 超过400微克", "at-least", id="zh-more-than"),
+    # a hedge right after the amount, before the name it is of (beyourlight.com.tw, devset_unseen13)
+    pytest.param("每日要再額外補充50-85微克左右的維生素K才會足夠使用", "around", id="zh-about-after-before-the-name"),
+    # the name after the amount is what a limit word is the limit of
+    pytest.param("100 µg/day (the upper limit for vitamin D)", "up-to", id="limit-of-the-name-after"),
+    pytest.param(
+        "7–12 Monate: 35 µg/Tag. (EFSA Journal: Tolerable Upper Intake Level für Vitamin D)", "up-to", id="de-ul-fuer"
+    ),
+    pytest.param("Obergrenzen für Vitamin D: 100 µg/Tag", "up-to", id="de-obergrenzen"),
     # a clause after the amount that says it must not be exceeded: a ceiling, whatever stands before it
     pytest.param("Die Tagesdosis darf 4000 I.E. Vitamin D nicht übersteigen.", "up-to", id="de-nicht-uebersteigen"),
     pytest.param(
@@ -1451,3 +1466,59 @@ def test_a_count_of_a_product_holds_the_bracketed_amount(text: str) -> None:
     product's name holds the amount, as '2 Tropfen Vigantol Öl (entsprechend ...)' does."""
     (ingredient,) = parse_label(text, default_forms()).ingredients
     assert (ingredient.per, ingredient.per_count, ingredient.daily_ug) == ("drop", 2, F(2000, 7))
+
+
+@pytest.mark.parametrize(
+    ("text", "form"),
+    [
+        pytest.param("Vitamin D-3 1000 IU", "D3", id="vitamin-D-3"),
+        pytest.param("Vitamin K-2 100 mcg", "K2", id="vitamin-K-2"),
+        pytest.param("vitamina D-3 25 mcg", "D3", id="vitamina-D-3"),
+        pytest.param("Vitamin D 3 capsules 1000 IU", "D", id="a-count-after-the-name-is-no-part-of-it"),
+    ],
+)
+def test_a_hyphen_between_a_forms_letter_and_digit_keeps_the_form(text: str, form: str) -> None:
+    """'Vitamin D-3' (a drug-price list's spelling) is vitamin D3, not vitamin D followed by '-3'; a space there is
+    not taken as one, since 'vitamin D 3 capsules' counts capsules."""
+    (ingredient,) = parse_label(text, default_forms()).ingredients
+    assert ingredient.form == form
+
+
+@pytest.mark.parametrize(
+    ("text", "values_ug"),
+    [
+        pytest.param("Vitamin D3 400-800-1000 IU tablets", (10, 20, 25), id="three-strengths"),
+        pytest.param("Vitamin D3 400–800–1000–2000 IU", (10, 20, 25, 50), id="four-en-dashes"),
+        pytest.param("MK-7 45-90-180 mcg softgels", (45, 90, 180), id="rising-mcg"),
+    ],
+)
+def test_a_chain_of_hyphen_joined_numbers_is_a_list_not_a_range(text: str, values_ug: tuple[int, ...]) -> None:
+    """'400-800-1000 IU' lists three strengths: read as the range 800-1000 IU it dropped the 400; a list is
+    declined (KC108) with each strength shown."""
+    (ingredient,) = parse_label(text, default_forms()).ingredients
+    assert ingredient.values_ug == values_ug
+    assert ingredient.daily_ug is None
+    assert "words-not-read" in {p.kind for p in ingredient.problems}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Vitamin D-3 - MASON DISTRIB.   120-1,000-10 mg-unit-mg Tablet", id="medscape-three"),
+        pytest.param("Vitamin D3 120-1,000 mg-unit tablet", id="two-numbers-two-units"),
+        pytest.param("Vitamin D3 1000 IU-mg", id="one-number-two-units"),
+        pytest.param("Vitamin D3 5 mcg, 120-1,000 mg-unit", id="beside-another-amount"),
+    ],
+)
+def test_units_joined_by_hyphens_are_a_combinations_and_never_one_amount(text: str) -> None:
+    """'120-1,000-10 mg-unit-mg' gives a combination's strengths with their units in the same order: it had read as
+    10 mg of vitamin D ('-unit-mg' skipped), and '120-1,000 mg-unit' as 120-1,000 mg. No vitamin D amount is read
+    from such a chain, and kcheck says which words it did not read."""
+    try:
+        label = parse_label(text, default_forms())
+    except KcheckError as error:
+        assert "unit" in error.message
+        return
+    chained = [i for i in label.ingredients if i.nutrient == "vitamin_d" and i.amount_ug not in (None, 5)]
+    assert chained == []
+    assert "words-not-read" in {p.kind for p in label.problems}

@@ -443,6 +443,7 @@ def _separates(stream: Stream, token: Token) -> bool:
 
 
 _BRACKETS = frozenset("()[]")
+_HEADING_ENDS = frozenset(":|")  # a colon, or a table's cell boundary, between a heading and its amounts
 
 
 def _measures(stream: Stream, name: Name, group: Group | None = None) -> bool:
@@ -481,12 +482,13 @@ def _closer(stream: Stream, group: Group, before: Name, after: Name, forms: Form
 
 
 def _under_a_list(stream: Stream, group: Group, before: Name, after: Name) -> bool:
-    """The name before is the last of a heading's list ('Vitamin D3 + K2: 5000 IU D3, 100 mcg K2') and the name
-    after stands right after the amount (past its per): the amount names itself from the list's names."""
+    """The name before is the last of a heading's list ('Vitamin D3 + K2: 5000 IU D3, 100 mcg K2', a table's cell
+    '| D3 + K2 | 2500 IU D3 + 100 mcg K2') and the name after stands right after the amount (past its per): the
+    amount names itself from the list's names."""
     tokens = stream.tokens
     if before.first < 2 or tokens[before.first - 2].kind != "NAME" or not _separates(stream, tokens[before.first - 1]):
         return False
-    if not any(token.text == ":" for token in tokens[before.last + 1 : group[0].first]):
+    if not any(token.text in _HEADING_ENDS for token in tokens[before.last + 1 : group[0].first]):
         return False
     at = group[-1].last + 1
     per = per_suffix(stream, at)

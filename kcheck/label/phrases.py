@@ -474,7 +474,10 @@ def _quantity_at(stream: Stream, numbers: list[int], position: int) -> tuple[Qua
         after1 = first + 1
     low_scale = _ONE  # '100 mcg to 15 mg': the low end in the high end's unit
     carried = False  # '400 IU to 800': the high end, a bare number, in the low end's unit
-    if position + 1 < len(numbers):
+    chain = _dash_chain(stream, numbers, position) if unit1 is None else ()
+    if chain:
+        group = list(chain)  # '400-800-1000 IU': strengths listed, not a range that drops the first
+    elif position + 1 < len(numbers):
         nxt = numbers[position + 1]
         ranged = nxt - after1 == 2 and (_range_sep(stream, after1, nxt) or _between_and(stream, first, after1, nxt))
         ranged = ranged or (nxt - first == 2 and _between_and(stream, first, first, nxt))
@@ -506,7 +509,7 @@ def _quantity_at(stream: Stream, numbers: list[int], position: int) -> tuple[Qua
         nxt = numbers[position + 1]
         if _per_range(stream, first, after1, nxt):
             group, is_range = [first, nxt], True  # '400 IU/day to 800 IU/day'
-    if not is_range and unit1 is None and not _not_a_list_head(stream, first):
+    if not is_range and unit1 is None and not chain and not _not_a_list_head(stream, first):
         at = position + 1
         while at < len(numbers):
             nxt, last = numbers[at], group[-1]
@@ -530,6 +533,9 @@ def _quantity_at(stream: Stream, numbers: list[int], position: int) -> tuple[Qua
         return Quantity(first, first, start, tokens[first].end, "bare", None), 1
     assert kind is not None
     unit_token = tokens[unit]
+    joined = _unit_chain_end(tokens, unit)
+    if joined is not None:  # 'mg-unit-mg': a combination's units in the order of its numbers
+        return Quantity(first, joined, start, tokens[joined].end, "chain", None), len(group)
     if kind not in AMOUNT_UNITS:
         measure = "mass" if kind in ("mcg", "mg", "g") else kind
         return Quantity(first, unit, start, unit_token.end, measure, None), len(group)
@@ -560,6 +566,35 @@ def _quantity_at(stream: Stream, numbers: list[int], position: int) -> tuple[Qua
         read[0].out_of_range if len(read) == 1 else next((n.out_of_range for n in read if n.out_of_range), ""),
     )
     return Quantity(first, close, start, tokens[close].end, AMOUNT_UNITS[kind], amount), len(group)
+
+
+def _dash_chain(stream: Stream, numbers: list[int], position: int) -> tuple[int, ...]:
+    """Three or more numbers joined by dashes ('400-800-1000', '120-1,000-10'), a unit after the last: a list of
+    strengths, which no range reads whole. The numbers' indices, or () when there are fewer than three."""
+    tokens = stream.tokens
+    chain = [numbers[position]]
+    for nxt in numbers[position + 1 :]:
+        last = chain[-1]
+        sep = tokens[last + 1]
+        if nxt != last + 2 or sep.text != "-" or sep.gap > 1 or tokens[nxt].gap > 1:
+            break
+        chain.append(nxt)
+    if len(chain) < 3:
+        return ()
+    unit = unit_after(stream, chain[-1])[0]
+    return tuple(chain) if unit is not None and unit_kind(stream, unit) in AMOUNT_UNITS else ()
+
+
+def _unit_chain_end(tokens: list[Token], unit: int) -> int | None:
+    """The last of units joined by dashes with no space ('mg-unit-mg', 'IU-mg'), from the unit at `unit`; None when
+    no unit is joined to it."""
+    at = unit
+    while at + 2 < len(tokens) and tokens[at + 1].text == "-" and tokens[at + 1].gap == 0:
+        joined = tokens[at + 2]
+        if joined.kind != "UNIT" or joined.gap:
+            break
+        at += 2
+    return at if at > unit else None
 
 
 def _per_range(stream: Stream, first: int, unit1: int, nxt: int) -> bool:

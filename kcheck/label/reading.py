@@ -85,12 +85,27 @@ def read_label(text: str, stream: Stream, forms: FormRegistry) -> Label:
     facts = scan(stream)
     named = binding.merge_appositions(stream, binding.affirmed(stream, facts.names), forms)
     amounts = [q for q in found if q.amount is not None]
+    chained = [_chained(stream, q) for q in found if q.kind == "chain"]
     if not amounts:
+        if chained:
+            raise UnreadableLabel(chained[0].message, chained[0].span)
         raise UnreadableLabel(_nothing_read_message(stream, found, named), _nothing_read_span(stream, found))
     label = _Reading(text, stream, forms, named, amounts, facts, assumed).label()
-    if not stream.norm.repairs:
+    if not stream.norm.repairs and not chained:
         return label
-    return replace(label, problems=(*_repairs(stream), *label.problems))
+    return replace(label, problems=(*_repairs(stream), *label.problems, *chained))
+
+
+def _chained(stream: Stream, quantity: Quantity) -> Problem:
+    """KC108 for strengths whose units are joined by dashes ('120-1,000-10 mg-unit-mg'): each number has its own
+    unit, in order, so no one of them is the vitamin's amount."""
+    span = stream.norm.span(quantity.start, quantity.end)
+    return Problem(
+        "words-not-read",
+        f"'{stream.norm.original[span[0] : span[1]]}' joins its units by dashes, a combination's strengths each in "
+        "its own unit: kcheck does not read which one is the vitamin's",
+        span,
+    )
 
 
 def _repairs(stream: Stream) -> list[Problem]:
@@ -570,13 +585,17 @@ class _Reading:
     def _bound(
         self, group: Group, name: Name | None, end: int, count: Count | None, frequency: Frequency
     ) -> str | None:
-        """A hedge bounds the amount instead of stating it: after it and its name ('420 mcg of menatetrenone or
-        less', 'ska inte överskridas', first: it says what the words before it meant), right before it ('up to
+        """A hedge bounds the amount instead of stating it: after it ('50-85微克左右的維生素K'), after it and its name
+        ('420 mcg of menatetrenone or less', 'ska inte överskridas', first: it says what the words before it meant),
+        a limit word its name after it is the limit of ('(the upper limit for vitamin D)'), right before it ('up to
         320 mcg'), before the count or the frequency it is taken at ('no more than 2 capsules', 'up to 4 times a
         day'), or a limit word earlier in its clause ('the tolerable upper limit for adults at 100 μg/day')."""
         stream, lexicon = self.stream, self.stream.lexicon
         first = group[0].first
         at = end
+        right_after = stream.get(end)
+        if right_after is not None and right_after.low in lexicon.hedges_after:
+            return lexicon.hedges_after[right_after.low]  # '50-85微克左右的維生素K': before the name
         if name is not None and name.text and name.first >= end and name.first - end <= 2:
             at = name.last + 1
         if stream.get(at) is not None and stream.tokens[at].text == ")":  # '(… 6mg)まで': the bracketed amount too
@@ -584,10 +603,14 @@ class _Reading:
         gloss = stream.tokens[at : at + 3]
         if len(gloss) == 3 and gloss[0].text == "(" and gloss[1].kind == "UNIT" and gloss[2].text == ")":
             at += 3  # '40,000 international units (IU) or more': the unit glossed
-        per = per_suffix(stream, at)  # '100 mikrogram (4000 IE) per dag ska inte överskridas'
+        per = per_suffix(stream, at)  # '100 mcg (4000 IE) per dag ska inte överskridas'
         after = stream.get(per.last + 1 if per is not None else at)
         if after is not None and after.low in lexicon.hedges_after:
             return lexicon.hedges_after[after.low]  # over any hedge before the amount: 'doser över 100 ... ska inte'
+        if name is not None and name.first >= end:
+            limit = self._limit_of(name)
+            if limit is not None:
+                return limit
         hedged = self._hedge_before(first)
         if hedged is None and count is not None and count.first:
             hedged = self._hedge_before(count.first)  # 'do not take more than 2 capsules a day': at most 2
@@ -602,6 +625,18 @@ class _Reading:
                 return lexicon.hedge_nouns[token.low]
             if token.kind in ("NUMBER", "FRACTION") or token.text in (".", ";"):
                 break
+        return None
+
+    def _limit_of(self, name: Name) -> str | None:
+        """The bound of a limit word that the name after the amount is the limit of ('100 µg/day (the upper limit
+        for vitamin D)', 'Tolerable Upper Intake Level für Vitamin D'), two words at most between them."""
+        stream = self.stream
+        for index in range(name.first - 1, max(name.first - 4, -1), -1):
+            token = stream.tokens[index]
+            if token.low in stream.lexicon.hedge_nouns:
+                return stream.lexicon.hedge_nouns[token.low]
+            if token.kind not in ("WORD", "CONNECTIVE") or name.first - index > 2:
+                return None
         return None
 
     def _hedge_before(self, first: int) -> str | None:
