@@ -5,8 +5,8 @@ public label, regimen and reference strings with the expected reading); tests/da
 holds 189 rows of strings the reader was not fitted to, tests/data/devset_unseen3.tsv a third
 batch of 56, devset_unseen4.tsv a fourth of 78, devset_unseen5.tsv a fifth of 80, devset_unseen6.tsv a
 sixth of 80, devset_unseen7.tsv a seventh of 67, devset_unseen8.tsv an eighth of 64, devset_unseen9.tsv a ninth
-of 65, devset_unseen10.tsv a tenth of 65, devset_unseen11.tsv an eleventh of 65 and devset_unseen12.tsv a twelfth
-of 35, their truth written
+of 65, devset_unseen10.tsv a tenth of 65, devset_unseen11.tsv an eleventh of 65, devset_unseen12.tsv a twelfth
+of 35 and devset_unseen13.tsv a thirteenth of 53, their truth written
 before kcheck ran on them
 (tests/data/DEVSET_SOURCES.md). A confidently wrong amount, form, frequency, daily total, range end or
 bound is a failure; declining is allowed when kcheck says why.
@@ -34,6 +34,7 @@ FILES = (
     "devset_unseen10.tsv",
     "devset_unseen11.tsv",
     "devset_unseen12.tsv",
+    "devset_unseen13.tsv",
 )
 ROWS = {name: load_rows(name) for name in FILES}
 
@@ -64,9 +65,12 @@ KNOWN_WRONG = {
     "strengths in the next ('either the 2,000 or 5,000 IU pills') take the nearest, D2",
     ("devset_unseen10.tsv", 36): "'nicht wie bisher 400 Internationale Einheiten. Vitamin D, sondern 667': the old "
     "strength, negated three words before it, is read as the drop's; the current 667 has no unit",
-    ("devset_unseen12.tsv", 22): "'120-1,000-10 mg-unit-mg Tablet', a combination's three strengths with their units "
-    "in the same order: the last number and the first unit after it read as 10 mg of vitamin D; the chain of "
-    "hyphen-joined numbers before it is not read as a list",
+    ("devset_unseen13.tsv", 23): "a list of three strengths sharing 'per dag' ('10 µg (400 IU), 20–25 µg (800–1000 "
+    "IU) og 35 µg (1400 IU) per dag'), truthed as one range 10-35 µg: kcheck reads three vitamin D amounts "
+    "(inferred, KC109), the first two without a daily amount (KC108), so the first has no high end",
+    ("devset_unseen13.tsv", 33): "upper limits by age group, the nutrient named only in a closing '(EFSA Journal: "
+    "Tolerable Upper Intake Level für Vitamin D)': the row is the first limit (100 µg/day); kcheck names only the last "
+    "(35 µg/day, up to) and leaves the three before it without a nutrient (KC106)",
     ("devset_unseen12.tsv", 28): "'1日に最低400IU(国際単位; およそ10 µg)のビタミンD': the floor is read on 400 "
     "IU, but a unit's gloss and a hedge before the restatement keep 400 IU and 10 µg apart, and the name goes to "
     "10 µg without the floor",
@@ -100,6 +104,7 @@ def test_devset_row_is_right_or_declined(row: Row, forms: FormRegistry) -> None:
         ("devset_unseen10.tsv", 41),
         ("devset_unseen11.tsv", 36),
         ("devset_unseen12.tsv", 17),
+        ("devset_unseen13.tsv", 18),
     ],
 )
 def test_devset_summary(name: str, least_right: int, forms: FormRegistry) -> None:
