@@ -1159,7 +1159,9 @@ def _only_words(word: str, forms: FormRegistry) -> bool:
     DOSES,
     UNKNOWN,
     UNKNOWN,
-    st.sampled_from(["/{w}", "/ {w}", " per {w}", " every {w}", " pro {w}", " {w} 2 {v}", " par {w}"]),
+    st.sampled_from(
+        ["/{w}", "/ {w}", " per {w}", " every {w}", " pro {w}", " {w} 2 {v}", " par {w}", " {w}", " {w} {v}"]
+    ),
 )
 def test_an_unknown_word_next_to_a_dose_never_earns_an_assumed_daily_amount(
     dose: str, word: str, other: str, shape: str
@@ -1522,3 +1524,40 @@ def test_units_joined_by_hyphens_are_a_combinations_and_never_one_amount(text: s
     chained = [i for i in label.ingredients if i.nutrient == "vitamin_d" and i.amount_ug not in (None, 5)]
     assert chained == []
     assert "words-not-read" in {p.kind for p in label.problems}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Vitamin D3 50000 IU tygodniowo", id="pl-weekly"),
+        pytest.param("D3 vitamini 50000 IU haftada bir", id="tr-once-a-week"),
+        pytest.param("Vitamin D3 50000 IE i veckan", id="sv-a-week"),
+        pytest.param("Vitamin D3 50000 IU jednou týdně", id="cs-once-a-week"),
+        pytest.param("витамин D 50000 МЕ в неделю", id="ru-a-week"),
+        pytest.param("비타민 D3 50000IU 주 1회", id="ko-once-a-week"),
+        pytest.param("25 mcg vitamin D3 tygodniowo", id="after-the-name"),
+    ],
+)
+def test_a_word_in_a_language_kcheck_does_not_read_never_earns_an_assumed_daily_amount(text: str) -> None:
+    """'50000 IU tygodniowo' is weekly in Polish: read as one serving a day it was 7 times the dose. Lower-case
+    words kcheck does not know right after an amount with no frequency may be a period, so no daily amount is
+    assumed (KC108 names them); the amount itself is still read."""
+    check = check_text(text, default_registry())
+    (item,) = check.ingredients
+    amount = 25 if text.startswith("25") else 1250
+    assert (item.ingredient.amount_ug, item.daily_ug, item.daily_basis) == (amount, None, "unknown")
+    assert "KC108" in {p.code for p in item.ingredient.problems}
+
+
+@pytest.mark.parametrize(
+    ("text", "daily"),
+    [
+        pytest.param("Vitamin D3 1000 IU Nature Made", 25, id="a-capitalised-name-after"),
+        pytest.param("Vitamin D3 1000 IU softgels", 25, id="a-count-noun-after"),
+        pytest.param("Vitamin D3 1000 IU daily for adults", 25, id="a-frequency-read"),
+    ],
+)
+def test_known_or_capitalised_words_after_an_amount_keep_the_assumed_daily_amount(text: str, daily: int) -> None:
+    """A capitalised word after the amount begins a product's name, a count noun is read: neither is a period."""
+    (item,) = check_text(text, default_registry()).ingredients
+    assert item.daily_ug == daily

@@ -926,11 +926,14 @@ class _Reading:
         if placed is not None:
             return placed
         words = unread_words(stream, end[0], following, self.frequency_offsets)
-        if words is None and name is not None and name.text and 0 <= name.first - end[0] <= 2:
+        at = end[0]
+        if name is not None and name.text and 0 <= name.first - end[0] <= 2:
             at = name.last + 1
             while (suffix := per_suffix(stream, at)) is not None:  # read: "45 mcg MK-7/2 capsules"
                 at = suffix.last + 1
-            words = unread_words(stream, at, following, self.frequency_offsets)  # "25 mcg D3/fortnight"
+            words = words or unread_words(stream, at, following, self.frequency_offsets)  # "25 mcg D3/fortnight"
+        if words is None and doses is None and per != "day" and frequency.text is None:
+            words = self._unknown_tail(at, following)
         if words is None:
             return None
         start, stop = words
@@ -940,6 +943,27 @@ class _Reading:
             "assume a daily amount",
             stream.norm.span(start, stop),
         )
+
+    def _unknown_tail(self, at: int, following: int) -> tuple[int, int] | None:
+        """Lower-case words kcheck does not know right after an amount that says nothing of how often ('50000 IU
+        tygodniowo', '50000 IU haftada bir', '50000IU 주 1회'): in a language kcheck does not read they may be a
+        period, so one serving a day is not assumed. A capitalised word there begins a name ('1000 IU Nature
+        Made'). The words' offsets (up to four tokens), else None."""
+        tokens = self.stream.tokens
+        if not 0 <= at < len(tokens):
+            return None
+        first = tokens[at]
+        if first.kind != "WORD" or first.gap > 1 or first.start >= following or not first.text.isalpha():
+            return None
+        if first.text != first.low:
+            return None
+        last = at
+        while last - at < _TAIL_TOKENS - 1 and last + 1 < len(tokens):
+            nxt = tokens[last + 1]
+            if nxt.kind not in ("WORD", "NUMBER") or nxt.gap > 1 or nxt.start >= following:
+                break
+            last += 1
+        return first.start, tokens[last].end
 
     def _serving_of_units(self, first: int, end: int, basis: tuple[str | None, Fraction]) -> Problem | None:
         """'Serving size: 2 softgels' and an amount per softgel, with no directions: one serving a day would be two
@@ -1505,6 +1529,7 @@ def _unlike(noun: str | None, per: str) -> bool:
 
 
 _DASHES = frozenset({"-", "–", "—"})
+_TAIL_TOKENS = 4  # unknown words after an amount quoted in the message ('haftada bir', '주 1회')
 _DAY_LINKS = frozenset({"/", ",", "&"})  # between two days, as a range separator or 'and' is: 'Tue/Thu', 'Mon, Wed'
 _COUNT_LINKS = frozenset({*_DASHES, ":", ",", ";"})  # between an amount and a count that may say its serving
 
