@@ -261,6 +261,15 @@ def test_traditional_chinese_names_are_the_simplified_ones(text: str, form: str,
     assert (ingredient.form, ingredient.amount_ug) == (form, ug)
 
 
+def test_chinese_week_and_or_are_read(forms: FormRegistry) -> None:
+    """'或' is 'or' and '/周' is a week (a public hospital page): '维生素D2或维生素D3 2000IU/天或50000IU/周' gives
+    2000 IU a day or 50,000 IU a week of vitamin D (D2 or D3, so no one form), not a weekly dose read as daily."""
+    text = "建议用维生素D2或维生素D3 2000IU/天或50000IU/周,连续治疗6周后调整至维持剂量。"
+    daily, weekly = parse_label(text, forms).ingredients
+    assert (daily.form, daily.amount_ug, daily.daily_ug) == ("D", 50, 50)
+    assert (weekly.form, weekly.amount_ug, weekly.daily_ug) == ("D", 1250, Fraction(1250, 7))
+
+
 def test_japanese_phytomenadione_is_k1(forms: FormRegistry) -> None:
     """'フィトメナジオン' (phytomenadione, an injection's leaflet) names K1 as 'フィトナジオン' does."""
     (ingredient,) = parse_label("ケナジオン(フィトメナジオン)10mg (1mL x 10)", forms).ingredients
