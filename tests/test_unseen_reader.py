@@ -1536,6 +1536,10 @@ def test_units_joined_by_hyphens_are_a_combinations_and_never_one_amount(text: s
         pytest.param("витамин D 50000 МЕ в неделю", id="ru-a-week"),
         pytest.param("비타민 D3 50000IU 주 1회", id="ko-once-a-week"),
         pytest.param("25 mcg vitamin D3 tygodniowo", id="after-the-name"),
+        pytest.param("Vitamin D3 50000 IU 2 razy dziennie", id="pl-a-count-of-times"),
+        # after a per-day word, a count and a word, or glued Chinese, may count the times a day
+        pytest.param("비타민 D3 50000IU 하루 2번", id="ko-per-day-then-times"),
+        pytest.param("维生素D3 50000IU 每日两次", id="zh-per-day-then-twice"),
     ],
 )
 def test_a_word_in_a_language_kcheck_does_not_read_never_earns_an_assumed_daily_amount(text: str) -> None:
@@ -1555,6 +1559,8 @@ def test_a_word_in_a_language_kcheck_does_not_read_never_earns_an_assumed_daily_
         pytest.param("Vitamin D3 1000 IU Nature Made", 25, id="a-capitalised-name-after"),
         pytest.param("Vitamin D3 1000 IU softgels", 25, id="a-count-noun-after"),
         pytest.param("Vitamin D3 1000 IU daily for adults", 25, id="a-frequency-read"),
+        pytest.param("每日400国际单位的维生素D3", 10, id="zh-particle-after-the-amount"),
+        pytest.param("비타민D3 4000IU는 하루 한 알", 100, id="ko-particle-glued"),
     ],
 )
 def test_known_or_capitalised_words_after_an_amount_keep_the_assumed_daily_amount(text: str, daily: int) -> None:

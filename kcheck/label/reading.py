@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import operator
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from fractions import Fraction
@@ -16,7 +17,7 @@ from kcheck.amounts import decimal_text, is_one, less, mass_text, nonzero, parts
 from kcheck.errors import UnreadableLabel
 from kcheck.forms import FormRegistry
 from kcheck.label import attach as binding
-from kcheck.label.lexicon import Lexicon
+from kcheck.label.lexicon import CJK, Lexicon
 from kcheck.label.model import Amount, Candidate, Ingredient, Label, Problem, Span
 from kcheck.label.normalise import normalise
 from kcheck.label.phrases import (
@@ -45,7 +46,7 @@ from kcheck.label.phrases import (
     serving_count,
     unread_words,
 )
-from kcheck.label.tokens import tokenizer
+from kcheck.label.tokens import Token, tokenizer
 from kcheck.limits import SERVINGS_RANGE_TEXT, in_servings_range
 
 MASS_UNITS = ("mcg", "mg", "g")
@@ -867,6 +868,9 @@ class _Reading:
         elif per == "day":
             more = self._some_days(end[0], following)  # '2000 IU daily except weekends'
             more = more or self._modified_after(end[0], end[0], following)  # '100 mcg daily, ogni 2 mesi'
+            tail = self._unknown_tail(end[0], following, per_day=True)  # '1000IU 하루 2번', '1000IU 每日两次'
+            if more is None and tail is not None:
+                more = self._not_read(stream.norm.span(*tail), _MAY_COUNT_TIMES)
         else:
             more = self._one_time(first, end[0], following) or self._unused(first, following)
             more = more or self._when(end[0], following) or self._modified_after(end[0], end[0], following)
@@ -944,18 +948,26 @@ class _Reading:
             stream.norm.span(start, stop),
         )
 
-    def _unknown_tail(self, at: int, following: int) -> tuple[int, int] | None:
+    def _unknown_tail(self, at: int, following: int, per_day: bool = False) -> tuple[int, int] | None:
         """Lower-case words kcheck does not know right after an amount that says nothing of how often ('50000 IU
-        tygodniowo', '50000 IU haftada bir', '50000IU 주 1회'): in a language kcheck does not read they may be a
-        period, so one serving a day is not assumed. A capitalised word there begins a name ('1000 IU Nature
-        Made'). The words' offsets (up to four tokens), else None."""
+        tygodniowo', 'haftada bir', '주 1회'), or a few and such a word ('2 razy dziennie', '2번'): in a language
+        kcheck does not read they may be a period or a count of times, so one serving a day is not assumed. A
+        capitalised word begins a name ('1000 IU Nature Made'). After a per-day word (`per_day`) only a count and
+        a word, or Chinese, Japanese or Korean glued to it ('每日两次'), may count times. The words' offsets (up to
+        four tokens), else None."""
         tokens = self.stream.tokens
         if not 0 <= at < len(tokens):
             return None
         first = tokens[at]
-        if first.kind != "WORD" or first.gap > 1 or first.start >= following or not first.text.isalpha():
+        if first.gap > 1 or first.start >= following:
             return None
-        if first.text != first.low:
+        if first.kind == "NUMBER":
+            nxt = tokens[at + 1] if at + 1 < len(tokens) else None
+            if not first.text.isdigit() or int(first.text) > self.stream.lexicon.times_max or nxt is None:
+                return None
+            if not _unknown_lower(nxt) or nxt.gap > 1 or nxt.start >= following:
+                return None
+        elif not _unknown_lower(first) or (per_day and not self._glued_cjk(at)):
             return None
         last = at
         while last - at < _TAIL_TOKENS - 1 and last + 1 < len(tokens):
@@ -964,6 +976,11 @@ class _Reading:
                 break
             last += 1
         return first.start, tokens[last].end
+
+    def _glued_cjk(self, at: int) -> bool:
+        """Token `at` and the one before it are Chinese, Japanese or Korean, with no space between ('每日两次')."""
+        tokens = self.stream.tokens
+        return tokens[at].gap == 0 and bool(_CJK_CHAR.search(tokens[at].text) and _CJK_CHAR.search(tokens[at - 1].text))
 
     def _serving_of_units(self, first: int, end: int, basis: tuple[str | None, Fraction]) -> Problem | None:
         """'Serving size: 2 softgels' and an amount per softgel, with no directions: one serving a day would be two
@@ -1529,7 +1546,14 @@ def _unlike(noun: str | None, per: str) -> bool:
 
 
 _DASHES = frozenset({"-", "–", "—"})
+_CJK_CHAR = re.compile(f"[{CJK}]")
+_MAY_COUNT_TIMES = "may say how many times a day: kcheck does not read it, so it does not assume a daily amount"
 _TAIL_TOKENS = 4  # unknown words after an amount quoted in the message ('haftada bir', '주 1회')
+
+
+def _unknown_lower(token: Token) -> bool:
+    """A word kcheck does not know, in lower case or a script without case ('tygodniowo', '번', '两')."""
+    return token.kind == "WORD" and token.text.isalpha() and token.text == token.low
 _DAY_LINKS = frozenset({"/", ",", "&"})  # between two days, as a range separator or 'and' is: 'Tue/Thu', 'Mon, Wed'
 _COUNT_LINKS = frozenset({*_DASHES, ":", ",", ";"})  # between an amount and a count that may say its serving
 
