@@ -270,6 +270,37 @@ def test_chinese_week_and_or_are_read(forms: FormRegistry) -> None:
     assert (weekly.form, weekly.amount_ug, weekly.daily_ug) == ("D", 1250, Fraction(1250, 7))
 
 
+@pytest.mark.parametrize(
+    ("text", "form", "daily", "bound"),
+    [
+        pytest.param("witamina D3 4000 IU dziennie", "D3", 100, None, id="pl-dziennie"),
+        pytest.param(
+            "Zdrowi dorośli powinni przyjmować około 2000 IU na dobę witaminy D3", "D3", 50, None, id="pl-na-dobe"
+        ),
+        pytest.param("вітаміну D 500 – 1000 МО на добу", "D", Fraction(25, 2), None, id="uk-mo-na-dobu"),
+        # 'Добова норма' (the daily norm) is not read: no daily amount, but the floor is
+        pytest.param("Добова норма вітаміну D для дорослих мінімально становить 600–800 МО.", "D", None, "at-least",
+                     id="uk-minimalno"),
+        pytest.param("D vitamini günde 1500 İÜ, haftada 10500 İÜ", "D", Fraction(75, 2), None, id="tr-gunde-haftada"),
+        pytest.param("vitamin D 4000 IU denně", "D", 100, None, id="cs-denne"),
+        pytest.param("20 mikrogram vitamin D daglig", "D", 20, None, id="no-daglig"),
+        pytest.param("vitamina D 800 UI por dia", "D", 20, None, id="pt-por-dia"),
+        pytest.param("vitamina D pelo menos 400 UI/dia", "D", 10, "at-least", id="pt-pelo-menos"),
+        pytest.param("vitamine D3: ne pas dépasser 4000 UI par jour", "D3", 100, "up-to", id="fr-ne-pas-depasser"),
+        pytest.param("vitamina D3 non superare 4000 UI al giorno", "D3", 100, "up-to", id="it-non-superare"),
+        pytest.param("비타민D 하루 최대 섭취량을 4,000 IU", "D", 100, "up-to", id="ko-choedae"),
+    ],
+)
+def test_words_of_more_languages_are_read(
+    text: str, form: str, daily: Fraction | None, bound: str | None, forms: FormRegistry
+) -> None:
+    """Per-day words, units, names and hedges of Polish, Ukrainian, Turkish, Czech, Norwegian and Portuguese, and
+    limit words of French, Italian and Korean, each from a public page (data/lexicon.yaml): the first amount's daily
+    total and bound, where an unknown word had left a bound out or a week read as a day."""
+    ingredient = parse_label(text, forms).ingredients[0]
+    assert (ingredient.form, ingredient.daily_ug, ingredient.bound) == (form, daily, bound)
+
+
 def test_japanese_phytomenadione_is_k1(forms: FormRegistry) -> None:
     """'フィトメナジオン' (phytomenadione, an injection's leaflet) names K1 as 'フィトナジオン' does."""
     (ingredient,) = parse_label("ケナジオン(フィトメナジオン)10mg (1mL x 10)", forms).ingredients

@@ -420,6 +420,11 @@ def test_read_right(
 # text, the code that says why, and whether the amount itself is still read (only the daily amount declined)
 DECLINED = [
     pytest.param("Vitamin D3 50,000 IU/fortnight", "KC108", True, id="unknown-period"),
+    # a prescription's interval or a period's abbreviation, in capitals: never skipped for one serving a day
+    pytest.param("Vitamin D3 50000 IU QOW", "KC108", True, id="qow-every-other-week"),
+    pytest.param("Vitamin D3 50000 IU WKLY", "KC108", True, id="wkly-capitals"),
+    pytest.param("Vitamin D3 50000 IU Wkly", "KC108", True, id="wkly-title-case"),
+    pytest.param("Vitamin D3 50000 IU MTHLY", "KC108", True, id="mthly-capitals"),
     pytest.param("MK-4 15 mg daily x3", "KC108", True, id="daily-then-x3"),
     pytest.param("Vitamin D3 2 bis 4 Tropfen à 500 I.E.", "KC108", True, id="count-range-no-frequency"),
     pytest.param("MK-4 15 mg 0 times daily", "KC112", True, id="zero-times"),
@@ -954,6 +959,12 @@ def test_an_amount_after_a_negation_is_never_the_dose(text: str, negated: str) -
 # a frequency heading a dose's noun phrase ('daily dosing of 2,000 IU', 'a weekly dose of 50,000 IU') is that
 # amount's own, never the one before it; each named amount with its daily amount (None: not read)
 HEADED = [
+    # a frequency right before an amount, after no amount of its own, is that amount's: 'weekly' had gone to the
+    # 1500 IU before it (read as 1500 IU a week)
+    pytest.param("Vitamin D3 daily 1500 IU, weekly 10500 IU", [(F(75, 2), F(75, 2)), (F(525, 2), F(75, 2))],
+                 id="each-amount-headed-by-its-frequency"),
+    pytest.param("D vitamini günde 1500 İÜ, haftada 10500 İÜ", [(F(75, 2), F(75, 2)), (F(525, 2), F(75, 2))],
+                 id="tr-gunde-haftada"),
     pytest.param(
         "bimonthly (every 2 months) dosing of 50,000 IU maintained vitamin D levels, while monthly dosing showed a "
         "slight decrease",
@@ -1530,7 +1541,7 @@ def test_units_joined_by_hyphens_are_a_combinations_and_never_one_amount(text: s
     "text",
     [
         pytest.param("Vitamin D3 50000 IU tygodniowo", id="pl-weekly"),
-        pytest.param("D3 vitamini 50000 IU haftada bir", id="tr-once-a-week"),
+        pytest.param("Vitamin D3 50000 IU hetente", id="hu-weekly"),
         pytest.param("Vitamin D3 50000 IE i veckan", id="sv-a-week"),
         pytest.param("Vitamin D3 50000 IU jednou týdně", id="cs-once-a-week"),
         pytest.param("витамин D 50000 МЕ в неделю", id="ru-a-week"),
@@ -1567,3 +1578,21 @@ def test_known_or_capitalised_words_after_an_amount_keep_the_assumed_daily_amoun
     """A capitalised word after the amount begins a product's name, a count noun is read: neither is a period."""
     (item,) = check_text(text, default_registry()).ingredients
     assert item.daily_ug == daily
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Menatetrenone 45mg/day (15 mg three times daily)", id="three-times-daily"),
+        pytest.param("MK-4 45 mg/day (15 mg x 3)", id="x3"),
+        pytest.param("MK-4 45 mg/day (15 mg tid)", id="tid"),
+    ],
+)
+def test_a_bracket_that_splits_a_days_amount_is_no_restatement(text: str) -> None:
+    """'45 mg/day (15 mg three times daily)' is the day's amount and its split, both 45 mg a day of MK-4: read as a
+    restatement, 45 mg and 15 mg disagreed (KC402) and the label was ambiguous; the bracket's amount had taken the
+    '/day' before it as its frequency."""
+    label = parse_label(text, default_forms())
+    read = [(i.form, i.amount_ug, i.daily_ug) for i in label.ingredients]
+    assert read == [("MK-4", 45000, 45000), ("MK-4", 15000, 45000)]
+    assert not any(i.ambiguous for i in label.ingredients)

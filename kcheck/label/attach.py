@@ -555,8 +555,8 @@ def shared_name(stream: Stream, names: list[Name], back: int, forms: FormRegistr
 
 
 def _same_clause(stream: Stream, previous: Group, group: Group) -> bool:
-    """Two amounts of one kind in a list (a list word, no name, sentence end or other amount between):
-    they share a name."""
+    """Two amounts of one kind in a list (a list word, no name, sentence end or other amount between), or the
+    second in a bracket right after the first: they share a name."""
     if previous[0].kind != group[0].kind:
         return False
     between = stream.tokens[previous[-1].last + 1 : group[0].first]
@@ -570,7 +570,10 @@ def _same_clause(stream: Stream, previous: Group, group: Group) -> bool:
     if numbers != durations:  # "5000 IU daily for 80 days) or stoss (100 000 IU": a duration is no amount
         return False
     listed = any(t.low in stream.lexicon.list_separators for t in between)
-    return listed and len(between) <= 8 and not any(t.kind == "NAME" or t.text in (".", ";") for t in between)
+    # '45 mg/day (15 mg tid)': a bracket right after the amount (and its per) holds its split
+    split = bool(between) and between[-1].text in ("(", "[") and all(t.kind == "PER" for t in between[:-1])
+    apart = any(t.kind == "NAME" or t.text in (".", ";") for t in between)
+    return (listed or split) and len(between) <= 8 and not apart
 
 
 def _of_between(stream: Stream, group: Group, name: Name) -> bool:

@@ -78,8 +78,10 @@ class Language:
 
 
 _PERIOD_LETTERS = "(?:h|hr|hrs|d|w|wk|wks|mo)"
-_LATIN_INTERVAL = re.compile(rf"q\d*(?:{_PERIOD_LETTERS}|am|pm)?")  # 'q12h', 'qw', 'q 12 h': every so often
+# 'q12h', 'qw', 'q 12 h', 'qow' (every other week): every so often
+_LATIN_INTERVAL = re.compile(rf"qo?\d*(?:{_PERIOD_LETTERS}|am|pm)?")
 _GLUED_PERIOD = re.compile(rf"\d+{_PERIOD_LETTERS}")  # 'every 12h', '5d/wk': a number glued to its period
+_PERIOD_SHORT = re.compile(rf"{_PERIOD_LETTERS}(?:ly)?|mth|mthly|yr|yrs|yrly")  # 'WKLY', 'wk', 'mthly' alone
 _WHEN_KEPT = 65536
 
 
@@ -187,14 +189,15 @@ class Lexicon:
     """says_when's answers so far (labels repeat their words)."""
 
     def says_when(self, word: str) -> bool:
-        """A word that may say how often a dose is taken: a period ('Mondays', 'biweekly'), a time word,
-        a Latin interval ('q12h', 'qw') or a number glued to a period ('12h', '5d')."""
+        """A word that may say how often a dose is taken: a period ('Mondays', 'biweekly') or its abbreviation
+        ('WKLY'), a time word, a Latin interval ('q12h', 'qw', 'QOW') or a number glued to a period ('12h', '5d')."""
         known = self.when.get(word)
         if known is None:
             known = (
                 word in self.time_words
                 or _LATIN_INTERVAL.fullmatch(word) is not None
                 or _GLUED_PERIOD.fullmatch(word) is not None
+                or _PERIOD_SHORT.fullmatch(word) is not None
                 or any(stem in word for stem in self.period_stems)
             )
             if len(self.when) < _WHEN_KEPT:

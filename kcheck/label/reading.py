@@ -308,6 +308,9 @@ class _Reading:
         kinds = {q.kind for q in group}
         if quantity.kind in kinds and quantity.kind != "mass":
             return False
+        after = stream.get(quantity.last + 1)
+        if after is not None and after.kind == "FREQ" and "(" in (token.text for token in between):
+            return False  # '45 mg/day (15 mg three times daily)': the day's amount split, not restated
         texts = [token.low for token in between]
         if quantity.kind == "mass" and "mass" in kinds:
             return "(" in texts or "=" in texts or any(text.startswith("equiv") for text in texts)
@@ -784,10 +787,13 @@ class _Reading:
         if not self.frequencies:
             return _NO_FREQUENCY
         found = in_segment(self.frequencies, self.frequency_starts, end, following)
-        found = [f for f in found if not self._heads(f, following)]  # '... alternative to daily dosing of 2,000 IU'
+        # '... alternative to daily dosing of 2,000 IU', 'daily 1500 IU, weekly 10500 IU': the next amount's own
+        found = [f for f in found if not self._heads(f, following) and not self._leads_into(f, following)]
         heading = self._frequency_just_before(group[0].start)
         if heading and (found or self._heads(heading[0], group[0].start)):
             found = heading
+        elif not found:
+            found = self._frequency_just_before(group[0].start, leading=True)  # 'daily 1500 IU, weekly 10500 IU'
         if not found and len(self.amounts) == len(group):
             found = in_segment(self.frequencies, self.frequency_starts, 0, group[0].start)
         stated = []
@@ -1362,15 +1368,29 @@ class _Reading:
                 )
         return None
 
-    def _frequency_just_before(self, start: int) -> list[Frequency]:
+    def _frequency_just_before(self, start: int, leading: bool = False) -> list[Frequency]:
         """'ogni giorno (1000 UI) o ogni 2 giorni (2000 UI)': a frequency that introduces the amount
-        ('every day (', 'daily:', 'daily dosing of') is its own, rather than the one after it."""
+        ('every day (', 'daily:', 'daily dosing of') is its own, rather than the one after it; with `leading`,
+        instead, one right before it that follows no amount of its own ('daily 1500 IU, weekly 10500 IU')."""
         at = bisect.bisect_right(self.frequency_starts, start) - 1
         if at < 0:
             return []
         frequency = self.frequencies[at]
+        first = self._token_at(frequency.start, 0)
+        if first > 0 and self.stream.tokens[first - 1].kind == "UNIT":
+            return []  # '45 mg/day (15 mg tid)': the per day of the amount before, not the bracket's
         between = self.stream.norm.text[frequency.end : start].strip()
+        if leading:
+            return [frequency] if self._leads_into(frequency, start) else []
         return [frequency] if between in ("(", ":") or self._heads(frequency, start) else []
+
+    def _leads_into(self, frequency: Frequency, start: int) -> bool:
+        """The frequency stands right before the amount at offset `start`, only spaces between, and not right after
+        an amount of its own ('daily 1500 IU, weekly 10500 IU': 'weekly' is the second's, not the first's)."""
+        if start >= len(self.stream.norm.text) or self.stream.norm.text[frequency.end : start].strip():
+            return False
+        first = self._token_at(frequency.start, 0)
+        return first == 0 or self.stream.tokens[first - 1].kind not in _AMOUNT_PARTS
 
     def _heads(self, frequency: Frequency, start: int) -> bool:
         """The frequency heads a dose noun, and the amount at offset `start` follows its 'of' a few words on
@@ -1547,6 +1567,7 @@ def _unlike(noun: str | None, per: str) -> bool:
 
 _DASHES = frozenset({"-", "–", "—"})
 _CJK_CHAR = re.compile(f"[{CJK}]")
+_AMOUNT_PARTS = frozenset({"NUMBER", "FRACTION", "UNIT", "PER", "COUNT"})  # what ends an amount a frequency may follow
 _MAY_COUNT_TIMES = "may say how many times a day: kcheck does not read it, so it does not assume a daily amount"
 _TAIL_TOKENS = 4  # unknown words after an amount quoted in the message ('haftada bir', '주 1회')
 
