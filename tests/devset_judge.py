@@ -91,7 +91,7 @@ def judge(row: Row, forms: FormRegistry, decimal_comma: bool | None = None) -> t
         return ("wrong", f"a vitamin D analogue read as {read}") if read else ("declined", "not a tracked nutrient")
     candidates: list[Ingredient] = [i for i in label.ingredients if i.nutrient == row.nutrient]
     if row.amount_ug is None:
-        return _no_dose(candidates)
+        return _no_dose([i for i in candidates if _related(i.form, row.form, forms)])
     mine = [i for i in candidates if i.form == row.form] or candidates
     if not mine:
         codes = {p.code for p in label.problems} | {p.code for i in label.ingredients for p in i.problems}
@@ -120,6 +120,12 @@ def judge(row: Row, forms: FormRegistry, decimal_comma: bool | None = None) -> t
         problems.append("a daily total for a per-kg dose")
     problems.extend(_range_and_bound(ingredient, row))
     return ("wrong", "; ".join(problems)) if problems else ("right", "")
+
+
+def _related(got: str | None, form: str, forms: FormRegistry) -> bool:
+    """The form read could be the row's: the same, more general or more specific, or not named ('45 mg MK-4 and K1
+    placebo' gives no dose of K1: the MK-4 amount is another form's)."""
+    return got is None or got == form or forms.is_ancestor(got, form) or forms.is_ancestor(form, got)
 
 
 def _no_dose(candidates: list[Ingredient]) -> tuple[str, str]:

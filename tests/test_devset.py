@@ -6,7 +6,7 @@ holds 189 rows of strings the reader was not fitted to, tests/data/devset_unseen
 batch of 56, devset_unseen4.tsv a fourth of 78, devset_unseen5.tsv a fifth of 80, devset_unseen6.tsv a
 sixth of 80, devset_unseen7.tsv a seventh of 67, devset_unseen8.tsv an eighth of 64, devset_unseen9.tsv a ninth
 of 65, devset_unseen10.tsv a tenth of 65, devset_unseen11.tsv an eleventh of 65, devset_unseen12.tsv a twelfth
-of 35 and devset_unseen13.tsv a thirteenth of 53, their truth written
+of 35, devset_unseen13.tsv a thirteenth of 53 and devset_unseen14.tsv a fourteenth of 54, their truth written
 before kcheck ran on them
 (tests/data/DEVSET_SOURCES.md). A confidently wrong amount, form, frequency, daily total, range end or
 bound is a failure; declining is allowed when kcheck says why.
@@ -35,6 +35,7 @@ FILES = (
     "devset_unseen11.tsv",
     "devset_unseen12.tsv",
     "devset_unseen13.tsv",
+    "devset_unseen14.tsv",
 )
 ROWS = {name: load_rows(name) for name in FILES}
 
@@ -71,6 +72,15 @@ KNOWN_WRONG = {
     ("devset_unseen13.tsv", 33): "upper limits by age group, the nutrient named only in a closing '(EFSA Journal: "
     "Tolerable Upper Intake Level für Vitamin D)': the row is the first limit (100 µg/day); kcheck names only the last "
     "(35 µg/day, up to) and leaves the three before it without a nutrient (KC106)",
+    ("devset_unseen14.tsv", 6): "two tablet strengths joined by 'or' ('2800 international units of vitamin D3, or ... "
+    "5600 international units'), truthed as one range 70-140 µg: kcheck reads two D3 amounts, each without a daily "
+    "amount (KC108), so the first has no high end",
+    ("devset_unseen14.tsv", 41): "'10mg thrice dail (30mg each day) MK-4': the misspelt 'dail' keeps the bracket's "
+    "daily total apart from the dose, so the name after the bracket goes to 30 mg a day (right as a daily amount) and "
+    "the 10 mg dose has no name",
+    ("devset_unseen14.tsv", 46): "a long sentence of several regimens where 'D3' follows only 'acute doses of up to "
+    "300,000IU': the row is the first amount (1,600 IU daily, no name of its own); kcheck names only the 300,000 IU, "
+    "up to, with no daily amount",
     ("devset_unseen12.tsv", 28): "'1日に最低400IU(国際単位; およそ10 µg)のビタミンD': the floor is read on 400 "
     "IU, but a unit's gloss and a hedge before the restatement keep 400 IU and 10 µg apart, and the name goes to "
     "10 µg without the floor",
@@ -105,6 +115,7 @@ def test_devset_row_is_right_or_declined(row: Row, forms: FormRegistry) -> None:
         ("devset_unseen11.tsv", 36),
         ("devset_unseen12.tsv", 17),
         ("devset_unseen13.tsv", 18),
+        ("devset_unseen14.tsv", 37),
     ],
 )
 def test_devset_summary(name: str, least_right: int, forms: FormRegistry) -> None:

@@ -420,6 +420,13 @@ def test_read_right(
 # text, the code that says why, and whether the amount itself is still read (only the daily amount declined)
 DECLINED = [
     pytest.param("Vitamin D3 50,000 IU/fortnight", "KC108", True, id="unknown-period"),
+    # the only frequency read is a later phase's: the first phase's is not read ('FORTHIGHTLY', a trial's typo)
+    pytest.param("cholecalciferol 12 000 UI FORTHIGHTLY for 2 months then monthly for 22 months", "KC108", True,
+                 id="then-a-later-phase"),
+    # a frequency naming a way of dosing, far from the amount, is not its frequency
+    pytest.param("acute doses of up to 300,000IU D3 have also been noted to be more effective than D2, and the "
+                 "difference is more notable with bolus supplementation than with daily supplementation", "KC108", True,
+                 id="daily-supplementation-far-after"),
     # a prescription's interval or a period's abbreviation, in capitals: never skipped for one serving a day
     pytest.param("Vitamin D3 50000 IU QOW", "KC108", True, id="qow-every-other-week"),
     pytest.param("Vitamin D3 50000 IU WKLY", "KC108", True, id="wkly-capitals"),
@@ -880,6 +887,10 @@ BOUNDS = [
         "7–12 Monate: 35 µg/Tag. (EFSA Journal: Tolerable Upper Intake Level für Vitamin D)", "up-to", id="de-ul-fuer"
     ),
     pytest.param("Obergrenzen für Vitamin D: 100 µg/Tag", "up-to", id="de-obergrenzen"),
+    # a limit word of the amount's clause, a name and several words between (two GitHub data files, devset_unseen14)
+    pytest.param("Limit vitamin D to 1000-2000 IU.", "up-to", id="limit-to"),
+    pytest.param("The minimum effective dose for short chain menaquinones (MK-4) is 1,500mcg.", "at-least",
+                 id="minimum-effective-dose-is"),
     # a clause after the amount that says it must not be exceeded: a ceiling, whatever stands before it
     pytest.param("Die Tagesdosis darf 4000 I.E. Vitamin D nicht übersteigen.", "up-to", id="de-nicht-uebersteigen"),
     pytest.param(

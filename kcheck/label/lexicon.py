@@ -154,6 +154,10 @@ class Lexicon:
     """Words that make an amount one dose, with no frequency ('a stat dose', '600,000 IU once')."""
     dose_nouns: frozenset[str] = frozenset()
     """Nouns of a dose a frequency heads ('daily dosing of 2,000 IU'): the frequency is the amount's after 'of'."""
+    then_words: frozenset[str] = frozenset()
+    """Words that open a later phase ('for 2 months then monthly'): a frequency after one is that phase's."""
+    regimen_nouns: frozenset[str] = frozenset()
+    """Nouns of a way of dosing ('daily supplementation'): with no 'of', a frequency before one names a regimen."""
     period_stems: tuple[str, ...] = ()
     """Period words of three letters or more, and frequency words of five: an unknown word holding one
     ('biweekly', 'fort-nightly') may be a frequency."""
@@ -405,6 +409,8 @@ def build_lexicon(data: Mapping[str, Any]) -> Lexicon:
             languages=languages,
             one_time=_words(data, "one_time"),
             dose_nouns=_words(data, "dose_nouns"),
+            regimen_nouns=_words(data, "regimen_nouns"),
+            then_words=_words(data, "then_words"),
             time_words=_words(data, "time_words"),
             count_articles=_words(data, "count_articles"),
             apiece_words=_words(data, "apiece_words"),
@@ -558,6 +564,9 @@ def lexicon_markdown(lexicon: Lexicon) -> str:
     lines.append(f"| `one_time` | one dose, no daily amount (KC108) | {words(sorted(lexicon.one_time))} |")
     nouns = words(sorted(lexicon.dose_nouns))
     lines.append(f"| `dose_nouns` | a frequency heading one is the dose's after 'of' | {nouns} |")
+    regimens = words(sorted(lexicon.regimen_nouns))
+    lines.append(f"| `regimen_nouns` | a frequency before one, far from the amount, names a regimen | {regimens} |")
+    lines.append(f"| `then_words` | a frequency after one is a later phase's | {words(sorted(lexicon.then_words))} |")
     lines.append(f"| `time_words` | may say how often (KC108 when unread) | {words(sorted(lexicon.time_words))} |")
     lines.append(f"| `count_articles` | between a fraction and its noun | {words(sorted(lexicon.count_articles))} |")
     lines.append(f"| `apiece_words` | after an amount: of one unit | {words(sorted(lexicon.apiece_words))} |")

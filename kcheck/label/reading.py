@@ -622,7 +622,7 @@ class _Reading:
             hedged = self._hedge_before(self._token_at(frequency.start, end))  # 'up to 4 times a day'
         if hedged is not None:
             return hedged or None
-        for index in range(first - 1, max(first - 8, -1), -1):
+        for index in range(first - 1, max(first - _LIMIT_REACH - 1, -1), -1):
             token = stream.tokens[index]
             stream.work += 1
             if token.low in lexicon.hedge_nouns:
@@ -789,11 +789,19 @@ class _Reading:
         found = in_segment(self.frequencies, self.frequency_starts, end, following)
         # '... alternative to daily dosing of 2,000 IU', 'daily 1500 IU, weekly 10500 IU': the next amount's own
         found = [f for f in found if not self._heads(f, following) and not self._leads_into(f, following)]
+        found = [f for f in found if not self._names_dosing(f, end)]  # '... than with daily supplementation'
         heading = self._frequency_just_before(group[0].start)
         if heading and (found or self._heads(heading[0], group[0].start)):
             found = heading
         elif not found:
             found = self._frequency_just_before(group[0].start, leading=True)  # 'daily 1500 IU, weekly 10500 IU'
+        later = self._later_phase(end, found)
+        if later is not None:
+            problems.append(
+                self._not_read(later, "is how often in a later phase, and the first is not read: kcheck does not "
+                               "assume a daily amount")
+            )
+            return _NO_FREQUENCY
         if not found and len(self.amounts) == len(group):
             found = in_segment(self.frequencies, self.frequency_starts, 0, group[0].start)
         stated = []
@@ -1384,6 +1392,30 @@ class _Reading:
             return [frequency] if self._leads_into(frequency, start) else []
         return [frequency] if between in ("(", ":") or self._heads(frequency, start) else []
 
+    def _later_phase(self, end: int, found: list[Frequency]) -> Span | None:
+        """Where a 'then' word opens a later phase before every frequency found after the amount (which ends at
+        offset `end`): '12 000 UI FORTHIGHTLY for 2 months then monthly' states no first frequency kcheck reads.
+        The span from the word to the first frequency's end, else None."""
+        if not found or found[0].start < end:
+            return None
+        tokens = self.stream.tokens
+        for index in range(self._token_at(end, 0), self._token_at(found[0].start, 0)):
+            if tokens[index].low in self.stream.lexicon.then_words:
+                return self.stream.norm.span(tokens[index].start, found[0].end)
+        return None
+
+    def _names_dosing(self, frequency: Frequency, end: int) -> bool:
+        """A frequency before a regimen noun, well past the amount (which ends at offset `end`), names a way of
+        dosing ('the difference ... is more notable with bolus supplementation than with daily supplementation'),
+        not how often this amount is taken; right after the amount it may ('2000 IU, daily dosing')."""
+        tokens = self.stream.tokens
+        past = self._token_at(end, 0)
+        at = self._token_at(frequency.start, past)
+        after = self._token_at(frequency.end, at)
+        if after >= len(tokens) or tokens[after].low not in self.stream.lexicon.regimen_nouns:
+            return False
+        return at - past > _DOSING_NEAR
+
     def _leads_into(self, frequency: Frequency, start: int) -> bool:
         """The frequency stands right before the amount at offset `start`, only spaces between, and not right after
         an amount of its own ('daily 1500 IU, weekly 10500 IU': 'weekly' is the second's, not the first's)."""
@@ -1567,6 +1599,8 @@ def _unlike(noun: str | None, per: str) -> bool:
 
 _DASHES = frozenset({"-", "–", "—"})
 _CJK_CHAR = re.compile(f"[{CJK}]")
+_LIMIT_REACH = 12  # tokens back from an amount to a limit word of its clause ('The minimum effective dose for ... is')
+_DOSING_NEAR = 6  # tokens after an amount within which 'daily dosing' may still be its own frequency
 _AMOUNT_PARTS = frozenset({"NUMBER", "FRACTION", "UNIT", "PER", "COUNT"})  # what ends an amount a frequency may follow
 _MAY_COUNT_TIMES = "may say how many times a day: kcheck does not read it, so it does not assume a daily amount"
 _TAIL_TOKENS = 4  # unknown words after an amount quoted in the message ('haftada bir', '주 1회')
