@@ -879,6 +879,10 @@ def test_the_per_each_amount_is_stated_in(text: str, pers: list[tuple[str, int]]
 BOUNDS = [
     pytest.param("40,000 international units (IU) or more of vitamin D per day", "at-least", id="unit-glossed-or-more"),
     pytest.param("维生素K1 超过400微克", "at-least", id="zh-more-than"),
+    # a sign and its '=' are one bound, as '≥' and '≤' ('>= 400 IU' had none, '=< 4000 IU' was strict)
+    pytest.param("Vitamin D3 >= 400 IU", "at-least", id="greater-or-equal"),
+    pytest.param("Vitamin D3 <= 4000 IU daily", "up-to", id="less-or-equal"),
+    pytest.param("Vitamin D3 =< 4000 IU daily", "up-to", id="equal-or-less"),
     # a hedge right after the amount, before the name it is of (beyourlight.com.tw, devset_unseen13)
     pytest.param("每日要再額外補充50-85微克左右的維生素K才會足夠使用", "around", id="zh-about-after-before-the-name"),
     # the name after the amount is what a limit word is the limit of

@@ -653,10 +653,16 @@ class _Reading:
         """
         stream, lexicon = self.stream, self.stream.lexicon
         before = first - 1
+        tokens = stream.tokens
+        if before > 0 and tokens[before].text == "=" and tokens[before - 1].text in "<>" and not tokens[before].gap:
+            before -= 1  # '>= 400 IU', '<= 4000 IU': the sign and its '=', as '≥' and '≤'
+            first -= 1
         while before >= 0 and first - before <= 2 and stream.tokens[before + 1].gap <= 1:
             token = stream.tokens[before]
             if token.low in lexicon.hedges:
                 bound = lexicon.hedges[token.low]
+                if bound == "less-than" and "=" in (tokens[before + 1].text, tokens[before - 1].text if before else ""):
+                    bound = "up-to"  # '<=' and '=<' allow the amount itself
                 prior, earlier = stream.get(before - 1), stream.get(before - 2)
                 negations = lexicon.hedge_negations
                 negated = prior is not None and (
