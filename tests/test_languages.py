@@ -301,6 +301,12 @@ def test_words_of_more_languages_are_read(
     assert (ingredient.form, ingredient.daily_ug, ingredient.bound) == (form, daily, bound)
 
 
+def test_croatian_do_joins_a_range(forms: FormRegistry) -> None:
+    """'1 do 2 μg dnevno u djece' (a public page) is 1-2 µg: without 'do' it read 2 µg, the range's high end."""
+    ingredient = parse_label("Unos vitamina D (1 do 2 μg dnevno u djece)", forms).ingredients[0]
+    assert (ingredient.amount_ug, ingredient.amount_ug_high) == (1, 2)
+
+
 def test_japanese_phytomenadione_is_k1(forms: FormRegistry) -> None:
     """'フィトメナジオン' (phytomenadione, an injection's leaflet) names K1 as 'フィトナジオン' does."""
     (ingredient,) = parse_label("ケナジオン(フィトメナジオン)10mg (1mL x 10)", forms).ingredients

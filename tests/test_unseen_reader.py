@@ -429,6 +429,9 @@ DECLINED = [
                  id="daily-supplementation-far-after"),
     # a prescription's interval or a period's abbreviation, in capitals: never skipped for one serving a day
     pytest.param("Vitamin D3 50000 IU QOW", "KC108", True, id="qow-every-other-week"),
+    # a prescription's Latin before the amount: 'od' is Polish 'from' as often as 'once daily'
+    pytest.param("od 1 do 3 lat 400 IU witaminy D3", "KC108", True, id="latin-od-before-the-amount"),
+    pytest.param("TDS: MK-4 15 mg", "KC108", True, id="latin-tds-heading"),
     pytest.param("Vitamin D3 50000 IU WKLY", "KC108", True, id="wkly-capitals"),
     pytest.param("Vitamin D3 50000 IU Wkly", "KC108", True, id="wkly-title-case"),
     pytest.param("Vitamin D3 50000 IU MTHLY", "KC108", True, id="mthly-capitals"),
@@ -879,6 +882,8 @@ def test_the_per_each_amount_is_stated_in(text: str, pers: list[tuple[str, int]]
 BOUNDS = [
     pytest.param("40,000 international units (IU) or more of vitamin D per day", "at-least", id="unit-glossed-or-more"),
     pytest.param("维生素K1 超过400微克", "at-least", id="zh-more-than"),
+    pytest.param("70 वर्ष से ऊपर वालों को लगभग 800 IU (20 mcg) प्रतिदिन विटामिन डी की जरूरत होती है.", "around",
+                 id="hi-about"),
     # a sign and its '=' are one bound, as '≥' and '≤' ('>= 400 IU' had none, '=< 4000 IU' was strict)
     pytest.param("Vitamin D3 >= 400 IU", "at-least", id="greater-or-equal"),
     pytest.param("Vitamin D3 <= 4000 IU daily", "up-to", id="less-or-equal"),

@@ -809,7 +809,20 @@ class _Reading:
             )
             return _NO_FREQUENCY
         if not found and len(self.amounts) == len(group):
-            found = in_segment(self.frequencies, self.frequency_starts, 0, group[0].start)
+            # a prescription's Latin ('15 mg od') follows its dose: before it, 'od' is Polish 'from' ('od 1 do 3 lat')
+            latin = self.stream.lexicon.latin_spellings
+            before = in_segment(self.frequencies, self.frequency_starts, 0, group[0].start)
+            found = [f for f in before if (f.text or "").lower() not in latin]
+            if len(found) < len(before):
+                unsure = next(f for f in before if f not in found)
+                problems.append(
+                    self._not_read(
+                        self.stream.norm.span(unsure.start, unsure.end),
+                        "before the amount may be a prescription's Latin for how often, or a word of another language: "
+                        "kcheck does not assume a daily amount",
+                    )
+                )
+                return _NO_FREQUENCY
         stated = []
         for frequency in found:
             if frequency.value is None:
