@@ -41,6 +41,9 @@ READ = [
     pytest.param("MK-4 15 mg x3 daily", "MK-4", (15000, None), (45000, None), id="x3-daily"),
     # British prescriptions' abbreviations, dotted or not: 'q.d.s.' is four times a day, not 'q.d.' (daily)
     pytest.param("MK-4 15 mg tds", "MK-4", (15000, None), (45000, None), id="tds"),
+    pytest.param("MK-4 15 mg tds pc", "MK-4", (15000, None), (45000, None), id="tds-then-more-latin"),
+    pytest.param("MK-4 15 mg t.d.s. after food", "MK-4", (15000, None), (45000, None), id="tds-then-english"),
+    pytest.param("MK-4 15 mg tds 3 months", "MK-4", (15000, None), (45000, None), id="tds-then-a-duration"),
     pytest.param("MK-4 15 mg t.d.s.", "MK-4", (15000, None), (45000, None), id="tds-dotted"),
     pytest.param("Vitamin K1 10 mg q.d.s.", "K1", (10000, None), (40000, None), id="qds-dotted"),
     pytest.param("Vitamin D3 400 IU bd", "D3", (10, None), (20, None), id="bd"),
@@ -432,6 +435,9 @@ DECLINED = [
     # a prescription's Latin before the amount: 'od' is Polish 'from' as often as 'once daily'
     pytest.param("od 1 do 3 lat 400 IU witaminy D3", "KC108", True, id="latin-od-before-the-amount"),
     pytest.param("TDS: MK-4 15 mg", "KC108", True, id="latin-tds-heading"),
+    # ... and after it, followed by a number and a word, or a word that is not English
+    pytest.param("Witamina D3 2000 IU od 3 roku życia", "KC108", True, id="latin-od-then-an-age"),
+    pytest.param("Vitamin D3 50000 IU od poniedziałku", "KC108", True, id="latin-od-then-a-polish-word"),
     pytest.param("Vitamin D3 50000 IU WKLY", "KC108", True, id="wkly-capitals"),
     pytest.param("Vitamin D3 50000 IU Wkly", "KC108", True, id="wkly-title-case"),
     pytest.param("Vitamin D3 50000 IU MTHLY", "KC108", True, id="mthly-capitals"),

@@ -897,7 +897,7 @@ class _Reading:
             daily = frequency.value is not None and not less(frequency.value, 1)  # 'once a week on Sundays' is one day
             more = self._when(after, following, joined=True) or (self._some_days(after, following) if daily else None)
             more = more or self._negated(frequency, end[0]) or self._period_before(frequency, end[0])
-            more = more or self._modified_after(end[0], after, following)
+            more = more or self._modified_after(end[0], after, following) or self._latin_in_words(frequency, after)
         elif per == "day":
             more = self._some_days(end[0], following)  # '2000 IU daily except weekends'
             more = more or self._modified_after(end[0], end[0], following)  # '100 mcg daily, ogni 2 mesi'
@@ -1009,6 +1009,29 @@ class _Reading:
                 break
             last += 1
         return first.start, tokens[last].end
+
+    def _latin_in_words(self, frequency: Frequency, after: int) -> Problem | None:
+        """A prescription's Latin ends its dose or comes before more English directions ('15 mg od', 'tds after
+        food', 'tds 3 months'); followed by a number and a word kcheck does not know, or by such a word that is not
+        English (a letter beyond ASCII), it may be a word of another language ('2000 IU od 3 roku życia', '50000 IU
+        od poniedziałku': Polish 'from')."""
+        if (frequency.text or "").lower() not in self.stream.lexicon.latin_spellings:
+            return None
+        tokens = self.stream.tokens
+        if after >= len(tokens) or tokens[after].gap > 1:
+            return None
+        nxt = tokens[after]
+        if nxt.kind == "NUMBER":  # 'od 3 roku', not 'tds 3 months' (a duration kcheck reads)
+            if after + 1 >= len(tokens) or tokens[after + 1].kind != "WORD":
+                return None
+            nxt = tokens[after + 1]
+        elif not (_unknown_lower(nxt) and not nxt.text.isascii()):
+            return None
+        return self._not_read(
+            self.stream.norm.span(frequency.start, nxt.end),
+            "may be a prescription's Latin for how often or words of another language: kcheck does not assume a "
+            "daily amount",
+        )
 
     def _glued_cjk(self, at: int) -> bool:
         """Token `at` and the one before it are Chinese, Japanese or Korean, with no space between ('每日两次')."""
