@@ -573,12 +573,14 @@ def _dash_chain(stream: Stream, numbers: list[int], position: int) -> tuple[int,
     strengths, which no range reads whole. The numbers' indices, or () when there are fewer than three."""
     tokens = stream.tokens
     chain = [numbers[position]]
-    for nxt in numbers[position + 1 :]:
-        last = chain[-1]
+    at = position + 1
+    while at < len(numbers):
+        nxt, last = numbers[at], chain[-1]
         sep = tokens[last + 1]
         if nxt != last + 2 or sep.text != "-" or sep.gap > 1 or tokens[nxt].gap > 1:
             break
         chain.append(nxt)
+        at += 1
     if len(chain) < 3:
         return ()
     unit = unit_after(stream, chain[-1])[0]

@@ -1646,13 +1646,13 @@ _DOSING_NEAR = 6  # tokens after an amount within which 'daily dosing' may still
 _AMOUNT_PARTS = frozenset({"NUMBER", "FRACTION", "UNIT", "PER", "COUNT"})  # what ends an amount a frequency may follow
 _MAY_COUNT_TIMES = "may say how many times a day: kcheck does not read it, so it does not assume a daily amount"
 _TAIL_TOKENS = 4  # unknown words after an amount quoted in the message ('haftada bir', '주 1회')
+_DAY_LINKS = frozenset({"/", ",", "&"})  # between two days, as a range separator or 'and' is: 'Tue/Thu', 'Mon, Wed'
+_COUNT_LINKS = frozenset({*_DASHES, ":", ",", ";"})  # between an amount and a count that may say its serving
 
 
 def _unknown_lower(token: Token) -> bool:
     """A word kcheck does not know, in lower case or a script without case ('tygodniowo', '번', '两')."""
     return token.kind == "WORD" and token.text.isalpha() and token.text == token.low
-_DAY_LINKS = frozenset({"/", ",", "&"})  # between two days, as a range separator or 'and' is: 'Tue/Thu', 'Mon, Wed'
-_COUNT_LINKS = frozenset({*_DASHES, ":", ",", ";"})  # between an amount and a count that may say its serving
 
 
 def _children(forms: FormRegistry, form: str) -> str:
