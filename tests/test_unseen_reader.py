@@ -432,6 +432,8 @@ DECLINED = [
                  id="daily-supplementation-far-after"),
     # a prescription's interval or a period's abbreviation, in capitals: never skipped for one serving a day
     pytest.param("Vitamin D3 50000 IU QOW", "KC108", True, id="qow-every-other-week"),
+    # a per word, a number and a word kcheck does not read: a basis it cannot size
+    pytest.param("Vitamin D3 100 IU per 8 fl oz", "KC108", True, id="per-8-fl-oz"),
     # a prescription's Latin before the amount: 'od' is Polish 'from' as often as 'once daily'
     pytest.param("od 1 do 3 lat 400 IU witaminy D3", "KC108", True, id="latin-od-before-the-amount"),
     pytest.param("TDS: MK-4 15 mg", "KC108", True, id="latin-tds-heading"),

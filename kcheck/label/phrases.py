@@ -1801,7 +1801,8 @@ def _period(stream: Stream, index: int) -> tuple[Fraction, int] | None:
 def unread_words(stream: Stream, at: int, stop: int, read: frozenset[int]) -> tuple[int, int] | None:
     """Offsets of words right after a dose (from token `at`, before offset `stop`) that the lexicon
     does not know but that could change the dose: a slash, per word or 'every' before an unknown
-    word ('/fortnight', 'per fortnight'), a slash before a unit no per is read from ('10 mcg/g'), an
+    word ('/fortnight', 'per fortnight') or before a number and an unknown word ('per 8 fl oz'), a slash before a
+    unit no per is read from ('10 mcg/g'), an
     unknown word, a number and an unknown word ('co 2 tygodnie'), a number and an 'x' not read as a frequency
     ('2x, 60 softgels'), or a few units after an 'x' ('x 2 capsules'). `read` holds the offsets where a
     frequency was read. None when there are none."""
@@ -1825,6 +1826,11 @@ def unread_words(stream: Stream, at: int, stop: int, read: frozenset[int]) -> tu
     unknown = second.kind == "WORD" or (second.kind == "UNIT" and first.text == "/")  # '/fortnight', '10 mcg/g'
     if linking and unknown and second.gap <= 1 and second.start < stop:
         return first.start, second.end
+    if linking and second.kind == "NUMBER" and second.gap <= 1 and at + 2 < len(tokens):
+        third = tokens[at + 2]  # 'per 8 fl oz': a basis whose unit kcheck does not read
+        sized = any(token.kind == "COUNT" for token in tokens[at + 3 : at + 5])  # '/8 fluid oz serving': a serving
+        if third.kind == "WORD" and third.gap <= 1 and third.start < stop and not sized:
+            return first.start, third.end
     if first.kind == "NUMBER" and second.low in ("x", "×") and second.gap <= 1:
         return first.start, second.end  # '2x, 60 softgels': how many a day, or a serving of 2?
     times = first.low in ("x", "×") and second.kind == "NUMBER" and second.text.isdigit()
