@@ -434,6 +434,8 @@ DECLINED = [
     pytest.param("Vitamin D3 50000 IU QOW", "KC108", True, id="qow-every-other-week"),
     # a per word, a number and a word kcheck does not read: a basis it cannot size
     pytest.param("Vitamin D3 100 IU per 8 fl oz", "KC108", True, id="per-8-fl-oz"),
+    # a newborn's dose at birth is one dose, never one a day
+    pytest.param("AquaMEPHYTON 1 mg/0.5 mL IM at birth", "KC108", True, id="at-birth"),
     # a prescription's Latin before the amount: 'od' is Polish 'from' as often as 'once daily'
     pytest.param("od 1 do 3 lat 400 IU witaminy D3", "KC108", True, id="latin-od-before-the-amount"),
     pytest.param("TDS: MK-4 15 mg", "KC108", True, id="latin-tds-heading"),

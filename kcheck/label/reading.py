@@ -1404,11 +1404,12 @@ class _Reading:
         return at
 
     def _one_time(self, first: int, after: int, following: int) -> Problem | None:
-        """'a stat dose of 600,000 IU', '300,000 IU once': a word near the amount makes it one dose."""
+        """'a stat dose of 600,000 IU', '300,000 IU once', '1 mg IM at birth': a word near the amount makes it one
+        dose."""
         stream = self.stream
         tokens = stream.tokens
         one_time = stream.lexicon.one_time
-        for index in range(max(first - 3, 0), min(after + 2, len(tokens))):  # the amount's own tokens never match
+        for index in range(max(first - 3, 0), min(after + 3, len(tokens))):  # the amount's own tokens never match
             token = tokens[index]
             if token.low in one_time and token.start < following:
                 return Problem(
