@@ -123,10 +123,12 @@ RULES: dict[str, Rule] = {
             W,
             "Words next to a dose were not read",
             """A word kcheck does not know stands where it could change the dose: after a slash or a
-              per word ("50,000 IU/fortnight"), after "every", or a number and a word after the
-              amount ("co 2 tygodnie"), two frequencies or dose counts that disagree ("daily x3"), or
-              a list of strengths ("400/800 IU": which one is taken?). kcheck reads the amount, names
-              the words it skipped, and does not assume a daily amount.""",
+              per word ("50,000 IU/fortnight"), after "every", right after an amount that says nothing
+              of how often ("50000 IU tygodniowo": a period in a language kcheck does not read), or a
+              number and a word after the amount ("co 2 tygodnie"); two frequencies or dose counts
+              that disagree ("daily x3"), a later phase's frequency ("... then monthly"), a dose at
+              birth, or a list of strengths ("400/800 IU": which one is taken?). kcheck reads the
+              amount, names the words it skipped, and does not assume a daily amount.""",
         ),
         _rule(
             "KC109",
