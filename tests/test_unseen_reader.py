@@ -445,6 +445,7 @@ DECLINED = [
     pytest.param("Vitamin D3 50000 IU WKLY", "KC108", True, id="wkly-capitals"),
     pytest.param("Vitamin D3 50000 IU Wkly", "KC108", True, id="wkly-title-case"),
     pytest.param("Vitamin D3 50000 IU MTHLY", "KC108", True, id="mthly-capitals"),
+    pytest.param("Vitamin D3 1000 IU AM & PM", "KC108", True, id="am-and-pm"),
     pytest.param("MK-4 15 mg daily x3", "KC108", True, id="daily-then-x3"),
     pytest.param("Vitamin D3 2 bis 4 Tropfen à 500 I.E.", "KC108", True, id="count-range-no-frequency"),
     pytest.param("MK-4 15 mg 0 times daily", "KC112", True, id="zero-times"),

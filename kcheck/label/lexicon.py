@@ -82,6 +82,7 @@ _PERIOD_LETTERS = "(?:h|hr|hrs|d|w|wk|wks|mo)"
 _LATIN_INTERVAL = re.compile(rf"qo?\d*(?:{_PERIOD_LETTERS}|am|pm)?")
 _GLUED_PERIOD = re.compile(rf"\d+{_PERIOD_LETTERS}")  # 'every 12h', '5d/wk': a number glued to its period
 _PERIOD_SHORT = re.compile(rf"{_PERIOD_LETTERS}(?:ly)?|mth|mthly|yr|yrs|yrly")  # 'WKLY', 'wk', 'mthly' alone
+_CLOCK = frozenset({"am", "pm"})  # 'AM & PM': times of day, as after 'q' ('qam', 'qpm')
 _WHEN_KEPT = 65536
 
 
@@ -194,7 +195,8 @@ class Lexicon:
 
     def says_when(self, word: str) -> bool:
         """A word that may say how often a dose is taken: a period ('Mondays', 'biweekly') or its abbreviation
-        ('WKLY'), a time word, a Latin interval ('q12h', 'qw', 'QOW') or a number glued to a period ('12h', '5d')."""
+        ('WKLY'), a time word or of the clock ('AM'), a Latin interval ('q12h', 'qw', 'QOW') or a number glued to a
+        period ('12h', '5d')."""
         known = self.when.get(word)
         if known is None:
             known = (
@@ -202,6 +204,7 @@ class Lexicon:
                 or _LATIN_INTERVAL.fullmatch(word) is not None
                 or _GLUED_PERIOD.fullmatch(word) is not None
                 or _PERIOD_SHORT.fullmatch(word) is not None
+                or word in _CLOCK
                 or any(stem in word for stem in self.period_stems)
             )
             if len(self.when) < _WHEN_KEPT:
