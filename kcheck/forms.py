@@ -180,6 +180,7 @@ def _name_pattern(names: list[str]) -> re.Pattern[str]:
 _SEPARATOR = "\x00"  # in a spelling, where the name has a space or hyphen
 _HYPHEN = "\x01"  # in a spelling, where a letter meets a digit ('Vitamin D-3'): a hyphen, never a space
 _LETTER_DIGIT = re.compile(r"(?<=[^\W\d_])(?=\d)")
+_TRIE_SEPARATORS = {_SEPARATOR: r"[\s\-]", _HYPHEN: "-"}
 _END = ""  # in the trie, where a name ends
 
 
@@ -210,9 +211,6 @@ def _trie_regex(names: list[str]) -> str:
         return alternatives[0] if len(alternatives) == 1 else f"(?:{'|'.join(alternatives)})"
 
     return branch(trie)
-
-
-_TRIE_SEPARATORS = {_SEPARATOR: r"[\s\-]", _HYPHEN: "-"}
 
 
 def _spellings(parts: list[str]) -> list[str]:

@@ -639,7 +639,7 @@ class _Reading:
             token = stream.tokens[index]
             if token.low in stream.lexicon.hedge_nouns:
                 return stream.lexicon.hedge_nouns[token.low]
-            if token.kind not in ("WORD", "CONNECTIVE") or name.first - index > 2:
+            if token.kind not in ("WORD", "CONNECTIVE"):
                 return None
         return None
 
@@ -811,10 +811,9 @@ class _Reading:
         if not found and len(self.amounts) == len(group):
             # a prescription's Latin ('15 mg od') follows its dose: before it, 'od' is Polish 'from' ('od 1 do 3 lat')
             latin = self.stream.lexicon.latin_spellings
-            before = in_segment(self.frequencies, self.frequency_starts, 0, group[0].start)
-            found = [f for f in before if (f.text or "").lower() not in latin]
-            if len(found) < len(before):
-                unsure = next(f for f in before if f not in found)
+            found = in_segment(self.frequencies, self.frequency_starts, 0, group[0].start)
+            unsure = next((f for f in found if (f.text or "").lower() in latin), None)
+            if unsure is not None:
                 problems.append(
                     self._not_read(
                         self.stream.norm.span(unsure.start, unsure.end),
@@ -1430,9 +1429,9 @@ class _Reading:
         first = self._token_at(frequency.start, 0)
         if first > 0 and self.stream.tokens[first - 1].kind == "UNIT":
             return []  # '45 mg/day (15 mg tid)': the per day of the amount before, not the bracket's
-        between = self.stream.norm.text[frequency.end : start].strip()
         if leading:
             return [frequency] if self._leads_into(frequency, start) else []
+        between = self.stream.norm.text[frequency.end : start].strip()
         return [frequency] if between in ("(", ":") or self._heads(frequency, start) else []
 
     def _later_phase(self, end: int, found: list[Frequency]) -> Span | None:
