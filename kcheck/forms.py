@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
@@ -104,7 +105,32 @@ CJK = "\u1100-\u11ff\u3005\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff\u
 """Japanese kana, Chinese and Japanese characters, and Korean Hangul (a regex class body): written without
 spaces, or with particles glued to the word before ('MK-7은', 'IU의'), so a name or unit may touch them."""
 
-NAME_START = rf"(?<![^\W\d_{CJK}])"
+# Where the Basic Multilingual Plane's combining marks are: every script block from the Latin accents to
+# Sinhala, Thai, Tibetan and Myanmar, the marks for symbols, Cyrillic and Coptic extensions, CJK tone marks,
+# and the blocks of Vai to Meetei and the variation selectors (the kana voicing marks are in CJK already).
+_MARK_BLOCKS = ((0x0300, 0x2000), (0x20D0, 0x2100), (0x2C00, 0x2E00), (0x302A, 0x3030), (0xA600, 0xAC00),
+                (0xFB1E, 0xFB1F), (0xFE00, 0xFE30))
+
+
+def _marks() -> str:
+    """The combining marks (Unicode category M, from this Python's tables) as a regex class body: a vowel
+    sign written after a letter is part of its word ('माइक्रोग्राम', 'ไมโครกรัม'), as a letter is."""
+    category = unicodedata.category
+    runs: list[list[int]] = []
+    for low, high in _MARK_BLOCKS:
+        for code in range(low, high):
+            if category(chr(code))[0] == "M":
+                if runs and runs[-1][1] == code - 1:
+                    runs[-1][1] = code
+                else:
+                    runs.append([code, code])
+    return "".join(f"\\u{low:04x}" if low == high else f"\\u{low:04x}-\\u{high:04x}" for low, high in runs)
+
+
+MARKS = _marks()
+"""Combining marks (a regex class body): they continue the word before them."""
+
+NAME_START = rf"(?<![^\W\d_{CJK}]|[{MARKS}])"
 """A name does not start inside a word (a regex lookbehind; kana and kanji may touch it)."""
 
 _FOLDED = re.compile(r"[\s\-]+")
@@ -173,7 +199,7 @@ def _name_pattern(names: list[str]) -> re.Pattern[str]:
     # A name does not run into a letter or digit, except Japanese kana and kanji, which are
     # written without spaces ("メナテトレノンとして", "MK-7形態", "カルシウム1000mg").
     return re.compile(
-        rf"(?=[{first}]){NAME_START}(?:{_trie_regex(names)})(?:(?<=[{CJK}])|(?![^\W_{CJK}]))", re.IGNORECASE
+        rf"(?=[{first}]){NAME_START}(?:{_trie_regex(names)})(?:(?<=[{CJK}])|(?![^\W_{CJK}]|[{MARKS}]))", re.IGNORECASE
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from fractions import Fraction
 
 import pytest
@@ -10,6 +11,8 @@ from hypothesis import strategies as st
 
 from kcheck.forms import FormRegistry
 from kcheck.grammar import parse_label
+from kcheck.label import stream_of
+from kcheck.label.lexicon import CJK_CHAR, PIECE
 from kcheck.label.normalise import DAMAGE, normalise
 
 
@@ -289,14 +292,20 @@ def test_chinese_week_and_or_are_read(forms: FormRegistry) -> None:
         pytest.param("vitamine D3: ne pas dépasser 4000 UI par jour", "D3", 100, "up-to", id="fr-ne-pas-depasser"),
         pytest.param("vitamina D3 non superare 4000 UI al giorno", "D3", 100, "up-to", id="it-non-superare"),
         pytest.param("비타민D 하루 최대 섭취량을 4,000 IU", "D", 100, "up-to", id="ko-choedae"),
+        # Devanagari and Thai vowel signs had split words: 'माइक्रोग्राम' was 'म', 'ा', 'इक', ...
+        pytest.param("बच्चों को प्रतिदिन 8.5 से 10 माइक्रोग्राम विटामिन डी की आवश्यकता पड़ती है।", "D", Fraction(17, 2), None,
+                     id="hi-pratidin-se"),
+        pytest.param("60 वर्षों के लोगों को 600 आईयू विटामिन डी की जरुरत होती है", "D", None, None, id="hi-iu"),
+        # the micrograms restate the IU at 40 IU a microgram: vitamin D, though no name is written
+        pytest.param("เด็ก 400-600 IU (10-15 ไมโครกรัม)", "D", None, None, id="th-microgram"),
     ],
 )
 def test_words_of_more_languages_are_read(
     text: str, form: str, daily: Fraction | None, bound: str | None, forms: FormRegistry
 ) -> None:
-    """Per-day words, units, names and hedges of Polish, Ukrainian, Turkish, Czech, Norwegian and Portuguese, and
-    limit words of French, Italian and Korean, each from a public page (data/lexicon.yaml): the first amount's daily
-    total and bound, where an unknown word had left a bound out or a week read as a day."""
+    """Per-day words, units, names and hedges of Polish, Ukrainian, Turkish, Czech, Norwegian, Portuguese, Hindi and
+    Thai, and limit words of French, Italian and Korean, each from a public page (data/lexicon.yaml): the first
+    amount's daily total and bound, where an unknown word had left a bound out or a week read as a day."""
     ingredient = parse_label(text, forms).ingredients[0]
     assert (ingredient.form, ingredient.daily_ug, ingredient.bound) == (form, daily, bound)
 
@@ -336,3 +345,30 @@ def test_japanese_minimum_is_a_floor(forms: FormRegistry) -> None:
     """'最低' (at the least, a public page) before an amount is a floor, not a plain dose."""
     (ingredient,) = parse_label("ビタミンD 1日に最低400IU", forms).ingredients
     assert (ingredient.amount_ug, ingredient.bound) == (10, "at-least")
+
+
+_BMP_MARKS = [chr(c) for c in range(0x10000) if unicodedata.category(chr(c))[0] == "M" and not CJK_CHAR.match(chr(c))]
+
+
+def test_every_combining_mark_continues_its_word() -> None:
+    """A vowel sign, accent or other mark after a letter (Unicode category M in this Python's tables) is in the
+    letter's word: 'क' + mark + 'ख' is one piece for every mark, so no script's words fall apart at their marks."""
+    split = [hex(ord(mark)) for mark in _BMP_MARKS if PIECE.fullmatch(f"क{mark}ख") is None]
+    assert not split and len(_BMP_MARKS) > 1000
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        pytest.param("600 आईयू विटामिन डी", ["आईयू", "विटामिन डी"], id="devanagari"),
+        pytest.param("(10-15 ไมโครกรัม)", ["ไมโครกรัม"], id="thai"),
+        pytest.param("वर्षों की जरुरत", ["वर्षों", "की", "जरुरत"], id="devanagari-unknown-words"),
+    ],
+)
+def test_words_keep_their_marks(text: str, words: list[str], forms: FormRegistry) -> None:
+    assert [t.text for t in stream_of(text, forms).tokens if t.kind not in ("NUMBER", "PUNCT", "RANGE_SEP")] == words
+
+
+def test_a_mark_after_a_name_makes_it_another_word(forms: FormRegistry) -> None:
+    """'Vitamin D' with a mark on its D is not the name 'Vitamin D' (as 'Vitamin Dx' is not)."""
+    assert not [t for t in stream_of("Vitamin D\u0301 1000 IU", forms).tokens if t.kind == "NAME"]

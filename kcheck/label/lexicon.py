@@ -15,17 +15,25 @@ from fractions import Fraction
 from typing import Any
 
 from kcheck.errors import DataError
-from kcheck.forms import CJK
+from kcheck.forms import CJK, MARKS
 from kcheck.label.model import BOUNDS
 
 CJK_CHAR = re.compile(f"[{CJK}]")
+_LETTERS = f"[^\\W\\d_½¼¾⅓⅔⅛⅜⅝⅞⅕{CJK}]"  # what a word is made of, with the marks written on its letters
+_MARKED_WORD = re.compile(f"{_LETTERS}+(?:[{MARKS}]+{_LETTERS}*)+")
+
+
+def spelled(text: str) -> bool:
+    """Letters only, counting the marks on them: 'आईयू' is a word, though its vowel sign is no letter."""
+    return text.isalpha() or (not text.isascii() and _MARKED_WORD.fullmatch(text) is not None)
+
 
 # One piece of text as the tokenizer sees it: a name is tried first, then words, numbers, spaces
 # and single punctuation characters. The name alternative is filled in from forms.yaml. Words,
 # numbers, vulgar fractions and kana or kanji start with different characters, so their order only
 # decides how soon a piece is found: words, the most common, come first.
 PIECES = (
-    rf"(?P<word>[^\W\d_½¼¾⅓⅔⅛⅜⅝⅞⅕{CJK}]+)"
+    rf"(?P<word>{_LETTERS}+(?:[{MARKS}]+{_LETTERS}*)*)"  # a vowel sign or accent written after a letter is in its word
     r"|(?P<sci>\d+(?:\.\d+)?[eE][+-]?\d+)(?![\d.])"
     r"|(?P<frac>\d+/\d+(?![\d.,]))"
     r"|(?P<num>(?:\d+(?:[.,'’]\d+)*|(?<!\.)\.\d+)(?:[ ]?[½¼¾⅓⅔⅛⅜⅝⅞⅕])?)"

@@ -17,7 +17,7 @@ from kcheck.amounts import decimal_text, is_one, less, mass_text, nonzero, parts
 from kcheck.errors import UnreadableLabel
 from kcheck.forms import FormRegistry
 from kcheck.label import attach as binding
-from kcheck.label.lexicon import CJK, Lexicon
+from kcheck.label.lexicon import CJK, Lexicon, spelled
 from kcheck.label.model import Amount, Candidate, Ingredient, Label, Problem, Span
 from kcheck.label.normalise import normalise
 from kcheck.label.phrases import (
@@ -1194,7 +1194,7 @@ class _Reading:
             if token.kind != "NUMBER" or not token.text.isdigit() or int(token.text) > lexicon.times_max:
                 continue
             before, then = tokens[index - 1], tokens[index + 1]
-            if not then.text.isalpha():
+            if not spelled(then.text):
                 continue  # 'Kids 4+', '2, 3' (citations), '6-8 weeks'
             if then.kind == "CONNECTIVE" or (
                 then.kind == "WORD" and (before.low in lexicon.or_words or before.low in lexicon.hedge_words)
@@ -1652,7 +1652,7 @@ _COUNT_LINKS = frozenset({*_DASHES, ":", ",", ";"})  # between an amount and a c
 
 def _unknown_lower(token: Token) -> bool:
     """A word kcheck does not know, in lower case or a script without case ('tygodniowo', '번', '两')."""
-    return token.kind == "WORD" and token.text.isalpha() and token.text == token.low
+    return token.kind == "WORD" and spelled(token.text) and token.text == token.low
 
 
 def _children(forms: FormRegistry, form: str) -> str:

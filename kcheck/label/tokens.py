@@ -35,7 +35,7 @@ from typing import Any, NamedTuple
 
 from kcheck.amounts import fraction
 from kcheck.forms import NAME_START, FormRegistry
-from kcheck.label.lexicon import NUMBER_SLOT, PIECES, Lexicon
+from kcheck.label.lexicon import NUMBER_SLOT, PIECES, Lexicon, spelled
 from kcheck.label.model import Span
 from kcheck.label.normalise import VULGAR, Normalised
 
@@ -319,7 +319,7 @@ class Tokenizer:
 
     def _unknown_before_period(self, left: str, right: str) -> bool:
         """'bi' before 'weekly': a word the lexicon does not know, hyphenated to a period word."""
-        return left.isalpha() and left not in self.lexicon.kinds and right in self.period_words
+        return spelled(left) and left not in self.lexicon.kinds and right in self.period_words
 
     def _tokens(
         self, raw: list[tuple[str, str, int, int, int]], norm: Normalised, decimal_comma: bool | None
