@@ -92,6 +92,7 @@ def judge(row: Row, forms: FormRegistry, decimal_comma: bool | None = None) -> t
     candidates: list[Ingredient] = [i for i in label.ingredients if i.nutrient == row.nutrient]
     if row.amount_ug is None:
         return _no_dose([i for i in candidates if _related(i.form, row.form, forms)])
+    candidates = [i for i in candidates if not _denied(i)] or candidates
     mine = [i for i in candidates if i.form == row.form] or candidates
     if not mine:
         codes = {p.code for p in label.problems} | {p.code for i in label.ingredients for p in i.problems}
@@ -120,6 +121,13 @@ def judge(row: Row, forms: FormRegistry, decimal_comma: bool | None = None) -> t
         problems.append("a daily total for a per-kg dose")
     problems.extend(_range_and_bound(ingredient, row))
     return ("wrong", "; ".join(problems)) if problems else ("right", "")
+
+
+def _denied(ingredient: Ingredient) -> bool:
+    """kcheck says the amount is what the dose is not ('nicht ... 400 I.E. ..., sondern 667 I.E.'): no reading of it."""
+    return ingredient.ambiguous and all(
+        c.amount_ug is None and "says what the amount is not" in c.reason for c in ingredient.candidates
+    )
 
 
 def _related(got: str | None, form: str, forms: FormRegistry) -> bool:

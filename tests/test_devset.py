@@ -55,8 +55,6 @@ KNOWN_WRONG = {
     "amount, the restatement '(approximately 7,000 IU daily equivalent)', read as about 7,000 IU a day",
     ("devset_unseen7.tsv", 7): "two alternatives share 'de vitamine D3' after the second: the name goes to the "
     "nearest, 80 000 UI (its daily declined, KC108), and the first alternative's 100 000 UI is declined (KC105)",
-    ("devset_unseen7.tsv", 12): "'nicht wie bis vor einigen Jahren noch 400 I.E. Vitamin D, sondern inzwischen 667 "
-    "I.E.': the old strength, negated six words before it, takes the name; the current 667 I.E. is declined (KC105)",
     ("devset_unseen7.tsv", 15): "'a 5ml vial containing 60,000 IU of cholecalciferol ... administered as 50,000 IU "
     "once weekly': the vial's content takes the name (its daily declined, KC108); the dose given has no name",
     ("devset_unseen8.tsv", 17): "'vitamine K2' opens a paragraph and 'Dosage : 75 µg par jour' ends it; the nearest "
@@ -110,7 +108,7 @@ def test_devset_row_is_right_or_declined(row: Row, forms: FormRegistry) -> None:
         ("devset_unseen4.tsv", 55),
         ("devset_unseen5.tsv", 40),
         ("devset_unseen6.tsv", 50),
-        ("devset_unseen7.tsv", 30),
+        ("devset_unseen7.tsv", 32),
         ("devset_unseen8.tsv", 33),
         ("devset_unseen9.tsv", 30),
         ("devset_unseen10.tsv", 41),
@@ -118,7 +116,7 @@ def test_devset_row_is_right_or_declined(row: Row, forms: FormRegistry) -> None:
         ("devset_unseen12.tsv", 17),
         ("devset_unseen13.tsv", 18),
         ("devset_unseen14.tsv", 37),
-        ("devset_unseen15.tsv", 20),
+        ("devset_unseen15.tsv", 23),
     ],
 )
 def test_devset_summary(name: str, least_right: int, forms: FormRegistry) -> None:

@@ -1627,3 +1627,42 @@ def test_a_bracket_that_splits_a_days_amount_is_no_restatement(text: str) -> Non
     read = [(i.form, i.amount_ug, i.daily_ug) for i in label.ingredients]
     assert read == [("MK-4", 45000, 45000), ("MK-4", 15000, 45000)]
     assert not any(i.ambiguous for i in label.ingredients)
+
+
+@pytest.mark.parametrize(
+    ("text", "per"),
+    [
+        pytest.param("One drop contains not 400 IU vitamin D, but 667 IU.", "drop", id="en-not-but"),
+        pytest.param("One drop contains not 400 IU, but 667 IU vitamin D.", "drop", id="en-name-after"),
+        pytest.param(
+            "Ein Tropfen enthalte nicht wie bis vor einigen Jahren noch 400 I.E. Vitamin D, sondern inzwischen "
+            "667 I.E. – eine Erhöhung um 50 Prozent.",
+            "drop",
+            id="de-nicht-wie-sondern",
+        ),
+        pytest.param("Ein Tropfen enthält nicht 400 I.E. Vitamin D, sondern 667 I.E.", "drop", id="de-nicht-sondern"),
+    ],
+)
+def test_what_a_dose_is_not_lends_its_name_to_what_it_is(text: str, per: str) -> None:
+    """'nicht wie bis vor einigen Jahren noch 400 I.E. Vitamin D, sondern inzwischen 667 I.E.' (a public page): the
+    negation six words before the old strength is its, as 'sondern' sets it against the new one, and the name the old
+    one took is the new one's too. The old strength had been read as the drop's, the new one had no name (KC105)."""
+    denied, stated = parse_label(text, default_forms()).ingredients
+    assert denied.ambiguous and denied.amount_ug is None
+    assert "says what the amount is not" in denied.candidates[0].reason
+    assert (stated.form, stated.amount_ug, stated.per, stated.ambiguous) == ("D", Fraction(667, 40), per, False)
+
+
+@pytest.mark.parametrize(
+    ("text", "bound"),
+    [
+        pytest.param("Do not take more than 4000 IU vitamin D daily but consult a doctor", "up-to", id="turned-hedge"),
+        pytest.param("Vitamin D is not needed often: 4000 IU weekly, but ask a doctor", None, id="colon-between"),
+        pytest.param("Not needed in summer, vitamin D 1000 IU daily", None, id="no-contrast"),
+    ],
+)
+def test_a_negation_far_before_an_amount_without_a_contrast_is_not_its(text: str, bound: str | None) -> None:
+    """Only a contrast word after the amount makes a negation earlier in the clause the amount's; a negation that
+    turns a hedge round is the hedge's ('not more than'), and a colon or comma ends the clause before the amount."""
+    first = parse_label(text, default_forms()).ingredients[0]
+    assert (first.form, first.ambiguous, first.bound) == ("D", False, bound)

@@ -370,8 +370,8 @@ def attach(
             choice = None
         else:
             choice = after
-        if choice is not None and choice is after:
-            taken.add(choice.first)
+        if choice is not None and choice is after and negation_before(stream, group) is None:
+            taken.add(choice.first)  # what an amount is not ('not 400 IU vitamin D, but 667 IU') shares its name
         if (
             choice is None
             and not unread
@@ -387,6 +387,46 @@ def attach(
         if name is None and shared is not None and _same_clause(stream, group, following):
             result[index] = (group, shared)  # (5) "10 000 IU/kg and 300 000 IU vitamin D3"
     return result
+
+
+def negation_before(stream: Stream, group: Group) -> Token | None:
+    """The negation that says what the amount is not: right before it ('contains not 400 IU, but 667 IU'), or
+    earlier in its clause, past words only, when a contrast word follows the amount ('nicht wie bis vor einigen
+    Jahren noch 400 I.E. Vitamin D, sondern 667 I.E.'); else None. A negation that turns a hedge round ('not over
+    400 IU') is the hedge's."""
+    tokens = stream.tokens
+    first = group[0].first
+    negations = stream.lexicon.hedge_negations
+    if first < 1:
+        return None
+    if tokens[first - 1].low in negations:
+        return tokens[first - 1]
+    if not _contrast_after(stream, group[-1].last + 1):
+        return None
+    for at in range(first - 1, max(first - 1 - _NEGATION_REACH, -1), -1):
+        token = tokens[at]
+        if token.low in negations:
+            return None if tokens[at + 1].kind == "HEDGE" else token
+        if token.kind not in NEGATION_GAP:
+            return None
+    return None
+
+
+def _contrast_after(stream: Stream, at: int) -> bool:
+    """A contrast word ('but', 'sondern') after token `at`, before any other number or the clause's end."""
+    tokens = stream.tokens
+    contrasts = stream.lexicon.contrast_words
+    for token in tokens[at : at + _NEGATION_REACH]:
+        stream.work += 1
+        if token.low in contrasts:
+            return True
+        if token.kind in ("NUMBER", "FRACTION") or token.text in (".", ";", ":"):
+            return False
+    return False
+
+
+_NEGATION_REACH = 8  # 'nicht wie bis vor einigen Jahren noch 400 I.E.': a negation and up to seven words
+NEGATION_GAP = frozenset({"WORD", "RANGE_SEP", "CONNECTIVE"})  # words, 'to' among them: no number, unit or name
 
 
 def unread_head(stream: Stream, group: Group, previous: int) -> int:

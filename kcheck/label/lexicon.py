@@ -196,6 +196,9 @@ class Lexicon:
     """Verbs after a count that say the amounts are in it ('2 gummies contain:'): that count is a serving."""
     hedge_negations: frozenset[str] = frozenset()
     """Words that turn a hedge after them round ('no less than' is at least)."""
+    contrast_words: frozenset[str] = frozenset()
+    """Words that set what is against what is not ('not 400 IU, but 667 IU'): a negation earlier in the clause is
+    the amount's before one."""
     age_words: frozenset[str] = frozenset()
     """Words before an age ('up to age 70'): the number after one heads no list of amounts."""
     when: dict[str, bool] = field(default_factory=dict)
@@ -431,6 +434,7 @@ def build_lexicon(data: Mapping[str, Any]) -> Lexicon:
             weekdays=_words(data, "weekdays"),
             weekday_abbreviations=_words(data, "weekday_abbreviations"),
             hedge_negations=_words(data, "hedge_negations"),
+            contrast_words=_words(data, "contrast_words"),
             age_words=_words(data, "age_words"),
         )
     except (KeyError, TypeError, AttributeError) as error:
@@ -589,5 +593,7 @@ def lexicon_markdown(lexicon: Lexicon) -> str:
     lines.append(f"| `weekday_abbreviations` | a day beside another day ('Mon-Fri') | {abbreviations} |")
     lines.append(f"| `serving_verbs` | after a count the amounts are in | {words(sorted(lexicon.serving_verbs))} |")
     lines.append(f"| `hedge_negations` | turn a hedge round | {words(sorted(lexicon.hedge_negations))} |")
+    contrasts = words(sorted(lexicon.contrast_words))
+    lines.append(f"| `contrast_words` | after an amount, a negation before it in the clause is its | {contrasts} |")
     lines.append(f"| `age_words` | before an age, never an amount's list | {words(sorted(lexicon.age_words))} |")
     return "\n".join(lines) + "\n"

@@ -1334,7 +1334,7 @@ class _Reading:
                     "not assume a daily amount",
                     (token.span[0], stop),
                 )
-            if token.kind not in _NEGATION_GAP:
+            if token.kind not in binding.NEGATION_GAP:
                 return None
         return None
 
@@ -1503,9 +1503,9 @@ class _Reading:
         primary, primary_ug = readings[0]
         candidates: list[Candidate] = []
         out_of_range = primary.out_of_range or ("" if primary.malformed else _magnitude(primary, primary_ug))
-        negation = self._negation_before(group[0].first)
+        negation = binding.negation_before(self.stream, group)
         if negation is not None:
-            start, stop = negation[0], primary.span[1]
+            start, stop = negation.span[0], primary.span[1]
             reason = f"'{self.original[start:stop]}' says what the amount is not: kcheck does not read it as a dose"
             candidates.append(Candidate(self._raw(primary), None, reason))
             problems.append(Problem("words-not-read", reason, (start, stop)))
@@ -1585,13 +1585,6 @@ class _Reading:
             return primary_ug, values_ug[-1], (), candidates, primary
         return primary_ug, None, values_ug, candidates, primary
 
-    def _negation_before(self, first: int) -> Span | None:
-        """A negation right before the amount ('contains not 400 IU, but 667 IU'), where it is; else None."""
-        if first < 1:
-            return None
-        token = self.stream.tokens[first - 1]
-        return token.span if token.low in self.stream.lexicon.hedge_negations else None
-
     def _comma_language(self) -> str:
         """Which decimal-comma language the label's words look like, so the user knows what to tell kcheck."""
         found = self.stream.lexicon.language_of(token.low for token in self.stream.tokens)
@@ -1627,7 +1620,6 @@ _COUNT_REACH = 4  # 'daily, up to 4 in winter': the count and up to three tokens
 _DAYS_GAP = frozenset({"WORD", "NUMBER", "COUNT", "CONNECTIVE"})  # what may stand between a frequency and a day
 _HEAD_REACH = 5  # 'Weekly vitamin D oral dosing of': a frequency, then up to four words and 'of' before the amount
 _NEGATION_REACH = 4  # 'Not to be taken daily': the negation and up to three words before a frequency
-_NEGATION_GAP = frozenset({"WORD", "RANGE_SEP", "CONNECTIVE"})  # words, 'to' among them: no number, unit or name
 _NEGATED_BOUNDS = {"less-than": "at-least", "at-least": "up-to"}  # 'not under', 'not over'; others mean nothing sure
 _BARE = ("serving", "dose")  # units that say nothing of their size: a count of capsules does not fit them
 
