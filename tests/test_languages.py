@@ -372,3 +372,53 @@ def test_words_keep_their_marks(text: str, words: list[str], forms: FormRegistry
 def test_a_mark_after_a_name_makes_it_another_word(forms: FormRegistry) -> None:
     """'Vitamin D' with a mark on its D is not the name 'Vitamin D' (as 'Vitamin Dx' is not)."""
     assert not [t for t in stream_of("Vitamin D\u0301 1000 IU", forms).tokens if t.kind == "NAME"]
+
+
+@pytest.mark.parametrize(
+    ("text", "ug", "bound"),
+    [
+        pytest.param("ビタミンD 1日10万IU(2500μg)以上", 2500, "at-least", id="ja-ijou"),
+        pytest.param("ビタミンK 50μg/日以下", 50, "up-to", id="ja-ika"),
+        pytest.param("ビタミンK 250μg/日以内", 250, "up-to", id="ja-inai"),
+        pytest.param("MK-7（最大360 µg）", 360, "up-to", id="ja-saidai"),
+        pytest.param("维生素D 每日至少 10,000 IU", 250, "at-least", id="zh-zhishao"),
+        pytest.param("每日至少攝取10,000 IU以上的Vitamin D3", 250, "at-least", id="zh-yishang"),
+        pytest.param("婴幼儿每天摄入1000 IU以内的维生素D", 25, "up-to", id="zh-yinei"),
+        pytest.param("维生素D 每日补充量不宜超过2000IU", 50, "up-to", id="zh-buyi-chaoguo"),
+        pytest.param("維生素D 每日補充劑量以不超過2000IU為宜", 50, "up-to", id="zh-bu-chaoguo-traditional"),
+        pytest.param("维生素D3 成人每日上限2000IU", 50, "up-to", id="zh-shangxian"),
+        pytest.param("成人每天摄入4000 IU的维生素D为安全水平", 100, "up-to", id="zh-safe-level-after-name"),
+        pytest.param("비타민D 최소 400 IU", 10, "at-least", id="ko-choeso"),
+        pytest.param("не больше 100 микрограмм витамина D", 100, "up-to", id="ru-ne-bolshe"),
+        pytest.param("витамин D выше 4 000 IU в день", 100, "at-least", id="ru-vyshe"),
+        pytest.param("добова доза вітаміну D становить до 4000 МО", 100, "up-to", id="uk-do"),
+        pytest.param("вітаміну D понад 4000 МО", 100, "at-least", id="uk-ponad"),
+        pytest.param("witamina D3 maksymalnie 600 IU", 15, "up-to", id="pl-maksymalnie"),
+        pytest.param("vitamina D até 2000 UI/dia", 50, "up-to", id="pt-ate"),
+        pytest.param("vitamin D aspoň 1000 IU denně", 25, "at-least", id="cs-aspon"),
+        pytest.param("D-vitamin vähintään 20 µg", 20, "at-least", id="fi-vahintaan"),
+        pytest.param("D-vitamin enintään 1 µg", 1, "up-to", id="fi-enintaan"),
+        pytest.param("hieman yli 17 mikrogrammaa D-vitamin päivässä", 17, "at-least", id="fi-yli"),
+        pytest.param("Vitamin D maximal 4000 IE", 100, "up-to", id="de-maximal"),
+        pytest.param("D-vitamin doser över 100 mikrogram per dag", 100, "at-least", id="sv-over"),
+        pytest.param("D-vitamin upp till 20 mikrogram dagligen", 20, "up-to", id="sv-upp-till"),
+        pytest.param("Vitamin D3: increase to 5,000 IU daily minimum", 125, "at-least", id="en-minimum-after"),
+        pytest.param("4000 IU of vitamin D is the upper limit", 100, "up-to", id="en-limit-after-name"),
+    ],
+)
+def test_limit_words_of_more_languages_bound_the_amount(text: str, ug: int, bound: str, forms: FormRegistry) -> None:
+    """Limit words seen beside a vitamin D or K amount on public pages (data/lexicon.yaml): the amount is read as it
+    was, now with its bound; without them each read as a plain dose, a floor or a ceiling lost."""
+    ingredient = parse_label(text, forms).ingredients[0]
+    assert (ingredient.amount_ug, ingredient.bound) == (ug, bound)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("400 IU vitamin D and the upper limit is 4000 IU", id="limit-with-its-own-amount"),
+        pytest.param("витамин D от 400 МЕ до 1000 МЕ", id="ru-range-end"),
+    ],
+)
+def test_a_limit_word_with_its_own_amount_does_not_bound_the_one_before(text: str, forms: FormRegistry) -> None:
+    assert parse_label(text, forms).ingredients[0].bound is None

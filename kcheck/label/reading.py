@@ -633,15 +633,35 @@ class _Reading:
 
     def _limit_of(self, name: Name) -> str | None:
         """The bound of a limit word that the name after the amount is the limit of ('100 µg/day (the upper limit
-        for vitamin D)', 'Tolerable Upper Intake Level für Vitamin D'), two words at most between them."""
+        for vitamin D)', 'Tolerable Upper Intake Level für Vitamin D'), or that the amount and its name are
+        ('4000 IU的维生素D为安全水平', '4000 IU of vitamin D is the upper limit'), two words at most between them.
+        A limit word with an amount of its own after it ('and the upper limit is 4000 IU') is that amount's."""
         stream = self.stream
+        tokens = stream.tokens
+        hedge_nouns = stream.lexicon.hedge_nouns
         for index in range(name.first - 1, max(name.first - 4, -1), -1):
-            token = stream.tokens[index]
-            if token.low in stream.lexicon.hedge_nouns:
-                return stream.lexicon.hedge_nouns[token.low]
+            token = tokens[index]
+            if token.low in hedge_nouns:
+                return hedge_nouns[token.low]
+            if token.kind not in ("WORD", "CONNECTIVE"):
+                break
+        for index in range(name.last + 1, min(name.last + 4, len(tokens))):
+            token = tokens[index]
+            stream.work += 1
+            if token.low in hedge_nouns:
+                return None if self._amount_follows(index + 1) else hedge_nouns[token.low]
             if token.kind not in ("WORD", "CONNECTIVE"):
                 return None
         return None
+
+    def _amount_follows(self, at: int) -> bool:
+        """A number a few words after token `at`, before its clause ends: what a limit word there bounds."""
+        for token in self.stream.tokens[at : at + _LIMIT_AMOUNT_REACH]:
+            if token.kind in ("NUMBER", "FRACTION"):
+                return True
+            if token.text in _CLAUSE_ENDS:
+                return False
+        return False
 
     def _hedge_before(self, first: int) -> str | None:
         """The bound a hedge right before token `first` puts on what starts there ('up to 320 mcg', 'no more
@@ -1633,6 +1653,8 @@ def _unlike(noun: str | None, per: str) -> bool:
 
 _DASHES = frozenset({"-", "–", "—"})
 _CJK_CHAR = re.compile(f"[{CJK}]")
+_LIMIT_AMOUNT_REACH = 4  # 'upper limit is set at 4000 IU': a limit word's own amount a few words after it
+_CLAUSE_ENDS = frozenset({",", ".", ";", ")", "、", "。"})  # full-width commas are ASCII once normalised
 _LIMIT_REACH = 12  # tokens back from an amount to a limit word of its clause ('The minimum effective dose for ... is')
 _DOSING_NEAR = 6  # tokens after an amount within which 'daily dosing' may still be its own frequency
 _AMOUNT_PARTS = frozenset({"NUMBER", "FRACTION", "UNIT", "PER", "COUNT"})  # what ends an amount a frequency may follow
