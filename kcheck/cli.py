@@ -134,7 +134,22 @@ def main() -> None:
     """
 
 
-@main.command()
+class LabelCommand(click.Command):
+    """`kcheck label`: a label that starts with '-' ('- 45 mcg MK-7', a list's bullet) reads as an option, so the
+    usage error says how to pass it."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except click.NoSuchOption as error:
+            name = error.option_name
+            if not name.startswith("--") and not name[1:2].isalpha():  # '- 45 mcg', '-45 mcg'; not '-x' or '--fromat'
+                hint = " A label that starts with '-' goes after '--': kcheck label -- \"- 45 mcg MK-7\""
+                raise click.UsageError(error.format_message() + hint, error.ctx) from None
+            raise
+
+
+@main.command(cls=LabelCommand)
 @click.argument("text")
 @check_options(
     servings="Servings taken per day (default: what the label says, else 1, and kcheck says it assumed it).",

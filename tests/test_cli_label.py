@@ -178,3 +178,17 @@ def test_a_warm_start_imports_neither_pint_nor_yaml(tmp_path: Path, monkeypatch:
     cached.write_text("[[1, 2]]")  # malformed: rebuilt from pint, never trusted
     assert "pint" in _imports("label", "45mcg MK-7", "--format", "json")
     assert "pint" not in _imports("label", "45mcg MK-7", "--format", "json")
+
+
+@pytest.mark.parametrize("text", [pytest.param("- 45 mcg MK-7", id="bullet"), pytest.param("-45 mcg MK-7", id="minus")])
+def test_a_label_that_starts_with_a_dash_is_told_how_to_pass_it(text: str) -> None:
+    """Click reads '- 45 mcg MK-7' as an option: the usage error (exit 2) says to put it after '--', which reads it."""
+    code, _, err = run("label", text)
+    assert code == 2 and "goes after '--'" in err
+    code, out, _ = run("label", "--", text)
+    assert code in (0, 1) and "MK-7" in out
+
+
+def test_a_mistyped_option_gets_no_label_hint() -> None:
+    code, _, err = run("label", "--fromat", "json", "45 mcg MK-7")
+    assert code == 2 and "No such option" in err and "goes after" not in err
