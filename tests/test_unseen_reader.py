@@ -1666,3 +1666,32 @@ def test_a_negation_far_before_an_amount_without_a_contrast_is_not_its(text: str
     turns a hedge round is the hedge's ('not more than'), and a colon or comma ends the clause before the amount."""
     first = parse_label(text, default_forms()).ingredients[0]
     assert (first.form, first.ambiguous, first.bound) == ("D", False, bound)
+
+
+def test_alternatives_set_side_by_side_share_their_name_and_their_one_time_word() -> None:
+    """'90,000 IU versus 300,000 IU single dose oral Vitamin D' (a trial's title, a public page): 'versus' lists
+    alternatives as 'or' does, so both are vitamin D, and 'single dose' may hold for the first too (KC108): the first
+    had no name (KC105) and, named, would have been assumed 90,000 IU a day."""
+    text = "Efficacy and safety of 90,000 IU versus 300,000 IU single dose oral Vitamin D"
+    label = parse_label(text, default_forms())
+    assert [(i.form, i.amount_ug, i.daily_ug) for i in label.ingredients] == [("D", 2250, None), ("D", 7500, None)]
+    first = check_text("90,000 IU versus 300,000 IU single dose oral Vitamin D", default_registry()).ingredients[0]
+    assert (first.daily_ug, first.daily_basis) == (None, "unknown")
+    assert any("'single' elsewhere in the label" in p.message for p in first.ingredient.problems)
+
+
+@pytest.mark.parametrize(
+    ("text", "bound"),
+    [
+        pytest.param("Do not take more than 4000 IU vitamin D", "up-to", id="one-word-between"),
+        pytest.param("Do not routinely take more than 4000 IU vitamin D", "up-to", id="two-words-between"),
+        pytest.param("anak-anak tidak boleh mengonsumsi lebih dari 1,500 IU vitamin D", "up-to", id="id-tidak-boleh"),
+        pytest.param(
+            "People who do not get sun need more than 1000 IU vitamin D", "at-least", id="three-words-between"
+        ),
+    ],
+)
+def test_a_negation_two_words_before_a_hedge_turns_it_round(text: str, bound: str) -> None:
+    """'tidak boleh mengonsumsi lebih dari 1,500 IU' (must not take more than; a public page) is at most: with two
+    words between the negation and 'more than', it had been read as at least, the ceiling turned into a floor."""
+    assert parse_label(text, default_forms()).ingredients[0].bound == bound

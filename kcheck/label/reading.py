@@ -161,6 +161,7 @@ class _Reading:
         "header",
         "hedged",
         "names",
+        "one_time_seen",
         "original",
         "other_count",
         "scheme",
@@ -198,6 +199,7 @@ class _Reading:
         self.frequencies = facts.frequencies
         self.frequency_starts = [f.start for f in self.frequencies] if self.frequencies else []
         self.frequency_offsets = frozenset(self.frequency_starts)
+        self.one_time_seen: list[Token | None] = []  # the label's first one-time word, once looked for
         text = stream.norm.text  # a basis stands after 'per' or '/' ('per 1000 IU', '84 IU/100g')
         self.bases = [q for q in amounts if _is_base(stream, q)] if "/" in text or "per" in text.lower() else []
         self.base_starts = [q.start for q in self.bases] if self.bases else []
@@ -683,18 +685,24 @@ class _Reading:
                 bound = lexicon.hedges[token.low]
                 if bound == "less-than" and "=" in (tokens[before + 1].text, tokens[before - 1].text if before else ""):
                     bound = "up-to"  # '<=' and '=<' allow the amount itself
-                prior, earlier = stream.get(before - 1), stream.get(before - 2)
-                negations = lexicon.hedge_negations
-                negated = prior is not None and (
-                    prior.low in negations
-                    or (prior.kind == "WORD" and earlier is not None and earlier.low in negations)
-                )
-                return _NEGATED_BOUNDS.get(bound, "") if negated else bound
+                return _NEGATED_BOUNDS.get(bound, "") if self._negates(before) else bound
             if token.kind != "NAME" and token.low not in lexicon.connectives["the"]:
                 break
             stream.work += 1
             before -= 1
         return None
+
+    def _negates(self, hedge: int) -> bool:
+        """A negation before the hedge at token `hedge`, two plain words at most between them ('no less than',
+        'do not take more than', 'do not routinely take more than', 'tidak boleh mengonsumsi lebih dari')."""
+        tokens = self.stream.tokens
+        negations = self.stream.lexicon.hedge_negations
+        for at in range(hedge - 1, max(hedge - 1 - _HEDGE_NEGATION_REACH, -1), -1):
+            if tokens[at].low in negations:
+                return True
+            if tokens[at].kind != "WORD":
+                return False
+        return False
 
     def _children(self, form: str) -> str:
         return _children(self.forms, form)
@@ -924,7 +932,8 @@ class _Reading:
             if more is None and tail is not None:
                 more = self._not_read(stream.norm.span(*tail), _MAY_COUNT_TIMES)
         else:
-            more = self._one_time(first, end[0], following) or self._unused(first, following)
+            more = self._one_time(first, end[0], following) or self._one_time_elsewhere()
+            more = more or self._unused(first, following)
             more = more or self._when(end[0], following) or self._modified_after(end[0], end[0], following)
             more = more or self._later_count(end[0], following)
             more = more or self._serving_of_units(first, end[1], basis)
@@ -1438,6 +1447,24 @@ class _Reading:
                 )
         return None
 
+    def _one_time_elsewhere(self) -> Problem | None:
+        """'90,000 IU versus 300,000 IU single dose': a one-time word by another amount may make this one a single
+        dose too, as a frequency elsewhere may say how often it is taken (KC108)."""
+        if len(self.amounts) < 2:
+            return None
+        if not self.one_time_seen:
+            one_time = self.stream.lexicon.one_time
+            self.one_time_seen.append(next((t for t in self.stream.tokens if t.low in one_time), None))
+        token = self.one_time_seen[0]
+        if token is None:
+            return None
+        return Problem(
+            "words-not-read",
+            f"'{token.text}' elsewhere in the label may make this amount one dose too: kcheck does not assume a daily "
+            "amount",
+            self.stream.norm.span(token.start, token.end),
+        )
+
     def _frequency_just_before(self, start: int, leading: bool = False) -> list[Frequency]:
         """'ogni giorno (1000 UI) o ogni 2 giorni (2000 UI)': a frequency that introduces the amount
         ('every day (', 'daily:', 'daily dosing of') is its own, rather than the one after it; with `leading`,
@@ -1653,6 +1680,7 @@ def _unlike(noun: str | None, per: str) -> bool:
 
 _DASHES = frozenset({"-", "–", "—"})
 _CJK_CHAR = re.compile(f"[{CJK}]")
+_HEDGE_NEGATION_REACH = 3  # a negation and up to two words before a hedge it turns round
 _LIMIT_AMOUNT_REACH = 4  # 'upper limit is set at 4000 IU': a limit word's own amount a few words after it
 _CLAUSE_ENDS = frozenset({",", ".", ";", ")", "、", "。"})  # full-width commas are ASCII once normalised
 _LIMIT_REACH = 12  # tokens back from an amount to a limit word of its clause ('The minimum effective dose for ... is')
