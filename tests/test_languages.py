@@ -298,14 +298,17 @@ def test_chinese_week_and_or_are_read(forms: FormRegistry) -> None:
         pytest.param("60 वर्षों के लोगों को 600 आईयू विटामिन डी की जरुरत होती है", "D", None, None, id="hi-iu"),
         # the micrograms restate the IU at 40 IU a microgram: vitamin D, though no name is written
         pytest.param("เด็ก 400-600 IU (10-15 ไมโครกรัม)", "D", None, None, id="th-microgram"),
+        pytest.param("a csecsemők és kisgyermekek számára napi 400 NE, kisiskolás korban 1000 NE, a kamaszkorban "
+                     "2000 NE gyógyszergyári körülmények között gyártott D-vitamin szedése javasolt", "D", 10, None,
+                     id="hu-napi-ne"),
     ],
 )
 def test_words_of_more_languages_are_read(
     text: str, form: str, daily: Fraction | None, bound: str | None, forms: FormRegistry
 ) -> None:
-    """Per-day words, units, names and hedges of Polish, Ukrainian, Turkish, Czech, Norwegian, Portuguese, Hindi and
-    Thai, and limit words of French, Italian and Korean, each from a public page (data/lexicon.yaml): the first
-    amount's daily total and bound, where an unknown word had left a bound out or a week read as a day."""
+    """Per-day words, units, names and hedges of Polish, Ukrainian, Turkish, Czech, Norwegian, Portuguese, Hindi,
+    Thai and Hungarian, and limit words of French, Italian and Korean, each from a public page (data/lexicon.yaml):
+    the first amount's daily total and bound, where an unknown word had left a bound out or a week read as a day."""
     ingredient = parse_label(text, forms).ingredients[0]
     assert (ingredient.form, ingredient.daily_ug, ingredient.bound) == (form, daily, bound)
 

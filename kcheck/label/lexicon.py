@@ -206,8 +206,8 @@ class Lexicon:
 
     def says_when(self, word: str) -> bool:
         """A word that may say how often a dose is taken: a period ('Mondays', 'biweekly') or its abbreviation
-        ('WKLY'), a time word or of the clock ('AM'), a Latin interval ('q12h', 'qw', 'QOW') or a number glued to a
-        period ('12h', '5d')."""
+        ('WKLY'), a time word or of the clock ('AM'), a Latin interval ('q12h', 'qw', 'QOW'), a number glued to a
+        period ('12h', '5d'), or a word hyphenated to a period word ('bi-weekly', 'aa-napi', however short)."""
         known = self.when.get(word)
         if known is None:
             known = (
@@ -217,10 +217,15 @@ class Lexicon:
                 or _PERIOD_SHORT.fullmatch(word) is not None
                 or word in _CLOCK
                 or any(stem in word for stem in self.period_stems)
+                or ("-" in word and self._period_word(word.rpartition("-")[2]))
             )
             if len(self.when) < _WHEN_KEPT:
                 self.when[word] = known
         return known
+
+    def _period_word(self, word: str) -> bool:
+        """A word that says how often on its own ('weekly', 'day', 'napi')."""
+        return word in self.frequencies or word in self.periods or word in self.per_day
 
     def language_of(self, words: Iterable[str]) -> tuple[Language, list[str]] | None:
         """The language whose words a label uses most (and those words), or None when it uses none."""
