@@ -150,7 +150,9 @@ RULES: dict[str, Rule] = {
               into "Âµ", an en dash into "â€“", "é" into "Ã©"). kcheck reads such a sequence as the
               character it stands for, and says so, showing the text as written and as read, so
               that "1â€“5 mg" is read as the range 1-5 mg and never as 5 mg. Fix the export's
-              encoding (batch: --encoding).""",
+              encoding (batch: --encoding). A unit typed with look-alike letters of the other script
+              ("2000 ME" with Latin M and E in a Cyrillic label, for МЕ) is read as that unit and
+              named the same way.""",
         ),
         _rule(
             "KC111",

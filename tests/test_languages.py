@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from kcheck.errors import UnreadableLabel
 from kcheck.forms import FormRegistry
 from kcheck.grammar import parse_label
 from kcheck.label import stream_of
@@ -428,3 +429,29 @@ def test_limit_words_of_more_languages_bound_the_amount(text: str, ug: int, boun
 )
 def test_a_limit_word_with_its_own_amount_does_not_bound_the_one_before(text: str, forms: FormRegistry) -> None:
     assert parse_label(text, forms).ingredients[0].bound is None
+
+
+@pytest.mark.parametrize(
+    ("text", "ug"),
+    [
+        pytest.param("ВИТАМИН D3 2000 ME", 50, id="latin-me-in-cyrillic"),
+        pytest.param("Витамин D3 2000ME 120 капс.", 50, id="latin-me-glued"),
+        pytest.param("Vitamin D3 45 m\u0441g", 45, id="cyrillic-es-in-mcg"),
+    ],
+)
+def test_a_unit_typed_with_look_alike_letters_is_read_and_said(text: str, ug: int, forms: FormRegistry) -> None:
+    """'ВИТАМИН D3 2000 ME' (a shop's catalogue on GitHub) writes МЕ (IU) with the Latin M and E: read as МЕ, with
+    KC110 naming the letters; without it the label was unreadable."""
+    label = parse_label(text, forms)
+    assert label.ingredients[0].amount_ug == ug
+    assert any(p.code == "KC110" and "look-alike" in p.message for p in label.problems)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [pytest.param("Vitamin D3 2000 ME", id="no-cyrillic-in-the-label"), pytest.param("Д3 2000 MEx", id="longer")],
+)
+def test_look_alike_letters_alone_make_no_unit(text: str, forms: FormRegistry) -> None:
+    """Latin 'ME' is the Cyrillic unit only where the label writes Cyrillic; 'MEx' is no unit in either script."""
+    with pytest.raises(UnreadableLabel):
+        parse_label(text, forms)

@@ -46,7 +46,7 @@ from kcheck.label.phrases import (
     serving_count,
     unread_words,
 )
-from kcheck.label.tokens import Token, tokenizer
+from kcheck.label.tokens import LOOK_ALIKE, Token, tokenizer
 from kcheck.limits import SERVINGS_RANGE_TEXT, in_servings_range
 
 MASS_UNITS = ("mcg", "mg", "g")
@@ -92,9 +92,10 @@ def read_label(text: str, stream: Stream, forms: FormRegistry) -> Label:
             raise UnreadableLabel(chained[0].message, chained[0].span)
         raise UnreadableLabel(_nothing_read_message(stream, found, named), _nothing_read_span(stream, found))
     label = _Reading(text, stream, forms, named, amounts, facts, assumed).label()
-    if not stream.norm.repairs and not chained:
+    look_alike = _look_alike(stream) if not stream.norm.text.isascii() else []
+    if not stream.norm.repairs and not chained and not look_alike:
         return label
-    return replace(label, problems=(*_repairs(stream), *label.problems, *chained))
+    return replace(label, problems=(*_repairs(stream), *look_alike, *label.problems, *chained))
 
 
 def _chained(stream: Stream, quantity: Quantity) -> Problem:
@@ -119,6 +120,19 @@ def _repairs(stream: Stream) -> list[Problem]:
             repair.span,
         )
         for repair in stream.norm.repairs
+    ]
+
+
+def _look_alike(stream: Stream) -> list[Problem]:
+    """KC110: each unit spelled with look-alike letters of the other script, as written and as read."""
+    return [
+        Problem(
+            "text-repaired",
+            f"'{token.text}' mixes look-alike Latin and Cyrillic letters: kcheck read it as the unit '{token.low}'",
+            token.span,
+        )
+        for token in stream.tokens
+        if token.value is LOOK_ALIKE
     ]
 
 

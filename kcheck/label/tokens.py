@@ -374,6 +374,11 @@ class Tokenizer:
                         found = found if joined else None
                     elif len(piece) == 1 and _initialism(raw, index):
                         found = None  # a one-letter unit or word opening an initialism ('17 U.S.C.', 'e.g.')
+                if found is None and kind == "word" and index and raw[index - 1][0] == "num" and gap <= 1:
+                    twin = self._unit_twin(low, text, raw[index + 1] if index < last_index else None)
+                    if twin is not None:  # '2000 ME' typed with Latin M and E in a Cyrillic label: 'МЕ'
+                        append(Token("UNIT", piece, twin, start, end, gap, span, LOOK_ALIKE))
+                        continue
                 if found is None:
                     found = "PUNCT" if kind == "punct" else "WORD"
                 append(Token(found, piece, low, start, end, gap, span, None))
@@ -400,6 +405,21 @@ class Tokenizer:
             else:  # junk
                 append(Token("WORD", piece, low, start, end, gap, span, None))
         return tokens
+
+    def _unit_twin(self, low: str, text: str, after: tuple[str, str, int, int, int] | None) -> str | None:
+        """The unit a word after a number spells in look-alike letters of the other script ('ME' in Latin letters
+        for the Cyrillic 'МЕ' in a Cyrillic label, 'mсg' with a Cyrillic 'с'), else None; never a word that runs
+        into a letter or digit."""
+        if after is not None and not after[4] and after[0] in _RUNS_INTO:
+            return None
+        kinds = self.lexicon.kinds
+        cyrillic = low.translate(_TO_CYRILLIC)
+        if cyrillic != low and kinds.get(cyrillic) == "UNIT" and _CYRILLIC.search(text) is not None:
+            return cyrillic
+        latin = low.translate(_TO_LATIN)
+        if latin != low and latin.isascii() and kinds.get(latin) == "UNIT":
+            return latin
+        return None
 
     def _form(self, name: str) -> str | None:
         """The form a name as written stands for (remembered: labels repeat their names)."""
@@ -434,6 +454,15 @@ class Tokenizer:
 
 
 _RUNS_INTO = frozenset({"word", "num", "frac", "vulgar", "junk", "sci"})
+# Latin and Cyrillic letters that look alike in upper case (M and М, E and Е, ...), in lower case as the lexicon
+# holds words: a unit typed with a letter of the other script is read as the unit, and said so (KC110).
+_LOOK_ALIKE = {"a": "а", "b": "в", "c": "с", "e": "е", "h": "н", "k": "к", "m": "м", "o": "о", "p": "р", "t": "т",
+               "x": "х", "y": "у"}
+_TO_CYRILLIC = str.maketrans(_LOOK_ALIKE)
+_TO_LATIN = str.maketrans({cyrillic: latin for latin, cyrillic in _LOOK_ALIKE.items()})
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+LOOK_ALIKE = "look-alike"
+"""The value of a UNIT token spelled with look-alike letters of the other script."""
 _PRINTABLE_ASCII = "".join(map(chr, range(0x20, 0x7F)))
 
 
