@@ -98,7 +98,7 @@ def test_numbers_parse_and_agree(name: str, line: int, row: dict[str, str]) -> N
     if amount is None:  # the string states no dose of the nutrient: nothing else to agree with
         assert row["expected"] == "decline" and (high, daily, daily_high) == (None, None, None)
         return
-    assert amount > 0
+    assert amount > 0 or (amount == 0 and high is not None and high > 0), "only a range may start at zero ('0 - 0,78')"
     assert per_day is None or per_day > 0
     if high is not None:
         assert high >= amount
