@@ -1695,3 +1695,45 @@ def test_a_negation_two_words_before_a_hedge_turns_it_round(text: str, bound: st
     """'tidak boleh mengonsumsi lebih dari 1,500 IU' (must not take more than; a public page) is at most: with two
     words between the negation and 'more than', it had been read as at least, the ceiling turned into a floor."""
     assert parse_label(text, default_forms()).ingredients[0].bound == bound
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Calcimed D3 1000 mg + 880 U.I. Comprimido para mastigar", id="brand-before-d3"),
+        pytest.param(
+            "Cálcio + Vitamina D3 ratiopharm 1500 mg + 400 U.I. Comprimido efervescente", id="unknown-calcium"
+        ),
+    ],
+)
+def test_a_strength_out_of_its_forms_band_gives_the_name_to_the_one_a_plus_pairs_it_with(text: str) -> None:
+    """'Calcimed D3 1000 mg + 880 U.I.' (a public register): one tablet's calcium and vitamin D joined by '+', the
+    calcium's word unknown. D3 had taken the 1000 mg, a million micrograms of vitamin D; as with a slash, the name goes
+    to the strength the form can have and the other keeps none (KC106)."""
+    first, second = parse_label(text, default_forms()).ingredients
+    assert (first.form, second.form, second.amount.unit) == (None, "D3", "IU")
+
+
+def test_a_name_in_the_next_sentence_is_not_the_amounts() -> None:
+    """'... it's about 90 micrograms. It's best to get Vitamin K1 from food' (a public page): the name is another
+    sentence's, so neither amount takes it (KC105); a short word's stop is no sentence end ('2.5 mg/kg Vit. K1')."""
+    text = ("The daily requirement for adult men is about 120 micrograms, and for adult women, it's about 90 "
+            "micrograms. It's best to get Vitamin K1 from food unless a healthcare provider advises supplements.")
+    assert all(i.form is None for i in parse_label(text, default_forms()).ingredients)
+    (dose,) = parse_label("a) normal HCT- 2.5 mg/kg Vit. K1 divided bid. for 14-21 days.", default_forms()).ingredients
+    assert dose.form == "K1"
+
+
+@pytest.mark.parametrize(
+    ("text", "bounds"),
+    [
+        pytest.param("you should not take more than 2500 mg calcium and 4000 IU vitamin D per day", ["up-to"],
+                     id="not-more-than-and"),
+        pytest.param("up to 400 IU vitamin D3 and 100 mcg K2", ["up-to", "up-to"], id="up-to-and"),
+        pytest.param("at least 1000 IU vitamin D, 200 mcg K2", ["at-least", None], id="comma-ends-an-item"),
+    ],
+)
+def test_a_hedge_before_a_list_joined_by_and_bounds_each_amount(text: str, bounds: list[str | None]) -> None:
+    """'not take more than 2500 mg calcium and 4000 IU vitamin D per day' (a leaflet): the ceiling is both
+    amounts'; the vitamin D had read as a plain 4000 IU a day. A comma may end an item, so it does not carry it."""
+    assert [i.bound for i in parse_label(text, default_forms()).ingredients] == bounds

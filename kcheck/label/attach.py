@@ -327,6 +327,8 @@ def attach(
         prev_end = groups[index - 1][-1].end if index > 0 else 0
         at = bisect.bisect_left(starts, end)
         after = names[at] if at < len(names) and names[at].start < next_start else None
+        if after is not None and _sentence_ends(stream, group[-1].last + 1, after.first):
+            after = None  # 'about 90 micrograms. It's best to get Vitamin K1 from food': another sentence's name
         back = bisect.bisect_left(starts, start) - 1
         before = names[back] if back >= 0 and names[back].start >= prev_end and names[back].end <= start else None
         if before is not None and (
@@ -427,6 +429,24 @@ def _contrast_after(stream: Stream, at: int) -> bool:
 
 _NEGATION_REACH = 8  # 'nicht wie bis vor einigen Jahren noch 400 I.E.': a negation and up to seven words
 NEGATION_GAP = frozenset({"WORD", "RANGE_SEP", "CONNECTIVE"})  # words, 'to' among them: no number, unit or name
+
+
+def _sentence_ends(stream: Stream, start: int, stop: int) -> bool:
+    """A sentence ends between tokens `start` and `stop`: a full stop, '!' or '?' before a capitalised word, and
+    not the stop of a short word's abbreviation ('Vit. K1', 'No. 5')."""
+    tokens = stream.tokens
+    for at in range(start, min(stop, len(tokens) - 1)):
+        stream.work += 1
+        token, following = tokens[at], tokens[at + 1]
+        if token.text in _SENTENCE_STOPS and following.gap and following.text[:1].isupper():
+            before = tokens[at - 1] if at else None
+            if before is None or before.kind != "WORD" or len(before.text) > _ABBREVIATION_LETTERS:
+                return True
+    return False
+
+
+_SENTENCE_STOPS = frozenset({".", "!", "?"})
+_ABBREVIATION_LETTERS = 3  # a stop after a word this short may be its abbreviation's ('Vit.', 'No.')
 
 
 def unread_head(stream: Stream, group: Group, previous: int) -> int:
@@ -630,13 +650,13 @@ def band_check(
 ) -> list[tuple[Group, Name | None]]:
     """(6) An amount orders of magnitude outside its form's plausible band ('Calcium + Vitamin D3
     600 mg') goes to the nearest other substance named in the string, when there is one; else, when a slash
-    pairs it with a strength the form can have ('Adcal D3 (1.5g/10microg)': calcium and D3 in one tablet),
-    the name goes to that strength and the other keeps none."""
+    or a plus pairs it with a strength the form can have ('Adcal D3 (1.5g/10microg)', 'Calcimed D3 1000 mg +
+    880 U.I.': calcium and D3 in one tablet), the name goes to that strength and the other keeps none."""
     out = list(attached)
     for index, (group, name) in enumerate(attached):
         if name is None or name.form is None:
             continue
-        paired = _slash_paired(stream, out, index)
+        paired = _paired(stream, out, index)
         if (len(names) < 2 and paired is None) or _in_band(group, name, forms) is not False:
             continue  # nowhere else the amount could go (most labels: the band is not worked out), or it fits
         nutrient = forms.form(name.form).nutrient
@@ -660,14 +680,18 @@ def _in_band(group: Group, name: Name, forms: FormRegistry) -> bool | None:
     return _within(to_micrograms(amount.low, amount.unit), band)
 
 
-def _slash_paired(stream: Stream, attached: list[tuple[Group, Name | None]], index: int) -> int | None:
-    """The group a slash right after this one's unit joins it to ('1000mg/800unit'), or the one it is joined to."""
+def _paired(stream: Stream, attached: list[tuple[Group, Name | None]], index: int) -> int | None:
+    """The group a slash or plus right after this one's unit joins it to ('1000mg/800unit', '1000 mg + 880 U.I.'),
+    or the one it is joined to."""
     for before, after in ((index, index + 1), (index - 1, index)):
         if before >= 0 and after < len(attached):
             last, first = attached[before][0][-1].last, attached[after][0][0].first
-            if first == last + 2 and stream.tokens[last + 1].text == "/":
+            if first == last + 2 and stream.tokens[last + 1].text in _PAIRING:
                 return after if before == index else before
     return None
+
+
+_PAIRING = frozenset({"/", "+"})  # between two strengths of one tablet's ingredients
 
 
 def _within(ug: Fraction, band: Band) -> bool:

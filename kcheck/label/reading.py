@@ -636,6 +636,8 @@ class _Reading:
             hedged = self._hedge_before(count.first)  # 'do not take more than 2 capsules a day': at most 2
         if hedged is None and frequency.text is not None and frequency.value is not None:
             hedged = self._hedge_before(self._token_at(frequency.start, end))  # 'up to 4 times a day'
+        if hedged is None:
+            hedged = self._list_hedge(first)  # 'not more than 2500 mg calcium and 4000 IU vitamin D'
         if hedged is not None:
             return hedged or None
         for index in range(first - 1, max(first - _LIMIT_REACH - 1, -1), -1):
@@ -705,6 +707,26 @@ class _Reading:
             stream.work += 1
             before -= 1
         return None
+
+    def _list_hedge(self, first: int) -> str | None:
+        """The bound a hedge before a list's first amount puts on each ('not more than 2500 mg calcium and 4000 IU
+        vitamin D'): only names and a list word ('and', 'or'; not a comma, which may end an item) between the
+        amount before and this one."""
+        stream = self.stream
+        tokens = stream.tokens
+        at = bisect.bisect_left(self.amount_starts, tokens[first].start) - 1
+        if at < 0:
+            return None
+        previous = self.amounts[at]
+        between = tokens[previous.last + 1 : first]
+        stream.work += len(between)
+        separators = stream.lexicon.list_separators
+        joined = [t for t in between if t.low in separators]
+        if len(between) > _LIST_GAP or len(joined) != 1 or not joined[0].text.isalpha():
+            return None
+        if any(t.kind != "NAME" and t is not joined[0] for t in between):
+            return None
+        return self._hedge_before(previous.first)
 
     def _negates(self, hedge: int) -> bool:
         """A negation before the hedge at token `hedge`, two plain words at most between them ('no less than',
@@ -1694,6 +1716,7 @@ def _unlike(noun: str | None, per: str) -> bool:
 
 _DASHES = frozenset({"-", "–", "—"})
 _CJK_CHAR = re.compile(f"[{CJK}]")
+_LIST_GAP = 3  # '2500 mg calcium and 4000 IU': a name or two and 'and' between a list's amounts
 _HEDGE_NEGATION_REACH = 3  # a negation and up to two words before a hedge it turns round
 _LIMIT_AMOUNT_REACH = 4  # 'upper limit is set at 4000 IU': a limit word's own amount a few words after it
 _CLAUSE_ENDS = frozenset({",", ".", ";", ")", "、", "。"})  # full-width commas are ASCII once normalised
