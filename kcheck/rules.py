@@ -128,9 +128,10 @@ RULES: dict[str, Rule] = {
               number and a word after the amount ("co 2 tygodnie"); two frequencies or dose counts
               that disagree ("daily x3"), a later phase's frequency ("... then monthly"), a dose at
               birth, a one-time word by another amount ("90,000 IU versus 300,000 IU single dose"),
-              a negation that says what the dose is not ("not 400 IU, but 667 IU"), or a list of
-              strengths ("400/800 IU": which one is taken?). kcheck reads the amount, names the words
-              it skipped, and does not assume a daily amount.""",
+              a negation that says what the dose is not ("not 400 IU, but 667 IU"), a unit conversion
+              ("1 mcg = 40 IU") and its examples, or a list of strengths ("400/800 IU": which one is
+              taken?). kcheck reads the amount, names the words it skipped, and does not assume a daily
+              amount.""",
         ),
         _rule(
             "KC109",

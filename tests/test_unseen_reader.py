@@ -1737,3 +1737,41 @@ def test_a_hedge_before_a_list_joined_by_and_bounds_each_amount(text: str, bound
     """'not take more than 2500 mg calcium and 4000 IU vitamin D per day' (a leaflet): the ceiling is both
     amounts'; the vitamin D had read as a plain 4000 IU a day. A comma may end an item, so it does not carry it."""
     assert [i.bound for i in parse_label(text, default_forms()).ingredients] == bounds
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        pytest.param("1 mcg = 40 IU", [None], id="conversion-alone"),
+        pytest.param("Vitamin D3 1000 IU (1 IU = 0.025 mcg)", [25, None], id="dose-then-conversion"),
+        pytest.param("*IU → mg 환산: 1µg = 40 IU (예: 25µg = 1,000 IU)", [None, None], id="conversion-and-its-example"),
+        pytest.param("Empfohlene Zufuhr: 20 µg/Tag (= 800 IE) für Erwachsene; Umrechnung: 1 µg = 40 IE.", [20, None],
+                     id="dose-restated-before-a-conversion"),
+        pytest.param("Vitamin K1 1 mg = 1000 mcg", [1000], id="one-kind-restates"),
+    ],
+)
+def test_a_unit_conversion_is_no_dose(text: str, read: list[int | None]) -> None:
+    """'1µg = 40 IU (예: 25µg = 1,000 IU)' (a public page) states a conversion and its example: both had read as
+    doses of vitamin D, one of 1 µg a day. A mass and IU set equal, one side exactly one unit, is a conversion, and an
+    amount set equal to another after it its example; each is declined with the reason (KC108)."""
+    label = parse_label(text, default_forms())
+    assert [i.amount_ug for i in label.ingredients] == read
+    for ingredient in label.ingredients:
+        if ingredient.amount_ug is None:
+            assert "conversion" in ingredient.candidates[0].reason
+
+
+def test_cautions_against_exceeding_is_a_ceiling() -> None:
+    """'The NHS cautions against exceeding 100 micrograms (4,000 IU) daily' (a public page) had read as at least."""
+    text = "The NHS cautions against exceeding 100 micrograms (4,000 IU) daily for adults"
+    assert parse_label(text, default_forms()).ingredients[0].bound == "up-to"
+
+
+def test_an_implausible_amount_in_a_bracket_after_an_unread_word_is_that_words() -> None:
+    """'MK-7 must be taken with dietary fat (minimum 10-15g)' (a public page) had read ten grams of MK-7: out of
+    MK-7's band, the bracket's amount is the fat's (KC106); an amount that fits stays the name's."""
+    text = "MK-7 must be taken with dietary fat (minimum 10-15g) for absorption"
+    (fat,) = parse_label(text, default_forms()).ingredients
+    assert fat.form is None
+    (dose,) = parse_label("Vitamin D3 take with food (1000 IU)", default_forms()).ingredients
+    assert dose.form == "D3"

@@ -36,6 +36,7 @@ from fractions import Fraction
 
 from kcheck.amounts import decimal_text, parts, to_micrograms
 from kcheck.forms import Band, FormRegistry
+from kcheck.label.lexicon import spelled
 from kcheck.label.model import Problem
 from kcheck.label.phrases import Name, Quantity, Stream, apposition, count_at, per_suffix
 from kcheck.label.tokens import CODE_HYPHENS, Token
@@ -332,7 +333,9 @@ def attach(
         back = bisect.bisect_left(starts, start) - 1
         before = names[back] if back >= 0 and names[back].start >= prev_end and names[back].end <= start else None
         if before is not None and (
-            before.first in taken or ";" in stream.norm.text[before.end : start] or _measures(stream, before, group)
+            before.first in taken
+            or ";" in stream.norm.text[before.end : start]
+            or _measures(stream, before, group)
         ):
             before = None
         stream.work += 2
@@ -429,6 +432,16 @@ def _contrast_after(stream: Stream, at: int) -> bool:
 
 _NEGATION_REACH = 8  # 'nicht wie bis vor einigen Jahren noch 400 I.E.': a negation and up to seven words
 NEGATION_GAP = frozenset({"WORD", "RANGE_SEP", "CONNECTIVE"})  # words, 'to' among them: no number, unit or name
+
+
+def _bracketed_after_word(stream: Stream, group: Group) -> bool:
+    """The amount opens a bracket right after a word kcheck does not read, a hedge at most between ('dietary fat
+    (minimum 10-15g)'): a measure of what that word names, when it does not fit the name before it."""
+    tokens = stream.tokens
+    at = group[0].first - 1
+    if at >= 0 and tokens[at].kind == "HEDGE":
+        at -= 1
+    return at >= 1 and tokens[at].text == "(" and tokens[at - 1].kind == "WORD" and spelled(tokens[at - 1].text)
 
 
 def _sentence_ends(stream: Stream, start: int, stop: int) -> bool:
@@ -649,7 +662,8 @@ def band_check(
     stream: Stream, attached: list[tuple[Group, Name | None]], names: list[Name], forms: FormRegistry
 ) -> list[tuple[Group, Name | None]]:
     """(6) An amount orders of magnitude outside its form's plausible band ('Calcium + Vitamin D3
-    600 mg') goes to the nearest other substance named in the string, when there is one; else, when a slash
+    600 mg') opening a bracket after a word kcheck does not read is that word's ('dietary fat (minimum 10-15g)');
+    it goes to the nearest other substance named in the string, when there is one; else, when a slash
     or a plus pairs it with a strength the form can have ('Adcal D3 (1.5g/10microg)', 'Calcimed D3 1000 mg +
     880 U.I.': calcium and D3 in one tablet), the name goes to that strength and the other keeps none."""
     out = list(attached)
@@ -657,6 +671,9 @@ def band_check(
         if name is None or name.form is None:
             continue
         paired = _paired(stream, out, index)
+        if paired is None and _bracketed_after_word(stream, group) and _in_band(group, name, forms) is False:
+            out[index] = (group, None)  # 'MK-7 ... with dietary fat (minimum 10-15g)': the fat's, not the name's
+            continue
         if (len(names) < 2 and paired is None) or _in_band(group, name, forms) is not False:
             continue  # nowhere else the amount could go (most labels: the band is not worked out), or it fits
         nutrient = forms.form(name.form).nutrient

@@ -165,6 +165,7 @@ class _Reading:
         "assumed",
         "base_starts",
         "bases",
+        "conversion",
         "count",
         "each",
         "each_heads",
@@ -214,6 +215,7 @@ class _Reading:
         self.frequency_starts = [f.start for f in self.frequencies] if self.frequencies else []
         self.frequency_offsets = frozenset(self.frequency_starts)
         self.one_time_seen: list[Token | None] = []  # the label's first one-time word, once looked for
+        self.conversion: Group | None = None  # '1 mcg = 40 IU': the label's first unit conversion, once grouped
         text = stream.norm.text  # a basis stands after 'per' or '/' ('per 1000 IU', '84 IU/100g')
         self.bases = [q for q in amounts if _is_base(stream, q)] if "/" in text or "per" in text.lower() else []
         self.base_starts = [q.start for q in self.bases] if self.bases else []
@@ -236,6 +238,7 @@ class _Reading:
                     groups[-1].append(quantity)
                 else:
                     groups.append([quantity])
+        self.conversion = next((group for group in groups if self._converts(group)), None)
         if self.bases:
             basis = binding.basis_names(stream, self.names, self.bases)
             candidates = [n for n in self.names if n.first not in basis]
@@ -1587,11 +1590,16 @@ class _Reading:
         candidates: list[Candidate] = []
         out_of_range = primary.out_of_range or ("" if primary.malformed else _magnitude(primary, primary_ug))
         negation = binding.negation_before(self.stream, group)
+        conversion = self._conversion_reason(group)
         if negation is not None:
             start, stop = negation.span[0], primary.span[1]
             reason = f"'{self.original[start:stop]}' says what the amount is not: kcheck does not read it as a dose"
             candidates.append(Candidate(self._raw(primary), None, reason))
             problems.append(Problem("words-not-read", reason, (start, stop)))
+        elif conversion is not None:
+            span = (group[0].amount.span[0], group[-1].amount.span[1])  # type: ignore[union-attr]
+            candidates.append(Candidate(self._raw(primary), None, conversion))
+            problems.append(Problem("words-not-read", conversion, span))
         elif _elided(primary):
             low, high = primary.values
             reason = (
@@ -1667,6 +1675,33 @@ class _Reading:
         if primary.is_range:
             return primary_ug, values_ug[-1], (), candidates, primary
         return primary_ug, None, values_ug, candidates, primary
+
+    def _converts(self, group: Group) -> bool:
+        """'1 mcg = 40 IU', '1 IU = 0.025 mcg': a mass and IU set equal, one of them exactly one unit ('1 mg = 1000
+        mcg' restates a dose as well as it converts)."""
+        return (
+            self._equated(group)
+            and {q.kind for q in group} == {"mass", "iu"}
+            and any(q.amount is not None and q.amount.values == (_ONE,) and not q.amount.is_range for q in group)
+        )
+
+    def _equated(self, group: Group) -> bool:
+        """Two amounts joined by '=' ('25µg = 1,000 IU')."""
+        return len(group) == 2 and any(t.text == "=" for t in self.stream.tokens[group[0].last + 1 : group[1].first])
+
+    def _conversion_reason(self, group: Group) -> str | None:
+        """Why a unit conversion, or an example of one after it, is no dose ('1µg = 40 IU (e.g. 25µg = 1,000 IU)'),
+        else None."""
+        conversion = self.conversion
+        if conversion is None or group[0].start < conversion[0].start or not self._equated(group):
+            return None  # '20 µg/Tag (= 800 IE) …; Umrechnung: 1 µg = 40 IE': a dose before the conversion is read
+        start, end = conversion[0].amount.span[0], conversion[-1].amount.span[1]  # type: ignore[union-attr]
+        written = self.original[start:end]
+        if group is conversion:
+            return f"'{written}' states a unit conversion, not a dose: kcheck does not read it as one"
+        return (
+            f"an amount set equal to another after the conversion '{written}' is its example: kcheck does not read it"
+        )
 
     def _comma_language(self) -> str:
         """Which decimal-comma language the label's words look like, so the user knows what to tell kcheck."""
