@@ -206,6 +206,7 @@ def _name_pattern(names: list[str]) -> re.Pattern[str]:
 _SEPARATOR = "\x00"  # in a spelling, where the name has a space or hyphen
 _HYPHEN = "\x01"  # in a spelling, where a letter meets a digit ('Vitamin D-3'): a hyphen, never a space
 _LETTER_DIGIT = re.compile(r"(?<=[^\W\d_])(?=\d)")
+_SCRIPT_CHANGE = re.compile(f"(?<=[{CJK}])(?=[A-Za-z])")  # '维生素D' may be written '维生素 D', as a name's two words
 _TRIE_SEPARATORS = {_SEPARATOR: r"[\s\-]", _HYPHEN: "-"}
 _END = ""  # in the trie, where a name ends
 
@@ -240,9 +241,11 @@ def _trie_regex(names: list[str]) -> str:
 
 
 def _spellings(parts: list[str]) -> list[str]:
-    """Every way to write a name's parts: each pair run together or apart, and a letter and a digit within a part
-    run together or hyphenated ('D3' or 'D-3'; a space there would take a count: 'vitamin D 3 capsules')."""
+    """Every way to write a name's parts: each pair run together or apart (where Chinese, Japanese or Korean meets
+    a Latin letter too: '维生素 D'), and a letter and a digit within a part run together or hyphenated ('D3' or
+    'D-3'; a space there would take a count: 'vitamin D 3 capsules')."""
     spellings = [""]
+    parts = [piece for part in parts for piece in _SCRIPT_CHANGE.split(part)]
     for index, part in enumerate(parts):
         pieces = _LETTER_DIGIT.split(part)
         for at, piece in enumerate(pieces):

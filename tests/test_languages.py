@@ -455,3 +455,19 @@ def test_look_alike_letters_alone_make_no_unit(text: str, forms: FormRegistry) -
     """Latin 'ME' is the Cyrillic unit only where the label writes Cyrillic; 'MEx' is no unit in either script."""
     with pytest.raises(UnreadableLabel):
         parse_label(text, forms)
+
+
+@pytest.mark.parametrize(
+    ("text", "form"),
+    [
+        pytest.param("1-3 岁的幼儿每天需要摄入 400IU(国际单位)维生素 D;", "D", id="zh-space-before-d"),
+        pytest.param("ビタミン D 1000IU", "D", id="ja-space-before-d"),
+        pytest.param("维生素 D3 400IU", "D3", id="zh-space-before-d3"),
+    ],
+)
+def test_a_space_where_chinese_or_japanese_meets_a_latin_letter_keeps_the_name(
+    text: str, form: str, forms: FormRegistry
+) -> None:
+    """'摄入 400IU(国际单位)维生素 D' (a public page) writes 维生素D with a space, as 'vitamin D' has one: the name was
+    not found and the amount had no nutrient (KC105)."""
+    assert parse_label(text, forms).ingredients[0].form == form

@@ -1748,6 +1748,7 @@ def test_a_hedge_before_a_list_joined_by_and_bounds_each_amount(text: str, bound
         pytest.param("Empfohlene Zufuhr: 20 µg/Tag (= 800 IE) für Erwachsene; Umrechnung: 1 µg = 40 IE.", [20, None],
                      id="dose-restated-before-a-conversion"),
         pytest.param("Vitamin K1 1 mg = 1000 mcg", [1000], id="one-kind-restates"),
+        pytest.param("Davitamon D Druppels olie 1 druppel = 1 mcg = 40 IE", [1], id="what-a-drop-equals"),
     ],
 )
 def test_a_unit_conversion_is_no_dose(text: str, read: list[int | None]) -> None:

@@ -1678,9 +1678,12 @@ class _Reading:
 
     def _converts(self, group: Group) -> bool:
         """'1 mcg = 40 IU', '1 IU = 0.025 mcg': a mass and IU set equal, one of them exactly one unit ('1 mg = 1000
-        mcg' restates a dose as well as it converts)."""
+        mcg' restates a dose as well as it converts), and not themselves what something equals ('1 druppel = 1 mcg =
+        40 IE' is a drop's dose)."""
+        first = group[0].first
         return (
-            self._equated(group)
+            not (first and self.stream.tokens[first - 1].text == "=")
+            and self._equated(group)
             and {q.kind for q in group} == {"mass", "iu"}
             and any(q.amount is not None and q.amount.values == (_ONE,) and not q.amount.is_range for q in group)
         )
