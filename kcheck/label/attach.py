@@ -333,9 +333,7 @@ def attach(
         back = bisect.bisect_left(starts, start) - 1
         before = names[back] if back >= 0 and names[back].start >= prev_end and names[back].end <= start else None
         if before is not None and (
-            before.first in taken
-            or ";" in stream.norm.text[before.end : start]
-            or _measures(stream, before, group)
+            before.first in taken or ";" in stream.norm.text[before.end : start] or _measures(stream, before, group)
         ):
             before = None
         stream.work += 2

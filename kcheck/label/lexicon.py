@@ -170,6 +170,9 @@ class Lexicon:
     period_stems: tuple[str, ...] = ()
     """Period words of three letters or more, and frequency words of five: an unknown word holding one
     ('biweekly', 'fort-nightly') may be a frequency."""
+    period_words: frozenset[str] = frozenset()
+    """Words that say how often on their own ('weekly', 'day', 'napi'): an unknown word hyphenated to one changes it
+    ('bi-weekly')."""
     every_prefixes: Mapping[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
     """The words before the number of each interval phrase ('ogni', 'tous les'), by their first: with a number,
     they say how often."""
@@ -217,15 +220,11 @@ class Lexicon:
                 or _PERIOD_SHORT.fullmatch(word) is not None
                 or word in _CLOCK
                 or any(stem in word for stem in self.period_stems)
-                or ("-" in word and self._period_word(word.rpartition("-")[2]))
+                or ("-" in word and word.rpartition("-")[2] in self.period_words)
             )
             if len(self.when) < _WHEN_KEPT:
                 self.when[word] = known
         return known
-
-    def _period_word(self, word: str) -> bool:
-        """A word that says how often on its own ('weekly', 'day', 'napi')."""
-        return word in self.frequencies or word in self.periods or word in self.per_day
 
     def language_of(self, words: Iterable[str]) -> tuple[Language, list[str]] | None:
         """The language whose words a label uses most (and those words), or None when it uses none."""
@@ -481,6 +480,8 @@ def build_lexicon(data: Mapping[str, Any]) -> Lexicon:
     stems = {p for p in periods if p.isalpha() and len(p) >= 3}
     stems |= {f for f in lexicon.frequencies if f.isalpha() and len(f) >= 5}  # 'nightly', not 'once' ('concentrate')
     object.__setattr__(lexicon, "period_stems", tuple(sorted(stems)))
+    period_words = (*lexicon.frequencies, *lexicon.periods, *lexicon.per_day)
+    object.__setattr__(lexicon, "period_words", frozenset(w for w in period_words if w.isalpha()))
     times_words = tuple(sorted(w for w in lexicon.times_words if w.isalpha() and len(w) >= 3))
     object.__setattr__(lexicon, "glued_times_words", times_words)
     prefixes = {tuple(phrase.split("{n}")[0].split()) for phrase in lexicon.every_n} | {(lexicon.every,)}

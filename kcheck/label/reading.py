@@ -238,7 +238,8 @@ class _Reading:
                     groups[-1].append(quantity)
                 else:
                     groups.append([quantity])
-        self.conversion = next((group for group in groups if self._converts(group)), None)
+        if "=" in stream.norm.text:  # '1 mcg = 40 IU': most labels set nothing equal, and are not looked through
+            self.conversion = next((group for group in groups if self._converts(group)), None)
         if self.bases:
             basis = binding.basis_names(stream, self.names, self.bases)
             candidates = [n for n in self.names if n.first not in basis]

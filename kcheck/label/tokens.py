@@ -220,10 +220,6 @@ class Tokenizer:
         # the words of 'every other day', 'three times daily', ...: a hyphen between two joins them as a space
         self.frequency_words = frozenset(piece for phrase in spoken for piece in phrase.split() if piece.isalpha())
         self.count_words = frozenset({*(t for t in lexicon.times if t.isalpha()), *lexicon.number_words})
-        # a word that says how often on its own ('weekly', 'day'): an unknown word hyphenated to it changes it
-        self.period_words = frozenset(
-            w for w in (*lexicon.frequencies, *lexicon.periods, *lexicon.per_day) if w.isalpha()
-        )
 
     @property
     def pattern(self) -> re.Pattern[str]:
@@ -319,7 +315,7 @@ class Tokenizer:
 
     def _unknown_before_period(self, left: str, right: str) -> bool:
         """'bi' before 'weekly': a word the lexicon does not know, hyphenated to a period word."""
-        return spelled(left) and left not in self.lexicon.kinds and right in self.period_words
+        return spelled(left) and left not in self.lexicon.kinds and right in self.lexicon.period_words
 
     def _tokens(
         self, raw: list[tuple[str, str, int, int, int]], norm: Normalised, decimal_comma: bool | None
