@@ -1,8 +1,8 @@
 """The grown dev-set files are well formed, so a later acceptance test can trust their columns.
 
-tests/data/devset_unseen.tsv (issue 11), devset_unseen3.tsv to devset_unseen22.tsv (a third to a twenty-second batch) and
-tests/data/devset_languages.tsv (issue 12) hold real
-public strings with their truth, written before kcheck ran on them (see tests/data/DEVSET_SOURCES.md).
+tests/data/devset_unseen.tsv (issue 11), devset_unseen3.tsv to devset_unseen22.tsv (a third to a twenty-second
+batch) and tests/data/devset_languages.tsv (issue 12) hold real public strings with their truth, written before
+kcheck ran on them (see tests/data/DEVSET_SOURCES.md).
 This file checks only their shape and internal arithmetic; it does not run the reader.
 """
 
