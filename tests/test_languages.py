@@ -411,6 +411,21 @@ def test_a_mark_after_a_name_makes_it_another_word(forms: FormRegistry) -> None:
                      100, "up-to", id="cs-horni-hranice"),
         pytest.param("Vitamin D3: increase to 5,000 IU daily minimum", 125, "at-least", id="en-minimum-after"),
         pytest.param("4000 IU of vitamin D is the upper limit", 100, "up-to", id="en-limit-after-name"),
+        pytest.param("Annual dose of cholecalciferol is to be kept within 600,000 IU.", 15000, "up-to", id="en-within"),
+        pytest.param("De maximale veilige dagelijkse inname voor vitamine D is 100 µg.", 100, "up-to",
+                     id="nl-maximale"),
+        pytest.param("vitamine D wettelijk beperkt tot maximaal 75 microgram per dag", 75, "up-to", id="nl-maximaal"),
+        pytest.param("maximaal een extra vitamine D inname (D3) van 4.000 IE (100 microgram) per dag;", 100, "up-to",
+                     id="nl-maximaal-far"),
+        pytest.param("píldoras de vitamina K que contienen más de 100 microgramos", 100, "at-least", id="es-mas-de"),
+        pytest.param("El uso crónico de vitamina D que excede las 4,000 UI por día", 100, "at-least", id="es-excede"),
+        pytest.param("每天摄入少于 109 mcg 维生素 K 的女性", 109, "less-than", id="zh-shaoyu"),
+        pytest.param("18岁以下人群:每日推荐摄入量约为10μg(400IU)。维生素D", 10, "around", id="zh-yuewei"),
+        pytest.param("A vitamina K ... a dose de 5mg não deve ser excedida", 5000, "up-to",
+                     id="pt-nao-deve-ser-excedida"),
+        pytest.param("ビタミンDの安全な上限は、幼児であれば1日当たり1,000~1,500 IU", 25, "up-to", id="ja-jougen"),
+        pytest.param("de ne pas dépasser des apports de 4 000 UI/j (100 µg) de vitamine D", 100, "up-to",
+                     id="fr-ne-pas-depasser-far"),
     ],
 )
 def test_limit_words_of_more_languages_bound_the_amount(text: str, ug: int, bound: str, forms: FormRegistry) -> None:
@@ -471,3 +486,17 @@ def test_a_space_where_chinese_or_japanese_meets_a_latin_letter_keeps_the_name(
     """'摄入 400IU(国际单位)维生素 D' (a public page) writes 维生素D with a space, as 'vitamin D' has one: the name was
     not found and the amount had no nutrient (KC105)."""
     assert parse_label(text, forms).ingredients[0].form == form
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        pytest.param("D vitamini takviyeleri ek başına 25 mikrogram ila 250 mikrogram arasında", 25, 250, id="tr-ila"),
+        pytest.param("Vitamine K1 per os (2 ou 5 mg selon les auteurs)", 2000, None, id="fr-ou-alternatives"),
+    ],
+)
+def test_range_and_list_words_of_more_languages(text: str, low: int, high: int | None, forms: FormRegistry) -> None:
+    """'25 mikrogram ila 250 mikrogram' (Turkish 'to') had read 25 µg alone, and '2 ou 5 mg' (French 'or') 5 mg alone:
+    one end of a range, or the first of two alternatives, dropped."""
+    ingredient = parse_label(text, forms).ingredients[0]
+    assert (ingredient.amount_ug, ingredient.amount_ug_high) == (low, high)

@@ -1776,3 +1776,76 @@ def test_an_implausible_amount_in_a_bracket_after_an_unread_word_is_that_words()
     assert fat.form is None
     (dose,) = parse_label("Vitamin D3 take with food (1000 IU)", default_forms()).ingredients
     assert dose.form == "D3"
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        pytest.param("治療は、300,000IU(7,500 μg)~500,000IU(12,500 μg=12.5 mg)を単回投与する", 7500, 12500,
+                     id="ja-wave"),
+        pytest.param("Vitamin D3 400 IU (10 mcg) to 800 IU (20 mcg) daily", 10, 20, id="en-to"),
+        pytest.param("Vitamin D3 10 mcg (400 IU) - 20 mcg (800 IU) daily", 10, 20, id="en-dash"),
+    ],
+)
+def test_a_range_between_two_restated_amounts_keeps_both_ends(text: str, low: int, high: int) -> None:
+    """'300,000IU(7,500 μg)~500,000IU(12,500 μg=12.5 mg)' (a public page) had read the low end alone as the dose,
+    and the high end as about 500,000 IU: one end of a range dropped. A range word between two restated amounts
+    joins each unit's ends."""
+    (dose,) = parse_label(text, default_forms()).ingredients
+    assert (dose.amount_ug, dose.amount_ug_high) == (low, high)
+
+
+def test_a_falling_pair_of_restated_amounts_is_no_range() -> None:
+    """The high end must be the larger: '10 mcg (400 IU) - 5 mcg (200 IU)' is no range, and no daily is assumed."""
+    label = parse_label("Vitamin D3 10 mcg (400 IU) - 5 mcg (200 IU) daily", default_forms())
+    assert all(i.amount_ug_high is None for i in label.ingredients)
+    assert label.ingredients[0].daily_ug is None
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        pytest.param("Jedna žvýkací tableta obsahuje:   500 mg vápníku (jako uhličitan vápenatý).   25 mikrogramů "
+                     "cholekalciferolu (vitamin D3, odpovídající 1000 IU) jako práškový cholekalciferol.",
+                     [None, "D3", "D3"], id="cs-calcium-then-d3"),
+        pytest.param("ひき割り納豆の場合、100g当たりのビタミンK含有量は930μgに上ります。", [None, "K"],
+                     id="ja-per-100-g"),
+    ],
+)
+def test_an_implausible_amount_before_an_unread_word_is_not_the_later_names(text: str, named: list[str | None]) -> None:
+    """'500 mg vápníku ... vitamin D3' read 500 mg of D3, and '100g当たりのビタミンK' (per 100 g) 100 g of vitamin K
+    (two public pages): out of the form's band, with a word kcheck does not read between it and the name, the amount
+    is that word's (KC106), and the name goes to the next amount when it stands between them."""
+    assert [i.form for i in parse_label(text, default_forms()).ingredients] == named
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Vitamin D3: take two 1000 IU softgels daily", id="two-softgels"),
+        pytest.param("Vitamin K1: take half of a 5 mg tablet daily", id="half-of-a-tablet"),
+        pytest.param("We suggest 2 options for administering oral vitamin K: Either give one quarter to one half of a "
+                     "5-mg tablet or add 1 to 2 mg of the intravenous preparation to a cup of orange juice.",
+                     id="quarter-to-half"),
+        pytest.param("Vitamin D3 1000 IU softgels: take two daily", id="number-word-then-daily"),
+    ],
+)
+def test_a_count_of_the_amounts_units_leaves_the_daily_amount_unknown(text: str) -> None:
+    """'take two 1000 IU softgels daily' had read 1000 IU a day, and 'take two daily' likewise, though 'take 2
+    daily' was declined: a count of units the amount is each one's, in digits or words, is not read, so no daily
+    amount is assumed (KC108)."""
+    dose = parse_label(text, default_forms()).ingredients[0]
+    assert dose.daily_ug is None
+    assert any(p.kind == "words-not-read" for p in dose.problems)
+
+
+@pytest.mark.parametrize(
+    ("text", "daily"),
+    [
+        pytest.param("Vitamin D3: take one 1000 IU softgel daily", 25, id="one-softgel"),
+        pytest.param("Vitamin D3 1000 IU softgels, take 1 daily", 25, id="one-daily"),
+    ],
+)
+def test_one_unit_counts_the_same_either_way(text: str, daily: int) -> None:
+    """One unit of the amount is the amount: the daily amount stays read."""
+    assert parse_label(text, default_forms()).ingredients[0].daily_ug == daily

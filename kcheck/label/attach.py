@@ -442,6 +442,23 @@ def _bracketed_after_word(stream: Stream, group: Group) -> bool:
     return at >= 1 and tokens[at].text == "(" and tokens[at - 1].kind == "WORD" and spelled(tokens[at - 1].text)
 
 
+def _word_before_name(stream: Stream, group: Group, name: Name) -> bool:
+    """A word kcheck does not read follows the amount, and the name comes later ('500 mg vápníku (...). 25
+    mikrogramů cholekalciferolu', '100g当たりのビタミンK'): it may name what the amount measures."""
+    at = group[-1].last + 1
+    if name.first <= at:
+        return False
+    token = stream.tokens[at]
+    connectives = stream.lexicon.connectives
+    return (
+        token.kind == "WORD"
+        and spelled(token.text)
+        and token.low not in connectives["of"]
+        and token.low not in connectives["as"]
+        and token.low not in connectives["the"]
+    )
+
+
 def _sentence_ends(stream: Stream, start: int, stop: int) -> bool:
     """A sentence ends between tokens `start` and `stop`: a full stop, '!' or '?' before a capitalised word, and
     not the stop of a short word's abbreviation ('Vit. K1', 'No. 5')."""
@@ -669,8 +686,22 @@ def band_check(
         if name is None or name.form is None:
             continue
         paired = _paired(stream, out, index)
-        if paired is None and _bracketed_after_word(stream, group) and _in_band(group, name, forms) is False:
-            out[index] = (group, None)  # 'MK-7 ... with dietary fat (minimum 10-15g)': the fat's, not the name's
+        if (
+            paired is None
+            and (_bracketed_after_word(stream, group) or _word_before_name(stream, group, name))
+            and _in_band(group, name, forms) is False
+        ):
+            # 'MK-7 ... with dietary fat (minimum 10-15g)', '500 mg vápníku ... vitamin D3': the fat's, the calcium's
+            out[index] = (group, None)
+            following = out[index + 1] if index + 1 < len(out) else None
+            if (
+                following is not None
+                and following[1] is None
+                and group[-1].last < name.first
+                and name.last < following[0][0].first
+                and _in_band(following[0], name, forms) is not False
+            ):
+                out[index + 1] = (following[0], name)  # '100g当たりのビタミンK含有量は930μg': the next amount's
             continue
         if (len(names) < 2 and paired is None) or _in_band(group, name, forms) is not False:
             continue  # nowhere else the amount could go (most labels: the band is not worked out), or it fits

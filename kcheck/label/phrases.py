@@ -804,7 +804,7 @@ def serving_count(stream: Stream, index: int) -> Per | None:
     noun = stream.get(at)
     if noun is None or noun.gap != 1 or noun.kind != "COUNT":
         return None  # '(25% DV)', '(1000 IU)': no units, and the number is not parsed
-    value = _count_number(stream, index + 1)
+    value = count_number(stream, index + 1)
     if value is None or not value:
         return None
     written = None if is_one(value) else stream.norm.original[slice(*stream.norm.span(number.start, noun.end))]
@@ -909,7 +909,7 @@ def group_end(stream: Stream, last: int) -> tuple[int, int]:
     return at, end
 
 
-def _count_number(stream: Stream, index: int) -> Fraction | None:
+def count_number(stream: Stream, index: int) -> Fraction | None:
     """The count a word or number gives ('2', 'one', 'half', '½'); None when it is not a count."""
     token = stream.tokens[index]
     if token.kind not in NUMBERS and token.low not in stream.lexicon.number_words:
@@ -989,7 +989,7 @@ def _may_count(stream: Stream, at: int) -> bool:
 def count_at(stream: Stream, index: int) -> Count | None:
     """count = ( number | number_word ) [ ( "-" | "or" ) integer | _ article ] _ [ adjective _ ] ( count_noun | "mL" ):
     '1 or 2 softgels' is a range of counts, as '1-2 softgels'; an article follows only a fraction ('half a tablet')."""
-    value = _count_number(stream, index)
+    value = count_number(stream, index)
     if value is None or not stream.boundary_before(index):
         return None
     first = index
@@ -1009,7 +1009,7 @@ def count_at(stream: Stream, index: int) -> Count | None:
     high_value: Fraction | None = None
     lexicon = stream.lexicon
     if token is not None and (token.low in lexicon.range_separators or token.low in lexicon.or_words):
-        high_value = _count_number(stream, at + 1) if at + 1 < len(stream.tokens) else None
+        high_value = count_number(stream, at + 1) if at + 1 < len(stream.tokens) else None
         if high_value is not None:
             if not less(value, high_value):
                 return None
@@ -1136,7 +1136,7 @@ def _each_at(stream: Stream, index: int, food: bool = False) -> tuple[int, str, 
         unit = stream.get(at)
     first = unit
     count = _ONE
-    written = _count_number(stream, at) if unit is not None and unit.gap else None
+    written = count_number(stream, at) if unit is not None and unit.gap else None
     if written is not None:
         count = written
         at += 1
@@ -1169,7 +1169,7 @@ def _declared_serving(stream: Stream, index: int) -> tuple[int, str, Fraction, s
         verb = stream.get(at + 1)
     if noun is None or noun.kind != "COUNT" or verb is None or verb.low not in stream.lexicon.serving_verbs:
         return None
-    count = _count_number(stream, index)
+    count = count_number(stream, index)
     if count is None or count > stream.lexicon.times_max or _each_later(stream, at + 2):
         return None  # '60 tablets contain' is a pack; '2 tablets contain ... 25 mcg each' is per tablet
     start = stream.tokens[index].start
@@ -1214,11 +1214,14 @@ def after_number_echo(stream: Stream, index: int, value: Fraction) -> int:
 
 def _unknown_count(stream: Stream, index: int) -> Span | None:
     """number _ word _ frequency, the word unknown ('2 gtts daily', '4 petites daily'), or number _ per_day ('3 per
-    day'): a count of units kcheck does not know, or does not name. One of them ('1 PO daily') counts the same
-    whatever they are."""
+    day', 'take two daily'; a number word as its digits): a count of units kcheck does not know, or does not
+    name. One of them ('1 PO daily') counts the same whatever they are."""
     token = stream.tokens[index]
     word, after = stream.get(index + 1), stream.get(index + 2)
-    if word is None or not token.text.isdigit() or token.text == "1":
+    if word is None or not (token.text.isdigit() or token.low in stream.lexicon.number_words):
+        return None
+    value = count_number(stream, index)
+    if value is None or is_one(value):
         return None
     lexicon = stream.lexicon
     if _ends_a_range(stream, index):
@@ -1522,7 +1525,7 @@ def scan(stream: Stream, tail: bool = True) -> Facts:
             last = _spelled(stream, index, lexicon.serving_size)  # 'Serving size: 2 capsules'
             if last is not None:
                 serving = _each_at(stream, last)
-        if unknown is None and kind == "NUMBER":
+        if unknown is None and (kind == "NUMBER" or low in number_words):
             unknown = _unknown_count(stream, index)
         if scheme is None and kind in NUMBERS:
             scheme = _scheme_at(stream, index)

@@ -34,6 +34,7 @@ from kcheck.label.phrases import (
     assume_names,
     count_at,
     count_equals,
+    count_number,
     counted_range_before,
     group_end,
     in_segment,
@@ -238,6 +239,7 @@ class _Reading:
                     groups[-1].append(quantity)
                 else:
                     groups.append([quantity])
+            groups = self._ranges(groups)
         if "=" in stream.norm.text:  # '1 mcg = 40 IU': most labels set nothing equal, and are not looked through
             self.conversion = next((group for group in groups if self._converts(group)), None)
         if self.bases:
@@ -337,6 +339,49 @@ class _Reading:
         if not texts or texts == ["/"]:
             return self._consistent(group, quantity)
         return True
+
+    def _ranges(self, groups: list[Group]) -> list[Group]:
+        """'300,000IU(7,500 μg)~500,000IU(12,500 μg)': two restated amounts joined by a range word are one range, each
+        unit's ends paired. Read apart, the low end would stand alone as the dose."""
+        out: list[Group] = []
+        for group in groups:
+            ranged = self._range_of(out[-1], group) if out else None
+            if ranged is None:
+                out.append(group)
+            else:
+                out[-1] = ranged
+        return out
+
+    def _range_of(self, low: Group, high: Group) -> Group | None:
+        """The two groups as one whose amounts are ranges, low end from the first, high end from the second; or None
+        when only a range word (after the first's closing bracket) stands between them and each unit pairs up."""
+        stream = self.stream
+        if len(low) + len(high) < 3:
+            return None  # '400 IU to 800 IU' is one quantity's range already
+        between = stream.tokens[low[-1].last + 1 : high[0].first]
+        while between and between[0].text in ")]":
+            between = between[1:]
+        if len(between) != 1 or between[0].kind != "RANGE_SEP":
+            return None
+        pairs = list(zip(low, high, strict=False))
+        if not all(a.amount and b.amount and _joinable(a.amount, b.amount) for a, b in pairs):
+            return None
+        sep = between[0]
+        ranged: Group = []
+        for a, b in pairs:
+            assert a.amount is not None and b.amount is not None
+            text = f"{a.amount.number_text}{' ' * bool(sep.gap)}{sep.text}{' ' * bool(stream.tokens[b.first].gap)}"
+            amount = Amount(
+                (a.amount.values[0], b.amount.values[0]),
+                b.amount.unit,
+                True,
+                stream.norm.span(a.start, b.end),
+                text + b.amount.number_text,
+                b.amount.unit_text,
+                b.amount.glued,
+            )
+            ranged.append(Quantity(a.first, b.last, a.start, b.end, a.kind, amount))
+        return ranged
 
     def _consistent(self, group: Group, quantity: Quantity) -> bool:
         """Plain adjacency ('250 mcg 10000 iu') restates only when the two agree for vitamin D."""
@@ -928,7 +973,7 @@ class _Reading:
         that disagree, a word that makes it one dose) leave the daily amount unknown instead of assumed."""
         stream = self.stream
         per = basis[0]
-        times = self._times_before(first, "the amount")
+        times = self._times_before(first, "the amount") or self._units_counted(first, end[0])
         if times is None and self.count is not None:  # '2 x 1 tablet daily'
             start, stop = self.count.span
             times = self._times_before(self.count.first, f"'{self.original[start:stop]}'")
@@ -1384,6 +1429,28 @@ class _Reading:
             f"'{self.original[count.span[0] : tokens[first - 1].span[1]]}' before {what} counts it: kcheck does "
             "not read how many a day, so it does not assume a daily amount",
             (count.span[0], tokens[first - 1].span[1]),
+        )
+
+    def _units_counted(self, first: int, after: int) -> Problem | None:
+        """A count right before the amount and a count noun right after it ('take two 1000 IU softgels daily', 'half
+        a 5 mg tablet'): the amount is each unit's, and how many units make a dose is not read."""
+        stream = self.stream
+        tokens = stream.tokens
+        if after >= len(tokens) or tokens[after].kind != "COUNT" or first < 1:
+            return None
+        lexicon = stream.lexicon
+        at = first - 1
+        while at > 0 and (tokens[at].low in lexicon.count_articles or tokens[at].low in lexicon.connectives["of"]):
+            at -= 1  # 'half of a 5 mg tablet'
+        value = count_number(stream, at) if tokens[at].gap or at == 0 else None
+        if value is None or tokens[at].start in self.frequency_offsets or is_one(value):
+            return None  # one unit counts the same either way
+        if not less(value, lexicon.times_max + 1):
+            return None  # '60 1000 IU softgels': a pack
+        return self._not_read(
+            (tokens[at].span[0], tokens[after].span[1]),
+            "counts units of the amount: kcheck does not read how many make a dose, so it does not assume a daily "
+            "amount",
         )
 
     def _negated(self, frequency: Frequency, near: int) -> Problem | None:
@@ -1893,6 +1960,18 @@ def _check_equivalents(
 def _mass_ug(amount: Amount, index: int) -> Fraction:
     return to_micrograms(amount.values[index], amount.unit) if amount.unit in MASS_UNITS else amount.values[index]
 
+
+
+def _joinable(low: Amount, high: Amount) -> bool:
+    """Two single amounts in one unit, plainly read, the second the larger: a range's ends."""
+    return (
+        low.unit == high.unit
+        and len(low.values) == len(high.values) == 1
+        and not (low.is_range or high.is_range or low.candidates or high.candidates)
+        and not (low.unit_candidates or high.unit_candidates or low.malformed or high.malformed)
+        and not (low.out_of_range or high.out_of_range)
+        and less(low.values[0], high.values[0])
+    )
 
 def _agree(value_ug: Fraction, stated_ug: Fraction, stated: Amount) -> bool:
     """Equal within the rounding of the stated figure (8.3 µg covers 8.25-8.35) or 2 %."""
