@@ -8,9 +8,10 @@ sixth of 80, devset_unseen7.tsv a seventh of 67, devset_unseen8.tsv an eighth of
 of 65, devset_unseen10.tsv a tenth of 65, devset_unseen11.tsv an eleventh of 65, devset_unseen12.tsv a twelfth
 of 35, devset_unseen13.tsv a thirteenth of 53, devset_unseen14.tsv a fourteenth of 54, devset_unseen15.tsv a
 fifteenth of 60, devset_unseen16.tsv a sixteenth of 59, devset_unseen17.tsv a seventeenth of 47,
-devset_unseen18.tsv an eighteenth of 46 and devset_unseen19.tsv a nineteenth of 47, their truth written
-before kcheck ran on them
-(tests/data/DEVSET_SOURCES.md). A confidently wrong amount, form, frequency, daily total, range end or
+devset_unseen18.tsv an eighteenth of 46, devset_unseen19.tsv a nineteenth of 47, devset_unseen20.tsv a
+twentieth of 48, devset_unseen21.tsv a twenty-first of 53 and devset_unseen22.tsv a twenty-second of 54, their
+truth written before kcheck ran on them (tests/data/DEVSET_SOURCES.md). A confidently wrong amount, form,
+frequency, daily total, range end or
 bound is a failure; declining is allowed when kcheck says why.
 """
 
@@ -43,6 +44,9 @@ FILES = (
     "devset_unseen17.tsv",
     "devset_unseen18.tsv",
     "devset_unseen19.tsv",
+    "devset_unseen20.tsv",
+    "devset_unseen21.tsv",
+    "devset_unseen22.tsv",
 )
 ROWS = {name: load_rows(name) for name in FILES}
 
@@ -87,6 +91,20 @@ KNOWN_WRONG = {
     ("devset_unseen18.tsv", 26): "two amounts of vitamin D in one sentence, 'the vitamin D content (880 IU) of "
     "Calcium/Vitamin D3 ROVI' and 'should not exceed 600 IU/day': the row is the first; its name is taken by the "
     "product's name after 'of', whose first word is calcium, so 880 IU is declined (KC105), and the ceiling is read",
+    ("devset_unseen20.tsv", 8): "'one quarter to one half of a 5-mg tablet': kcheck reads the tablet's strength, 5 mg, "
+    "and declines its daily amount (KC108 names the count); the row is the dose given, a quarter to a half of it",
+    ("devset_unseen20.tsv", 12): "'Konakion MM Paediatric 2mg': the row names no form (K-unspecified); kcheck reads "
+    "the brand Konakion, which data/forms.yaml cites as phytomenadione, as K1",
+    ("devset_unseen22.tsv", 4): "'установили максимальную суточную дозу для витамина D. И это 4000 МЕ (100 мкг) в "
+    "день': the limit word is in the sentence before the amount, which a limit word does not reach; read as 4000 IU "
+    "a day, unbounded",
+    ("devset_unseen22.tsv", 6): "'每天補充兩顆、總計1600IU': the total of two capsules a day; kcheck reads neither the "
+    "count '兩顆' nor the total word '總計', and takes 1600 IU as one dose a day (the daily amount, 1600 IU, is "
+    "right)",
+    ("devset_unseen22.tsv", 18): "'de vitamine D, en particulier de vitamine D3, ... jusqu'à 4 000 UI': the limit is "
+    "vitamin D's, D3 its example; kcheck gives the amount the nearest name, D3",
+    ("devset_unseen22.tsv", 19): "'de vitamina D, en particular la vitamina D3, ... hasta 4,000 UI': as the French row "
+    "before it, read as D3",
     ("devset_unseen12.tsv", 28): "'1日に最低400IU(国際単位; およそ10 µg)のビタミンD': the floor is read on 400 "
     "IU, but a unit's gloss and a hedge before the restatement keep 400 IU and 10 µg apart, and the name goes to "
     "10 µg without the floor",
@@ -127,6 +145,9 @@ def test_devset_row_is_right_or_declined(row: Row, forms: FormRegistry) -> None:
         ("devset_unseen17.tsv", 23),
         ("devset_unseen18.tsv", 12),
         ("devset_unseen19.tsv", 28),
+        ("devset_unseen20.tsv", 24),
+        ("devset_unseen21.tsv", 29),
+        ("devset_unseen22.tsv", 23),
     ],
 )
 def test_devset_summary(name: str, least_right: int, forms: FormRegistry) -> None:
