@@ -101,10 +101,6 @@ KNOWN_WRONG = {
     ("devset_unseen22.tsv", 6): "'每天補充兩顆、總計1600IU': the total of two capsules a day; kcheck reads neither the "
     "count '兩顆' nor the total word '總計', and takes 1600 IU as one dose a day (the daily amount, 1600 IU, is "
     "right)",
-    ("devset_unseen22.tsv", 18): "'de vitamine D, en particulier de vitamine D3, ... jusqu'à 4 000 UI': the limit is "
-    "vitamin D's, D3 its example; kcheck gives the amount the nearest name, D3",
-    ("devset_unseen22.tsv", 19): "'de vitamina D, en particular la vitamina D3, ... hasta 4,000 UI': as the French row "
-    "before it, read as D3",
     ("devset_unseen12.tsv", 28): "'1日に最低400IU(国際単位; およそ10 µg)のビタミンD': the floor is read on 400 "
     "IU, but a unit's gloss and a hedge before the restatement keep 400 IU and 10 µg apart, and the name goes to "
     "10 µg without the floor",

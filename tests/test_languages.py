@@ -500,3 +500,26 @@ def test_range_and_list_words_of_more_languages(text: str, low: int, high: int |
     one end of a range, or the first of two alternatives, dropped."""
     ingredient = parse_label(text, forms).ingredients[0]
     assert (ingredient.amount_ug, ingredient.amount_ug_high) == (low, high)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("La prise orale et l'administration topique de vitamine D, en particulier de vitamine D3, sont "
+                     "probablement sans danger à des doses quotidiennes allant jusqu'à 4 000 UI par jour", id="fr"),
+        pytest.param("La ingesta oral y la administración tópica de vitamina D, en particular la vitamina D3, es "
+                     "probablemente segura en dosis diarias de hasta 4,000 UI por día", id="es"),
+    ],
+)
+def test_a_name_given_as_an_example_does_not_take_the_general_statements_amount(text: str, forms: FormRegistry) -> None:
+    """'vitamine D, en particulier de vitamine D3, ... jusqu'à 4 000 UI' (two public pages) had read a ceiling for D3:
+    the name after an example phrase is an example of the general name, and the amount is the general name's."""
+    (ingredient,) = parse_label(text, forms).ingredients
+    assert (ingredient.form, ingredient.bound) == ("D", "up-to")
+
+
+def test_an_example_phrase_needs_a_general_name_of_the_same_nutrient(forms: FormRegistry) -> None:
+    """A name of another nutrient before the example phrase lends it nothing: the amount keeps the nearest name."""
+    text = "vitamine K, en particulier de vitamine D3, 1000 UI"
+    assert parse_label(text, forms).ingredients[0].form == "D3"
+

@@ -1828,6 +1828,8 @@ def test_an_implausible_amount_before_an_unread_word_is_not_the_later_names(text
                      "5-mg tablet or add 1 to 2 mg of the intravenous preparation to a cup of orange juice.",
                      id="quarter-to-half"),
         pytest.param("Vitamin D3 1000 IU softgels: take two daily", id="number-word-then-daily"),
+        pytest.param("Vitamin D3: you can take two of our 2000 IU microtablets a day", id="unknown-unit-noun"),
+        pytest.param("take two 1000 IU vitamin D3 capsules daily", id="name-between-amount-and-noun"),
     ],
 )
 def test_a_count_of_the_amounts_units_leaves_the_daily_amount_unknown(text: str) -> None:

@@ -336,6 +336,14 @@ def attach(
             before.first in taken or ";" in stream.norm.text[before.end : start] or _measures(stream, before, group)
         ):
             before = None
+        if (
+            before is not None
+            and back >= 1
+            and names[back - 1].start >= prev_end
+            and _example_of(stream, names[back - 1], before, forms)
+        ):
+            back -= 1
+            before = names[back]  # 'vitamine D, en particulier de vitamine D3, ... 4 000 UI': vitamin D's
         stream.work += 2
         choice: Name | None
         bound = after is not None and _bound_after(stream, group[-1].last + 1, after)
@@ -457,6 +465,24 @@ def _word_before_name(stream: Stream, group: Group, name: Name) -> bool:
         and token.low not in connectives["as"]
         and token.low not in connectives["the"]
     )
+
+
+def _example_of(stream: Stream, general: Name, name: Name, forms: FormRegistry) -> bool:
+    """`name` is given as an example of `general`, a name of the same nutrient before it: a comma and an example
+    phrase stand between them, an 'of' or article at most after it ('vitamina D, en particular la vitamina D3')."""
+    if general.form is None or name.form is None:
+        return False
+    if forms.form(general.form).nutrient != forms.form(name.form).nutrient:
+        return False
+    between = stream.tokens[general.last + 1 : name.first]
+    stream.work += len(between)
+    if not between or between[0].text != ",":
+        return False
+    words = [token.low for token in between[1:]]
+    connectives = stream.lexicon.connectives
+    while words and (words[-1] in connectives["of"] or words[-1] in connectives["the"]):
+        words.pop()
+    return " ".join(words) in stream.lexicon.example_words
 
 
 def _sentence_ends(stream: Stream, start: int, stop: int) -> bool:

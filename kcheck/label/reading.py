@@ -1432,16 +1432,24 @@ class _Reading:
         )
 
     def _units_counted(self, first: int, after: int) -> Problem | None:
-        """A count right before the amount and a count noun right after it ('take two 1000 IU softgels daily', 'half
-        a 5 mg tablet'): the amount is each unit's, and how many units make a dose is not read."""
+        """A count before the amount and a unit's noun after it, known or not ('take two 1000 IU softgels daily', 'half
+        a 5 mg tablet', 'two of our 2000 IU microtablets', 'two 1000 IU vitamin D3 capsules'): the amount is each
+        unit's, and how many units make a dose is not read."""
         stream = self.stream
         tokens = stream.tokens
-        if after >= len(tokens) or tokens[after].kind != "COUNT" or first < 1:
+        if after < len(tokens) and tokens[after].kind == "NAME":
+            after += 1
+        if after >= len(tokens) or first < 1:
+            return None
+        noun = tokens[after]
+        if noun.kind != "COUNT" and not (noun.kind == "WORD" and spelled(noun.text) and noun.gap):
             return None
         lexicon = stream.lexicon
         at = first - 1
-        while at > 0 and (tokens[at].low in lexicon.count_articles or tokens[at].low in lexicon.connectives["of"]):
-            at -= 1  # 'half of a 5 mg tablet'
+        skipped = 0
+        while at > 0 and skipped < _COUNT_DETERMINERS and self._determiner(tokens[at]):
+            at -= 1  # 'half of a 5 mg tablet', 'two of our 2000 IU microtablets'
+            skipped += 1
         value = count_number(stream, at) if tokens[at].gap or at == 0 else None
         if value is None or tokens[at].start in self.frequency_offsets or is_one(value):
             return None  # one unit counts the same either way
@@ -1451,6 +1459,21 @@ class _Reading:
             (tokens[at].span[0], tokens[after].span[1]),
             "counts units of the amount: kcheck does not read how many make a dose, so it does not assume a daily "
             "amount",
+        )
+
+    def _determiner(self, token: Token) -> bool:
+        """A word between a count and what it counts: an article, 'of', 'the', or a lower-case word kcheck does not
+        read ('our', 'these')."""
+        lexicon = self.stream.lexicon
+        if token.low in lexicon.count_articles or token.low in lexicon.connectives["of"]:
+            return True
+        if token.low in lexicon.connectives["the"]:
+            return True
+        return (
+            token.kind == "WORD"
+            and token.text.islower()
+            and spelled(token.text)
+            and token.low not in lexicon.number_words
         )
 
     def _negated(self, frequency: Frequency, near: int) -> Problem | None:
@@ -1824,6 +1847,7 @@ _DASHES = frozenset({"-", "–", "—"})
 _CJK_CHAR = re.compile(f"[{CJK}]")
 _LIST_GAP = 3  # '2500 mg calcium and 4000 IU': a name or two and 'and' between a list's amounts
 _HEDGE_NEGATION_REACH = 3  # a negation and up to two words before a hedge it turns round
+_COUNT_DETERMINERS = 2  # 'two of our 2000 IU microtablets': words between a count and its amount
 _LIMIT_AMOUNT_REACH = 4  # 'upper limit is set at 4000 IU': a limit word's own amount a few words after it
 _CLAUSE_ENDS = frozenset({",", ".", ";", ")", "、", "。"})  # full-width commas are ASCII once normalised
 _LIMIT_REACH = 12  # tokens back from an amount to a limit word of its clause ('The minimum effective dose for ... is')
