@@ -1830,6 +1830,8 @@ def test_an_implausible_amount_before_an_unread_word_is_not_the_later_names(text
         pytest.param("Vitamin D3 1000 IU softgels: take two daily", id="number-word-then-daily"),
         pytest.param("Vitamin D3: you can take two of our 2000 IU microtablets a day", id="unknown-unit-noun"),
         pytest.param("take two 1000 IU vitamin D3 capsules daily", id="name-between-amount-and-noun"),
+        pytest.param("Vitamin D3 1000 IU, take 2 twice daily", id="count-then-twice"),
+        pytest.param("Vitamin D3 1000 IU, take two once a day", id="number-word-then-once"),
     ],
 )
 def test_a_count_of_the_amounts_units_leaves_the_daily_amount_unknown(text: str) -> None:
@@ -1846,6 +1848,7 @@ def test_a_count_of_the_amounts_units_leaves_the_daily_amount_unknown(text: str)
     [
         pytest.param("Vitamin D3: take one 1000 IU softgel daily", 25, id="one-softgel"),
         pytest.param("Vitamin D3 1000 IU softgels, take 1 daily", 25, id="one-daily"),
+        pytest.param("Vitamin D3 1000 IU 2 times daily", 50, id="times-word-is-a-frequency"),
     ],
 )
 def test_one_unit_counts_the_same_either_way(text: str, daily: int) -> None:

@@ -1213,9 +1213,9 @@ def after_number_echo(stream: Stream, index: int, value: Fraction) -> int:
 
 
 def _unknown_count(stream: Stream, index: int) -> Span | None:
-    """number _ word _ frequency, the word unknown ('2 gtts daily', '4 petites daily'), or number _ per_day ('3 per
-    day', 'take two daily'; a number word as its digits): a count of units kcheck does not know, or does not
-    name. One of them ('1 PO daily') counts the same whatever they are."""
+    """number _ word _ frequency, the word unknown ('2 gtts daily', '4 petites daily'), number _ per_day ('3 per
+    day', 'take two daily'; a number word as its digits), or number _ frequency ('take 2 twice daily'): a count of
+    units kcheck does not know, or does not name. One of them ('1 PO daily') counts the same whatever they are."""
     token = stream.tokens[index]
     word, after = stream.get(index + 1), stream.get(index + 2)
     if word is None or not (token.text.isdigit() or token.low in stream.lexicon.number_words):
@@ -1226,7 +1226,8 @@ def _unknown_count(stream: Stream, index: int) -> Span | None:
     lexicon = stream.lexicon
     if _ends_a_range(stream, index):
         return None  # '100 mcg - 200 daily': the high end of a range in the unit before it
-    if word.gap == 1 and word.low in lexicon.per_day:
+    counted_often = word.kind == "FREQ" and word.low not in lexicon.times_words  # '2 twice daily': of what?
+    if word.gap == 1 and (word.low in lexicon.per_day or counted_often):
         times = stream.get(index - 1) if index else None
         if times is not None and times.low in lexicon.times_words:
             return None  # 'x3 per day' is a frequency
