@@ -39,6 +39,7 @@ FILES = {
     "devset_unseen20.tsv": SHARED_COLUMNS + EXTRA_COLUMNS,
     "devset_unseen21.tsv": SHARED_COLUMNS + EXTRA_COLUMNS,
     "devset_unseen22.tsv": SHARED_COLUMNS + EXTRA_COLUMNS,
+    "devset_unseen23.tsv": SHARED_COLUMNS + EXTRA_COLUMNS,
     "devset_unseen24.tsv": SHARED_COLUMNS + EXTRA_COLUMNS,
     "devset_unseen25.tsv": SHARED_COLUMNS + EXTRA_COLUMNS,
     "devset_languages.tsv": [*SHARED_COLUMNS, *EXTRA_COLUMNS, "lang"],
