@@ -426,6 +426,10 @@ def test_a_mark_after_a_name_makes_it_another_word(forms: FormRegistry) -> None:
         pytest.param("ビタミンDの安全な上限は、幼児であれば1日当たり1,000~1,500 IU", 25, "up-to", id="ja-jougen"),
         pytest.param("de ne pas dépasser des apports de 4 000 UI/j (100 µg) de vitamine D", 100, "up-to",
                      id="fr-ne-pas-depasser-far"),
+        pytest.param("рекомендуется получать не менее 600-800 МЕ витамина D в сутки", 15, "at-least",
+                     id="ru-ne-menee"),
+        pytest.param("Górna bezpieczna granica dla dorosłych to 4000 IU na dobę (100 µg)[1][2][3][7].", 100, "up-to",
+                     id="pl-granica"),
     ],
 )
 def test_limit_words_of_more_languages_bound_the_amount(text: str, ug: int, bound: str, forms: FormRegistry) -> None:
@@ -522,4 +526,22 @@ def test_an_example_phrase_needs_a_general_name_of_the_same_nutrient(forms: Form
     """A name of another nutrient before the example phrase lends it nothing: the amount keeps the nearest name."""
     text = "vitamine K, en particulier de vitamine D3, 1000 UI"
     assert parse_label(text, forms).ingredients[0].form == "D3"
+
+
+def test_turkish_or_lists_strengths_and_about_hedges_them(forms: FormRegistry) -> None:
+    """'bir damlasında yaklaşık 130, 600 veya 1000 IU D vitamini' (a public page) had read 1000 IU a drop alone:
+    'veya' (or) lists the three strengths, 'yaklaşık' (about) hedges them, and no one strength is read as the dose."""
+    text = (
+        "Damlaların, bir damlasında yaklaşık 130, 600 veya 1000 IU D vitamini içerecek şekilde D vitamini "
+        "bulunmaktadır."
+    )
+    ingredients = parse_label(text, forms).ingredients
+    assert all(i.amount_ug != 25 or i.bound == "around" for i in ingredients)
+    assert not any(i.amount_ug == 25 and i.amount_ug_high is None and i.values_ug == () for i in ingredients)
+
+
+def test_croatian_iu_is_read(forms: FormRegistry) -> None:
+    """'2000 i.j. vitamina D3' (internacionalnih jedinica, a public page) had read nothing, and said nothing."""
+    (ingredient,) = parse_label("ispitanici su dobivali 2000 i.j. vitamina D3", forms).ingredients
+    assert (ingredient.form, ingredient.amount_ug) == ("D3", 50)
 

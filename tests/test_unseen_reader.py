@@ -1854,3 +1854,33 @@ def test_a_count_of_the_amounts_units_leaves_the_daily_amount_unknown(text: str)
 def test_one_unit_counts_the_same_either_way(text: str, daily: int) -> None:
     """One unit of the amount is the amount: the daily amount stays read."""
     assert parse_label(text, default_forms()).ingredients[0].daily_ug == daily
+
+
+def test_a_number_before_a_name_that_no_amount_took_is_said_to_be_unread() -> None:
+    """'2000 xyz vitamina D3' beside another amount had read that amount alone with status ok, the vitamin's dose
+    passed over in silence: a number a few words before a tracked name no amount took is named (KC108)."""
+    label = parse_label("1 gram of omega-3 fish oil and 2000 xyz vitamin D3", default_forms())
+    assert not any(i.form == "D3" for i in label.ingredients)
+    assert any(p.kind == "words-not-read" and "2000 xyz" in p.message for p in label.problems)
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        pytest.param("#2   1 µg kalciferola (D3) = 40 IU (1 IU = 0.025 µg)", [None, None], id="sr-name-inside"),
+        pytest.param("1 µg vitamin D3 = 40 IU", [None], id="en-name-inside"),
+    ],
+)
+def test_a_unit_conversion_with_a_name_inside_is_no_dose(text: str, read: list[int | None]) -> None:
+    """'1 µg kalciferola (D3) = 40 IU' (a public page) had read a dose of 1 µg of D3: a name between the two sides
+    of a conversion keeps it one, declined (KC108); a name between two other amounts still parts them."""
+    assert [i.amount_ug for i in parse_label(text, default_forms()).ingredients] == read
+    assert parse_label("10 µg vitamin D3 = 400 IU", default_forms()).ingredients[0].amount_ug == 10
+
+
+def test_an_adjective_between_an_amount_and_its_name_keeps_them_together() -> None:
+    """'1 g/day oral calcium, 800 units/day oral vitamin D(3)' (a PubMed abstract) had given calcium's name to the
+    800 units of D3: 'oral' between an amount and a name binds them as 'of' does."""
+    label = parse_label("1 g/day oral calcium, 800 units/day oral vitamin D(3)", default_forms())
+    assert [(i.form, i.daily_ug) for i in label.ingredients] == [("D3", 20)]
+

@@ -204,7 +204,8 @@ def basis_names(stream: Stream, names: list[Name], bases: Sequence[Quantity]) ->
 
 
 def _bound_after(stream: Stream, end_token: int, name: Name) -> bool:
-    """(1) Only '(', up to 3 punctuation marks, an 'of'/'as' and 'the' between an amount and a name."""
+    """(1) Only '(', up to 3 punctuation marks, an adjective ('oral'), an 'of'/'as' and 'the' between an amount and a
+    name."""
     at = end_token
     per = per_suffix(stream, at)
     if per is not None:
@@ -218,6 +219,8 @@ def _bound_after(stream: Stream, end_token: int, name: Name) -> bool:
         assert token is not None
         if state == 0 and token.kind == "COUNT" and not noun:
             noun = True  # "a single 420 µg dose of MK-7"
+        elif state == 0 and token.gap and token.low in stream.lexicon.count_adjectives:
+            pass  # "800 units/day oral vitamin D(3)"
         elif state == 0 and token.kind not in ("NAME", "WORD", "NUMBER", "FRACTION") and not token.text[0].isalnum():
             if token.text == "." and stream.tokens[index + 1].gap:
                 return False  # a sentence ends: '1 scoop (5 g). Vitamin D3 25 mcg'

@@ -278,7 +278,35 @@ class _Reading:
                     ingredients.append(restated)
                 continue
             ingredients.append(self._ingredient(group, name, end))
+        problems.extend(self._numbers_not_read({name.first for _, name in attached if name is not None}))
         return Label(self.original, tuple(ingredients), tuple(others), tuple(problems))
+
+    def _numbers_not_read(self, used: set[int]) -> list[Problem]:
+        """A tracked name that no amount took, a number no quantity read a few words before it ('2000 i.j. vitamina
+        D3', its unit unknown): the dose is there, unread, and the label says so rather than nothing."""
+        stream = self.stream
+        tokens = stream.tokens
+        problems: list[Problem] = []
+        read = {index for quantity in self.amounts for index in range(quantity.first, quantity.last + 1)}
+        for name in self.names:
+            if name.form is None or name.first in used:
+                continue
+            for at in range(name.first - 1, max(name.first - 1 - _UNREAD_UNIT_REACH, -1), -1):
+                token = tokens[at]
+                if token.kind == "NUMBER" and at not in read:
+                    words = self.original[token.span[0] : tokens[name.first - 1].span[1]]
+                    problems.append(
+                        Problem(
+                            "words-not-read",
+                            f"'{words}' before '{name.text}' was not read as an amount (kcheck does not know its "
+                            "unit): no dose is read for it",
+                            (token.span[0], tokens[name.first - 1].span[1]),
+                        )
+                    )
+                    break
+                if token.kind not in _UNREAD_UNIT_KINDS:
+                    break
+        return problems
 
     def _apiece(self, group: Group) -> bool:
         """'(1000 IU each)': the amount is of one unit."""
@@ -318,7 +346,7 @@ class _Reading:
         if len(between) > 1 and between[0].text == "," and between[1].low in stream.lexicon.restatement_markers:
             between = between[1:]  # "10 mcg, equivalent to 400 IU"
         if any(token.kind == "NAME" for token in between):
-            return False
+            return self._converting(group, quantity, between)
         slots = (("(", "["), stream.lexicon.restatement_markers, ("~", "≈"), ("(", "["))
         slot = 0
         for token in between:
@@ -1779,6 +1807,16 @@ class _Reading:
             and any(q.amount is not None and q.amount.values == (_ONE,) and not q.amount.is_range for q in group)
         )
 
+    def _converting(self, group: Group, quantity: Quantity, between: list[Token]) -> bool:
+        """'1 µg kalciferola (D3) = 40 IU': a name between a mass and IU set equal, one of them exactly one unit, is
+        a unit conversion's, which is one group (and no dose); any other name between two amounts parts them."""
+        if len(group) != 1 or not any(token.text == "=" for token in between):
+            return False
+        pair = (group[0], quantity)
+        return {q.kind for q in pair} == {"mass", "iu"} and any(
+            q.amount is not None and q.amount.values == (_ONE,) and not q.amount.is_range for q in pair
+        )
+
     def _equated(self, group: Group) -> bool:
         """Two amounts joined by '=' ('25µg = 1,000 IU')."""
         return len(group) == 2 and any(t.text == "=" for t in self.stream.tokens[group[0].last + 1 : group[1].first])
@@ -1847,6 +1885,8 @@ _DASHES = frozenset({"-", "–", "—"})
 _CJK_CHAR = re.compile(f"[{CJK}]")
 _LIST_GAP = 3  # '2500 mg calcium and 4000 IU': a name or two and 'and' between a list's amounts
 _HEDGE_NEGATION_REACH = 3  # a negation and up to two words before a hedge it turns round
+_UNREAD_UNIT_REACH = 5  # '2000 i.j. vitamina D3': a number, then a unit kcheck does not read, in up to four tokens
+_UNREAD_UNIT_KINDS = frozenset({"WORD", "PUNCT", "PER"})  # what such a unit is tokenized as ('i', '.', 'j', '.')
 _COUNT_DETERMINERS = 2  # 'two of our 2000 IU microtablets': words between a count and its amount
 _LIMIT_AMOUNT_REACH = 4  # 'upper limit is set at 4000 IU': a limit word's own amount a few words after it
 _CLAUSE_ENDS = frozenset({",", ".", ";", ")", "、", "。"})  # full-width commas are ASCII once normalised
