@@ -34,6 +34,7 @@ class Row(NamedTuple):
     daily_ug_high: Fraction | None = None
     bound: str | None = None
     lang: str | None = None
+    per: str = ""
 
 
 def _optional(value: str | None) -> Fraction | None:
@@ -58,6 +59,7 @@ def load_rows(name: str) -> list[Row]:
                 _optional(r.get("daily_ug_high")),
                 r.get("bound") or None,
                 r.get("lang") or None,
+                r["per"],
             )
             for line, r in enumerate(reader, start=2)
         ]
@@ -105,16 +107,17 @@ def judge(row: Row, forms: FormRegistry, decimal_comma: bool | None = None) -> t
             return "wrong", "ambiguous without a stated reason"
         return "declined", f"ambiguous: {[c.reading for c in ingredient.candidates]}"
     problems = []
-    if ingredient.amount_ug is None or not _close(ingredient.amount_ug, row.amount_ug):
-        problems.append(f"amount {ingredient.amount_ug} != {row.amount_ug}")
+    amount, doses = ingredient.amount_ug, ingredient.doses_per_day
+    if amount is not None and ingredient.per == row.per and ingredient.per_count > 1:
+        # '800 IU per 4 drops, once a day' is the row's '200 IU a drop, 4 drops a day': one reading, other units
+        amount /= ingredient.per_count
+        doses = doses * ingredient.per_count if doses is not None else None
+    if amount is None or not _close(amount, row.amount_ug):
+        problems.append(f"amount {amount} != {row.amount_ug}")
     if not _forms_agree(ingredient.form, row, forms):
         problems.append(f"form {ingredient.form} != {row.form}")
-    if (
-        row.doses_per_day is not None
-        and ingredient.doses_per_day is not None
-        and not _close(ingredient.doses_per_day, row.doses_per_day)
-    ):
-        problems.append(f"doses/day {ingredient.doses_per_day} != {row.doses_per_day}")
+    if row.doses_per_day is not None and doses is not None and not _close(doses, row.doses_per_day):
+        problems.append(f"doses/day {doses} != {row.doses_per_day}")
     if ingredient.daily_ug is not None and row.daily_ug is not None and not _close(ingredient.daily_ug, row.daily_ug):
         problems.append(f"daily {ingredient.daily_ug} != {row.daily_ug}")
     if ingredient.daily_ug is not None and "PER_KG" in row.notes:

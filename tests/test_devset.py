@@ -9,10 +9,10 @@ of 65, devset_unseen10.tsv a tenth of 65, devset_unseen11.tsv an eleventh of 65,
 of 35, devset_unseen13.tsv a thirteenth of 53, devset_unseen14.tsv a fourteenth of 54, devset_unseen15.tsv a
 fifteenth of 60, devset_unseen16.tsv a sixteenth of 59, devset_unseen17.tsv a seventeenth of 47,
 devset_unseen18.tsv an eighteenth of 46, devset_unseen19.tsv a nineteenth of 47, devset_unseen20.tsv a
-twentieth of 48, devset_unseen21.tsv a twenty-first of 53 and devset_unseen22.tsv a twenty-second of 54, their
-truth written before kcheck ran on them (tests/data/DEVSET_SOURCES.md). A confidently wrong amount, form,
-frequency, daily total, range end or
-bound is a failure; declining is allowed when kcheck says why.
+twentieth of 48, devset_unseen21.tsv a twenty-first of 53, devset_unseen22.tsv a twenty-second of 54,
+devset_unseen23.tsv a twenty-third of 46, devset_unseen24.tsv a twenty-fourth of 51 and devset_unseen25.tsv a
+twenty-fifth of 53, their truth written before kcheck ran on them (tests/data/DEVSET_SOURCES.md). A confidently
+wrong amount, form, frequency, daily total, range end or bound is a failure; declining is allowed when kcheck says why.
 """
 
 from __future__ import annotations
@@ -47,6 +47,9 @@ FILES = (
     "devset_unseen20.tsv",
     "devset_unseen21.tsv",
     "devset_unseen22.tsv",
+    "devset_unseen23.tsv",
+    "devset_unseen24.tsv",
+    "devset_unseen25.tsv",
 )
 ROWS = {name: load_rows(name) for name in FILES}
 
@@ -101,6 +104,17 @@ KNOWN_WRONG = {
     ("devset_unseen22.tsv", 6): "'每天補充兩顆、總計1600IU': the total of two capsules a day; kcheck reads neither the "
     "count '兩顆' nor the total word '總計', and takes 1600 IU as one dose a day (the daily amount, 1600 IU, is "
     "right)",
+    ("devset_unseen24.tsv", 22): "'hækkað ... úr ... 5 µg/dag (200 IU/dag) í 15 µg/dag (600 IU/dag)': a change of "
+    "advice from 5 to 15 µg a day (Icelandic), truthed on the new amount and declined; kcheck reads the old one, 5 µg "
+    "a day, as a dose (a change is read as neither a range nor a dose in no language yet)",
+    ("devset_unseen24.tsv", 47): "'dawka witaminy D to zakres 800-2000 IU na dobę (20-50 µg), najlepiej w postaci "
+    "cholekalcyferolu (D3)': the dose is vitamin D's, D3 the form preferred; kcheck takes the more specific name after "
+    "the amount, D3",
+    ("devset_unseen25.tsv", 8): "'(180 mcg/day, compared to 45,000 mcg/day in previous studies that used another "
+    "form of K2 called MK-4)': the row is the MK-4 dose; kcheck names both amounts 'K2', the nearest name, and does "
+    "not read 'called' as naming MK-4 (as an apposition it would lend MK-4 to the 180 mcg of MK-7 too)",
+    ("devset_unseen25.tsv", 50): "'eine Vitamin-K-Prophylaxe von 2 mg Konakion': the row names no form "
+    "(K-unspecified); kcheck reads the brand Konakion, which data/forms.yaml cites as phytomenadione, as K1",
     ("devset_unseen12.tsv", 28): "'1日に最低400IU(国際単位; およそ10 µg)のビタミンD': the floor is read on 400 "
     "IU, but a unit's gloss and a hedge before the restatement keep 400 IU and 10 µg apart, and the name goes to "
     "10 µg without the floor",
@@ -144,6 +158,9 @@ def test_devset_row_is_right_or_declined(row: Row, forms: FormRegistry) -> None:
         ("devset_unseen20.tsv", 24),
         ("devset_unseen21.tsv", 29),
         ("devset_unseen22.tsv", 23),
+        ("devset_unseen23.tsv", 28),
+        ("devset_unseen24.tsv", 18),
+        ("devset_unseen25.tsv", 34),
     ],
 )
 def test_devset_summary(name: str, least_right: int, forms: FormRegistry) -> None:
