@@ -101,8 +101,8 @@ KNOWN_WRONG = {
     ("devset_unseen22.tsv", 4): "'установили максимальную суточную дозу для витамина D. И это 4000 МЕ (100 мкг) в "
     "день': the limit word is in the sentence before the amount, which a limit word does not reach; read as 4000 IU "
     "a day, unbounded",
-    ("devset_unseen22.tsv", 6): "'每天補充兩顆、總計1600IU': the total of two capsules a day; kcheck reads neither the "
-    "count '兩顆' nor the total word '總計', and takes 1600 IU as one dose a day (the daily amount, 1600 IU, is "
+    ("devset_unseen22.tsv", 6): "'每天補充兩顆、總計1600IU': the total of two capsules a day; kcheck reads the total "
+    "word '總計' but not the count '兩顆', and takes 1600 IU as one dose a day (the daily amount, 1600 IU, is "
     "right)",
     ("devset_unseen24.tsv", 22): "'hækkað ... úr ... 5 µg/dag (200 IU/dag) í 15 µg/dag (600 IU/dag)': a change of "
     "advice from 5 to 15 µg a day (Icelandic), truthed on the new amount and declined; kcheck reads the old one, 5 µg "

@@ -1884,3 +1884,23 @@ def test_an_adjective_between_an_amount_and_its_name_keeps_them_together() -> No
     label = parse_label("1 g/day oral calcium, 800 units/day oral vitamin D(3)", default_forms())
     assert [(i.form, i.daily_ug) for i in label.ingredients] == [("D3", 20)]
 
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Vitamin D3: take two capsules daily for a total of 1600 IU", id="a-total-of"),
+        pytest.param("Vitamin D3: take two capsules daily, 1600 IU in all", id="in-all-after"),
+        pytest.param("每天補充兩顆、總計1600IU的維生素D", id="zh-total"),
+    ],
+)
+def test_a_total_is_what_the_units_counted_hold_together(text: str) -> None:
+    """'take two capsules daily for a total of 1600 IU' had read 1600 IU a capsule, 3200 IU a day: a total word
+    before the amount or right after it makes the amount what the counted units hold together."""
+    assert parse_label(text, default_forms()).ingredients[0].daily_ug == 40
+
+
+def test_without_a_total_word_the_count_multiplies() -> None:
+    """The same directions with the amount each capsule's: two of them a day."""
+    text = "Vitamin D3 800 IU per capsule: take two capsules daily"
+    assert parse_label(text, default_forms()).ingredients[0].daily_ug == 40
+

@@ -202,6 +202,9 @@ class Lexicon:
     contrast_words: frozenset[str] = frozenset()
     """Words that set what is against what is not ('not 400 IU, but 667 IU'): a negation earlier in the clause is
     the amount's before one."""
+    total_words: frozenset[str] = frozenset()
+    """Words before an amount that make it what the units counted hold together ('for a total of 1600 IU'): the count
+    does not multiply it."""
     example_words: frozenset[str] = frozenset()
     """Words that give an example of the name before them ('vitamine D, en particulier de vitamine D3'): an amount
     after both is the general name's."""
@@ -443,6 +446,7 @@ def build_lexicon(data: Mapping[str, Any]) -> Lexicon:
             hedge_negations=_words(data, "hedge_negations"),
             contrast_words=_words(data, "contrast_words"),
             example_words=_words(data, "example_words"),
+            total_words=_words(data, "total_words"),
             age_words=_words(data, "age_words"),
         )
     except (KeyError, TypeError, AttributeError) as error:
@@ -605,6 +609,8 @@ def lexicon_markdown(lexicon: Lexicon) -> str:
     lines.append(f"| `hedge_negations` | turn a hedge round | {words(sorted(lexicon.hedge_negations))} |")
     contrasts = words(sorted(lexicon.contrast_words))
     lines.append(f"| `contrast_words` | after an amount, a negation before it in the clause is its | {contrasts} |")
+    totals = words(sorted(lexicon.total_words))
+    lines.append(f"| `total_words` | before an amount, what the units counted hold together | {totals} |")
     examples = words(sorted(lexicon.example_words))
     lines.append(f"| `example_words` | before a name, an example of the name before it | {examples} |")
     lines.append(f"| `age_words` | before an age, never an amount's list | {words(sorted(lexicon.age_words))} |")

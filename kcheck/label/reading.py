@@ -477,6 +477,8 @@ class _Reading:
                 pass  # "2-4 gocce al giorno (500-1000 U.I.)": the amount's range is the count's, already a total
             elif frequency.total:
                 pass  # '1日3カプセル(…45mg)を3回に分けて': the day's units hold the amount, the division is the doses
+            elif self._totalled(group[0].first, end[0]):
+                pass  # 'take two capsules daily for a total of 1600 IU': the units hold the amount together
             elif doses is not None and count.value is not None:
                 if count.high is not None or doses_high is not None:
                     doses_high = (doses_high or doses) * (count.high or count.value)
@@ -1459,6 +1461,25 @@ class _Reading:
             (count.span[0], tokens[first - 1].span[1]),
         )
 
+    def _totalled(self, first: int, after: int) -> bool:
+        """A total word before the amount in its clause ('for a total of 1600 IU', '總計1600IU') or right after it
+        ('1600 IU in all'): the amount is what the units counted hold together, not each one's."""
+        tokens = self.stream.tokens
+        totals = self.stream.lexicon.total_words
+        if not totals:
+            return False
+        following = tokens[after : after + 2]
+        if following and (following[0].low in totals or " ".join(t.low for t in following) in totals):
+            return True
+        for at in range(first - 1, max(first - 1 - _TOTAL_REACH, -1), -1):
+            token = tokens[at]
+            joined = f"{tokens[at - 1].low}{' ' if token.gap else ''}{token.low}" if at else token.low
+            if token.low in totals or joined in totals:
+                return True
+            if token.kind in ("NUMBER", "FRACTION") or token.text in _CLAUSE_ENDS:
+                return False
+        return False
+
     def _units_counted(self, first: int, after: int) -> Problem | None:
         """A count before the amount and a unit's noun after it, known or not ('take two 1000 IU softgels daily', 'half
         a 5 mg tablet', 'two of our 2000 IU microtablets', 'two 1000 IU vitamin D3 capsules'): the amount is each
@@ -1887,6 +1908,7 @@ _LIST_GAP = 3  # '2500 mg calcium and 4000 IU': a name or two and 'and' between 
 _HEDGE_NEGATION_REACH = 3  # a negation and up to two words before a hedge it turns round
 _UNREAD_UNIT_REACH = 5  # '2000 i.j. vitamina D3': a number, then a unit kcheck does not read, in up to four tokens
 _UNREAD_UNIT_KINDS = frozenset({"WORD", "PUNCT", "PER"})  # what such a unit is tokenized as ('i', '.', 'j', '.')
+_TOTAL_REACH = 5  # 'for a total daily intake of 1000 IU': a total word and up to four words before the amount
 _COUNT_DETERMINERS = 2  # 'two of our 2000 IU microtablets': words between a count and its amount
 _LIMIT_AMOUNT_REACH = 4  # 'upper limit is set at 4000 IU': a limit word's own amount a few words after it
 _CLAUSE_ENDS = frozenset({",", ".", ";", ")", "、", "。"})  # full-width commas are ASCII once normalised
