@@ -1904,3 +1904,14 @@ def test_without_a_total_word_the_count_multiplies() -> None:
     text = "Vitamin D3 800 IU per capsule: take two capsules daily"
     assert parse_label(text, default_forms()).ingredients[0].daily_ug == 40
 
+
+def test_a_change_from_one_amount_to_another_is_no_range() -> None:
+    """'raised the vitamin D recommendation from 400 IU to 600 IU per day' had read a range of 400-600 IU a day: a
+    change word earlier in the clause makes the two ends a before and an after, and kcheck picks neither."""
+    (dose,) = parse_label("The IOM raised the vitamin D recommendation from 400 IU to 600 IU per day",
+                          default_forms()).ingredients
+    assert dose.ambiguous
+    assert [c.amount_ug for c in dose.candidates] == [10, 15]
+    (plain,) = parse_label("vitamin D from 400 IU to 600 IU per day", default_forms()).ingredients
+    assert (plain.amount_ug, plain.amount_ug_high) == (10, 15)
+

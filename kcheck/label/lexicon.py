@@ -202,6 +202,9 @@ class Lexicon:
     contrast_words: frozenset[str] = frozenset()
     """Words that set what is against what is not ('not 400 IU, but 667 IU'): a negation earlier in the clause is
     the amount's before one."""
+    change_words: frozenset[str] = frozenset()
+    """Words before 'from A to B' that make it a change, not a range ('raised the recommendation from 400 IU to 600
+    IU'): neither end is read as the dose."""
     total_words: frozenset[str] = frozenset()
     """Words before an amount that make it what the units counted hold together ('for a total of 1600 IU'): the count
     does not multiply it."""
@@ -447,6 +450,7 @@ def build_lexicon(data: Mapping[str, Any]) -> Lexicon:
             contrast_words=_words(data, "contrast_words"),
             example_words=_words(data, "example_words"),
             total_words=_words(data, "total_words"),
+            change_words=_words(data, "change_words"),
             age_words=_words(data, "age_words"),
         )
     except (KeyError, TypeError, AttributeError) as error:
@@ -609,6 +613,8 @@ def lexicon_markdown(lexicon: Lexicon) -> str:
     lines.append(f"| `hedge_negations` | turn a hedge round | {words(sorted(lexicon.hedge_negations))} |")
     contrasts = words(sorted(lexicon.contrast_words))
     lines.append(f"| `contrast_words` | after an amount, a negation before it in the clause is its | {contrasts} |")
+    changes = words(sorted(lexicon.change_words))
+    lines.append(f"| `change_words` | before 'from A to B', a change, not a range | {changes} |")
     totals = words(sorted(lexicon.total_words))
     lines.append(f"| `total_words` | before an amount, what the units counted hold together | {totals} |")
     examples = words(sorted(lexicon.example_words))

@@ -1731,6 +1731,7 @@ class _Reading:
         out_of_range = primary.out_of_range or ("" if primary.malformed else _magnitude(primary, primary_ug))
         negation = binding.negation_before(self.stream, group)
         conversion = self._conversion_reason(group)
+        change = self._changed(group) if primary.is_range else None
         if negation is not None:
             start, stop = negation.span[0], primary.span[1]
             reason = f"'{self.original[start:stop]}' says what the amount is not: kcheck does not read it as a dose"
@@ -1740,6 +1741,16 @@ class _Reading:
             span = (group[0].amount.span[0], group[-1].amount.span[1])  # type: ignore[union-attr]
             candidates.append(Candidate(self._raw(primary), None, conversion))
             problems.append(Problem("words-not-read", conversion, span))
+        elif change is not None:
+            reason = (
+                f"'{self.original[change.span[0] : primary.span[1]]}' changes one amount to another: kcheck does not "
+                "read it as a range, nor either end as the dose"
+            )
+            for end in primary.values[:2]:
+                one = (end,)
+                reading = replace(primary, values=one, is_range=False, candidates=()).text()
+                candidates.append(Candidate(reading, _to_ug(primary, one, mcg_per_iu), reason))
+            problems.append(Problem("words-not-read", reason, (change.span[0], primary.span[1])))
         elif _elided(primary):
             low, high = primary.values
             reason = (
@@ -1842,6 +1853,22 @@ class _Reading:
         """Two amounts joined by '=' ('25µg = 1,000 IU')."""
         return len(group) == 2 and any(t.text == "=" for t in self.stream.tokens[group[0].last + 1 : group[1].first])
 
+    def _changed(self, group: Group) -> Token | None:
+        """The change word earlier in the range's clause ('The IOM raised the vitamin D recommendation from 400 IU to
+        600 IU'): the two ends are an amount before and after a change, not a range; else None."""
+        tokens = self.stream.tokens
+        changes = self.stream.lexicon.change_words
+        if not changes:
+            return None
+        first = group[0].first
+        for at in range(first - 1, max(first - 1 - _CHANGE_REACH, -1), -1):
+            token = tokens[at]
+            if token.low in changes:
+                return token
+            if token.kind in ("NUMBER", "FRACTION") or token.text in _CLAUSE_ENDS:
+                return None
+        return None
+
     def _conversion_reason(self, group: Group) -> str | None:
         """Why a unit conversion, or an example of one after it, is no dose ('1µg = 40 IU (e.g. 25µg = 1,000 IU)'),
         else None."""
@@ -1908,6 +1935,7 @@ _LIST_GAP = 3  # '2500 mg calcium and 4000 IU': a name or two and 'and' between 
 _HEDGE_NEGATION_REACH = 3  # a negation and up to two words before a hedge it turns round
 _UNREAD_UNIT_REACH = 5  # '2000 i.j. vitamina D3': a number, then a unit kcheck does not read, in up to four tokens
 _UNREAD_UNIT_KINDS = frozenset({"WORD", "PUNCT", "PER"})  # what such a unit is tokenized as ('i', '.', 'j', '.')
+_CHANGE_REACH = 8  # 'raised the vitamin D recommendation from 400 IU': a change word and up to seven words
 _TOTAL_REACH = 5  # 'for a total daily intake of 1000 IU': a total word and up to four words before the amount
 _COUNT_DETERMINERS = 2  # 'two of our 2000 IU microtablets': words between a count and its amount
 _LIMIT_AMOUNT_REACH = 4  # 'upper limit is set at 4000 IU': a limit word's own amount a few words after it
