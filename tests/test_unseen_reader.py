@@ -1832,6 +1832,7 @@ def test_an_implausible_amount_before_an_unread_word_is_not_the_later_names(text
         pytest.param("take two 1000 IU vitamin D3 capsules daily", id="name-between-amount-and-noun"),
         pytest.param("Vitamin D3 1000 IU, take 2 twice daily", id="count-then-twice"),
         pytest.param("Vitamin D3 1000 IU, take two once a day", id="number-word-then-once"),
+        pytest.param("Vitamin D3 1000 IU — 2/day", id="count-slash-day"),
     ],
 )
 def test_a_count_of_the_amounts_units_leaves_the_daily_amount_unknown(text: str) -> None:

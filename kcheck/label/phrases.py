@@ -1227,7 +1227,8 @@ def _unknown_count(stream: Stream, index: int) -> Span | None:
     if _ends_a_range(stream, index):
         return None  # '100 mcg - 200 daily': the high end of a range in the unit before it
     counted_often = word.kind == "FREQ" and word.low not in lexicon.times_words  # '2 twice daily': of what?
-    if word.gap == 1 and (word.low in lexicon.per_day or counted_often):
+    glued = word.gap == 0 and word.text.startswith("/")  # '2/day'
+    if (word.gap == 1 or glued) and (word.low in lexicon.per_day or counted_often):
         times = stream.get(index - 1) if index else None
         if times is not None and times.low in lexicon.times_words:
             return None  # 'x3 per day' is a frequency
