@@ -1916,3 +1916,39 @@ def test_a_change_from_one_amount_to_another_is_no_range() -> None:
     (plain,) = parse_label("vitamin D from 400 IU to 600 IU per day", default_forms()).ingredients
     assert (plain.amount_ug, plain.amount_ug_high) == (10, 15)
 
+
+
+def test_a_change_stated_amount_by_amount_reads_neither() -> None:
+    """'doubled the recommended daily intake of vitamin D ..., from 200 international units (IU) per day (2003
+    recommendation) to 400 IU per day' (a public page) had read 200 IU a day: an amount after a 'from' word, with a
+    change word earlier in its sentence, and the one its range word leads to, are a before and an after."""
+    text = (
+        "In November 2008, the American Academy of Pediatrics (AAP) doubled the recommended daily intake of vitamin "
+        "D for infants and children, from 200 international units (IU) per day (2003 recommendation) to 400 IU per day."
+    )
+    label = parse_label(text, default_forms())
+    assert all(i.amount_ug is None for i in label.ingredients)
+    (plain,) = parse_label("vitamin D3 from 1000 IU per day", default_forms()).ingredients
+    assert plain.amount_ug == 25
+
+
+def test_a_frequency_before_an_each_word_leads_into_the_next_amount() -> None:
+    """'einmal täglich 1 mg Vitamin K1, während die andere Gruppe dreimal täglich je 15 mg K2 MK-4' (a public page)
+    had given the K1 three doses a day: 'dreimal täglich je' (three times daily, each) heads the next amount."""
+    text = "Eine Gruppe bekam einmal täglich 1 mg Vitamin K1, während die andere Gruppe dreimal täglich je 15 mg MK-4"
+    k1, mk4 = parse_label(text, default_forms()).ingredients[:2]
+    assert (k1.daily_ug, mk4.daily_ug) == (1000, 45000)
+
+
+@pytest.mark.parametrize(
+    ("text", "bound"),
+    [
+        pytest.param("Recommended intake is a minimum of 600 IU of vitamin D per day", "at-least", id="a-minimum-of"),
+        pytest.param("Die DGE empfiehlt rund 70 Mikrogramm Vitamin K pro Tag", "around", id="de-rund"),
+        pytest.param("水溶性ビタミンK(MK-7)量 最高値(約36.6μg/g", "around", id="ja-yaku"),
+    ],
+)
+def test_more_hedges_bound_their_amount(text: str, bound: str) -> None:
+    """'a minimum of 600 IU' (an 'of' between the hedge and its amount), German 'rund' and Japanese '約' (about), each
+    from a public page, had read as plain doses."""
+    assert parse_label(text, default_forms()).ingredients[0].bound == bound

@@ -205,6 +205,8 @@ class Lexicon:
     change_words: frozenset[str] = frozenset()
     """Words before 'from A to B' that make it a change, not a range ('raised the recommendation from 400 IU to 600
     IU'): neither end is read as the dose."""
+    from_words: frozenset[str] = frozenset()
+    """Words before the amount a change starts from ('doubled ... from 200 IU per day ... to 400 IU per day')."""
     total_words: frozenset[str] = frozenset()
     """Words before an amount that make it what the units counted hold together ('for a total of 1600 IU'): the count
     does not multiply it."""
@@ -451,6 +453,7 @@ def build_lexicon(data: Mapping[str, Any]) -> Lexicon:
             example_words=_words(data, "example_words"),
             total_words=_words(data, "total_words"),
             change_words=_words(data, "change_words"),
+            from_words=_words(data, "from_words"),
             age_words=_words(data, "age_words"),
         )
     except (KeyError, TypeError, AttributeError) as error:
@@ -615,6 +618,8 @@ def lexicon_markdown(lexicon: Lexicon) -> str:
     lines.append(f"| `contrast_words` | after an amount, a negation before it in the clause is its | {contrasts} |")
     changes = words(sorted(lexicon.change_words))
     lines.append(f"| `change_words` | before 'from A to B', a change, not a range | {changes} |")
+    starts = words(sorted(lexicon.from_words))
+    lines.append(f"| `from_words` | before the amount a change starts from | {starts} |")
     totals = words(sorted(lexicon.total_words))
     lines.append(f"| `total_words` | before an amount, what the units counted hold together | {totals} |")
     examples = words(sorted(lexicon.example_words))

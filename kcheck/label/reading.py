@@ -764,9 +764,9 @@ class _Reading:
         """The bound a hedge right before token `first` puts on what starts there ('up to 320 mcg', 'no more
         than 2 capsules'), '' for a hedge that a negation leaves unsure, None for no hedge.
 
-        A name or an article may stand between the hedge and its amount ('minimaal colecalciferol 800 IE',
-        'sotto le 400-800 unità'), never anything that could carry a dose; a negation turns the hedge round
-        ('no less than 800 IU', 'do not take more than 2 capsules'), one word at most between them.
+        A name, an article or an 'of' may stand between the hedge and its amount ('minimaal colecalciferol 800 IE',
+        'sotto le 400-800 unità', 'a minimum of 600 IU'), never anything that could carry a dose; a negation turns
+        the hedge round ('no less than 800 IU', 'do not take more than 2 capsules'), one word at most between them.
         """
         stream, lexicon = self.stream, self.stream.lexicon
         before = first - 1
@@ -774,6 +774,7 @@ class _Reading:
         if before > 0 and tokens[before].text == "=" and tokens[before - 1].text in "<>" and not tokens[before].gap:
             before -= 1  # '>= 400 IU', '<= 4000 IU': the sign and its '=', as '≥' and '≤'
             first -= 1
+        of_words = lexicon.connectives["of"]
         while before >= 0 and first - before <= 2 and stream.tokens[before + 1].gap <= 1:
             token = stream.tokens[before]
             if token.low in lexicon.hedges:
@@ -781,7 +782,7 @@ class _Reading:
                 if bound == "less-than" and "=" in (tokens[before + 1].text, tokens[before - 1].text if before else ""):
                     bound = "up-to"  # '<=' and '=<' allow the amount itself
                 return _NEGATED_BOUNDS.get(bound, "") if self._negates(before) else bound
-            if token.kind != "NAME" and token.low not in lexicon.connectives["the"]:
+            if token.kind != "NAME" and token.low not in lexicon.connectives["the"] and token.low not in of_words:
                 break
             stream.work += 1
             before -= 1
@@ -1685,9 +1686,14 @@ class _Reading:
         return at - past > _DOSING_NEAR
 
     def _leads_into(self, frequency: Frequency, start: int) -> bool:
-        """The frequency stands right before the amount at offset `start`, only spaces between, and not right after
-        an amount of its own ('daily 1500 IU, weekly 10500 IU': 'weekly' is the second's, not the first's)."""
-        if start >= len(self.stream.norm.text) or self.stream.norm.text[frequency.end : start].strip():
+        """The frequency stands right before the amount at offset `start`, only spaces or an 'each' word between
+        ('dreimal täglich je 15 mg'), and not right after an amount of its own ('daily 1500 IU, weekly 10500 IU':
+        'weekly' is the second's, not the first's)."""
+        if start >= len(self.stream.norm.text):
+            return False
+        between = self.stream.norm.text[frequency.end : start].strip().lower()
+        lexicon = self.stream.lexicon
+        if between and not (between in lexicon.apiece_words or (between in lexicon.header_words and between.isalpha())):
             return False
         first = self._token_at(frequency.start, 0)
         return first == 0 or self.stream.tokens[first - 1].kind not in _AMOUNT_PARTS
@@ -1731,7 +1737,7 @@ class _Reading:
         out_of_range = primary.out_of_range or ("" if primary.malformed else _magnitude(primary, primary_ug))
         negation = binding.negation_before(self.stream, group)
         conversion = self._conversion_reason(group)
-        change = self._changed(group) if primary.is_range else None
+        change = self._changed(group)
         if negation is not None:
             start, stop = negation.span[0], primary.span[1]
             reason = f"'{self.original[start:stop]}' says what the amount is not: kcheck does not read it as a dose"
@@ -1741,7 +1747,7 @@ class _Reading:
             span = (group[0].amount.span[0], group[-1].amount.span[1])  # type: ignore[union-attr]
             candidates.append(Candidate(self._raw(primary), None, conversion))
             problems.append(Problem("words-not-read", conversion, span))
-        elif change is not None:
+        elif change is not None and primary.is_range:
             reason = (
                 f"'{self.original[change.span[0] : primary.span[1]]}' changes one amount to another: kcheck does not "
                 "read it as a range, nor either end as the dose"
@@ -1750,6 +1756,13 @@ class _Reading:
                 one = (end,)
                 reading = replace(primary, values=one, is_range=False, candidates=()).text()
                 candidates.append(Candidate(reading, _to_ug(primary, one, mcg_per_iu), reason))
+            problems.append(Problem("words-not-read", reason, (change.span[0], primary.span[1])))
+        elif change is not None:
+            reason = (
+                f"'{self.original[change.span[0] : primary.span[1]]}' is an amount before or after a change: kcheck "
+                "does not read it as the dose"
+            )
+            candidates.append(Candidate(self._raw(primary), None, reason))
             problems.append(Problem("words-not-read", reason, (change.span[0], primary.span[1])))
         elif _elided(primary):
             low, high = primary.values
@@ -1854,18 +1867,37 @@ class _Reading:
         return len(group) == 2 and any(t.text == "=" for t in self.stream.tokens[group[0].last + 1 : group[1].first])
 
     def _changed(self, group: Group) -> Token | None:
-        """The change word earlier in the range's clause ('The IOM raised the vitamin D recommendation from 400 IU to
-        600 IU'): the two ends are an amount before and after a change, not a range; else None."""
+        """The change word that makes the amount a before or an after, not a dose, else None: earlier in the
+        sentence of a range ('raised the vitamin D recommendation from 400 IU to 600 IU'), of an amount after a
+        'from' word ('doubled the recommended daily intake ..., from 200 IU per day'), or of the one after it that
+        a range word leads to ('... (2003 recommendation) to 400 IU per day')."""
         tokens = self.stream.tokens
-        changes = self.stream.lexicon.change_words
-        if not changes:
+        lexicon = self.stream.lexicon
+        if not lexicon.change_words:
             return None
         first = group[0].first
-        for at in range(first - 1, max(first - 1 - _CHANGE_REACH, -1), -1):
-            token = tokens[at]
-            if token.low in changes:
+        if first < 1 or group[0].amount is None:
+            return None
+        if group[0].amount.is_range:
+            return self._change_word(first)
+        before = tokens[first - 1]
+        if before.low in lexicon.from_words:
+            return self._change_word(first - 1)
+        if before.low not in lexicon.range_separators:
+            return None
+        at = bisect.bisect_left(self.amount_starts, group[0].start) - 1  # the amount this one's range word follows
+        if at < 0 or not self.amounts[at].first or tokens[self.amounts[at].first - 1].low not in lexicon.from_words:
+            return None
+        return self._change_word(self.amounts[at].first - 1)
+
+    def _change_word(self, at: int) -> Token | None:
+        """A change word before token `at` in its sentence, no number between ('raised', 'doubled')."""
+        tokens = self.stream.tokens
+        for index in range(at - 1, max(at - 1 - _CHANGE_REACH, -1), -1):
+            token = tokens[index]
+            if token.low in self.stream.lexicon.change_words:
                 return token
-            if token.kind in ("NUMBER", "FRACTION") or token.text in _CLAUSE_ENDS:
+            if token.kind in ("NUMBER", "FRACTION") or token.text in _SENTENCE_ENDS:
                 return None
         return None
 
@@ -1935,7 +1967,8 @@ _LIST_GAP = 3  # '2500 mg calcium and 4000 IU': a name or two and 'and' between 
 _HEDGE_NEGATION_REACH = 3  # a negation and up to two words before a hedge it turns round
 _UNREAD_UNIT_REACH = 5  # '2000 i.j. vitamina D3': a number, then a unit kcheck does not read, in up to four tokens
 _UNREAD_UNIT_KINDS = frozenset({"WORD", "PUNCT", "PER"})  # what such a unit is tokenized as ('i', '.', 'j', '.')
-_CHANGE_REACH = 8  # 'raised the vitamin D recommendation from 400 IU': a change word and up to seven words
+_CHANGE_REACH = 14  # 'doubled the recommended daily intake of vitamin D for infants and children, from': its sentence
+_SENTENCE_ENDS = frozenset({".", ";", "。"})
 _TOTAL_REACH = 5  # 'for a total daily intake of 1000 IU': a total word and up to four words before the amount
 _COUNT_DETERMINERS = 2  # 'two of our 2000 IU microtablets': words between a count and its amount
 _LIMIT_AMOUNT_REACH = 4  # 'upper limit is set at 4000 IU': a limit word's own amount a few words after it
