@@ -10,8 +10,9 @@ of 35, devset_unseen13.tsv a thirteenth of 53, devset_unseen14.tsv a fourteenth 
 fifteenth of 60, devset_unseen16.tsv a sixteenth of 59, devset_unseen17.tsv a seventeenth of 47,
 devset_unseen18.tsv an eighteenth of 46, devset_unseen19.tsv a nineteenth of 47, devset_unseen20.tsv a
 twentieth of 48, devset_unseen21.tsv a twenty-first of 53, devset_unseen22.tsv a twenty-second of 54,
-devset_unseen23.tsv a twenty-third of 46, devset_unseen24.tsv a twenty-fourth of 51 and devset_unseen25.tsv a
-twenty-fifth of 53, their truth written before kcheck ran on them (tests/data/DEVSET_SOURCES.md). A confidently
+devset_unseen23.tsv a twenty-third of 46, devset_unseen24.tsv a twenty-fourth of 51, devset_unseen25.tsv a
+twenty-fifth of 53, devset_unseen27.tsv a twenty-seventh of 54 and devset_unseen28.tsv a twenty-eighth of 54, their
+truth written before kcheck ran on them (tests/data/DEVSET_SOURCES.md). A confidently
 wrong amount, form, frequency, daily total, range end or bound is a failure; declining is allowed when kcheck says why.
 """
 
@@ -50,6 +51,8 @@ FILES = (
     "devset_unseen23.tsv",
     "devset_unseen24.tsv",
     "devset_unseen25.tsv",
+    "devset_unseen27.tsv",
+    "devset_unseen28.tsv",
 )
 ROWS = {name: load_rows(name) for name in FILES}
 
@@ -115,6 +118,13 @@ KNOWN_WRONG = {
     "not read 'called' as naming MK-4 (as an apposition it would lend MK-4 to the 180 mcg of MK-7 too)",
     ("devset_unseen25.tsv", 50): "'eine Vitamin-K-Prophylaxe von 2 mg Konakion': the row names no form "
     "(K-unspecified); kcheck reads the brand Konakion, which data/forms.yaml cites as phytomenadione, as K1",
+    ("devset_unseen27.tsv", 7): "'after long-term use of 50,000 units, you should transition immediately to a "
+    "maintenance dose of 2,000-4,000 IU daily': the row is the new dose; kcheck reads the old amount first, 50,000 "
+    "units (its daily declined), as the label's first vitamin D amount",
+    ("devset_unseen27.tsv", 16): "'fino a qualche anno fa ... 200 UI al giorno ..., oggi ... dovrebbe arrivare alle "
+    "400 UI': a change told across two clauses (until a few years ago, today); kcheck reads the old 200 IU a day",
+    ("devset_unseen27.tsv", 18): "'det nuvarande ... intaget ... på 10 mcg (400 IE) är för lågt. Man föreslår att "
+    "fördubbla RDI till 20 mcg': a proposed change across two sentences; kcheck reads the current 10 mcg",
     ("devset_unseen12.tsv", 28): "'1日に最低400IU(国際単位; およそ10 µg)のビタミンD': the floor is read on 400 "
     "IU, but a unit's gloss and a hedge before the restatement keep 400 IU and 10 µg apart, and the name goes to "
     "10 µg without the floor",
@@ -161,6 +171,8 @@ def test_devset_row_is_right_or_declined(row: Row, forms: FormRegistry) -> None:
         ("devset_unseen23.tsv", 28),
         ("devset_unseen24.tsv", 18),
         ("devset_unseen25.tsv", 34),
+        ("devset_unseen27.tsv", 26),
+        ("devset_unseen28.tsv", 36),
     ],
 )
 def test_devset_summary(name: str, least_right: int, forms: FormRegistry) -> None:
