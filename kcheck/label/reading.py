@@ -1472,14 +1472,20 @@ class _Reading:
         following = tokens[after : after + 2]
         if following and (following[0].low in totals or " ".join(t.low for t in following) in totals):
             return True
-        for at in range(first - 1, max(first - 1 - _TOTAL_REACH, -1), -1):
-            token = tokens[at]
-            joined = f"{tokens[at - 1].low}{' ' if token.gap else ''}{token.low}" if at else token.low
-            if token.low in totals or joined in totals:
-                return True
-            if token.kind in ("NUMBER", "FRACTION") or token.text in _CLAUSE_ENDS:
-                return False
-        return False
+        return self._word_before(first, totals, _TOTAL_REACH, _CLAUSE_ENDS) is not None
+
+    def _word_before(self, at: int, words: frozenset[str], reach: int, ends: frozenset[str]) -> Token | None:
+        """The nearest of `words` (one token, or two as written: 'in all', '總計') in the `reach` tokens before token
+        `at`, no number or mark of `ends` between; else None."""
+        tokens = self.stream.tokens
+        for index in range(at - 1, max(at - 1 - reach, -1), -1):
+            token = tokens[index]
+            joined = f"{tokens[index - 1].low}{' ' if token.gap else ''}{token.low}" if index else token.low
+            if token.low in words or joined in words:
+                return token
+            if token.kind in ("NUMBER", "FRACTION") or token.text in ends:
+                return None
+        return None
 
     def _units_counted(self, first: int, after: int) -> Problem | None:
         """A count before the amount and a unit's noun after it, known or not ('take two 1000 IU softgels daily', 'half
@@ -1879,27 +1885,18 @@ class _Reading:
         if first < 1 or group[0].amount is None:
             return None
         if group[0].amount.is_range:
-            return self._change_word(first)
+            return self._word_before(first, lexicon.change_words, _CHANGE_REACH, _SENTENCE_ENDS)
         before = tokens[first - 1]
         if before.low in lexicon.from_words:
-            return self._change_word(first - 1)
+            return self._word_before(first - 1, lexicon.change_words, _CHANGE_REACH, _SENTENCE_ENDS)
         if before.low not in lexicon.range_separators:
             return None
         at = bisect.bisect_left(self.amount_starts, group[0].start) - 1  # the amount this one's range word follows
         if at < 0 or not self.amounts[at].first or tokens[self.amounts[at].first - 1].low not in lexicon.from_words:
             return None
-        return self._change_word(self.amounts[at].first - 1)
-
-    def _change_word(self, at: int) -> Token | None:
-        """A change word before token `at` in its sentence, no number between ('raised', 'doubled')."""
-        tokens = self.stream.tokens
-        for index in range(at - 1, max(at - 1 - _CHANGE_REACH, -1), -1):
-            token = tokens[index]
-            if token.low in self.stream.lexicon.change_words:
-                return token
-            if token.kind in ("NUMBER", "FRACTION") or token.text in _SENTENCE_ENDS:
-                return None
-        return None
+        return self._word_before(
+            self.amounts[at].first - 1, lexicon.change_words, _CHANGE_REACH, _SENTENCE_ENDS
+        )
 
     def _conversion_reason(self, group: Group) -> str | None:
         """Why a unit conversion, or an example of one after it, is no dose ('1µg = 40 IU (e.g. 25µg = 1,000 IU)'),
