@@ -42,6 +42,7 @@ FILES = {
     "devset_unseen23.tsv": SHARED_COLUMNS + EXTRA_COLUMNS,
     "devset_unseen24.tsv": SHARED_COLUMNS + EXTRA_COLUMNS,
     "devset_unseen25.tsv": SHARED_COLUMNS + EXTRA_COLUMNS,
+    "devset_unseen26.tsv": SHARED_COLUMNS + EXTRA_COLUMNS,
     "devset_unseen27.tsv": SHARED_COLUMNS + EXTRA_COLUMNS,
     "devset_unseen28.tsv": SHARED_COLUMNS + EXTRA_COLUMNS,
     "devset_languages.tsv": [*SHARED_COLUMNS, *EXTRA_COLUMNS, "lang"],
