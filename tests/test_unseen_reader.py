@@ -1952,3 +1952,18 @@ def test_more_hedges_bound_their_amount(text: str, bound: str) -> None:
     """'a minimum of 600 IU' (an 'of' between the hedge and its amount), German 'rund' and Japanese '約' (about), each
     from a public page, had read as plain doses."""
     assert parse_label(text, default_forms()).ingredients[0].bound == bound
+
+
+def test_ten_point_four_zeros_is_no_number_a_label_prints() -> None:
+    """'MERVA D3 - 10.0000 I.U.' (a drug-price database) had read 10 IU: four zeros after a dot are neither a decimal a
+    label prints nor a thousands group (10,000 or 100,000 IU?), so the number is declined as malformed (KC102)."""
+    (dose,) = parse_label("MERVA D3 - 10.0000 I.U. 30 SCORED TABS.", default_forms()).ingredients
+    assert dose.amount_ug is None and dose.ambiguous
+    assert parse_label("Vitamin K 0.0001 mg", default_forms()).ingredients[0].amount_ug == Fraction(1, 10)
+
+
+def test_a_name_before_its_bracketed_amount_leads_it() -> None:
+    """'VITAMIN A (1000IU) 300MCG/ML + VITAMIN D (400IU) 10MCG/ML' (a public concept list) had named vitamin A's 300
+    mcg vitamin D: a name right before a bracket that opens an amount leads that amount, not the one before it."""
+    label = parse_label("VITAMIN A (1000IU) 300MCG/ML + VITAMIN D (400IU) 10MCG/ML", default_forms())
+    assert [i.amount_ug for i in label.ingredients if i.form == "D"] == [10]

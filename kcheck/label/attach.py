@@ -583,8 +583,9 @@ def _measures(stream: Stream, name: Name, group: Group | None = None) -> bool:
 
 
 def _leads(stream: Stream, name: Name, group: Group) -> bool:
-    """The name stands right before the group, a colon or closing bracket at most between: 'K1 100 mcg'."""
-    return all(token.text in (":", ")", "]") for token in stream.tokens[name.last + 1 : group[0].first])
+    """The name stands right before the group, a colon or a bracket at most between: 'K1 100 mcg', 'VITAMIN D
+    (400IU)'."""
+    return all(token.text in (":", ")", "]", "(", "[") for token in stream.tokens[name.last + 1 : group[0].first])
 
 
 def _closer(stream: Stream, group: Group, before: Name, after: Name, forms: FormRegistry) -> bool:

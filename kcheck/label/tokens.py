@@ -45,6 +45,7 @@ _FRACTION_OR_ARMS = 16  # '3/7 mg' with a denominator up to this may be a fracti
 _GROUPED = {sep: re.compile(rf"[1-9]\d{{0,2}}(?:\{sep}\d{{3}})+") for sep in ",."}
 _NUMERIC = frozenset({"num", "frac", "vulgar", "sci"})
 _APOSTROPHE_GROUPED = re.compile(r"[1-9]\d{0,2}(?:'\d{3})+(?:\.\d+)?")
+_GROUP = 3  # digits in a thousands group
 
 
 class Number(NamedTuple):
@@ -90,7 +91,7 @@ class Token:
 
 
 class _Malformed(ValueError):
-    """A number whose separators fit no convention ('0.51,50.5', '1.5.3')."""
+    """A number whose separators fit no convention ('0.51,50.5', '1.5.3', '10.0000')."""
 
 
 def read_number(text: str, decimal_comma: bool | None) -> tuple[Fraction, tuple[Fraction, ...], tuple[str, ...]]:
@@ -118,6 +119,8 @@ def read_number(text: str, decimal_comma: bool | None) -> tuple[Fraction, tuple[
         if not grouped:
             raise _Malformed(text)
         return Fraction(text.replace(separator, "")), (), ()
+    if len(groups[0]) > _GROUP and not groups[0].strip("0"):
+        raise _Malformed(text)  # '10.0000 I.U.': no decimal a label prints, and no thousands group either
     digits = head + groups[0]
     as_decimal = fraction(int(digits), 10 ** len(groups[0]))  # the decimal's value, without Fraction's parser
     if separator == ",":
