@@ -284,13 +284,13 @@ class _Reading:
     def _numbers_not_read(self, used: set[int]) -> list[Problem]:
         """A tracked name that no amount took, a number no quantity read a few words before it ('2000 i.j. vitamina
         D3', its unit unknown): the dose is there, unread, and the label says so rather than nothing."""
-        stream = self.stream
-        tokens = stream.tokens
+        unused = [name for name in self.names if name.form is not None and name.first not in used]
+        if not unused:
+            return []  # most labels: every name has its amount
+        tokens = self.stream.tokens
         problems: list[Problem] = []
         read = {index for quantity in self.amounts for index in range(quantity.first, quantity.last + 1)}
-        for name in self.names:
-            if name.form is None or name.first in used:
-                continue
+        for name in unused:
             for at in range(name.first - 1, max(name.first - 1 - _UNREAD_UNIT_REACH, -1), -1):
                 token = tokens[at]
                 if token.kind == "NUMBER" and at not in read:
