@@ -1854,8 +1854,7 @@ class _Reading:
         return (
             not (first and self.stream.tokens[first - 1].text == "=")
             and self._equated(group)
-            and {q.kind for q in group} == {"mass", "iu"}
-            and any(q.amount is not None and q.amount.values == (_ONE,) and not q.amount.is_range for q in group)
+            and _one_unit_of_the_other(group)
         )
 
     def _converting(self, group: Group, quantity: Quantity, between: list[Token]) -> bool:
@@ -1863,10 +1862,7 @@ class _Reading:
         a unit conversion's, which is one group (and no dose); any other name between two amounts parts them."""
         if len(group) != 1 or not any(token.text == "=" for token in between):
             return False
-        pair = (group[0], quantity)
-        return {q.kind for q in pair} == {"mass", "iu"} and any(
-            q.amount is not None and q.amount.values == (_ONE,) and not q.amount.is_range for q in pair
-        )
+        return _one_unit_of_the_other([group[0], quantity])
 
     def _equated(self, group: Group) -> bool:
         """Two amounts joined by '=' ('25µg = 1,000 IU')."""
@@ -1894,9 +1890,7 @@ class _Reading:
         at = bisect.bisect_left(self.amount_starts, group[0].start) - 1  # the amount this one's range word follows
         if at < 0 or not self.amounts[at].first or tokens[self.amounts[at].first - 1].low not in lexicon.from_words:
             return None
-        return self._word_before(
-            self.amounts[at].first - 1, lexicon.change_words, _CHANGE_REACH, _SENTENCE_ENDS
-        )
+        return self._word_before(self.amounts[at].first - 1, lexicon.change_words, _CHANGE_REACH, _SENTENCE_ENDS)
 
     def _conversion_reason(self, group: Group) -> str | None:
         """Why a unit conversion, or an example of one after it, is no dose ('1µg = 40 IU (e.g. 25µg = 1,000 IU)'),
@@ -2105,6 +2099,12 @@ def _mass_ug(amount: Amount, index: int) -> Fraction:
     return to_micrograms(amount.values[index], amount.unit) if amount.unit in MASS_UNITS else amount.values[index]
 
 
+def _one_unit_of_the_other(pair: Group) -> bool:
+    """A mass and an IU amount, one of them exactly one unit: a unit conversion's two sides ('1 mcg = 40 IU')."""
+    return {q.kind for q in pair} == {"mass", "iu"} and any(
+        q.amount is not None and q.amount.values == (_ONE,) and not q.amount.is_range for q in pair
+    )
+
 
 def _joinable(low: Amount, high: Amount) -> bool:
     """Two single amounts in one unit, plainly read, the second the larger: a range's ends."""
@@ -2116,6 +2116,7 @@ def _joinable(low: Amount, high: Amount) -> bool:
         and not (low.out_of_range or high.out_of_range)
         and less(low.values[0], high.values[0])
     )
+
 
 def _agree(value_ug: Fraction, stated_ug: Fraction, stated: Amount) -> bool:
     """Equal within the rounding of the stated figure (8.3 µg covers 8.25-8.35) or 2 %."""
