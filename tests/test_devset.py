@@ -66,8 +66,6 @@ KNOWN_WRONG = {
     "dose reads as vitamin D and the row's first D2 amount is the drops' strength (8,000 IU per mL)",
     ("devset_unseen6.tsv", 78): "a table row: '1 mg is equivalent to 40,000 IU', a conversion, reads as a D3 amount "
     "of 1 mg, and the dose cell's name is in another cell",
-    ("devset_unseen7.tsv", 3): "two phases, and the only name is 'vitamin D levels' at the end: it names the nearest "
-    "amount, the maintenance 2,000 IU daily (read right), and the first phase's 50,000 IU is declined (KC105)",
     ("devset_unseen7.tsv", 4): "'Weekly dosing of 50,000 IU' has no name; 'vitamin D levels' later names the nearest "
     "amount, the restatement '(approximately 7,000 IU daily equivalent)', read as about 7,000 IU a day",
     ("devset_unseen7.tsv", 7): "two alternatives share 'de vitamine D3' after the second: the name goes to the "
@@ -109,9 +107,6 @@ KNOWN_WRONG = {
     ("devset_unseen22.tsv", 6): "'每天補充兩顆、總計1600IU': the total of two capsules a day; kcheck reads the total "
     "word '總計' but not the count '兩顆', and takes 1600 IU as one dose a day (the daily amount, 1600 IU, is "
     "right)",
-    ("devset_unseen24.tsv", 22): "'hækkað ... úr ... 5 µg/dag (200 IU/dag) í 15 µg/dag (600 IU/dag)': a change of "
-    "advice from 5 to 15 µg a day (Icelandic), truthed on the new amount and declined; kcheck reads the old one, 5 µg "
-    "a day, as a dose (a change is read as neither a range nor a dose in no language yet)",
     ("devset_unseen24.tsv", 47): "'dawka witaminy D to zakres 800-2000 IU na dobę (20-50 µg), najlepiej w postaci "
     "cholekalcyferolu (D3)': the dose is vitamin D's, D3 the form preferred; kcheck takes the more specific name after "
     "the amount, D3",
@@ -120,13 +115,8 @@ KNOWN_WRONG = {
     "not read 'called' as naming MK-4 (as an apposition it would lend MK-4 to the 180 mcg of MK-7 too)",
     ("devset_unseen25.tsv", 50): "'eine Vitamin-K-Prophylaxe von 2 mg Konakion': the row names no form "
     "(K-unspecified); kcheck reads the brand Konakion, which data/forms.yaml cites as phytomenadione, as K1",
-    ("devset_unseen27.tsv", 7): "'after long-term use of 50,000 units, you should transition immediately to a "
-    "maintenance dose of 2,000-4,000 IU daily': the row is the new dose; kcheck reads the old amount first, 50,000 "
-    "units (its daily declined), as the label's first vitamin D amount",
     ("devset_unseen27.tsv", 16): "'fino a qualche anno fa ... 200 UI al giorno ..., oggi ... dovrebbe arrivare alle "
     "400 UI': a change told across two clauses (until a few years ago, today); kcheck reads the old 200 IU a day",
-    ("devset_unseen27.tsv", 18): "'det nuvarande ... intaget ... på 10 mcg (400 IE) är för lågt. Man föreslår att "
-    "fördubbla RDI till 20 mcg': a proposed change across two sentences; kcheck reads the current 10 mcg",
     ("devset_unseen12.tsv", 28): "'1日に最低400IU(国際単位; およそ10 µg)のビタミンD': the floor is read on 400 "
     "IU, but a unit's gloss and a hedge before the restatement keep 400 IU and 10 µg apart, and the name goes to "
     "10 µg without the floor",

@@ -1932,6 +1932,46 @@ def test_a_change_stated_amount_by_amount_reads_neither() -> None:
     assert plain.amount_ug == 25
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            "Det norska livsmedelsverket, Mattillsynet, har fastställt att det nuvarande rekommenderade dagliga "
+            "intaget D-vitamin på 10 mcg (400 IE) är för lågt. Man föreslår att fördubbla RDI till 20 mcg (800 IE) "
+            "för hela befolkningen.",
+            id="sv-next-sentence",
+        ),
+        pytest.param(
+            "After completing 50,000 IU daily for 6 weeks, transition to a maintenance dose of 2,000 IU daily to "
+            "sustain optimal vitamin D levels.",
+            id="en-transition",
+        ),
+        pytest.param("Vitamin D3 1000 IU daily. Increase to 2000 IU in winter.", id="en-later-amount-unnamed"),
+    ],
+)
+def test_a_change_across_sentences_reads_no_amount_as_the_dose(text: str) -> None:
+    """'... 10 mcg (400 IE) är för lågt. Man föreslår att fördubbla RDI till 20 mcg' (a public page) had read the old
+    10 mcg as the dose: a change word anywhere in a label that reads one nutrient at two amounts makes each a before
+    or an after, and kcheck reads neither, naming the change word."""
+    label = parse_label(text, default_forms())
+    named = [i for i in label.ingredients if i.nutrient is not None]
+    assert named and all(i.amount_ug is None and i.daily_ug is None and i.candidates for i in named)
+    assert all(any("the change" in p.message for p in i.problems) for i in named)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Vitamin D3 1000 IU daily; children: vitamin D3 400 IU daily", id="no-change-word"),
+        pytest.param("Vitamin D3 25 mcg (1000 IU). Increase the dose only if your doctor advises.", id="one-amount"),
+    ],
+)
+def test_without_a_change_told_each_amount_is_read(text: str) -> None:
+    """The change rule needs both: a change word, and one nutrient read at two amounts."""
+    label = parse_label(text, default_forms())
+    assert all(i.amount_ug is not None and not i.candidates for i in label.ingredients)
+
+
 def test_a_frequency_before_an_each_word_leads_into_the_next_amount() -> None:
     """'einmal täglich 1 mg Vitamin K1, während die andere Gruppe dreimal täglich je 15 mg K2 MK-4' (a public page)
     had given the K1 three doses a day: 'dreimal täglich je' (three times daily, each) heads the next amount."""

@@ -279,7 +279,47 @@ class _Reading:
                 continue
             ingredients.append(self._ingredient(group, name, end))
         problems.extend(self._numbers_not_read({name.first for _, name in attached if name is not None}))
-        return Label(self.original, tuple(ingredients), tuple(others), tuple(problems))
+        return Label(self.original, tuple(self._changes_across(ingredients)), tuple(others), tuple(problems))
+
+    def _changes_across(self, ingredients: list[Ingredient]) -> list[Ingredient]:
+        """A label that tells of a change ('... 10 mcg is too low. It is proposed to double the RDI to 20 mcg') and
+        reads one nutrient at several amounts: each may be the amount before or after, wherever the change word is,
+        so none is read as the dose."""
+        change_words = self.stream.lexicon.change_words
+        change = next((token for token in self.stream.tokens if token.low in change_words), None)
+        if change is None:
+            return ingredients  # most labels tell of no change
+        unnamed = {_stated(item) for item in ingredients if item.nutrient is None}  # 'increase to 2000 IU': of it
+        amounts: dict[str, set[tuple[Fraction, ...] | str]] = {}
+        for item in ingredients:
+            if item.nutrient is not None and item.amount_ug is not None and not item.candidates:
+                amounts.setdefault(item.nutrient, set(unnamed)).add(_stated(item))
+        changed = {nutrient for nutrient, values in amounts.items() if len(values) > 1}
+        if not changed:
+            return ingredients
+        return [
+            self._before_or_after(item, change) if item.nutrient in changed and not item.candidates else item
+            for item in ingredients
+        ]
+
+    def _before_or_after(self, item: Ingredient, change: Token) -> Ingredient:
+        """The ingredient declined: its amount is one side of a change the label tells of."""
+        written, word = self._raw(item.amount), self.original[change.span[0] : change.span[1]]
+        reason = (
+            f"'{written}' may be the amount before or after the change '{word}' tells of, and the label states "
+            "another: kcheck does not read it as the dose"
+        )
+        problem = Problem("words-not-read", reason, item.amount.span)
+        return replace(
+            item,
+            amount_ug=None,
+            amount_ug_high=None,
+            values_ug=(),
+            daily_ug=None,
+            daily_ug_high=None,
+            candidates=(Candidate(written, item.amount_ug, reason),),
+            problems=(*item.problems, problem),
+        )
 
     def _numbers_not_read(self, used: set[int]) -> list[Problem]:
         """A tracked name that no amount took, a number no quantity read a few words before it ('2000 i.j. vitamina
@@ -1935,6 +1975,17 @@ _CHILDREN: dict[tuple[int, str], tuple[FormRegistry, str]] = {}
 
 
 _SENTENCE_ENDS = frozenset(".;!?")
+
+
+def _stated(item: Ingredient) -> tuple[Fraction, ...] | str:
+    """An ingredient's amount to tell it from another: a mass in micrograms, or its values in its unit ('2000 IU' is
+    the same amount whether a name came with it or not)."""
+    amount = item.amount
+    if amount.unit in MASS_UNITS:
+        return tuple(to_micrograms(value, amount.unit) for value in amount.values)
+    return f"{' '.join(str(value) for value in amount.values)} {amount.unit}"
+
+
 _DAYS_REACH = 5  # 'daily with 2 tablets on Sundays': the day and up to four tokens before it
 _SAYS_WHEN = "may say how often the amount is taken: kcheck does not read it, so it does not assume a daily amount"
 _COUNT_REACH = 4  # 'daily, up to 4 in winter': the count and up to three tokens before it, after the frequency
