@@ -1947,6 +1947,11 @@ def test_a_change_stated_amount_by_amount_reads_neither() -> None:
             id="en-transition",
         ),
         pytest.param("Vitamin D3 1000 IU daily. Increase to 2000 IU in winter.", id="en-later-amount-unnamed"),
+        pytest.param(
+            "Usually, 100 IU vitamin D supplementation per day can raise serum 25(OH)D by 1 ng/mL and 1,000 to 2,000 "
+            "IU per day is recommended in healthy adults.",
+            id="en-raise",
+        ),
     ],
 )
 def test_a_change_across_sentences_reads_no_amount_as_the_dose(text: str) -> None:
@@ -2007,3 +2012,37 @@ def test_a_name_before_its_bracketed_amount_leads_it() -> None:
     mcg vitamin D: a name right before a bracket that opens an amount leads that amount, not the one before it."""
     label = parse_label("VITAMIN A (1000IU) 300MCG/ML + VITAMIN D (400IU) 10MCG/ML", default_forms())
     assert [i.amount_ug for i in label.ingredients if i.form == "D"] == [10]
+
+
+def test_a_name_in_a_quoted_title_names_no_amount() -> None:
+    """"In 'Death by Calcium' by Thomas E Levy MD, he recommends 45 mg (45,000 microgram or mcg) of Vitamin K2 ..."
+    (a public page) gave the 45 mg to calcium and K2 the split 15 mg: a quoted title's words are a mention."""
+    text = (
+        "In 'Death by Calcium' by Thomas E Levy MD, he recommends 45 mg (45,000 microgram or mcg) of Vitamin K2 to be "
+        "taken in 3 separate 15 mg dosages."
+    )
+    label = parse_label(text, default_forms())
+    assert [(i.form, i.amount_ug) for i in label.ingredients if i.nutrient] == [("K2", 45000)]
+    assert not label.others
+    (quoted,) = parse_label('the "vitamin D" 1000 IU', default_forms()).ingredients
+    assert quoted.form == "D" and quoted.amount_ug == 25  # a name quoted alone is still a name
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        pytest.param(
+            "The participants used oil-based drops of cholecalciferol, increasing their dose from 1,000 to 2,000, "
+            "4,000, and then 8,000 IU daily for 60 days with a 30-day break.",
+            False,
+            id="run-into-the-amount",
+        ),
+        pytest.param("aged 50, 1000 IU vitamin D daily", True, id="one-number-is-something-else"),
+    ],
+)
+def test_numbers_run_into_an_amount_may_be_in_its_unit(text: str, read: bool) -> None:
+    """'from 1,000 to 2,000, 4,000, and then 8,000 IU daily' (a public page) read 8,000 IU a day: two or more numbers
+    with no unit, joined to the amount by separators, may be in its unit, so no one of them is read as the dose."""
+    (dose,) = parse_label(text, default_forms()).ingredients
+    assert (dose.amount_ug is not None) is read
+    assert dose.ambiguous is not read

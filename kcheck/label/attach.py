@@ -73,6 +73,35 @@ def affirmed(stream: Stream, names: list[Name]) -> list[Name]:
 
 
 _QUOTES = frozenset("`'\"‘’“”*")
+_TITLE_REACH = 12  # tokens from a name to the quote marks around a title it is in
+
+
+def untitled(stream: Stream, names: list[Name]) -> list[Name]:
+    """The names not inside a quoted title ("In 'Death by Calcium' by Thomas E Levy MD, he recommends 45 mg"): a
+    title's words are a mention, so they name no amount. A title has words besides the name and no number; a name
+    quoted alone ('the "vitamin D" content') is still a name."""
+    tokens = stream.tokens
+    if not any(token.text in _QUOTES for token in tokens):
+        return names  # most labels quote nothing
+    return [name for name in names if not _in_title(tokens, name)]
+
+
+def _in_title(tokens: list[Token], name: Name) -> bool:
+    """Quote marks open before the name and close after it, words only between them, more words than the name's."""
+    back = range(name.first - 1, max(name.first - 1 - _TITLE_REACH, -1), -1)
+    ahead = range(name.last + 1, min(name.last + 1 + _TITLE_REACH, len(tokens)))
+    opening = next((at for at in back if not _title_word(tokens[at])), -1)
+    closing = next((at for at in ahead if not _title_word(tokens[at])), len(tokens))
+    if opening < 0 or closing >= len(tokens):
+        return False
+    before, after = tokens[opening], tokens[closing]
+    quoted = before.text in _QUOTES and after.text in _QUOTES and before.text != "*" and after.gap == 0
+    opens = opening + 1 < len(tokens) and tokens[opening + 1].gap == 0 and (opening == 0 or before.gap > 0)
+    return quoted and opens and closing - opening - 1 > name.last - name.first + 1
+
+
+def _title_word(token: Token) -> bool:
+    return token.kind in ("WORD", "NAME", "CONNECTIVE")
 
 
 def merge_appositions(stream: Stream, names: list[Name], forms: FormRegistry) -> list[Name]:

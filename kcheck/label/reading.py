@@ -85,7 +85,7 @@ def read_label(text: str, stream: Stream, forms: FormRegistry) -> Label:
     assumed = assume_names(stream, forms)
     found = quantities(stream)
     facts = scan(stream)
-    named = binding.merge_appositions(stream, binding.affirmed(stream, facts.names), forms)
+    named = binding.merge_appositions(stream, binding.untitled(stream, binding.affirmed(stream, facts.names)), forms)
     amounts = [q for q in found if q.amount is not None]
     chained = [_chained(stream, q) for q in found if q.kind == "chain"]
     if not amounts:
@@ -1784,6 +1784,7 @@ class _Reading:
         negation = binding.negation_before(self.stream, group)
         conversion = self._conversion_reason(group)
         change = self._changed(group)
+        shared = self._unit_shared(group)
         if negation is not None:
             start, stop = negation.span[0], primary.span[1]
             reason = f"'{self.original[start:stop]}' says what the amount is not: kcheck does not read it as a dose"
@@ -1810,6 +1811,14 @@ class _Reading:
             )
             candidates.append(Candidate(self._raw(primary), None, reason))
             problems.append(Problem("words-not-read", reason, (change.span[0], primary.span[1])))
+        elif shared is not None:
+            start = self.stream.tokens[shared].span[0]
+            reason = (
+                f"'{self.original[start : primary.span[1]]}': the numbers before the amount have no unit of their own "
+                "and may be in its unit: kcheck does not read which one is the dose"
+            )
+            candidates.append(Candidate(self._raw(primary), None, reason))
+            problems.append(Problem("words-not-read", reason, (start, primary.span[1])))
         elif _elided(primary):
             low, high = primary.values
             reason = (
@@ -1932,6 +1941,31 @@ class _Reading:
             return None
         return self._word_before(self.amounts[at].first - 1, lexicon.change_words, _CHANGE_REACH, _SENTENCE_ENDS)
 
+    def _unit_shared(self, group: Group) -> int | None:
+        """The first of two or more numbers with no unit that a run of separators, a list's among them, joins to the
+        amount ('from 1,000 to 2,000, 4,000, and then 8,000 IU daily'): the amount's unit may be theirs too; else
+        None. One number before a separator is most often something else ('aged 50, 1000 IU')."""
+        tokens = self.stream.tokens
+        at, bare, first, listed = group[0].first - 1, 0, None, False
+        while at > 0:
+            if tokens[at].kind == "WORD" and tokens[at - 1].kind in _RUN_SEPARATORS:
+                at -= 1  # 'and then 8,000 IU'
+            if tokens[at].kind not in _RUN_SEPARATORS:
+                break
+            while at > 0 and tokens[at].kind in _RUN_SEPARATORS:
+                listed = listed or tokens[at].kind == "LIST_SEP"
+                at -= 1
+            if tokens[at].kind != "NUMBER" or self._read_at(at):
+                break
+            bare, first = bare + 1, at
+            at -= 1
+        return first if bare >= 2 and listed else None  # '1-3 y 2500 IU': an age range, no list
+
+    def _read_at(self, index: int) -> bool:
+        """Token `index` is in an amount read."""
+        at = bisect.bisect_right([q.first for q in self.amounts], index) - 1
+        return at >= 0 and self.amounts[at].last >= index
+
     def _conversion_reason(self, group: Group) -> str | None:
         """Why a unit conversion, or an example of one after it, is no dose ('1µg = 40 IU (e.g. 25µg = 1,000 IU)'),
         else None."""
@@ -1975,6 +2009,7 @@ _CHILDREN: dict[tuple[int, str], tuple[FormRegistry, str]] = {}
 
 
 _SENTENCE_ENDS = frozenset(".;!?")
+_RUN_SEPARATORS = frozenset({"LIST_SEP", "RANGE_SEP"})
 
 
 def _stated(item: Ingredient) -> tuple[Fraction, ...] | str:
