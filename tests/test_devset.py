@@ -11,10 +11,10 @@ fifteenth of 60, devset_unseen16.tsv a sixteenth of 59, devset_unseen17.tsv a se
 devset_unseen18.tsv an eighteenth of 46, devset_unseen19.tsv a nineteenth of 47, devset_unseen20.tsv a
 twentieth of 48, devset_unseen21.tsv a twenty-first of 53, devset_unseen22.tsv a twenty-second of 54,
 devset_unseen23.tsv a twenty-third of 46, devset_unseen24.tsv a twenty-fourth of 51, devset_unseen25.tsv a
-twenty-fifth of 53, devset_unseen26.tsv a twenty-sixth of 48, devset_unseen27.tsv a twenty-seventh of 54 and
-devset_unseen28.tsv a twenty-eighth of 54, their truth written before kcheck ran on them
-(tests/data/DEVSET_SOURCES.md). A confidently wrong amount, form, frequency, daily total, range end or bound is a
-failure; declining is allowed when kcheck says why.
+twenty-fifth of 53, devset_unseen26.tsv a twenty-sixth of 48, devset_unseen27.tsv a twenty-seventh of 54,
+devset_unseen28.tsv a twenty-eighth of 54 and devset_unseen29.tsv a twenty-ninth of 50, their truth written
+before kcheck ran on them (tests/data/DEVSET_SOURCES.md). A confidently wrong amount, form, frequency, daily total,
+range end or bound is a failure; declining is allowed when kcheck says why.
 """
 
 from __future__ import annotations
@@ -55,6 +55,7 @@ FILES = (
     "devset_unseen26.tsv",
     "devset_unseen27.tsv",
     "devset_unseen28.tsv",
+    "devset_unseen29.tsv",
 )
 ROWS = {name: load_rows(name) for name in FILES}
 
@@ -117,6 +118,9 @@ KNOWN_WRONG = {
     "(K-unspecified); kcheck reads the brand Konakion, which data/forms.yaml cites as phytomenadione, as K1",
     ("devset_unseen27.tsv", 16): "'fino a qualche anno fa ... 200 UI al giorno ..., oggi ... dovrebbe arrivare alle "
     "400 UI': a change told across two clauses (until a few years ago, today); kcheck reads the old 200 IU a day",
+    ("devset_unseen29.tsv", 31): "'毎日たった2粒のグミで、1日の目安量を摂取できる10㎍のビタミンD': the day's 10 µg "
+    "comes in two gummies; kcheck reads 10 µg a day (the daily amount is right) as one dose a day, not the two the "
+    "count '2粒' splits it into",
     ("devset_unseen12.tsv", 28): "'1日に最低400IU(国際単位; およそ10 µg)のビタミンD': the floor is read on 400 "
     "IU, but a unit's gloss and a hedge before the restatement keep 400 IU and 10 µg apart, and the name goes to "
     "10 µg without the floor",
@@ -166,6 +170,7 @@ def test_devset_row_is_right_or_declined(row: Row, forms: FormRegistry) -> None:
         ("devset_unseen26.tsv", 36),
         ("devset_unseen27.tsv", 26),
         ("devset_unseen28.tsv", 36),
+        ("devset_unseen29.tsv", 22),
     ],
 )
 def test_devset_summary(name: str, least_right: int, forms: FormRegistry) -> None:
