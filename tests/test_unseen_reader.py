@@ -2046,3 +2046,27 @@ def test_numbers_run_into_an_amount_may_be_in_its_unit(text: str, read: bool) ->
     (dose,) = parse_label(text, default_forms()).ingredients
     assert (dose.amount_ug is not None) is read
     assert dose.ambiguous is not read
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        pytest.param("Vitamin D3 1000 IU per drop, a few drops daily", "a few drops", id="a-few-drops"),
+        pytest.param("Vitamin D3 1000 IU per drop, several drops daily", "several drops", id="several-drops"),
+        pytest.param("Vitamin K2 100 mcg, take a couple daily", "a couple daily", id="a-couple-daily"),
+        pytest.param("Take a couple of 1000 IU vitamin D3 softgels daily", "a couple of 1000", id="a-couple-of-amount"),
+    ],
+)
+def test_a_count_with_no_number_leaves_the_daily_amount_unknown(text: str, words: str) -> None:
+    """'a few drops daily' read one drop a day: a count that says no number (a lexicon class, vague_counts) is
+    named as not read, and no daily amount is assumed."""
+    (dose,) = parse_label(text, default_forms()).ingredients
+    assert dose.amount_ug is not None and dose.daily_ug is None
+    assert any(words in p.message and p.code == "KC108" for p in dose.problems)
+
+
+def test_a_vague_count_of_days_is_no_count_of_doses() -> None:
+    """'in the first few days of life' counts days, not units: the daily amount stands."""
+    text = "treated with 400 IU per day of vitamin D beginning in the first few days of life."
+    (dose,) = parse_label(text, default_forms()).ingredients
+    assert dose.daily_ug == 10

@@ -110,6 +110,8 @@ class Lexicon:
     """Words before a count that says how many units an amount is in ('400 IU in 6 drops')."""
     serving_size: tuple[tuple[tuple[int, str], ...], ...]
     """Phrases before what a serving is ('Serving size: 2 capsules'), as pieces: 'serving' stays a count noun."""
+    vague_counts: tuple[tuple[tuple[int, str], ...], ...]
+    """Counts that say no number ('a few drops daily', 'take a couple daily'), as pieces: how many is not known."""
     day_words: frozenset[str]
     per_day: frozenset[str]
     per_day_spelled: tuple[tuple[tuple[int, str], ...], ...]
@@ -155,8 +157,10 @@ class Lexicon:
     """Words a per suffix can start with (per_day, per_words and the first piece of a spelled per_day)."""
     hedge_words: frozenset[str]
     """Every hedge, before or after an amount, and every limit noun."""
+    vague_starts: frozenset[str]
+    """The first piece of each vague count ('a' of 'a few')."""
     scan_starts: frozenset[str]
-    """Words the phrase scan may start something at: header words, number words, frequency starts."""
+    """Words the phrase scan may start something at: header words, vague counts, number words, frequency starts."""
     languages: tuple[Language, ...] = ()
     """The language blocks, in file order (their words are merged into the classes above)."""
     one_time: frozenset[str] = frozenset()
@@ -397,6 +401,7 @@ def build_lexicon(data: Mapping[str, Any]) -> Lexicon:
             header_words=_words(data, "header_words"),
             serving_links=_words(data, "serving_links"),
             serving_size=tuple(tuple(pieces(phrase)) for phrase in sorted(_words(data, "serving_size"))),
+            vague_counts=tuple(tuple(pieces(phrase)) for phrase in sorted(_words(data, "vague_counts"))),
             day_words=_words(data, "day_words"),
             per_day=_words(data, "per_day"),
             per_day_spelled=tuple(
@@ -434,6 +439,7 @@ def build_lexicon(data: Mapping[str, Any]) -> Lexicon:
             trie={},
             per_starts=frozenset(),
             hedge_words=frozenset(),
+            vague_starts=frozenset(),
             scan_starts=frozenset(),
             languages=languages,
             one_time=_words(data, "one_time"),
@@ -488,7 +494,11 @@ def build_lexicon(data: Mapping[str, Any]) -> Lexicon:
     hedge_words = frozenset({*lexicon.hedges, *lexicon.hedges_after, *lexicon.hedge_nouns})
     object.__setattr__(lexicon, "hedge_words", hedge_words)
     serving_starts = {parts[0][1] for parts in lexicon.serving_size}
-    scan_starts = lexicon.header_words.union(serving_starts, lexicon.number_words, lexicon.frequency_starts)
+    vague_starts = {parts[0][1] for parts in lexicon.vague_counts}
+    object.__setattr__(lexicon, "vague_starts", frozenset(vague_starts))
+    scan_starts = lexicon.header_words.union(
+        serving_starts, vague_starts, lexicon.number_words, lexicon.frequency_starts
+    )
     object.__setattr__(lexicon, "scan_starts", frozenset(scan_starts))
     object.__setattr__(lexicon, "or_words", lexicon.list_separators & lexicon.restatement_markers - {"/"})
     periods = {*lexicon.periods, *lexicon.period_days}
@@ -566,6 +576,8 @@ def lexicon_markdown(lexicon: Lexicon) -> str:
     serving_size = sorted(" ".join(text for _, text in parts) for parts in lexicon.serving_size)
     lines.append(f"| `serving_size` | what a serving is | {words(serving_size)} |")
     lines.append(f"| `serving_links` | before a count the amount is in | {words(sorted(lexicon.serving_links))} |")
+    vague = sorted(" ".join(text for _, text in parts) for parts in lexicon.vague_counts)
+    lines.append(f"| `vague_counts` | a count with no number: no daily amount | {words(vague)} |")
     lines.append(f"| `day_words` | after `/` | {words(sorted(lexicon.day_words))} |")
     lines.append(f"| `per_day` | per day | {words(sorted(lexicon.per_day))} |")
     lines.append(f"| `frequency.phrases` | doses a day | {valued(lexicon.frequencies)} |")

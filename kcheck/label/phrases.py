@@ -1242,6 +1242,23 @@ def _unknown_count(stream: Stream, index: int) -> Span | None:
     return stream.norm.span(token.start, word.end)
 
 
+def _vague_count(stream: Stream, index: int) -> Span | None:
+    """A count that says no number before what it counts or how often ('a few drops daily', 'take a couple daily',
+    'several 1000 IU softgels'): its span, else None ('the first few days of life' counts no dose)."""
+    last = _spelled(stream, index, stream.lexicon.vague_counts)
+    if last is None:
+        return None
+    counted = stream.get(last + 1)
+    if counted is not None and counted.low in stream.lexicon.connectives["of"]:
+        counted = stream.get(last + 2)  # 'a couple of softgels'
+    if counted is None:
+        return None
+    lexicon = stream.lexicon
+    if counted.kind in ("COUNT", "NUMBER") or counted.low in lexicon.per_day or counted.low in lexicon.frequency_starts:
+        return stream.norm.span(stream.tokens[index].start, counted.end)
+    return None
+
+
 def _ends_a_range(stream: Stream, index: int) -> bool:
     """number _ unit _ range_sep _ number, the second not below the first: the number at `index` ends a range in the
     unit before it ('100 mcg - 200 daily'), as the quantity reads it."""
@@ -1529,6 +1546,8 @@ def scan(stream: Stream, tail: bool = True) -> Facts:
                 serving = _each_at(stream, last)
         if unknown is None and (kind == "NUMBER" or low in number_words):
             unknown = _unknown_count(stream, index)
+        if unknown is None and low in lexicon.vague_starts:
+            unknown = _vague_count(stream, index)
         if scheme is None and kind in NUMBERS:
             scheme = _scheme_at(stream, index)
         later = count is None or index > count.last  # not a number inside the count found

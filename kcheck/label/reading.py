@@ -1126,7 +1126,7 @@ class _Reading:
             )
         if self.unknown_count is not None:
             return self._not_read(
-                self.unknown_count, "counts something kcheck does not know: it does not assume a daily amount"
+                self.unknown_count, "is a count kcheck does not read: it does not assume a daily amount"
             )
         if count is not None and self.other_count is not None:
             one, two = count.span, self.other_count.span
