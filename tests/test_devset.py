@@ -105,9 +105,9 @@ KNOWN_WRONG = {
     ("devset_unseen22.tsv", 4): "'установили максимальную суточную дозу для витамина D. И это 4000 МЕ (100 мкг) в "
     "день': the limit word is in the sentence before the amount, which a limit word does not reach; read as 4000 IU "
     "a day, unbounded",
-    ("devset_unseen22.tsv", 6): "'每天補充兩顆、總計1600IU': the total of two capsules a day; kcheck reads the total "
-    "word '總計' but not the count '兩顆', and takes 1600 IU as one dose a day (the daily amount, 1600 IU, is "
-    "right)",
+    ("devset_unseen22.tsv", 6): "'每天補充兩顆、總計1600IU': the total of two capsules a day; kcheck reads the count "
+    "'兩顆' and the total word '總計', so 1600 IU is what the two hold together, given once a day (the daily "
+    "amount, 1600 IU, is right); the row records the split, two doses a day",
     ("devset_unseen24.tsv", 47): "'dawka witaminy D to zakres 800-2000 IU na dobę (20-50 µg), najlepiej w postaci "
     "cholekalcyferolu (D3)': the dose is vitamin D's, D3 the form preferred; kcheck takes the more specific name after "
     "the amount, D3",

@@ -274,6 +274,27 @@ def test_chinese_week_and_or_are_read(forms: FormRegistry) -> None:
     assert (weekly.form, weekly.amount_ug, weekly.daily_ug) == ("D", 1250, Fraction(1250, 7))
 
 
+
+@pytest.mark.parametrize(
+    ("text", "daily"),
+    [
+        pytest.param("維生素D3 400IU，每天兩顆", 20, id="zh-two-capsules-a-day"),
+        pytest.param("維生素D3 400IU，每週一顆", Fraction(10, 7), id="zh-one-a-week-traditional"),
+        pytest.param("維生素D3 400IU，一週一顆", None, id="zh-week-unread-is-said"),
+    ],
+)
+def test_chinese_counts_and_the_traditional_week_are_read(
+    text: str, daily: Fraction | None, forms: FormRegistry
+) -> None:
+    """'每天補充兩顆' (two capsules a day) and '每週' (every week, Traditional) from public pages: a Chinese count
+    multiplies the amount, the Traditional week is read, and a week kcheck does not read ('一週一顆') is said, not
+    passed over for an assumed serving a day."""
+    (dose,) = parse_label(text, forms).ingredients
+    assert dose.daily_ug == daily
+    if daily is None:
+        assert any(p.code == "KC108" and "週" in p.message for p in dose.problems)
+
+
 @pytest.mark.parametrize(
     ("text", "form", "daily", "bound"),
     [

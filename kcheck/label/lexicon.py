@@ -235,6 +235,7 @@ class Lexicon:
                 or _PERIOD_SHORT.fullmatch(word) is not None
                 or word in _CLOCK
                 or any(stem in word for stem in self.period_stems)
+                or (not word.isascii() and word in self.period_words)  # '週' of '一週一顆', one character
                 or ("-" in word and word.rpartition("-")[2] in self.period_words)
             )
             if len(self.when) < _WHEN_KEPT:
