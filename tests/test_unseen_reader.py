@@ -2070,3 +2070,11 @@ def test_a_vague_count_of_days_is_no_count_of_doses() -> None:
     text = "treated with 400 IU per day of vitamin D beginning in the first few days of life."
     (dose,) = parse_label(text, default_forms()).ingredients
     assert dose.daily_ug == 10
+
+
+def test_a_number_right_after_a_name_no_amount_took_is_said_to_be_unread() -> None:
+    """'D3 10k/K2 200mcg' listed K2 alone, as if the label named no D3 dose: the number after the name, its word
+    unknown ('10k'), is named as unread (KC108), as one before a name is."""
+    label = parse_label("D3 10k/K2 200mcg", default_forms())
+    assert [i.form for i in label.ingredients] == ["K2"]
+    assert any(p.code == "KC108" and "'10k' after 'D3'" in p.message for p in label.problems)

@@ -323,7 +323,8 @@ class _Reading:
 
     def _numbers_not_read(self, used: set[int]) -> list[Problem]:
         """A tracked name that no amount took, a number no quantity read a few words before it ('2000 i.j. vitamina
-        D3', its unit unknown): the dose is there, unread, and the label says so rather than nothing."""
+        D3', its unit unknown) or right after it with a word kcheck does not read ('D3 10k/K2 200mcg'): the dose is
+        there, unread, and the label says so rather than nothing."""
         unused = [name for name in self.names if name.form is not None and name.first not in used]
         if not unused:
             return []  # most labels: every name has its amount
@@ -331,22 +332,40 @@ class _Reading:
         problems: list[Problem] = []
         read = {index for quantity in self.amounts for index in range(quantity.first, quantity.last + 1)}
         for name in unused:
-            for at in range(name.first - 1, max(name.first - 1 - _UNREAD_UNIT_REACH, -1), -1):
-                token = tokens[at]
-                if token.kind == "NUMBER" and at not in read:
-                    words = self.original[token.span[0] : tokens[name.first - 1].span[1]]
-                    problems.append(
-                        Problem(
-                            "words-not-read",
-                            f"'{words}' before '{name.text}' was not read as an amount (kcheck does not know its "
-                            "unit): no dose is read for it",
-                            (token.span[0], tokens[name.first - 1].span[1]),
-                        )
+            span = self._unread_before(name, read) or self._unread_after(name, read)
+            if span is not None:
+                where = "before" if span[1] <= tokens[name.first].span[0] else "after"
+                problems.append(
+                    Problem(
+                        "words-not-read",
+                        f"'{self.original[span[0] : span[1]]}' {where} '{name.text}' was not read as an amount "
+                        "(kcheck does not know its unit): no dose is read for it",
+                        span,
                     )
-                    break
-                if token.kind not in _UNREAD_UNIT_KINDS:
-                    break
+                )
         return problems
+
+    def _unread_before(self, name: Name, read: set[int]) -> Span | None:
+        """A number no quantity read in the few words before the name, and the words up to the name."""
+        tokens = self.stream.tokens
+        for at in range(name.first - 1, max(name.first - 1 - _UNREAD_UNIT_REACH, -1), -1):
+            token = tokens[at]
+            if token.kind == "NUMBER" and at not in read:
+                return token.span[0], tokens[name.first - 1].span[1]
+            if token.kind not in _UNREAD_UNIT_KINDS:
+                return None
+        return None
+
+    def _unread_after(self, name: Name, read: set[int]) -> Span | None:
+        """A number no quantity read right after the name (a mark between at most), glued to or followed by a word:
+        the number and its word."""
+        tokens = self.stream.tokens
+        at = name.last + 1
+        if at < len(tokens) and tokens[at].kind in ("PUNCT", "RANGE_SEP"):
+            at += 1
+        if at + 1 >= len(tokens) or tokens[at].kind != "NUMBER" or at in read or tokens[at + 1].kind != "WORD":
+            return None
+        return tokens[at].span[0], tokens[at + 1].span[1]
 
     def _apiece(self, group: Group) -> bool:
         """'(1000 IU each)': the amount is of one unit."""
