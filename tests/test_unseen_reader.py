@@ -2078,3 +2078,39 @@ def test_a_number_right_after_a_name_no_amount_took_is_said_to_be_unread() -> No
     label = parse_label("D3 10k/K2 200mcg", default_forms())
     assert [i.form for i in label.ingredients] == ["K2"]
     assert any(p.code == "KC108" and "'10k' after 'D3'" in p.message for p in label.problems)
+
+
+def test_a_web_address_names_no_dose() -> None:
+    """'[Vitamin D3 Vegan](https://www.vitaminstore.nl/.../viridian-vitamine-d3-2000-ie-vegan) 4000 ug' (public notes)
+    read '2000-ie' inside the address as the D3 dose: an address is one piece nothing reads."""
+    text = (
+        "- [Vitamin D3 Vegan](https://www.vitaminstore.nl/health/voedingssupplement/vitaminen/"
+        "viridian-vitamine-d3-2000-ie-vegan) 4000 ug (Daily, Morning) (2 capsules)"
+    )
+    amounts = [i.amount.text() for i in parse_label(text, default_forms()).ingredients]
+    assert amounts == ["4,000 mcg"]
+    (plain,) = parse_label("see www.example.com/d3-1000iu for Vitamin D3 1000 IU", default_forms()).ingredients
+    assert plain.amount_ug == 25
+
+
+def test_a_range_from_one_end_to_the_other_past_an_aside_is_one_range() -> None:
+    """'anywhere from 5,000 IUs to, at times, as much as 10,000 IUs of vitamin D3 per day' (a public blog) read
+    5,000 IU and 10,000 IU a day apart: a 'from' word before the low end makes the range word, past an aside set
+    off by commas, join the two."""
+    text = (
+        "Under doctor's orders, I have supplemented with anywhere from 5,000 IUs to, at times, as much as 10,000 IUs "
+        "of vitamin D3 per day."
+    )
+    (dose,) = parse_label(text, default_forms()).ingredients
+    assert (dose.amount_ug, dose.amount_ug_high) == (125, 250)
+    two = parse_label("vitamin D3 5,000 IU, at times, 10,000 IU", default_forms()).ingredients
+    assert len(two) == 2  # no 'from' word, no range word: two amounts
+
+
+def test_a_range_whose_low_end_has_a_unit_not_read_reads_neither_end() -> None:
+    """'somewhere between 100µm to 200µg per day' (a public page) read 200 µg a day: the range's low end, in a unit
+    kcheck does not read, is part of the amount, so no end is read as the dose."""
+    text = "likely somewhere between 100µm to 200µg per day of vitamin K is a good target"
+    (dose,) = parse_label(text, default_forms()).ingredients
+    assert dose.amount_ug is None and dose.ambiguous
+    assert any("100µm to 200µg" in p.message for p in dose.problems)

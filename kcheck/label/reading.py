@@ -441,14 +441,18 @@ class _Reading:
 
     def _range_of(self, low: Group, high: Group) -> Group | None:
         """The two groups as one whose amounts are ranges, low end from the first, high end from the second; or None
-        when only a range word (after the first's closing bracket) stands between them and each unit pairs up."""
+        unless only a range word (after the first's closing bracket) stands between them and each unit pairs up, or
+        a 'from' word leads the first and an aside follows the range word ('from 5,000 IUs to, at times, as much as
+        10,000 IUs')."""
         stream = self.stream
-        if len(low) + len(high) < 3:
-            return None  # '400 IU to 800 IU' is one quantity's range already
         between = stream.tokens[low[-1].last + 1 : high[0].first]
         while between and between[0].text in ")]":
             between = between[1:]
-        if len(between) != 1 or between[0].kind != "RANGE_SEP":
+        if not between or between[0].kind != "RANGE_SEP":
+            return None
+        if len(between) == 1 and len(low) + len(high) < 3:
+            return None  # '400 IU to 800 IU' is one quantity's range already
+        if len(between) > 1 and not self._aside_in_range(low, between[1:]):
             return None
         pairs = list(zip(low, high, strict=False))
         if not all(a.amount and b.amount and _joinable(a.amount, b.amount) for a, b in pairs):
@@ -469,6 +473,17 @@ class _Reading:
             )
             ranged.append(Quantity(a.first, b.last, a.start, b.end, a.kind, amount))
         return ranged
+
+    def _aside_in_range(self, low: Group, aside: list[Token]) -> bool:
+        """'from 5,000 IUs to, at times, as much as 10,000 IUs': a 'from' word right before the low end, and after the
+        range word a few words set off by a comma or a bracket, with no number, name or sentence end among them."""
+        tokens = self.stream.tokens
+        first = low[0].first
+        if not first or tokens[first - 1].low not in self.stream.lexicon.from_words or len(aside) > _ASIDE_REACH:
+            return False
+        if not any(token.text in ",([" for token in aside):
+            return False
+        return all(token.kind not in _NOT_ASIDE and token.text not in _SENTENCE_ENDS for token in aside)
 
     def _consistent(self, group: Group, quantity: Quantity) -> bool:
         """Plain adjacency ('250 mcg 10000 iu') restates only when the two agree for vitamin D."""
@@ -1803,7 +1818,7 @@ class _Reading:
         negation = binding.negation_before(self.stream, group)
         conversion = self._conversion_reason(group)
         change = self._changed(group)
-        shared = self._unit_shared(group)
+        shared = self._unit_shared(group) or self._low_end_unread(group)
         if negation is not None:
             start, stop = negation.span[0], primary.span[1]
             reason = f"'{self.original[start:stop]}' says what the amount is not: kcheck does not read it as a dose"
@@ -1833,8 +1848,8 @@ class _Reading:
         elif shared is not None:
             start = self.stream.tokens[shared].span[0]
             reason = (
-                f"'{self.original[start : primary.span[1]]}': the numbers before the amount have no unit of their own "
-                "and may be in its unit: kcheck does not read which one is the dose"
+                f"'{self.original[start : primary.span[1]]}': numbers a list or range word joins to the amount were "
+                "not read with it (no unit, or one kcheck does not know): kcheck does not read which one is the dose"
             )
             candidates.append(Candidate(self._raw(primary), None, reason))
             problems.append(Problem("words-not-read", reason, (start, primary.span[1])))
@@ -1980,6 +1995,16 @@ class _Reading:
             at -= 1
         return first if bare >= 2 and listed else None  # '1-3 y 2500 IU': an age range, no list
 
+    def _low_end_unread(self, group: Group) -> int | None:
+        """A range word right before the amount, after a number no quantity read and the word it is glued to ('between
+        100µm to 200µg per day'): the range's low end, in a unit kcheck does not read; else None."""
+        tokens = self.stream.tokens
+        at = group[0].first - 1
+        if at < 2 or tokens[at].kind != "RANGE_SEP" or tokens[at - 1].kind != "WORD" or tokens[at - 1].gap:
+            return None
+        number = at - 2
+        return number if tokens[number].kind == "NUMBER" and not self._read_at(number) else None
+
     def _read_at(self, index: int) -> bool:
         """Token `index` is in an amount read."""
         at = bisect.bisect_right([q.first for q in self.amounts], index) - 1
@@ -2029,6 +2054,8 @@ _CHILDREN: dict[tuple[int, str], tuple[FormRegistry, str]] = {}
 
 _SENTENCE_ENDS = frozenset(".;!?")
 _RUN_SEPARATORS = frozenset({"LIST_SEP", "RANGE_SEP"})
+_ASIDE_REACH = 8  # ', at times, as much as': the words between a range word and the high end
+_NOT_ASIDE = frozenset({"NUMBER", "NAME", "UNIT", "FRACTION"})
 
 
 def _stated(item: Ingredient) -> tuple[Fraction, ...] | str:

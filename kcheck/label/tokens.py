@@ -211,7 +211,7 @@ class Tokenizer:
         )
         bare = names.replace(NAME_START, "", 1)  # the name's own boundary: here a unit runs into it
         glued_name = rf"(?<=\d)(?P<unit>(?i:{glued}))(?P<gluedname>(?i:{bare}))"
-        self.source = rf"[ ]*(?:(?P<name>(?i:{names}))|{glued_name}|{PIECES})"
+        self.source = rf"[ ]*(?:{_URL}|(?P<name>(?i:{names}))|{glued_name}|{PIECES})"
         # Printable ASCII text (most labels) is matched about a fifth sooner under ASCII rules, with the
         # same pieces: such text has no character on which Unicode and ASCII classes differ, and an ASCII
         # letter matches only an ASCII letter ignoring case unless the table spells a name or unit with a
@@ -453,6 +453,8 @@ class Tokenizer:
 
 
 _RUNS_INTO = frozenset({"word", "num", "frac", "vulgar", "junk", "sci"})
+# A web address is one piece nothing reads: 'viridian-vitamine-d3-2000-ie-vegan' in a link names no dose.
+_URL = r"(?P<url>(?i:https?://|www\.)[^\s<>\"'\[\]()]+)"
 # Latin and Cyrillic letters that look alike in upper case (M and М, E and Е, ...), in lower case as the lexicon
 # holds words: a unit typed with a letter of the other script is read as the unit, and said so (KC110).
 _LOOK_ALIKE = {"a": "а", "b": "в", "c": "с", "e": "е", "h": "н", "k": "к", "m": "м", "o": "о", "p": "р", "t": "т",
