@@ -387,6 +387,8 @@ READ = [
     pytest.param("vitamin D 10만~20만 IU", "D", (2500, 5000), None, id="man-to-man-ko"),
     pytest.param("vitamina D 100 mila - 200 mila UI", "D", (2500, 5000), None, id="mila-to-mila"),
     pytest.param("vitamin D 10 thousand to 20 thousand IU", "D", (250, 500), None, id="thousand-to-thousand"),
+    pytest.param("Take Vitamin D 50K I.U. weekly", "D", (1250, None), (Fraction(1250, 7), None), id="k-thousand"),
+    pytest.param("I take 5k IU of D3 daily", "D3", (125, None), (125, None), id="k-glued-lower"),
     # the directions' count after the frequency and a verb ('daily take 2 capsules', '每日可服2粒': may take 2)
     pytest.param(
         "Vitamin D3 400 IU per capsule. Daily take 2 capsules.", "D3", (10, None), (20, None), id="daily-take-2"
