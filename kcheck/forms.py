@@ -197,10 +197,16 @@ def _name_pattern(names: list[str]) -> re.Pattern[str]:
     initials |= {traditional for traditional, simplified in _TRADITIONAL.items() if simplified in initials}
     first = "".join(re.escape(c) for c in sorted({*map(str.lower, initials), *map(str.upper, initials)}))
     # A name does not run into a letter or digit, except Japanese kana and kanji, which are
-    # written without spaces ("メナテトレノンとして", "MK-7形態", "カルシウム1000mg").
+    # written without spaces ("メナテトレノンとして", "MK-7形態", "カルシウム1000mg"), and a capitalised
+    # word a table cell ran into after a capital ("Vitamin DHealthy bones", "Vitamin KSuggested").
     return re.compile(
-        rf"(?=[{first}]){NAME_START}(?:{_trie_regex(names)})(?:(?<=[{CJK}])|(?![^\W_{CJK}]|[{MARKS}]))", re.IGNORECASE
+        rf"(?=[{first}]){NAME_START}(?:{_trie_regex(names)})"
+        rf"(?:(?<=[{CJK}])|(?![^\W_{CJK}]|[{MARKS}])|{_CELL_RUN})",
+        re.IGNORECASE,
     )
+
+
+_CELL_RUN = r"(?-i:(?<=[A-Z])(?=[A-Z][a-z]{2}))"
 
 
 _SEPARATOR = "\x00"  # in a spelling, where the name has a space or hyphen

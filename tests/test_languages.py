@@ -429,6 +429,7 @@ def test_a_mark_after_a_name_makes_it_another_word(forms: FormRegistry) -> None:
         pytest.param("D-vitamin upp till 20 mikrogram dagligen", 20, "up-to", id="sv-upp-till"),
         pytest.param("Livsmedelsverket rekommenderar idag kring 400 IU (10 mcg) D-vitamin", 10, "around",
                      id="sv-kring"),
+        pytest.param("en vitamine D sont de l’ordre de 10 microgrammes", 10, "around", id="fr-de-l-ordre-de"),
         pytest.param("Witamina D w dawkach < 4000 IU/dzień", 100, "less-than", id="pl-witamina-d-dzien"),
         pytest.param("Všeobecná horní tolerovatelná hranice denního příjmu vitaminu D je stanovena na 4000 IU denně.",
                      100, "up-to", id="cs-horni-hranice"),

@@ -2116,3 +2116,44 @@ def test_a_range_whose_low_end_has_a_unit_not_read_reads_neither_end() -> None:
     (dose,) = parse_label(text, default_forms()).ingredients
     assert dose.amount_ug is None and dose.ambiguous
     assert any("100µm to 200µg" in p.message for p in dose.problems)
+
+
+def test_a_name_run_into_the_next_cells_capitalised_word_is_still_a_name() -> None:
+    """'Vitamin DHealthy bones and teeth, ...10µg10µg' (a flattened nutrition table) named no vitamin D: a name ending
+    in a capital, run into a capitalised word, ends there ('Vitamin DHA' and 'Vitamin DEFICIENCY' do not split)."""
+    label = parse_label("Vitamin DHealthy bones and teeth 10µg", default_forms())
+    assert [(i.form, i.amount_ug) for i in label.ingredients] == [("D", 10)]
+    assert not [i for i in parse_label("Vitamin DHA 100 mg", default_forms()).ingredients if i.nutrient]
+
+
+def test_a_tracked_name_with_no_amount_read_is_said() -> None:
+    """'Vitamin DHealthy bones and teeth, calcium absorption10µg10µg' gave the 10 µg to calcium and said nothing of
+    vitamin D: a tracked name whose nutrient has no amount is named as unread (KC108)."""
+    label = parse_label("Vitamin DHealthy bones and teeth, calcium absorption10µg10µg", default_forms())
+    assert not [i for i in label.ingredients if i.nutrient == "vitamin_d"]
+    assert any(p.code == "KC108" and "'Vitamin D' is named" in p.message for p in label.problems)
+
+
+def test_a_unit_run_into_the_next_cells_number_is_the_unit() -> None:
+    """'Vitamin D *** 5 mcg5 mcg5 mcg5 mcg10 mg' (a flattened table, one column an age group) read only the last
+    cell, 10 mg: a unit after a number ends where the next cell's number begins."""
+    (first, *rest) = parse_label("Vitamin D *** 5 mcg5 mcg5 mcg5 mcg10 mg", default_forms()).ingredients
+    assert (first.form, first.amount_ug) == ("D", 5)
+    assert len(rest) == 4
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("apporto massimo vitamina K mcg 1200 mg 7,5", id="first-of-the-run"),
+        pytest.param("vitamina D mcg 25 mg 60 mcg 105", id="later-in-the-run"),
+    ],
+)
+def test_units_written_before_their_numbers_leave_each_amount_ambiguous(text: str) -> None:
+    """'apporto massimo mcg 1200 mg 7,5 (1250 RE) mcg 25 mg 60 mcg 105' (an Italian table, each unit before its
+    value) read 1200 mg: in a run of units and numbers that opens with a unit, each amount is shown with both
+    units and neither picked."""
+    (dose, *_) = parse_label(text, default_forms()).ingredients
+    assert dose.ambiguous and len(dose.candidates) == 2
+    (plain,) = parse_label("Vitamin D3 25 mcg 1000 IU", default_forms()).ingredients
+    assert plain.amount_ug == 25  # a restatement: the unit before is the number before's

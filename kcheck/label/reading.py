@@ -278,7 +278,8 @@ class _Reading:
                     ingredients.append(restated)
                 continue
             ingredients.append(self._ingredient(group, name, end))
-        problems.extend(self._numbers_not_read({name.first for _, name in attached if name is not None}))
+        read = {item.nutrient for item in ingredients}
+        problems.extend(self._numbers_not_read({name.first for _, name in attached if name is not None}, read))
         return Label(self.original, tuple(self._changes_across(ingredients)), tuple(others), tuple(problems))
 
     def _changes_across(self, ingredients: list[Ingredient]) -> list[Ingredient]:
@@ -321,10 +322,11 @@ class _Reading:
             problems=(*item.problems, problem),
         )
 
-    def _numbers_not_read(self, used: set[int]) -> list[Problem]:
+    def _numbers_not_read(self, used: set[int], read_nutrients: set[str | None]) -> list[Problem]:
         """A tracked name that no amount took, a number no quantity read a few words before it ('2000 i.j. vitamina
         D3', its unit unknown) or right after it with a word kcheck does not read ('D3 10k/K2 200mcg'): the dose is
-        there, unread, and the label says so rather than nothing."""
+        there, unread, and the label says so rather than nothing. A name whose nutrient has no amount at all is said
+        to have none ('Vitamin DHealthy bones ..., calcium absorption10µg10µg')."""
         unused = [name for name in self.names if name.form is not None and name.first not in used]
         if not unused:
             return []  # most labels: every name has its amount
@@ -333,7 +335,18 @@ class _Reading:
         read = {index for quantity in self.amounts for index in range(quantity.first, quantity.last + 1)}
         for name in unused:
             span = self._unread_before(name, read) or self._unread_after(name, read)
-            if span is not None:
+            nutrient = self.forms.form(name.form).nutrient  # type: ignore[arg-type]
+            if span is None and nutrient not in read_nutrients:
+                read_nutrients.add(nutrient)  # said once a nutrient
+                named = self.stream.norm.span(name.start, name.end)
+                problems.append(
+                    Problem(
+                        "words-not-read",
+                        f"'{self.original[named[0] : named[1]]}' is named, but kcheck read no amount of it",
+                        named,
+                    )
+                )
+            elif span is not None:
                 where = "before" if span[1] <= tokens[name.first].span[0] else "after"
                 problems.append(
                     Problem(
@@ -1819,6 +1832,7 @@ class _Reading:
         conversion = self._conversion_reason(group)
         change = self._changed(group)
         shared = self._unit_shared(group) or self._low_end_unread(group)
+        unit_before = self._unit_before(group)
         if negation is not None:
             start, stop = negation.span[0], primary.span[1]
             reason = f"'{self.original[start:stop]}' says what the amount is not: kcheck does not read it as a dose"
@@ -1845,6 +1859,16 @@ class _Reading:
             )
             candidates.append(Candidate(self._raw(primary), None, reason))
             problems.append(Problem("words-not-read", reason, (change.span[0], primary.span[1])))
+        elif unit_before is not None and primary.unit in MASS_UNITS and unit_before in MASS_UNITS:
+            token = self.stream.tokens[group[0].first - 1]
+            reason = (
+                f"'{self.original[token.span[0] : primary.span[1]]}' has a unit before the number and another after "
+                "it, as a table whose units come first is written: kcheck does not read which is the number's"
+            )
+            for unit in (unit_before, primary.unit):
+                number = decimal_text(primary.low)
+                candidates.append(Candidate(f"{number} {unit}", to_micrograms(primary.low, unit), reason))
+            problems.append(Problem("ambiguous-unit", reason, (token.span[0], primary.span[1])))
         elif shared is not None:
             start = self.stream.tokens[shared].span[0]
             reason = (
@@ -1994,6 +2018,23 @@ class _Reading:
             bare, first = bare + 1, at
             at -= 1
         return first if bare >= 2 and listed else None  # '1-3 y 2500 IU': an age range, no list
+
+    def _unit_before(self, group: Group) -> str | None:
+        """The unit right before the amount's number, in a run of units and numbers that opens with a unit ('apporto
+        massimo mcg 1200 mg 7,5 ... mcg 25 mg 60 mcg 105': each unit is written before its number), when it is not
+        the amount's own unit; else None."""
+        tokens = self.stream.tokens
+        first = group[0].first
+        if first < 1 or tokens[first - 1].kind != "UNIT":
+            return None
+        opening = first - 1
+        while opening >= 2 and tokens[opening - 1].kind == "NUMBER" and tokens[opening - 2].kind == "UNIT":
+            opening -= 2
+        if opening and tokens[opening - 1].kind == "NUMBER":
+            return None  # '25 mcg 1000 IU': the unit before is the number before's
+        unit = self.stream.lexicon.units.get(tokens[first - 1].low)
+        amount = group[0].amount
+        return unit if amount is not None and unit is not None and unit != amount.unit else None
 
     def _low_end_unread(self, group: Group) -> int | None:
         """A range word right before the amount, after a number no quantity read and the word it is glued to ('between
