@@ -46,6 +46,7 @@ FILES = {
     "devset_unseen27.tsv": SHARED_COLUMNS + EXTRA_COLUMNS,
     "devset_unseen28.tsv": SHARED_COLUMNS + EXTRA_COLUMNS,
     "devset_unseen29.tsv": SHARED_COLUMNS + EXTRA_COLUMNS,
+    "devset_unseen30.tsv": SHARED_COLUMNS + EXTRA_COLUMNS,
     "devset_unseen31.tsv": SHARED_COLUMNS + EXTRA_COLUMNS,
     "devset_unseen32.tsv": SHARED_COLUMNS + EXTRA_COLUMNS,
     "devset_languages.tsv": [*SHARED_COLUMNS, *EXTRA_COLUMNS, "lang"],
