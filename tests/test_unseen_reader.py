@@ -2157,3 +2157,12 @@ def test_units_written_before_their_numbers_leave_each_amount_ambiguous(text: st
     assert dose.ambiguous and len(dose.candidates) == 2
     (plain,) = parse_label("Vitamin D3 25 mcg 1000 IU", default_forms()).ingredients
     assert plain.amount_ug == 25  # a restatement: the unit before is the number before's
+
+
+def test_spanish_calcium_is_an_ingredient_kcheck_does_not_check() -> None:
+    """'Caltrate 600 D Calcio + Vitamina D3 600mg/400mg' (a pharmacy catalogue) gave D3 both amounts, 600 mg and
+    400 mg: 'calcio' names calcium, so the first is calcium's, and the implausible 400 mg of D3 is not read as a dose
+    of it (KC108 says no amount of D3 was read)."""
+    label = parse_label("Caltrate 600 D Calcio + Vitamina D3 600mg/400mg Haleon Caja x 30 Tabletas", default_forms())
+    assert not [i for i in label.ingredients if i.nutrient == "vitamin_d" and i.amount_ug is not None]
+    assert any(name.lower() == "calcio" for name, _ in label.others)
