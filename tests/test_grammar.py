@@ -302,10 +302,11 @@ NAMES = st.lists(st.lists(NAME_PART, min_size=1, max_size=3).map(" ".join), min_
 @given(NAMES, st.data())
 def test_names_are_found_as_trying_each_longest_first(names: list[str], data: st.DataObject) -> None:
     """The names' one trie pattern matches what trying each name in turn, longest first, matches: the same spans
-    (a hyphen may join a letter to a digit inside a part: 'D-3')."""
+    (a hyphen may join a letter to a digit inside a part: 'D-3'; a name ending in a capital may run into a
+    capitalised word, a table cell's: 'Vitamin DHealthy')."""
     import re
 
-    from kcheck.forms import CJK, NAME_START, _name_pattern, alias_key
+    from kcheck.forms import _CELL_RUN, CJK, NAME_START, _name_pattern, alias_key
 
     pieces = st.sampled_from([*names, *(name.upper() for name in names), *"abkÉ1", " ", "-", ",", "("])
     text = "".join(data.draw(st.lists(pieces, max_size=8)))
@@ -316,6 +317,7 @@ def test_names_are_found_as_trying_each_longest_first(names: list[str], data: st
 
     ordered = sorted(set(names), key=lambda name: (-len(alias_key(name)), name))
     one_by_one = re.compile(
-        rf"{NAME_START}(?:{'|'.join(map(spelled, ordered))})(?:(?<=[{CJK}])|(?![^\W_{CJK}]))", re.IGNORECASE
+        rf"{NAME_START}(?:{'|'.join(map(spelled, ordered))})(?:(?<=[{CJK}])|(?![^\W_{CJK}])|{_CELL_RUN})",
+        re.IGNORECASE,
     )
     assert [m.span() for m in _name_pattern(names).finditer(text)] == [m.span() for m in one_by_one.finditer(text)]

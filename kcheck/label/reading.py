@@ -1865,8 +1865,8 @@ class _Reading:
                 f"'{self.original[token.span[0] : primary.span[1]]}' has a unit before the number and another after "
                 "it, as a table whose units come first is written: kcheck does not read which is the number's"
             )
+            number = decimal_text(primary.low)
             for unit in (unit_before, primary.unit):
-                number = decimal_text(primary.low)
                 candidates.append(Candidate(f"{number} {unit}", to_micrograms(primary.low, unit), reason))
             problems.append(Problem("ambiguous-unit", reason, (token.span[0], primary.span[1])))
         elif shared is not None:
@@ -2093,7 +2093,6 @@ class _Reading:
 _CHILDREN: dict[tuple[int, str], tuple[FormRegistry, str]] = {}
 
 
-_SENTENCE_ENDS = frozenset(".;!?")
 _RUN_SEPARATORS = frozenset({"LIST_SEP", "RANGE_SEP"})
 _ASIDE_REACH = 8  # ', at times, as much as': the words between a range word and the high end
 _NOT_ASIDE = frozenset({"NUMBER", "NAME", "UNIT", "FRACTION"})
@@ -2132,7 +2131,7 @@ _HEDGE_NEGATION_REACH = 3  # a negation and up to two words before a hedge it tu
 _UNREAD_UNIT_REACH = 5  # '2000 i.j. vitamina D3': a number, then a unit kcheck does not read, in up to four tokens
 _UNREAD_UNIT_KINDS = frozenset({"WORD", "PUNCT", "PER"})  # what such a unit is tokenized as ('i', '.', 'j', '.')
 _CHANGE_REACH = 14  # 'doubled the recommended daily intake of vitamin D for infants and children, from': its sentence
-_SENTENCE_ENDS = frozenset({".", ";", "。"})
+_SENTENCE_ENDS = frozenset({".", ";", "!", "?", "。"})
 _TOTAL_REACH = 5  # 'for a total daily intake of 1000 IU': a total word and up to four words before the amount
 _COUNT_DETERMINERS = 2  # 'two of our 2000 IU microtablets': words between a count and its amount
 _LIMIT_AMOUNT_REACH = 4  # 'upper limit is set at 4000 IU': a limit word's own amount a few words after it
