@@ -267,6 +267,11 @@ def pieces(phrase: str) -> list[tuple[int, str]]:
     return out
 
 
+def _pieced(data: Mapping[str, Any], key: str) -> tuple[tuple[tuple[int, str], ...], ...]:
+    """A class of phrases matched piece by piece (_spelled), in order."""
+    return tuple(tuple(pieces(phrase)) for phrase in sorted(_words(data, key)))
+
+
 def _fraction(value: Any, where: str) -> Fraction:
     try:
         return Fraction(str(value))
@@ -401,8 +406,8 @@ def build_lexicon(data: Mapping[str, Any]) -> Lexicon:
             per_words=_words(data, "per_words"),
             header_words=_words(data, "header_words"),
             serving_links=_words(data, "serving_links"),
-            serving_size=tuple(tuple(pieces(phrase)) for phrase in sorted(_words(data, "serving_size"))),
-            vague_counts=tuple(tuple(pieces(phrase)) for phrase in sorted(_words(data, "vague_counts"))),
+            serving_size=_pieced(data, "serving_size"),
+            vague_counts=_pieced(data, "vague_counts"),
             day_words=_words(data, "day_words"),
             per_day=_words(data, "per_day"),
             per_day_spelled=tuple(
@@ -558,6 +563,9 @@ def lexicon_markdown(lexicon: Lexicon) -> str:
     def valued(mapping: Mapping[str, Any]) -> str:
         return ", ".join(f"`{k}` {v!s}" for k, v in mapping.items())
 
+    def written(pieced: tuple[tuple[tuple[int, str], ...], ...]) -> list[str]:
+        return sorted(" ".join(text for _, text in parts) for parts in pieced)
+
     def by_value(mapping: Mapping[str, str]) -> list[tuple[str, list[str]]]:
         groups: dict[str, list[str]] = {}
         for phrase, value in mapping.items():
@@ -574,11 +582,10 @@ def lexicon_markdown(lexicon: Lexicon) -> str:
     lines.append(f"| `count_adjectives` | skipped in counts | {words(sorted(lexicon.count_adjectives))} |")
     lines.append(f"| `per_words` | before a per-unit | {words(sorted(lexicon.per_words))} |")
     lines.append(f"| `header_words` | start a label-wide per | {words(sorted(lexicon.header_words))} |")
-    serving_size = sorted(" ".join(text for _, text in parts) for parts in lexicon.serving_size)
-    lines.append(f"| `serving_size` | what a serving is | {words(serving_size)} |")
+    lines.append(f"| `serving_size` | what a serving is | {words(written(lexicon.serving_size))} |")
     lines.append(f"| `serving_links` | before a count the amount is in | {words(sorted(lexicon.serving_links))} |")
-    vague = sorted(" ".join(text for _, text in parts) for parts in lexicon.vague_counts)
-    lines.append(f"| `vague_counts` | a count with no number: no daily amount | {words(vague)} |")
+    vague = words(written(lexicon.vague_counts))
+    lines.append(f"| `vague_counts` | a count with no number: no daily amount | {vague} |")
     lines.append(f"| `day_words` | after `/` | {words(sorted(lexicon.day_words))} |")
     lines.append(f"| `per_day` | per day | {words(sorted(lexicon.per_day))} |")
     lines.append(f"| `frequency.phrases` | doses a day | {valued(lexicon.frequencies)} |")

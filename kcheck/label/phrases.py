@@ -1245,15 +1245,15 @@ def _unknown_count(stream: Stream, index: int) -> Span | None:
 def _vague_count(stream: Stream, index: int) -> Span | None:
     """A count that says no number before what it counts or how often ('a few drops daily', 'take a couple daily',
     'several 1000 IU softgels'): its span, else None ('the first few days of life' counts no dose)."""
-    last = _spelled(stream, index, stream.lexicon.vague_counts)
+    lexicon = stream.lexicon
+    last = _spelled(stream, index, lexicon.vague_counts)
     if last is None:
         return None
     counted = stream.get(last + 1)
-    if counted is not None and counted.low in stream.lexicon.connectives["of"]:
+    if counted is not None and counted.low in lexicon.connectives["of"]:
         counted = stream.get(last + 2)  # 'a couple of softgels'
     if counted is None:
         return None
-    lexicon = stream.lexicon
     if counted.kind in ("COUNT", "NUMBER") or counted.low in lexicon.per_day or counted.low in lexicon.frequency_starts:
         return stream.norm.span(stream.tokens[index].start, counted.end)
     return None

@@ -278,14 +278,16 @@ class _Reading:
                     ingredients.append(restated)
                 continue
             ingredients.append(self._ingredient(group, name, end))
-        read = {item.nutrient for item in ingredients}
-        problems.extend(self._numbers_not_read({name.first for _, name in attached if name is not None}, read))
+        nutrients = {item.nutrient for item in ingredients}
+        problems.extend(self._numbers_not_read({name.first for _, name in attached if name is not None}, nutrients))
         return Label(self.original, tuple(self._changes_across(ingredients)), tuple(others), tuple(problems))
 
     def _changes_across(self, ingredients: list[Ingredient]) -> list[Ingredient]:
         """A label that tells of a change ('... 10 mcg is too low. It is proposed to double the RDI to 20 mcg') and
         reads one nutrient at several amounts: each may be the amount before or after, wherever the change word is,
         so none is read as the dose."""
+        if len(ingredients) < 2:
+            return ingredients  # one amount is no change from another
         change_words = self.stream.lexicon.change_words
         change = next((token for token in self.stream.tokens if token.low in change_words), None)
         if change is None:
@@ -332,9 +334,8 @@ class _Reading:
             return []  # most labels: every name has its amount
         tokens = self.stream.tokens
         problems: list[Problem] = []
-        read = {index for quantity in self.amounts for index in range(quantity.first, quantity.last + 1)}
         for name in unused:
-            span = self._unread_before(name, read) or self._unread_after(name, read)
+            span = self._unread_before(name) or self._unread_after(name)
             nutrient = self.forms.form(name.form).nutrient  # type: ignore[arg-type]
             if span is None and nutrient not in read_nutrients:
                 read_nutrients.add(nutrient)  # said once a nutrient
@@ -358,25 +359,25 @@ class _Reading:
                 )
         return problems
 
-    def _unread_before(self, name: Name, read: set[int]) -> Span | None:
+    def _unread_before(self, name: Name) -> Span | None:
         """A number no quantity read in the few words before the name, and the words up to the name."""
         tokens = self.stream.tokens
         for at in range(name.first - 1, max(name.first - 1 - _UNREAD_UNIT_REACH, -1), -1):
             token = tokens[at]
-            if token.kind == "NUMBER" and at not in read:
+            if token.kind == "NUMBER" and not self._read_at(at):
                 return token.span[0], tokens[name.first - 1].span[1]
             if token.kind not in _UNREAD_UNIT_KINDS:
                 return None
         return None
 
-    def _unread_after(self, name: Name, read: set[int]) -> Span | None:
+    def _unread_after(self, name: Name) -> Span | None:
         """A number no quantity read right after the name (a mark between at most), glued to or followed by a word:
         the number and its word."""
         tokens = self.stream.tokens
         at = name.last + 1
         if at < len(tokens) and tokens[at].kind in ("PUNCT", "RANGE_SEP"):
             at += 1
-        if at + 1 >= len(tokens) or tokens[at].kind != "NUMBER" or at in read or tokens[at + 1].kind != "WORD":
+        if at + 1 >= len(tokens) or tokens[at].kind != "NUMBER" or self._read_at(at) or tokens[at + 1].kind != "WORD":
             return None
         return tokens[at].span[0], tokens[at + 1].span[1]
 
@@ -1831,8 +1832,6 @@ class _Reading:
         negation = binding.negation_before(self.stream, group)
         conversion = self._conversion_reason(group)
         change = self._changed(group)
-        shared = self._unit_shared(group) or self._low_end_unread(group)
-        unit_before = self._unit_before(group)
         if negation is not None:
             start, stop = negation.span[0], primary.span[1]
             reason = f"'{self.original[start:stop]}' says what the amount is not: kcheck does not read it as a dose"
@@ -1859,7 +1858,7 @@ class _Reading:
             )
             candidates.append(Candidate(self._raw(primary), None, reason))
             problems.append(Problem("words-not-read", reason, (change.span[0], primary.span[1])))
-        elif unit_before is not None and primary.unit in MASS_UNITS and unit_before in MASS_UNITS:
+        elif primary.unit in MASS_UNITS and (unit_before := self._unit_before(group)) in MASS_UNITS:
             token = self.stream.tokens[group[0].first - 1]
             reason = (
                 f"'{self.original[token.span[0] : primary.span[1]]}' has a unit before the number and another after "
@@ -1869,7 +1868,7 @@ class _Reading:
             for unit in (unit_before, primary.unit):
                 candidates.append(Candidate(f"{number} {unit}", to_micrograms(primary.low, unit), reason))
             problems.append(Problem("ambiguous-unit", reason, (token.span[0], primary.span[1])))
-        elif shared is not None:
+        elif (shared := self._unit_shared(group) or self._low_end_unread(group)) is not None:
             start = self.stream.tokens[shared].span[0]
             reason = (
                 f"'{self.original[start : primary.span[1]]}': numbers a list or range word joins to the amount were "
@@ -2048,8 +2047,9 @@ class _Reading:
 
     def _read_at(self, index: int) -> bool:
         """Token `index` is in an amount read."""
-        at = bisect.bisect_right([q.first for q in self.amounts], index) - 1
-        return at >= 0 and self.amounts[at].last >= index
+        token = self.stream.tokens[index]
+        at = bisect.bisect_right(self.amount_starts, token.start) - 1
+        return at >= 0 and self.amounts[at].end >= token.end
 
     def _conversion_reason(self, group: Group) -> str | None:
         """Why a unit conversion, or an example of one after it, is no dose ('1µg = 40 IU (e.g. 25µg = 1,000 IU)'),
