@@ -50,6 +50,7 @@ FILES = {
     "devset_unseen31.tsv": SHARED_COLUMNS + EXTRA_COLUMNS,
     "devset_unseen32.tsv": SHARED_COLUMNS + EXTRA_COLUMNS,
     "devset_unseen33.tsv": SHARED_COLUMNS + EXTRA_COLUMNS,
+    "devset_unseen34.tsv": SHARED_COLUMNS + EXTRA_COLUMNS,
     "devset_unseen35.tsv": SHARED_COLUMNS + EXTRA_COLUMNS,
     "devset_languages.tsv": [*SHARED_COLUMNS, *EXTRA_COLUMNS, "lang"],
 }
