@@ -2166,3 +2166,143 @@ def test_spanish_calcium_is_an_ingredient_kcheck_does_not_check() -> None:
     label = parse_label("Caltrate 600 D Calcio + Vitamina D3 600mg/400mg Haleon Caja x 30 Tabletas", default_forms())
     assert not [i for i in label.ingredients if i.nutrient == "vitamin_d" and i.amount_ug is not None]
     assert any(name.lower() == "calcio" for name, _ in label.others)
+
+
+def test_a_name_in_a_bracketed_aside_does_not_head_the_amount_after_it() -> None:
+    """'... clinical trials (including the Vitamin D and Omega-3 Trial trial described below) that included 6,537 most
+    cancers instances offered 10 to 50 mcg vitamin D3 every day or 500 mcg /week ...' (a public news page) gave the
+    range to Omega-3 and vitamin D3 to 500 mcg a week: a name in an aside that closes before the amount, with words
+    between, is mentioned, not the amount's. A bracket that holds only the name, or a link's text, still heads it."""
+    text = (
+        "trials (including the Vitamin D and Omega-3 Trial trial described below) that included 6,537 most cancers "
+        "instances offered 10 to 50 mcg vitamin D3 every day or 500 mcg /week"
+    )
+    label = parse_label(text, default_forms())
+    first = label.ingredients[0]
+    assert (first.form, first.amount_ug, first.amount_ug_high, first.daily_ug) == ("D3", 10, 50, 10)
+    assert not label.others
+    (alone,) = parse_label("(Vitamin D3) per capsule: 25 mcg", default_forms()).ingredients
+    assert alone.form == "D3"
+    (linked,) = parse_label("- [Vitamin D3 Vegan](https://example.org/d3-2000-ie) 4000 ug", default_forms()).ingredients
+    assert linked.form == "D3" and linked.amount_ug == 4000
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        pytest.param("milk must contain at least 100 IU and up to 150 IU of vitamin D", 2.5, 3.75, id="en-and-up-to"),
+        pytest.param("at least 100 IU and no more than 150 IU of vitamin D", 2.5, 3.75, id="en-no-more-than"),
+        pytest.param(
+            "la leche fortificada con vitamina D debe contener al menos 100 unidades internacionales (UI) y hasta un "
+            "máximo de 150 UI de vitamina D por porción",
+            2.5,
+            3.75,
+            id="es-al-menos-y-hasta-un-maximo-de",
+        ),
+        pytest.param(
+            "молоко, збагачене вітаміном D, повинне містити від 100 МО і до 150 МО вітаміну D на порцію",
+            2.5,
+            3.75,
+            id="uk-vid-i-do",
+        ),
+        pytest.param("from 100 IU and to 150 IU of vitamin D", 2.5, 3.75, id="en-from-and-to"),
+    ],
+)
+def test_a_floor_and_a_ceiling_joined_by_and_are_one_range(text: str, low: float, high: float) -> None:
+    """'al menos 100 UI y hasta un máximo de 150 UI' and 'від 100 МО і до 150 МО' (public pages) read 150 IU up to (or
+    100 IU at least) alone: a floor and a ceiling joined by 'and', or a 'from' word's two ends with 'and' before the
+    range word, are one range with no bound."""
+    (dose,) = [i for i in parse_label(text, default_forms()).ingredients if i.form == "D"]
+    assert (dose.amount_ug, dose.amount_ug_high, dose.bound) == (F(str(low)), F(str(high)), None)
+
+
+def test_a_floor_and_a_second_plain_amount_stay_two_amounts() -> None:
+    """With no ceiling word between them, 'at least 100 IU and 150 IU' is two floors, not a range."""
+    label = parse_label("at least 100 IU and 150 IU of vitamin D", default_forms())
+    assert [(i.amount_ug, i.amount_ug_high, i.bound) for i in label.ingredients] == [
+        (F(5, 2), None, "at-least"),
+        (F(15, 4), None, "at-least"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "bound"),
+    [
+        pytest.param("the maximum dose is 100 µg vitamin D per day", "up-to", id="maximum-dose-is"),
+        pytest.param("Vitamin K2 as MK-7 requires a minimum dose of 45 µg/day", "at-least", id="minimum-dose-of"),
+        pytest.param("the maximum recommended dose of vitamin D is 4000 IU", "up-to", id="one-word-between"),
+        pytest.param("a dose of 1000 IU vitamin D daily", None, id="a-dose-is-no-limit"),
+    ],
+)
+def test_a_limit_word_beside_a_dose_noun_bounds_the_dose_of_its_clause(text: str, bound: str | None) -> None:
+    """'requires a minimum dose of 45 µg/day' (the shared dev set) and 'the maximum dose is 100 µg' read as plain doses:
+    a limit word beside a dose noun makes the clause's amount a floor or a ceiling."""
+    assert parse_label(text, default_forms()).ingredients[0].bound == bound
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("received daily 800 IU of vitamin D3 and twice a month the yellow placebo", id="en"),
+        pytest.param(
+            "un secondo gruppo, di 75 donne, riceveva giornalmente  800 IU di vitamina D3 e due volte al mese il "
+            "placebo giallo",
+            id="it-giornalmente",
+        ),
+    ],
+)
+def test_a_frequency_before_the_amount_and_another_after_it_leave_the_daily_amount_unknown(text: str) -> None:
+    """'riceveva giornalmente 800 IU di vitamina D3 e due volte al mese il placebo giallo' (a public page) read 800 IU
+    twice a month: the frequency right before the amount may be its own as much as the one after, so when they
+    disagree no daily amount is assumed (KC108 names both)."""
+    (dose,) = parse_label(text, default_forms()).ingredients
+    assert dose.amount_ug == 20 and dose.daily_ug is None and dose.doses_per_day is None
+    (same,) = parse_label("take daily 1000 IU vitamin D3 daily", default_forms()).ingredients
+    assert same.daily_ug == 25  # two frequencies that agree
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            "Available in 0.25mcg and 0.5mcg oral capsules of the active vitamin D metabolite", id="metabolite"
+        ),
+        pytest.param(
+            "ALFAD 0.5 Microgram Capsules contain a potent synthetic analogue of Vitamin D known as Alfacalcidol.",
+            id="analogue-of",
+        ),
+        pytest.param("Paricalcitol is a vitamin D analog: 1 mcg capsules", id="analog"),
+    ],
+)
+def test_a_name_that_describes_another_substance_names_no_amount(text: str) -> None:
+    """'ALFAD 0.5 Microgram Capsules contain a potent synthetic analogue of Vitamin D known as Alfacalcidol' (a public
+    page) read 0.5 µg of vitamin D: a name before 'analogue', 'metabolite' or 'derivative', or after one and 'of',
+    describes another substance, so no amount is read as vitamin D's."""
+    label = parse_label(text, default_forms())
+    assert not [i for i in label.ingredients if i.nutrient == "vitamin_d"]
+
+
+@pytest.mark.parametrize(
+    ("text", "bound"),
+    [
+        pytest.param("die Einnahme von mehr als 500 IE/Tag zusätzlich Vitamin D", "at-least", id="de-mehr-als"),
+        pytest.param("doseringer på mindst 800 IU dagligt af vitamin D3", "at-least", id="da-mindst"),
+        pytest.param("納豆1パックには、 概ね400μgを超えるビタミンKが含まれている", "at-least", id="ja-wo-koeru"),
+        pytest.param("aanbevolen minimumhoeveelheid van 10 µg vitamine D per dag", "at-least", id="nl-minimum-amount"),
+    ],
+)
+def test_limit_words_of_more_languages_bound_their_amount(text: str, bound: str) -> None:
+    """German 'mehr als', Danish 'mindst', Japanese 'を超える' and Dutch 'minimumhoeveelheid', each from a public page
+    (data/lexicon.yaml cites it), had read as plain doses."""
+    assert parse_label(text, default_forms()).ingredients[0].bound == bound
+
+
+def test_a_norwegian_change_from_one_amount_to_another_is_no_dose() -> None:
+    """'anbefalt å øke maksimumsgrensa for vitamin D ... fra 20 til 80 µg' (a public page) read 80 µg, the 20 dropped:
+    'fra ... til' is a range, and 'øke' (raise) before it makes it a change, so neither end is the dose."""
+    text = (
+        "har endelig i et høringsbrev anbefalt å øke maksimumsgrensa for vitamin D per anbefalt døgndose for voksne "
+        "fra 20 til 80 µg."
+    )
+    (dose,) = parse_label(text, default_forms()).ingredients
+    assert dose.amount_ug is None and dose.ambiguous

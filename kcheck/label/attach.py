@@ -86,6 +86,22 @@ def untitled(stream: Stream, names: list[Name]) -> list[Name]:
     return [name for name in names if not _in_title(tokens, name)]
 
 
+def unrelated(stream: Stream, names: list[Name]) -> list[Name]:
+    """The names that are not another substance's description ('a vitamin D analog', 'an analogue of Vitamin D',
+    'the active vitamin D metabolite'): such a name says what the substance is like, not what the amount is of."""
+    tokens = stream.tokens
+    relations = stream.lexicon.relation_nouns
+    of_words = stream.lexicon.connectives["of"]
+
+    def described(name: Name) -> bool:
+        after = stream.get(name.last + 1)
+        if after is not None and after.low in relations:
+            return True
+        return name.first >= 2 and tokens[name.first - 1].low in of_words and tokens[name.first - 2].low in relations
+
+    return [name for name in names if not described(name)]
+
+
 def _in_title(tokens: list[Token], name: Name) -> bool:
     """Quote marks open before the name and close after it, words only between them, more words than the name's."""
     back = range(name.first - 1, max(name.first - 1 - _TITLE_REACH, -1), -1)
@@ -102,6 +118,54 @@ def _in_title(tokens: list[Token], name: Name) -> bool:
 
 def _title_word(token: Token) -> bool:
     return token.kind in ("WORD", "NAME", "CONNECTIVE")
+
+
+def _in_aside(stream: Stream, name: Name, group: Group) -> bool:
+    """The name is in a bracketed aside that closes before the amount, with a word outside brackets between ('trials
+    (including the Vitamin D and Omega-3 Trial trial described below) offered 10 to 50 mcg vitamin D3'): the aside
+    mentions it, so it does not head the amount. A bracket that holds only the name ('(Vitamin D3) 25 mcg') still
+    does, and so does a link's text ('[Vitamin D3 Vegan](https://...) 4000 ug')."""
+    tokens = stream.tokens
+    depth = 0
+    for at in range(name.last + 1, group[0].first):
+        text = tokens[at].text
+        if text in "([":
+            depth += 1
+        elif text in ")]":
+            if depth:
+                depth -= 1
+                continue
+            return _bare_word(tokens[at + 1 : group[0].first]) and _aside_holds_more(tokens, name, at)
+    return False
+
+
+def _bare_word(tokens: list[Token]) -> bool:
+    """A word outside any bracket among the tokens ('offered'; not a link's '(https://...)')."""
+    depth = 0
+    for token in tokens:
+        if token.text in "([":
+            depth += 1
+        elif token.text in ")]":
+            depth = max(depth - 1, 0)
+        elif token.kind == "WORD" and token.text.isalpha() and not depth:
+            return True
+    return False
+
+
+def _aside_holds_more(tokens: list[Token], name: Name, closing: int) -> bool:
+    """The bracket that closes at token `closing` opened before the name, and holds words besides it."""
+    depth = 0
+    for at in range(name.first - 1, max(name.first - 1 - _TITLE_REACH, -1), -1):
+        text = tokens[at].text
+        if text in ")]":
+            depth += 1
+        elif text in "([":
+            if depth:
+                depth -= 1
+                continue
+            inside = closing - at - 1
+            return inside > name.last - name.first + 1
+    return False
 
 
 def merge_appositions(stream: Stream, names: list[Name], forms: FormRegistry) -> list[Name]:
@@ -365,7 +429,10 @@ def attach(
         back = bisect.bisect_left(starts, start) - 1
         before = names[back] if back >= 0 and names[back].start >= prev_end and names[back].end <= start else None
         if before is not None and (
-            before.first in taken or ";" in stream.norm.text[before.end : start] or _measures(stream, before, group)
+            before.first in taken
+            or ";" in stream.norm.text[before.end : start]
+            or _measures(stream, before, group)
+            or _in_aside(stream, before, group)
         ):
             before = None
         if (

@@ -217,6 +217,9 @@ class Lexicon:
     example_words: frozenset[str] = frozenset()
     """Words that give an example of the name before them ('vitamine D, en particulier de vitamine D3'): an amount
     after both is the general name's."""
+    relation_nouns: frozenset[str] = frozenset()
+    """Nouns of another substance that a name describes ('a vitamin D analog', 'an analogue of Vitamin D'): that name
+    is not the amount's."""
     age_words: frozenset[str] = frozenset()
     """Words before an age ('up to age 70'): the number after one heads no list of amounts."""
     when: dict[str, bool] = field(default_factory=dict)
@@ -463,6 +466,7 @@ def build_lexicon(data: Mapping[str, Any]) -> Lexicon:
             hedge_negations=_words(data, "hedge_negations"),
             contrast_words=_words(data, "contrast_words"),
             example_words=_words(data, "example_words"),
+            relation_nouns=_words(data, "relation_nouns"),
             total_words=_words(data, "total_words"),
             change_words=_words(data, "change_words"),
             from_words=_words(data, "from_words"),
@@ -644,5 +648,7 @@ def lexicon_markdown(lexicon: Lexicon) -> str:
     lines.append(f"| `total_words` | before an amount, what the units counted hold together | {totals} |")
     examples = words(sorted(lexicon.example_words))
     lines.append(f"| `example_words` | before a name, an example of the name before it | {examples} |")
+    relations = words(sorted(lexicon.relation_nouns))
+    lines.append(f"| `relation_nouns` | after a name, or before its 'of': another substance's | {relations} |")
     lines.append(f"| `age_words` | before an age, never an amount's list | {words(sorted(lexicon.age_words))} |")
     return "\n".join(lines) + "\n"

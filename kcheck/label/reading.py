@@ -85,7 +85,9 @@ def read_label(text: str, stream: Stream, forms: FormRegistry) -> Label:
     assumed = assume_names(stream, forms)
     found = quantities(stream)
     facts = scan(stream)
-    named = binding.merge_appositions(stream, binding.untitled(stream, binding.affirmed(stream, facts.names)), forms)
+    named = binding.merge_appositions(
+        stream, binding.unrelated(stream, binding.untitled(stream, binding.affirmed(stream, facts.names))), forms
+    )
     amounts = [q for q in found if q.amount is not None]
     chained = [_chained(stream, q) for q in found if q.kind == "chain"]
     if not amounts:
@@ -462,20 +464,29 @@ class _Reading:
         between = stream.tokens[low[-1].last + 1 : high[0].first]
         while between and between[0].text in ")]":
             between = between[1:]
-        if not between or between[0].kind != "RANGE_SEP":
+        if not between:
             return None
-        if len(between) == 1 and len(low) + len(high) < 3:
-            return None  # '400 IU to 800 IU' is one quantity's range already
-        if len(between) > 1 and not self._aside_in_range(low, between[1:]):
-            return None
+        if len(between) > 3 and between[0].text == "(" and between[1].kind == "UNIT" and between[2].text == ")":
+            between = between[3:]  # '100 unidades internacionales (UI) y hasta 150 UI': the unit glossed
+        joined = self._joined_ends(low, between)
+        if joined is not None:
+            sep_text, spaced = joined, True
+        else:
+            if between[0].kind != "RANGE_SEP":
+                return None
+            if len(between) == 1 and len(low) + len(high) < 3:
+                return None  # '400 IU to 800 IU' is one quantity's range already
+            if len(between) > 1 and not self._aside_in_range(low, between[1:]):
+                return None
+            sep_text, spaced = between[0].text, False
         pairs = list(zip(low, high, strict=False))
         if not all(a.amount and b.amount and _joinable(a.amount, b.amount) for a, b in pairs):
             return None
-        sep = between[0]
         ranged: Group = []
         for a, b in pairs:
             assert a.amount is not None and b.amount is not None
-            text = f"{a.amount.number_text}{' ' * bool(sep.gap)}{sep.text}{' ' * bool(stream.tokens[b.first].gap)}"
+            gaps = (spaced or bool(between[0].gap), spaced or bool(stream.tokens[b.first].gap))
+            text = f"{a.amount.number_text}{' ' * gaps[0]}{sep_text}{' ' * gaps[1]}"
             amount = Amount(
                 (a.amount.values[0], b.amount.values[0]),
                 b.amount.unit,
@@ -487,6 +498,25 @@ class _Reading:
             )
             ranged.append(Quantity(a.first, b.last, a.start, b.end, a.kind, amount))
         return ranged
+
+    def _joined_ends(self, low: Group, between: list[Token]) -> str | None:
+        """The range word for two amounts that are one range's ends joined by 'and': a floor and a ceiling ('at least
+        100 IU and up to 150 IU', 'al menos 100 UI y hasta un máximo de 150 UI'), or a 'from' word's ends ('від 100 МО
+        і до 150 МО'); None for any other words between them."""
+        lexicon = self.stream.lexicon
+        if len(between) == 1 and _joins_ends(between[0], lexicon, phrase=True):
+            rest = between  # 'and up to', one hedge
+        elif len(between) >= 2 and _joins_ends(between[0], lexicon):
+            rest = between[1:]
+        else:
+            return None
+        first = low[0].first
+        from_word = first > 0 and self.stream.tokens[first - 1].low in lexicon.from_words
+        if len(rest) == 1 and rest[0].kind == "RANGE_SEP" and from_word:
+            return rest[0].text
+        if self._hedge_before(first) != "at-least" or not _caps(rest, lexicon):
+            return None
+        return "to"
 
     def _aside_in_range(self, low: Group, aside: list[Token]) -> bool:
         """'from 5,000 IUs to, at times, as much as 10,000 IUs': a 'from' word right before the low end, and after the
@@ -799,6 +829,8 @@ class _Reading:
             if limit is not None:
                 return limit
         hedged = self._hedge_before(first)
+        if hedged == "at-least" and _caps(stream.tokens[first + 1 : group[0].last], lexicon, some=True):
+            return None  # 'at least 100 IU and up to 150 IU': a floor and a ceiling, one range
         if hedged is None and count is not None and count.first:
             hedged = self._hedge_before(count.first)  # 'do not take more than 2 capsules a day': at most 2
         if hedged is None and frequency.text is not None and frequency.value is not None:
@@ -812,8 +844,27 @@ class _Reading:
             stream.work += 1
             if token.low in lexicon.hedge_nouns:
                 return lexicon.hedge_nouns[token.low]
+            if token.low in lexicon.dose_nouns:
+                limit = self._limit_dose(index)
+                if limit is not None:
+                    return limit
             if token.kind in ("NUMBER", "FRACTION") or token.text in (".", ";"):
                 break
+        return None
+
+    def _limit_dose(self, noun: int) -> str | None:
+        """The bound of a limit word beside the dose noun at token `noun`, one word at most between them ('the maximum
+        dose is 100 µg', 'a minimum effective dose of 45 µg/day'), or right after it ('une dose maximale de'): the
+        dose that follows in the clause is a limit."""
+        tokens = self.stream.tokens
+        hedges = self.stream.lexicon.hedges
+        for at in (noun - 1, noun - 2, noun + 1):
+            if not 0 <= at < len(tokens):
+                continue
+            word = tokens[at].low
+            bound = hedges.get(word)
+            if bound in ("up-to", "at-least") and word.rstrip(".").isalpha():
+                return bound
         return None
 
     def _limit_of(self, name: Name) -> str | None:
@@ -1031,8 +1082,12 @@ class _Reading:
         heading = self._frequency_just_before(group[0].start)
         if heading and (found or self._heads(heading[0], group[0].start)):
             found = heading
-        elif not found:
-            found = self._frequency_just_before(group[0].start, leading=True)  # 'daily 1500 IU, weekly 10500 IU'
+        else:
+            leading = self._frequency_just_before(group[0].start, leading=True)  # 'daily 1500 IU, weekly 10500 IU'
+            # 'riceveva giornalmente 800 IU di vitamina D3 e due volte al mese il placebo': one before and one after
+            # may both be the amount's; if they disagree, neither is assumed ('1日45mgを3回に分けて' divides a day's)
+            apart = found and leading and leading[0] not in found and not any(f.total for f in found)
+            found = leading + found if apart else found or leading
         later = self._later_phase(end, found)
         if later is not None:
             problems.append(
@@ -2276,6 +2331,22 @@ def _one_unit_of_the_other(pair: Group) -> bool:
     return {q.kind for q in pair} == {"mass", "iu"} and any(
         q.amount is not None and q.amount.values == (_ONE,) and not q.amount.is_range for q in pair
     )
+
+
+def _joins_ends(token: Token, lexicon: Lexicon, phrase: bool = False) -> bool:
+    """'and' (or its kin) between a range's two ends; with `phrase`, the first word of one ('and up to')."""
+    word = token.low.split(" ", 1)[0] if phrase and " " in token.low else token.low
+    joins = word in lexicon.connectives["and"] or word in lexicon.range_between_and
+    return joins and (not phrase or word != token.low)
+
+
+def _caps(tokens: list[Token], lexicon: Lexicon, some: bool = False) -> bool:
+    """The words say 'at most' and nothing else: ceilings ('up to', 'hasta un máximo de'), articles and 'of'; with
+    `some`, a ceiling is among them."""
+    hedges = lexicon.hedges
+    plain = (*lexicon.connectives["of"], *lexicon.connectives["the"])
+    ceiling = any(hedges.get(t.low) == "up-to" for t in tokens)
+    return ceiling and (some or all(hedges.get(t.low) == "up-to" or t.low in plain for t in tokens))
 
 
 def _joinable(low: Amount, high: Amount) -> bool:
