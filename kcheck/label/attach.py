@@ -126,17 +126,27 @@ def _in_aside(stream: Stream, name: Name, group: Group) -> bool:
     mentions it, so it does not head the amount. A bracket that holds only the name ('(Vitamin D3) 25 mcg') still
     does, and so does a link's text ('[Vitamin D3 Vegan](https://...) 4000 ug')."""
     tokens = stream.tokens
+    closing = _unmatched(tokens, range(name.last + 1, group[0].first), "([", ")]")
+    if closing is None or not _bare_word(tokens[closing + 1 : group[0].first]):
+        return False
+    back = range(name.first - 1, max(name.first - 1 - _TITLE_REACH, -1), -1)
+    opening = _unmatched(tokens, back, ")]", "([")
+    return opening is not None and closing - opening - 1 > name.last - name.first + 1  # words besides the name
+
+
+def _unmatched(tokens: list[Token], scan: range, inward: str, outward: str) -> int | None:
+    """The first token of the scan that closes a bracket the scan did not see open: forward a ')' or ']' (inward
+    '(['), backward a '(' or '[' (inward ')]')."""
     depth = 0
-    for at in range(name.last + 1, group[0].first):
+    for at in scan:
         text = tokens[at].text
-        if text in "([":
+        if text in inward:
             depth += 1
-        elif text in ")]":
-            if depth:
-                depth -= 1
-                continue
-            return _bare_word(tokens[at + 1 : group[0].first]) and _aside_holds_more(tokens, name, at)
-    return False
+        elif text in outward:
+            if not depth:
+                return at
+            depth -= 1
+    return None
 
 
 def _bare_word(tokens: list[Token]) -> bool:
@@ -149,22 +159,6 @@ def _bare_word(tokens: list[Token]) -> bool:
             depth = max(depth - 1, 0)
         elif token.kind == "WORD" and token.text.isalpha() and not depth:
             return True
-    return False
-
-
-def _aside_holds_more(tokens: list[Token], name: Name, closing: int) -> bool:
-    """The bracket that closes at token `closing` opened before the name, and holds words besides it."""
-    depth = 0
-    for at in range(name.first - 1, max(name.first - 1 - _TITLE_REACH, -1), -1):
-        text = tokens[at].text
-        if text in ")]":
-            depth += 1
-        elif text in "([":
-            if depth:
-                depth -= 1
-                continue
-            inside = closing - at - 1
-            return inside > name.last - name.first + 1
     return False
 
 
