@@ -153,8 +153,6 @@ KNOWN_WRONG = {
     "the dose is 1 mg; the bracket says which ampoules give it (one of 1 mg, or half of one of 2 mg); kcheck "
     "gives the name after the bracket to the nearest amount, the 2 mg ampoule's (its daily declined), and leaves "
     "1 mg unnamed (KC106)",
-    ("devset_unseen36.tsv", 31): "'One IU of vitamin D3 is equivalent to 0.025 mcg of cholecalciferol': a unit "
-    "conversion, no dose; kcheck does not read 'One IU' (a number in words) and reads 0.025 mcg of D3 as a dose",
 }
 
 

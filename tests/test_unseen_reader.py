@@ -2306,3 +2306,22 @@ def test_a_norwegian_change_from_one_amount_to_another_is_no_dose() -> None:
     )
     (dose,) = parse_label(text, default_forms()).ingredients
     assert dose.amount_ug is None and dose.ambiguous
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("One IU of vitamin D3 is equivalent to 0.025 mcg of cholecalciferol.", id="unit-not-read"),
+        pytest.param("1 IU of vitamin D3 is equivalent to 0.025 mcg of cholecalciferol.", id="one-unit-of-the-other"),
+    ],
+)
+def test_an_amount_set_equal_to_a_unit_conversions_other_side_is_no_dose(text: str) -> None:
+    """'One IU of vitamin D3 is equivalent to 0.025 mcg of cholecalciferol' (a public page) read 0.025 µg of D3 as a
+    dose: an amount set equal, in its clause, to a unit no amount holds, or to exactly one unit of the other kind, is
+    a unit conversion or restates what kcheck did not read, so it is no dose."""
+    label = parse_label(text, default_forms())
+    assert label.ingredients
+    assert all(i.daily_ug is None for i in label.ingredients)
+    assert any("not a dose" in p.message for i in label.ingredients for p in i.problems)
+    (dose,) = parse_label("Vitamin D3 1 mg, equivalent to 40,000 IU", default_forms()).ingredients
+    assert dose.amount_ug == 1000  # a dose restated, with no conversion's other side before it

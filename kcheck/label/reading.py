@@ -2109,6 +2109,12 @@ class _Reading:
     def _conversion_reason(self, group: Group) -> str | None:
         """Why a unit conversion, or an example of one after it, is no dose ('1µg = 40 IU (e.g. 25µg = 1,000 IU)'),
         else None."""
+        unread = self._equal_to_unread(group)
+        if unread is not None:
+            return (
+                f"'{self.original[unread : group[-1].amount.span[1]]}' sets the amount equal to a quantity kcheck "  # type: ignore[union-attr]
+                "does not read: a unit conversion or a restatement, not a dose"
+            )
         conversion = self.conversion
         if conversion is None or group[0].start < conversion[0].start or not self._equated(group):
             return None  # '20 µg/Tag (= 800 IE) …; Umrechnung: 1 µg = 40 IE': a dose before the conversion is read
@@ -2119,6 +2125,34 @@ class _Reading:
         return (
             f"an amount set equal to another after the conversion '{written}' is its example: kcheck does not read it"
         )
+
+    def _equal_to_unread(self, group: Group) -> int | None:
+        """Where a unit that no amount holds starts, when the amount is set equal to it in one clause ('One IU of
+        vitamin D3 is equivalent to 0.025 mcg'), or one unit of the other kind ('1 IU of ... is equivalent to'):
+        what the amount restates is not read, or it is a unit conversion, so the amount is no dose."""
+        tokens = self.stream.tokens
+        first = group[0].first
+        marker = first - 1
+        if marker < 1 or tokens[marker].kind != "RESTATE" or tokens[marker].low in self.stream.lexicon.list_separators:
+            return None
+        for at in range(marker - 1, max(marker - 1 - _EQUAL_REACH, -1), -1):
+            token = tokens[at]
+            if token.text in _CLAUSE_ENDS:
+                return None
+            if token.kind in ("NUMBER", "FRACTION"):
+                return self._one_unit_at(at, group)
+            if token.kind == "UNIT" and not (at and tokens[at - 1].kind in ("NUMBER", "FRACTION")):
+                return tokens[at - 1].start if at and tokens[at - 1].kind == "PER" else token.start
+        return None
+
+    def _one_unit_at(self, at: int, group: Group) -> int | None:
+        """Where the amount whose number is token `at` starts, when it is exactly one unit of the other kind than the
+        group's ('1 IU of vitamin D3 is equivalent to 0.025 mcg': a unit conversion's two sides)."""
+        index = bisect.bisect_right(self.amount_starts, self.stream.tokens[at].start) - 1
+        if index < 0:
+            return None
+        quantity = self.amounts[index]
+        return quantity.start if _one_unit_of_the_other([quantity, group[0]]) else None
 
     def _comma_language(self) -> str:
         """Which decimal-comma language the label's words look like, so the user knows what to tell kcheck."""
@@ -2191,6 +2225,7 @@ _TOTAL_REACH = 5  # 'for a total daily intake of 1000 IU': a total word and up t
 _COUNT_DETERMINERS = 2  # 'two of our 2000 IU microtablets': words between a count and its amount
 _LIMIT_AMOUNT_REACH = 4  # 'upper limit is set at 4000 IU': a limit word's own amount a few words after it
 _CLAUSE_ENDS = frozenset({",", ".", ";", ")", "、", "。"})  # full-width commas are ASCII once normalised
+_EQUAL_REACH = 8  # tokens back from 'equivalent to' to the unit, with no number, that an amount is set equal to
 _LIMIT_REACH = 12  # tokens back from an amount to a limit word of its clause ('The minimum effective dose for ... is')
 _DOSING_NEAR = 6  # tokens after an amount within which 'daily dosing' may still be its own frequency
 _AMOUNT_PARTS = frozenset({"NUMBER", "FRACTION", "UNIT", "PER", "COUNT"})  # what ends an amount a frequency may follow
