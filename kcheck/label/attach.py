@@ -418,6 +418,13 @@ def attach(
         prev_end = groups[index - 1][-1].end if index > 0 else 0
         at = bisect.bisect_left(starts, end)
         after = names[at] if at < len(names) and names[at].start < next_start else None
+        beyond = index + 1  # the next amount: past a bracket of amounts that says what this one is made of
+        if after is None and at < len(names):
+            beyond = _past_bracket(stream, groups, index, names[at])
+            if beyond > index + 1:
+                after = names[at]  # '1 mg (one 1 mg ampoule, or half a 2 mg ampoule) vitamin K'
+        if after is not None and _bracket_of_amount_closes(stream, groups, index, after):
+            after = None  # the bracket's amounts say what the amount before it is made of: its name is that amount's
         if after is not None and _sentence_ends(stream, group[-1].last + 1, after.first):
             after = None  # 'about 90 micrograms. It's best to get Vitamin K1 from food': another sentence's name
         back = bisect.bisect_left(starts, start) - 1
@@ -440,7 +447,7 @@ def attach(
         stream.work += 2
         choice: Name | None
         bound = after is not None and _bound_after(stream, group[-1].last + 1, after)
-        leads = bound and index + 1 < len(groups) and _leads(stream, after, groups[index + 1])  # type: ignore[arg-type]
+        leads = bound and beyond < len(groups) and _leads(stream, after, groups[beyond])  # type: ignore[arg-type]
         unread = before is None and unread_head(stream, group, groups[index - 1][-1].last if index else -1) >= 0
         if before is None:
             # 'Mg 200 mg, Vitamin K2 45 mcg', 'Chromium 55 mcg + vitamin K2', 'Biotin 30 mcg Vitamin K1 100 mcg':
@@ -467,7 +474,7 @@ def attach(
         elif before is not None:
             choice = (shared_name(stream, names, back, forms) if back else None) or before
         elif after is not None and (
-            bound or (index + 1 < len(groups) and _heads(stream, after, groups[index + 1])) or _measures(stream, after)
+            bound or (beyond < len(groups) and _heads(stream, after, groups[beyond])) or _measures(stream, after)
         ):
             # '1 scoop (5 g). Vitamin D3 25 mcg': the name begins the next amount's item; '30 mcg/day ... vitamin D
             # 30-100 ng/mL': the name is of a measure of its own
@@ -491,6 +498,35 @@ def attach(
         if name is None and shared is not None and _same_clause(stream, group, following):
             result[index] = (group, shared)  # (5) "10 000 IU/kg and 300 000 IU vitamin D3"
     return result
+
+
+def _past_bracket(stream: Stream, groups: list[Group], index: int, name: Name) -> int:
+    """The index of the next amount past a bracket that opens right after this one and holds amounts of its own,
+    when the name comes after the bracket and before that amount ('inject 1 mg (one 1 mg ampoule, or half a 2 mg
+    ampoule) vitamin K': the name is the first amount's); else index + 1."""
+    tokens = stream.tokens
+    opening = groups[index][-1].last + 1
+    following = index + 1
+    if following >= len(groups) or opening >= len(tokens) or tokens[opening].text not in "([":
+        return index + 1
+    closing = _unmatched(tokens, range(opening + 1, len(tokens)), "([", ")]")
+    if closing is None or name.first < closing:
+        return index + 1
+    while following < len(groups) and groups[following][-1].last < closing:
+        following += 1
+    if following < len(groups) and groups[following][0].first < name.first:
+        return index + 1
+    return following
+
+
+def _bracket_of_amount_closes(stream: Stream, groups: list[Group], index: int, name: Name) -> bool:
+    """The group is inside a bracket that opened right after an amount, and the name comes after it closes."""
+    tokens = stream.tokens
+    closing = _unmatched(tokens, range(groups[index][-1].last + 1, name.first), "([", ")]")
+    if closing is None:
+        return False
+    opening = _unmatched(tokens, range(groups[index][0].first - 1, -1, -1), ")]", "([")
+    return opening is not None and any(g[-1].last == opening - 1 for g in groups[:index])
 
 
 def negation_before(stream: Stream, group: Group) -> Token | None:

@@ -929,8 +929,9 @@ class _Reading:
 
     def _list_hedge(self, first: int) -> str | None:
         """The bound a hedge before a list's first amount puts on each ('not more than 2500 mg calcium and 4000 IU
-        vitamin D'): only names and a list word ('and', 'or'; not a comma, which may end an item) between the
-        amount before and this one."""
+        vitamin D', 'approximately 1000-2000 IU of Vitamin D3 to 100-200 mcg of Vitamin K2'): only names, an 'of' and a
+        list word ('and', 'or'; not a comma, which may end an item), or a range word after a name, between the amount
+        before and this one."""
         stream = self.stream
         tokens = stream.tokens
         at = bisect.bisect_left(self.amount_starts, tokens[first].start) - 1
@@ -939,11 +940,14 @@ class _Reading:
         previous = self.amounts[at]
         between = tokens[previous.last + 1 : first]
         stream.work += len(between)
-        separators = stream.lexicon.list_separators
-        joined = [t for t in between if t.low in separators]
+        lexicon = stream.lexicon
+        named = any(t.kind == "NAME" for t in between)  # a range word between two names pairs them, as 'and' lists
+        joins = lexicon.list_separators | lexicon.range_separators if named else lexicon.list_separators
+        joined = [t for t in between if t.low in joins]
         if len(between) > _LIST_GAP or len(joined) != 1 or not joined[0].text.isalpha():
             return None
-        if any(t.kind != "NAME" and t is not joined[0] for t in between):
+        of_words = lexicon.connectives["of"]
+        if any(t.kind != "NAME" and t.low not in of_words and t is not joined[0] for t in between):
             return None
         return self._hedge_before(previous.first)
 
