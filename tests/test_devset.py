@@ -15,10 +15,11 @@ devset_unseen27.tsv a twenty-seventh of 54, devset_unseen28.tsv a twenty-eighth 
 twenty-ninth of 50, devset_unseen30.tsv a thirtieth of 46, devset_unseen31.tsv a thirty-first of 51,
 devset_unseen32.tsv a thirty-second of 55, devset_unseen33.tsv a thirty-third of 54, devset_unseen34.tsv a
 thirty-fourth of 55, devset_unseen35.tsv a thirty-fifth of 55, devset_unseen36.tsv a thirty-sixth of 53,
-devset_unseen37.tsv a thirty-seventh of 54, devset_unseen38.tsv a thirty-eighth of 49 and devset_unseen39.tsv a
-thirty-ninth of 49, their truth written before kcheck ran on them (tests/data/DEVSET_SOURCES.md). A confidently
-wrong amount, form, frequency, daily total, range end or bound is a failure; declining is allowed when kcheck says
-why.
+devset_unseen37.tsv a thirty-seventh of 54, devset_unseen38.tsv a thirty-eighth of 49, devset_unseen39.tsv a
+thirty-ninth of 49, devset_unseen40.tsv a fortieth of 55, devset_unseen41.tsv a forty-first of 47 and
+devset_unseen42.tsv a forty-second of 50, their truth written before kcheck ran on them
+(tests/data/DEVSET_SOURCES.md). A confidently wrong amount, form, frequency, daily total, range end or bound is a
+failure; declining is allowed when kcheck says why.
 """
 
 from __future__ import annotations
@@ -70,6 +71,9 @@ FILES = (
     "devset_unseen37.tsv",
     "devset_unseen38.tsv",
     "devset_unseen39.tsv",
+    "devset_unseen40.tsv",
+    "devset_unseen41.tsv",
+    "devset_unseen42.tsv",
 )
 ROWS = {name: load_rows(name) for name in FILES}
 
@@ -115,9 +119,6 @@ KNOWN_WRONG = {
     ("devset_unseen22.tsv", 4): "'установили максимальную суточную дозу для витамина D. И это 4000 МЕ (100 мкг) в "
     "день': the limit word is in the sentence before the amount, which a limit word does not reach; read as 4000 IU "
     "a day, unbounded",
-    ("devset_unseen22.tsv", 6): "'每天補充兩顆、總計1600IU': the total of two capsules a day; kcheck reads the count "
-    "'兩顆' and the total word '總計', so 1600 IU is what the two hold together, given once a day (the daily "
-    "amount, 1600 IU, is right); the row records the split, two doses a day",
     ("devset_unseen24.tsv", 47): "'dawka witaminy D to zakres 800-2000 IU na dobę (20-50 µg), najlepiej w postaci "
     "cholekalcyferolu (D3)': the dose is vitamin D's, D3 the form preferred; kcheck takes the more specific name after "
     "the amount, D3",
@@ -151,8 +152,15 @@ KNOWN_WRONG = {
     "250-300 µg (its daily declined), which the judge takes for the row's",
     ("devset_unseen37.tsv", 50): "'母乳中のビタミンK濃度(5.17μg/L)に基準哺乳量(0.78L/日)を乗じて、"
     "目安量を4μg/日としました': "
-    "the row is the adequate intake, 4 µg a day; kcheck gives vitamin K to the milk's concentration, 5.17 µg per "
-    "litre (its daily declined), and leaves 4 µg a day unnamed: the reader has no word for a concentration",
+    "the row is the adequate intake, 4 µg a day; 'ビタミンK濃度' (the concentration) names no dose, but the "
+    "sentence's earlier 'ビタミンK経口投与' (oral vitamin K) reaches the milk's 5.17 µg per litre (its daily "
+    "declined), and 4 µg a day stays unnamed",
+    ("devset_unseen40.tsv", 43): "'Dat gebeurt pas vanaf 50 microgram per dag terwijl de meeste supplementen slechts "
+    "de helft, 25 microgram aan vitamine D, tellen': the row is the threshold, from 50 µg a day; kcheck reads no "
+    "'vanaf' (from ... on) and gives 'vitamine D' only to the 25 µg after it, so the judge takes that",
+    ("devset_unseen41.tsv", 19): "'每日口服剂量为0.075-0.25mg(3000-1万单位),最高不超过1.25mg(5万单位)': the row is the "
+    "daily range; no vitamin D is named in the string, and kcheck infers vitamin D (KC109) only for the ceiling, "
+    "1.25 mg, whose 50,000 units restate it; the range, whose '1万单位' it does not pair, stays unnamed",
     ("devset_unseen39.tsv", 26): "'contiene por lo I menos 85 Unidades Farmacopeicas de vitamina D por gramo': 'por lo "
     "menos' (at least) is broken by a stray 'I' from the page's scan, so 85 units a gram is read unbounded",
 }
@@ -212,6 +220,9 @@ def test_devset_row_is_right_or_declined(row: Row, forms: FormRegistry) -> None:
         ("devset_unseen37.tsv", 21),
         ("devset_unseen38.tsv", 25),
         ("devset_unseen39.tsv", 26),
+        ("devset_unseen40.tsv", 25),
+        ("devset_unseen41.tsv", 22),
+        ("devset_unseen42.tsv", 10),
     ],
 )
 def test_devset_summary(name: str, least_right: int, forms: FormRegistry) -> None:

@@ -2001,6 +2001,11 @@ def test_a_frequency_before_an_each_word_leads_into_the_next_amount() -> None:
         pytest.param("1歲以下的嬰兒則不應超過1000 IU的維生素D", "up-to", id="zh-hant-should-not-exceed"),
         pytest.param("維生素D,市售補充劑中,每份大約有300-400 IU", "around", id="zh-hant-about"),
         pytest.param("в пропорции приблизительно 1000 МЕ витамина D3", "around", id="ru-approximately"),
+        pytest.param(
+            "Doses of vitamin D should not normally exceed 40,000 units/day", "up-to", id="not-normally-exceed"
+        ),
+        pytest.param("维生素D最高不超过1.25mg(5万单位)", "up-to", id="zh-hans-not-exceeding"),
+        pytest.param("vnos pa je bil ocenjen na približno 3 µg vitamina D", "around", id="sl-priblizno"),
         pytest.param("the maximum dose is 100 µg vitamin D per day", "up-to", id="maximum-dose-is"),
         pytest.param("Vitamin K2 as MK-7 requires a minimum dose of 45 µg/day", "at-least", id="minimum-dose-of"),
         pytest.param("the maximum recommended dose of vitamin D is 4000 IU", "up-to", id="one-word-between"),
@@ -2353,3 +2358,48 @@ def test_a_hedge_before_a_pair_of_amounts_joined_by_to_bounds_each() -> None:
     assert (one.amount_ug, one.amount_ug_high, one.bound) == (25, 50, "around")  # no name between: one range
 
 
+
+
+@pytest.mark.parametrize(
+    ("text", "daily"),
+    [
+        pytest.param(
+            "the lot numbers on the 1,000,000 and 2,400 unit/ml Vitamin D concentrations were mismatched which "
+            "resulted in patient receiving 160,000 IU Vitamin D per day rather than the 400 IU prescribed",
+            4000,
+            id="concentrations",
+        ),
+        pytest.param("母乳中のビタミンK濃度(5.17μg/L)に基準哺乳量(0.78L/日)を乗じて", None, id="ja-nodo"),
+    ],
+)
+def test_a_name_before_a_measure_noun_names_no_dose(text: str, daily: int | None) -> None:
+    """'the 1,000,000 and 2,400 unit/ml Vitamin D concentrations were mismatched ... 160,000 IU Vitamin D per day'
+    (a public case report) gave vitamin D to the stock solution's 1,000,000 units a mL: a name right before a measure
+    noun ('concentrations', '濃度') is what was measured, not a dose's name."""
+    label = parse_label(text, default_forms())
+    named = [i for i in label.ingredients if i.nutrient]
+    assert [i.daily_ug for i in named] == ([daily] if daily else [])
+
+
+def test_an_amount_each_of_two_forms_gets_the_form_they_share() -> None:
+    """'a single oral dose of 1mg each of Vitamin K1 and Vitamin K2 (MK-7)' (a public page) read 1 mg of K1 alone: an
+    amount that is 'each' of names joined by 'and' gets the form they share, as a total before them does."""
+    text = "a single oral dose of 1mg each of Vitamin K1 and Vitamin K2 (MK-7) [Schurgers, et al 2007]"
+    (dose,) = parse_label(text, default_forms()).ingredients
+    assert (dose.form, dose.amount_ug) == ("K", 1000)
+
+
+def test_a_count_in_german_words_multiplies_the_amount_each_holds() -> None:
+    """'eine Behandlung mit Vitamin D3 empfohlen — pro Tag acht Tropfen à 500 IE' (a public page) read 500 IU a day:
+    'acht' (eight) is a number word, so eight drops of 500 IU each are 4,000 IU a day."""
+    text = "eine Behandlung mit Vitamin D3 empfohlen — pro Tag acht Tropfen à 500 IE."
+    (dose,) = parse_label(text, default_forms()).ingredients
+    assert (dose.amount_ug, dose.daily_ug) == (F(25, 2), 100)
+
+
+def test_a_strength_replaced_by_another_is_no_dose() -> None:
+    """'Ergocalciferol (Ostelin) 10 000 unit tablets have been discontinued and replaced by a 1000 unit strength' (a
+    public protocol) read 10,000 units a day: 'replaced' is a change word, so neither strength is read as the dose."""
+    text = "Ergocalciferol (Ostelin) 10 000 unit tablets have been discontinued and replaced by a 1000 unit strength."
+    label = parse_label(text, default_forms())
+    assert label.ingredients and all(i.amount_ug is None for i in label.ingredients)

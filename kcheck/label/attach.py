@@ -74,6 +74,7 @@ def affirmed(stream: Stream, names: list[Name]) -> list[Name]:
 
 _QUOTES = frozenset("`'\"‘’“”*")
 _TITLE_REACH = 12  # tokens from a name to the quote marks around a title it is in
+_ASIDE_REACH = 12  # tokens back from a name to the bracket that opens the aside it is in
 
 
 def untitled(stream: Stream, names: list[Name]) -> list[Name]:
@@ -88,14 +89,16 @@ def untitled(stream: Stream, names: list[Name]) -> list[Name]:
 
 def unrelated(stream: Stream, names: list[Name]) -> list[Name]:
     """The names that are not another substance's description ('a vitamin D analog', 'an analogue of Vitamin D',
-    'the active vitamin D metabolite'): such a name says what the substance is like, not what the amount is of."""
+    'the active vitamin D metabolite') or a measure's subject ('Vitamin D concentrations'): such a name says what the
+    substance is like, or what was measured, not what a dose is of."""
     tokens = stream.tokens
     relations = stream.lexicon.relation_nouns
+    measures = stream.lexicon.measure_nouns
     of_words = stream.lexicon.connectives["of"]
 
     def described(name: Name) -> bool:
         after = stream.get(name.last + 1)
-        if after is not None and after.low in relations:
+        if after is not None and (after.low in relations or after.low in measures):
             return True
         return name.first >= 2 and tokens[name.first - 1].low in of_words and tokens[name.first - 2].low in relations
 
@@ -129,7 +132,7 @@ def _in_aside(stream: Stream, name: Name, group: Group) -> bool:
     closing = _unmatched(tokens, range(name.last + 1, group[0].first), "([", ")]")
     if closing is None or not _bare_word(tokens[closing + 1 : group[0].first]):
         return False
-    back = range(name.first - 1, max(name.first - 1 - _TITLE_REACH, -1), -1)
+    back = range(name.first - 1, max(name.first - 1 - _ASIDE_REACH, -1), -1)
     opening = _unmatched(tokens, back, ")]", "([")
     return opening is not None and closing - opening - 1 > name.last - name.first + 1  # words besides the name
 
@@ -481,6 +484,8 @@ def attach(
             choice = None
         else:
             choice = after
+        if choice is not None and choice is after:
+            choice = _each_of(stream, names, at, group, forms) or choice  # '1mg each of Vitamin K1 and Vitamin K2'
         if choice is not None and choice is after and negation_before(stream, group) is None:
             taken.add(choice.first)  # what an amount is not ('not 400 IU vitamin D, but 667 IU') shares its name
         if (
@@ -779,19 +784,38 @@ def _common_form(a: str | None, b: str | None, forms: FormRegistry) -> str | Non
 def shared_name(stream: Stream, names: list[Name], back: int, forms: FormRegistry) -> Name | None:
     """(7) 'K1 + K2 : 90-120 µg': an amount after names joined by '+' or 'and' is their total, so
     it gets the form they share (K), not the last name's; None when there is no such run."""
-    and_words = stream.lexicon.connectives["and"]
     run = [names[back]]
-    while back - len(run) >= 0:
-        left = names[back - len(run)]
-        between = stream.tokens[left.last + 1 : run[0].first]
-        stream.work += len(between)
-        if not between or not all(t.low in and_words or t.text in "+&," for t in between):
-            break
-        run.insert(0, left)
+    while back - len(run) >= 0 and _joined(stream, names[back - len(run)], run[0]):
+        run.insert(0, names[back - len(run)])
+    return _common_name(stream, run, forms, names[back].form)
+
+
+def _each_of(stream: Stream, names: list[Name], at: int, group: Group, forms: FormRegistry) -> Name | None:
+    """(7) '1mg each of Vitamin K1 and Vitamin K2 (MK-7)': an amount that is each of the names joined by 'and' after
+    it gets the form they share (K), not the first name's; None when no 'each' word or no such run."""
+    apiece = stream.lexicon.apiece_words
+    if not any(t.low in apiece for t in stream.tokens[group[-1].last + 1 : names[at].first]):
+        return None
+    run = [names[at]]
+    while at + len(run) < len(names) and _joined(stream, run[-1], names[at + len(run)]):
+        run.append(names[at + len(run)])
+    return _common_name(stream, run, forms, names[at].form)
+
+
+def _joined(stream: Stream, left: Name, right: Name) -> bool:
+    """Only 'and' words, '+', '&' or commas between two names."""
+    and_words = stream.lexicon.connectives["and"]
+    between = stream.tokens[left.last + 1 : right.first]
+    stream.work += len(between)
+    return bool(between) and all(t.low in and_words or t.text in "+&," for t in between)
+
+
+def _common_name(stream: Stream, run: list[Name], forms: FormRegistry, own: str | None) -> Name | None:
+    """The run of names as one, with the form they share; None for one name, or no form shared other than `own`."""
     common = run[0].form
     for name in run[1:]:
         common = _common_form(common, name.form, forms)
-    if len(run) < 2 or common is None or common == names[back].form:
+    if len(run) < 2 or common is None or common == own:
         return None
     return Name(
         run[0].first, run[-1].last, run[0].start, run[-1].end, stream.norm.text[run[0].start : run[-1].end], common

@@ -220,6 +220,8 @@ class Lexicon:
     relation_nouns: frozenset[str] = frozenset()
     """Nouns of another substance that a name describes ('a vitamin D analog', 'an analogue of Vitamin D'): that name
     is not the amount's."""
+    measure_nouns: frozenset[str] = frozenset()
+    """Nouns of a measure a name right before them is the subject of ('Vitamin D concentrations'): not a dose's name."""
     age_words: frozenset[str] = frozenset()
     """Words before an age ('up to age 70'): the number after one heads no list of amounts."""
     when: dict[str, bool] = field(default_factory=dict)
@@ -467,6 +469,7 @@ def build_lexicon(data: Mapping[str, Any]) -> Lexicon:
             contrast_words=_words(data, "contrast_words"),
             example_words=_words(data, "example_words"),
             relation_nouns=_words(data, "relation_nouns"),
+            measure_nouns=_words(data, "measure_nouns"),
             total_words=_words(data, "total_words"),
             change_words=_words(data, "change_words"),
             from_words=_words(data, "from_words"),
@@ -556,6 +559,7 @@ def _classes(lexicon: Lexicon) -> Iterable[tuple[str, Iterable[str]]]:
     yield "connectives", [word for words in lexicon.connectives.values() for word in words]
     yield "hedges", [*lexicon.hedges, *lexicon.hedges_after, *lexicon.hedge_nouns]
     yield "number_words", [*lexicon.number_words, *lexicon.multipliers]
+    yield "described_by", [*lexicon.relation_nouns, *lexicon.measure_nouns]  # '濃度', one word as 'concentrations'
 
 
 def lexicon_markdown(lexicon: Lexicon) -> str:
@@ -650,5 +654,7 @@ def lexicon_markdown(lexicon: Lexicon) -> str:
     lines.append(f"| `example_words` | before a name, an example of the name before it | {examples} |")
     relations = words(sorted(lexicon.relation_nouns))
     lines.append(f"| `relation_nouns` | after a name, or before its 'of': another substance's | {relations} |")
+    measures = words(sorted(lexicon.measure_nouns))
+    lines.append(f"| `measure_nouns` | after a name, a measure of it, not a dose's name | {measures} |")
     lines.append(f"| `age_words` | before an age, never an amount's list | {words(sorted(lexicon.age_words))} |")
     return "\n".join(lines) + "\n"
