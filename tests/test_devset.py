@@ -140,9 +140,6 @@ KNOWN_WRONG = {
     "1000 IU a tablet (its daily declined), then the bracket's range as a second amount",
     ("devset_unseen32.tsv", 54): "'Cholecalciferolum, pulvis 5 mg ... Tabletki , 500 IU': 5 mg is the weight of the "
     "powder, 500 IU the vitamin; kcheck reads D3 5 mg (KC304 calls it a likely unit typo) and leaves 500 IU unnamed",
-    ("devset_unseen33.tsv", 3): "'fino a 84 UI/100 g di vitamina D3 al latte, 84 UI/100 g di vitamina D2 alle bevande "
-    "vegetali, e 89 IU/100g ...': 'fino a' (up to) before the list's first item bounds each; kcheck bounds only the "
-    "first (D3), so the D2 row's 84 UI per 100 g is read unbounded (its daily declined, KC108)",
     ("devset_unseen33.tsv", 9): "'darf pro Liter Milch nur 400 Internationale Einheiten Vitamin D enthalten': 'darf "
     "... nur' (may only) makes 400 IU a ceiling; kcheck reads no limit in a modal verb and 'only', so 400 IU per "
     "litre is read unbounded",

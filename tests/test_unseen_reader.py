@@ -2403,3 +2403,17 @@ def test_a_strength_replaced_by_another_is_no_dose() -> None:
     text = "Ergocalciferol (Ostelin) 10 000 unit tablets have been discontinued and replaced by a 1000 unit strength."
     label = parse_label(text, default_forms())
     assert label.ingredients and all(i.amount_ug is None for i in label.ingredients)
+
+
+def test_a_hedge_before_a_lists_first_item_bounds_each_item_written_alike() -> None:
+    """'fino a 84 UI/100 g di vitamina D3 al latte, 84 UI/100 g di vitamina D2 alle bevande vegetali, e 89 IU/100g di
+    vitamina D2 ai dessert vegetali' (a public page) bounded only the first: items written alike (the same unit and
+    basis after each amount, a list word ending each item) share the hedge before the first."""
+    text = (
+        "permetterà ai produttori di aggiungere volontariamente fino a 84 UI/100 g di vitamina D3 al latte, "
+        "84 UI/100 g di vitamina D2 alle bevande vegetali, e 89 IU/100g di vitamina D2 ai dessert vegetali."
+    )
+    label = parse_label(text, default_forms())
+    assert [i.bound for i in label.ingredients] == ["up-to", "up-to", "up-to"]
+    two = parse_label("up to 4000 IU/day for adults, 1000 IU/day for infants of vitamin D", default_forms())
+    assert [i.bound for i in two.ingredients] == ["up-to", None]  # no basis written alike after each: not assumed

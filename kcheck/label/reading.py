@@ -945,11 +945,45 @@ class _Reading:
         joins = lexicon.list_separators | lexicon.range_separators if named else lexicon.list_separators
         joined = [t for t in between if t.low in joins]
         if len(between) > _LIST_GAP or len(joined) != 1 or not joined[0].text.isalpha():
-            return None
+            return self._parallel_hedge(previous, first)
         of_words = lexicon.connectives["of"]
         if any(t.kind != "NAME" and t.low not in of_words and t is not joined[0] for t in between):
             return None
         return self._hedge_before(previous.first)
+
+    def _parallel_hedge(self, previous: Quantity, first: int) -> str | None:
+        """The bound a hedge before a list's first item puts on each item written alike ('fino a 84 UI/100 g di
+        vitamina D3 al latte, 84 UI/100 g di vitamina D2 alle bevande vegetali, e 89 IU/100g di vitamina D2 ...'): the
+        amount before has the same unit and the same basis after it as this one, and its item ends in a list word."""
+        stream = self.stream
+        tokens = stream.tokens
+        if previous.first and tokens[previous.first - 1].text == "/":  # '84 UI/100 g': the item's basis, not its amount
+            at = bisect.bisect_left(self.amount_starts, previous.start) - 1
+            if at < 0:
+                return None
+            previous = self.amounts[at]
+        this = next((q for q in self.amounts if q.first == first), None)
+        if this is None or this.amount is None or previous.amount is None or this.amount.unit != previous.amount.unit:
+            return None
+        basis = _basis_after(tokens, previous.last + 1)
+        if len(basis) < 2 or basis != _basis_after(tokens, this.last + 1):
+            return None
+        item = tokens[previous.last + 1 + len(basis) : first]
+        stream.work += len(item)
+        separators = stream.lexicon.list_separators
+        words = [t for t in item if t.low not in separators]
+        ends = len(item) - len(words)
+        if not ends or len(words) > _PARALLEL_ITEM or any(t.low in separators for t in item[: len(words)]):
+            return None  # the list words come last, after the item's own words
+        if any(t.kind not in ("NAME", "WORD", "CONNECTIVE") for t in words):
+            return None
+        hedge = self._hedge_before(previous.first)
+        return hedge if hedge is not None else self._parallel_hedge_from(previous)
+
+    def _parallel_hedge_from(self, quantity: Quantity) -> str | None:
+        """_parallel_hedge of the item before `quantity`, for a list's third item and on."""
+        at = bisect.bisect_left(self.amount_starts, quantity.start) - 1
+        return self._parallel_hedge(self.amounts[at], quantity.first) if at >= 0 else None
 
     def _negates(self, hedge: int) -> bool:
         """A negation before the hedge at token `hedge`, two plain words at most between them ('no less than',
@@ -2219,6 +2253,8 @@ def _unlike(noun: str | None, per: str) -> bool:
 
 _DASHES = frozenset({"-", "–", "—"})
 _CJK_CHAR = re.compile(f"[{CJK}]")
+_PARALLEL_ITEM = 5  # 'di vitamina D2 alle bevande vegetali': the words of a list's item after its amount and basis
+_BASIS_TOKENS = 2  # '/100 g': a number and a unit after the slash
 _LIST_GAP = 3  # '2500 mg calcium and 4000 IU': a name or two and 'and' between a list's amounts
 _HEDGE_NEGATION_REACH = 3  # a negation and up to two words before a hedge it turns round
 _UNREAD_UNIT_REACH = 5  # '2000 i.j. vitamina D3': a number, then a unit kcheck does not read, in up to four tokens
@@ -2370,6 +2406,19 @@ def _one_unit_of_the_other(pair: Group) -> bool:
     return {q.kind for q in pair} == {"mass", "iu"} and any(
         q.amount is not None and q.amount.values == (_ONE,) and not q.amount.is_range for q in pair
     )
+
+
+def _basis_after(tokens: list[Token], at: int) -> tuple[str, ...]:
+    """The basis written right after an amount ('/100 g', '/100g'), as its tokens' text ('/' alone when no number or
+    unit follows it); () for none."""
+    if at >= len(tokens) or tokens[at].text != "/":
+        return ()
+    basis = [tokens[at].low]
+    for token in tokens[at + 1 : at + 1 + _BASIS_TOKENS]:
+        if token.kind not in ("NUMBER", "UNIT"):
+            break
+        basis.append(token.low)
+    return tuple(basis)
 
 
 def _joins_ends(token: Token, lexicon: Lexicon, phrase: bool = False) -> bool:
