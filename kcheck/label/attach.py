@@ -91,18 +91,20 @@ def unrelated(stream: Stream, names: list[Name]) -> list[Name]:
     """The names that are not another substance's description ('a vitamin D analog', 'an analogue of Vitamin D',
     'the active vitamin D metabolite') or a measure's subject ('Vitamin D concentrations'): such a name says what the
     substance is like, or what was measured, not what a dose is of."""
+    return [name for name in names if not _described(stream, name)]
+
+
+def _described(stream: Stream, name: Name) -> bool:
+    """A relation or measure noun right after the name ('vitamin D analog'), or a relation noun and 'of' before it."""
+    lexicon = stream.lexicon
+    after = stream.get(name.last + 1)
+    if after is not None and (after.low in lexicon.relation_nouns or after.low in lexicon.measure_nouns):
+        return True
     tokens = stream.tokens
-    relations = stream.lexicon.relation_nouns
-    measures = stream.lexicon.measure_nouns
-    of_words = stream.lexicon.connectives["of"]
-
-    def described(name: Name) -> bool:
-        after = stream.get(name.last + 1)
-        if after is not None and (after.low in relations or after.low in measures):
-            return True
-        return name.first >= 2 and tokens[name.first - 1].low in of_words and tokens[name.first - 2].low in relations
-
-    return [name for name in names if not described(name)]
+    first = name.first
+    if first < 2 or tokens[first - 1].low not in lexicon.connectives["of"]:
+        return False
+    return tokens[first - 2].low in lexicon.relation_nouns
 
 
 def _in_title(tokens: list[Token], name: Name) -> bool:

@@ -934,10 +934,9 @@ class _Reading:
         before and this one."""
         stream = self.stream
         tokens = stream.tokens
-        at = bisect.bisect_left(self.amount_starts, tokens[first].start) - 1
-        if at < 0:
+        previous = self._amount_before(tokens[first].start)
+        if previous is None:
             return None
-        previous = self.amounts[at]
         between = tokens[previous.last + 1 : first]
         stream.work += len(between)
         lexicon = stream.lexicon
@@ -958,11 +957,11 @@ class _Reading:
         stream = self.stream
         tokens = stream.tokens
         if previous.first and tokens[previous.first - 1].text == "/":  # '84 UI/100 g': the item's basis, not its amount
-            at = bisect.bisect_left(self.amount_starts, previous.start) - 1
-            if at < 0:
+            before = self._amount_before(previous.start)
+            if before is None:
                 return None
-            previous = self.amounts[at]
-        this = next((q for q in self.amounts if q.first == first), None)
+            previous = before
+        this = self._amount_before(tokens[first].start + 1)  # the amount that starts at token `first`
         if this is None or this.amount is None or previous.amount is None or this.amount.unit != previous.amount.unit:
             return None
         basis = _basis_after(tokens, previous.last + 1)
@@ -978,12 +977,15 @@ class _Reading:
         if any(t.kind not in ("NAME", "WORD", "CONNECTIVE") for t in words):
             return None
         hedge = self._hedge_before(previous.first)
-        return hedge if hedge is not None else self._parallel_hedge_from(previous)
+        if hedge is not None:
+            return hedge
+        item_before = self._amount_before(previous.start)  # a list's third item and on: the hedge is further back
+        return self._parallel_hedge(item_before, previous.first) if item_before is not None else None
 
-    def _parallel_hedge_from(self, quantity: Quantity) -> str | None:
-        """_parallel_hedge of the item before `quantity`, for a list's third item and on."""
-        at = bisect.bisect_left(self.amount_starts, quantity.start) - 1
-        return self._parallel_hedge(self.amounts[at], quantity.first) if at >= 0 else None
+    def _amount_before(self, offset: int) -> Quantity | None:
+        """The last amount that starts before character `offset`, else None."""
+        at = bisect.bisect_left(self.amount_starts, offset) - 1
+        return self.amounts[at] if at >= 0 else None
 
     def _negates(self, hedge: int) -> bool:
         """A negation before the hedge at token `hedge`, two plain words at most between them ('no less than',
@@ -2086,10 +2088,10 @@ class _Reading:
             return self._word_before(first - 1, lexicon.change_words, _CHANGE_REACH, _SENTENCE_ENDS)
         if before.low not in lexicon.range_separators:
             return None
-        at = bisect.bisect_left(self.amount_starts, group[0].start) - 1  # the amount this one's range word follows
-        if at < 0 or not self.amounts[at].first or tokens[self.amounts[at].first - 1].low not in lexicon.from_words:
+        low = self._amount_before(group[0].start)  # the amount this one's range word follows
+        if low is None or not low.first or tokens[low.first - 1].low not in lexicon.from_words:
             return None
-        return self._word_before(self.amounts[at].first - 1, lexicon.change_words, _CHANGE_REACH, _SENTENCE_ENDS)
+        return self._word_before(low.first - 1, lexicon.change_words, _CHANGE_REACH, _SENTENCE_ENDS)
 
     def _unit_shared(self, group: Group) -> int | None:
         """The first of two or more numbers with no unit that a run of separators, a list's among them, joins to the
@@ -2141,8 +2143,8 @@ class _Reading:
     def _read_at(self, index: int) -> bool:
         """Token `index` is in an amount read."""
         token = self.stream.tokens[index]
-        at = bisect.bisect_right(self.amount_starts, token.start) - 1
-        return at >= 0 and self.amounts[at].end >= token.end
+        holder = self._amount_before(token.start + 1)
+        return holder is not None and holder.end >= token.end
 
     def _conversion_reason(self, group: Group) -> str | None:
         """Why a unit conversion, or an example of one after it, is no dose ('1µg = 40 IU (e.g. 25µg = 1,000 IU)'),
@@ -2186,10 +2188,9 @@ class _Reading:
     def _one_unit_at(self, at: int, group: Group) -> int | None:
         """Where the amount whose number is token `at` starts, when it is exactly one unit of the other kind than the
         group's ('1 IU of vitamin D3 is equivalent to 0.025 mcg': a unit conversion's two sides)."""
-        index = bisect.bisect_right(self.amount_starts, self.stream.tokens[at].start) - 1
-        if index < 0:
+        quantity = self._amount_before(self.stream.tokens[at].start + 1)
+        if quantity is None:
             return None
-        quantity = self.amounts[index]
         return quantity.start if _one_unit_of_the_other([quantity, group[0]]) else None
 
     def _comma_language(self) -> str:

@@ -369,17 +369,11 @@ class Tokenizer:
                     if not after[4] and after[0] in _RUNS_INTO and kind != "cjk":
                         # a list's word may run into its last number, as PDFs write it: 'or4000' (not one letter:
                         # 'Vitamin E400' is a code); a unit after a number may run into the next cell's number, as
-                        # a flattened table writes it: '5 mcg5 mcg'
-                        joined = after[0] == "num" and len(low) > 1 and low in self.lexicon.list_separators
-                        celled = (
-                            found == "UNIT"
-                            and len(low) > 1  # not 'g001', a figure's file name
-                            and after[0] == "num"
-                            and not after[1].startswith("0")
-                            and index > 0
-                            and raw[index - 1][0] == "num"
-                        )
-                        found = found if joined or celled else None
+                        # a flattened table writes it: '5 mcg5 mcg' (not 'g001', a figure's file name)
+                        into_number = after[0] == "num" and len(low) > 1
+                        joined = into_number and low in self.lexicon.list_separators
+                        celled = into_number and found == "UNIT" and not after[1].startswith("0")
+                        found = found if joined or (celled and index > 0 and raw[index - 1][0] == "num") else None
                     elif len(piece) == 1 and _initialism(raw, index):
                         found = None  # a one-letter unit or word opening an initialism ('17 U.S.C.', 'e.g.')
                 if found is None and kind == "word" and index and raw[index - 1][0] == "num" and gap <= 1:
