@@ -36,6 +36,7 @@ KCHECK_COLUMNS = (
     "per",
     "doses_per_day",
     "daily_mcg",
+    "bound",
     "nearest_regimen",
     "ratio",
     "codes",
@@ -286,7 +287,7 @@ def reading(check: LabelCheck) -> str:
             start, end = ingredient.amount.span
             parts.append(f"'{check.input[start:end]}'? {form}")
         else:
-            parts.append(f"{ingredient.amount.text()} {form}")
+            parts.append(f"{item.hedge}{ingredient.amount.text()} {form}")
     return "; ".join(parts)
 
 
@@ -319,6 +320,7 @@ def check_fields(check: LabelCheck) -> dict[str, str]:
             [plain(i.servings_per_day if i.servings_per_day is not None else i.ingredient.doses_per_day) for i in items]
         ),
         "daily_mcg": join([plain_range(i.daily_ug, i.daily_ug_high) for i in items]),
+        "bound": join([i.ingredient.bound or "" for i in items]),
         "nearest_regimen": join([c.regimen if c else "" for c in near]),
         "ratio": join([_ratio(c) if c else "" for c in near]),
         "codes": " ".join(sorted({f.rule.code for f in check.findings})),

@@ -26,7 +26,7 @@ from kcheck.label.phrases import Stream
 from kcheck.label.reading import read_label, stream_of
 from kcheck.limits import LABEL_MAX_CHARS, NUMBER_MAX_DIGITS, label_cut, long_number
 from kcheck.regimens import FormDifference, Interaction, Reference, Regimen, Registry
-from kcheck.report import HEDGE_WORDS, CheckedIngredient, Compared, Finding, LabelCheck
+from kcheck.report import CheckedIngredient, Compared, Finding, LabelCheck
 from kcheck.report import finding as make_finding
 
 UNASSUMABLE = ("words-not-read", "number-out-of-range")
@@ -477,7 +477,7 @@ def _below_studied(index: int, item: CheckedIngredient, plan: _Plan, out: list[F
     if _below(daily, lowest.daily_ug):
         out.append(_finding(
             "KC302",
-            f"{_hedge(item)}{mass_text(daily)}/day {form}{_assumed(item)}{plan.lowest_bone_tail}"
+            f"{item.hedge}{mass_text(daily)}/day {form}{_assumed(item)}{plan.lowest_bone_tail}"
             f"{ratio_text(ratio(lowest.daily_ug, daily))} the label's daily amount.",
             index,
             item.ingredient.amount.span,
@@ -491,11 +491,6 @@ def _below_tail(lowest: Regimen, form: str | None, registry: Registry) -> str:
         f" is below the lowest {form} dose studied for a bone outcome in kcheck's data: {lowest.daily_text}/day "
         f"({registry.cite(lowest.citations[:1])}{_not_verified(lowest)}), "
     )
-
-
-def _hedge(item: CheckedIngredient) -> str:
-    """'up to ' before an amount the label bounds instead of stating (a ceiling, a floor, about)."""
-    return HEDGE_WORDS.get(item.ingredient.bound or "", "")
 
 
 def _above(item: CheckedIngredient) -> str:
@@ -565,9 +560,9 @@ def _limits(index: int, item: CheckedIngredient, plan: _Plan, out: list[Finding]
             if _within(daily, reference.amount_ug):
                 continue
             if limit.code == "KC305":
-                message = f"{_hedge(item)}{mass_text(daily)}/day{_assumed(item)} {_above(item)}{limit.tail}"
+                message = f"{item.hedge}{mass_text(daily)}/day{_assumed(item)} {_above(item)}{limit.tail}"
             else:
-                what = f"{_hedge(item)}{mass_text(daily)}/day {ingredient.form}{_assumed(item)}"
+                what = f"{item.hedge}{mass_text(daily)}/day {ingredient.form}{_assumed(item)}"
                 above = f" {_above(item)}" if nonzero(reference.amount_ug) else ""
                 message = f"{what}{above}{limit.tail}"
             out.append(make_finding(limit.code, message, index, ingredient.amount.span, limit.unverified))
@@ -646,7 +641,7 @@ def _interactions(index: int, item: CheckedIngredient, plan: _Plan, out: list[Fi
         tail = f" with {drugs}: {'; '.join(n for _, n in met)}"
         said = plan.interactions_said[reached] = (tail, _unverified(tuple(i for i, _ in met)))
     tail, unverified = said
-    message = f"{_hedge(item)}{mass_text(daily)}/day {form}{_assumed(item)}{tail}"
+    message = f"{item.hedge}{mass_text(daily)}/day {form}{_assumed(item)}{tail}"
     out.append(make_finding("KC307", message, index, ingredient.amount.span, unverified))
 
 

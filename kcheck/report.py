@@ -168,6 +168,11 @@ class CheckedIngredient(Frozen):
         self.daily_basis = daily_basis  # type: ignore[misc]
         self.servings_per_day = servings_per_day  # type: ignore[misc]
 
+    @property
+    def hedge(self) -> str:
+        """'up to ' before an amount the label bounds instead of stating, so no view prints the bound as a dose."""
+        return HEDGE_WORDS.get(self.ingredient.bound or "", "")
+
 
 @dataclass(frozen=True, init=False)
 class LabelCheck(Frozen):

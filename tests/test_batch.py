@@ -32,6 +32,7 @@ from kcheck.regimens import Registry
 from kcheck.render.batch_csv import csv_header, csv_lines
 from kcheck.render.csv_line import neutralise
 from kcheck.render.json_ import label_check_document
+from kcheck.render.table import cells
 from kcheck.render.terminal import PROGRESS_MIN_BYTES, progress_bar
 from kcheck.report import LabelCheck
 from kcheck.stream import CHUNK_ROWS, BatchJob, WorkerStopped, default_jobs, rendered_chunks
@@ -97,7 +98,7 @@ def test_rows_in_equal_rows_out(tmp_path: Path, data: str | bytes, delimiter: st
     if output_format == "csv":
         out = list(csv.reader(io.StringIO(result.stdout), delimiter=delimiter))
         assert len(out) - 1 == expected
-        assert out[0][-11:] == [
+        assert out[0][-12:] == [
             "status",
             "nutrient",
             "form",
@@ -105,6 +106,7 @@ def test_rows_in_equal_rows_out(tmp_path: Path, data: str | bytes, delimiter: st
             "per",
             "doses_per_day",
             "daily_mcg",
+            "bound",
             "nearest_regimen",
             "ratio",
             "codes",
@@ -254,17 +256,26 @@ def test_directions_give_the_frequency(registry: Registry) -> None:
 
 
 @pytest.mark.parametrize(
-    ("label", "amount", "daily"),
+    ("label", "amount", "daily", "bound", "table_daily"),
     [
-        pytest.param("15〜45 mg MK-4", "15000-45000", "15000-45000", id="amount-range"),
-        pytest.param("MK-7 100 mcg 2-3 times daily", "100", "200-300", id="doses-range"),
-        pytest.param("MK-7 100 mcg", "100", "100", id="no-range"),
+        pytest.param("15〜45 mg MK-4", "15000-45000", "15000-45000", "", "15 mg to 45 mg*", id="amount-range"),
+        pytest.param("MK-7 100 mcg 2-3 times daily", "100", "200-300", "", "200 mcg to 300 mcg", id="doses-range"),
+        pytest.param("MK-7 100 mcg", "100", "100", "", "100 mcg*", id="no-range"),
+        pytest.param("up to 100 mcg MK-7 daily", "100", "100", "up-to", "up to 100 mcg", id="ceiling"),
+        pytest.param(
+            "at least 45 mcg MK-7, and 1000 IU D3", "45; 25", "45; 25", "at-least; ", "at least 45 mcg*; 25 mcg*",
+            id="floor-on-one",
+        ),
     ],
 )
-def test_a_range_fills_its_cells_with_both_ends(label: str, amount: str, daily: str, registry: Registry) -> None:
+def test_a_range_or_bound_fills_its_cells(
+    label: str, amount: str, daily: str, bound: str, table_daily: str, registry: Registry
+) -> None:
+    """A bounded amount is never a plain number in a spreadsheet or the batch table: the bound says which end it is."""
     row = check_row(RawRow(1, 2, (label,)), find_columns(("label",)), make_checker(registry), Settings(), "f")
     fields = check_fields(row.base)
-    assert (fields["amount_mcg"], fields["daily_mcg"]) == (amount, daily)
+    assert (fields["amount_mcg"], fields["daily_mcg"], fields["bound"]) == (amount, daily, bound)
+    assert cells(row)[3] == table_daily
 
 
 def test_servings_column_and_market_column(registry: Registry) -> None:

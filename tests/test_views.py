@@ -61,6 +61,21 @@ def test_a_range_shows_both_ends_of_its_daily_amount(label: str, daily: str) -> 
     assert f"^ label {daily.removeprefix('-> ')}" in out  # the ladder's rung
 
 
+@pytest.mark.parametrize(
+    ("label", "reading"),
+    [
+        pytest.param("up to 100 µg vitamin D daily", "[1] up to 100 mcg vitamin D", id="ceiling-per-day"),
+        pytest.param("at least 45 mcg MK-7", "[1] at least 45 mcg vitamin K2", id="floor-per-serving"),
+        pytest.param("about 1000 IU D3 daily", "[1] about 1,000 IU vitamin D3", id="estimate"),
+        pytest.param("less than 2 mg K1 per tablet", "-> less than 2 mg/day", id="daily-arrow"),
+    ],
+)
+def test_a_bounded_amount_is_never_shown_as_a_plain_dose(label: str, reading: str) -> None:
+    """The bound is on the reading line itself, not only on the ladder (which a label with no regimen lacks)."""
+    _, out, _ = run("label", label, columns=300)
+    assert reading in out
+
+
 def test_a_reference_ending_in_a_period_gets_no_second_one(registry: Registry) -> None:
     references = [source.reference for source in registry.sources.values()]
     assert any("Eisai Co., Ltd." in reference for reference in references)

@@ -35,7 +35,9 @@ def cells(row: CheckedRow) -> list[Any]:
     for item in check.ingredients:
         mark = "*" if item.daily_basis == "assumed" else ""
         assumed = assumed or bool(mark)
-        daily.append("?" if item.daily_ug is None else f"{mass_range_text(item.daily_ug, item.daily_ug_high)}{mark}")
+        daily.append(
+            "?" if item.daily_ug is None else f"{item.hedge}{mass_range_text(item.daily_ug, item.daily_ug_high)}{mark}"
+        )
     near = []
     for index in range(len(check.ingredients)):
         comparison = nearest(check, index)

@@ -21,7 +21,7 @@ from kcheck.forms import Brand
 from kcheck.regimens import Regimen, Registry
 from kcheck.render._escape import visible
 from kcheck.render.wrap import wrap
-from kcheck.report import HEDGE_WORDS, CheckedIngredient, Comparison, LabelCheck, worst
+from kcheck.report import CheckedIngredient, Comparison, LabelCheck, worst
 from kcheck.units import nanomoles
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "note": "cyan"}
@@ -67,7 +67,7 @@ def reading_text(item: CheckedIngredient, registry: Registry, source: str) -> st
     if ingredient.ambiguous:
         start, end = ingredient.amount.span
         return f"'{source[start:end]}' {what}: AMBIGUOUS, kcheck will not pick a reading"
-    text = f"{ingredient.amount.text()} {what}, {per}"
+    text = f"{item.hedge}{ingredient.amount.text()} {what}, {per}"
     amount = ingredient.amount
     ends = [(amount.low, ingredient.amount_ug), (amount.high, ingredient.amount_ug_high)]
     restated = [(number, ug) for number, ug in ends if number is not None and ug is not None]
@@ -83,7 +83,7 @@ def reading_text(item: CheckedIngredient, registry: Registry, source: str) -> st
         text += f", in {decimal_text(significant(doses))} doses of {mass_text(ingredient.amount_ug / doses)}"
     if item.daily_ug is not None and ingredient.per != "day":
         basis = {"assumed": " (assuming 1 serving a day)", "option": " (--servings-per-day)"}.get(item.daily_basis, "")
-        text += f" -> {mass_range_text(item.daily_ug, item.daily_ug_high)}/day{basis}"
+        text += f" -> {item.hedge}{mass_range_text(item.daily_ug, item.daily_ug_high)}/day{basis}"
     if ingredient.pct_dv is not None:
         text += f"; label says {decimal_text(ingredient.pct_dv)}% DV"
     return text
@@ -213,10 +213,8 @@ def render_label(check: LabelCheck, registry: Registry, *, width: int = 100, col
         for comparison in comparisons:
             studied = comparison.studied
             groups.setdefault((studied.daily_ug, studied.form), []).append(registry.regimen_name(studied, MARK))
-        hedge = HEDGE_WORDS.get(ingredient.bound or "", "")
-        label_rung = (
-            f"label {hedge}{mass_range_text(item.daily_ug, item.daily_ug_high)}/day {ingredient.form or ''}".rstrip()
-        )
+        daily_text = mass_range_text(item.daily_ug, item.daily_ug_high)
+        label_rung = f"label {item.hedge}{daily_text}/day {ingredient.form or ''}".rstrip()
         rungs: list[tuple[Fraction, str, list[str]]] = [(item.daily_ug, label_rung, [])]
         for (daily, form), cites in sorted(groups.items()):
             # Marked (unverified) names first, so that a line cut to the width never drops a mark.
