@@ -155,9 +155,6 @@ KNOWN_WRONG = {
     ("devset_unseen40.tsv", 43): "'Dat gebeurt pas vanaf 50 microgram per dag terwijl de meeste supplementen slechts "
     "de helft, 25 microgram aan vitamine D, tellen': the row is the threshold, from 50 µg a day; kcheck reads no "
     "'vanaf' (from ... on) and gives 'vitamine D' only to the 25 µg after it, so the judge takes that",
-    ("devset_unseen41.tsv", 19): "'每日口服剂量为0.075-0.25mg(3000-1万单位),最高不超过1.25mg(5万单位)': the row is the "
-    "daily range; no vitamin D is named in the string, and kcheck infers vitamin D (KC109) only for the ceiling, "
-    "1.25 mg, whose 50,000 units restate it; the range, whose '1万单位' it does not pair, stays unnamed",
     ("devset_unseen39.tsv", 26): "'contiene por lo I menos 85 Unidades Farmacopeicas de vitamina D por gramo': 'por lo "
     "menos' (at least) is broken by a stray 'I' from the page's scan, so 85 units a gram is read unbounded",
 }

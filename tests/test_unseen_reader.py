@@ -405,6 +405,10 @@ READ = [
     pytest.param("MK-4 15 mg 3-times-daily", "MK-4", (15000, None), (45000, None), id="3-times-daily"),
     pytest.param("Vitamin D3 1000 IU every-other-day", "D3", (25, None), (F(25, 2), None), id="every-other-day"),
     pytest.param("Vitamin D3 1000 IU twice-a-week", "D3", (25, None), (F(50, 7), None), id="twice-a-week"),
+    # a multiplier after a range's high end alone ('3000-1万': 3000 to 10,000); '10-20万' shares it
+    pytest.param("维生素D 每日3000-1万单位", "D", (75, 250), (75, 250), id="zh-multiplier-on-the-high-end"),
+    pytest.param("vitamin D3 800-4万 IU daily", "D3", (20, 1000), (20, 1000), id="multiplier-on-the-high-end"),
+    pytest.param("維生素D 10-20万单位 每日", "D", (2500, 5000), (2500, 5000), id="zh-multiplier-shared"),
 ]
 
 
@@ -667,6 +671,9 @@ DECLINED = [
     pytest.param("Vitamin D3 50,000 IU semi-monthly", "KC108", True, id="semi-monthly"),
     pytest.param("Vitamin D3 50,000 IU fort-nightly", "KC108", True, id="fort-nightly"),
     pytest.param("Vitamin D3 1000 IU non-daily", "KC108", True, id="non-daily"),
+    # a number joined to the amount by a range word that makes no range with it: one end of something not read
+    pytest.param("Vitamin D3 daily 800-400 IU", "KC108", True, id="range-running-down"),
+    pytest.param("vitamine D3 par jour 2000 à 400 UI", "KC108", True, id="range-word-running-down"),
 ]
 
 

@@ -472,7 +472,7 @@ def _quantity_at(stream: Stream, numbers: list[int], position: int) -> tuple[Qua
     multiplied = unit1 is None and factor1 is not _ONE  # '10만~20만 IU': the low end's multiplier, and no unit
     if multiplied:
         after1 = first + 1
-    low_scale = _ONE  # '100 mcg to 15 mg': the low end in the high end's unit
+    low_scale = _ONE  # '100 mcg to 15 mg': the low end in the high end's unit (and multiplier)
     carried = False  # '400 IU to 800': the high end, a bare number, in the low end's unit
     chain = _dash_chain(stream, numbers, position) if unit1 is None else ()
     if chain:
@@ -488,6 +488,10 @@ def _quantity_at(stream: Stream, numbers: list[int], position: int) -> tuple[Qua
             kind2 = unit_kind(stream, unit2) if unit2 is not None else None
             if unit1 is not None and kind1 != kind2 and kind1 in _MASS_UG and kind2 in _MASS_UG:
                 low_scale = _MASS_UG[kind1] / _MASS_UG[kind2]
+            elif unit1 is None and factor2 is not _ONE and max(_readings(tokens[nxt].value)) < min(
+                _readings(tokens[first].value)
+            ):
+                low_scale = 1 / factor2  # '3000-1万单位': the multiplier is the high end's alone ('10-20万' shares it)
             if (
                 unit2 is not None
                 and (unit1 is None or kind1 == kind2 or low_scale is not _ONE)
@@ -544,7 +548,7 @@ def _quantity_at(stream: Stream, numbers: list[int], position: int) -> tuple[Qua
     read = [tokens[index].value for index in group]
     scaled = factor is not _ONE and factor != 1
     values = (read[0].arms or (read[0].value,)) if len(group) == 1 else tuple(number.value for number in read)
-    if low_scale is not _ONE:  # a scale is set only between two different mass units: never 1
+    if low_scale is not _ONE:  # a scale is set only between two different units or multipliers: never 1
         values = (values[0] * low_scale, *values[1:])
     if scaled:
         values = tuple(value * factor for value in values)

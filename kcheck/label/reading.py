@@ -1187,6 +1187,9 @@ class _Reading:
         that disagree, a word that makes it one dose) leave the daily amount unknown instead of assumed."""
         stream = self.stream
         per = basis[0]
+        dropped = self._end_not_ranged(first)
+        if dropped is not None:
+            return dropped
         times = self._times_before(first, "the amount") or self._units_counted(first, end[0])
         if times is None and self.count is not None:  # '2 x 1 tablet daily'
             start, stop = self.count.span
@@ -1591,6 +1594,20 @@ class _Reading:
         low = self.stream.tokens[index].low
         lexicon = self.stream.lexicon
         return any(low.endswith(w) and low[: -len(w)] in lexicon.number_words for w in lexicon.glued_times_words)
+
+    def _end_not_ranged(self, first: int) -> Problem | None:
+        """A number joined to the amount by a range word that made no range with it ('800-400 IU', running
+        down): one end of something kcheck did not read, so the amount may not be the dose."""
+        tokens = self.stream.tokens
+        if first < 2 or tokens[first - 1].low not in self.stream.lexicon.range_separators:
+            return None
+        number = tokens[first - 2]
+        if number.kind not in NUMBERS or tokens[first - 1].gap > 3 or tokens[first].gap > 3:
+            return None
+        return self._not_read(
+            self.stream.norm.span(number.start, tokens[first - 1].end),
+            "before the amount makes no range with it: kcheck does not read it, so it does not assume a daily amount",
+        )
 
     def _not_read(self, span: Span, says: str) -> Problem:
         """KC108 quoting the label's words at `span` as written, then what they may say."""
