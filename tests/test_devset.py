@@ -16,8 +16,9 @@ twenty-ninth of 50, devset_unseen30.tsv a thirtieth of 46, devset_unseen31.tsv a
 devset_unseen32.tsv a thirty-second of 55, devset_unseen33.tsv a thirty-third of 54, devset_unseen34.tsv a
 thirty-fourth of 55, devset_unseen35.tsv a thirty-fifth of 55, devset_unseen36.tsv a thirty-sixth of 53,
 devset_unseen37.tsv a thirty-seventh of 54, devset_unseen38.tsv a thirty-eighth of 49, devset_unseen39.tsv a
-thirty-ninth of 49, devset_unseen40.tsv a fortieth of 55, devset_unseen41.tsv a forty-first of 47 and
-devset_unseen42.tsv a forty-second of 50, their truth written before kcheck ran on them
+thirty-ninth of 49, devset_unseen40.tsv a fortieth of 55, devset_unseen41.tsv a forty-first of 47,
+devset_unseen42.tsv a forty-second of 50, devset_unseen43.tsv a forty-third of 55, devset_unseen44.tsv a
+forty-fourth of 55 and devset_unseen45.tsv a forty-fifth of 50, their truth written before kcheck ran on them
 (tests/data/DEVSET_SOURCES.md). A confidently wrong amount, form, frequency, daily total, range end or bound is a
 failure; declining is allowed when kcheck says why.
 """
@@ -74,6 +75,9 @@ FILES = (
     "devset_unseen40.tsv",
     "devset_unseen41.tsv",
     "devset_unseen42.tsv",
+    "devset_unseen43.tsv",
+    "devset_unseen44.tsv",
+    "devset_unseen45.tsv",
 )
 ROWS = {name: load_rows(name) for name in FILES}
 
@@ -155,6 +159,26 @@ KNOWN_WRONG = {
     ("devset_unseen40.tsv", 43): "'Dat gebeurt pas vanaf 50 microgram per dag terwijl de meeste supplementen slechts "
     "de helft, 25 microgram aan vitamine D, tellen': the row is the threshold, from 50 µg a day; kcheck reads no "
     "'vanaf' (from ... on) and gives 'vitamine D' only to the 25 µg after it, so the judge takes that",
+    ("devset_unseen44.tsv", 21): "'increasing the maximum permitted feeding level of Vitamin D3 for salmonids (for "
+    "example salmon and trout) from 3,000 IU/kg to 60,000 IU/kg': a change of a maximum per kg of fish feed (the "
+    "row is the old maximum, up to 3,000 IU a kg, declined); 'increasing' stands a bracket and a dozen words before "
+    "'from', beyond where kcheck looks for a change word, so it reads a range of 3,000-60,000 IU a kg (no daily "
+    "amount)",
+    ("devset_unseen44.tsv", 22): "'at least 2,225 IU of vitamin A, per pound of food consumed and 225 IU of vitamin D "
+    "per pound of food consumed': the truth shares 'at least' with the second amount; the comma before the first "
+    "item's 'per' makes the items differ, so kcheck reads 225 IU a pound unbounded (no daily amount)",
+    ("devset_unseen44.tsv", 27): "'Vitamin A (range 6-55 mg/kg) and/or (range 0.075-1 mg/kg)': the page's string "
+    "lost vitamin D's name (the row is vitamin D by context, declined); kcheck gives both ranges to vitamin A, an "
+    "ingredient it does not check, and so says nothing of vitamin D",
+    ("devset_unseen44.tsv", 43): "'6 × 106 IU (6VitD) or 12 × 106 IU (12VitD) cholecalciferol': the page lost the "
+    "superscript of 10^6 (6 million IU for a cow, declined); kcheck reads '12 × 106 IU' as 106 IU of D3 with one "
+    "serving assumed, the '12 ×' before it not read",
+    ("devset_unseen45.tsv", 12): "'the molar equivalent of 70 mg of free acid, and 70 mcg of cholecalciferol': 70 mg "
+    "is named 'of free acid', words kcheck does not read, and the list joined by 'and' gives it 'cholecalciferol', "
+    "so 70 mg reads as D3",
+    ("devset_unseen45.tsv", 37): "'Vitamina D3 100.000 UI (equivalente a 2,0 mg de Vit D3 colecalciferol) 200 UI': the "
+    "raw material's grade (100,000 IU a gram) and its mass come before the tablet's 200 IU, the row; kcheck reads "
+    "the first, 100,000 IU",
     ("devset_unseen39.tsv", 26): "'contiene por lo I menos 85 Unidades Farmacopeicas de vitamina D por gramo': 'por lo "
     "menos' (at least) is broken by a stray 'I' from the page's scan, so 85 units a gram is read unbounded",
 }
@@ -217,6 +241,9 @@ def test_devset_row_is_right_or_declined(row: Row, forms: FormRegistry) -> None:
         ("devset_unseen40.tsv", 25),
         ("devset_unseen41.tsv", 22),
         ("devset_unseen42.tsv", 10),
+        ("devset_unseen43.tsv", 30),
+        ("devset_unseen44.tsv", 20),
+        ("devset_unseen45.tsv", 35),
     ],
 )
 def test_devset_summary(name: str, least_right: int, forms: FormRegistry) -> None:

@@ -409,6 +409,12 @@ READ = [
     pytest.param("维生素D 每日3000-1万单位", "D", (75, 250), (75, 250), id="zh-multiplier-on-the-high-end"),
     pytest.param("vitamin D3 800-4万 IU daily", "D3", (20, 1000), (20, 1000), id="multiplier-on-the-high-end"),
     pytest.param("維生素D 10-20万单位 每日", "D", (2500, 5000), (2500, 5000), id="zh-multiplier-shared"),
+    # Japanese units and 'every week'
+    pytest.param("毎週14,000単位のビタミンDを与える", "D", (350, None), (50, None), id="ja-tan-i-weekly"),
+    pytest.param("ビタミンD:400国際単位", "D", (10, None), None, id="ja-kokusai-tan-i"),
+    # a bracket after a volume says what that volume holds ('containing', as 'providing' and 'entsprechend')
+    pytest.param("The dose is 5 ml (containing 2.5 mg vitamin D) given once a month", "D", (2500, None),
+                 (F(250, 3), None), id="volume-containing"),
 ]
 
 
@@ -674,6 +680,10 @@ DECLINED = [
     # a number joined to the amount by a range word that makes no range with it: one end of something not read
     pytest.param("Vitamin D3 daily 800-400 IU", "KC108", True, id="range-running-down"),
     pytest.param("vitamine D3 par jour 2000 à 400 UI", "KC108", True, id="range-word-running-down"),
+    # a volume measured out, and an amount with no basis: per ml, or per the volume taken?
+    pytest.param("Take 5 ml once a month. Vitamin D 2.5 mg", "KC108", True, id="volume-and-an-amount-of-no-basis"),
+    # strengths listed, joined by a Swedish 'or': no one dose
+    pytest.param("vitamin D i styrkorna 200, 400 eller 800 IE", "KC108", True, id="sv-eller-list"),
 ]
 
 
@@ -704,6 +714,14 @@ ATTACHED = [
         "Calcium 500 mg + D3 1000 IU + Mg 200 mg + K2 45 mcg", [("D3", 25), ("K2", 45)], id="unknown-symbol-between"
     ),
     pytest.param("Mg 200 mg, Vitamin K2 MK-7 45 mcg", [("MK-7", 45)], id="unknown-symbol-first"),
+    # a metabolite written with its form glued to the hydroxy group is another ingredient, not the form it ends in
+    pytest.param("given 25 mcg of 25(OH)D3 daily", [], id="calcifediol-abbreviated"),
+    pytest.param("Hy·D(25-OH-D3)34.5 μg/kg", [], id="calcifediol-hyphenated"),
+    # the drug a combination tablet pairs with D3 heads its own amount, even after a brand naming D3
+    pytest.param("ALENDRONATE PLUS D3 alendronic acid (as sodium) 70 mg and colecalciferol 140 microgram tablet",
+                 [("D3", 140)], id="alendronic-acid-beside-d3"),
+    pytest.param("FOSAMAX PLUS D (alendronate sodium 70 mg cholecalciferol 5600 iu)", [("D3", 140)],
+                 id="alendronate-sodium-beside-d3"),
     # a heading that lists names, then amounts that each name their own right after them
     pytest.param("Vitamin D3 + K2: 5000 IU D3, 100 mcg K2", [("D3", 125), ("K2", 100)], id="listed-heading-own-names"),
     pytest.param(
@@ -2424,3 +2442,18 @@ def test_a_hedge_before_a_lists_first_item_bounds_each_item_written_alike() -> N
     assert [i.bound for i in label.ingredients] == ["up-to", "up-to", "up-to"]
     two = parse_label("up to 4000 IU/day for adults, 1000 IU/day for infants of vitamin D", default_forms())
     assert [i.bound for i in two.ingredients] == ["up-to", None]  # no basis written alike after each: not assumed
+
+
+@pytest.mark.parametrize(
+    ("text", "unread"),
+    [
+        pytest.param("MK7100 mcg and D3 25 mcg", "MK7100 mcg", id="form-run-into-its-amount"),
+        pytest.param("Hy·D 34.5 μg/kg+VD31380 IU/kg", "VD31380 IU", id="cjk-feed-line"),
+    ],
+)
+def test_a_number_run_into_letters_before_a_dose_unit_is_said_not_read(text: str, unread: str) -> None:
+    """'+VD31380 IU/kg': the tokenizer keeps digits run into letters a word, so no amount is read there; the label
+    says so (KC108) instead of reading the other amounts as if they were all."""
+    label = parse_label(text, default_forms())
+    said = [p for p in label.problems if p.code == "KC108"]
+    assert [text[p.span[0] : p.span[1]] for p in said] == [unread]

@@ -76,6 +76,18 @@ def test_a_bounded_amount_is_never_shown_as_a_plain_dose(label: str, reading: st
     assert reading in out
 
 
+@pytest.mark.parametrize(
+    ("label", "status"),
+    [
+        pytest.param("MK7100 mcg and D3 25 mcg", "ok (not every amount or name was read: see KC108)", id="unread"),
+        pytest.param("D3 25 mcg", "read: ok (every amount was read)", id="all-read"),
+    ],
+)
+def test_the_status_line_never_says_every_amount_was_read_when_one_was_not(label: str, status: str) -> None:
+    _, out, _ = run("label", label, columns=300)
+    assert status in out
+
+
 def test_a_reference_ending_in_a_period_gets_no_second_one(registry: Registry) -> None:
     references = [source.reference for source in registry.sources.values()]
     assert any("Eisai Co., Ltd." in reference for reference in references)

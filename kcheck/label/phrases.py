@@ -1294,7 +1294,7 @@ def _bracket_amount(stream: Stream, at: int) -> bool:
     if unit is None or stream.tokens[number].kind != "NUMBER":
         return False
     # '2 capsules (1000 IU each)': the bracket holds one capsule's amount, and the count is how many
-    return stream.lexicon.units.get(unit.low) in _DOSE_UNITS and not apiece_after(stream, number + 2)
+    return stream.lexicon.units.get(unit.low) in DOSE_UNITS and not apiece_after(stream, number + 2)
 
 
 def _joins_a_count(stream: Stream, token: Token) -> bool:
@@ -1309,7 +1309,7 @@ def _amount_apiece(stream: Stream, index: int) -> bool:
         number is not None
         and number.kind == "NUMBER"
         and unit is not None
-        and stream.lexicon.units.get(unit.low) in _DOSE_UNITS
+        and stream.lexicon.units.get(unit.low) in DOSE_UNITS
         and apiece_after(stream, index + 2)
     )
 
@@ -1353,7 +1353,7 @@ def _in_product_name(stream: Stream, token: Token) -> bool:
 _PRODUCT_WORDS = 3  # 'Vitamin D3 Hevert', 'Vigantol Öl': a product's name between a count and its bracket
 
 
-_DOSE_UNITS = frozenset({"mcg", "mg", "g", "IU"})
+DOSE_UNITS = frozenset({"mcg", "mg", "g", "IU"})
 FOOD_MASSES = frozenset({"g", "oz"})  # 'per 100 g': an amount of food, not a serving
 
 

@@ -21,6 +21,7 @@ from kcheck.label.lexicon import CJK, Lexicon, spelled
 from kcheck.label.model import Amount, Candidate, Ingredient, Label, Problem, Span
 from kcheck.label.normalise import normalise
 from kcheck.label.phrases import (
+    DOSE_UNITS,
     FOOD_MASSES,
     NUMBERS,
     Count,
@@ -282,6 +283,7 @@ class _Reading:
             ingredients.append(self._ingredient(group, name, end))
         nutrients = {item.nutrient for item in ingredients}
         problems.extend(self._numbers_not_read({name.first for _, name in attached if name is not None}, nutrients))
+        problems.extend(self._run_into_words())
         return Label(self.original, tuple(self._changes_across(ingredients)), tuple(others), tuple(problems))
 
     def _changes_across(self, ingredients: list[Ingredient]) -> list[Ingredient]:
@@ -359,6 +361,26 @@ class _Reading:
                         span,
                     )
                 )
+        return problems
+
+    def _run_into_words(self) -> list[Problem]:
+        """A dose unit after a number run into letters ('+VD31380 IU/kg', the form glued to its amount): the
+        tokenizer keeps such digits a word, so no amount is read there, and the label says so rather than nothing."""
+        tokens = self.stream.tokens
+        problems = []
+        for at in range(1, len(tokens)):
+            unit, digits = tokens[at], tokens[at - 1]
+            if unit.kind != "UNIT" or unit.gap > 1 or digits.kind != "WORD" or not digits.text[-1:].isdigit():
+                continue
+            if self.stream.lexicon.units.get(unit.low) not in DOSE_UNITS:
+                continue
+            start = at - 1
+            while start and tokens[start - 1].kind == "WORD" and not tokens[start].gap:
+                start -= 1  # 'VD' of 'VD31380'
+            span = self.stream.norm.span(tokens[start].start, unit.end)
+            problems.append(
+                self._not_read(span, "runs a number into letters: kcheck does not read it as an amount")
+            )
         return problems
 
     def _unread_before(self, name: Name) -> Span | None:
@@ -597,6 +619,9 @@ class _Reading:
                 pass  # '1日3カプセル(…45mg)を3回に分けて': the day's units hold the amount, the division is the doses
             elif self._totalled(group[0].first, end[0]):
                 pass  # 'take two capsules daily for a total of 1600 IU': the units hold the amount together
+            elif stated is None and count.noun in _MEASURES and count.value is not None and not is_one(count.value):
+                problems.append(self._uncounted(count, "serving"))  # '5 ml' of an amount per ml, or per 5 ml?
+                doses = doses_high = None
             elif doses is not None and count.value is not None:
                 if count.high is not None or doses_high is not None:
                     doses_high = (doses_high or doses) * (count.high or count.value)
@@ -2260,6 +2285,7 @@ _HEAD_REACH = 5  # 'Weekly vitamin D oral dosing of': a frequency, then up to fo
 _NEGATION_REACH = 4  # 'Not to be taken daily': the negation and up to three words before a frequency
 _NEGATED_BOUNDS = {"less-than": "at-least", "at-least": "up-to"}  # 'not under', 'not over'; others mean nothing sure
 _BARE = ("serving", "dose")  # units that say nothing of their size: a count of capsules does not fit them
+_MEASURES = ("mL", "g", "oz")  # a count of them measures a dose: an amount with no basis may be per one or per all
 
 
 def _unlike(noun: str | None, per: str) -> bool:

@@ -189,7 +189,10 @@ def render_label(check: LabelCheck, registry: Registry, *, width: int = 100, col
         return buffer.getvalue()
     top = worst(check.findings)
     status = f"read: {check.status}"
-    said = wrap(f"{status} ({STATUS_WORDS[check.status]}); worst finding: {top.value if top else 'none'}", width)
+    words = STATUS_WORDS[check.status]
+    if check.status == "ok" and any(f.code == "KC108" and f.ingredient is None for f in check.findings):
+        words = "not every amount or name was read: see KC108"
+    said = wrap(f"{status} ({words}); worst finding: {top.value if top else 'none'}", width)
     for number, line in enumerate(said):
         text = Text(line)
         if number == 0:
