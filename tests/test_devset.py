@@ -173,9 +173,6 @@ KNOWN_WRONG = {
     ("devset_unseen44.tsv", 43): "'6 × 106 IU (6VitD) or 12 × 106 IU (12VitD) cholecalciferol': the page lost the "
     "superscript of 10^6 (6 million IU for a cow, declined); kcheck reads '12 × 106 IU' as 106 IU of D3 with one "
     "serving assumed, the '12 ×' before it not read",
-    ("devset_unseen45.tsv", 12): "'the molar equivalent of 70 mg of free acid, and 70 mcg of cholecalciferol': 70 mg "
-    "is named 'of free acid', words kcheck does not read, and the list joined by 'and' gives it 'cholecalciferol', "
-    "so 70 mg reads as D3",
     ("devset_unseen45.tsv", 37): "'Vitamina D3 100.000 UI (equivalente a 2,0 mg de Vit D3 colecalciferol) 200 UI': the "
     "raw material's grade (100,000 IU a gram) and its mass come before the tablet's 200 IU, the row; kcheck reads "
     "the first, 100,000 IU",

@@ -684,6 +684,9 @@ DECLINED = [
     pytest.param("Take 5 ml once a month. Vitamin D 2.5 mg", "KC108", True, id="volume-and-an-amount-of-no-basis"),
     # strengths listed, joined by a Swedish 'or': no one dose
     pytest.param("vitamin D i styrkorna 200, 400 eller 800 IE", "KC108", True, id="sv-eller-list"),
+    # a power of ten, with a caret or a superscript (which NFKC would run into '106'): no label's dose
+    pytest.param("vitamin D3 6 × 10⁶ IU", "KC112", False, id="superscript-power-of-ten"),
+    pytest.param("vitamin D3 1.2 x 10^5 IU", "KC112", False, id="caret-power-of-ten"),
 ]
 
 
@@ -722,6 +725,10 @@ ATTACHED = [
                  [("D3", 140)], id="alendronic-acid-beside-d3"),
     pytest.param("FOSAMAX PLUS D (alendronate sodium 70 mg cholecalciferol 5600 iu)", [("D3", 140)],
                  id="alendronate-sodium-beside-d3"),
+    # an amount named 'of' words kcheck does not read shares no later amount's name
+    pytest.param("the molar equivalent of 70 mg of free acid, and 70 mcg of cholecalciferol", [("D3", 70)],
+                 id="of-an-unread-word"),
+    pytest.param("10 000 IU/kg and 300 000 IU vitamin D3", [("D3", 250), ("D3", 7500)], id="nameless-shares"),
     # a heading that lists names, then amounts that each name their own right after them
     pytest.param("Vitamin D3 + K2: 5000 IU D3, 100 mcg K2", [("D3", 125), ("K2", 100)], id="listed-heading-own-names"),
     pytest.param(

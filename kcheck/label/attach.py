@@ -502,9 +502,22 @@ def attach(
     for index in range(len(result) - 2, -1, -1):
         group, name = result[index]
         following, shared = result[index + 1]
-        if name is None and shared is not None and _same_clause(stream, group, following):
+        nameless = name is None and not _of_unread(stream, group)  # '70 mg of free acid, and ...' is named
+        if nameless and shared is not None and _same_clause(stream, group, following):
             result[index] = (group, shared)  # (5) "10 000 IU/kg and 300 000 IU vitamin D3"
     return result
+
+
+def _of_unread(stream: Stream, group: Group) -> bool:
+    """'70 mg of free acid, and 70 mcg of cholecalciferol': an 'of' and a word kcheck does not read right after the
+    amount name what it is of, so it shares no later amount's name."""
+    at = group[-1].last + 1
+    of, word = stream.get(at), stream.get(at + 1)
+    if of is None or word is None or of.low not in stream.lexicon.connectives["of"]:
+        return False
+    if word.low in stream.lexicon.connectives["the"]:
+        word = stream.get(at + 2)  # 'of the free acid'
+    return word is not None and word.kind == "WORD"
 
 
 def _past_bracket(stream: Stream, groups: list[Group], index: int, name: Name) -> int:

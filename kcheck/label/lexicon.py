@@ -34,7 +34,8 @@ def spelled(text: str) -> bool:
 # decides how soon a piece is found: words, the most common, come first.
 PIECES = (
     rf"(?P<word>{_LETTERS}+(?:[{MARKS}]+{_LETTERS}*)*)"  # a vowel sign or accent written after a letter is in its word
-    r"|(?P<sci>\d+(?:\.\d+)?[eE][+-]?\d+)(?![\d.])"
+    # scientific notation, '1.5e2', '6 x 10^6' ('6 × 10⁶' once normalised): never a label's dose, so never read as one
+    r"|(?P<sci>(?:\d+(?:\.\d+)?[eE][+-]?\d+|(?:\d+(?:\.\d+)?[ ]?[x×*][ ]?)?10\^[+-]?\d+)(?![\d.]))"
     r"|(?P<frac>\d+/\d+(?![\d.,]))"
     r"|(?P<num>(?:\d+(?:[.,'’]\d+)*|(?<!\.)\.\d+)(?:[ ]?[½¼¾⅓⅔⅛⅜⅝⅞⅕])?)"
     r"|(?P<vulgar>[½¼¾⅓⅔⅛⅜⅝⅞⅕])"

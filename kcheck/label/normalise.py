@@ -121,7 +121,7 @@ def normalise(text: str) -> Normalised:
             if index > done:
                 out.append(text[done:index])
                 origin.extend(range(done, index))
-            piece = _normal(match.group())
+            piece = _exponent(text, index) + _normal(match.group())
             out.append(piece)
             origin.extend([index] * len(piece))
             done = index + 1
@@ -129,13 +129,23 @@ def normalise(text: str) -> Normalised:
         origin.extend(range(done, len(text) + 1))
         return Normalised("".join(out), tuple(origin), text)
     for index, char in _repaired(text, damaged):
-        piece = _normal(char)
+        piece = _exponent(text, index) + _normal(char)
         out.append(piece)
         origin.extend([index] * len(piece))
     origin.append(len(text))
     repairs = tuple(Repair((start, start + len(seq)), seq, DAMAGE[seq]) for start, seq in damaged.items())
     ends = tuple(o + len(damaged[o]) if o in damaged else o + 1 for o in origin[:-1])
     return Normalised("".join(out), tuple(origin), text, repairs, ends)
+
+
+def _exponent(text: str, index: int) -> str:
+    """'^' before the first superscript digit after '10' ('6 × 10⁶'): NFKC would make it '106', a plain number."""
+    if text[index] not in _SUPERSCRIPTS or text[index - 1 : index] in _SUPERSCRIPTS:
+        return ""
+    return "^" if text[max(index - 2, 0) : index] == "10" else ""
+
+
+_SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻"
 
 
 def _normal(char: str) -> str:
