@@ -687,6 +687,9 @@ DECLINED = [
     # a power of ten, with a caret or a superscript (which NFKC would run into '106'): no label's dose
     pytest.param("vitamin D3 6 × 10⁶ IU", "KC112", False, id="superscript-power-of-ten"),
     pytest.param("vitamin D3 1.2 x 10^5 IU", "KC112", False, id="caret-power-of-ten"),
+    # a change word a long clause (and a bracket) before 'from A to B': a change, not a range
+    pytest.param("increasing the maximum permitted feeding level of Vitamin D3 for salmonids (for example salmon and "
+                 "trout) from 3,000 IU to 60,000 IU", "KC108", False, id="change-a-long-clause-before"),
 ]
 
 
