@@ -18,7 +18,8 @@ thirty-fourth of 55, devset_unseen35.tsv a thirty-fifth of 55, devset_unseen36.t
 devset_unseen37.tsv a thirty-seventh of 54, devset_unseen38.tsv a thirty-eighth of 49, devset_unseen39.tsv a
 thirty-ninth of 49, devset_unseen40.tsv a fortieth of 55, devset_unseen41.tsv a forty-first of 47,
 devset_unseen42.tsv a forty-second of 50, devset_unseen43.tsv a forty-third of 55, devset_unseen44.tsv a
-forty-fourth of 55 and devset_unseen45.tsv a forty-fifth of 50, their truth written before kcheck ran on them
+forty-fourth of 55, devset_unseen45.tsv a forty-fifth of 50 and devset_unseen48.tsv a forty-eighth of 54, their
+truth written before kcheck ran on them
 (tests/data/DEVSET_SOURCES.md). A confidently wrong amount, form, frequency, daily total, range end or bound is a
 failure; declining is allowed when kcheck says why.
 """
@@ -78,6 +79,7 @@ FILES = (
     "devset_unseen43.tsv",
     "devset_unseen44.tsv",
     "devset_unseen45.tsv",
+    "devset_unseen48.tsv",
 )
 ROWS = {name: load_rows(name) for name in FILES}
 
@@ -171,6 +173,26 @@ KNOWN_WRONG = {
     ("devset_unseen45.tsv", 37): "'Vitamina D3 100.000 UI (equivalente a 2,0 mg de Vit D3 colecalciferol) 200 UI': the "
     "raw material's grade (100,000 IU a gram) and its mass come before the tablet's 200 IU, the row; kcheck reads "
     "the first, 100,000 IU",
+    ("devset_unseen48.tsv", 21): "'to replace the current 100 IU per serving limits on the vitamin D<INF>3</INF> "
+    "fortification ... with limits of 100 IU per 240 milliliters (mL)': the row is the new limit; kcheck's first "
+    "vitamin D3 amount is the current 100 IU per serving, whose 'limits' after its per it does not read as a bound",
+    ("devset_unseen48.tsv", 26): "'L’apport global en vitamine K1 et/ou en vitamine K2 ... ne devrait donc pas "
+    "dépasser 210 μg/jour': the ceiling is of vitamin K (K1 and/or K2); kcheck gives it the nearer name, K2",
+    ("devset_unseen48.tsv", 43): "'gällande maxgränser den 1 januari 2024 är för D-vitamin 100 µg per dagsdos': a "
+    "date's numbers between the limit noun and the amount end kcheck's look back for a limit word, so 100 µg is read "
+    "unbounded",
+    ("devset_unseen48.tsv", 48): "'비타민A의 최대함량은 현행 700ug에서 1000ug, 상한섭취량은 "
+    "3000ug로 정해졌으며 비타민D는 5ug에서 10ug': vitamin A's maximum changes from 700 to 1000 ug; "
+    "'비타민D는' (vitamin D, a topic) heads what follows it, but kcheck lends it to 3000ug before it and, in "
+    "one clause, to 1000ug",
+    ("devset_unseen48.tsv", 51): "'ビタミンD 摂取量基準 上限 5.0 μg 下限 1.5 μg': an upper and a lower "
+    "limit, the row's range; kcheck reads the ceiling, 5 µg, and leaves 1.5 µg unnamed",
+    ("devset_unseen48.tsv", 53): "'維生素D,VitD1.5μg/天10μg/天': a table's lowest and highest cells run together, the "
+    "first into its abbreviation (declined); kcheck names the run-in cell as not read and leaves the daily amount "
+    "unknown, but still reads the amount as 10 µg, not the row's 1.5-10 µg",
+    ("devset_unseen48.tsv", 54): "'維生素K,VitK20μg/天100μg/天': as the row before, vitamin K's 20 and 100 µg",
+    ("devset_unseen48.tsv", 55): "'麦角钙化醇(维生素D2)、胆钙化醇(维生素D3) 10-40 μg/kg': two forms listed with the "
+    "ideographic comma '、', either of which the amount may be (vitamin D); kcheck gives it the nearer, D3",
     ("devset_unseen39.tsv", 26): "'contiene por lo I menos 85 Unidades Farmacopeicas de vitamina D por gramo': 'por lo "
     "menos' (at least) is broken by a stray 'I' from the page's scan, so 85 units a gram is read unbounded",
 }
@@ -236,6 +258,7 @@ def test_devset_row_is_right_or_declined(row: Row, forms: FormRegistry) -> None:
         ("devset_unseen43.tsv", 30),
         ("devset_unseen44.tsv", 20),
         ("devset_unseen45.tsv", 35),
+        ("devset_unseen48.tsv", 24),
     ],
 )
 def test_devset_summary(name: str, least_right: int, forms: FormRegistry) -> None:

@@ -690,6 +690,8 @@ DECLINED = [
     # a change word a long clause (and a bracket) before 'from A to B': a change, not a range
     pytest.param("increasing the maximum permitted feeding level of Vitamin D3 for salmonids (for example salmon and "
                  "trout) from 3,000 IU to 60,000 IU", "KC108", False, id="change-a-long-clause-before"),
+    # a table's cells run together, the first into its abbreviation: the amount may be one end of a pair
+    pytest.param("維生素D,VitD1.5μg/天10μg/天", "KC108", True, id="run-into-cell-before"),
 ]
 
 
@@ -964,6 +966,18 @@ BOUNDS = [
     pytest.param("Vitamin D3 not above 4000 IU", "up-to", id="not-above"),
     pytest.param("Vitamin D3 not less than 800 IU", "at-least", id="one-phrase-as-before"),
     pytest.param("Vitamin D3 no more than 4000 IU", "up-to", id="one-phrase-up-to"),
+    # limit nouns and words of the regulations' own languages (the 48th batch)
+    pytest.param("a guidance level for safe upper intake of supplemental phylloquinone of 1 mg/day", "up-to",
+                 id="upper-intake"),
+    pytest.param("vägledande maxvärde för D-vitamin 95 µg per dagsdos", "up-to", id="sv-maxvarde"),
+    pytest.param("el límite superior seguro de la toma de vitamina D era de 50 microgramos al día", "up-to",
+                 id="es-limite"),
+    pytest.param("Het toegestane maximum voor vitamine D bedraagt 5 microgram per dagdosis", "up-to",
+                 id="nl-toegestane-maximum"),
+    pytest.param("vitamine K1 ne devrait donc pas dépasser 210 μg/jour", "up-to", id="fr-pas-depasser"),
+    pytest.param("Vitamin K ab einer Tagesdosis von 25 µg", "at-least", id="de-ab-einer-tagesdosis"),
+    pytest.param("vitamine D vanaf 50 microgram per dag", "at-least", id="nl-vanaf"),
+    pytest.param("上限量*3 | 50μg (2000IU) |", "up-to", id="past-a-footnote-mark"),
     # Dutch 'tot' with no number before it is a ceiling, as German 'bis' is; between two numbers, a range
     pytest.param("Bij tekorten of weinig zonlicht: tot 75 mcg (3000 IE)", "up-to", id="dutch-tot"),
     pytest.param(

@@ -366,22 +366,40 @@ class _Reading:
     def _run_into_words(self) -> list[Problem]:
         """A dose unit after a number run into letters ('+VD31380 IU/kg', the form glued to its amount): the
         tokenizer keeps such digits a word, so no amount is read there, and the label says so rather than nothing."""
+        return [
+            self._not_read(span, "runs a number into letters: kcheck does not read it as an amount")
+            for at in range(1, len(self.stream.tokens))
+            if (span := self._run_into(at)) is not None
+        ]
+
+    def _run_into(self, at: int) -> Span | None:
+        """Where a dose unit at token `at` and the number run into letters before it are ('VD31380 IU'), else None."""
         tokens = self.stream.tokens
-        problems = []
-        for at in range(1, len(tokens)):
-            unit, digits = tokens[at], tokens[at - 1]
-            if unit.kind != "UNIT" or unit.gap > 1 or digits.kind != "WORD" or not digits.text[-1:].isdigit():
-                continue
-            if self.stream.lexicon.units.get(unit.low) not in DOSE_UNITS:
-                continue
-            start = at - 1
-            while start and tokens[start - 1].kind == "WORD" and not tokens[start].gap:
-                start -= 1  # 'VD' of 'VD31380'
-            span = self.stream.norm.span(tokens[start].start, unit.end)
-            problems.append(
-                self._not_read(span, "runs a number into letters: kcheck does not read it as an amount")
-            )
-        return problems
+        unit, digits = tokens[at], tokens[at - 1]
+        if unit.kind != "UNIT" or unit.gap > 1 or digits.kind != "WORD" or not digits.text[-1:].isdigit():
+            return None
+        if self.stream.lexicon.units.get(unit.low) not in DOSE_UNITS:
+            return None
+        start = at - 1
+        while start and tokens[start - 1].kind == "WORD" and not tokens[start].gap:
+            start -= 1  # 'VD' of 'VD31380'
+        return self.stream.norm.span(tokens[start].start, unit.end)
+
+    def _run_into_before(self, first: int) -> Problem | None:
+        """A number run into letters and its unit right before the amount, past its per ('VitD1.5μg/天10μg/天', a
+        table's lowest and highest cells run together): the amount may be one end of a pair, so no daily amount."""
+        tokens = self.stream.tokens
+        at = first - 1
+        while at > 0 and first - at <= 3 and tokens[at].kind == "PER":
+            at -= 1
+        span = self._run_into(at) if at > 0 else None
+        if span is None:
+            return None
+        return self._not_read(
+            (span[0], self.stream.norm.span(tokens[first - 1].start, tokens[first - 1].end)[1]),
+            "right before the amount runs a number into letters: kcheck does not read it, so it does not assume a "
+            "daily amount",
+        )
 
     def _unread_before(self, name: Name) -> Span | None:
         """A number no quantity read in the few words before the name, and the words up to the name."""
@@ -873,9 +891,16 @@ class _Reading:
                 limit = self._limit_dose(index)
                 if limit is not None:
                     return limit
-            if token.kind in ("NUMBER", "FRACTION") or token.text in (".", ";"):
+            if (token.kind in ("NUMBER", "FRACTION") and not self._footnote_mark(index)) or token.text in (".", ";"):
                 break
         return None
+
+    def _footnote_mark(self, index: int) -> bool:
+        """The number at token `index` is a footnote's mark, a '*' and digits run into a word ('上限量*3 | 50μg')."""
+        tokens = self.stream.tokens
+        if index < 2 or tokens[index].gap or tokens[index - 1].text != "*" or tokens[index - 1].gap:
+            return False
+        return tokens[index - 2].kind not in ("NUMBER", "FRACTION", "UNIT", "COUNT")
 
     def _limit_dose(self, noun: int) -> str | None:
         """The bound of a limit word beside the dose noun at token `noun`, one word at most between them ('the maximum
@@ -1212,7 +1237,7 @@ class _Reading:
         that disagree, a word that makes it one dose) leave the daily amount unknown instead of assumed."""
         stream = self.stream
         per = basis[0]
-        dropped = self._end_not_ranged(first)
+        dropped = self._end_not_ranged(first) or self._run_into_before(first)
         if dropped is not None:
             return dropped
         times = self._times_before(first, "the amount") or self._units_counted(first, end[0])
