@@ -62,6 +62,7 @@ FILES = {
     "devset_unseen43.tsv": SHARED_COLUMNS + EXTRA_COLUMNS,
     "devset_unseen44.tsv": SHARED_COLUMNS + EXTRA_COLUMNS,
     "devset_unseen45.tsv": SHARED_COLUMNS + EXTRA_COLUMNS,
+    "devset_unseen46.tsv": SHARED_COLUMNS + EXTRA_COLUMNS,
     "devset_unseen47.tsv": SHARED_COLUMNS + EXTRA_COLUMNS,
     "devset_unseen48.tsv": SHARED_COLUMNS + EXTRA_COLUMNS,
     "devset_languages.tsv": [*SHARED_COLUMNS, *EXTRA_COLUMNS, "lang"],
