@@ -112,6 +112,18 @@ def judge(row: Row, forms: FormRegistry, decimal_comma: bool | None = None) -> t
         # '800 IU per 4 drops, once a day' is the row's '200 IU a drop, 4 drops a day': one reading, other units
         amount /= ingredient.per_count
         doses = doses * ingredient.per_count if doses is not None else None
+    daily = ingredient.daily_ug
+    if (
+        row.per == "day"
+        and ingredient.per != "day"
+        and amount is not None
+        and daily is not None
+        and row.daily_ug is not None
+        and _close(daily, row.daily_ug)
+        and ingredient.amount_ug_high is None
+    ):
+        # 'Concentration: 125 mcg/mL ... Dose: 2 mL by mouth once daily' is the row's 250 µg a day: one reading
+        amount = daily
     if amount is None or not _close(amount, row.amount_ug):
         problems.append(f"amount {amount} != {row.amount_ug}")
     if not _forms_agree(ingredient.form, row, forms):

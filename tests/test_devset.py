@@ -18,8 +18,9 @@ thirty-fourth of 55, devset_unseen35.tsv a thirty-fifth of 55, devset_unseen36.t
 devset_unseen37.tsv a thirty-seventh of 54, devset_unseen38.tsv a thirty-eighth of 49, devset_unseen39.tsv a
 thirty-ninth of 49, devset_unseen40.tsv a fortieth of 55, devset_unseen41.tsv a forty-first of 47,
 devset_unseen42.tsv a forty-second of 50, devset_unseen43.tsv a forty-third of 55, devset_unseen44.tsv a
-forty-fourth of 55, devset_unseen45.tsv a forty-fifth of 50 and devset_unseen48.tsv a forty-eighth of 54, their
-truth written before kcheck ran on them
+forty-fourth of 55, devset_unseen45.tsv a forty-fifth of 50, devset_unseen46.tsv a forty-sixth of 46,
+devset_unseen47.tsv a forty-seventh of 45 and devset_unseen48.tsv a forty-eighth of 54, their truth written before
+kcheck ran on them
 (tests/data/DEVSET_SOURCES.md). A confidently wrong amount, form, frequency, daily total, range end or bound is a
 failure; declining is allowed when kcheck says why.
 """
@@ -79,6 +80,8 @@ FILES = (
     "devset_unseen43.tsv",
     "devset_unseen44.tsv",
     "devset_unseen45.tsv",
+    "devset_unseen46.tsv",
+    "devset_unseen47.tsv",
     "devset_unseen48.tsv",
 )
 ROWS = {name: load_rows(name) for name in FILES}
@@ -173,6 +176,12 @@ KNOWN_WRONG = {
     ("devset_unseen45.tsv", 37): "'Vitamina D3 100.000 UI (equivalente a 2,0 mg de Vit D3 colecalciferol) 200 UI': the "
     "raw material's grade (100,000 IU a gram) and its mass come before the tablet's 200 IU, the row; kcheck reads "
     "the first, 100,000 IU",
+    ("devset_unseen46.tsv", 4): "'an LPN administered one tablet of Vitamin D 1000 units to a resident whose order "
+    "specified Vitamin D3 5000 units plus an additional 1000 units of Vitamin D3, totaling 6000 units': the row is the "
+    "order's stated total, 6000 units; kcheck reads each part, and its first vitamin D3 amount is the 5000 units",
+    ("devset_unseen47.tsv", 34): "'expected to contain about the equivalent of 125to 250µg of vitamin D': 'about' "
+    "stands three words before the range ('the equivalent of'), past the two a hedge reaches over, so the range is "
+    "read unbounded",
     ("devset_unseen48.tsv", 21): "'to replace the current 100 IU per serving limits on the vitamin D<INF>3</INF> "
     "fortification ... with limits of 100 IU per 240 milliliters (mL)': the row is the new limit; kcheck's first "
     "vitamin D3 amount is the current 100 IU per serving, whose 'limits' after its per it does not read as a bound",
@@ -258,6 +267,8 @@ def test_devset_row_is_right_or_declined(row: Row, forms: FormRegistry) -> None:
         ("devset_unseen43.tsv", 30),
         ("devset_unseen44.tsv", 20),
         ("devset_unseen45.tsv", 35),
+        ("devset_unseen46.tsv", 22),
+        ("devset_unseen47.tsv", 12),
         ("devset_unseen48.tsv", 24),
     ],
 )

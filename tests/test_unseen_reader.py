@@ -415,6 +415,10 @@ READ = [
     # a bracket after a volume says what that volume holds ('containing', as 'providing' and 'entsprechend')
     pytest.param("The dose is 5 ml (containing 2.5 mg vitamin D) given once a month", "D", (2500, None),
                  (F(250, 3), None), id="volume-containing"),
+    # how a dose is taken stands between the directions' count and how often
+    pytest.param("Vitamin D3 1000 IU per capsule. Take 2 capsules by mouth once daily", "D3", (25, None), (50, None),
+                 id="count-by-mouth-frequency"),
+    pytest.param("Cholecalciferol 125 mcg/mL. Take 2 mL PO daily", "D3", (125, None), (250, None), id="count-po-daily"),
 ]
 
 
@@ -692,6 +696,9 @@ DECLINED = [
                  "trout) from 3,000 IU to 60,000 IU", "KC108", False, id="change-a-long-clause-before"),
     # a table's cells run together, the first into its abbreviation: the amount may be one end of a pair
     pytest.param("維生素D,VitD1.5μg/天10μg/天", "KC108", True, id="run-into-cell-before"),
+    # a few units a few words before how often, past words kcheck does not read: how many to take
+    pytest.param("Cholecalciferol 125 mcg/mL. Take 2 mL through a syringe once daily", "KC108", True,
+                 id="count-unread-before-frequency"),
 ]
 
 

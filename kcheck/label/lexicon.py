@@ -111,6 +111,8 @@ class Lexicon:
     """Words before a count that says how many units an amount is in ('400 IU in 6 drops')."""
     serving_size: tuple[tuple[tuple[int, str], ...], ...]
     """Phrases before what a serving is ('Serving size: 2 capsules'), as pieces: 'serving' stays a count noun."""
+    route_words: tuple[tuple[tuple[int, str], ...], ...]
+    """How a dose is taken, between the directions' count and its frequency ('2 capsules by mouth once daily')."""
     vague_counts: tuple[tuple[tuple[int, str], ...], ...]
     """Counts that say no number ('a few drops daily', 'take a couple daily'), as pieces: how many is not known."""
     day_words: frozenset[str]
@@ -413,6 +415,7 @@ def build_lexicon(data: Mapping[str, Any]) -> Lexicon:
             header_words=_words(data, "header_words"),
             serving_links=_words(data, "serving_links"),
             serving_size=_pieced(data, "serving_size"),
+            route_words=_pieced(data, "route_words"),
             vague_counts=_pieced(data, "vague_counts"),
             day_words=_words(data, "day_words"),
             per_day=_words(data, "per_day"),
@@ -592,6 +595,7 @@ def lexicon_markdown(lexicon: Lexicon) -> str:
     lines.append(f"| `per_words` | before a per-unit | {words(sorted(lexicon.per_words))} |")
     lines.append(f"| `header_words` | start a label-wide per | {words(sorted(lexicon.header_words))} |")
     lines.append(f"| `serving_size` | what a serving is | {words(written(lexicon.serving_size))} |")
+    lines.append(f"| `route_words` | skipped after a count | {words(written(lexicon.route_words))} |")
     lines.append(f"| `serving_links` | before a count the amount is in | {words(sorted(lexicon.serving_links))} |")
     vague = words(written(lexicon.vague_counts))
     lines.append(f"| `vague_counts` | a count with no number: no daily amount | {vague} |")

@@ -1057,6 +1057,9 @@ def _count_tail(stream: Stream, index: int, few: bool) -> bool:
     """What makes a count a dose ('2 capsules daily', '1 softgel every other day'), not a pack size
     ('120 vegcaps'): a tail word, a frequency, or for a `few`, 'of' and a name ('take 2 capsules of Vitamin
     K2 ... 90 mcg'; '60 capsules of vitamin D3' is a pack)."""
+    route = _spelled(stream, index, stream.lexicon.route_words) if stream.get(index) is not None else None
+    if route is not None:
+        index = route + 1  # 'take 2 capsules by mouth once daily': how it is taken, then how often
     token = stream.get(index)
     if token is None:
         return False

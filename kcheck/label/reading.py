@@ -1277,6 +1277,7 @@ class _Reading:
             more = self._when(after, following, joined=True) or (self._some_days(after, following) if daily else None)
             more = more or self._negated(frequency, end[0]) or self._period_before(frequency, end[0])
             more = more or self._modified_after(end[0], after, following) or self._latin_in_words(frequency, after)
+            more = more or self._count_unread_before(frequency, end[0])
         elif per == "day":
             more = self._some_days(end[0], following)  # '2000 IU daily except weekends'
             more = more or self._modified_after(end[0], end[0], following)  # '100 mcg daily, ogni 2 mesi'
@@ -1461,6 +1462,26 @@ class _Reading:
             return self._not_read(
                 count.span, "says how many to take but not how often: kcheck does not assume a daily amount"
             )
+        return None
+
+    def _count_unread_before(self, frequency: Frequency, after: int) -> Problem | None:
+        """'Take 2 mL through a syringe once daily': a few units a few words before how often, that the directions'
+        count did not take (words kcheck does not read stand between), say how many to take: no daily amount."""
+        if self.count is not None or frequency.total:
+            return None
+        stream = self.stream
+        tokens = stream.tokens
+        at = self._token_at(frequency.start, after)
+        for index in range(at - 1, max(at - _COUNT_REACH - 1, after - 1), -1):
+            if tokens[index].kind != "NUMBER" or tokens[index - 1].low in stream.lexicon.times_words:
+                continue  # 'Pack of 5 x 4 Capsules': a pack's
+            count = count_at(stream, index)
+            if count is None or count.value is None or count.high is not None:
+                continue
+            if count.value == 1 or count.value > stream.lexicon.times_max:
+                continue  # one unit is the per either way; many are a pack
+            return self._not_read(count.span, "before how often may be how many to take: kcheck does not assume a "
+                                  "daily amount")
         return None
 
     def _unplaced_count(self, after: int, following: int) -> Problem | None:
@@ -2328,6 +2349,7 @@ _LIST_GAP = 3  # '2500 mg calcium and 4000 IU': a name or two and 'and' between 
 _HEDGE_NEGATION_REACH = 3  # a negation and up to two words before a hedge it turns round
 _UNREAD_UNIT_REACH = 5  # '2000 i.j. vitamina D3': a number, then a unit kcheck does not read, in up to four tokens
 _UNREAD_UNIT_KINDS = frozenset({"WORD", "PUNCT", "PER"})  # what such a unit is tokenized as ('i', '.', 'j', '.')
+_COUNT_REACH = 6  # tokens back from how often to a count of units ('2 mL through a syringe once daily')
 _CHANGE_REACH = 20  # 'increasing the maximum ... level of Vitamin D3 for salmonids (for example ...) from'
 _SENTENCE_ENDS = frozenset({".", ";", "!", "?", "。"})
 _TOTAL_REACH = 5  # 'for a total daily intake of 1000 IU': a total word and up to four words before the amount
