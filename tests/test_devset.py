@@ -200,8 +200,6 @@ KNOWN_WRONG = {
     "first into its abbreviation (declined); kcheck names the run-in cell as not read and leaves the daily amount "
     "unknown, but still reads the amount as 10 µg, not the row's 1.5-10 µg",
     ("devset_unseen48.tsv", 54): "'維生素K,VitK20μg/天100μg/天': as the row before, vitamin K's 20 and 100 µg",
-    ("devset_unseen48.tsv", 55): "'麦角钙化醇(维生素D2)、胆钙化醇(维生素D3) 10-40 μg/kg': two forms listed with the "
-    "ideographic comma '、', either of which the amount may be (vitamin D); kcheck gives it the nearer, D3",
     ("devset_unseen39.tsv", 26): "'contiene por lo I menos 85 Unidades Farmacopeicas de vitamina D por gramo': 'por lo "
     "menos' (at least) is broken by a stray 'I' from the page's scan, so 85 units a gram is read unbounded",
 }

@@ -741,6 +741,10 @@ ATTACHED = [
     pytest.param("the molar equivalent of 70 mg of free acid, and 70 mcg of cholecalciferol", [("D3", 70)],
                  id="of-an-unread-word"),
     pytest.param("10 000 IU/kg and 300 000 IU vitamin D3", [("D3", 250), ("D3", 7500)], id="nameless-shares"),
+    # forms listed before one amount, each with its apposition, or with the enumeration comma: the form they share
+    pytest.param("ergocalciferol (vitamin D2) and cholecalciferol (vitamin D3) 10-40 µg", [("D", 10)],
+                 id="listed-forms-with-appositions"),
+    pytest.param("调制乳 麦角钙化醇(维生素D2)、胆钙化醇(维生素D3) 10-40 μg/kg", [("D", 10)], id="zh-enumeration-comma"),
     # a heading that lists names, then amounts that each name their own right after them
     pytest.param("Vitamin D3 + K2: 5000 IU D3, 100 mcg K2", [("D3", 125), ("K2", 100)], id="listed-heading-own-names"),
     pytest.param(

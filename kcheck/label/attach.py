@@ -818,9 +818,12 @@ def _each_of(stream: Stream, names: list[Name], at: int, group: Group, forms: Fo
 
 
 def _joined(stream: Stream, left: Name, right: Name) -> bool:
-    """Only 'and' words, '+', '&' or commas between two names."""
+    """Only 'and' words, '+', '&' or commas between two names, after the left one's closing bracket at most
+    ('ergocalciferol (vitamin D2) and cholecalciferol (vitamin D3)')."""
     and_words = stream.lexicon.connectives["and"]
     between = stream.tokens[left.last + 1 : right.first]
+    if between and between[0].text == ")":
+        between = between[1:]
     stream.work += len(between)
     return bool(between) and all(t.low in and_words or t.text in "+&," for t in between)
 
