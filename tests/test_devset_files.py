@@ -66,6 +66,7 @@ FILES = {
     "devset_unseen47.tsv": SHARED_COLUMNS + EXTRA_COLUMNS,
     "devset_unseen48.tsv": SHARED_COLUMNS + EXTRA_COLUMNS,
     "devset_unseen49.tsv": SHARED_COLUMNS + EXTRA_COLUMNS,
+    "devset_unseen50.tsv": SHARED_COLUMNS + EXTRA_COLUMNS,
     "devset_unseen51.tsv": SHARED_COLUMNS + EXTRA_COLUMNS,
     "devset_languages.tsv": [*SHARED_COLUMNS, *EXTRA_COLUMNS, "lang"],
 }
