@@ -19,8 +19,9 @@ devset_unseen37.tsv a thirty-seventh of 54, devset_unseen38.tsv a thirty-eighth 
 thirty-ninth of 49, devset_unseen40.tsv a fortieth of 55, devset_unseen41.tsv a forty-first of 47,
 devset_unseen42.tsv a forty-second of 50, devset_unseen43.tsv a forty-third of 55, devset_unseen44.tsv a
 forty-fourth of 55, devset_unseen45.tsv a forty-fifth of 50, devset_unseen46.tsv a forty-sixth of 46,
-devset_unseen47.tsv a forty-seventh of 45 and devset_unseen48.tsv a forty-eighth of 54, their truth written before
-kcheck ran on them
+devset_unseen47.tsv a forty-seventh of 45, devset_unseen48.tsv a forty-eighth of 54, devset_unseen49.tsv a
+forty-ninth of 48, devset_unseen50.tsv a fiftieth of 55 and devset_unseen51.tsv a fifty-first of 44, their truth
+written before kcheck ran on them
 (tests/data/DEVSET_SOURCES.md). A confidently wrong amount, form, frequency, daily total, range end or bound is a
 failure; declining is allowed when kcheck says why.
 """
@@ -83,6 +84,9 @@ FILES = (
     "devset_unseen46.tsv",
     "devset_unseen47.tsv",
     "devset_unseen48.tsv",
+    "devset_unseen49.tsv",
+    "devset_unseen50.tsv",
+    "devset_unseen51.tsv",
 )
 ROWS = {name: load_rows(name) for name in FILES}
 
@@ -182,6 +186,12 @@ KNOWN_WRONG = {
     ("devset_unseen47.tsv", 34): "'expected to contain about the equivalent of 125to 250µg of vitamin D': 'about' "
     "stands three words before the range ('the equivalent of'), past the two a hedge reaches over, so the range is "
     "read unbounded",
+    ("devset_unseen49.tsv", 42): "'les formes huileuses, qui peuvent aussi bien servir 200 que 10000 UI d’un coup': "
+    "two amounts as an illustration (as well 200 as 10000 IU; declined); 'que' (as) is no word kcheck reads between "
+    "numbers, so the bare 200 is passed over and 10000 IU of D3 is read",
+    ("devset_unseen50.tsv", 55): "'a dosage of 1mg once every week ... against past due vitamin E deficiency "
+    "bleeding': a spun copy of a vitamin K leaflet (the row is vitamin K by the page, declined); the string names "
+    "vitamin E, which kcheck does not check, so it says nothing of vitamin K",
     ("devset_unseen48.tsv", 21): "'to replace the current 100 IU per serving limits on the vitamin D<INF>3</INF> "
     "fortification ... with limits of 100 IU per 240 milliliters (mL)': the row is the new limit; kcheck's first "
     "vitamin D3 amount is the current 100 IU per serving, whose 'limits' after its per it does not read as a bound",
@@ -268,6 +278,9 @@ def test_devset_row_is_right_or_declined(row: Row, forms: FormRegistry) -> None:
         ("devset_unseen46.tsv", 22),
         ("devset_unseen47.tsv", 12),
         ("devset_unseen48.tsv", 24),
+        ("devset_unseen49.tsv", 28),
+        ("devset_unseen50.tsv", 30),
+        ("devset_unseen51.tsv", 32),
     ],
 )
 def test_devset_summary(name: str, least_right: int, forms: FormRegistry) -> None:

@@ -419,6 +419,9 @@ READ = [
     pytest.param("Vitamin D3 1000 IU per capsule. Take 2 capsules by mouth once daily", "D3", (25, None), (50, None),
                  id="count-by-mouth-frequency"),
     pytest.param("Cholecalciferol 125 mcg/mL. Take 2 mL PO daily", "D3", (125, None), (250, None), id="count-po-daily"),
+    # a restatement word says '=' between a count and what it holds ('2 capsules per day, i.e. 2,000 IU')
+    pytest.param("Vitamin D3 2 capsules daily, i.e. 2000 IU", "D3", (50, None), (50, None), id="count-ie-amount"),
+    pytest.param("1. Vitamin D3 1000 IU daily", "D3", (25, None), (25, None), id="list-number-before-the-name"),
 ]
 
 
@@ -699,6 +702,9 @@ DECLINED = [
     # a few units a few words before how often, past words kcheck does not read: how many to take
     pytest.param("Cholecalciferol 125 mcg/mL. Take 2 mL through a syringe once daily", "KC108", True,
                  id="count-unread-before-frequency"),
+    # a few, as a bare number, before the name heading the amount: how many to take ('1.' numbers a list)
+    pytest.param("2 Fultium-D3 20,000 IU capsules per week for 7 weeks", "KC108", True, id="number-before-a-brand"),
+    pytest.param("2 Vitamin D3 1000 IU tablets daily", "KC108", True, id="number-before-the-name"),
 ]
 
 
@@ -989,6 +995,10 @@ BOUNDS = [
     pytest.param("Vitamin K ab einer Tagesdosis von 25 µg", "at-least", id="de-ab-einer-tagesdosis"),
     pytest.param("vitamine D vanaf 50 microgram per dag", "at-least", id="nl-vanaf"),
     pytest.param("上限量*3 | 50μg (2000IU) |", "up-to", id="past-a-footnote-mark"),
+    pytest.param("Inntil 750 mikrogram (µg) (30 000 IE) vitamin D kan ses an hjemme.", "up-to", id="no-inntil"),
+    pytest.param("anger ett maximalt dagligt, livslångt intag på 4000 IE D-vitamin", "up-to", id="sv-maximalt"),
+    pytest.param("Vitamin D: Ab einer Menge von 1.000 I.E. (25 µg) pro Darreichungsform", "at-least",
+                 id="de-ab-einer-menge"),
     # Dutch 'tot' with no number before it is a ceiling, as German 'bis' is; between two numbers, a range
     pytest.param("Bij tekorten of weinig zonlicht: tot 75 mcg (3000 IE)", "up-to", id="dutch-tot"),
     pytest.param(

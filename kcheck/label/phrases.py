@@ -1414,6 +1414,9 @@ def _equals_at(stream: Stream, index: int) -> int | None:
         token = stream.get(at)
     if token is not None and token.text != "(":
         at, token = index - 1, stream.get(index - 1)  # no bracket opens them: as written
+    if token is not None and at > 1 and _says_equal(stream, token, stream.tokens[at - 1]):
+        at -= stream.tokens[at - 1].text == ","  # '2 capsules per day, i.e. 2,000 IU': the word says '='
+        return _after_said_when(stream, at)
     while token is not None and token.text in ("~", "≈", "=") and at > 0:
         marker = stream.get(at - 1)
         if marker is None or marker.text not in ("~", "≈", "="):
@@ -1433,8 +1436,7 @@ def _equals_at(stream: Stream, index: int) -> int | None:
                 return None
         else:
             return None
-    said = stream.get(at - 1)
-    said_when = said is not None and (said.kind == "FREQ" or said.low in stream.lexicon.per_day)
+    said_when = _said_when(stream, at)
     if said_when and at > 2 and (token.text == "=" or (token.text == "(" and not _range_end(stream, at - 3))):
         at -= 1  # '20 drops daily = 2000 IU', '2 drops daily (800 IU)': what the directions' count holds
     if token.text == "(" and not said_when:
@@ -1443,6 +1445,26 @@ def _equals_at(stream: Stream, index: int) -> int | None:
 
 
 _EQUATION_ITEM = 6  # tokens back to an equation's '=' past one earlier item ('1000 mg calcium and')
+
+
+def _says_equal(stream: Stream, token: Token, before: Token) -> bool:
+    """A restatement word that says '=' ('i.e.', 'equivalent to', 'entsprechend'), not one that may list ('or', '/');
+    'i.e.' after a number is German IU ('1000 I.E.')."""
+    lexicon = stream.lexicon
+    if token.low not in lexicon.restatement_markers or token.text == "/" or token.low in lexicon.or_words:
+        return False
+    return before.kind not in NUMBERS
+
+
+def _said_when(stream: Stream, at: int) -> bool:
+    """How often, right before token `at` ('20 drops daily = 2000 IU')."""
+    said = stream.get(at - 1)
+    return said is not None and (said.kind == "FREQ" or said.low in stream.lexicon.per_day)
+
+
+def _after_said_when(stream: Stream, at: int) -> int:
+    """Token `at`, or the frequency right before it, so that the count noun is right before what is returned."""
+    return at - 1 if at > 2 and _said_when(stream, at) else at
 
 
 def _product_start(stream: Stream, at: int) -> int:

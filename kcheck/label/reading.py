@@ -385,6 +385,27 @@ class _Reading:
             start -= 1  # 'VD' of 'VD31380'
         return self.stream.norm.span(tokens[start].start, unit.end)
 
+    def _number_before_name(self, name: Name | None, first: int) -> Problem | None:
+        """A few, as a bare number, right before the name that heads the amount ('2 Fultium-D3 20,000 IU capsules per
+        week', '2 Vitamin D3 1000 IU tablets daily'): how many to take, which no count read; a list's number ('1.',
+        '2)') is none."""
+        if name is None or name.last >= first:
+            return None
+        tokens = self.stream.tokens
+        for at in range(name.first - 1, max(name.first - _NAME_WORDS - 1, -1), -1):
+            token = tokens[at]
+            if token.kind == "NUMBER":
+                following = tokens[at + 1]
+                value = token.value.value if token.value is not None else None
+                few = value is not None and value.denominator == 1 and 1 < value <= self.stream.lexicon.times_max
+                if not few or following.text in _LIST_MARKS or self._read_at(at) or count_at(self.stream, at):
+                    return None
+                return self._not_read(token.span, f"before '{name.text}' may be how many to take: kcheck does not "
+                                      "assume a daily amount")
+            if token.kind not in ("WORD", "RANGE_SEP"):
+                return None
+        return None
+
     def _run_into_before(self, first: int) -> Problem | None:
         """A number run into letters and its unit right before the amount, past its per ('VitD1.5μg/天10μg/天', a
         table's lowest and highest cells run together): the amount may be one end of a pair, so no daily amount."""
@@ -1237,7 +1258,7 @@ class _Reading:
         that disagree, a word that makes it one dose) leave the daily amount unknown instead of assumed."""
         stream = self.stream
         per = basis[0]
-        dropped = self._end_not_ranged(first) or self._run_into_before(first)
+        dropped = self._end_not_ranged(first) or self._run_into_before(first) or self._number_before_name(name, first)
         if dropped is not None:
             return dropped
         times = self._times_before(first, "the amount") or self._units_counted(first, end[0])
@@ -2349,6 +2370,8 @@ _LIST_GAP = 3  # '2500 mg calcium and 4000 IU': a name or two and 'and' between 
 _HEDGE_NEGATION_REACH = 3  # a negation and up to two words before a hedge it turns round
 _UNREAD_UNIT_REACH = 5  # '2000 i.j. vitamina D3': a number, then a unit kcheck does not read, in up to four tokens
 _UNREAD_UNIT_KINDS = frozenset({"WORD", "PUNCT", "PER"})  # what such a unit is tokenized as ('i', '.', 'j', '.')
+_NAME_WORDS = 3  # words of a brand before a name ('2 Fultium-D3'): a number before them may count the units
+_LIST_MARKS = (".", ")", ":")  # after a list item's number ('1. Vitamin D3 1000 IU')
 _COUNT_REACH = 6  # tokens back from how often to a count of units ('2 mL through a syringe once daily')
 _CHANGE_REACH = 20  # 'increasing the maximum ... level of Vitamin D3 for salmonids (for example ...) from'
 _SENTENCE_ENDS = frozenset({".", ";", "!", "?", "。"})
