@@ -422,6 +422,12 @@ READ = [
     # a restatement word says '=' between a count and what it holds ('2 capsules per day, i.e. 2,000 IU')
     pytest.param("Vitamin D3 2 capsules daily, i.e. 2000 IU", "D3", (50, None), (50, None), id="count-ie-amount"),
     pytest.param("1. Vitamin D3 1000 IU daily", "D3", (25, None), (25, None), id="list-number-before-the-name"),
+    # Arabic script's decimal and thousands separators, which NFKC leaves as they are
+    pytest.param("Vitamin D3 ٢٫٥ mg daily", "D3", (2500, None), (2500, None), id="arabic-decimal-separator"),
+    pytest.param("Vitamin D3 ٥٠٬٠٠٠ IU weekly", "D3", (1250, None), (F(1250, 7), None), id="arabic-thousands"),
+    # any script's digits read as the digits they are
+    pytest.param("Vitamin D3 ۱۰۰۰ IU daily", "D3", (25, None), (25, None), id="persian-digits"),
+    pytest.param("Vitamin D3 १००० IU daily", "D3", (25, None), (25, None), id="devanagari-digits"),
 ]
 
 

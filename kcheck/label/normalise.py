@@ -26,6 +26,9 @@ VULGAR = {
 _DASHES = "‐‑‒–—―−﹘﹣－"
 _SLASHES = "⁄∕"  # the fraction slash and the division slash: '1⁄2' is 1/2
 _WAVES = "〜～"  # wave dashes between the ends of a range: '100〜200μg'
+# Arabic script's own number marks, which NFKC leaves as they are: the decimal separator is a point ('2٫5'), and the
+# thousands separator is read as the Swiss apostrophe, which no reading takes for a decimal ('1٬000')
+_ARABIC_MARKS = {"٫": ".", "٬": "'"}
 
 _NOT_PRINTABLE_ASCII = re.compile("[^ -~]")
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
@@ -158,6 +161,11 @@ def _normal(char: str) -> str:
         return "/"
     if char in _WAVES:
         return "~"
+    if char in _ARABIC_MARKS:
+        return _ARABIC_MARKS[char]
+    digit = unicodedata.decimal(char, None)
+    if digit is not None:
+        return str(digit)  # '٥٠٠٠٠', '۵۰۰۰۰', '१०००': any script's digits, which NFKC leaves as they are
     if char == "˙":
         return "·"  # NFKC makes the dot above a space and a combining mark: both are a raised point ('2˙5')
     if char in _INVISIBLE:

@@ -1415,7 +1415,8 @@ def _equals_at(stream: Stream, index: int) -> int | None:
     if token is not None and token.text != "(":
         at, token = index - 1, stream.get(index - 1)  # no bracket opens them: as written
     if token is not None and at > 1 and _says_equal(stream, token, stream.tokens[at - 1]):
-        at -= stream.tokens[at - 1].text == ","  # '2 capsules per day, i.e. 2,000 IU': the word says '='
+        if stream.tokens[at - 1].text == ",":
+            at -= 1  # '2 capsules per day, i.e. 2,000 IU': the word says '='
         return _after_said_when(stream, at)
     while token is not None and token.text in ("~", "≈", "=") and at > 0:
         marker = stream.get(at - 1)

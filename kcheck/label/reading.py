@@ -1493,7 +1493,7 @@ class _Reading:
         stream = self.stream
         tokens = stream.tokens
         at = self._token_at(frequency.start, after)
-        for index in range(at - 1, max(at - _COUNT_REACH - 1, after - 1), -1):
+        for index in range(at - 1, max(at - _COUNT_REACH - 1, after - 1, 0), -1):
             if tokens[index].kind != "NUMBER" or tokens[index - 1].low in stream.lexicon.times_words:
                 continue  # 'Pack of 5 x 4 Capsules': a pack's
             count = count_at(stream, index)
