@@ -20,8 +20,9 @@ thirty-ninth of 49, devset_unseen40.tsv a fortieth of 55, devset_unseen41.tsv a 
 devset_unseen42.tsv a forty-second of 50, devset_unseen43.tsv a forty-third of 55, devset_unseen44.tsv a
 forty-fourth of 55, devset_unseen45.tsv a forty-fifth of 50, devset_unseen46.tsv a forty-sixth of 46,
 devset_unseen47.tsv a forty-seventh of 45, devset_unseen48.tsv a forty-eighth of 54, devset_unseen49.tsv a
-forty-ninth of 48, devset_unseen50.tsv a fiftieth of 55 and devset_unseen51.tsv a fifty-first of 44, their truth
-written before kcheck ran on them
+forty-ninth of 48, devset_unseen50.tsv a fiftieth of 55, devset_unseen51.tsv a fifty-first of 44,
+devset_unseen52.tsv a fifty-second of 52, devset_unseen53.tsv a fifty-third of 47 and devset_unseen54.tsv a
+fifty-fourth of 51, their truth written before kcheck ran on them
 (tests/data/DEVSET_SOURCES.md). A confidently wrong amount, form, frequency, daily total, range end or bound is a
 failure; declining is allowed when kcheck says why.
 """
@@ -87,6 +88,9 @@ FILES = (
     "devset_unseen49.tsv",
     "devset_unseen50.tsv",
     "devset_unseen51.tsv",
+    "devset_unseen52.tsv",
+    "devset_unseen53.tsv",
+    "devset_unseen54.tsv",
 )
 ROWS = {name: load_rows(name) for name in FILES}
 
@@ -192,6 +196,11 @@ KNOWN_WRONG = {
     ("devset_unseen50.tsv", 55): "'a dosage of 1mg once every week ... against past due vitamin E deficiency "
     "bleeding': a spun copy of a vitamin K leaflet (the row is vitamin K by the page, declined); the string names "
     "vitamin E, which kcheck does not check, so it says nothing of vitamin K",
+    ("devset_unseen52.tsv", 16): "'2000 IU/day (+50000 IU/week) for 0-1 year old Cholecalciferol deficient patients': "
+    "the row is the daily 2000 IU; 'Cholecalciferol' comes after both amounts, and kcheck gives it to the nearer, the "
+    "weekly 50,000 IU added in the bracket",
+    ("devset_unseen53.tsv", 23): "'100 גרם סלמון – כ־10–15 מיקרוגרם ויטמין D': Hebrew 'כ־' (about) is a letter and a "
+    "maqaf run into the number, which kcheck does not read as a hedge, so the range is read unbounded",
     ("devset_unseen48.tsv", 21): "'to replace the current 100 IU per serving limits on the vitamin D<INF>3</INF> "
     "fortification ... with limits of 100 IU per 240 milliliters (mL)': the row is the new limit; kcheck's first "
     "vitamin D3 amount is the current 100 IU per serving, whose 'limits' after its per it does not read as a bound",
@@ -281,6 +290,9 @@ def test_devset_row_is_right_or_declined(row: Row, forms: FormRegistry) -> None:
         ("devset_unseen49.tsv", 28),
         ("devset_unseen50.tsv", 30),
         ("devset_unseen51.tsv", 32),
+        ("devset_unseen52.tsv", 20),
+        ("devset_unseen53.tsv", 14),
+        ("devset_unseen54.tsv", 18),
     ],
 )
 def test_devset_summary(name: str, least_right: int, forms: FormRegistry) -> None:

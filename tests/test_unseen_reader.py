@@ -428,6 +428,12 @@ READ = [
     # any script's digits read as the digits they are
     pytest.param("Vitamin D3 ۱۰۰۰ IU daily", "D3", (25, None), (25, None), id="persian-digits"),
     pytest.param("Vitamin D3 १००० IU daily", "D3", (25, None), (25, None), id="devanagari-digits"),
+    # units, names and how often in Arabic, Persian, Urdu, Hebrew and Bengali (the 53rd batch's pages)
+    pytest.param("للرضع – 400 وحدة دولية (10 ميكروجرام) يوميًا", "D", (10, None), (10, None), id="ar-units-daily"),
+    pytest.param("ویتامین دی 50000 واحد ماهانه", "D", (1250, None), (F(125, 3), None), id="fa-units-monthly"),
+    pytest.param("وٹامن ڈی 10 مائیکرو گرام فی دن", "D", (10, None), (10, None), id="ur-mcg-a-day"),
+    pytest.param("600-800 יחידות של ויטמין D ביום", "D", (15, 20), (15, 20), id="he-units-a-day"),
+    pytest.param("দৈনিক ১৫ মাইক্রোগ্রাম ভিটামিন ডি", "D", (15, None), (15, None), id="bn-daily-mcg"),
 ]
 
 
@@ -744,6 +750,7 @@ ATTACHED = [
     # a metabolite written with its form glued to the hydroxy group is another ingredient, not the form it ends in
     pytest.param("given 25 mcg of 25(OH)D3 daily", [], id="calcifediol-abbreviated"),
     pytest.param("Hy·D(25-OH-D3)34.5 μg/kg", [], id="calcifediol-hyphenated"),
+    pytest.param("ألفا D3 ٠.٢٥ مكغ كبسولات", [], id="alfacalcidol-arabic-brand"),
     # the drug a combination tablet pairs with D3 heads its own amount, even after a brand naming D3
     pytest.param("ALENDRONATE PLUS D3 alendronic acid (as sodium) 70 mg and colecalciferol 140 microgram tablet",
                  [("D3", 140)], id="alendronic-acid-beside-d3"),
