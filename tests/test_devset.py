@@ -187,9 +187,6 @@ KNOWN_WRONG = {
     ("devset_unseen46.tsv", 4): "'an LPN administered one tablet of Vitamin D 1000 units to a resident whose order "
     "specified Vitamin D3 5000 units plus an additional 1000 units of Vitamin D3, totaling 6000 units': the row is the "
     "order's stated total, 6000 units; kcheck reads each part, and its first vitamin D3 amount is the 5000 units",
-    ("devset_unseen47.tsv", 34): "'expected to contain about the equivalent of 125to 250µg of vitamin D': 'about' "
-    "stands three words before the range ('the equivalent of'), past the two a hedge reaches over, so the range is "
-    "read unbounded",
     ("devset_unseen49.tsv", 42): "'les formes huileuses, qui peuvent aussi bien servir 200 que 10000 UI d’un coup': "
     "two amounts as an illustration (as well 200 as 10000 IU; declined); 'que' (as) is no word kcheck reads between "
     "numbers, so the bare 200 is passed over and 10000 IU of D3 is read",

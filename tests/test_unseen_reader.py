@@ -1008,6 +1008,10 @@ BOUNDS = [
     pytest.param("Vitamin K ab einer Tagesdosis von 25 µg", "at-least", id="de-ab-einer-tagesdosis"),
     pytest.param("vitamine D vanaf 50 microgram per dag", "at-least", id="nl-vanaf"),
     pytest.param("上限量*3 | 50μg (2000IU) |", "up-to", id="past-a-footnote-mark"),
+    # an article, a dose noun or a total word between the hedge and its amount
+    pytest.param("Vitamin D3 up to a total of 4000 IU daily", "up-to", id="up-to-a-total-of"),
+    pytest.param("Vitamin D3 at least a dose of 1000 IU daily", "at-least", id="at-least-a-dose-of"),
+    pytest.param("vitamin D about the equivalent of 125 µg daily", "around", id="about-the-equivalent-of"),
     pytest.param("Inntil 750 mikrogram (µg) (30 000 IE) vitamin D kan ses an hjemme.", "up-to", id="no-inntil"),
     pytest.param("anger ett maximalt dagligt, livslångt intag på 4000 IE D-vitamin", "up-to", id="sv-maximalt"),
     pytest.param("Vitamin D: Ab einer Menge von 1.000 I.E. (25 µg) pro Darreichungsform", "at-least",

@@ -974,8 +974,9 @@ class _Reading:
         """The bound a hedge right before token `first` puts on what starts there ('up to 320 mcg', 'no more
         than 2 capsules'), '' for a hedge that a negation leaves unsure, None for no hedge.
 
-        A name, an article or an 'of' may stand between the hedge and its amount ('minimaal colecalciferol 800 IE',
-        'sotto le 400-800 unità', 'a minimum of 600 IU'), never anything that could carry a dose; a negation turns
+        A name, an article, an 'of', a dose noun or a total word may stand between the hedge and its amount
+        ('minimaal colecalciferol 800 IE', 'sotto le 400-800 unità', 'a minimum of 600 IU', 'up to a total of 4000 IU'),
+        never anything that could carry a dose; a negation turns
         the hedge round ('no less than 800 IU', 'do not take more than 2 capsules'), one word at most between them.
         """
         stream, lexicon = self.stream, self.stream.lexicon
@@ -985,14 +986,14 @@ class _Reading:
             before -= 1  # '>= 400 IU', '<= 4000 IU': the sign and its '=', as '≥' and '≤'
             first -= 1
         of_words = lexicon.connectives["of"]
-        while before >= 0 and first - before <= 2 and stream.tokens[before + 1].gap <= 1:
+        while before >= 0 and first - before <= _HEDGE_REACH and stream.tokens[before + 1].gap <= 1:
             token = stream.tokens[before]
             if token.low in lexicon.hedges:
                 bound = lexicon.hedges[token.low]
                 if bound == "less-than" and "=" in (tokens[before + 1].text, tokens[before - 1].text if before else ""):
                     bound = "up-to"  # '<=' and '=<' allow the amount itself
                 return _NEGATED_BOUNDS.get(bound, "") if self._negates(before) else bound
-            if token.kind != "NAME" and token.low not in lexicon.connectives["the"] and token.low not in of_words:
+            if token.kind != "NAME" and token.low not in of_words and not _says_what_follows(token.low, lexicon):
                 break
             stream.work += 1
             before -= 1
@@ -2367,6 +2368,7 @@ _CJK_CHAR = re.compile(f"[{CJK}]")
 _PARALLEL_ITEM = 5  # 'di vitamina D2 alle bevande vegetali': the words of a list's item after its amount and basis
 _BASIS_TOKENS = 2  # '/100 g': a number and a unit after the slash
 _LIST_GAP = 3  # '2500 mg calcium and 4000 IU': a name or two and 'and' between a list's amounts
+_HEDGE_REACH = 4  # tokens back from an amount to its hedge past what may stand between ('up to a total of 4000 IU')
 _HEDGE_NEGATION_REACH = 3  # a negation and up to two words before a hedge it turns round
 _UNREAD_UNIT_REACH = 5  # '2000 i.j. vitamina D3': a number, then a unit kcheck does not read, in up to four tokens
 _UNREAD_UNIT_KINDS = frozenset({"WORD", "PUNCT", "PER"})  # what such a unit is tokenized as ('i', '.', 'j', '.')
@@ -2519,6 +2521,17 @@ def _one_unit_of_the_other(pair: Group) -> bool:
     """A mass and an IU amount, one of them exactly one unit: a unit conversion's two sides ('1 mcg = 40 IU')."""
     return {q.kind for q in pair} == {"mass", "iu"} and any(
         q.amount is not None and q.amount.values == (_ONE,) and not q.amount.is_range for q in pair
+    )
+
+
+def _says_what_follows(word: str, lexicon: Lexicon) -> bool:
+    """An article, a dose noun or a total word, which may stand between a hedge and its amount ('up to a total of',
+    'at least a dose of', 'about the equivalent of')."""
+    return (
+        word in lexicon.connectives["the"]
+        or word in lexicon.count_articles
+        or word in lexicon.dose_nouns
+        or word in lexicon.total_words
     )
 
 
