@@ -696,6 +696,7 @@ DECLINED = [
     pytest.param("Vitamin D3 50,000 IU semi-monthly", "KC108", True, id="semi-monthly"),
     pytest.param("Vitamin D3 50,000 IU fort-nightly", "KC108", True, id="fort-nightly"),
     pytest.param("Vitamin D3 1000 IU non-daily", "KC108", True, id="non-daily"),
+    pytest.param("Vitamin D3 1000 IU zinc-weekly", "KC108", True, id="a-name-hyphenated-to-a-period"),
     # a number joined to the amount by a range word that makes no range with it: one end of something not read
     pytest.param("Vitamin D3 daily 800-400 IU", "KC108", True, id="range-running-down"),
     pytest.param("vitamine D3 par jour 2000 à 400 UI", "KC108", True, id="range-word-running-down"),

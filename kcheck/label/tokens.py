@@ -293,15 +293,15 @@ class Tokenizer:
             piece = raw[index]
             if piece[1] == "-" and not piece[4] and out and index + 1 < len(raw):
                 following = raw[index + 1]
-                if not following[4] and following[0] == "word" and out[-1][0] in ("word", "num"):
+                if not following[4] and following[0] == "word" and out[-1][0] in ("word", "num", "name"):
                     left, right = out[-1][1].lower(), following[1].lower()
                     if self._joins(left, right):
                         out.append((*following[:4], 1))
                         index += 2
                         continue
-                    if out[-1][0] == "word" and self._unknown_before_period(left, right):
-                        kind, text, start, _, gap = out[-1]
-                        out[-1] = (kind, f"{text}-{following[1]}", start, following[3], gap)
+                    if out[-1][0] in ("word", "name") and self._unknown_before_period(left, right):
+                        _, text, start, _, gap = out[-1]  # 'zinc-weekly': a name is no word of a frequency either
+                        out[-1] = ("word", f"{text}-{following[1]}", start, following[3], gap)
                         index += 2
                         continue
             out.append(piece)
