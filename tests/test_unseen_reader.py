@@ -1009,6 +1009,7 @@ BOUNDS = [
     pytest.param("Vitamin K ab einer Tagesdosis von 25 µg", "at-least", id="de-ab-einer-tagesdosis"),
     pytest.param("vitamine D vanaf 50 microgram per dag", "at-least", id="nl-vanaf"),
     pytest.param("上限量*3 | 50μg (2000IU) |", "up-to", id="past-a-footnote-mark"),
+    pytest.param("maxgränser den 1 januari 2024 är för D-vitamin 100 µg per dagsdos", "up-to", id="past-a-date"),
     # an article, a dose noun or a total word between the hedge and its amount
     pytest.param("Vitamin D3 up to a total of 4000 IU daily", "up-to", id="up-to-a-total-of"),
     pytest.param("Vitamin D3 at least a dose of 1000 IU daily", "at-least", id="at-least-a-dose-of"),

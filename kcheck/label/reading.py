@@ -912,16 +912,15 @@ class _Reading:
                 limit = self._limit_dose(index)
                 if limit is not None:
                     return limit
-            if (token.kind in ("NUMBER", "FRACTION") and not self._footnote_mark(index)) or token.text in (".", ";"):
+            if (token.kind in ("NUMBER", "FRACTION") and self._holds_a_dose(index)) or token.text in (".", ";"):
                 break
         return None
 
-    def _footnote_mark(self, index: int) -> bool:
-        """The number at token `index` is a footnote's mark, a '*' and digits run into a word ('上限量*3 | 50μg')."""
-        tokens = self.stream.tokens
-        if index < 2 or tokens[index].gap or tokens[index - 1].text != "*" or tokens[index - 1].gap:
-            return False
-        return tokens[index - 2].kind not in ("NUMBER", "FRACTION", "UNIT", "COUNT")
+    def _holds_a_dose(self, index: int) -> bool:
+        """The number at token `index` is an amount's or a count's, which a limit word before it would bound first;
+        a date's, an age's or a footnote's mark ('maxgränser den 1 januari 2024 är för D-vitamin 100 µg', '上限量*3 |
+        50μg') is passed."""
+        return self._read_at(index) or count_at(self.stream, index) is not None
 
     def _limit_dose(self, noun: int) -> str | None:
         """The bound of a limit word beside the dose noun at token `noun`, one word at most between them ('the maximum
