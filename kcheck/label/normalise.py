@@ -143,8 +143,8 @@ def normalise(text: str) -> Normalised:
 
 def _exponent(text: str, index: int) -> str:
     """'^' before the first superscript digit after '10' ('6 × 10⁶'): NFKC would make it '106', a plain number."""
-    if text[index] not in _SUPERSCRIPTS or text[index - 1 : index] in _SUPERSCRIPTS:
-        return ""
+    if text[index] not in _SUPERSCRIPTS or (index and text[index - 1] in _SUPERSCRIPTS):
+        return ""  # not a superscript, or not the first of its run
     return "^" if text[max(index - 2, 0) : index] == "10" else ""
 
 
