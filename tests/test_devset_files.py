@@ -71,6 +71,7 @@ FILES = {
     "devset_unseen52.tsv": SHARED_COLUMNS + EXTRA_COLUMNS,
     "devset_unseen53.tsv": SHARED_COLUMNS + EXTRA_COLUMNS,
     "devset_unseen54.tsv": SHARED_COLUMNS + EXTRA_COLUMNS,
+    "devset_unseen55.tsv": SHARED_COLUMNS + EXTRA_COLUMNS,
     "devset_unseen56.tsv": SHARED_COLUMNS + EXTRA_COLUMNS,
     "devset_unseen57.tsv": SHARED_COLUMNS + EXTRA_COLUMNS,
     "devset_unseen58.tsv": SHARED_COLUMNS + EXTRA_COLUMNS,
