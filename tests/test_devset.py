@@ -21,8 +21,10 @@ devset_unseen42.tsv a forty-second of 50, devset_unseen43.tsv a forty-third of 5
 forty-fourth of 55, devset_unseen45.tsv a forty-fifth of 50, devset_unseen46.tsv a forty-sixth of 46,
 devset_unseen47.tsv a forty-seventh of 45, devset_unseen48.tsv a forty-eighth of 54, devset_unseen49.tsv a
 forty-ninth of 48, devset_unseen50.tsv a fiftieth of 55, devset_unseen51.tsv a fifty-first of 44,
-devset_unseen52.tsv a fifty-second of 52, devset_unseen53.tsv a fifty-third of 47 and devset_unseen54.tsv a
-fifty-fourth of 51, their truth written before kcheck ran on them
+devset_unseen52.tsv a fifty-second of 52, devset_unseen53.tsv a fifty-third of 47, devset_unseen54.tsv a
+fifty-fourth of 51, devset_unseen55.tsv a fifty-fifth of 46, devset_unseen56.tsv a fifty-sixth of 54,
+devset_unseen57.tsv a fifty-seventh of 54 and devset_unseen58.tsv a fifty-eighth of 50, their truth written before
+kcheck ran on them
 (tests/data/DEVSET_SOURCES.md). A confidently wrong amount, form, frequency, daily total, range end or bound is a
 failure; declining is allowed when kcheck says why.
 """
@@ -91,6 +93,10 @@ FILES = (
     "devset_unseen52.tsv",
     "devset_unseen53.tsv",
     "devset_unseen54.tsv",
+    "devset_unseen55.tsv",
+    "devset_unseen56.tsv",
+    "devset_unseen57.tsv",
+    "devset_unseen58.tsv",
 )
 ROWS = {name: load_rows(name) for name in FILES}
 
@@ -196,11 +202,6 @@ KNOWN_WRONG = {
     ("devset_unseen52.tsv", 16): "'2000 IU/day (+50000 IU/week) for 0-1 year old Cholecalciferol deficient patients': "
     "the row is the daily 2000 IU; 'Cholecalciferol' comes after both amounts, and kcheck gives it to the nearer, the "
     "weekly 50,000 IU added in the bracket",
-    ("devset_unseen53.tsv", 23): "'100 גרם סלמון – כ־10–15 מיקרוגרם ויטמין D': Hebrew 'כ־' (about) is a letter and a "
-    "maqaf run into the number, which kcheck does not read as a hedge, so the range is read unbounded",
-    ("devset_unseen48.tsv", 21): "'to replace the current 100 IU per serving limits on the vitamin D<INF>3</INF> "
-    "fortification ... with limits of 100 IU per 240 milliliters (mL)': the row is the new limit; kcheck's first "
-    "vitamin D3 amount is the current 100 IU per serving, whose 'limits' after its per it does not read as a bound",
     ("devset_unseen48.tsv", 26): "'L’apport global en vitamine K1 et/ou en vitamine K2 ... ne devrait donc pas "
     "dépasser 210 μg/jour': the ceiling is of vitamin K (K1 and/or K2); kcheck gives it the nearer name, K2",
     ("devset_unseen48.tsv", 48): "'비타민A의 최대함량은 현행 700ug에서 1000ug, 상한섭취량은 "
@@ -215,6 +216,20 @@ KNOWN_WRONG = {
     ("devset_unseen48.tsv", 54): "'維生素K,VitK20μg/天100μg/天': as the row before, vitamin K's 20 and 100 µg",
     ("devset_unseen39.tsv", 26): "'contiene por lo I menos 85 Unidades Farmacopeicas de vitamina D por gramo': 'por lo "
     "menos' (at least) is broken by a stray 'I' from the page's scan, so 85 units a gram is read unbounded",
+    ("devset_unseen55.tsv", 14): "'≥180 µg MK‑7 (jusqu’à 360 µg)': a floor and, in a bracket, a ceiling, the "
+    "row's range 180-360 µg; with the name between them kcheck reads the floor, at least 180 µg, and the ceiling "
+    "apart (a bracket right after the floor joins them: 'at least 180 µg (up to 360 µg)')",
+    ("devset_unseen55.tsv", 19): "'グラケーカプセルには、1カプセル中15mgのビタミンK2': the row names vitamin K2 "
+    "(no form); kcheck reads the brand グラケー (Glakay), which data/forms.yaml cites as menatetrenone, and says MK-4",
+    ("devset_unseen55.tsv", 24): "'la dose minimale efficace ... est de 45 mg, bien supérieure à la valeur "
+    "quotidienne de vitamine K (80 μg)': the row is the 45 mg of menatetrenone, named only in the sentence before "
+    "(declined); kcheck gives vitamin K's name to the daily value, 80 µg, which is no dose",
+    ("devset_unseen56.tsv", 46): "'コナシオンMM/フィトメナジオン10mg/1mlを40mgを超えて"
+    "静脈内投与することはできない': the row is the ceiling, no more than 40 mg in 24 hours; kcheck reads the "
+    "ampoule's strength, 10 mg per ml, and does not read 'を超えて ... できない' (may not exceed) as a bound",
+    ("devset_unseen58.tsv", 44): "'Jedna tabletka zawiera 20 mg cholekalcyferolu, proszku, co odpowiada 0,05 mg "
+    "(2000 IU)': 20 mg is the weight of the vitamin's powder, the row is the 0.05 mg (2,000 IU) it holds; kcheck "
+    "reads D3 20 mg",
 }
 
 
@@ -287,6 +302,10 @@ def test_devset_row_is_right_or_declined(row: Row, forms: FormRegistry) -> None:
         ("devset_unseen52.tsv", 20),
         ("devset_unseen53.tsv", 14),
         ("devset_unseen54.tsv", 18),
+        ("devset_unseen55.tsv", 16),
+        ("devset_unseen56.tsv", 27),
+        ("devset_unseen57.tsv", 30),
+        ("devset_unseen58.tsv", 14),
     ],
 )
 def test_devset_summary(name: str, least_right: int, forms: FormRegistry) -> None:

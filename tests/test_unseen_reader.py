@@ -1065,6 +1065,24 @@ BOUNDS = [
     pytest.param("Vitamin K2 as MK-7 requires a minimum dose of 45 µg/day", "at-least", id="minimum-dose-of"),
     pytest.param("the maximum recommended dose of vitamin D is 4000 IU", "up-to", id="one-word-between"),
     pytest.param("a dose of 1000 IU vitamin D daily", None, id="a-dose-is-no-limit"),
+    # the amount names a limit: a limit noun right after it and its per (the page's figure: 'the 4000 IU/day upper
+    # limit applies to supplements', public GitHub file)
+    pytest.param("Vitamin D3 at the 10,000 IU/day upper limit set by the Endocrine Society", "up-to",
+                 id="limit-noun-after-per"),
+    pytest.param("vitamin D3 with a 4000 IU daily upper intake level", "up-to", id="limit-noun-after-daily"),
+    pytest.param("vitamin D 4000 IU upper limit", "up-to", id="limit-noun-right-after"),
+    pytest.param("Vitamin D3 1000 IU daily. Upper limits differ by age.", None, id="limit-noun-after-a-full-stop"),
+    # Hebrew's hyphen (maqaf) joins 'about' to the number (a public page, the 53rd batch)
+    pytest.param("100 גרם סלמון – כ־10–15 מיקרוגרם ויטמין D", "around", id="he-about-joined-by-maqaf"),
+    # words from the 55th, 57th and 58th batches' pages
+    pytest.param("De dagelijkse behoefte aan vitamine D wordt op een minimum van 10 microgram per dag geschat.",
+                 "at-least", id="nl-minimum-van"),
+    pytest.param("ここ数年の研究の進展 で、「サプリメントとして1日10μg(400IU)程度までは安全」"
+                 "ということもわかってきています。", "up-to", id="ja-up-to-about"),
+    pytest.param("Дозировки свыше 2000 ME желательно согласовать с врачом и периодически проходить проверку уровня "
+                 "витамина D в крови", "at-least", id="ru-above"),
+    pytest.param("beispielsweise sind 420 mg Menatetrenon oder weniger, die über Minuten und Stunden getestet werden, "
+                 "nicht nachweisbar", "up-to", id="de-or-less"),
 ]
 
 
@@ -1072,6 +1090,48 @@ BOUNDS = [
 def test_a_hedge_negated_or_on_the_count_bounds_the_amount(text: str, bound: str | None) -> None:
     (ingredient,) = parse_label(text, default_forms()).ingredients
     assert ingredient.bound == bound
+
+
+@pytest.mark.parametrize(
+    ("text", "doses", "unread"),
+    [
+        pytest.param(
+            "Kommt das Baby im Sommerhalbjahr täglich ins freie Tageslicht, wird auf die Vitamin-D-Gabe verzichtet "
+            "oder eine reduzierte Dosis gegeben, das Kind bekommt z. B. täglich eine halbe (250 I.E.) Tablette oder "
+            "alle 2 Tage eine ganze.", 1, False, id="de-alternative-after-or",
+        ),
+        pytest.param("Vitamin D 400 IU drops or weekly", None, True, id="only-an-alternatives-frequency"),
+        pytest.param("Vitamin D 400 IU drops weekly", Fraction(1, 7), False, id="no-or"),
+    ],
+)
+def test_a_frequency_after_an_or_is_an_alternatives(text: str, doses: Fraction | None, unread: bool) -> None:
+    """'täglich eine halbe (250 I.E.) Tablette oder alle 2 Tage eine ganze' (the 57th batch: daily half a tablet, or
+    every 2 days a whole one) had read the half tablet every 2 days: a frequency right after an 'or' that follows the
+    amount and its count noun is the alternative's, and with no other, how often is left unknown (KC108)."""
+    (ingredient,) = [i for i in parse_label(text, default_forms()).ingredients if i.nutrient]
+    assert ingredient.doses_per_day == doses
+    assert any("alternative" in p.message for p in ingredient.problems) == unread
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        # Czech 'až': up to before an amount alone, a range word between two numbers
+        pytest.param("Uvádí se, že 100g nattó obsahuje až 1000µg vitamínu K2", [(1000, None, "up-to")],
+                     id="cs-az-up-to"),
+        pytest.param("vitamin D3 10 až 20 µg denně", [(10, 20, None)], id="cs-az-range"),
+        # a floor, then a ceiling in a bracket: one range (the 55th batch's French table, without its name between)
+        pytest.param("Vitamin K2 at least 180 µg (up to 360 µg)", [(180, 360, None)], id="floor-bracketed-ceiling"),
+        pytest.param("at least 1000 IU vitamin D3 (up to 100 mcg vitamin K2)", [(25, None, "at-least"),
+                     (100, None, "up-to")], id="two-names-two-bounds"),
+    ],
+)
+def test_a_word_that_bounds_or_joins_a_range(text: str, read: list[tuple[int, int | None, str | None]]) -> None:
+    """A word that is 'up to' before an amount alone and 'to' between two numbers (Czech 'až', as Russian 'до'), and a
+    floor whose ceiling follows in a bracket: '100g nattó obsahuje až 1000µg vitamínu K2' had read a plain 1000 µg."""
+    label = parse_label(text, default_forms())
+    got = [(i.amount_ug, i.amount_ug_high, i.bound) for i in label.ingredients if i.nutrient is not None]
+    assert got == read
 
 
 @pytest.mark.parametrize(("text", "named"), ATTACHED)
@@ -1985,6 +2045,13 @@ def test_a_number_before_a_name_that_no_amount_took_is_said_to_be_unread() -> No
     [
         pytest.param("#2   1 µg kalciferola (D3) = 40 IU (1 IU = 0.025 µg)", [None, None], id="sr-name-inside"),
         pytest.param("1 µg vitamin D3 = 40 IU", [None], id="en-name-inside"),
+        # a word that sets them equal, as '=' does (public pages: pixelation.org, and a GitHub FAQ)
+        pytest.param("Let's break it down simply: 1 microgram of Vitamin D is exactly equal to 40 International Units.",
+                     [None], id="equal-to"),
+        pytest.param("**Vitamin D.** 1 mcg of vitamin D equals 40 IU. Applies to food, drinks and supplements "
+                     "combined.", [None], id="equals"),
+        pytest.param("There is an exact relationship between the two: one IU is equal to 0.025 micrograms of "
+                     "cholecalciferol.", [None], id="one-in-words-equal-to"),
     ],
 )
 def test_a_unit_conversion_with_a_name_inside_is_no_dose(text: str, read: list[int | None]) -> None:

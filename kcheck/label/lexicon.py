@@ -185,6 +185,9 @@ class Lexicon:
     they say how often."""
     or_words: frozenset[str] = frozenset()
     """List separators that are also restatement markers ('or', 'oder'): between two counts, a range."""
+    equal_words: frozenset[str] = frozenset()
+    """Restatement markers that set two amounts equal ('=', 'equals', 'equivalent to'), not those that may list
+    ('or', '/'): a mass and IU they join, one of them exactly one unit, are a unit conversion."""
     glued_times_words: tuple[str, ...] = ()
     """Times words of three letters or more ('mal', 'maal'): a number word run into one is a count of times."""
     time_words: frozenset[str] = frozenset()
@@ -518,6 +521,7 @@ def build_lexicon(data: Mapping[str, Any]) -> Lexicon:
     )
     object.__setattr__(lexicon, "scan_starts", frozenset(scan_starts))
     object.__setattr__(lexicon, "or_words", lexicon.list_separators & lexicon.restatement_markers - {"/"})
+    object.__setattr__(lexicon, "equal_words", lexicon.restatement_markers - lexicon.or_words - {"/"})
     periods = {*lexicon.periods, *lexicon.period_days}
     stems = {p for p in periods if p.isalpha() and len(p) >= 3}
     stems |= {f for f in lexicon.frequencies if f.isalpha() and len(f) >= 5}  # 'nightly', not 'once' ('concentrate')

@@ -29,6 +29,9 @@ _WAVES = "〜～"  # wave dashes between the ends of a range: '100〜200μg'
 # Arabic script's own number marks, which NFKC leaves as they are: the decimal separator is a point ('2٫5'), and the
 # thousands separator is read as the Swiss apostrophe, which no reading takes for a decimal ('1٬000')
 _ARABIC_MARKS = {"٫": ".", "٬": "'"}
+# Hebrew's hyphen joins a one-letter word (about, in, from, to, the) to the word or number after it ('כ־10–15', about
+# 10-15): read as a space, so the letter is a word of its own
+_MAQAF = "\u05be"
 
 _NOT_PRINTABLE_ASCII = re.compile("[^ -~]")
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
@@ -170,7 +173,7 @@ def _normal(char: str) -> str:
         return "·"  # NFKC makes the dot above a space and a combining mark: both are a raised point ('2˙5')
     if char in _INVISIBLE:
         return ""
-    if char.isspace() or unicodedata.category(char) == "Zs" or char in "\x00\x01":
+    if char.isspace() or unicodedata.category(char) == "Zs" or char in "\x00\x01" or char == _MAQAF:
         return " "
     return unicodedata.normalize("NFKC", char)
 

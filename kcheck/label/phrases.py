@@ -1451,10 +1451,7 @@ _EQUATION_ITEM = 6  # tokens back to an equation's '=' past one earlier item ('1
 def _says_equal(stream: Stream, token: Token, before: Token) -> bool:
     """A restatement word that says '=' ('i.e.', 'equivalent to', 'entsprechend'), not one that may list ('or', '/');
     'i.e.' after a number is German IU ('1000 I.E.')."""
-    lexicon = stream.lexicon
-    if token.low not in lexicon.restatement_markers or token.text == "/" or token.low in lexicon.or_words:
-        return False
-    return before.kind not in NUMBERS
+    return token.low in stream.lexicon.equal_words and before.kind not in NUMBERS
 
 
 def _said_when(stream: Stream, at: int) -> bool:

@@ -243,8 +243,7 @@ class _Reading:
                 else:
                     groups.append([quantity])
             groups = self._ranges(groups)
-        if "=" in stream.norm.text:  # '1 mcg = 40 IU': most labels set nothing equal, and are not looked through
-            self.conversion = next((group for group in groups if self._converts(group)), None)
+        self.conversion = next((group for group in groups if self._converts(group)), None)  # '1 mcg = 40 IU'
         if self.bases:
             basis = binding.basis_names(stream, self.names, self.bases)
             candidates = [n for n in self.names if n.first not in basis]
@@ -561,14 +560,14 @@ class _Reading:
         return ranged
 
     def _joined_ends(self, low: Group, between: list[Token]) -> str | None:
-        """The range word for two amounts that are one range's ends joined by 'and': a floor and a ceiling ('at least
-        100 IU and up to 150 IU', 'al menos 100 UI y hasta un máximo de 150 UI'), or a 'from' word's ends ('від 100 МО
-        і до 150 МО'); None for any other words between them."""
+        """The range word for two amounts that are one range's ends joined by 'and' or a bracket: a floor and a ceiling
+        ('at least 100 IU and up to 150 IU', 'al menos 100 UI y hasta un máximo de 150 UI', '≥180 µg (jusqu’à 360 µg)'),
+        or a 'from' word's ends ('від 100 МО і до 150 МО'); None for any other words between them."""
         lexicon = self.stream.lexicon
         if len(between) == 1 and _joins_ends(between[0], lexicon, phrase=True):
             rest = between  # 'and up to', one hedge
-        elif len(between) >= 2 and _joins_ends(between[0], lexicon):
-            rest = between[1:]
+        elif len(between) >= 2 and (_joins_ends(between[0], lexicon) or between[0].text == "("):
+            rest = between[1:]  # '≥180 µg (jusqu’à 360 µg)': the ceiling in a bracket after the floor
         else:
             return None
         first = low[0].first
@@ -885,9 +884,12 @@ class _Reading:
         if len(gloss) == 3 and gloss[0].text == "(" and gloss[1].kind == "UNIT" and gloss[2].text == ")":
             at += 3  # '40,000 international units (IU) or more': the unit glossed
         per = per_suffix(stream, at)  # '100 mcg (4000 IE) per dag ska inte överskridas'
-        after = stream.get(per.last + 1 if per is not None else at)
+        at = per.last + 1 if per is not None else at
+        after = stream.get(at)
         if after is not None and after.low in lexicon.hedges_after:
             return lexicon.hedges_after[after.low]  # over any hedge before the amount: 'doser över 100 ... ska inte'
+        if after is not None and after.low in lexicon.hedge_nouns and not self._amount_follows(at + 1):
+            return lexicon.hedge_nouns[after.low]  # the amount names the limit: 'at the 10,000 IU/day upper limit'
         if name is not None and name.first >= end:
             limit = self._limit_of(name)
             if limit is not None:
@@ -1190,6 +1192,8 @@ class _Reading:
         # '... alternative to daily dosing of 2,000 IU', 'daily 1500 IU, weekly 10500 IU': the next amount's own
         found = [f for f in found if not self._heads(f, following) and not self._leads_into(f, following)]
         found = [f for f in found if not self._names_dosing(f, end)]  # '... than with daily supplementation'
+        alternative = next((f for f in found if self._starts_an_alternative(f, end)), None)
+        found = [f for f in found if f is not alternative]
         heading = self._frequency_just_before(group[0].start)
         if heading and (found or self._heads(heading[0], group[0].start)):
             found = heading
@@ -1212,14 +1216,19 @@ class _Reading:
             found = in_segment(self.frequencies, self.frequency_starts, 0, group[0].start)
             unsure = next((f for f in found if (f.text or "").lower() in latin), None)
             if unsure is not None:
-                problems.append(
-                    self._not_read(
-                        self.stream.norm.span(unsure.start, unsure.end),
-                        "before the amount may be a prescription's Latin for how often, or a word of another language: "
-                        "kcheck does not assume a daily amount",
-                    )
+                return self._none_taken(
+                    problems,
+                    unsure,
+                    "before the amount may be a prescription's Latin for how often, or a word of another language: "
+                    "kcheck does not assume a daily amount",
                 )
-                return _NO_FREQUENCY
+        if not found and alternative is not None:
+            return self._none_taken(
+                problems,
+                alternative,
+                "follows an 'or': it is how often an alternative is taken, and kcheck does not assume how often this "
+                "amount is",
+            )
         stated = []
         for frequency in found:
             if frequency.value is None:
@@ -1983,6 +1992,25 @@ class _Reading:
             return False
         return at - past > _DOSING_NEAR
 
+    def _none_taken(self, problems: list[Problem], frequency: Frequency, says: str) -> Frequency:
+        """No frequency for the amount, with KC108 quoting the one kcheck did not take for its own, and why."""
+        problems.append(self._not_read(self.stream.norm.span(frequency.start, frequency.end), says))
+        return _NO_FREQUENCY
+
+    def _starts_an_alternative(self, frequency: Frequency, end: int) -> bool:
+        """The frequency comes right after an 'or' that follows the amount (ending at offset `end`), past only its
+        bracket's close and its count noun: it starts an alternative ('täglich eine halbe (250 I.E.) Tablette oder
+        alle 2 Tage eine ganze': or every 2 days a whole one), not how often this amount is taken."""
+        tokens = self.stream.tokens
+        at = self._token_at(end, 0)
+        while at < len(tokens) and (tokens[at].text == ")" or tokens[at].kind == "COUNT"):
+            at += 1
+        return (
+            at + 1 < len(tokens)
+            and tokens[at].low in self.stream.lexicon.or_words
+            and tokens[at + 1].start == frequency.start
+        )
+
     def _leads_into(self, frequency: Frequency, start: int) -> bool:
         """The frequency stands right before the amount at offset `start`, only spaces or an 'each' word between
         ('dreimal täglich je 15 mg'), and not right after an amount of its own ('daily 1500 IU, weekly 10500 IU':
@@ -2162,21 +2190,31 @@ class _Reading:
         40 IE' is a drop's dose)."""
         first = group[0].first
         return (
-            not (first and self.stream.tokens[first - 1].text == "=")
-            and self._equated(group)
+            self._equated(group)
+            and not (first and self.stream.tokens[first - 1].text == "=")
             and _one_unit_of_the_other(group)
         )
 
     def _converting(self, group: Group, quantity: Quantity, between: list[Token]) -> bool:
-        """'1 µg kalciferola (D3) = 40 IU': a name between a mass and IU set equal, one of them exactly one unit, is
-        a unit conversion's, which is one group (and no dose); any other name between two amounts parts them."""
-        if len(group) != 1 or not any(token.text == "=" for token in between):
+        """'1 µg kalciferola (D3) = 40 IU', '1 mcg of vitamin D equals 40 IU': a name between a mass and IU set equal,
+        one of them exactly one unit, is a unit conversion's, which is one group (and no dose); any other name
+        between two amounts parts them."""
+        if len(group) != 1:
             return False
-        return _one_unit_of_the_other([group[0], quantity])
+        equal_words = self.stream.lexicon.equal_words
+        return any(token.low in equal_words for token in between) and _one_unit_of_the_other([group[0], quantity])
 
     def _equated(self, group: Group) -> bool:
-        """Two amounts joined by '=' ('25µg = 1,000 IU')."""
-        return len(group) == 2 and any(t.text == "=" for t in self.stream.tokens[group[0].last + 1 : group[1].first])
+        """Two amounts set equal: by '=' ('25µg = 1,000 IU'), or by a word with the name between them ('1 mcg of
+        vitamin D equals 40 IU'); a word after the name restates a product's dose ('Vitamin D3 1 mg, equivalent to
+        40,000 IU')."""
+        if len(group) != 2:
+            return False
+        between = self.stream.tokens[group[0].last + 1 : group[1].first]
+        if any(t.text == "=" for t in between):
+            return True
+        equal_words = self.stream.lexicon.equal_words
+        return any(t.low in equal_words for t in between) and any(t.kind == "NAME" for t in between)
 
     def _changed(self, group: Group) -> Token | None:
         """The change word that makes the amount a before or an after, not a dose, else None: earlier in the
