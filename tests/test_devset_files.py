@@ -75,6 +75,7 @@ FILES = {
     "devset_unseen56.tsv": SHARED_COLUMNS + EXTRA_COLUMNS,
     "devset_unseen57.tsv": SHARED_COLUMNS + EXTRA_COLUMNS,
     "devset_unseen58.tsv": SHARED_COLUMNS + EXTRA_COLUMNS,
+    "devset_unseen59.tsv": SHARED_COLUMNS + EXTRA_COLUMNS,
     "devset_unseen60.tsv": SHARED_COLUMNS + EXTRA_COLUMNS,
     "devset_unseen61.tsv": SHARED_COLUMNS + EXTRA_COLUMNS,
     "devset_languages.tsv": [*SHARED_COLUMNS, *EXTRA_COLUMNS, "lang"],
