@@ -23,8 +23,9 @@ devset_unseen47.tsv a forty-seventh of 45, devset_unseen48.tsv a forty-eighth of
 forty-ninth of 48, devset_unseen50.tsv a fiftieth of 55, devset_unseen51.tsv a fifty-first of 44,
 devset_unseen52.tsv a fifty-second of 52, devset_unseen53.tsv a fifty-third of 47, devset_unseen54.tsv a
 fifty-fourth of 51, devset_unseen55.tsv a fifty-fifth of 46, devset_unseen56.tsv a fifty-sixth of 54,
-devset_unseen57.tsv a fifty-seventh of 54 and devset_unseen58.tsv a fifty-eighth of 50, their truth written before
-kcheck ran on them
+devset_unseen57.tsv a fifty-seventh of 54, devset_unseen58.tsv a fifty-eighth of 50, devset_unseen59.tsv a
+fifty-ninth of 48, devset_unseen60.tsv a sixtieth of 54 and devset_unseen61.tsv a sixty-first of 51, their truth
+written before kcheck ran on them
 (tests/data/DEVSET_SOURCES.md). A confidently wrong amount, form, frequency, daily total, range end or bound is a
 failure; declining is allowed when kcheck says why.
 """
@@ -97,6 +98,9 @@ FILES = (
     "devset_unseen56.tsv",
     "devset_unseen57.tsv",
     "devset_unseen58.tsv",
+    "devset_unseen59.tsv",
+    "devset_unseen60.tsv",
+    "devset_unseen61.tsv",
 )
 ROWS = {name: load_rows(name) for name in FILES}
 
@@ -230,6 +234,15 @@ KNOWN_WRONG = {
     ("devset_unseen58.tsv", 44): "'Jedna tabletka zawiera 20 mg cholekalcyferolu, proszku, co odpowiada 0,05 mg "
     "(2000 IU)': 20 mg is the weight of the vitamin's powder, the row is the 0.05 mg (2,000 IU) it holds; kcheck "
     "reads D3 20 mg",
+    ("devset_unseen6.tsv", 22): "'no mínimo cinco mil unidades de vitamina D todos os dias, contudo o ideal seria 10 "
+    "mil unidades': the row is the first amount, in words (at least 5,000 units a day); kcheck names 'mil unidades' as "
+    "an amount in words it does not read (KC108) and reads the second, 10 mil (10,000) units, as written",
+    ("devset_unseen59.tsv", 27): "'钙尔奇,即碳酸钙D3片 ... 每片含碳酸钙1.5g ... 含维生素D3125IU': the product's name, "
+    "碳酸钙D3片 (calcium carbonate D3 tablets), gives D3 to the calcium's 1.5 g, and the row's 125 IU is run into "
+    "its form (D3125IU: D3 and 125, or D and 3125, ambiguous)",
+    ("devset_unseen61.tsv", 22): "'En los niños mil unidades al día, en adultos dos mil y en los neonatos 400 "
+    "unidades': the row is the children's 1,000 units a day, in words; kcheck names 'mil unidades' as an amount in "
+    "words it does not read (KC108) and reads the newborns' 400 units",
 }
 
 
@@ -306,6 +319,9 @@ def test_devset_row_is_right_or_declined(row: Row, forms: FormRegistry) -> None:
         ("devset_unseen56.tsv", 27),
         ("devset_unseen57.tsv", 30),
         ("devset_unseen58.tsv", 14),
+        ("devset_unseen59.tsv", 24),
+        ("devset_unseen60.tsv", 32),
+        ("devset_unseen61.tsv", 9),
     ],
 )
 def test_devset_summary(name: str, least_right: int, forms: FormRegistry) -> None:

@@ -388,6 +388,8 @@ READ = [
     pytest.param("vitamina D 100 mila - 200 mila UI", "D", (2500, 5000), None, id="mila-to-mila"),
     pytest.param("vitamin D 10 thousand to 20 thousand IU", "D", (250, 500), None, id="thousand-to-thousand"),
     pytest.param("Take Vitamin D 50K I.U. weekly", "D", (1250, None), (Fraction(1250, 7), None), id="k-thousand"),
+    # Portuguese 'mil' after a number (the 61st batch's page found it unread)
+    pytest.param("Vitamina D 10 mil UI por dia", "D", (250, None), (250, None), id="pt-mil"),
     pytest.param("I take 5k IU of D3 daily", "D3", (125, None), (125, None), id="k-glued-lower"),
     # the directions' count after the frequency and a verb ('daily take 2 capsules', '每日可服2粒': may take 2)
     pytest.param(
@@ -1083,6 +1085,16 @@ BOUNDS = [
                  "витамина D в крови", "at-least", id="ru-above"),
     pytest.param("beispielsweise sind 420 mg Menatetrenon oder weniger, die über Minuten und Stunden getestet werden, "
                  "nicht nachweisbar", "up-to", id="de-or-less"),
+    # the 60th batch: a word that sets it equal between a hedge and its amount; a limit noun after the name
+    pytest.param("This amount is roughly equivalent to 2,500 IU of vitamin D per day.", "around",
+                 id="hedge-equivalent-to"),
+    pytest.param("Det rekommenderas att vi får i sig minst 10μg D-vitamin varje dag från och med att vi är fyra "
+                 "veckor gamla", "at-least", id="sv-minst"),
+    pytest.param("vitamin D telah diizinkan digunakan sebagai suplemen kesehatan dengan pembatasan 400 IU/hari",
+                 "up-to", id="id-restriction"),
+    pytest.param("The Food and Nutrition Board of the National Academy of Sciences states that 95mcg of vitamin D is "
+                 "the highest amount of the vitamin an adult can take without experiencing any adverse effects.",
+                 "up-to", id="the-highest-amount"),
 ]
 
 
@@ -1090,6 +1102,49 @@ BOUNDS = [
 def test_a_hedge_negated_or_on_the_count_bounds_the_amount(text: str, bound: str | None) -> None:
     (ingredient,) = parse_label(text, default_forms()).ingredients
     assert ingredient.bound == bound
+
+
+@pytest.mark.parametrize(
+    ("text", "unread", "daily"),
+    [
+        pytest.param(
+            "Para garantizar la dosis de vitamina D adecuada recomiendo a las personas tomar suplementos. En los niños "
+            "mil unidades al día, en adultos dos mil y en los neonatos 400 unidades.", "mil unidades", None,
+            id="es-mil-unidades",
+        ),
+        pytest.param(
+            "Todo adulto deveria tomar no mínimo cinco mil unidades de vitamina D todos os dias, contudo o ideal seria "
+            "10 mil unidades", "mil unidades", None, id="pt-cinco-mil",
+        ),
+        pytest.param("Vitamina D 10 mil UI por dia", None, 250, id="a-number-leads"),
+    ],
+)
+def test_an_amount_in_words_is_named_not_read(text: str, unread: str | None, daily: int | None) -> None:
+    """'En los niños mil unidades al día, en adultos dos mil y en los neonatos 400 unidades' (the 61st batch) read
+    the newborns' 400 units a day, its 'al día' the children's: an amount in words is named (KC108), and a later
+    amount is not taken for the only one."""
+    label = parse_label(text, default_forms())
+    named = [p.message for p in label.problems if "amount in words" in p.message]
+    assert named == ([] if unread is None else [f"'{unread}' is an amount in words: kcheck does not read it"])
+    assert [i.daily_ug for i in label.ingredients if i.nutrient == "vitamin_d"][-1] == daily
+
+
+@pytest.mark.parametrize(
+    ("text", "readings"),
+    [
+        pytest.param("维生素D滴剂每粒含维生素D3400单位。", ["3,400 units", "400 units"], id="zh-d3-run-into-400"),
+        pytest.param("Vitamin K2100 mcg", ["2,100 mcg", "100 mcg"], id="k2-run-into-100"),
+        pytest.param("Vitamin D 3400 IU", [], id="a-space-parts-them"),
+        pytest.param("Vitamin K1000 mcg", [], id="no-amount-left-after-the-digit"),
+        pytest.param("vitamin D400 IU", [], id="no-form-d4"),
+    ],
+)
+def test_a_forms_letter_run_into_digits_is_ambiguous(text: str, readings: list[str]) -> None:
+    """'维生素D3400单位' (the 59th batch: a Chinese listing) had read 3,400 units under the name met earlier: its
+    first digit may end the form's name (D3, 400 units) as well as start the number (D, 3,400 units)."""
+    label = parse_label(text, default_forms())
+    got = [c.reading for i in label.ingredients for c in i.candidates if i.ambiguous and "' read as " in c.reason]
+    assert got == readings
 
 
 @pytest.mark.parametrize(

@@ -283,6 +283,7 @@ class _Reading:
         nutrients = {item.nutrient for item in ingredients}
         problems.extend(self._numbers_not_read({name.first for _, name in attached if name is not None}, nutrients))
         problems.extend(self._run_into_words())
+        problems.extend(self._amounts_in_words())
         return Label(self.original, tuple(self._changes_across(ingredients)), tuple(others), tuple(problems))
 
     def _changes_across(self, ingredients: list[Ingredient]) -> list[Ingredient]:
@@ -370,6 +371,32 @@ class _Reading:
             for at in range(1, len(self.stream.tokens))
             if (span := self._run_into(at)) is not None
         ]
+
+    def _amounts_in_words(self) -> list[Problem]:
+        """A dose unit right after a number word or a multiplier that no number leads ('cinco mil unidades', 'mil
+        unidades', 'two thousand IU'): an amount written in words, which kcheck does not read; the label says so
+        rather than nothing, so a later amount is not taken for the only one."""
+        return [
+            self._not_read(span, "is an amount in words: kcheck does not read it")
+            for at in range(1, len(self.stream.tokens))
+            if (span := self._in_words(at)) is not None
+        ]
+
+    def _in_words(self, at: int) -> Span | None:
+        """Where a dose unit at token `at` and the number or multiplier words before it are ('cinco mil unidades'),
+        when no amount read them ('10 mil UI' is read), else None."""
+        tokens = self.stream.tokens
+        lexicon = self.stream.lexicon
+        unit, word = tokens[at], tokens[at - 1]
+        worded = (lexicon.multipliers, lexicon.number_words)
+        if unit.kind != "UNIT" or word.kind != "WORD" or not any(word.low in words for words in worded):
+            return None
+        if lexicon.units.get(unit.low) not in _WORDED_UNITS or self._read_at(at):
+            return None
+        start = at - 1
+        while start and tokens[start - 1].kind == "WORD" and any(tokens[start - 1].low in w for w in worded):
+            start -= 1
+        return self.stream.norm.span(tokens[start].start, unit.end)
 
     def _run_into(self, at: int) -> Span | None:
         """Where a dose unit at token `at` and the number run into letters before it are ('VD31380 IU'), else None."""
@@ -1210,7 +1237,7 @@ class _Reading:
                                "assume a daily amount")
             )
             return _NO_FREQUENCY
-        if not found and len(self.amounts) == len(group):
+        if not found and len(self.amounts) == len(group) and not any(map(self._in_words, range(1, group[0].first))):
             # a prescription's Latin ('15 mg od') follows its dose: before it, 'od' is Polish 'from' ('od 1 do 3 lat')
             latin = self.stream.lexicon.latin_spellings
             found = in_segment(self.frequencies, self.frequency_starts, 0, group[0].start)
@@ -2418,6 +2445,7 @@ _TOTAL_REACH = 5  # 'for a total daily intake of 1000 IU': a total word and up t
 _COUNT_DETERMINERS = 2  # 'two of our 2000 IU microtablets': words between a count and its amount
 _LIMIT_AMOUNT_REACH = 4  # 'upper limit is set at 4000 IU': a limit word's own amount a few words after it
 _CLAUSE_ENDS = frozenset({",", ".", ";", ")", "、", "。"})  # full-width commas are ASCII once normalised
+_WORDED_UNITS = frozenset({*DOSE_UNITS, "units"})  # 'mil unidades': the units an amount in words may be in
 _EQUAL_REACH = 8  # tokens back from 'equivalent to' to the unit, with no number, that an amount is set equal to
 _LIMIT_REACH = 12  # tokens back from an amount to a limit word of its clause ('The minimum effective dose for ... is')
 _DOSING_NEAR = 6  # tokens after an amount within which 'daily dosing' may still be its own frequency
@@ -2562,13 +2590,14 @@ def _one_unit_of_the_other(pair: Group) -> bool:
 
 
 def _says_what_follows(word: str, lexicon: Lexicon) -> bool:
-    """An article, a dose noun or a total word, which may stand between a hedge and its amount ('up to a total of',
-    'at least a dose of', 'about the equivalent of')."""
+    """An article, a dose noun, a total word or a word that sets it equal, which may stand between a hedge and its
+    amount ('up to a total of', 'at least a dose of', 'about the equivalent of', 'roughly equivalent to')."""
     return (
         word in lexicon.connectives["the"]
         or word in lexicon.count_articles
         or word in lexicon.dose_nouns
         or word in lexicon.total_words
+        or word in lexicon.equal_words
     )
 
 

@@ -398,6 +398,8 @@ class Tokenizer:
                             numbers[piece] = value
                 else:
                     value = _number(kind, piece, decimal_comma)
+                if not gap and tokens and tokens[-1].end == start and len(piece) > 1 and piece.isdigit():
+                    value = self._run_on_form(tokens[-1], piece, value)
                 append(Token("NUMBER", piece, low, start, end, gap, span, value))
             elif kind == "frac" or kind == "vulgar":
                 value = _number(kind, piece, decimal_comma)
@@ -422,6 +424,21 @@ class Tokenizer:
         if latin != low and latin.isascii() and kinds.get(latin) == "UNIT":
             return latin
         return None
+
+    def _run_on_form(self, letter: Token, digits: str, value: Number) -> Number:
+        """'维生素D3400单位', 'Vitamin K2100 mcg': a vitamin's letter run into digits whose first may end the form's
+        name (D3 and 400) as well as start the number (D and 3400); both readings, for the reader to call ambiguous."""
+        rest = int(digits[1:])
+        if letter.kind != "WORD" or len(letter.text) != 1 or not rest or value.alternatives:
+            return value
+        if self._form(letter.text + digits[0]) is None:
+            return value
+        written = f"{letter.text}{digits}"
+        reasons = (
+            f"'{written}' read as {letter.text} and {digits}",
+            f"'{written}' read as {letter.text}{digits[0]} and {digits[1:]}: the form's digit run into the amount",
+        )
+        return Number(value.value, (fraction(rest),), reasons)
 
     def _form(self, name: str) -> str | None:
         """The form a name as written stands for (remembered: labels repeat their names)."""
