@@ -79,6 +79,7 @@ FILES = {
     "devset_unseen60.tsv": SHARED_COLUMNS + EXTRA_COLUMNS,
     "devset_unseen61.tsv": SHARED_COLUMNS + EXTRA_COLUMNS,
     "devset_unseen62.tsv": SHARED_COLUMNS + EXTRA_COLUMNS,
+    "devset_unseen63.tsv": SHARED_COLUMNS + EXTRA_COLUMNS,
     "devset_unseen64.tsv": SHARED_COLUMNS + EXTRA_COLUMNS,
     "devset_languages.tsv": [*SHARED_COLUMNS, *EXTRA_COLUMNS, "lang"],
 }
