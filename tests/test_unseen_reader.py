@@ -841,6 +841,14 @@ ATTACHED = [
     # names, then one list of as many amounts in one unit: matched in order (KC107), none dropped
     pytest.param("Vitamin D3/K2 (MK-7) 50/100 mcg", [("D3", 50), ("MK-7", 100)], id="names-then-a-list"),
     pytest.param("Vitamin D3 and K2 50/100 mcg", [("D3", 50), ("K2", 100)], id="names-and-a-list"),
+    # amounts joined by '+', then as many names: matched in order too (the 63rd batch's register line '22522
+    # i.j./mL+5000 i.j/mL retinol, ergokalciferol' gave the first amount the last name)
+    pytest.param("5000 IU + 100 mcg D3, K2", [("D3", 125), ("K2", 100)], id="amounts-then-names"),
+    pytest.param("5000 IU + 100 mcg vitamin D3 and vitamin K2", [("D3", 125), ("K2", 100)],
+                 id="amounts-then-names-joined-by-and"),
+    # Greek names and how often (the 63rd batch)
+    pytest.param("Το Ινστιτούτο Ιατρικής των ΗΠΑ προτείνει 400–800 IU βιταμίνης D ημερησίως", [("D", 10)],
+                 id="el-vitamin-d-daily"),
     # a vitamin D analogue is no vitamin D3 dose, whichever of its names the label uses
     pytest.param("25-hydroxyvitamin D3 (calcifediol) 10 mcg per capsule", [], id="calcifediol-by-two-names"),
     pytest.param("Vitamin D 25-OH (calcifediol) 20 mcg per capsule", [], id="calcifediol-after-vitamin-d"),
@@ -1092,6 +1100,12 @@ BOUNDS = [
                  "veckor gamla", "at-least", id="sv-minst"),
     pytest.param("vitamin D telah diizinkan digunakan sebagai suplemen kesehatan dengan pembatasan 400 IU/hari",
                  "up-to", id="id-restriction"),
+    pytest.param("so bili ocenjeni prehranski vnosi tega vitamina tudi v Sloveniji zelo nizki – povprečno le "
+                 "okoli 3 µg (120 IE) vitamina D na dan", "around", id="sl-okoli"),
+    pytest.param("Ví dụ, một khẩu phần cá hồi chỉ cung cấp khoảng 570 IU vitamin D, thấp hơn nhiều so với "
+                 "ngưỡng an toàn", "around", id="vi-khoang"),
+    pytest.param("Conclusion: The administration of doses higher than 100,000 IU of vitamin D is considered a "
+                 "megadose.", "at-least", id="higher-than"),
     pytest.param("The Food and Nutrition Board of the National Academy of Sciences states that 95mcg of vitamin D is "
                  "the highest amount of the vitamin an adult can take without experiencing any adverse effects.",
                  "up-to", id="the-highest-amount"),
@@ -1102,6 +1116,28 @@ BOUNDS = [
 def test_a_hedge_negated_or_on_the_count_bounds_the_amount(text: str, bound: str | None) -> None:
     (ingredient,) = parse_label(text, default_forms()).ingredients
     assert ingredient.bound == bound
+
+
+@pytest.mark.parametrize(
+    ("text", "doses"),
+    [
+        pytest.param("vitamin D3 100,000 IU 3-monthly", Fraction(1, 90), id="3-monthly"),
+        pytest.param(
+            "We used a similar regimen to that of Trivedi and coworkers14 who found that 4-monthly oral "
+            "supplementation with 100 000 IU vitamin D3 given over 5 years reduced fractures", Fraction(1, 120),
+            id="4-monthly",
+        ),
+        pytest.param("Vitamin D3 20,000 IU 2-weekly", Fraction(1, 14), id="2-weekly"),
+        pytest.param("Vitamin D3 1000 IU 2-daily", None, id="2-daily-twice-or-every-other"),
+    ],
+)
+def test_a_number_hyphened_to_a_period_word_counts_the_periods(text: str, doses: Fraction | None) -> None:
+    """'4-monthly oral supplementation with 100 000 IU vitamin D3' (the 64th batch: a journal) read monthly, a dose
+    four times too often: 'n-monthly' is once every n months; '2-daily' may be twice a day or every other day, so how
+    often is left unknown (KC108)."""
+    (ingredient,) = parse_label(text, default_forms()).ingredients
+    assert ingredient.doses_per_day == doses
+    assert (doses is None) == any("is not read as doses a day" in p.message for p in ingredient.problems)
 
 
 @pytest.mark.parametrize(
@@ -1175,6 +1211,11 @@ def test_a_frequency_after_an_or_is_an_alternatives(text: str, doses: Fraction |
         pytest.param("Uvádí se, že 100g nattó obsahuje až 1000µg vitamínu K2", [(1000, None, "up-to")],
                      id="cs-az-up-to"),
         pytest.param("vitamin D3 10 až 20 µg denně", [(10, 20, None)], id="cs-az-range"),
+        # Indonesian 'hingga' likewise; 'sampai' (to) between two numbers (the 62nd batch)
+        pytest.param("Jadi, sayur collard mengandung hingga 500 mcg phylloquinone", [(500, None, "up-to")],
+                     id="id-hingga-up-to"),
+        pytest.param("Mayoritas vitamin D yang beredar di pasaran berkisar antara 25 sampai 250 mikrogram per suplemen",
+                     [(25, 250, None)], id="id-sampai-range"),
         # a floor, then a ceiling in a bracket: one range (the 55th batch's French table, without its name between)
         pytest.param("Vitamin K2 at least 180 µg (up to 360 µg)", [(180, 360, None)], id="floor-bracketed-ceiling"),
         pytest.param("at least 1000 IU vitamin D3 (up to 100 mcg vitamin K2)", [(25, None, "at-least"),

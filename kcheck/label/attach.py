@@ -30,6 +30,7 @@ ratio, not an ingredient, and binds nothing.
 from __future__ import annotations
 
 import bisect
+import itertools
 from collections.abc import Sequence
 from dataclasses import replace
 from fractions import Fraction
@@ -331,28 +332,20 @@ def _bound_after(stream: Stream, end_token: int, name: Name) -> bool:
 def by_order(
     stream: Stream, groups: list[Group], names: list[Name], all_names: list[Name], forms: FormRegistry
 ) -> tuple[list[tuple[Group, Name | None]], Problem] | None:
-    """(4) 'd3+k2 5000 iu 100 mcg': a run of names then a run of as many amounts, matched in order."""
+    """(4) 'd3+k2 5000 iu 100 mcg': a run of names then a run of as many amounts, matched in order; or a run of
+    amounts joined by '+' right before as many names ('5000 IU + 100 mcg D3, K2')."""
     tracked = list(names)  # untracked names count too: "Calcium + Vitamin D3 600 mg/800 IU"
     if len(tracked) < 2 or not groups or all(n.form is None for n in tracked):
         return None
     singles = [[q] for group in groups for q in group] if len(groups) < len(tracked) else groups
     if len(singles) == 1 and len(tracked) > 1:
         singles = [[arm] for arm in _arms(singles[0][0], len(tracked))]  # 'D3/K2 50/100 mcg'
-    if len(singles) != len(tracked) or not tracked[-1].end <= singles[0][0].start:
+    if len(singles) != len(tracked):
         return None
-    and_words = stream.lexicon.connectives["and"]
-    joined = 0
-    for index in range(tracked[0].first, tracked[-1].last + 1):
-        token = stream.get(index)
-        assert token is not None
-        if token.kind == "NAME":
-            joined = 0
-        elif token.low in and_words and token.text[0].isalpha():
-            joined += 1
-            if joined > 1:
-                return None
-        elif token.text not in "+&/,":
-            return None
+    if not (tracked[-1].end <= singles[0][0].start or _names_after(stream, singles, tracked)):
+        return None
+    if not _joined_names(stream, tracked):
+        return None
     nutrients = [forms.form(n.form).nutrient if n.form else n.text.casefold() for n in tracked]
     if len(set(nutrients)) != len(nutrients):
         return None
@@ -372,6 +365,34 @@ def by_order(
     return [
         (group, compatible(group, name, factor_names, forms)) for group, name in zip(singles, tracked, strict=True)
     ], problem
+
+
+def _joined_names(stream: Stream, names: list[Name]) -> bool:
+    """Only '+', '&', '/', commas and one 'and' word at a time between the names: one run of them."""
+    and_words = stream.lexicon.connectives["and"]
+    joined = 0
+    for index in range(names[0].first, names[-1].last + 1):
+        token = stream.tokens[index]
+        if token.kind == "NAME":
+            joined = 0
+        elif token.low in and_words and token.text[0].isalpha():
+            joined += 1
+            if joined > 1:
+                return False
+        elif token.text not in "+&/,":
+            return False
+    return True
+
+
+def _names_after(stream: Stream, singles: list[Group], names: list[Name]) -> bool:
+    """The amounts are joined by '+', each past its per at most, and the names follow the last right after it."""
+    tokens = stream.tokens
+    if names[0].start < singles[-1][-1].end:
+        return False
+    for left, right in itertools.pairwise(singles):
+        if [t.text for t in tokens[left[-1].last + 1 : right[0].first] if t.kind != "PER"] != ["+"]:
+            return False
+    return all(t.kind == "PER" for t in tokens[singles[-1][-1].last + 1 : names[0].first])
 
 
 def _arms(quantity: Quantity, count: int) -> list[Quantity]:

@@ -1610,6 +1610,7 @@ def scan(stream: Stream, tail: bool = True) -> Facts:
                 and index + 1 < len(tokens)
                 and (tokens[index + 1].low in times_words or period_days.get(tokens[index + 1].low) == 1)
             )
+            or (kind == "NUMBER" and index + 2 < len(tokens) and tokens[index + 2].kind in _PERIOD_KINDS)  # '4-monthly'
         ):
             match = _frequency_at(stream, index)
             if match is not None:
@@ -1701,6 +1702,23 @@ def _times_count(stream: Stream, index: int) -> int | None:
     return _whole(stream, token)
 
 
+_PERIOD_KINDS = frozenset({"FREQ", "PER"})  # 'monthly', 'daily': a hyphened number before one may count them
+
+
+def _hyphened_period(stream: Stream, index: int) -> tuple[Fraction | None, int] | None:
+    """'4-monthly', '2-weekly': a whole number hyphened to a word that says once a period, once every so many of
+    them (as British prescribing writes it); read as the period alone, it was a dose that many times too often.
+    '2-daily' may be twice a day or every other day: a frequency stated, how often not known."""
+    hyphen, period = stream.get(index + 1), stream.get(index + 2)
+    if hyphen is None or period is None or hyphen.text != "-" or hyphen.gap or period.gap:
+        return None
+    once = stream.lexicon.frequencies.get(period.low)
+    every = _whole(stream, stream.tokens[index])
+    if once is None or not period.low.isalpha() or not every:
+        return None
+    return (once / every if once < 1 else None), index + 2
+
+
 def _frequency_at(stream: Stream, index: int) -> tuple[Fraction | None, int] | None:
     """frequency = phrase | latin | "every" _ integer _ period | times [ link ] period | "x" ~ integer."""
     token = stream.get(index)
@@ -1713,6 +1731,10 @@ def _frequency_at(stream: Stream, index: int) -> tuple[Fraction | None, int] | N
     lexicon = stream.lexicon
     if token.kind == "WORD" and token.low not in ("x", "×") and token.low not in lexicon.number_words:
         return None
+    if token.kind == "NUMBER":
+        hyphened = _hyphened_period(stream, index)
+        if hyphened is not None:
+            return hyphened
     times = _times(stream, index)
     if times is not None:
         count, at = times
