@@ -1,6 +1,6 @@
 """The grown dev-set files are well formed, so a later acceptance test can trust their columns.
 
-tests/data/devset_unseen.tsv (issue 11), devset_unseen3.tsv to devset_unseen64.tsv (a third to a sixty-fourth
+tests/data/devset_unseen.tsv (issue 11), devset_unseen3.tsv to devset_unseen67.tsv (a third to a sixty-seventh
 batch) and tests/data/devset_languages.tsv (issue 12) hold real public strings with their truth, written before
 kcheck ran on them (see tests/data/DEVSET_SOURCES.md).
 This file checks only their shape and internal arithmetic; it does not run the reader.
@@ -81,6 +81,9 @@ FILES = {
     "devset_unseen62.tsv": SHARED_COLUMNS + EXTRA_COLUMNS,
     "devset_unseen63.tsv": SHARED_COLUMNS + EXTRA_COLUMNS,
     "devset_unseen64.tsv": SHARED_COLUMNS + EXTRA_COLUMNS,
+    "devset_unseen65.tsv": SHARED_COLUMNS + EXTRA_COLUMNS,
+    "devset_unseen66.tsv": SHARED_COLUMNS + EXTRA_COLUMNS,
+    "devset_unseen67.tsv": SHARED_COLUMNS + EXTRA_COLUMNS,
     "devset_languages.tsv": [*SHARED_COLUMNS, *EXTRA_COLUMNS, "lang"],
 }
 NUTRIENTS = {"vitamin_k", "vitamin_d", "other"}
