@@ -1106,6 +1106,12 @@ BOUNDS = [
                  "ngưỡng an toàn", "around", id="vi-khoang"),
     pytest.param("Conclusion: The administration of doses higher than 100,000 IU of vitamin D is considered a "
                  "megadose.", "at-least", id="higher-than"),
+    # the 65th and 66th batches' words
+    pytest.param("모유의 한계: 모유 1리터당 비타민D 함량은 약 20~40IU에 불과합니다.", "around", id="ko-yak"),
+    pytest.param("Men dette kræver som regel mere end 20 µg D-vitamin dagligt", "at-least", id="da-mere-end"),
+    pytest.param("Øvre grænse for daglig indtag af D-vitamin er sat til 50μg for voksne", "up-to",
+                 id="da-ovre-graense"),
+    pytest.param("Ved bruk av tran, gir én teskje tran om lag 10 µg D-vitamin.", "around", id="no-om-lag"),
     pytest.param("The Food and Nutrition Board of the National Academy of Sciences states that 95mcg of vitamin D is "
                  "the highest amount of the vitamin an adult can take without experiencing any adverse effects.",
                  "up-to", id="the-highest-amount"),
@@ -1116,6 +1122,37 @@ BOUNDS = [
 def test_a_hedge_negated_or_on_the_count_bounds_the_amount(text: str, bound: str | None) -> None:
     (ingredient,) = parse_label(text, default_forms()).ingredients
     assert ingredient.bound == bound
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        # a number, its CJK multiplier and the number that goes on from them: one number (the 65th batch)
+        pytest.param("국내 최초 전문의약품 비타민D로 한달 한번 복용하는 ‘오랄 솔루션 2만5000IU’", [("D", 625, None)],
+                     id="ko-2-man-5000"),
+        pytest.param("ビタミンD 1万2000IU", [("D", 300, None)], id="ja-1-man-2000"),
+        pytest.param("ビタミンD 10万〜20万IU", [("D", 2500, None)], id="ja-range-of-man-stays"),
+        # 'per kilo' is per kg of body weight: no daily amount (the 66th batch, Norwegian)
+        pytest.param("De nordiske næringsstoffanbefalingene (NNR, 2023) har gitt en daglig anbefaling på 1 mikrogram "
+                     "(µg) vitamin K per kilo kroppsvekt for både barn og voksne.", [("K", 1, None)], id="per-kilo"),
+        # how often right before another name and its bracketed amount is that one's (the 67th batch)
+        pytest.param("trial of weekly high-dose vitamin D3 (20,000 IU) plus daily calcium carbonate (500 mg) "
+                     "supplementation for 48 weeks", [("D3", 500, None)], id="daily-leads-into-the-next-name"),
+        # a table's mass and IU columns of one amount, agreeing at 40 IU a µg (the 65th batch)
+        pytest.param("1–70세 성인 | 15 μg | 600 IU | 100 μg (4,000 IU) |", [("D", 15, None), ("D", 100, None)],
+                     id="table-columns-restate"),
+        # Korean calcium is another ingredient: its amount is not vitamin D's (the 65th batch)
+        pytest.param("폐경 후 여성은 골다공증의 예방과 치료를 위해 칼슘과 비타민D의 섭취가 "
+                     "반드시 필요하다”며 “규칙적인 운동과 더불어 1일 칼슘 1000~1200㎎과 "
+                     "비타민D 800IU를 섭취하는 것은", [("D", 20, None)],
+                     id="ko-calcium"),
+    ],
+)
+def test_numbers_names_and_pers_of_the_new_batches(text: str, read: list[tuple[str, int, int | None]]) -> None:
+    """The 65th-67th batches' strings that read a wrong amount, name or daily amount: each read as written."""
+    label = parse_label(text, default_forms())
+    got = [(i.form, i.amount_ug, i.daily_ug) for i in label.ingredients if i.nutrient is not None]
+    assert got == read
 
 
 @pytest.mark.parametrize(

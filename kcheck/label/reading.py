@@ -509,6 +509,8 @@ class _Reading:
             between = between[1:]  # "10 mcg, equivalent to 400 IU"
         if any(token.kind == "NAME" for token in between):
             return self._converting(group, quantity, between)
+        if len(between) == 1 and between[0].text == "|":  # '15 μg | 600 IU': a table's two columns of one amount
+            return len(group) == 1 and self._consistent(group, quantity)
         slots = (("(", "["), stream.lexicon.restatement_markers, ("~", "≈"), ("(", "["))
         slot = 0
         for token in between:
@@ -2046,10 +2048,19 @@ class _Reading:
             return False
         between = self.stream.norm.text[frequency.end : start].strip().lower()
         lexicon = self.stream.lexicon
-        if between and not (between in lexicon.apiece_words or (between in lexicon.header_words and between.isalpha())):
+        apiece = between in lexicon.apiece_words or (between in lexicon.header_words and between.isalpha())
+        if between and not apiece and not self._names_then_bracket(frequency.end, start):
             return False
         first = self._token_at(frequency.start, 0)
         return first == 0 or self.stream.tokens[first - 1].kind not in _AMOUNT_PARTS
+
+    def _names_then_bracket(self, end: int, start: int) -> bool:
+        """Between offsets `end` and `start` only a name and the bracket that opens the amount ('plus daily calcium
+        carbonate (500 mg)'): what is taken at that frequency is named there."""
+        tokens = self.stream.tokens
+        at = self._token_at(end, 0)
+        close = self._token_at(start, at)
+        return close - at == 2 and tokens[at].kind == "NAME" and tokens[at + 1].text == "("
 
     def _heads(self, frequency: Frequency, start: int) -> bool:
         """The frequency heads a dose noun, and the amount at offset `start` follows its 'of' a few words on

@@ -400,6 +400,9 @@ class Tokenizer:
                     value = _number(kind, piece, decimal_comma)
                 if not gap and tokens and tokens[-1].end == start and len(piece) > 1 and piece.isdigit():
                     value = self._run_on_form(tokens[-1], piece, value)
+                    if self._counts_on(tokens, value):
+                        tokens[-2:] = [self._counted_on(tokens[-2], tokens[-1], piece, value, end, span)]
+                        continue
                 append(Token("NUMBER", piece, low, start, end, gap, span, value))
             elif kind == "frac" or kind == "vulgar":
                 value = _number(kind, piece, decimal_comma)
@@ -424,6 +427,30 @@ class Tokenizer:
         if latin != low and latin.isascii() and kinds.get(latin) == "UNIT":
             return latin
         return None
+
+    def _counts_on(self, tokens: list[Token], value: Number) -> bool:
+        """The number goes on from a number and its CJK multiplier run into it ('2만5000', '1万2000'), and is less than
+        the multiplier: one number, 25,000 and 12,000."""
+        if len(tokens) < 2 or value.alternatives:
+            return False
+        word, number = tokens[-1], tokens[-2]
+        factor = self.lexicon.multipliers.get(word.low)
+        return (
+            factor is not None
+            and not word.text.isascii()
+            and number.kind == "NUMBER"
+            and number.end == word.start
+            and number.value is not None
+            and not number.value.alternatives
+            and value.value < factor
+        )
+
+    def _counted_on(self, number: Token, word: Token, piece: str, value: Number, end: int, span: Span) -> Token:
+        """One NUMBER token for a number, its multiplier and the number that goes on from them ('2만5000')."""
+        assert number.value is not None
+        total = number.value.value * self.lexicon.multipliers[word.low] + value.value
+        text = f"{number.text}{word.text}{piece}"
+        return Token("NUMBER", text, text, number.start, end, number.gap, (number.span[0], span[1]), Number(total))
 
     def _run_on_form(self, letter: Token, digits: str, value: Number) -> Number:
         """'维生素D3400单位', 'Vitamin K2100 mcg': a vitamin's letter run into digits whose first may end the form's
