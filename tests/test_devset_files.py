@@ -1,6 +1,6 @@
 """The grown dev-set files are well formed, so a later acceptance test can trust their columns.
 
-tests/data/devset_unseen.tsv (issue 11), devset_unseen3.tsv to devset_unseen67.tsv (a third to a sixty-seventh
+tests/data/devset_unseen.tsv (issue 11), devset_unseen3.tsv to devset_unseen70.tsv (a third to a seventieth
 batch) and tests/data/devset_languages.tsv (issue 12) hold real public strings with their truth, written before
 kcheck ran on them (see tests/data/DEVSET_SOURCES.md).
 This file checks only their shape and internal arithmetic; it does not run the reader.
@@ -84,6 +84,7 @@ FILES = {
     "devset_unseen65.tsv": SHARED_COLUMNS + EXTRA_COLUMNS,
     "devset_unseen66.tsv": SHARED_COLUMNS + EXTRA_COLUMNS,
     "devset_unseen67.tsv": SHARED_COLUMNS + EXTRA_COLUMNS,
+    "devset_unseen70.tsv": SHARED_COLUMNS + EXTRA_COLUMNS,
     "devset_languages.tsv": [*SHARED_COLUMNS, *EXTRA_COLUMNS, "lang"],
 }
 NUTRIENTS = {"vitamin_k", "vitamin_d", "other"}
