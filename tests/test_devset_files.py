@@ -84,6 +84,8 @@ FILES = {
     "devset_unseen65.tsv": SHARED_COLUMNS + EXTRA_COLUMNS,
     "devset_unseen66.tsv": SHARED_COLUMNS + EXTRA_COLUMNS,
     "devset_unseen67.tsv": SHARED_COLUMNS + EXTRA_COLUMNS,
+    "devset_unseen68.tsv": SHARED_COLUMNS + EXTRA_COLUMNS,
+    "devset_unseen69.tsv": SHARED_COLUMNS + EXTRA_COLUMNS,
     "devset_unseen70.tsv": SHARED_COLUMNS + EXTRA_COLUMNS,
     "devset_languages.tsv": [*SHARED_COLUMNS, *EXTRA_COLUMNS, "lang"],
 }
