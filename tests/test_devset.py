@@ -26,8 +26,9 @@ fifty-fourth of 51, devset_unseen55.tsv a fifty-fifth of 46, devset_unseen56.tsv
 devset_unseen57.tsv a fifty-seventh of 54, devset_unseen58.tsv a fifty-eighth of 50, devset_unseen59.tsv a
 fifty-ninth of 48, devset_unseen60.tsv a sixtieth of 54, devset_unseen61.tsv a sixty-first of 51,
 devset_unseen62.tsv a sixty-second of 48, devset_unseen63.tsv a sixty-third of 47, devset_unseen64.tsv a
-sixty-fourth of 55, devset_unseen65.tsv a sixty-fifth of 50, devset_unseen66.tsv a sixty-sixth of 53 and
-devset_unseen67.tsv a sixty-seventh of 45, their truth written before kcheck ran on them
+sixty-fourth of 55, devset_unseen65.tsv a sixty-fifth of 50, devset_unseen66.tsv a sixty-sixth of 53,
+devset_unseen67.tsv a sixty-seventh of 45, devset_unseen68.tsv a sixty-eighth of 46, devset_unseen69.tsv a
+sixty-ninth of 36 and devset_unseen70.tsv a seventieth of 48, their truth written before kcheck ran on them
 (tests/data/DEVSET_SOURCES.md). A confidently wrong amount, form, frequency, daily total, range end or bound is a
 failure; declining is allowed when kcheck says why.
 """
@@ -109,6 +110,9 @@ FILES = (
     "devset_unseen65.tsv",
     "devset_unseen66.tsv",
     "devset_unseen67.tsv",
+    "devset_unseen68.tsv",
+    "devset_unseen69.tsv",
+    "devset_unseen70.tsv",
 )
 ROWS = {name: load_rows(name) for name in FILES}
 
@@ -257,6 +261,17 @@ KNOWN_WRONG = {
     ("devset_unseen65.tsv", 38): "'鮭一切れに30μg、まいたけ100gに4.9μg、卵黄一個に12μgのビタミンD': three "
     "foods' contents sharing the name after the last (the row is the first, 30 µg); the food's own weight (100g) "
     "between them and the Japanese list comma keep the first two from sharing it, so kcheck's vitamin D is 12 µg",
+    ("devset_unseen69.tsv", 17): "'34 once (1 litro) di latte materno contengono 80 unità internazionali (UI) di "
+    "vitamina D e la quantità raccomandata ... 400 UI': the row is the recommended 400 IU a day; kcheck's first "
+    "vitamin D amount is breast milk's content, 80 IU a litre, which it does not know for a food's",
+    ("devset_unseen69.tsv", 21): "'1 ampolla de Hidroferol Choque (3 mg o 180.000 UI de vitamina D)': Hidroferol is "
+    "calcifediol (the row, declined as an analogue); 'de vitamina D' in the bracket names the maker's vitamin D "
+    "equivalent, and kcheck reads 3 mg of vitamin D",
+    ("devset_unseen70.tsv", 5): "'The tolerable upper intake level ... is generally 2,500 mg/day of calcium ... and "
+    "4,000 IU (100 mcg)/day for vitamin D': the limit words head a list of several nutrients' limits, more than a "
+    "dozen words before vitamin D's, past calcium's amounts, so kcheck reads a plain 100 µg a day",
+    ("devset_unseen70.tsv", 22): "'enhanced by at least 25% of the DRI (150 IU; 3.75 μg)/70 g serving': the floor is "
+    "on the percentage the bracket restates; kcheck reads 3.75 µg of D2 unbounded",
 }
 
 
@@ -342,6 +357,9 @@ def test_devset_row_is_right_or_declined(row: Row, forms: FormRegistry) -> None:
         ("devset_unseen65.tsv", 28),
         ("devset_unseen66.tsv", 15),
         ("devset_unseen67.tsv", 21),
+        ("devset_unseen68.tsv", 12),
+        ("devset_unseen69.tsv", 4),
+        ("devset_unseen70.tsv", 23),
     ],
 )
 def test_devset_summary(name: str, least_right: int, forms: FormRegistry) -> None:

@@ -1112,6 +1112,8 @@ BOUNDS = [
     pytest.param("Øvre grænse for daglig indtag af D-vitamin er sat til 50μg for voksne", "up-to",
                  id="da-ovre-graense"),
     pytest.param("Ved bruk av tran, gir én teskje tran om lag 10 µg D-vitamin.", "around", id="no-om-lag"),
+    # a plus run into the amount, nothing added to it: or more (the 70th batch)
+    pytest.param("Listed below are foods very high in vitamin K (240mcg+ per serving)", "at-least", id="plus-or-more"),
     pytest.param("The Food and Nutrition Board of the National Academy of Sciences states that 95mcg of vitamin D is "
                  "the highest amount of the vitamin an adult can take without experiencing any adverse effects.",
                  "up-to", id="the-highest-amount"),
@@ -1146,6 +1148,9 @@ def test_a_hedge_negated_or_on_the_count_bounds_the_amount(text: str, bound: str
                      "반드시 필요하다”며 “규칙적인 운동과 더불어 1일 칼슘 1000~1200㎎과 "
                      "비타민D 800IU를 섭취하는 것은", [("D", 20, None)],
                      id="ko-calcium"),
+        # Chinese calcium likewise (the 68th batch)
+        pytest.param("使用维生素D2软胶囊期间建议每日摄入800-1200mg钙质,可通过乳制品、深绿色蔬菜补充。", [],
+                     id="zh-calcium"),
     ],
 )
 def test_numbers_names_and_pers_of_the_new_batches(text: str, read: list[tuple[str, int, int | None]]) -> None:

@@ -386,10 +386,12 @@ class _Reading:
         """Where a dose unit at token `at` and the number or multiplier words before it are ('cinco mil unidades'),
         when no amount read them ('10 mil UI' is read), else None."""
         tokens = self.stream.tokens
-        lexicon = self.stream.lexicon
         unit, word = tokens[at], tokens[at - 1]
+        if unit.kind != "UNIT" or word.kind != "WORD":
+            return None
+        lexicon = self.stream.lexicon
         worded = (lexicon.multipliers, lexicon.number_words)
-        if unit.kind != "UNIT" or word.kind != "WORD" or not any(word.low in words for words in worded):
+        if not any(word.low in words for words in worded):
             return None
         if lexicon.units.get(unit.low) not in _WORDED_UNITS or self._read_at(at):
             return None
@@ -905,6 +907,9 @@ class _Reading:
         right_after = stream.get(end)
         if right_after is not None and right_after.low in lexicon.hedges_after:
             return lexicon.hedges_after[right_after.low]  # '50-85微克左右的維生素K': before the name
+        plus = right_after is not None and right_after.text == "+" and not right_after.gap
+        if plus and not self._amount_follows(end + 1):
+            return "at-least"  # '240mcg+ per serving': a plus run into the amount, nothing added to it: or more
         if name is not None and name.text and name.first >= end and name.first - end <= 2:
             at = name.last + 1
         if stream.get(at) is not None and stream.tokens[at].text == ")":  # '(… 6mg)まで': the bracketed amount too
