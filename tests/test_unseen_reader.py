@@ -1148,6 +1148,8 @@ def test_a_hedge_negated_or_on_the_count_bounds_the_amount(text: str, bound: str
                      "반드시 필요하다”며 “규칙적인 운동과 더불어 1일 칼슘 1000~1200㎎과 "
                      "비타민D 800IU를 섭취하는 것은", [("D", 20, None)],
                      id="ko-calcium"),
+        # a capitalised Greek word ends in a final sigma in both builds ('ΗΜΕΡΗΣΊΩΣ', daily)
+        pytest.param("ΠΡΟΤΕΊΝΕΙ 400 IU ΒΙΤΑΜΊΝΗΣ D ΗΜΕΡΗΣΊΩΣ", [("D", 10, 10)], id="el-capitals-final-sigma"),
         # Chinese calcium likewise (the 68th batch)
         pytest.param("使用维生素D2软胶囊期间建议每日摄入800-1200mg钙质,可通过乳制品、深绿色蔬菜补充。", [],
                      id="zh-calcium"),

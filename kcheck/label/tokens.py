@@ -294,7 +294,7 @@ class Tokenizer:
             if piece[1] == "-" and not piece[4] and out and index + 1 < len(raw):
                 following = raw[index + 1]
                 if not following[4] and following[0] == "word" and out[-1][0] in ("word", "num", "name"):
-                    left, right = out[-1][1].lower(), following[1].lower()
+                    left, right = lowered(out[-1][1]), lowered(following[1])
                     if self._joins(left, right):
                         out.append((*following[:4], 1))
                         index += 2
@@ -342,15 +342,15 @@ class Tokenizer:
         for index, (kind, piece, start, end, gap) in enumerate(raw):
             if index < skip:
                 continue
-            low = piece.lower()
-            if index < last_index and (low in starts or (kind == "num" and raw[index + 1][1].lower() in after_number)):
+            low = lowered(piece)
+            if index < last_index and (low in starts or (kind == "num" and lowered(raw[index + 1][1]) in after_number)):
                 # Every phrase has two pieces or more: only when the next piece continues one is it walked.
                 node = trie.get((0, low))
                 if node is None and kind == "num" and piece.isdigit():
                     node = trie.get((0, NUMBER_SLOT))
                 after = raw[index + 1]
                 if node is not None and (
-                    (after[4], after[1].lower()) in node
+                    (after[4], lowered(after[1])) in node
                     or (after[0] == "num" and after[1].isdigit() and (after[4], NUMBER_SLOT) in node)
                 ):
                     phrase, last, value = self._phrase(raw, index)
@@ -486,7 +486,7 @@ class Tokenizer:
         slot: int | None = None
         while at < len(raw):
             kind, piece, _, _, gap = raw[at]
-            key = (gap if at > index else 0, piece.lower())
+            key = (gap if at > index else 0, lowered(piece))
             child = node.get(key)
             if child is None and kind == "num" and piece.isdigit():
                 child = node.get((key[0], NUMBER_SLOT))
@@ -519,6 +519,16 @@ def folds_onto_ascii(source: str) -> bool:
     (the Kelvin sign matches 'k', the long s 's'): ASCII rules would then read some ASCII text differently."""
     letters = "".join(sorted({re.escape(char) for char in source if not char.isascii()}))
     return bool(letters) and re.search(f"[{letters}]", _PRINTABLE_ASCII, re.IGNORECASE) is not None
+
+
+def lowered(piece: str) -> str:
+    """piece.lower() as CPython writes it in both builds: compiled, str.lower() leaves out the rule that makes a
+    Greek word's last capital sigma final ('ΗΜΕΡΗΣΊΩΣ' is 'ημερησίως'), so a capitalised Greek word would read
+    one way pure and another compiled."""
+    low = piece.lower()
+    if len(piece) > 1 and piece[-1] == "Σ" and low[-1] == "σ" and piece[-2].isalpha():
+        return f"{low[:-1]}ς"
+    return low
 
 
 def _in_code(tokens: list[Token], start: int, kinds: Mapping[str, str]) -> bool:
