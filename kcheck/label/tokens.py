@@ -294,7 +294,7 @@ class Tokenizer:
             if piece[1] == "-" and not piece[4] and out and index + 1 < len(raw):
                 following = raw[index + 1]
                 if not following[4] and following[0] == "word" and out[-1][0] in ("word", "num", "name"):
-                    left, right = lowered(out[-1][1]), lowered(following[1])
+                    left, right = _lowered(out[-1][1]), _lowered(following[1])
                     if self._joins(left, right):
                         out.append((*following[:4], 1))
                         index += 2
@@ -342,15 +342,17 @@ class Tokenizer:
         for index, (kind, piece, start, end, gap) in enumerate(raw):
             if index < skip:
                 continue
-            low = lowered(piece)
-            if index < last_index and (low in starts or (kind == "num" and lowered(raw[index + 1][1]) in after_number)):
+            low = _lowered(piece)
+            if index < last_index and (
+                low in starts or (kind == "num" and _lowered(raw[index + 1][1]) in after_number)
+            ):
                 # Every phrase has two pieces or more: only when the next piece continues one is it walked.
                 node = trie.get((0, low))
                 if node is None and kind == "num" and piece.isdigit():
                     node = trie.get((0, NUMBER_SLOT))
                 after = raw[index + 1]
                 if node is not None and (
-                    (after[4], lowered(after[1])) in node
+                    (after[4], _lowered(after[1])) in node
                     or (after[0] == "num" and after[1].isdigit() and (after[4], NUMBER_SLOT) in node)
                 ):
                     phrase, last, value = self._phrase(raw, index)
@@ -486,7 +488,7 @@ class Tokenizer:
         slot: int | None = None
         while at < len(raw):
             kind, piece, _, _, gap = raw[at]
-            key = (gap if at > index else 0, lowered(piece))
+            key = (gap if at > index else 0, _lowered(piece))
             child = node.get(key)
             if child is None and kind == "num" and piece.isdigit():
                 child = node.get((key[0], NUMBER_SLOT))
@@ -521,7 +523,7 @@ def folds_onto_ascii(source: str) -> bool:
     return bool(letters) and re.search(f"[{letters}]", _PRINTABLE_ASCII, re.IGNORECASE) is not None
 
 
-def lowered(piece: str) -> str:
+def _lowered(piece: str) -> str:
     """piece.lower() as CPython writes it in both builds: compiled, str.lower() leaves out the rule that makes a
     Greek word's last capital sigma final ('ΗΜΕΡΗΣΊΩΣ' is 'ημερησίως'), so a capitalised Greek word would read
     one way pure and another compiled."""
