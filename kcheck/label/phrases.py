@@ -1610,7 +1610,12 @@ def scan(stream: Stream, tail: bool = True) -> Facts:
                 and index + 1 < len(tokens)
                 and (tokens[index + 1].low in times_words or period_days.get(tokens[index + 1].low) == 1)
             )
-            or (kind == "NUMBER" and index + 2 < len(tokens) and tokens[index + 2].kind in _PERIOD_KINDS)  # '4-monthly'
+            or (  # '4-monthly'
+                kind == "NUMBER"
+                and index + 2 < len(tokens)
+                and tokens[index + 1].text == "-"
+                and tokens[index + 2].kind in _PERIOD_KINDS
+            )
         ):
             match = _frequency_at(stream, index)
             if match is not None:

@@ -2242,10 +2242,7 @@ class _Reading:
         """'1 µg kalciferola (D3) = 40 IU', '1 mcg of vitamin D equals 40 IU': a name between a mass and IU set equal,
         one of them exactly one unit, is a unit conversion's, which is one group (and no dose); any other name
         between two amounts parts them."""
-        if len(group) != 1:
-            return False
-        equal_words = self.stream.lexicon.equal_words
-        return any(token.low in equal_words for token in between) and _one_unit_of_the_other([group[0], quantity])
+        return len(group) == 1 and self._sets_equal(between) and _one_unit_of_the_other([group[0], quantity])
 
     def _equated(self, group: Group) -> bool:
         """Two amounts set equal: by '=' ('25µg = 1,000 IU'), or by a word with the name between them ('1 mcg of
@@ -2256,8 +2253,12 @@ class _Reading:
         between = self.stream.tokens[group[0].last + 1 : group[1].first]
         if any(t.text == "=" for t in between):
             return True
+        return self._sets_equal(between) and any(t.kind == "NAME" for t in between)
+
+    def _sets_equal(self, between: list[Token]) -> bool:
+        """A word among these that sets two amounts equal ('=', 'equals', 'equivalent to')."""
         equal_words = self.stream.lexicon.equal_words
-        return any(t.low in equal_words for t in between) and any(t.kind == "NAME" for t in between)
+        return any(t.low in equal_words for t in between)
 
     def _changed(self, group: Group) -> Token | None:
         """The change word that makes the amount a before or an after, not a dose, else None: earlier in the

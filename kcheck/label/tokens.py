@@ -457,10 +457,10 @@ class Tokenizer:
     def _run_on_form(self, letter: Token, digits: str, value: Number) -> Number:
         """'维生素D3400单位', 'Vitamin K2100 mcg': a vitamin's letter run into digits whose first may end the form's
         name (D3 and 400) as well as start the number (D and 3400); both readings, for the reader to call ambiguous."""
-        rest = int(digits[1:])
-        if letter.kind != "WORD" or len(letter.text) != 1 or not rest or value.alternatives:
+        if letter.kind != "WORD" or len(letter.text) != 1 or value.alternatives:
             return value
-        if self._form(letter.text + digits[0]) is None:
+        rest = int(digits[1:])
+        if not rest or self._form(letter.text + digits[0]) is None:
             return value
         written = f"{letter.text}{digits}"
         reasons = (
